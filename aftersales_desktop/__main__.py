@@ -1,0 +1,3 @@
+from aftersales_desktop.ui.app import main
+
+raise SystemExit(main())

@@ -1,0 +1,91 @@
+"""The demo shop: realistic operators and history, loaded with a superuser's DSN.
+
+Each module adds its own part (customers, products, tickets...) as it lands.
+Loading twice changes nothing: every part checks whether it is already there.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import Connection, text
+
+from aftersales_desktop.core.db import dsn_engine
+
+from . import operators
+
+DEMO_PASSWORD = "demo1234"
+
+# (code, name, capabilities); None = every capability.
+DEMO_OPERATORS: list[tuple[str, str, list[str] | None]] = [
+    ("admin", "系统管理员", None),
+    ("zhangmin", "张敏", ["intake.create", "intake.edit", "notice.send", "settlement.collect",
+                          "contacts.view", "data.export", "reports.view"]),
+    ("liuyang", "刘洋", ["dispatch.assign", "intake.edit", "contacts.view", "reports.view"]),
+    ("wangqiang", "王强", ["requisition.create", "commission.view_own"]),
+    ("zhaolei", "赵磊", ["requisition.create", "commission.view_own"]),
+    ("lina", "李娜", ["stock.post", "costs.view", "requisition.edit", "data.export"]),
+    ("sunli", "孙丽", ["callback.record", "contacts.view"]),
+    ("chenjie", "陈杰", ["intake.edit", "intake.cancel", "warranty.override",
+                         "settlement.release_unsettled", "settlement.void", "review.approve",
+                         "commission.view_all", "commission.settle", "costs.view",
+                         "contacts.view", "reports.view", "data.export", "log.view"]),
+]
+
+WORKSTATIONS = ["QT-前台1", "QT-前台2", "CK-仓库", "JL-经理室", "VPN-家里"]
+
+
+def load_operators(conn: Connection) -> int:
+    created = 0
+    for code, name, caps in DEMO_OPERATORS:
+        exists = conn.execute(text("SELECT 1 FROM app.operator WHERE code = :c"), {"c": code}).first()
+        if exists:
+            continue
+        operators.create_operator(conn, code=code, name=name, password=DEMO_PASSWORD,
+                                  capabilities=caps)
+        created += 1
+    return created
+
+
+def load_login_history(conn: Connection, *, days: int = 60, seed: int = 7) -> int:
+    already = conn.execute(text("SELECT count(*) FROM audit.login_event")).scalar_one()
+    if already > 50:
+        return 0
+    rng = random.Random(seed)
+    now = datetime.now(UTC).replace(microsecond=0)
+    rows = []
+    for day in range(days, 0, -1):
+        date = now - timedelta(days=day)
+        for code, _name, _caps in DEMO_OPERATORS[1:]:
+            if rng.random() < 0.15:
+                continue
+            start = date.replace(hour=8, minute=0) + timedelta(minutes=rng.randint(0, 90))
+            end = start + timedelta(hours=rng.randint(6, 10), minutes=rng.randint(0, 59))
+            ws = rng.choice(WORKSTATIONS)
+            addr = "10.8.0.%d" % rng.randint(2, 40) if ws.startswith("VPN") else \
+                "192.168.1.%d" % rng.randint(20, 80)
+            rows.append({"at": start, "op": code, "ev": "login", "ws": ws, "addr": addr})
+            rows.append({"at": end, "op": code, "ev": "logout", "ws": ws, "addr": addr})
+    conn.execute(
+        text("INSERT INTO audit.login_event (at, operator, event, workstation, application,"
+             " client_addr) VALUES (:at, :op, :ev, :ws, 'aftersales-desktop 0.1.0',"
+             " CAST(:addr AS inet))"),
+        rows,
+    )
+    return len(rows)
+
+
+def load_demo(conn: Connection) -> str:
+    made = load_operators(conn)
+    events = load_login_history(conn)
+    return f"demo shop loaded: {made} operators, {events} login events (password {DEMO_PASSWORD})"
+
+
+def load_demo_dsn(dsn: str) -> str:
+    engine = dsn_engine(dsn)
+    try:
+        with engine.begin() as conn:
+            return load_demo(conn)
+    finally:
+        engine.dispose()

@@ -1,0 +1,134 @@
+"""Logging in as an operator: connect with their own role, check the schema, start a session."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import psycopg2
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
+
+from aftersales_desktop import __version__
+from aftersales_desktop.core.db import Database
+from aftersales_desktop.core.errors import (
+    ConnectError,
+    DatabaseMissing,
+    LoginDisabled,
+    NotAnOperator,
+    SchemaTooOld,
+    ServerUnreachable,
+    TlsFailed,
+    WrongPassword,
+)
+from aftersales_desktop.core.profile import ConnectionProfile, workstation_name
+from aftersales_desktop.domain.operators import normalize_code
+
+from . import schema
+
+APPLICATION = f"aftersales-desktop {__version__}"
+
+
+@dataclass(frozen=True)
+class OperatorSession:
+    """Who is logged in, what they may do, and where."""
+
+    code: str
+    name: str
+    capabilities: frozenset[str]
+    revision: str
+    server_time: str
+    encrypted: bool
+    profile: ConnectionProfile
+
+    def can(self, capability: str) -> bool:
+        return capability in self.capabilities
+
+
+def classify_connect_error(exc: BaseException, profile: ConnectionProfile, code: str) -> ConnectError:
+    """Turn libpq's English failure text into the operator-facing error."""
+    message = str(exc)
+    server = profile.server_label
+    lowered = message.lower()
+    if "password authentication failed" in lowered or "no password supplied" in lowered:
+        return WrongPassword()
+    if "not permitted to log in" in lowered:
+        return LoginDisabled(code=code)
+    if re.search(r'database ".*" does not exist', lowered):
+        return DatabaseMissing(server=server, database=profile.database)
+    if "permission denied for database" in lowered:
+        return NotAnOperator(code=code)
+    if "ssl" in lowered or "certificate" in lowered or "tls" in lowered:
+        detail = message.strip().splitlines()[-1] if message.strip() else "?"
+        return TlsFailed(server=server, detail=detail)
+    return ServerUnreachable(server=server)
+
+
+def _session_error(exc: DBAPIError, code: str) -> ConnectError:
+    orig: Any = exc.orig
+    pgcode = getattr(orig, "pgcode", None)
+    hint = getattr(getattr(orig, "diag", None), "message_hint", None) or ""
+    if hint == "aftersales:operator_disabled":
+        return LoginDisabled(code=code)
+    if hint == "aftersales:not_an_operator":
+        return NotAnOperator(code=code)
+    if pgcode in ("3F000", "42883", "42P01"):  # schema, function or table missing
+        return SchemaTooOld(found="-", expected=schema.head_revision())
+    raise exc
+
+
+def open_session(profile: ConnectionProfile, code: str, password: str) -> tuple[Database, OperatorSession]:
+    """Connect as the operator; one round trip after the handshake. Runs in a worker."""
+    code = normalize_code(code)
+    database = Database(profile, code, password)
+    try:
+        with database.read() as conn:
+            try:
+                row = conn.execute(text("SELECT app.session_start(:ws, :app)"),
+                                   {"ws": workstation_name(), "app": APPLICATION}).scalar_one()
+            except DBAPIError as exc:
+                if exc.connection_invalidated or isinstance(exc.orig, psycopg2.OperationalError):
+                    raise
+                raise _session_error(exc, code) from None
+    except DBAPIError as exc:
+        database.dispose()
+        if isinstance(exc.orig, psycopg2.OperationalError):
+            raise classify_connect_error(exc.orig, profile, code) from None
+        raise
+    except BaseException:
+        database.dispose()
+        raise
+    try:
+        schema.check_revision(row.get("revision"))
+    except ConnectError:
+        database.dispose()
+        raise
+    session = OperatorSession(
+        code=row["code"],
+        name=row["name"],
+        capabilities=frozenset(row["capabilities"]),
+        revision=row["revision"],
+        server_time=str(row["server_time"]),
+        encrypted=bool(row["ssl"]),
+        profile=profile,
+    )
+    return database, session
+
+
+def close_session(database: Database) -> None:
+    """Record the logout (best effort: a dead link must not stop the client closing)."""
+    try:
+        with database.read() as conn:
+            conn.execute(text("SELECT app.session_end(:ws, :app)"),
+                         {"ws": workstation_name(), "app": APPLICATION})
+    except DBAPIError:
+        pass
+    finally:
+        database.dispose()
+
+
+def server_now(database: Database) -> datetime:
+    with database.read() as conn:
+        return conn.execute(text("SELECT clock_timestamp()")).scalar_one()
