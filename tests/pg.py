@@ -33,6 +33,8 @@ def _make_dsn(base: dict[str, str], dbname: str) -> str:
 
 @dataclass
 class TestCluster:
+    __test__ = False  # a fixture object, not a test class
+
     base: dict[str, str]
     server: EmbeddedServer | None = None
     prefix: str = field(default_factory=lambda: "t" + secrets.token_hex(3) + "_")

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from aftersales_desktop import __version__
 from aftersales_desktop.core.errors import UserError
+from aftersales_desktop.domain.operators import normalize_code, validate_name, validate_password
 
 from .embedded import EmbeddedServer, ServerError
 
@@ -54,6 +55,11 @@ def cmd_init(args: argparse.Namespace) -> int:
     if bool(args.admin) != bool(args.admin_password_file):
         raise CliError("--admin and --admin-password-file go together")
     password = _read_secret(args.admin_password_file) if args.admin_password_file else None
+    if args.admin and password:
+        # Refuse bad input before anything is created on disk.
+        code = normalize_code(args.admin)
+        validate_name(args.admin_name or code)
+        validate_password(password, code=code)
     server = _server(args)
     if server.initialized:
         raise CliError(f"{server.root} already holds a server")

@@ -1,0 +1,107 @@
+"""First start of a new shop database: create the administrator account."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from aftersales_desktop.core.errors import ValidationError
+from aftersales_desktop.core.work import run_in_background
+from aftersales_desktop.domain.operators import normalize_code, validate_name, validate_password
+
+from .forms import FieldFeedback
+from .i18n import tr
+from .messages import error_text
+
+CreateAdmin = Callable[[str, str, str], str]
+
+
+class CreateAdministratorDialog(QDialog):
+    """Asks for the first administrator; `create(code, name, password)` runs in a worker."""
+
+    def __init__(self, *, create: CreateAdmin, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("Create the administrator"))
+        self.setMinimumWidth(440)
+        self._create = create
+        self.created_code = ""
+
+        intro = QLabel(tr("This is a new shop database. Create the administrator account: it "
+                          "can add the other operators and set their permissions."))
+        intro.setWordWrap(True)
+        self.code_edit = QLineEdit("admin")
+        self.name_edit = QLineEdit(tr("Administrator"))
+        self.password_edit = QLineEdit()
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.confirm_edit = QLineEdit()
+        self.confirm_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        form = QFormLayout()
+        form.addRow(tr("Operator code") + " *", self.code_edit)
+        form.addRow(tr("Name") + " *", self.name_edit)
+        form.addRow(tr("Password") + " *", self.password_edit)
+        form.addRow(tr("Repeat password") + " *", self.confirm_edit)
+        summary = QLabel()
+        self.feedback = FieldFeedback({"code": self.code_edit, "name": self.name_edit,
+                                       "password": self.password_edit,
+                                       "confirm": self.confirm_edit}, summary)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(tr("Create"))
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(summary)
+        layout.addWidget(self.buttons)
+        self.password_edit.setFocus()
+
+    def validate(self) -> tuple[str, str, str] | list[ValidationError]:
+        errors: list[ValidationError] = []
+        code = name = ""
+        try:
+            code = normalize_code(self.code_edit.text())
+        except ValidationError as exc:
+            errors.append(exc)
+        try:
+            name = validate_name(self.name_edit.text())
+        except ValidationError as exc:
+            errors.append(exc)
+        try:
+            validate_password(self.password_edit.text(), code=code or self.code_edit.text(),
+                              confirm=self.confirm_edit.text())
+        except ValidationError as exc:
+            errors.append(exc)
+        return errors if errors else (code, name, self.password_edit.text())
+
+    def submit(self) -> None:
+        checked = self.validate()
+        if isinstance(checked, list):
+            self.feedback.show(checked)
+            return
+        self.feedback.clear()
+        code, name, password = checked
+        self.ok_button.setEnabled(False)
+        run_in_background(lambda: self._create(code, name, password),
+                          on_done=self._created, on_error=self._failed)
+
+    def _created(self, code: str) -> None:
+        self.created_code = code
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.ok_button.setEnabled(True)
+        if isinstance(exc, ValidationError):
+            self.feedback.show([exc])
+        else:
+            self.feedback.show_message(error_text(exc))

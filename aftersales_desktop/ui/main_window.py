@@ -1,0 +1,259 @@
+"""The main window: menus and toolbar from capabilities, documents and lists in tabs."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from aftersales_desktop import __version__
+from aftersales_desktop.core.db import Database
+from aftersales_desktop.data.listing import ListSource
+from aftersales_desktop.services.session import OperatorSession
+
+from .connection import ConnectionMonitor
+from .i18n import tr
+from .listview.widget import ListView
+from .modules import MENUS, Module, modules_for
+from .settings_dialog import SettingsDialog
+
+
+class MainWindow(QMainWindow):
+    """One window per logged-in operator; closing it (or logging out) ends the session."""
+
+    logout_requested = Signal()
+    closed = Signal()  # closed for good (not a logout): the client should exit
+
+    def __init__(self, database: Database, session: OperatorSession, *,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.database = database
+        self.session = session
+        self.sensitive_hidden = False
+        self._logging_out = False
+        self.setWindowTitle(tr("After-sales Desktop - {name}").format(name=session.name))
+        self.resize(1280, 800)
+
+        self.connection_bar = QLabel()
+        self.connection_bar.setObjectName("connectionBar")
+        self.connection_bar.setStyleSheet(
+            "#connectionBar { background: #fff1f0; color: #a8071a; padding: 6px;"
+            " border-bottom: 1px solid #ffa39e; }")
+        self.connection_bar.hide()
+        self.tabs = QTabWidget()
+        self.tabs.setTabsClosable(True)
+        self.tabs.setDocumentMode(True)
+        self.tabs.tabCloseRequested.connect(self.close_tab)
+        self.welcome = self._welcome_page()
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.connection_bar)
+        layout.addWidget(self.tabs)
+        self.setCentralWidget(central)
+
+        self.module_actions: dict[str, QAction] = {}
+        self.menus: dict[str, QMenu] = {}
+        self.toolbar = QToolBar(tr("Main toolbar"))
+        self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toolbar.setMovable(False)
+        self.addToolBar(self.toolbar)
+        self._build_menus()
+        self._build_status_bar()
+        self.tabs.addTab(self.welcome, tr("Start"))
+
+        self.monitor = ConnectionMonitor(database, parent=self)
+        self.monitor.state_changed.connect(self._connection_changed)
+
+    # -- construction ----------------------------------------------------------
+    def _welcome_page(self) -> QWidget:
+        page = QLabel()
+        page.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        page.setWordWrap(True)
+        page.setText(tr("Welcome, {name}.\nOpen a function from the menu or the toolbar.").format(
+            name=self.session.name))
+        page.setStyleSheet("font-size: 16px; color: palette(mid);")
+        return page
+
+    def _build_menus(self) -> None:
+        allowed = modules_for(self.session.capabilities)
+        bar = self.menuBar()
+        for key, label in MENUS:
+            entries = [m for m in allowed if m.menu == key]
+            if key not in ("file", "help") and not entries:
+                continue  # nothing shown disabled "for show"
+            menu = bar.addMenu(tr(label))
+            menu.setObjectName(f"menu_{key}")
+            self.menus[key] = menu
+            for module in entries:
+                action = self._module_action(module)
+                menu.addAction(action)
+                if module.toolbar:
+                    self.toolbar.addAction(action)
+            if key == "file":
+                self._fill_file_menu(menu)
+            elif key == "help":
+                menu.addAction(tr("&About"), self.show_about)
+        if not self.toolbar.actions():
+            self.toolbar.hide()
+
+        # Window-wide keys (UI.md): they act on the current tab.
+        self.refresh_action = QAction(tr("Refresh"), self)
+        self.refresh_action.setShortcut(QKeySequence(Qt.Key.Key_F5))
+        self.refresh_action.triggered.connect(self.refresh_current)
+        self.sensitive_action = QAction(tr("Hide sensitive data"), self)
+        self.sensitive_action.setCheckable(True)
+        self.sensitive_action.setShortcut(QKeySequence("Ctrl+H"))
+        self.sensitive_action.toggled.connect(self.set_sensitive_hidden)
+        self.close_tab_action = QAction(tr("Close tab"), self)
+        self.close_tab_action.setShortcuts([QKeySequence("Ctrl+W")])
+        self.close_tab_action.triggered.connect(lambda: self.close_tab(self.tabs.currentIndex()))
+        view = self.menus["file"]
+        view.insertActions(view.actions()[0], [self.refresh_action, self.sensitive_action,
+                                               self.close_tab_action])
+        view.insertSeparator(view.actions()[3])
+
+    def _fill_file_menu(self, menu: QMenu) -> None:
+        menu.addAction(tr("&Settings..."), self.show_settings)
+        menu.addSeparator()
+        logout = menu.addAction(tr("&Log out"), self.log_out)
+        logout.setObjectName("logout")
+        quit_action = menu.addAction(tr("E&xit"), self.close)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+
+    def _module_action(self, module: Module) -> QAction:
+        action = QAction(tr(module.label), self)
+        action.setObjectName(f"module_{module.key}")
+        if module.shortcut:
+            action.setShortcut(QKeySequence(module.shortcut))
+        action.triggered.connect(lambda _checked=False, m=module: self.open_module(m))
+        self.module_actions[module.key] = action
+        return action
+
+    def _build_status_bar(self) -> None:
+        status = self.statusBar()
+        self.operator_label = QLabel(tr("Operator: {name} ({code})").format(
+            name=self.session.name, code=self.session.code))
+        profile = self.session.profile
+        server = (tr("This computer") if profile.embedded else profile.server_label)
+        if profile.embedded:
+            security = tr("local")
+        elif self.session.encrypted:
+            security = tr("encrypted")
+        else:
+            security = tr("NOT encrypted")
+        self.server_label = QLabel(tr("Server: {server} ({security})").format(
+            server=server, security=security))
+        self.link_label = QLabel(tr("Connected"))
+        self.sensitive_label = QLabel()
+        for widget in (self.operator_label, self.server_label, self.link_label,
+                       self.sensitive_label):
+            status.addPermanentWidget(widget)
+        self._update_sensitive_label()
+
+    # -- tabs --------------------------------------------------------------------
+    def open_module(self, module: Module) -> QWidget:
+        for index in range(self.tabs.count()):
+            widget = self.tabs.widget(index)
+            if widget.property("module_key") == module.key:
+                self.tabs.setCurrentIndex(index)
+                return widget
+        widget = module.open(self)
+        widget.setProperty("module_key", module.key)
+        index = self.tabs.addTab(widget, tr(module.label))
+        self.tabs.setCurrentIndex(index)
+        return widget
+
+    def make_list(self, source: ListSource) -> ListView:
+        view = ListView(source, self.database, parent=self)
+        view.set_sensitive_hidden(self.sensitive_hidden)
+        return view
+
+    def close_tab(self, index: int) -> bool:
+        widget = self.tabs.widget(index)
+        if widget is None or widget is self.welcome:
+            return False
+        unsaved = getattr(widget, "has_unsaved_changes", None)
+        if callable(unsaved) and unsaved():
+            answer = QMessageBox.question(
+                self, tr("Unsaved changes"),
+                tr("This tab has unsaved changes. Close it and discard them?"))
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+        self.tabs.removeTab(index)
+        widget.deleteLater()
+        return True
+
+    def refresh_current(self) -> None:
+        refresh = getattr(self.tabs.currentWidget(), "refresh", None)
+        if callable(refresh):
+            refresh()
+
+    def set_sensitive_hidden(self, hidden: bool) -> None:
+        self.sensitive_hidden = hidden
+        if self.sensitive_action.isChecked() != hidden:
+            self.sensitive_action.setChecked(hidden)
+        for index in range(self.tabs.count()):
+            setter = getattr(self.tabs.widget(index), "set_sensitive_hidden", None)
+            if callable(setter):
+                setter(hidden)
+        self._update_sensitive_label()
+
+    def _update_sensitive_label(self) -> None:
+        self.sensitive_label.setText(
+            tr("Sensitive data hidden (Ctrl+H)") if self.sensitive_hidden
+            else tr("Sensitive data shown (Ctrl+H)"))
+
+    # -- connection ----------------------------------------------------------
+    def _connection_changed(self, connected: bool) -> None:
+        if connected:
+            self.connection_bar.hide()
+            self.link_label.setText(tr("Connected"))
+            self.statusBar().showMessage(tr("The connection to the server is back."), 5000)
+        else:
+            self.connection_bar.setText(tr("The connection to the server was lost. Retrying... "
+                                           "Open forms stay as they are."))
+            self.connection_bar.show()
+            self.link_label.setText(tr("Disconnected"))
+
+    # -- session -------------------------------------------------------------
+    def show_settings(self) -> None:
+        SettingsDialog(parent=self).exec()
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, tr("About After-sales Desktop"),
+                          tr("After-sales Desktop {version}\nService management for repair "
+                             "shops.").format(version=__version__))
+
+    def log_out(self) -> None:
+        if self._close_all_tabs():
+            self._logging_out = True
+            self.monitor.stop()
+            self.logout_requested.emit()
+            self.close()
+
+    def _close_all_tabs(self) -> bool:
+        for index in reversed(range(self.tabs.count())):
+            if self.tabs.widget(index) is not self.welcome and not self.close_tab(index):
+                return False
+        return True
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self._logging_out and not self._close_all_tabs():
+            event.ignore()
+            return
+        self.monitor.stop()
+        event.accept()
+        if not self._logging_out:
+            self.closed.emit()

@@ -1,0 +1,72 @@
+"""The catalogue of what the main window can open, each behind a capability.
+
+Menus and the toolbar are built from this list and the operator's
+capabilities, so an operator sees only what they may do. Each later module
+adds its entries here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QWidget
+
+from aftersales_desktop.core.i18n import QT_TR_NOOP
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+# (key, English label): the menu bar order of UI.md.
+MENUS: list[tuple[str, str]] = [
+    ("file", QT_TR_NOOP("&File")),
+    ("front", QT_TR_NOOP("Front &desk")),
+    ("dispatch", QT_TR_NOOP("D&ispatch")),
+    ("stock", QT_TR_NOOP("&Warehouse")),
+    ("callback", QT_TR_NOOP("&Callbacks")),
+    ("commission", QT_TR_NOOP("C&ommissions")),
+    ("reports", QT_TR_NOOP("&Reports")),
+    ("system", QT_TR_NOOP("&System")),
+    ("help", QT_TR_NOOP("&Help")),
+]
+
+
+@dataclass(frozen=True)
+class Module:
+    """One thing an operator can open in a tab."""
+
+    key: str
+    menu: str
+    label: str
+    capabilities: tuple[str, ...]  # any one of them is enough
+    open: Callable[[MainWindow], QWidget]
+    shortcut: str = ""
+    toolbar: bool = False
+
+    def allowed(self, capabilities: frozenset[str]) -> bool:
+        return any(c in capabilities for c in self.capabilities)
+
+
+def _operators(window: MainWindow) -> QWidget:
+    from aftersales_desktop.data.lists import OPERATORS
+
+    return window.make_list(OPERATORS)
+
+
+def _login_history(window: MainWindow) -> QWidget:
+    from aftersales_desktop.data.lists import LOGIN_HISTORY
+
+    return window.make_list(LOGIN_HISTORY)
+
+
+MODULES: list[Module] = [
+    Module("operators", "system", QT_TR_NOOP("Operators"), ("operators.admin",), _operators,
+           toolbar=True),
+    Module("login_history", "system", QT_TR_NOOP("Login history"),
+           ("log.view", "operators.admin"), _login_history, toolbar=True),
+]
+
+
+def modules_for(capabilities: frozenset[str]) -> list[Module]:
+    return [m for m in MODULES if m.allowed(capabilities)]
