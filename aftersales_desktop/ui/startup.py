@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QDialog, QProgressDialog
+from PySide6.QtWidgets import QProgressDialog
 
 from aftersales_desktop.core import settings as store
 from aftersales_desktop.core.db import Database
@@ -36,6 +36,7 @@ class Startup(QObject):
         self.started_server = False
         self.window: MainWindow | None = None
         self.login: LoginDialog | None = None
+        self.first_run: CreateAdministratorDialog | None = None
         self.database: Database | None = None
         self._progress: QProgressDialog | None = None
 
@@ -68,14 +69,14 @@ class Startup(QObject):
 
     def _embedded_ready(self, needs_admin: bool) -> None:
         self._hide_progress()
-        if needs_admin:
-            dialog = CreateAdministratorDialog(create=self._create_admin)
-            if dialog.exec() != QDialog.DialogCode.Accepted:
-                self.shut_down()
-                return
-            self.show_login(preset_code=dialog.created_code)
-        else:
+        if not needs_admin:
             self.show_login()
+            return
+        dialog = CreateAdministratorDialog(create=self._create_admin)
+        dialog.accepted.connect(lambda: self.show_login(preset_code=dialog.created_code))
+        dialog.rejected.connect(self.shut_down)
+        self.first_run = dialog
+        dialog.open()
 
     def _create_admin(self, code: str, name: str, password: str) -> str:
         return provision.create_administrator(self.server.superuser_dsn(), code=code, name=name,

@@ -1,0 +1,107 @@
+"""Render the main screens (zh_CN) to docs/screenshots/ from a throw-away demo shop.
+
+    QT_QPA_PLATFORM=offscreen python tools/screenshots.py
+
+Needs a CJK font (Debian: fonts-noto-cjk) so the Chinese text renders.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
+
+from PySide6.QtCore import QSettings, QTimer  # noqa: E402
+from PySide6.QtGui import QFont  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+from aftersales_desktop import APP_NAME  # noqa: E402
+from aftersales_desktop.core.db import forbid_database_on_thread  # noqa: E402
+from aftersales_desktop.server import provision  # noqa: E402
+from aftersales_desktop.server.embedded import EmbeddedServer  # noqa: E402
+from aftersales_desktop.services import demo  # noqa: E402
+from aftersales_desktop.services.session import close_session, open_session  # noqa: E402
+
+OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+
+
+def wait(app: QApplication, condition, timeout_ms: int = 20_000) -> None:  # type: ignore[no-untyped-def]
+    import time
+
+    deadline = time.monotonic() + timeout_ms / 1000
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError("screen did not settle")
+        app.processEvents()
+        time.sleep(0.02)
+
+
+def save(widget: QWidget, name: str) -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    path = OUT / f"{name}.png"
+    widget.grab().save(str(path))
+    print(f"wrote {path}")
+
+
+def main() -> int:
+    tmp = Path(tempfile.mkdtemp(prefix="aftersales-shots-"))
+    server = EmbeddedServer(tmp / "server")
+    server.init()
+    provision.prepare(server)
+    demo.load_demo_dsn(server.superuser_dsn())
+
+    app = QApplication([sys.argv[0]])
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp / "cfg"))
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationName(APP_NAME)
+    app.setFont(QFont("Noto Sans CJK SC", 10))
+    from aftersales_desktop.ui.i18n import install_language
+    from aftersales_desktop.ui.login import LoginDialog
+    from aftersales_desktop.ui.main_window import MainWindow
+
+    install_language("zh_CN")
+    forbid_database_on_thread(threading.main_thread())
+    try:
+        profile = server.profile("embedded")
+        login = LoginDialog(profiles=[profile], preset_code="zhangmin",
+                            demo_hint="演示账号: admin / zhangmin / chenjie, 密码 demo1234")
+        login.password_edit.setText("demo1234")
+        login.show()
+        app.processEvents()
+        save(login, "login")
+        login.close()
+
+        forbid_database_on_thread(None)
+        database, session = open_session(profile, "admin", demo.DEMO_PASSWORD)
+        forbid_database_on_thread(threading.main_thread())
+        window = MainWindow(database, session)
+        window.resize(1280, 760)
+        window.show()
+        app.processEvents()
+        save(window, "main-window")
+        view = window.open_module(next(m for m in __import__(
+            "aftersales_desktop.ui.modules", fromlist=["MODULES"]).MODULES
+            if m.key == "login_history"))
+        model = getattr(view, "model", None)
+        wait(app, lambda: model is not None and model.rowCount() > 0)
+        QTimer.singleShot(0, lambda: None)
+        app.processEvents()
+        save(window, "login-history")
+        window.monitor.stop()
+        forbid_database_on_thread(None)
+        close_session(database)
+        window.close()
+    finally:
+        forbid_database_on_thread(None)
+        server.destroy()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
