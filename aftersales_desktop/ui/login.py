@@ -53,7 +53,7 @@ class LoginDialog(QDialog):
         self.setMinimumWidth(420)
         self.outcome: tuple[Database, OperatorSession] | None = None
         self._opener = opener
-        self._embedded = [p for p in profiles if p.embedded]
+        self._given = list(profiles)  # offered by the caller (the built-in server, tests)
         self._busy = False
 
         title = QLabel(tr("After-sales Desktop"))
@@ -125,7 +125,11 @@ class LoginDialog(QDialog):
 
     # -- profiles ------------------------------------------------------------
     def _all_profiles(self) -> list[ConnectionProfile]:
-        return self._embedded + store.load_profiles()
+        given = {p.name for p in self._given}
+        return self._given + [p for p in store.load_profiles() if p.name not in given]
+
+    def _is_stored(self, profile: ConnectionProfile | None) -> bool:
+        return profile is not None and any(p.name == profile.name for p in store.load_profiles())
 
     def _reload_profiles(self, select: str) -> None:
         self.profile_combo.blockSignals(True)
@@ -145,7 +149,7 @@ class LoginDialog(QDialog):
 
     def _profile_changed(self) -> None:
         profile = self.current_profile()
-        editable = profile is not None and not profile.embedded
+        editable = self._is_stored(profile)
         self.edit_profile_action.setEnabled(editable)
         self.remove_profile_action.setEnabled(editable)
         if profile is None:
@@ -165,7 +169,7 @@ class LoginDialog(QDialog):
 
     def _edit_profile(self) -> None:
         current = self.current_profile()
-        if current is None or current.embedded:
+        if current is None or not self._is_stored(current):
             return
         dialog = ProfileDialog(profile=current, parent=self,
                                existing=[p.name for p in self._all_profiles()
@@ -179,7 +183,7 @@ class LoginDialog(QDialog):
 
     def _remove_profile(self) -> None:
         current = self.current_profile()
-        if current is None or current.embedded:
+        if current is None or not self._is_stored(current):
             return
         store.save_profiles([p for p in store.load_profiles() if p.name != current.name])
         self._reload_profiles(store.EMBEDDED_PROFILE)

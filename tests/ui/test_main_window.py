@@ -11,6 +11,7 @@ from aftersales_desktop.services.session import close_session, open_session
 from aftersales_desktop.ui.i18n import install_language
 from aftersales_desktop.ui.main_window import MainWindow
 from tests.pg import TEST_PASSWORD, TestCluster
+from tests.ui.helpers import off_gui
 
 
 @pytest.fixture
@@ -21,7 +22,8 @@ def make_window(qtbot: QtBot, cluster: TestCluster,
 
     def make(capabilities: list[str] | None) -> MainWindow:
         code = cluster.create_operator(shop_db, capabilities=capabilities)
-        database, session = open_session(cluster.profile(shop_db), code, TEST_PASSWORD)
+        database, session = off_gui(
+            qtbot, lambda: open_session(cluster.profile(shop_db), code, TEST_PASSWORD))
         window = MainWindow(database, session)
         qtbot.addWidget(window)
         window.show()
@@ -29,9 +31,8 @@ def make_window(qtbot: QtBot, cluster: TestCluster,
         return window
 
     yield make
-    for window, database in opened:
-        window.monitor.stop()
-        close_session(database)
+    for _window, database in opened:
+        off_gui(qtbot, lambda db=database: close_session(db))
 
 
 def _menu_titles(window: MainWindow) -> list[str]:
