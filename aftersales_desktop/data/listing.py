@@ -1,0 +1,289 @@
+"""Server-side paging, sorting and filtering for every list in the client.
+
+A `ListSource` says what a list shows (columns over one FROM clause); a
+`ListQuery` says what the operator asked for (filters, sort, which slice).
+`fetch_page` answers with one round trip: the slice and the total number of
+matching rows together, via `count(*) OVER ()`. Every value the operator typed
+reaches the server as a bound parameter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import (
+    Connection,
+    Interval,
+    Select,
+    Text,
+    and_,
+    cast,
+    func,
+    literal,
+    select,
+)
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.expression import FromClause
+
+from aftersales_desktop.core.errors import BugError, PermissionDenied
+from aftersales_desktop.domain.filters import (
+    ColumnFilter,
+    ColumnKind,
+    Contains,
+    DateRange,
+    DigitsContain,
+    IsBool,
+    NumberRange,
+    parse_filter,
+)
+
+PAGE_SIZE = 200
+_LIKE_ESCAPE = "!"
+_INSUFFICIENT_PRIVILEGE = "42501"
+
+
+@dataclass(frozen=True)
+class ListColumn:
+    """One column of a list: what it shows (`expr`), how it filters and displays (`kind`).
+
+    `label` is an English source string marked with QT_TR_NOOP; the UI
+    translates it. `sensitive` columns (phones, prices, costs) are masked when
+    the operator hides sensitive data. `choices` maps stored codes to English
+    labels for display (filters still match the stored code).
+    """
+
+    key: str
+    label: str
+    expr: ColumnElement[Any]
+    kind: ColumnKind = ColumnKind.TEXT
+    sensitive: bool = False
+    width: int = 120
+    searchable: bool = True
+    choices: Mapping[str, str] | None = None
+
+
+@dataclass(frozen=True)
+class SortKey:
+    key: str
+    descending: bool = False
+
+
+@dataclass(frozen=True)
+class ListSource:
+    """What one list shows: its columns over `from_clause`, a row key, a default order.
+
+    `name` identifies the list in settings (`lists/<name>/...`); `title` is an
+    English source string for tabs, export sheets and messages. `where` is a
+    fixed condition the operator cannot remove (e.g. "status = ready").
+    """
+
+    name: str
+    title: str
+    columns: tuple[ListColumn, ...]
+    from_clause: FromClause
+    key: ColumnElement[Any]
+    default_sort: tuple[SortKey, ...] = ()
+    where: ColumnElement[bool] | None = None
+
+    def column(self, key: str) -> ListColumn:
+        for column in self.columns:
+            if column.key == key:
+                return column
+        raise BugError(f"list {self.name} has no column {key!r}")
+
+    def index_of(self, key: str) -> int:
+        return self.columns.index(self.column(key))
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    """What the operator asked for: filter text, per-column filter text, order, slice."""
+
+    full_text: str = ""
+    column_filters: Mapping[str, str] = field(default_factory=dict)
+    sort: tuple[SortKey, ...] = ()
+    offset: int = 0
+    limit: int = PAGE_SIZE
+
+
+@dataclass(frozen=True)
+class Page:
+    """One slice of a list: `rows` hold values in the source's column order."""
+
+    rows: list[tuple[Any, ...]]
+    keys: list[Any]
+    total: int
+    offset: int
+
+
+def like_pattern(text: str) -> str:
+    """`%text%` with LIKE's wildcards in `text` taken literally."""
+    escaped = (text.replace(_LIKE_ESCAPE, _LIKE_ESCAPE * 2)
+               .replace("%", _LIKE_ESCAPE + "%").replace("_", _LIKE_ESCAPE + "_"))
+    return f"%{escaped}%"
+
+
+def _local_midnight(day: date) -> datetime:
+    # Days are the operator's local days; astimezone() picks that date's own UTC offset.
+    return datetime.combine(day, time()).astimezone()
+
+
+def _local_offset() -> timedelta:
+    return datetime.now().astimezone().utcoffset() or timedelta()
+
+
+def _as_text(column: ListColumn) -> ColumnElement[Any]:
+    """The column as the operator reads it, for the full-field filter."""
+    if column.kind is ColumnKind.DATE:
+        return func.to_char(column.expr, "YYYY-MM-DD")
+    if column.kind is ColumnKind.DATETIME:
+        # The client's clock, not the server's TimeZone setting, decides what a row shows.
+        local = func.timezone("UTC", column.expr) + literal(_local_offset(), Interval())
+        return func.to_char(local, "YYYY-MM-DD HH24:MI")
+    return cast(column.expr, Text)
+
+
+def _condition(column: ListColumn, wanted: ColumnFilter) -> ColumnElement[bool]:
+    expr = column.expr
+    if isinstance(wanted, Contains):
+        return cast(expr, Text).ilike(like_pattern(wanted.text), escape=_LIKE_ESCAPE)
+    if isinstance(wanted, DigitsContain):
+        digits = func.regexp_replace(cast(expr, Text), "[^0-9]", "", "g")
+        return digits.like(like_pattern(wanted.digits), escape=_LIKE_ESCAPE)
+    if isinstance(wanted, IsBool):
+        return expr.is_(wanted.value)
+    parts: list[ColumnElement[bool]] = []
+    if isinstance(wanted, NumberRange):
+        if wanted.low is not None:
+            parts.append(expr >= wanted.low if wanted.low_inclusive else expr > wanted.low)
+        if wanted.high is not None:
+            parts.append(expr <= wanted.high if wanted.high_inclusive else expr < wanted.high)
+    elif isinstance(wanted, DateRange):
+        bound = _local_midnight if column.kind is ColumnKind.DATETIME else (lambda d: d)
+        if wanted.start is not None:
+            parts.append(expr >= bound(wanted.start))
+        if wanted.end is not None:
+            parts.append(expr < bound(wanted.end))
+    return and_(*parts)
+
+
+def filter_conditions(source: ListSource, query: ListQuery) -> list[ColumnElement[bool]]:
+    """WHERE conditions for the fixed `where`, the full-field filter and each column filter.
+
+    Raises ValidationError (naming the column key) for a filter that does not parse.
+    """
+    conditions: list[ColumnElement[bool]] = []
+    if source.where is not None:
+        conditions.append(source.where)
+    words = query.full_text.split()
+    if words:
+        searchable = [_as_text(c) for c in source.columns
+                      if c.searchable and c.kind is not ColumnKind.BOOL]
+        # One text per row with a separator no typed word contains, so a word
+        # never matches across two columns.
+        haystack = func.concat_ws(" ", *searchable)
+        conditions.extend(haystack.ilike(like_pattern(word), escape=_LIKE_ESCAPE)
+                          for word in words)
+    for key, raw in query.column_filters.items():
+        column = source.column(key)
+        wanted = parse_filter(column.kind, raw, field=key)
+        if wanted is not None:
+            conditions.append(_condition(column, wanted))
+    return conditions
+
+
+def _order_by(source: ListSource, query: ListQuery) -> list[ColumnElement[Any]]:
+    sort = query.sort or source.default_sort
+    order: list[ColumnElement[Any]] = [
+        source.column(k.key).expr.desc() if k.descending else source.column(k.key).expr.asc()
+        for k in sort
+    ]
+    # The key breaks ties so that a page boundary never splits or repeats equal rows.
+    first_descending = bool(sort) and sort[0].descending
+    order.append(source.key.desc() if first_descending else source.key.asc())
+    return order
+
+
+def list_select(source: ListSource, query: ListQuery) -> Select[Any]:
+    """The ordered, filtered rows (no slice): the columns, then the key."""
+    return (
+        select(*(c.expr.label(f"c{i}") for i, c in enumerate(source.columns)),
+               source.key.label("row_key"))
+        .select_from(source.from_clause)
+        .where(*filter_conditions(source, query))
+        .order_by(*_order_by(source, query))
+    )
+
+
+@contextmanager
+def _permission_checked(source: ListSource) -> Iterator[None]:
+    """The database refusing a list is something the operator can understand, not a bug."""
+    try:
+        yield
+    except DBAPIError as exc:
+        if getattr(exc.orig, "pgcode", None) == _INSUFFICIENT_PRIVILEGE:
+            raise PermissionDenied(action=source.title) from exc
+        raise
+
+
+def count_rows(conn: Connection, source: ListSource, query: ListQuery) -> int:
+    stmt = (select(func.count()).select_from(source.from_clause)
+            .where(*filter_conditions(source, query)))
+    with _permission_checked(source):
+        return int(conn.execute(stmt).scalar_one())
+
+
+def fetch_page(conn: Connection, source: ListSource, query: ListQuery) -> Page:
+    """One slice of the list and the total of matching rows, in one round trip."""
+    if query.offset < 0 or query.limit <= 0:
+        raise BugError(f"bad slice offset={query.offset} limit={query.limit}")
+    width = len(source.columns)
+    stmt = (list_select(source, query).add_columns(func.count().over().label("total"))
+            .offset(query.offset).limit(query.limit))
+    with _permission_checked(source):
+        result = conn.execute(stmt).all()
+    if result:
+        total = int(result[0][-1])
+    elif query.offset > 0:
+        # Past the end (rows went away since the last page): the window count has
+        # no row to ride on, so ask once more.
+        total = count_rows(conn, source, query)
+    else:
+        total = 0
+    return Page(
+        rows=[tuple(row[:width]) for row in result],
+        keys=[row[width] for row in result],
+        total=total,
+        offset=query.offset,
+    )
+
+
+def iter_rows(conn: Connection, source: ListSource, query: ListQuery,
+              chunk: int = 5000) -> Iterator[tuple[Any, ...]]:
+    """Every row matching the query's filters, in its order, ignoring offset and limit.
+
+    Inside a transaction (`Database.transaction()`) this streams from a
+    server-side cursor; an autocommit connection cannot hold one, so there it
+    reads `chunk` rows per query instead.
+    """
+    width = len(source.columns)
+    stmt = list_select(source, query)
+    with _permission_checked(source):
+        if getattr(conn.connection.dbapi_connection, "autocommit", False):
+            offset = 0
+            while True:
+                rows = conn.execute(stmt.offset(offset).limit(chunk)).all()
+                for row in rows:
+                    yield tuple(row[:width])
+                if len(rows) < chunk:
+                    return
+                offset += chunk
+        result = conn.execution_options(stream_results=True, max_row_buffer=chunk).execute(stmt)
+        for partition in result.partitions(chunk):
+            for row in partition:
+                yield tuple(row[:width])

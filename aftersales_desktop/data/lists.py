@@ -1,0 +1,90 @@
+"""The lists of the administration module: login history and operators.
+
+The tables are described here only as far as the lists read them (lightweight
+`table()` constructs, no metadata to keep in step with the migrations).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Boolean, DateTime, Text, column, func, table
+from sqlalchemy.dialects.postgresql import INET
+from sqlalchemy.types import BigInteger
+
+from aftersales_desktop.core.i18n import QT_TR_NOOP
+from aftersales_desktop.domain.filters import ColumnKind
+
+from .listing import ListColumn, ListSource, SortKey
+
+operator_table = table(
+    "operator",
+    column("code", Text),
+    column("name", Text),
+    column("active", Boolean),
+    column("created_at", DateTime(timezone=True)),
+    column("created_by", Text),
+    schema="app",
+)
+
+login_event_table = table(
+    "login_event",
+    column("id", BigInteger),
+    column("at", DateTime(timezone=True)),
+    column("operator", Text),
+    column("event", Text),
+    column("workstation", Text),
+    column("application", Text),
+    column("client_addr", INET),
+    schema="audit",
+)
+
+LOGIN_EVENTS = {"login": QT_TR_NOOP("Login"), "logout": QT_TR_NOOP("Logout")}
+
+
+def _login_history() -> ListSource:
+    """Who logged in and out, when and from where (needs log.view or operators.admin)."""
+    event = login_event_table.alias("e")
+    who = operator_table.alias("o")
+    return ListSource(
+        name="login_history",
+        title=QT_TR_NOOP("Login history"),
+        columns=(
+            ListColumn("at", QT_TR_NOOP("Time"), event.c.at, ColumnKind.DATETIME, width=130),
+            ListColumn("operator", QT_TR_NOOP("Operator code"), event.c.operator, width=100),
+            ListColumn("operator_name", QT_TR_NOOP("Operator name"), who.c.name, width=100),
+            ListColumn("event", QT_TR_NOOP("Event"), event.c.event, width=70,
+                       choices=LOGIN_EVENTS),
+            ListColumn("workstation", QT_TR_NOOP("Workstation"), event.c.workstation, width=130),
+            ListColumn("application", QT_TR_NOOP("Application"), event.c.application,
+                       width=160),
+            # host() drops the /32 that inet's text form carries.
+            ListColumn("client_addr", QT_TR_NOOP("Client address"),
+                       func.host(event.c.client_addr), width=120),
+        ),
+        from_clause=event.outerjoin(who, who.c.code == event.c.operator),
+        key=event.c.id,
+        default_sort=(SortKey("at", descending=True),),
+    )
+
+
+def _operators() -> ListSource:
+    """The shop's operators (every operator may read it)."""
+    op = operator_table.alias("o")
+    return ListSource(
+        name="operators",
+        title=QT_TR_NOOP("Operators"),
+        columns=(
+            ListColumn("code", QT_TR_NOOP("Operator code"), op.c.code, width=100),
+            ListColumn("name", QT_TR_NOOP("Name"), op.c.name, width=120),
+            ListColumn("active", QT_TR_NOOP("Active"), op.c.active, ColumnKind.BOOL, width=60),
+            ListColumn("created_at", QT_TR_NOOP("Created"), op.c.created_at,
+                       ColumnKind.DATETIME, width=130),
+            ListColumn("created_by", QT_TR_NOOP("Created by"), op.c.created_by, width=100),
+        ),
+        from_clause=op,
+        key=op.c.code,
+        default_sort=(SortKey("code"),),
+    )
+
+
+LOGIN_HISTORY = _login_history()
+OPERATORS = _operators()

@@ -1,0 +1,209 @@
+"""Lists to Excel workbooks the shop can sort, filter and sum in Excel itself.
+
+Cells carry real types (numbers, amounts with a yuan format, dates Excel can
+group by month), the header row is bold, frozen and has an autofilter.
+Workbooks are streamed (openpyxl write-only), so exporting a whole year of
+tickets does not hold it in memory, and written to a temporary file first, so
+a failed export never leaves half a workbook under the chosen name.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import unicodedata
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Protocol
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+from aftersales_desktop.core.errors import UserError
+from aftersales_desktop.core.i18n import QT_TR_NOOP
+from aftersales_desktop.domain.filters import ColumnKind
+from aftersales_desktop.domain.masking import MASK, mask_phone
+
+MONEY_FORMAT = "¥#,##0.00"
+DATE_FORMAT = "yyyy-mm-dd"
+DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
+_MAX_CELL_TEXT = 32767  # Excel's limit; longer text makes the file unreadable
+_MAX_WIDTH = 60
+_PIXELS_PER_CHAR = 7
+
+
+class ExportColumn(Protocol):
+    """What the exporter needs to know about a column (a data.listing.ListColumn fits)."""
+
+    @property
+    def key(self) -> str: ...
+    @property
+    def label(self) -> str: ...
+    @property
+    def kind(self) -> ColumnKind: ...
+    @property
+    def width(self) -> int: ...
+    @property
+    def choices(self) -> Mapping[str, str] | None: ...
+
+
+def _identity(text: str) -> str:
+    return text
+
+
+def text_width(text: str) -> int:
+    """Width in Excel character units: CJK characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def sheet_title(title: str) -> str:
+    cleaned = re.sub(r"[\[\]:*?/\\]", " ", title).strip().strip("'")
+    return cleaned[:31] or "Sheet1"
+
+
+def _excel_datetime(value: datetime) -> datetime:
+    # Excel has no time zones: show the operator's local wall-clock time.
+    if value.tzinfo is not None:
+        value = value.astimezone().replace(tzinfo=None)
+    return value
+
+
+def _clean_text(text: str) -> str:
+    return ILLEGAL_CHARACTERS_RE.sub("", text)[:_MAX_CELL_TEXT]
+
+
+def _cell(sheet: WriteOnlyWorksheet, column: ExportColumn, value: Any, *, masked: bool,
+          translate: Callable[[str], str]) -> Any:
+    if value is None:
+        return None
+    kind = column.kind
+    if masked:
+        return mask_phone(str(value)) if kind is ColumnKind.PHONE else MASK
+    number_format = None
+    if kind is ColumnKind.DATETIME and isinstance(value, datetime):
+        value, number_format = _excel_datetime(value), DATETIME_FORMAT
+    elif kind is ColumnKind.DATE and isinstance(value, date):
+        number_format = DATE_FORMAT
+    elif kind is ColumnKind.MONEY and isinstance(value, (Decimal, int)):
+        number_format = MONEY_FORMAT
+    elif isinstance(value, (bool, int, Decimal, float, date)):
+        pass
+    else:
+        text = str(value)
+        if column.choices and text in column.choices:
+            text = translate(column.choices[text])
+        text = _clean_text(text)
+        cell = WriteOnlyCell(sheet, value=text)
+        # openpyxl would store "=..." as a formula: a workstation called
+        # "=HYPERLINK(...)" must stay text (spreadsheet formula injection).
+        cell.data_type = "s"
+        return cell
+    if number_format is None:
+        return value
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.number_format = number_format
+    return cell
+
+
+def export_rows(
+    path: str | os.PathLike[str],
+    columns: Sequence[ExportColumn],
+    rows: Iterable[Sequence[Any]],
+    *,
+    title: str,
+    masked_keys: Collection[str] = frozenset(),
+    translate: Callable[[str], str] = _identity,
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """Write `rows` (values in `columns` order) to an .xlsx at `path`; returns the row count.
+
+    Labels and `title` are translated with `translate`; values of `masked_keys`
+    columns are written masked. `progress(n)` is called every 1000 rows; an
+    exception raised from it stops the export and leaves no file behind.
+    """
+    target = Path(path)
+    partial = target.with_name(f".{target.stem}.partial{target.suffix}")
+    try:
+        # Find out now, not after reading every row, that the folder takes no file.
+        partial.open("wb").close()
+    except OSError as exc:
+        raise _not_saved(target, exc) from exc
+    workbook = Workbook(write_only=True)
+    translated_title = translate(title)
+    workbook.properties.title = translated_title
+    sheet = workbook.create_sheet(sheet_title(translated_title))
+    try:
+        count = _write_sheet(sheet, columns, rows, masked_keys=masked_keys,
+                             translate=translate, progress=progress)
+        workbook.save(partial)
+        os.replace(partial, target)
+    except BaseException as exc:
+        _discard(sheet)
+        with contextlib.suppress(OSError):
+            partial.unlink()
+        if isinstance(exc, OSError):
+            raise _not_saved(target, exc) from exc
+        raise
+    return count
+
+
+def _write_sheet(sheet: WriteOnlyWorksheet, columns: Sequence[ExportColumn],
+                 rows: Iterable[Sequence[Any]], *, masked_keys: Collection[str],
+                 translate: Callable[[str], str],
+                 progress: Callable[[int], None] | None) -> int:
+    labels = [translate(c.label) for c in columns]
+    # Write-only sheets emit panes and column widths before the first row.
+    sheet.freeze_panes = "A2"
+    for index, (column, label) in enumerate(zip(columns, labels, strict=True), start=1):
+        chars = max(column.width / _PIXELS_PER_CHAR, text_width(label) + 3)
+        if column.kind is ColumnKind.DATETIME:
+            chars = max(chars, len("2026-11-23 08:30") + 2)
+        sheet.column_dimensions[get_column_letter(index)].width = min(chars, _MAX_WIDTH)
+    bold = Font(bold=True)
+    header = []
+    for label in labels:
+        cell = WriteOnlyCell(sheet, value=_clean_text(label))
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
+
+    masked = [c.key in masked_keys for c in columns]
+    count = 0
+    for row in rows:
+        sheet.append([_cell(sheet, column, value, masked=hide, translate=translate)
+                      for column, value, hide in zip(columns, row, masked, strict=True)])
+        count += 1
+        if progress is not None and count % 1000 == 0:
+            progress(count)
+    if columns:
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
+    return count
+
+
+def _discard(sheet: WriteOnlyWorksheet) -> None:
+    """Close and delete openpyxl's temporary sheet file after a failed export.
+
+    Left open, its writer is finalised by the garbage collector at some later
+    moment and complains about writing to a closed file.
+    """
+    with contextlib.suppress(Exception):
+        sheet.close()
+    writer = getattr(sheet, "_writer", None)
+    if writer is not None:
+        with contextlib.suppress(Exception):
+            writer.cleanup()
+
+
+def _not_saved(target: Path, exc: OSError) -> UserError:
+    return UserError(
+        QT_TR_NOOP("The workbook could not be saved as {path} ({reason}). If it is open "
+                   "in Excel, close it there, or choose another name, then try again."),
+        path=str(target), reason=exc.strerror or type(exc).__name__,
+    )

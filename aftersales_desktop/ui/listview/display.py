@@ -1,0 +1,50 @@
+"""How one list value reads on screen (also what "copy selection" puts on the clipboard)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+from aftersales_desktop.data.listing import ListColumn
+from aftersales_desktop.domain.filters import ColumnKind
+from aftersales_desktop.domain.masking import MASK, format_money, group_phone, mask_phone
+from aftersales_desktop.ui.i18n import tr
+
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+CENTER = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter
+
+
+def display_text(column: ListColumn, value: Any, *, hidden: bool = False) -> str:
+    """The text a cell shows; `hidden` masks a sensitive column's value."""
+    if value is None:
+        return ""
+    kind = column.kind
+    if hidden and column.sensitive:
+        return mask_phone(str(value)) if kind is ColumnKind.PHONE else MASK
+    if kind is ColumnKind.MONEY and isinstance(value, (Decimal, int)):
+        return format_money(value)
+    if kind is ColumnKind.DATETIME and isinstance(value, datetime):
+        # Stored aware (timestamptz); the operator reads their own wall clock.
+        local = value.astimezone() if value.tzinfo is not None else value
+        return local.strftime("%Y-%m-%d %H:%M")
+    if kind in (ColumnKind.DATE, ColumnKind.DATETIME) and isinstance(value, date):
+        return value.isoformat()
+    if kind is ColumnKind.BOOL:
+        return tr("Yes") if value else tr("No")
+    if kind is ColumnKind.PHONE:
+        return group_phone(str(value))
+    if column.choices and value in column.choices:
+        return tr(column.choices[value])
+    return str(value)
+
+
+def alignment(column: ListColumn) -> Qt.AlignmentFlag:
+    if column.kind in (ColumnKind.INT, ColumnKind.MONEY):
+        return RIGHT
+    if column.kind is ColumnKind.BOOL:
+        return CENTER
+    return LEFT
