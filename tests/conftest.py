@@ -9,9 +9,9 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["PYTHON_KEYRING_BACKEND"] = "tests.memory_keyring.MemoryKeyring"
 
-import pytest  # noqa: E402
+import pytest
 
-from tests.pg import TestCluster, cluster_from_environment  # noqa: E402
+from tests.pg import TestCluster, cluster_from_environment
 
 
 @pytest.fixture(scope="session")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from keyring.backend import KeyringBackend
 
 
 class MemoryKeyring(KeyringBackend):
     priority = 1  # type: ignore[assignment]
-    store: dict[tuple[str, str], str] = {}
+    store: ClassVar[dict[tuple[str, str], str]] = {}
 
     def get_password(self, service: str, username: str) -> str | None:
         return self.store.get((service, username))

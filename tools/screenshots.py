@@ -16,16 +16,16 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
 
-from PySide6.QtCore import QSettings, QTimer  # noqa: E402
-from PySide6.QtGui import QFont  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QWidget
 
-from aftersales_desktop import APP_NAME  # noqa: E402
-from aftersales_desktop.core.db import forbid_database_on_thread  # noqa: E402
-from aftersales_desktop.server import provision  # noqa: E402
-from aftersales_desktop.server.embedded import EmbeddedServer  # noqa: E402
-from aftersales_desktop.services import demo  # noqa: E402
-from aftersales_desktop.services.session import close_session, open_session  # noqa: E402
+from aftersales_desktop import APP_NAME
+from aftersales_desktop.core.db import forbid_database_on_thread
+from aftersales_desktop.server import provision
+from aftersales_desktop.server.embedded import EmbeddedServer
+from aftersales_desktop.services import demo
+from aftersales_desktop.services.session import close_session, open_session
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 

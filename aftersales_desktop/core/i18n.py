@@ -6,5 +6,5 @@ UI translates it at display time (context ""), so this layer never imports Qt.
 """
 
 
-def QT_TR_NOOP(text: str) -> str:  # noqa: N802 - the name lupdate looks for
+def QT_TR_NOOP(text: str) -> str:
     return text

@@ -39,7 +39,8 @@ WORKSTATIONS = ["QT-前台1", "QT-前台2", "CK-仓库", "JL-经理室", "VPN-�
 def load_operators(conn: Connection) -> int:
     created = 0
     for code, name, caps in DEMO_OPERATORS:
-        exists = conn.execute(text("SELECT 1 FROM app.operator WHERE code = :c"), {"c": code}).first()
+        exists = conn.execute(text("SELECT 1 FROM app.operator WHERE code = :c"),
+                              {"c": code}).first()
         if exists:
             continue
         operators.create_operator(conn, code=code, name=name, password=DEMO_PASSWORD,
@@ -63,8 +64,8 @@ def load_login_history(conn: Connection, *, days: int = 60, seed: int = 7) -> in
             start = date.replace(hour=8, minute=0) + timedelta(minutes=rng.randint(0, 90))
             end = start + timedelta(hours=rng.randint(6, 10), minutes=rng.randint(0, 59))
             ws = rng.choice(WORKSTATIONS)
-            addr = "10.8.0.%d" % rng.randint(2, 40) if ws.startswith("VPN") else \
-                "192.168.1.%d" % rng.randint(20, 80)
+            addr = (f"10.8.0.{rng.randint(2, 40)}" if ws.startswith("VPN")
+                    else f"192.168.1.{rng.randint(20, 80)}")
             rows.append({"at": start, "op": code, "ev": "login", "ws": ws, "addr": addr})
             rows.append({"at": end, "op": code, "ev": "logout", "ws": ws, "addr": addr})
     conn.execute(

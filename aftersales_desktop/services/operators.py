@@ -25,7 +25,8 @@ def _execute(conn: Connection, statement: sql.Composable, params: tuple[Any, ...
 
 
 def capability_roles(conn: Connection, codes: Iterable[str] | None) -> list[str]:
-    rows = conn.execute(text("SELECT code, role_name FROM app.capability ORDER BY sort_order")).all()
+    rows = conn.execute(
+        text("SELECT code, role_name FROM app.capability ORDER BY sort_order")).all()
     if codes is None:
         return [role for _code, role in rows]
     wanted = set(codes)

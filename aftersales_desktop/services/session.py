@@ -47,7 +47,8 @@ class OperatorSession:
         return capability in self.capabilities
 
 
-def classify_connect_error(exc: BaseException, profile: ConnectionProfile, code: str) -> ConnectError:
+def classify_connect_error(exc: BaseException, profile: ConnectionProfile,
+                           code: str) -> ConnectError:
     """Turn libpq's English failure text into the operator-facing error."""
     message = str(exc)
     server = profile.server_label
@@ -79,7 +80,8 @@ def _session_error(exc: DBAPIError, code: str) -> ConnectError:
     raise exc
 
 
-def open_session(profile: ConnectionProfile, code: str, password: str) -> tuple[Database, OperatorSession]:
+def open_session(profile: ConnectionProfile, code: str,
+                 password: str) -> tuple[Database, OperatorSession]:
     """Connect as the operator; one round trip after the handshake. Runs in a worker."""
     code = normalize_code(code)
     database = Database(profile, code, password)

@@ -101,7 +101,8 @@ class LoginDialog(QDialog):
         self.buttons = QDialogButtonBox()
         self.login_button = self.buttons.addButton(tr("Log in"),
                                                    QDialogButtonBox.ButtonRole.AcceptRole)
-        self.quit_button = self.buttons.addButton(tr("Quit"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.quit_button = self.buttons.addButton(tr("Quit"),
+                                                  QDialogButtonBox.ButtonRole.RejectRole)
         self.login_button.setDefault(True)
         self.buttons.accepted.connect(self.attempt_login)
         self.buttons.rejected.connect(self.reject)
@@ -243,7 +244,7 @@ class LoginDialog(QDialog):
             self.password_edit.selectAll()
             self.password_edit.setFocus()
 
-    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         # Enter in the code field moves on; the dialog's default button handles the rest.
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.code_edit.hasFocus():
             self.password_edit.setFocus()

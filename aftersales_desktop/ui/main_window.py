@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QTabBar,
     QTabWidget,
     QToolBar,
     QVBoxLayout,
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         self.tabs.addTab(self.welcome, tr("Start"))
+        self.tabs.tabBar().setTabButton(0, QTabBar.ButtonPosition.RightSide, None)
 
         self.monitor = ConnectionMonitor(database, parent=self)
         self.monitor.state_changed.connect(self._connection_changed)
@@ -166,17 +168,19 @@ class MainWindow(QMainWindow):
     def open_module(self, module: Module) -> QWidget:
         for index in range(self.tabs.count()):
             widget = self.tabs.widget(index)
-            if widget.property("module_key") == module.key:
+            if widget is not None and widget.property("module_key") == module.key:
                 self.tabs.setCurrentIndex(index)
                 return widget
-        widget = module.open(self)
-        widget.setProperty("module_key", module.key)
-        index = self.tabs.addTab(widget, tr(module.label))
+        opened = module.open(self)
+        opened.setProperty("module_key", module.key)
+        index = self.tabs.addTab(opened, tr(module.label))
         self.tabs.setCurrentIndex(index)
-        return widget
+        return opened
 
     def make_list(self, source: ListSource) -> ListView:
-        view = ListView(source, self.database, parent=self)
+        # Export follows data.export; the rows themselves are guarded by the database.
+        view = ListView(source, self.database, exportable=self.session.can("data.export"),
+                        parent=self)
         view.set_sensitive_hidden(self.sensitive_hidden)
         return view
 
@@ -249,7 +253,7 @@ class MainWindow(QMainWindow):
                 return False
         return True
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         if not self._logging_out and not self._close_all_tabs():
             event.ignore()
             return

@@ -63,7 +63,8 @@ def upgrade() -> None:
     op.execute("CREATE SCHEMA audit")
     op.execute("REVOKE ALL ON SCHEMA app, audit FROM PUBLIC")
     op.execute("GRANT USAGE ON SCHEMA app TO as_operator")
-    op.execute("ALTER DEFAULT PRIVILEGES IN SCHEMA app, audit REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC")
+    op.execute("ALTER DEFAULT PRIVILEGES IN SCHEMA app, audit "
+               "REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC")
 
     op.execute(
         """
