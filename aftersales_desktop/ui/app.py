@@ -28,7 +28,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     if args.self_check:
         import os
 
@@ -66,13 +66,14 @@ def _self_check(language: str, translated: bool) -> int:
     from aftersales_desktop.core.paths import db_dir, i18n_dir
     from aftersales_desktop.services.schema import head_revision
 
+    from .i18n import install_language, tr
     from .login import LoginDialog
 
     problems = []
     if not translated:
         problems.append(f"translation for {language} did not load from {i18n_dir()}")
-    if not (i18n_dir() / "aftersales_zh_CN.qm").exists():
-        problems.append("zh_CN translation missing")
+    if not install_language("zh_CN") or tr("Log in") == "Log in":
+        problems.append(f"zh_CN translation missing or empty in {i18n_dir()}")
     try:
         head = head_revision()
     except Exception as exc:  # report, do not crash: this is a check

@@ -148,15 +148,13 @@ class MainWindow(QMainWindow):
         self.operator_label = QLabel(tr("Operator: {name} ({code})").format(
             name=self.session.name, code=self.session.code))
         profile = self.session.profile
-        server = (tr("This computer") if profile.embedded else profile.server_label)
         if profile.embedded:
-            security = tr("local")
-        elif self.session.encrypted:
-            security = tr("encrypted")
+            server_text = tr("Server: this computer (built-in database)")
         else:
-            security = tr("NOT encrypted")
-        self.server_label = QLabel(tr("Server: {server} ({security})").format(
-            server=server, security=security))
+            security = tr("encrypted") if self.session.encrypted else tr("NOT encrypted")
+            server_text = tr("Server: {server} ({security})").format(
+                server=profile.server_label, security=security)
+        self.server_label = QLabel(server_text)
         self.link_label = QLabel(tr("Connected"))
         self.sensitive_label = QLabel()
         for widget in (self.operator_label, self.server_label, self.link_label,

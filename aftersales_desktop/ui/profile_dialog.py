@@ -27,7 +27,7 @@ from .i18n import tr
 
 def ssl_mode_label(mode: str) -> str:
     labels = {
-        "disable": tr("No encryption (only on this computer)"),
+        "disable": tr("No encryption (server on this computer only)"),
         "prefer": tr("Encrypt if the server can"),
         "require": tr("Always encrypt"),
         "verify-ca": tr("Encrypt and check the shop's CA"),
@@ -66,7 +66,7 @@ class ProfileDialog(QDialog):
         ca_row.addWidget(browse)
 
         form = QFormLayout()
-        form.addRow(tr("Name") + " *", self.name_edit)
+        form.addRow(tr("Server name") + " *", self.name_edit)
         form.addRow(tr("Server address") + " *", self.host_edit)
         form.addRow(tr("Port"), self.port_spin)
         form.addRow(tr("Database"), self.database_edit)

@@ -29,7 +29,7 @@ class SettingsDialog(QDialog):
         self.language_combo.setCurrentIndex(list(LANGUAGES).index(current))
         form = QFormLayout()
         form.addRow(tr("Language"), self.language_combo)
-        note = QLabel(tr("Windows already open keep their language until the next start."))
+        note = QLabel(tr("Open windows switch to the new language after a restart."))
         note.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)

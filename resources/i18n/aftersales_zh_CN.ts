@@ -5,481 +5,607 @@
     <name></name>
     <message>
         <source>The operation could not be completed.</source>
-        <translation type="unfinished"></translation>
+        <translation>操作未能完成。</translation>
     </message>
     <message>
         <source>Could not connect to the server.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法连接到服务器。</translation>
     </message>
     <message>
         <source>Wrong operator code or password. Check the code and try again (passwords are case-sensitive).</source>
-        <translation type="unfinished"></translation>
+        <translation>操作员代码或密码错误。请检查后重试（密码区分大小写）。</translation>
     </message>
     <message>
         <source>Operator {code} is disabled and cannot log in. Ask a manager to enable the account.</source>
-        <translation type="unfinished"></translation>
+        <translation>操作员 {code} 已停用，无法登录。请联系经理启用该账号。</translation>
     </message>
     <message>
         <source>{code} is not an operator of this shop database. Ask the administrator to add you.</source>
-        <translation type="unfinished"></translation>
+        <translation>{code} 不是本店数据库中的操作员。请联系系统管理员添加。</translation>
     </message>
     <message>
         <source>The server {server} cannot be reached. Check the network or VPN connection and that the server is running, then try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法访问服务器 {server}。请检查网络或 VPN 连接，并确认服务器正在运行，然后重试。</translation>
     </message>
     <message>
         <source>A secure (TLS) connection to {server} could not be established: {detail}. Check the server&apos;s certificate and the CA file in the connection settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法与 {server} 建立安全（TLS）连接：{detail}。请检查服务器证书以及连接设置中的 CA 文件。</translation>
     </message>
     <message>
         <source>The server {server} has no database named {database}. Check the connection settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器 {server} 上没有名为 {database} 的数据库。请检查连接设置。</translation>
     </message>
     <message>
         <source>The shop database is older than this client (database version {found}, client needs {expected}). Ask the administrator to run &quot;aftersales-server upgrade&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>本店数据库版本低于此客户端（数据库版本 {found}，客户端需要 {expected}）。请联系系统管理员运行“aftersales-server upgrade”。</translation>
     </message>
     <message>
         <source>The shop database is newer than this client (database version {found}). Install the latest version of After-sales Desktop.</source>
-        <translation type="unfinished"></translation>
+        <translation>本店数据库版本高于此客户端（数据库版本 {found}）。请安装最新版本的售后服务管理。</translation>
     </message>
     <message>
         <source>The connection to the server was lost. Your work is kept; it will be saved when the connection is back.</source>
-        <translation type="unfinished"></translation>
+        <translation>与服务器的连接已断开。您的工作内容已保留，连接恢复后将自动保存。</translation>
     </message>
     <message>
         <source>You do not have permission for this action ({action}).</source>
-        <translation type="unfinished"></translation>
+        <translation>您没有执行此操作的权限（{action}）。</translation>
     </message>
     <message>
         <source>Enter a whole number such as 100, a comparison such as &gt;100 or &lt;=5, or a range such as 10..20.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入整数（如 100）、比较条件（如 &gt;100 或 &lt;=5）或范围（如 10..20）。</translation>
     </message>
     <message>
         <source>Enter an amount such as 100 or 99.50, a comparison such as &gt;100, or a range such as 10..20.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入金额（如 100 或 99.50）、比较条件（如 &gt;100）或范围（如 10..20）。</translation>
     </message>
     <message>
         <source>Enter a date as 2026-11-23, a month as 2026-11, a range such as 2026-11-01..2026-11-30, or a comparison such as &gt;2026-11-01.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入日期（如 2026-11-23）、月份（如 2026-11）、范围（如 2026-11-01..2026-11-30）或比较条件（如 &gt;2026-11-01）。</translation>
     </message>
     <message>
         <source>Enter yes or no (是 or 否).</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入“是”或“否”（也可输入 yes 或 no）。</translation>
     </message>
     <message>
         <source>A phone filter takes digits only, for example 138 or 5678.</source>
-        <translation type="unfinished"></translation>
+        <translation>电话筛选只能输入数字，例如 138 或 5678。</translation>
     </message>
     <message>
         <source>The range starts after it ends ({low}..{high}); swap the two values.</source>
-        <translation type="unfinished"></translation>
+        <translation>范围的起始值大于结束值（{low}..{high}），请交换这两个值。</translation>
     </message>
     <message>
         <source>{value} is not a date on the calendar.</source>
-        <translation type="unfinished"></translation>
+        <translation>{value} 不是有效的日期，请检查后重试。</translation>
     </message>
     <message>
         <source>Rows whose text contains what you type.</source>
-        <translation type="unfinished"></translation>
+        <translation>显示文本中包含所输入内容的行。</translation>
     </message>
     <message>
         <source>Enter the operator code.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入操作员代码。</translation>
     </message>
     <message>
         <source>The operator code must be 2-30 letters, digits or _ and start with a letter (for example zhangmin or a001).</source>
-        <translation type="unfinished"></translation>
+        <translation>操作员代码须由 2-30 个字母、数字或下划线（_）组成，并以字母开头（例如 zhangmin 或 a001）。</translation>
     </message>
     <message>
         <source>{code} is reserved; choose another code.</source>
-        <translation type="unfinished"></translation>
+        <translation>{code} 为系统保留代码，请另选一个代码。</translation>
     </message>
     <message>
         <source>Enter the operator&apos;s name.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入操作员姓名。</translation>
     </message>
     <message>
         <source>The name is too long (at most 50 characters).</source>
-        <translation type="unfinished"></translation>
+        <translation>姓名过长（最多 50 个字符）。</translation>
     </message>
     <message>
         <source>The password must have at least {n} characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>密码至少需要 {n} 个字符。</translation>
     </message>
     <message>
         <source>The password must not be the operator code.</source>
-        <translation type="unfinished"></translation>
+        <translation>密码不能与操作员代码相同。</translation>
     </message>
     <message>
         <source>The two passwords do not match.</source>
-        <translation type="unfinished"></translation>
+        <translation>两次输入的密码不一致，请重新输入。</translation>
     </message>
     <message>
         <source>Unknown capability: {names}</source>
-        <translation type="unfinished"></translation>
+        <translation>未知权限：{names}</translation>
     </message>
     <message>
         <source>Operator {code} already exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>操作员 {code} 已存在，请使用其他代码。</translation>
     </message>
     <message>
         <source>Create the administrator</source>
-        <translation type="unfinished"></translation>
+        <translation>创建系统管理员</translation>
     </message>
     <message>
         <source>This is a new shop database. Create the administrator account: it can add the other operators and set their permissions.</source>
-        <translation type="unfinished"></translation>
+        <translation>这是一个新的门店数据库。请创建系统管理员账号，之后可用它添加其他操作员并设置其权限。</translation>
     </message>
     <message>
         <source>Administrator</source>
-        <translation type="unfinished"></translation>
+        <translation>系统管理员</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Logout</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
     </message>
     <message>
         <source>Operator code</source>
-        <translation type="unfinished"></translation>
+        <translation>操作员代码</translation>
+    </message>
+    <message>
+        <source>Operator name</source>
+        <translation>操作员姓名</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Workstation</source>
+        <translation>工作站</translation>
+    </message>
+    <message>
+        <source>Application</source>
+        <translation>应用程序</translation>
+    </message>
+    <message>
+        <source>Client address</source>
+        <translation>客户端地址</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Created by</source>
+        <translation>创建人</translation>
     </message>
     <message>
         <source>Password</source>
-        <translation type="unfinished"></translation>
+        <translation>密码</translation>
     </message>
     <message>
         <source>Repeat password</source>
-        <translation type="unfinished"></translation>
+        <translation>确认密码</translation>
     </message>
     <message>
         <source>Create</source>
-        <translation type="unfinished"></translation>
+        <translation>创建</translation>
     </message>
     <message>
         <source>After-sales Desktop - Log in</source>
-        <translation type="unfinished"></translation>
+        <translation>售后服务管理 - 登录</translation>
     </message>
     <message>
         <source>After-sales Desktop</source>
-        <translation type="unfinished"></translation>
+        <translation>售后服务管理</translation>
     </message>
     <message>
         <source>Repair shop service management, version {version}</source>
-        <translation type="unfinished"></translation>
+        <translation>维修门店服务管理，版本 {version}</translation>
     </message>
     <message>
         <source>Servers...</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器…</translation>
     </message>
     <message>
         <source>Add a server...</source>
-        <translation type="unfinished"></translation>
+        <translation>添加服务器…</translation>
     </message>
     <message>
         <source>Edit this server...</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑此服务器…</translation>
     </message>
     <message>
         <source>Remove this server</source>
-        <translation type="unfinished"></translation>
+        <translation>移除此服务器</translation>
     </message>
     <message>
         <source>e.g. zhangmin</source>
-        <translation type="unfinished"></translation>
+        <translation>例如 zhangmin</translation>
     </message>
     <message>
         <source>Remember my password on this computer</source>
-        <translation type="unfinished"></translation>
+        <translation>在此电脑上记住密码</translation>
     </message>
     <message>
         <source>Server</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器</translation>
     </message>
     <message>
         <source>Log in</source>
-        <translation type="unfinished"></translation>
+        <translation>登录</translation>
     </message>
     <message>
         <source>Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>退出</translation>
     </message>
     <message>
         <source>This computer (built-in database)</source>
-        <translation type="unfinished"></translation>
+        <translation>此电脑（本机数据库）</translation>
     </message>
     <message>
         <source>Add a server first (Servers... &gt; Add a server).</source>
-        <translation type="unfinished"></translation>
+        <translation>请先添加服务器（服务器… &gt; 添加服务器）。</translation>
     </message>
     <message>
         <source>Enter your password.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入密码。</translation>
     </message>
     <message>
         <source>Connecting to {server}...</source>
-        <translation type="unfinished"></translation>
+        <translation>正在连接 {server}…</translation>
     </message>
     <message>
         <source>After-sales Desktop - {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>售后服务管理 - {name}</translation>
     </message>
     <message>
         <source>Main toolbar</source>
-        <translation type="unfinished"></translation>
+        <translation>主工具栏</translation>
     </message>
     <message>
         <source>Start</source>
-        <translation type="unfinished"></translation>
+        <translation>首页</translation>
     </message>
     <message>
         <source>Welcome, {name}.
 Open a function from the menu or the toolbar.</source>
-        <translation type="unfinished"></translation>
+        <translation>欢迎，{name}。
+请从菜单或工具栏打开所需功能。</translation>
     </message>
     <message>
         <source>&amp;About</source>
-        <translation type="unfinished"></translation>
+        <translation>关于(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Search all columns (Ctrl+F)</source>
+        <translation>全字段过滤（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>Export to Excel</source>
+        <translation>导出到 Excel</translation>
+    </message>
+    <message>
+        <source>Export every row matching the filters (Ctrl+E)</source>
+        <translation>导出所有符合筛选条件的行（Ctrl+E）</translation>
+    </message>
+    <message>
+        <source>Search all columns</source>
+        <translation>全字段过滤</translation>
     </message>
     <message>
         <source>Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Cancel export</source>
+        <translation>取消导出</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <source>Reset columns</source>
+        <translation>重置列</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>{count} rows</source>
+        <translation>{count} 行</translation>
+    </message>
+    <message>
+        <source>Could not load the list: {message}</source>
+        <translation>无法加载列表：{message}</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Exporting… {count} rows</source>
+        <translation>正在导出… {count} 行</translation>
+    </message>
+    <message>
+        <source>Exported {count} rows to {path}</source>
+        <translation>已导出 {count} 行到 {path}</translation>
+    </message>
+    <message>
+        <source>Export failed: {message}</source>
+        <translation>导出失败：{message}</translation>
     </message>
     <message>
         <source>Hide sensitive data</source>
-        <translation type="unfinished"></translation>
+        <translation>隐藏敏感数据</translation>
     </message>
     <message>
         <source>Close tab</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭标签页</translation>
     </message>
     <message>
         <source>&amp;Settings...</source>
-        <translation type="unfinished"></translation>
+        <translation>设置(&amp;S)…</translation>
     </message>
     <message>
         <source>&amp;Log out</source>
-        <translation type="unfinished"></translation>
+        <translation>退出登录(&amp;L)</translation>
     </message>
     <message>
         <source>E&amp;xit</source>
-        <translation type="unfinished"></translation>
+        <translation>退出(&amp;X)</translation>
     </message>
     <message>
         <source>Operator: {name} ({code})</source>
-        <translation type="unfinished"></translation>
+        <translation>操作员：{name}（{code}）</translation>
     </message>
     <message>
-        <source>This computer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>local</source>
-        <translation type="unfinished"></translation>
+        <source>Server: this computer (built-in database)</source>
+        <translation>服务器：此电脑（本机数据库）</translation>
     </message>
     <message>
         <source>encrypted</source>
-        <translation type="unfinished"></translation>
+        <translation>已加密</translation>
     </message>
     <message>
         <source>NOT encrypted</source>
-        <translation type="unfinished"></translation>
+        <translation>未加密</translation>
     </message>
     <message>
         <source>Server: {server} ({security})</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器：{server}（{security}）</translation>
     </message>
     <message>
         <source>Connected</source>
-        <translation type="unfinished"></translation>
+        <translation>已连接</translation>
     </message>
     <message>
         <source>Unsaved changes</source>
-        <translation type="unfinished"></translation>
+        <translation>未保存的更改</translation>
     </message>
     <message>
         <source>This tab has unsaved changes. Close it and discard them?</source>
-        <translation type="unfinished"></translation>
+        <translation>此标签页有未保存的更改。确定要关闭并放弃这些更改吗？</translation>
     </message>
     <message>
         <source>Sensitive data hidden (Ctrl+H)</source>
-        <translation type="unfinished"></translation>
+        <translation>敏感数据已隐藏（Ctrl+H）</translation>
     </message>
     <message>
         <source>Sensitive data shown (Ctrl+H)</source>
-        <translation type="unfinished"></translation>
+        <translation>敏感数据已显示（Ctrl+H）</translation>
     </message>
     <message>
         <source>The connection to the server is back.</source>
-        <translation type="unfinished"></translation>
+        <translation>与服务器的连接已恢复。</translation>
     </message>
     <message>
         <source>The connection to the server was lost. Retrying... Open forms stay as they are.</source>
-        <translation type="unfinished"></translation>
+        <translation>与服务器的连接已断开，正在重试…已打开的表单将保持不变。</translation>
     </message>
     <message>
         <source>Disconnected</source>
-        <translation type="unfinished"></translation>
+        <translation>已断开</translation>
     </message>
     <message>
         <source>About After-sales Desktop</source>
-        <translation type="unfinished"></translation>
+        <translation>关于售后服务管理</translation>
     </message>
     <message>
         <source>After-sales Desktop {version}
 Service management for repair shops.</source>
-        <translation type="unfinished"></translation>
+        <translation>售后服务管理 {version}
+面向维修门店的售后服务管理软件。</translation>
     </message>
     <message>
         <source>An unexpected error occurred. The details have been logged; please tell your administrator.</source>
-        <translation type="unfinished"></translation>
+        <translation>发生意外错误。详细信息已记录到日志，请告知系统管理员。</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>文件(&amp;F)</translation>
     </message>
     <message>
         <source>Front &amp;desk</source>
-        <translation type="unfinished"></translation>
+        <translation>前台(&amp;D)</translation>
     </message>
     <message>
         <source>D&amp;ispatch</source>
-        <translation type="unfinished"></translation>
+        <translation>派工(&amp;I)</translation>
     </message>
     <message>
         <source>&amp;Warehouse</source>
-        <translation type="unfinished"></translation>
+        <translation>仓库(&amp;W)</translation>
     </message>
     <message>
         <source>&amp;Callbacks</source>
-        <translation type="unfinished"></translation>
+        <translation>回访(&amp;C)</translation>
     </message>
     <message>
         <source>C&amp;ommissions</source>
-        <translation type="unfinished"></translation>
+        <translation>提成(&amp;O)</translation>
     </message>
     <message>
         <source>&amp;Reports</source>
-        <translation type="unfinished"></translation>
+        <translation>报表(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;System</source>
-        <translation type="unfinished"></translation>
+        <translation>系统(&amp;S)</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>帮助(&amp;H)</translation>
     </message>
     <message>
         <source>Operators</source>
-        <translation type="unfinished"></translation>
+        <translation>操作员</translation>
     </message>
     <message>
         <source>Login history</source>
-        <translation type="unfinished"></translation>
+        <translation>登录记录</translation>
     </message>
     <message>
-        <source>No encryption (only on this computer)</source>
-        <translation type="unfinished"></translation>
+        <source>No encryption (server on this computer only)</source>
+        <translation>不加密（仅限服务器在本机时）</translation>
     </message>
     <message>
         <source>Encrypt if the server can</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器支持时加密</translation>
     </message>
     <message>
         <source>Always encrypt</source>
-        <translation type="unfinished"></translation>
+        <translation>始终加密</translation>
     </message>
     <message>
         <source>Encrypt and check the shop&apos;s CA</source>
-        <translation type="unfinished"></translation>
+        <translation>加密并验证本店 CA</translation>
     </message>
     <message>
         <source>Encrypt, check CA and server name (remote / VPN)</source>
-        <translation type="unfinished"></translation>
+        <translation>加密并验证 CA 和服务器名称（远程 / VPN）</translation>
     </message>
     <message>
         <source>Server connection</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器连接</translation>
     </message>
     <message>
         <source>e.g. 192.168.1.10 or server.shop.lan</source>
-        <translation type="unfinished"></translation>
+        <translation>例如 192.168.1.10 或 server.shop.lan</translation>
     </message>
     <message>
         <source>Browse...</source>
-        <translation type="unfinished"></translation>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Server name</source>
+        <translation>服务器名称</translation>
     </message>
     <message>
         <source>Server address</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器地址</translation>
     </message>
     <message>
         <source>Port</source>
-        <translation type="unfinished"></translation>
+        <translation>端口</translation>
     </message>
     <message>
         <source>Database</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库</translation>
     </message>
     <message>
         <source>Encryption</source>
-        <translation type="unfinished"></translation>
+        <translation>加密方式</translation>
     </message>
     <message>
         <source>CA certificate file</source>
-        <translation type="unfinished"></translation>
+        <translation>CA 证书文件</translation>
     </message>
     <message>
         <source>Passwords are never stored here. Remote and VPN connections should use &quot;Encrypt, check CA and server name&quot; with the shop&apos;s CA file.</source>
-        <translation type="unfinished"></translation>
+        <translation>此处不会保存密码。远程和 VPN 连接请选择“加密并验证 CA 和服务器名称”，并指定本店的 CA 证书文件。</translation>
     </message>
     <message>
         <source>Certificates (*.crt *.pem);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>证书 (*.crt *.pem);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Enter a name for this server.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入此服务器的名称。</translation>
     </message>
     <message>
         <source>A server named {name} already exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>已存在名为 {name} 的服务器，请使用其他名称。</translation>
     </message>
     <message>
         <source>Enter the server&apos;s address.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入服务器地址。</translation>
     </message>
     <message>
         <source>Enter the database name.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入数据库名称。</translation>
     </message>
     <message>
         <source>Choose the shop&apos;s CA certificate file to check the server.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择本店的 CA 证书文件，用于验证服务器。</translation>
     </message>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>设置</translation>
     </message>
     <message>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>语言</translation>
     </message>
     <message>
-        <source>Windows already open keep their language until the next start.</source>
-        <translation type="unfinished"></translation>
+        <source>Open windows switch to the new language after a restart.</source>
+        <translation>已打开的窗口将在重新启动后切换到新语言。</translation>
     </message>
     <message>
         <source>Starting the built-in database...</source>
-        <translation type="unfinished"></translation>
+        <translation>正在启动本机数据库…</translation>
     </message>
     <message>
         <source>Demo shop: log in as admin, zhangmin (counter), chenjie (manager) or lina (warehouse); password {password}</source>
-        <translation type="unfinished"></translation>
+        <translation>演示门店：可用 admin、zhangmin（前台）、chenjie（经理）或 lina（仓库）登录，密码均为 {password}</translation>
     </message>
     <message>
         <source>The built-in database could not start</source>
-        <translation type="unfinished"></translation>
+        <translation>本机数据库无法启动</translation>
+    </message>
+    <message>
+        <source>The workbook could not be saved as {path} ({reason}). If it is open in Excel, close it there, or choose another name, then try again.</source>
+        <translation>无法将工作簿保存为 {path}（{reason}）。如果该文件已在 Excel 中打开，请先关闭，或另选文件名，然后重试。</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>The export was cancelled; no file was written.</source>
+        <translation>导出已取消，未写入任何文件。</translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation>筛选</translation>
     </message>
 </context>
 </TS>
