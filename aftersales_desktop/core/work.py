@@ -33,7 +33,9 @@ class _Job(QRunnable):
         super().__init__()
         self.fn = fn
         self.signals = signals
-        self.setAutoDelete(True)
+        # The Task keeps this job alive; letting the pool delete it as well frees it
+        # twice (a crash within some thousands of jobs).
+        self.setAutoDelete(False)
 
     def run(self) -> None:
         try:
