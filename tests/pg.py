@@ -85,9 +85,11 @@ class TestCluster:
         engine = dsn_engine(self.dsn(dbname))
         try:
             with engine.begin() as conn:
+                # None = the administrator template; a list = exactly those capabilities
                 return operators.create_operator(
                     conn, code=code or self.new_code(), name=name, password=password,
-                    capabilities=capabilities)
+                    template="administrator" if capabilities is None else None,
+                    grant=capabilities or ())
         finally:
             engine.dispose()
 

@@ -17,20 +17,16 @@ from . import operators
 
 DEMO_PASSWORD = "demo1234"
 
-# (code, name, capabilities); None = every capability.
-DEMO_OPERATORS: list[tuple[str, str, list[str] | None]] = [
-    ("admin", "系统管理员", None),
-    ("zhangmin", "张敏", ["intake.create", "intake.edit", "notice.send", "settlement.collect",
-                          "contacts.view", "data.export", "reports.view"]),
-    ("liuyang", "刘洋", ["dispatch.assign", "intake.edit", "contacts.view", "reports.view"]),
-    ("wangqiang", "王强", ["requisition.create", "commission.view_own"]),
-    ("zhaolei", "赵磊", ["requisition.create", "commission.view_own"]),
-    ("lina", "李娜", ["stock.post", "costs.view", "requisition.edit", "data.export"]),
-    ("sunli", "孙丽", ["callback.record", "contacts.view"]),
-    ("chenjie", "陈杰", ["intake.edit", "intake.cancel", "warranty.override",
-                         "settlement.release_unsettled", "settlement.void", "review.approve",
-                         "commission.view_all", "commission.settle", "costs.view",
-                         "contacts.view", "reports.view", "data.export", "log.view"]),
+# (code, name, position template)
+DEMO_OPERATORS: list[tuple[str, str, str]] = [
+    ("admin", "系统管理员", "administrator"),
+    ("zhangmin", "张敏", "counter"),
+    ("liuyang", "刘洋", "dispatcher"),
+    ("wangqiang", "王强", "technician"),
+    ("zhaolei", "赵磊", "technician"),
+    ("lina", "李娜", "warehouse"),
+    ("sunli", "孙丽", "callback"),
+    ("chenjie", "陈杰", "manager"),
 ]
 
 WORKSTATIONS = ["QT-前台1", "QT-前台2", "CK-仓库", "JL-经理室", "VPN-家里"]
@@ -38,13 +34,13 @@ WORKSTATIONS = ["QT-前台1", "QT-前台2", "CK-仓库", "JL-经理室", "VPN-�
 
 def load_operators(conn: Connection) -> int:
     created = 0
-    for code, name, caps in DEMO_OPERATORS:
+    for code, name, template in DEMO_OPERATORS:
         exists = conn.execute(text("SELECT 1 FROM app.operator WHERE code = :c"),
                               {"c": code}).first()
         if exists:
             continue
         operators.create_operator(conn, code=code, name=name, password=DEMO_PASSWORD,
-                                  capabilities=caps)
+                                  template=template)
         created += 1
     return created
 
@@ -58,7 +54,7 @@ def load_login_history(conn: Connection, *, days: int = 60, seed: int = 7) -> in
     rows = []
     for day in range(days, 0, -1):
         date = now - timedelta(days=day)
-        for code, _name, _caps in DEMO_OPERATORS[1:]:
+        for code, _name, _template in DEMO_OPERATORS[1:]:
             if rng.random() < 0.15:
                 continue
             start = date.replace(hour=8, minute=0) + timedelta(minutes=rng.randint(0, 90))

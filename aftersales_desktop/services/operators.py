@@ -1,41 +1,101 @@
-"""Creating operators: each one is a PostgreSQL login role with its own password."""
+"""Operator administration: each operator is a PostgreSQL login role with its own password.
+
+Every change goes through SECURITY DEFINER functions in the database
+(app.operator_*), which check operators.admin themselves; the client only
+hashes passwords (SCRAM) so plaintext never reaches the server or its log.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 import psycopg2.extensions
-from psycopg2 import sql
 from sqlalchemy import Connection, text
+from sqlalchemy.exc import DBAPIError
 
-from aftersales_desktop.core.errors import ValidationError
+from aftersales_desktop.core.errors import PermissionDenied, UserError, ValidationError
 from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.domain.operators import normalize_code, validate_name, validate_password
+
+
+class StaleOperator(UserError):
+    default_message = QT_TR_NOOP(
+        "Operator {code} was changed by someone else meanwhile. Reload it and apply your "
+        "change again.")
+
+
+@dataclass(frozen=True)
+class OperatorDetails:
+    """One operator as the administration screen shows it."""
+
+    code: str
+    name: str
+    template: str | None
+    active: bool
+    version: int
+    granted: frozenset[str]  # added on top of the template
+    removed: frozenset[str]  # taken away from the template
+    effective: frozenset[str]
+    created_at: datetime
+    password_changed_at: datetime | None
 
 
 def _raw(conn: Connection) -> Any:
     return conn.connection.dbapi_connection
 
 
-def _execute(conn: Connection, statement: sql.Composable, params: tuple[Any, ...] = ()) -> None:
-    raw = _raw(conn)
-    with raw.cursor() as cur:
-        cur.execute(statement, params)
+def hash_password(conn: Connection, code: str, password: str) -> str:
+    return str(psycopg2.extensions.encrypt_password(password, code, _raw(conn), "scram-sha-256"))
 
 
-def capability_roles(conn: Connection, codes: Iterable[str] | None) -> list[str]:
-    rows = conn.execute(
-        text("SELECT code, role_name FROM app.capability ORDER BY sort_order")).all()
-    if codes is None:
-        return [role for _code, role in rows]
-    wanted = set(codes)
-    known = {code: role for code, role in rows}
-    unknown = wanted - known.keys()
+def _hint(exc: DBAPIError) -> str:
+    diag = getattr(exc.orig, "diag", None)
+    return str(getattr(diag, "message_hint", "") or "")
+
+
+def _translate_db_error(exc: DBAPIError, code: str) -> Exception:
+    hint = _hint(exc)
+    pgcode = getattr(exc.orig, "pgcode", None)
+    if hint == "aftersales:operator_exists":
+        return ValidationError("code", QT_TR_NOOP("Operator {code} already exists."), code=code)
+    if hint == "aftersales:disable_self":
+        return ValidationError("active", QT_TR_NOOP("You cannot disable your own account."))
+    if hint == "aftersales:demote_self":
+        return ValidationError("capabilities", QT_TR_NOOP(
+            "You cannot take away your own right to administer operators."))
+    if hint == "aftersales:stale":
+        return StaleOperator(code=code)
+    if hint == "aftersales:no_operator":
+        return ValidationError("code", QT_TR_NOOP("There is no operator {code}."), code=code)
+    if pgcode == "42501":
+        return PermissionDenied(action="operators.admin")
+    if pgcode == "23503":
+        return ValidationError("template", QT_TR_NOOP("Unknown position template."))
+    return exc
+
+
+def _call(conn: Connection, statement: str, params: dict[str, Any], code: str) -> Any:
+    try:
+        with conn.begin_nested():
+            return conn.execute(text(statement), params).scalar()
+    except DBAPIError as exc:
+        raise _translate_db_error(exc, code) from None
+
+
+def known_capabilities(conn: Connection) -> list[str]:
+    return list(conn.execute(text("SELECT code FROM app.capability ORDER BY sort_order")).scalars())
+
+
+def _check_capabilities(conn: Connection, codes: Iterable[str]) -> list[str]:
+    wanted = sorted(set(codes))
+    unknown = set(wanted) - set(known_capabilities(conn))
     if unknown:
         raise ValidationError("capabilities", QT_TR_NOOP("Unknown capability: {names}"),
                               names=", ".join(sorted(unknown)))
-    return [known[c] for c in sorted(wanted)]
+    return wanted
 
 
 def create_operator(
@@ -44,29 +104,88 @@ def create_operator(
     code: str,
     name: str,
     password: str,
-    capabilities: Iterable[str] | None = None,
+    template: str | None = "administrator",
+    grant: Iterable[str] = (),
+    remove: Iterable[str] = (),
 ) -> str:
-    """Create the login role and its operator row in the caller's transaction.
-
-    `capabilities=None` grants the whole catalogue (the first administrator).
-    The password is hashed (SCRAM) here, so plaintext never reaches the server log.
-    """
+    """Create the login role, its operator row and capabilities, in the caller's transaction."""
     code = normalize_code(code)
     name = validate_name(name)
     validate_password(password, code=code)
-    taken = conn.execute(text("SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = :c"),
-                         {"c": code}).first()
-    if taken:
-        raise ValidationError("code", QT_TR_NOOP("Operator {code} already exists."), code=code)
-    roles = capability_roles(conn, capabilities)
-    hashed = psycopg2.extensions.encrypt_password(password, code, _raw(conn), "scram-sha-256")
-    _execute(conn, sql.SQL("CREATE ROLE {} LOGIN PASSWORD %s IN ROLE as_operator").format(
-        sql.Identifier(code)), (hashed,))
-    for role in roles:
-        _execute(conn, sql.SQL("GRANT {} TO {}").format(sql.Identifier(role), sql.Identifier(code)))
-    conn.execute(text("INSERT INTO app.operator (code, name) VALUES (:c, :n)"),
-                 {"c": code, "n": name})
+    grants = _check_capabilities(conn, grant)
+    removals = _check_capabilities(conn, remove)
+    hashed = hash_password(conn, code, password)
+    _call(conn, "SELECT app.operator_create(:c, :n, :h, :t)",
+          {"c": code, "n": name, "h": hashed, "t": template}, code)
+    for capability in grants:
+        set_capability(conn, code, capability, True)
+    for capability in removals:
+        set_capability(conn, code, capability, False)
     return code
+
+
+def update_operator(conn: Connection, *, code: str, name: str, template: str | None,
+                    active: bool, version: int | None) -> int:
+    """Save name, template and active flag; refuses a stale version. Returns the new one."""
+    name = validate_name(name)
+    return int(_call(conn, "SELECT app.operator_update(:c, :n, :t, :a, :v)",
+                     {"c": code, "n": name, "t": template, "a": active, "v": version}, code))
+
+
+def set_active(conn: Connection, code: str, active: bool) -> None:
+    details = get_operator(conn, code)
+    update_operator(conn, code=code, name=details.name, template=details.template,
+                    active=active, version=None)
+
+
+def set_capability(conn: Connection, code: str, capability: str, granted: bool | None) -> None:
+    """granted True adds, False removes, None returns to what the template says."""
+    _check_capabilities(conn, [capability])
+    _call(conn, "SELECT app.operator_set_capability(:c, :cap, :g)",
+          {"c": code, "cap": capability, "g": granted}, code)
+
+
+def set_password(conn: Connection, code: str, password: str, *,
+                 confirm: str | None = None) -> None:
+    """Reset another operator's password (operators.admin) or change one's own."""
+    validate_password(password, code=code, confirm=confirm)
+    hashed = hash_password(conn, code, password)
+    _call(conn, "SELECT app.operator_set_password(:c, :h)", {"c": code, "h": hashed}, code)
+
+
+def get_operator(conn: Connection, code: str) -> OperatorDetails:
+    row = conn.execute(text(
+        """
+        SELECT o.code, o.name, o.template, o.active, o.version, o.created_at,
+               o.password_changed_at,
+               coalesce(array_agg(x.capability) FILTER (WHERE x.granted), '{}') AS granted,
+               coalesce(array_agg(x.capability) FILTER (WHERE NOT x.granted), '{}') AS removed,
+               ARRAY(SELECT c.code FROM app.capability c
+                     WHERE pg_has_role(o.code, c.role_name, 'MEMBER')
+                     ORDER BY c.sort_order) AS effective
+        FROM app.operator o
+        LEFT JOIN app.operator_capability x ON x.operator = o.code
+        WHERE o.code = :c
+        GROUP BY o.code
+        """), {"c": code}).mappings().first()
+    if row is None:
+        raise ValidationError("code", QT_TR_NOOP("There is no operator {code}."), code=code)
+    return OperatorDetails(
+        code=row["code"], name=row["name"], template=row["template"], active=row["active"],
+        version=row["version"], granted=frozenset(row["granted"]),
+        removed=frozenset(row["removed"]), effective=frozenset(row["effective"]),
+        created_at=row["created_at"], password_changed_at=row["password_changed_at"],
+    )
+
+
+def templates(conn: Connection) -> list[tuple[str, str, frozenset[str]]]:
+    """(code, English label, capabilities) of every position template."""
+    rows = conn.execute(text(
+        "SELECT t.code, t.label, coalesce(array_agg(c.capability) FILTER "
+        "(WHERE c.capability IS NOT NULL), '{}') FROM app.position_template t "
+        "LEFT JOIN app.template_capability c ON c.template = t.code "
+        "GROUP BY t.code ORDER BY t.sort_order")).all()
+    return [(code, label, frozenset(caps)) for code, label, caps in rows]
 
 
 def operator_count(conn: Connection) -> int:

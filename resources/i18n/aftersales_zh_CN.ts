@@ -116,6 +116,26 @@
         <translation>两次输入的密码不一致，请重新输入。</translation>
     </message>
     <message>
+        <source>Operator {code} was changed by someone else meanwhile. Reload it and apply your change again.</source>
+        <translation>操作员 {code} 已被其他人修改。请重新加载后再次进行修改。</translation>
+    </message>
+    <message>
+        <source>You cannot disable your own account.</source>
+        <translation>不能停用自己的账号。</translation>
+    </message>
+    <message>
+        <source>You cannot take away your own right to administer operators.</source>
+        <translation>不能取消自己管理操作员的权限。</translation>
+    </message>
+    <message>
+        <source>There is no operator {code}.</source>
+        <translation>操作员 {code} 不存在。</translation>
+    </message>
+    <message>
+        <source>Unknown position template.</source>
+        <translation>未知的岗位模板。</translation>
+    </message>
+    <message>
         <source>Unknown capability: {names}</source>
         <translation>未知权限：{names}</translation>
     </message>

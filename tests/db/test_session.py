@@ -93,6 +93,7 @@ def test_older_revision_is_too_old(cluster: TestCluster, shop_db: str) -> None:
         pytest.skip("only one revision so far")
     older = cluster.create_database(target=revisions[1].revision)
     code = cluster.create_operator(shop_db, capabilities=[])
+    cluster.execute(older, "INSERT INTO app.operator (code, name) VALUES (%s, 'x')", (code,))
     with pytest.raises(SchemaTooOld):
         open_session(cluster.profile(older), code, TEST_PASSWORD)
 
