@@ -123,6 +123,83 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_operator(args: argparse.Namespace) -> int:
+    """operator add/disable/enable/grant/revoke/reset/passwd/list: the screen's rules."""
+    from aftersales_desktop.core.db import dsn_engine
+    from aftersales_desktop.services import operators
+
+    engine = dsn_engine(_dsn(args))
+    try:
+        with engine.begin() as conn:
+            action = args.operator_command
+            if action == "list":
+                rows = conn.exec_driver_sql(
+                    "SELECT code, name, coalesce(template, '-'), active FROM app.operator "
+                    "ORDER BY code").all()
+                for code, name, template, active in rows:
+                    details = operators.get_operator(conn, code)
+                    state = "active" if active else "disabled"
+                    caps = ",".join(sorted(details.effective)) or "-"
+                    print(f"{code}\t{name}\t{template}\t{state}\t{caps}")
+                return EXIT_OK
+            if action == "add":
+                operators.create_operator(
+                    conn, code=args.code, name=args.name, password=_read_secret(args.password_file),
+                    template=None if args.template == "none" else args.template,
+                    grant=args.grant or (), remove=args.remove or ())
+            elif action in ("disable", "enable"):
+                operators.set_active(conn, args.code, action == "enable")
+            elif action in ("grant", "revoke", "reset"):
+                granted = {"grant": True, "revoke": False, "reset": None}[action]
+                for capability in args.capability:
+                    operators.set_capability(conn, args.code, capability, granted)
+            elif action == "passwd":
+                operators.set_password(conn, args.code, _read_secret(args.password_file))
+            details = operators.get_operator(conn, args.code)
+    finally:
+        engine.dispose()
+    state = "active" if details.active else "disabled"
+    print(f"{details.code} {state} template={details.template or '-'} "
+          f"capabilities={','.join(sorted(details.effective)) or '-'}")
+    return EXIT_OK
+
+
+def _add_operator_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("operator", help="add, disable, grant, revoke, list operators")
+    actions = p.add_subparsers(dest="operator_command", required=True)
+
+    def target(name: str, text: str) -> argparse.ArgumentParser:
+        q = actions.add_parser(name, help=text)
+        where = q.add_mutually_exclusive_group(required=True)
+        where.add_argument("--dsn", help="an administrator's (or superuser's) DSN")
+        where.add_argument("--data", help="a server directory on this machine")
+        q.set_defaults(func=cmd_operator)
+        return q
+
+    q = target("add", "create an operator")
+    q.add_argument("--code", required=True)
+    q.add_argument("--name", required=True)
+    q.add_argument("--template", default="none",
+                   help="position template (counter, dispatcher, technician, warehouse, "
+                        "callback, manager, administrator) or none")
+    q.add_argument("--password-file", required=True)
+    q.add_argument("--grant", nargs="*", metavar="CAPABILITY", help="extra capabilities")
+    q.add_argument("--remove", nargs="*", metavar="CAPABILITY",
+                   help="capabilities taken away from the template")
+    for name, text in (("disable", "stop an operator logging in (history kept)"),
+                       ("enable", "let a disabled operator log in again")):
+        target(name, text).add_argument("--code", required=True)
+    for name, text in (("grant", "add capabilities"), ("revoke", "remove capabilities"),
+                       ("reset", "return capabilities to what the template says")):
+        q = target(name, text)
+        q.add_argument("--code", required=True)
+        q.add_argument("capability", nargs="+")
+    q = target("passwd", "set an operator's password")
+    q.add_argument("--code", required=True)
+    q.add_argument("--password-file", required=True)
+    target("list", "list operators with their effective capabilities")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="aftersales-server",
                                      description="Run and maintain an After-sales shop database.")
@@ -154,6 +231,7 @@ def build_parser() -> argparse.ArgumentParser:
         group.add_argument("--dsn", help="a superuser's libpq DSN or URI (password via PGPASSWORD)")
         group.add_argument("--data", help="a server directory on this machine")
         p.set_defaults(func=func)
+    _add_operator_parser(sub)
     return parser
 
 

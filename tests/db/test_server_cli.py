@@ -123,3 +123,67 @@ def test_console_script_entry_point(tmp_path: Path) -> None:
                             "print('PySide6' in sys.modules)"],
                            capture_output=True, text=True, check=False)
     assert probe.stdout.strip().endswith("False")
+
+
+def test_operator_commands(tmp_path: Path, cluster, shop_db: str,  # type: ignore[no-untyped-def]
+                           capsys: pytest.CaptureFixture[str]) -> None:
+    from aftersales_desktop.core.errors import LoginDisabled
+    from tests.pg import TEST_PASSWORD
+
+    dsn = cluster.dsn(shop_db)
+    password = tmp_path / "pw"
+    password.write_text(TEST_PASSWORD + "\n", encoding="utf-8")
+    code = cluster.new_code("cli")
+    assert main(["operator", "add", "--dsn", dsn, "--code", code, "--name", "小王",
+                 "--template", "counter", "--password-file", str(password),
+                 "--grant", "costs.view", "--remove", "notice.send"]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "costs.view" in out and "notice.send" not in out and "intake.create" in out
+    database, session = open_session(cluster.profile(shop_db), code, TEST_PASSWORD)
+    close_session(database)
+    assert session.capabilities >= {"costs.view", "intake.create"}
+    assert "notice.send" not in session.capabilities
+
+    assert main(["operator", "revoke", "--dsn", dsn, "--code", code, "contacts.view"]) == EXIT_OK
+    assert main(["operator", "reset", "--dsn", dsn, "--code", code, "notice.send"]) == EXIT_OK
+    out = capsys.readouterr().out.splitlines()[-1]
+    assert "notice.send" in out and "contacts.view" not in out
+
+    assert main(["operator", "disable", "--dsn", dsn, "--code", code]) == EXIT_OK
+    with pytest.raises(LoginDisabled):
+        open_session(cluster.profile(shop_db), code, TEST_PASSWORD)
+    assert main(["operator", "enable", "--dsn", dsn, "--code", code]) == EXIT_OK
+    assert main(["operator", "list", "--dsn", dsn]) == EXIT_OK
+    assert any(line.startswith(code + "\t") for line in capsys.readouterr().out.splitlines())
+
+    # bad input: clear one-line errors, nothing changed
+    assert main(["operator", "add", "--dsn", dsn, "--code", code, "--name", "x",
+                 "--password-file", str(password)]) == EXIT_FAILED
+    assert "already exists" in capsys.readouterr().err
+    assert main(["operator", "grant", "--dsn", dsn, "--code", code, "no.such"]) == EXIT_FAILED
+    assert "Unknown capability" in capsys.readouterr().err
+    weak = tmp_path / "weak"
+    weak.write_text(code + "\n", encoding="utf-8")
+    assert main(["operator", "passwd", "--dsn", dsn, "--code", code,
+                 "--password-file", str(weak)]) == EXIT_FAILED
+    database, _session = open_session(cluster.profile(shop_db), code, TEST_PASSWORD)
+    close_session(database)
+
+
+def test_operator_commands_need_operators_admin(tmp_path: Path, cluster,  # type: ignore[no-untyped-def]
+                                                shop_db: str,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    from psycopg2.extensions import make_dsn
+
+    from tests.pg import TEST_PASSWORD
+
+    clerk = cluster.create_operator(shop_db, capabilities=["intake.create"])
+    profile = cluster.profile(shop_db)
+    dsn = make_dsn(host=profile.host, port=profile.port, dbname=shop_db, user=clerk,
+                   password=TEST_PASSWORD)
+    password = tmp_path / "pw"
+    password.write_text(TEST_PASSWORD + "\n", encoding="utf-8")
+    assert main(["operator", "add", "--dsn", dsn, "--code", cluster.new_code("x"), "--name", "x",
+                 "--password-file", str(password)]) == EXIT_FAILED
+    assert "permission" in capsys.readouterr().err.lower()
+    assert main(["operator", "grant", "--dsn", dsn, "--code", clerk, "costs.view"]) == EXIT_FAILED
