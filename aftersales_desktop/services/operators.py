@@ -190,3 +190,38 @@ def templates(conn: Connection) -> list[tuple[str, str, frozenset[str]]]:
 
 def operator_count(conn: Connection) -> int:
     return int(conn.execute(text("SELECT count(*) FROM app.operator")).scalar_one())
+
+
+@dataclass(frozen=True)
+class OperatorChange:
+    """What the administration form asks to save, as one transaction."""
+
+    code: str
+    name: str
+    template: str | None
+    active: bool
+    overrides: dict[str, bool | None]  # capability -> add / remove / as template
+    version: int | None = None  # None for a new operator
+    password: str | None = None  # required for a new operator
+    confirm: str | None = None
+
+
+def save_operator(conn: Connection, change: OperatorChange) -> OperatorDetails:
+    """Create or update one operator with its capabilities; all or nothing."""
+    if change.version is None:
+        if change.password is None:
+            raise ValidationError("password", QT_TR_NOOP("Enter a password for the new operator."))
+        validate_password(change.password, code=change.code, confirm=change.confirm)
+        code = create_operator(
+            conn, code=change.code, name=change.name, password=change.password,
+            template=change.template,
+            grant=[c for c, g in change.overrides.items() if g is True],
+            remove=[c for c, g in change.overrides.items() if g is False])
+        if not change.active:
+            set_active(conn, code, False)
+        return get_operator(conn, code)
+    update_operator(conn, code=change.code, name=change.name, template=change.template,
+                    active=change.active, version=change.version)
+    for capability, granted in change.overrides.items():
+        set_capability(conn, change.code, capability, granted)
+    return get_operator(conn, change.code)

@@ -128,6 +128,8 @@ class MainWindow(QMainWindow):
 
     def _fill_file_menu(self, menu: QMenu) -> None:
         menu.addAction(tr("&Settings..."), self.show_settings)
+        password = menu.addAction(tr("Change my &password..."), self.change_password)
+        password.setObjectName("change_password")
         menu.addSeparator()
         logout = menu.addAction(tr("&Log out"), self.log_out)
         logout.setObjectName("logout")
@@ -232,6 +234,13 @@ class MainWindow(QMainWindow):
     # -- session -------------------------------------------------------------
     def show_settings(self) -> None:
         SettingsDialog(parent=self).exec()
+
+    def change_password(self) -> None:
+        from .password_dialog import ChangePasswordDialog
+
+        dialog = ChangePasswordDialog(self.database, parent=self)
+        if dialog.exec():
+            self.statusBar().showMessage(tr("Your password has been changed."), 5000)
 
     def show_about(self) -> None:
         QMessageBox.about(self, tr("About After-sales Desktop"),

@@ -49,9 +49,9 @@ class Module:
 
 
 def _operators(window: MainWindow) -> QWidget:
-    from aftersales_desktop.data.lists import OPERATORS
+    from .admin.operators import OperatorsPage
 
-    return window.make_list(OPERATORS)
+    return OperatorsPage(window.database, own_code=window.session.code, parent=window)
 
 
 def _login_history(window: MainWindow) -> QWidget:
