@@ -177,6 +177,18 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentIndex(index)
         return opened
 
+    def open_record(self, module_key: str, record_key: str) -> None:
+        """Open the screen a record belongs to and show that record, if allowed."""
+        module = next((m for m in modules_for(self.session.capabilities)
+                       if m.key == module_key), None)
+        if module is None:
+            self.statusBar().showMessage(tr("You cannot open this record."), 5000)
+            return
+        page = self.open_module(module)
+        load = getattr(page, "load", None)
+        if callable(load) and record_key:
+            load(record_key)
+
     def make_list(self, source: ListSource) -> ListView:
         # Export follows data.export; the rows themselves are guarded by the database.
         view = ListView(source, self.database, exportable=self.session.can("data.export"),

@@ -54,6 +54,15 @@ def _operators(window: MainWindow) -> QWidget:
     return OperatorsPage(window.database, own_code=window.session.code, parent=window)
 
 
+def _change_log(window: MainWindow) -> QWidget:
+    from .admin.change_log import ChangeLogPage
+
+    page = ChangeLogPage(window.database, exportable=window.session.can("data.export"),
+                         parent=window)
+    page.open_record.connect(window.open_record)
+    return page
+
+
 def _login_history(window: MainWindow) -> QWidget:
     from aftersales_desktop.data.lists import LOGIN_HISTORY
 
@@ -62,6 +71,8 @@ def _login_history(window: MainWindow) -> QWidget:
 
 MODULES: list[Module] = [
     Module("operators", "system", QT_TR_NOOP("Operators"), ("operators.admin",), _operators,
+           toolbar=True),
+    Module("change_log", "system", QT_TR_NOOP("Change log"), ("log.view",), _change_log,
            toolbar=True),
     Module("login_history", "system", QT_TR_NOOP("Login history"),
            ("log.view", "operators.admin"), _login_history, toolbar=True),

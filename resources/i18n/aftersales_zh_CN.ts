@@ -140,6 +140,10 @@
         <translation>未知权限：{names}</translation>
     </message>
     <message>
+        <source>Enter a password for the new operator.</source>
+        <translation>请为新操作员输入密码。</translation>
+    </message>
+    <message>
         <source>Operator {code} already exists.</source>
         <translation>操作员 {code} 已存在，请使用其他代码。</translation>
     </message>
@@ -150,6 +154,138 @@
     <message>
         <source>This is a new shop database. Create the administrator account: it can add the other operators and set their permissions.</source>
         <translation>这是一个新的门店数据库。请创建系统管理员账号，之后可用它添加其他操作员并设置其权限。</translation>
+    </message>
+    <message>
+        <source>Take in repairs</source>
+        <translation>前台接单</translation>
+    </message>
+    <message>
+        <source>Edit repair tickets</source>
+        <translation>修改维修单</translation>
+    </message>
+    <message>
+        <source>Cancel repair tickets</source>
+        <translation>撤销维修单</translation>
+    </message>
+    <message>
+        <source>Override the warranty decision</source>
+        <translation>更改保修判定</translation>
+    </message>
+    <message>
+        <source>Send customer notices</source>
+        <translation>发送客户通知</translation>
+    </message>
+    <message>
+        <source>Settle and collect payment</source>
+        <translation>取机结账收款</translation>
+    </message>
+    <message>
+        <source>Release a unit without settlement</source>
+        <translation>未结账放机</translation>
+    </message>
+    <message>
+        <source>Void a settlement</source>
+        <translation>作废结账</translation>
+    </message>
+    <message>
+        <source>Dispatch on-site jobs</source>
+        <translation>上门派工</translation>
+    </message>
+    <message>
+        <source>Requisition parts</source>
+        <translation>领料</translation>
+    </message>
+    <message>
+        <source>Edit requisitions</source>
+        <translation>修改领料单</translation>
+    </message>
+    <message>
+        <source>Post stock documents</source>
+        <translation>过账进出仓单</translation>
+    </message>
+    <message>
+        <source>Edit posted stock documents</source>
+        <translation>修改已过账进出仓单</translation>
+    </message>
+    <message>
+        <source>See cost prices</source>
+        <translation>查看成本价</translation>
+    </message>
+    <message>
+        <source>See customer phone numbers</source>
+        <translation>查看客户电话</translation>
+    </message>
+    <message>
+        <source>Record callback surveys</source>
+        <translation>登记回访单</translation>
+    </message>
+    <message>
+        <source>Review finished jobs</source>
+        <translation>审核完工单</translation>
+    </message>
+    <message>
+        <source>See own commission</source>
+        <translation>查看本人提成</translation>
+    </message>
+    <message>
+        <source>See all commissions</source>
+        <translation>查看全部提成</translation>
+    </message>
+    <message>
+        <source>Set commission rules</source>
+        <translation>设置提成规则</translation>
+    </message>
+    <message>
+        <source>Settle monthly commissions</source>
+        <translation>月度提成结算</translation>
+    </message>
+    <message>
+        <source>Edit master data</source>
+        <translation>维护基础资料</translation>
+    </message>
+    <message>
+        <source>View reports</source>
+        <translation>查看报表</translation>
+    </message>
+    <message>
+        <source>Export lists to Excel</source>
+        <translation>导出列表到 Excel</translation>
+    </message>
+    <message>
+        <source>Administer operators</source>
+        <translation>管理操作员</translation>
+    </message>
+    <message>
+        <source>Change shop settings</source>
+        <translation>修改门店设置</translation>
+    </message>
+    <message>
+        <source>Read the change log</source>
+        <translation>查看操作日志</translation>
+    </message>
+    <message>
+        <source>Counter staff</source>
+        <translation>柜台</translation>
+    </message>
+    <message>
+        <source>Dispatcher</source>
+        <translation>派工员</translation>
+    </message>
+    <message>
+        <source>Technician</source>
+        <translation>服务工程师</translation>
+    </message>
+    <message>
+        <source>Warehouse clerk</source>
+        <translation>仓管员</translation>
+    </message>
+    <message>
+        <source>Callback staff</source>
+        <translation>回访员</translation>
+    </message>
+    <message>
+        <source>Manager</source>
+        <translation>经理</translation>
     </message>
     <message>
         <source>Administrator</source>
@@ -164,6 +300,10 @@
         <translation>退出登录</translation>
     </message>
     <message>
+        <source>Change log</source>
+        <translation>操作日志</translation>
+    </message>
+    <message>
         <source>Time</source>
         <translation>时间</translation>
     </message>
@@ -174,6 +314,22 @@
     <message>
         <source>Operator name</source>
         <translation>操作员姓名</translation>
+    </message>
+    <message>
+        <source>Record type</source>
+        <translation>记录类型</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Fields</source>
+        <translation>字段</translation>
     </message>
     <message>
         <source>Event</source>
@@ -208,12 +364,64 @@
         <translation>创建人</translation>
     </message>
     <message>
+        <source>Active (may log in)</source>
+        <translation>启用（可以登录）</translation>
+    </message>
+    <message>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
         <source>Repeat password</source>
         <translation>确认密码</translation>
+    </message>
+    <message>
+        <source>Capabilities (ticked = has it; marked when it differs from the template)</source>
+        <translation>权限（勾选 = 拥有；与岗位模板不同时加标记）</translation>
+    </message>
+    <message>
+        <source>New operator</source>
+        <translation>新建操作员</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+S)</source>
+        <translation>保存 (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>(no template)</source>
+        <translation>（无模板）</translation>
+    </message>
+    <message>
+        <source>At least 8 characters, not the operator code.</source>
+        <translation>至少 8 个字符，且不能与操作员代码相同。</translation>
+    </message>
+    <message>
+        <source>Operator {code}</source>
+        <translation>操作员 {code}</translation>
+    </message>
+    <message>
+        <source>Leave empty to keep the password; type a new one to reset it.</source>
+        <translation>留空则保留原密码；输入新密码即重置。</translation>
+    </message>
+    <message>
+        <source>  [added]</source>
+        <translation>  [增加]</translation>
+    </message>
+    <message>
+        <source>  [removed]</source>
+        <translation>  [取消]</translation>
+    </message>
+    <message>
+        <source>{count} capabilities in effect after saving.</source>
+        <translation>保存后共有 {count} 项权限生效。</translation>
+    </message>
+    <message>
+        <source>Discard the changes to this operator?</source>
+        <translation>放弃对该操作员的修改吗？</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
     </message>
     <message>
         <source>Create</source>
@@ -382,6 +590,10 @@ Open a function from the menu or the toolbar.</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
+        <source>Change my &amp;password...</source>
+        <translation>修改我的密码(&amp;P)…</translation>
+    </message>
+    <message>
         <source>&amp;Log out</source>
         <translation>退出登录(&amp;L)</translation>
     </message>
@@ -414,6 +626,10 @@ Open a function from the menu or the toolbar.</source>
         <translation>已连接</translation>
     </message>
     <message>
+        <source>You cannot open this record.</source>
+        <translation>您无权打开此记录。</translation>
+    </message>
+    <message>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
@@ -440,6 +656,10 @@ Open a function from the menu or the toolbar.</source>
     <message>
         <source>Disconnected</source>
         <translation>已断开</translation>
+    </message>
+    <message>
+        <source>Your password has been changed.</source>
+        <translation>您的密码已修改。</translation>
     </message>
     <message>
         <source>About After-sales Desktop</source>
@@ -612,6 +832,10 @@ Service management for repair shops.</source>
         <translation>无法将工作簿保存为 {path}（{reason}）。如果该文件已在 Excel 中打开，请先关闭，或另选文件名，然后重试。</translation>
     </message>
     <message>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
         <source>Yes</source>
         <translation>是</translation>
     </message>
@@ -620,12 +844,144 @@ Service management for repair shops.</source>
         <translation>否</translation>
     </message>
     <message>
+        <source>Select an entry to see its changes.</source>
+        <translation>选择一条记录查看修改内容。</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>修改前</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>修改后</translation>
+    </message>
+    <message>
+        <source>Open the record</source>
+        <translation>打开该记录</translation>
+    </message>
+    <message>
+        <source>{time}: {operator} - {action} {table} {record}</source>
+        <translation>{time}：{operator} {action}{table} {record}</translation>
+    </message>
+    <message>
         <source>The export was cancelled; no file was written.</source>
         <translation>导出已取消，未写入任何文件。</translation>
     </message>
     <message>
         <source>Filter</source>
         <translation>筛选</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <source>Operator capability</source>
+        <translation>操作员权限</translation>
+    </message>
+    <message>
+        <source>Position template</source>
+        <translation>岗位模板</translation>
+    </message>
+    <message>
+        <source>Template capability</source>
+        <translation>模板权限</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Customer phone</source>
+        <translation>客户电话</translation>
+    </message>
+    <message>
+        <source>Product or part</source>
+        <translation>产品/配件</translation>
+    </message>
+    <message>
+        <source>Cost price</source>
+        <translation>成本价</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>修改时间</translation>
+    </message>
+    <message>
+        <source>Password changed</source>
+        <translation>密码修改时间</translation>
+    </message>
+    <message>
+        <source>Capability</source>
+        <translation>权限</translation>
+    </message>
+    <message>
+        <source>Granted</source>
+        <translation>授予</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>顺序</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Primary</source>
+        <translation>主要</translation>
+    </message>
+    <message>
+        <source>Sale price</source>
+        <translation>售价</translation>
+    </message>
+    <message>
+        <source>The current password is wrong.</source>
+        <translation>当前密码不正确。</translation>
+    </message>
+    <message>
+        <source>Change my password</source>
+        <translation>修改我的密码</translation>
+    </message>
+    <message>
+        <source>Current password</source>
+        <translation>当前密码</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>新密码</translation>
     </message>
 </context>
 </TS>

@@ -59,7 +59,7 @@ def test_login_shows_main_window(qtbot: QtBot, cluster: TestCluster, shop_db: st
     qtbot.waitExposed(window)
     assert "张敏" in window.operator_label.text()
     assert "log.view" in session.capabilities
-    assert set(window.module_actions) == {"login_history"}
+    assert set(window.module_actions) == {"change_log", "login_history"}
     # the code (not the password) is remembered for next time
     assert store.last_operator("test") == code
     assert store.remembered_password(cluster.profile(shop_db), code) is None

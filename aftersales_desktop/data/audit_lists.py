@@ -1,0 +1,89 @@
+"""The change log as a list, and one entry's field changes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ARRAY, Connection, DateTime, Text, column, func, table, text
+from sqlalchemy.dialects.postgresql import INET
+from sqlalchemy.types import BigInteger
+
+from aftersales_desktop.core.i18n import QT_TR_NOOP
+from aftersales_desktop.domain.audit_labels import ACTION_LABELS, TABLE_LABELS
+from aftersales_desktop.domain.filters import ColumnKind
+
+from .listing import ListColumn, ListSource, SortKey
+from .lists import operator_table
+
+change_log_table = table(
+    "change_log",
+    column("id", BigInteger),
+    column("at", DateTime(timezone=True)),
+    column("tx", BigInteger),
+    column("operator", Text),
+    column("application", Text),
+    column("client_addr", INET),
+    column("table_name", Text),
+    column("record_key", Text),
+    column("action", Text),
+    column("changed", ARRAY(Text)),
+    schema="audit",
+)
+
+
+def _change_log() -> ListSource:
+    """Every insert, update and delete of business tables (needs log.view)."""
+    log = change_log_table.alias("l")
+    who = operator_table.alias("o")
+    return ListSource(
+        name="change_log",
+        title=QT_TR_NOOP("Change log"),
+        columns=(
+            ListColumn("at", QT_TR_NOOP("Time"), log.c.at, ColumnKind.DATETIME, width=130),
+            ListColumn("operator", QT_TR_NOOP("Operator code"), log.c.operator, width=100),
+            ListColumn("operator_name", QT_TR_NOOP("Operator name"), who.c.name, width=90),
+            ListColumn("table_name", QT_TR_NOOP("Record type"), log.c.table_name, width=120,
+                       choices=TABLE_LABELS),
+            ListColumn("record_key", QT_TR_NOOP("Record"), log.c.record_key, width=110),
+            ListColumn("action", QT_TR_NOOP("Action"), log.c.action, width=60,
+                       choices=ACTION_LABELS),
+            ListColumn("changed", QT_TR_NOOP("Fields"),
+                       func.array_to_string(log.c.changed, ", "), width=220),
+            ListColumn("application", QT_TR_NOOP("Application"), log.c.application, width=150),
+            ListColumn("client_addr", QT_TR_NOOP("Client address"),
+                       func.host(log.c.client_addr), width=110),
+        ),
+        from_clause=log.outerjoin(who, who.c.code == log.c.operator),
+        key=log.c.id,
+        default_sort=(SortKey("at", descending=True),),
+    )
+
+
+CHANGE_LOG = _change_log()
+
+
+@dataclass(frozen=True)
+class ChangeEntry:
+    """One logged change with its fields' old and new values."""
+
+    id: int
+    at: datetime
+    operator: str
+    table_name: str
+    record_key: str
+    action: str
+    fields: list[tuple[str, Any, Any]]  # (column, old, new)
+
+
+def change_entry(conn: Connection, entry_id: int) -> ChangeEntry:
+    row = conn.execute(text(
+        "SELECT id, at, operator, table_name, record_key, action, changed, old_values, "
+        "new_values FROM audit.change_log WHERE id = :id"), {"id": entry_id}).mappings().one()
+    old = row["old_values"] or {}
+    new = row["new_values"] or {}
+    fields = [(name, old.get(name), new.get(name)) for name in row["changed"]]
+    return ChangeEntry(id=row["id"], at=row["at"], operator=row["operator"],
+                       table_name=row["table_name"], record_key=row["record_key"],
+                       action=row["action"], fields=fields)

@@ -1,0 +1,133 @@
+"""The change-log viewer: who changed what, when, field by field."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from aftersales_desktop.core.db import Database
+from aftersales_desktop.core.work import run_in_background
+from aftersales_desktop.data.audit_lists import CHANGE_LOG, ChangeEntry, change_entry
+from aftersales_desktop.domain.audit_labels import (
+    ACTION_LABELS,
+    FIELD_LABELS,
+    RECORD_MODULES,
+    SENSITIVE_FIELDS,
+    TABLE_LABELS,
+    operator_of,
+)
+from aftersales_desktop.domain.masking import mask_money
+
+from ..i18n import tr
+from ..listview import ListView
+from ..messages import error_text
+
+
+def display_value(value: Any) -> str:
+    if value is None:
+        return tr("(empty)")
+    if value is True:
+        return tr("Yes")
+    if value is False:
+        return tr("No")
+    return str(value)
+
+
+class ChangeLogPage(QWidget):
+    """The log list (filter by operator, time, record type, record, action) and a detail pane."""
+
+    open_record = Signal(str, str)  # module key, record key
+
+    def __init__(self, database: Database, *, exportable: bool,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.database = database
+        self.entry: ChangeEntry | None = None
+        self.sensitive_hidden = False
+        self.list = ListView(CHANGE_LOG, database, exportable=exportable, parent=self)
+        self.list.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.list.activated.connect(lambda _key: self.open_current())
+
+        self.heading = QLabel(tr("Select an entry to see its changes."))
+        self.heading.setWordWrap(True)
+        self.fields = QTableWidget(0, 3)
+        self.fields.setHorizontalHeaderLabels([tr("Field"), tr("Before"), tr("After")])
+        self.fields.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.fields.verticalHeader().hide()
+        self.fields.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.open_button = QPushButton(tr("Open the record"))
+        self.open_button.setEnabled(False)
+        self.open_button.clicked.connect(self.open_current)
+        detail = QWidget()
+        detail_layout = QVBoxLayout(detail)
+        detail_layout.addWidget(self.heading)
+        detail_layout.addWidget(self.fields, 1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.open_button)
+        detail_layout.addLayout(row)
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.list)
+        splitter.addWidget(detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            return
+        entry_id = self.list.model.key_at(current.row())
+        run_in_background(lambda: self._fetch(int(entry_id)), on_done=self.show_entry,
+                          on_error=lambda exc: self.heading.setText(error_text(exc)))
+
+    def _fetch(self, entry_id: int) -> ChangeEntry:
+        with self.database.read() as conn:
+            return change_entry(conn, entry_id)
+
+    def show_entry(self, entry: ChangeEntry) -> None:
+        self.entry = entry
+        table = tr(TABLE_LABELS.get(entry.table_name, entry.table_name))
+        action = tr(ACTION_LABELS.get(entry.action, entry.action))
+        self.heading.setText(tr("{time}: {operator} - {action} {table} {record}").format(
+            time=entry.at.astimezone().strftime("%Y-%m-%d %H:%M:%S"), operator=entry.operator,
+            action=action, table=table, record=entry.record_key))
+        self.fields.setRowCount(len(entry.fields))
+        for row, (name, old, new) in enumerate(entry.fields):
+            label = tr(FIELD_LABELS[name]) if name in FIELD_LABELS else name
+            values = [display_value(old), display_value(new)]
+            if self.sensitive_hidden and name in SENSITIVE_FIELDS:
+                values = [mask_money() if v != tr("(empty)") else v for v in values]
+            for column, text in enumerate([label, *values]):
+                self.fields.setItem(row, column, QTableWidgetItem(text))
+        self.open_button.setEnabled(entry.table_name in RECORD_MODULES
+                                    and entry.action != "delete")
+
+    def open_current(self) -> None:
+        entry = self.entry
+        if entry is not None and entry.table_name in RECORD_MODULES:
+            self.open_record.emit(RECORD_MODULES[entry.table_name],
+                                  operator_of(entry.table_name, entry.record_key))
+
+    def refresh(self) -> None:
+        self.list.refresh()
+
+    def set_sensitive_hidden(self, hidden: bool) -> None:
+        self.sensitive_hidden = hidden
+        self.list.set_sensitive_hidden(hidden)
+        if self.entry is not None:
+            self.show_entry(self.entry)

@@ -1,0 +1,115 @@
+"""The change-log viewer shows who changed what; menus follow position templates."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from aftersales_desktop.core.db import dsn_engine
+from aftersales_desktop.services import operators
+from aftersales_desktop.services.session import close_session, open_session
+from aftersales_desktop.ui.admin.change_log import ChangeLogPage
+from aftersales_desktop.ui.admin.operators import OperatorsPage
+from aftersales_desktop.ui.i18n import install_language
+from aftersales_desktop.ui.main_window import MainWindow
+from tests.pg import TEST_PASSWORD, TestCluster
+from tests.ui.helpers import off_gui
+
+
+def _operator_with_template(cluster: TestCluster, db: str, template: str) -> str:
+    engine = dsn_engine(cluster.dsn(db))
+    try:
+        with engine.begin() as conn:
+            return operators.create_operator(conn, code=cluster.new_code(template[:4]),
+                                             name="模板测试", password=TEST_PASSWORD,
+                                             template=template)
+    finally:
+        engine.dispose()
+
+
+def test_update_appears_in_change_log_viewer(qtbot: QtBot, cluster: TestCluster) -> None:
+    install_language("en")
+    db = cluster.create_database()  # its own log, so the newest entry is ours
+    manager = _operator_with_template(cluster, db, "administrator")
+    clerk = cluster.create_operator(db, capabilities=["masterdata.edit"])
+    cluster.execute(db, "INSERT INTO app.customer (code, name) VALUES ('C-001', '王先生')")
+    conn_kwargs = cluster.profile(db).connect_kwargs(clerk, TEST_PASSWORD)
+
+    def edit_as_clerk() -> None:
+        import psycopg2
+
+        conn = psycopg2.connect(**conn_kwargs)
+        with conn, conn.cursor() as cur:
+            cur.execute("UPDATE app.customer SET name = '王建国' WHERE code = 'C-001'")
+        conn.close()
+
+    off_gui(qtbot, edit_as_clerk)
+    database, session = off_gui(qtbot, lambda: open_session(cluster.profile(db), manager,
+                                                           TEST_PASSWORD))
+    try:
+        window = MainWindow(database, session)
+        qtbot.addWidget(window)
+        window.show()
+        window.module_actions["change_log"].trigger()
+        page = window.tabs.currentWidget()
+        assert isinstance(page, ChangeLogPage)
+        model = page.list.model
+        qtbot.waitUntil(lambda: model.rowCount() > 0, timeout=20_000)
+        # the newest entry first: the clerk's update of the customer's name
+        page.list.table.setCurrentIndex(model.index(0, 0))
+        qtbot.waitUntil(lambda: page.entry is not None, timeout=20_000)
+        entry = page.entry
+        assert entry is not None
+        assert (entry.operator, entry.table_name, entry.action) == (clerk, "app.customer",
+                                                                     "update")
+        assert entry.fields == [("name", "王先生", "王建国")]
+        assert page.fields.item(0, 0).text() == "Name"
+        assert page.fields.item(0, 1).text() == "王先生"
+        assert page.fields.item(0, 2).text() == "王建国"
+        row = [model.data(model.index(0, c), Qt.ItemDataRole.DisplayRole)
+               for c in range(model.columnCount())]
+        assert clerk in row and "Customer" in row and "Changed" in row and "name" in row
+        assert not page.open_button.isEnabled()  # customers have no screen yet
+
+        # an operator change opens the operator in the administration screen
+        page.list.filter_edit.setText(manager)
+        qtbot.waitUntil(lambda: model.rowCount() > 0 and all(
+            manager in str(model.row_values(r)) for r in range(model.rowCount())),
+            timeout=20_000)
+        for r in range(model.rowCount()):
+            if model.row_values(r)[model.source.index_of("table_name")] == "app.operator":
+                page.list.table.setCurrentIndex(model.index(r, 0))
+                break
+        qtbot.waitUntil(lambda: page.entry is not None and
+                        page.entry.table_name == "app.operator", timeout=20_000)
+        assert page.open_button.isEnabled()
+        page.open_current()
+        opened = window.tabs.currentWidget()
+        assert isinstance(opened, OperatorsPage)
+        qtbot.waitUntil(lambda: opened.details is not None and
+                        opened.details.code == manager, timeout=20_000)
+    finally:
+        off_gui(qtbot, lambda: close_session(database))
+
+
+@pytest.mark.parametrize(("template", "expected"), [
+    ("counter", set()),
+    ("manager", {"change_log", "login_history"}),
+    ("administrator", {"operators", "change_log", "login_history"}),
+])
+def test_menus_follow_position_templates(qtbot: QtBot, cluster: TestCluster, shop_db: str,
+                                         template: str, expected: set[str]) -> None:
+    install_language("en")
+    code = _operator_with_template(cluster, shop_db, template)
+    database, session = off_gui(qtbot, lambda: open_session(cluster.profile(shop_db), code,
+                                                           TEST_PASSWORD))
+    try:
+        window = MainWindow(database, session)
+        qtbot.addWidget(window)
+        assert set(window.module_actions) == expected
+        toolbar = {a.objectName() for a in window.toolbar.actions()}
+        assert toolbar == {f"module_{key}" for key in expected}
+        assert ("&System" in [a.text() for a in window.menuBar().actions()]) == bool(expected)
+    finally:
+        off_gui(qtbot, lambda: close_session(database))
