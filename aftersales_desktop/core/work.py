@@ -18,6 +18,8 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 
+from .errors import PermissionDenied, UserError
+
 log = logging.getLogger(__name__)
 
 BUSY_CURSOR_DELAY_MS = 300
@@ -124,6 +126,8 @@ class Task(QObject):
     @Slot(object)
     def _deliver_error(self, exc: BaseException) -> None:
         self._finish()
+        if isinstance(exc, PermissionDenied) and denial_reporter is not None:
+            denial_reporter(exc)
         if self.cancelled:
             return
         if self._on_error is not None:
@@ -134,6 +138,10 @@ class Task(QObject):
 
 
 _live: set[Task] = set()
+
+# Called (on the GUI thread) with every PermissionDenied a worker raised, so the
+# main window can record the refusal in the audit log.
+denial_reporter: Callable[[UserError], None] | None = None
 
 
 def run_in_background(

@@ -34,10 +34,12 @@ login_event_table = table(
     column("workstation", Text),
     column("application", Text),
     column("client_addr", INET),
+    column("detail", Text),
     schema="audit",
 )
 
-LOGIN_EVENTS = {"login": QT_TR_NOOP("Login"), "logout": QT_TR_NOOP("Logout")}
+LOGIN_EVENTS = {"login": QT_TR_NOOP("Login"), "logout": QT_TR_NOOP("Logout"),
+                "denied": QT_TR_NOOP("Refused")}
 
 
 def _login_history() -> ListSource:
@@ -59,6 +61,7 @@ def _login_history() -> ListSource:
             # host() drops the /32 that inet's text form carries.
             ListColumn("client_addr", QT_TR_NOOP("Client address"),
                        func.host(event.c.client_addr), width=120),
+            ListColumn("detail", QT_TR_NOOP("Refused action"), event.c.detail, width=120),
         ),
         from_clause=event.outerjoin(who, who.c.code == event.c.operator),
         key=event.c.id,

@@ -131,6 +131,13 @@ def close_session(database: Database) -> None:
         database.dispose()
 
 
+def log_denied(database: Database, action: str) -> None:
+    """Record that the database refused this operator something (audit.login_event)."""
+    with database.read() as conn:
+        conn.execute(text("SELECT app.log_denied(:action, :ws)"),
+                     {"action": action, "ws": workstation_name()})
+
+
 def server_now(database: Database) -> datetime:
     with database.read() as conn:
         return conn.execute(text("SELECT clock_timestamp()")).scalar_one()

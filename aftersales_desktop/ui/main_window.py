@@ -17,9 +17,11 @@ from PySide6.QtWidgets import (
 )
 
 from aftersales_desktop import __version__
+from aftersales_desktop.core import work
 from aftersales_desktop.core.db import Database
+from aftersales_desktop.core.errors import UserError
 from aftersales_desktop.data.listing import ListSource
-from aftersales_desktop.services.session import OperatorSession
+from aftersales_desktop.services.session import OperatorSession, log_denied
 
 from .connection import ConnectionMonitor
 from .i18n import tr
@@ -75,6 +77,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.welcome, tr("Start"))
         self.tabs.tabBar().setTabButton(0, QTabBar.ButtonPosition.RightSide, None)
 
+        work.denial_reporter = self._record_denial
         self.monitor = ConnectionMonitor(database, parent=self)
         self.monitor.state_changed.connect(self._connection_changed)
 
@@ -189,6 +192,12 @@ class MainWindow(QMainWindow):
         if callable(load) and record_key:
             load(record_key)
 
+    def _record_denial(self, exc: UserError) -> None:
+        action = str(exc.arguments.get("action", "?"))
+        database = self.database
+        work.run_in_background(lambda: log_denied(database, action), busy=False,
+                               on_error=lambda _e: None)
+
     def make_list(self, source: ListSource) -> ListView:
         # Export follows data.export; the rows themselves are guarded by the database.
         view = ListView(source, self.database, exportable=self.session.can("data.export"),
@@ -277,6 +286,8 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.monitor.stop()
+        if work.denial_reporter == self._record_denial:
+            work.denial_reporter = None
         event.accept()
         if not self._logging_out:
             self.closed.emit()

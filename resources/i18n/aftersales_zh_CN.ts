@@ -348,6 +348,14 @@
         <translation>客户端地址</translation>
     </message>
     <message>
+        <source>Refused</source>
+        <translation>被拒绝</translation>
+    </message>
+    <message>
+        <source>Refused action</source>
+        <translation>被拒绝的操作</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>姓名</translation>
     </message>

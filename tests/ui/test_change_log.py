@@ -113,3 +113,24 @@ def test_menus_follow_position_templates(qtbot: QtBot, cluster: TestCluster, sho
         assert ("&System" in [a.text() for a in window.menuBar().actions()]) == bool(expected)
     finally:
         off_gui(qtbot, lambda: close_session(database))
+
+
+def test_refusal_seen_by_the_client_is_recorded(qtbot: QtBot, cluster: TestCluster,
+                                                shop_db: str) -> None:
+    from aftersales_desktop.data.lists import LOGIN_HISTORY
+
+    install_language("en")
+    code = cluster.create_operator(shop_db, capabilities=["intake.create"])
+    database, session = off_gui(qtbot, lambda: open_session(cluster.profile(shop_db), code,
+                                                           TEST_PASSWORD))
+    try:
+        window = MainWindow(database, session)
+        qtbot.addWidget(window)
+        view = window.make_list(LOGIN_HISTORY)  # a list this operator may not read
+        window.tabs.addTab(view, "x")
+        qtbot.waitUntil(lambda: view.model.error is not None, timeout=20_000)
+        qtbot.waitUntil(lambda: bool(cluster.execute(
+            shop_db, "SELECT detail FROM audit.login_event WHERE operator = %s "
+                     "AND event = 'denied'", (code,))), timeout=20_000)
+    finally:
+        off_gui(qtbot, lambda: close_session(database))
