@@ -202,7 +202,9 @@ class EmbeddedServer:
         if cfg.listen not in ("127.0.0.1", "localhost", "::1"):
             # A LAN server: the embedded binaries have no TLS, so this is for a trusted LAN
             # only; docs/security.md explains running a TLS-capable server for remote sites.
-            hba += ["host all all 0.0.0.0/0 scram-sha-256", "host all all ::/0 scram-sha-256"]
+            # The cluster superuser stays local; operators may come over the LAN.
+            hba += [f"host all {SUPERUSER} 0.0.0.0/0 reject", f"host all {SUPERUSER} ::/0 reject",
+                    "host all all 0.0.0.0/0 scram-sha-256", "host all all ::/0 scram-sha-256"]
         (self.pgdata / "pg_hba.conf").write_text("\n".join(hba) + "\n", encoding="utf-8")
 
     def _prepare_for_service_account(self) -> None:

@@ -61,8 +61,8 @@ def upgrade_connection(conn: Connection, target: str = "head") -> None:
 def upgrade(dsn: str, target: str = "head") -> str:
     """Apply migrations in one transaction; return the revision reached.
 
-    `dsn` is a libpq connection string or URI of a superuser (or the database owner
-    with CREATEROLE): operators cannot migrate.
+    `dsn` is a libpq connection string or URI of a superuser: migrations create
+    roles and hand functions to as_role_admin. Operators cannot migrate.
     """
     engine = dsn_engine(dsn)
     try:

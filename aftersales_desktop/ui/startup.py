@@ -117,6 +117,7 @@ class Startup(QObject):
         self.window.logout_requested.connect(self._logout)
         self.window.closed.connect(self.shut_down)
         self.window.show()
+        run_in_background(database.prewarm, busy=False, on_error=lambda _e: None)
 
     def _logout(self) -> None:
         database, self.database = self.database, None
