@@ -16,8 +16,8 @@ from typing import Any
 import psycopg2
 from sqlalchemy import Connection, Engine, create_engine
 from sqlalchemy.dialects import registry
-from sqlalchemy.engine.interfaces import IsolationLevel
 from sqlalchemy.dialects.postgresql.psycopg2 import PGDialect_psycopg2
+from sqlalchemy.engine.interfaces import IsolationLevel
 from sqlalchemy.pool import QueuePool
 
 from .errors import BugError

@@ -35,7 +35,8 @@ TEMPLATES = [
 
 # Tables that record business facts: each gets the audit trigger.
 AUDITED = [
-    "app.operator", "app.operator_capability", "app.position_template",
+    # app.capability too: its role_name decides which role operator_sync GRANTs.
+    "app.capability", "app.operator", "app.operator_capability", "app.position_template",
     "app.template_capability", "app.customer", "app.customer_phone", "app.item",
     "app.item_cost",
 ]
@@ -243,12 +244,30 @@ def _audit_trail() -> None:
     keys = {
         "app.operator": "code", "app.operator_capability": "operator', 'capability",
         "app.position_template": "code", "app.template_capability": "template', 'capability",
+        "app.capability": "code",
     }
     for table in AUDITED:
         key = keys.get(table, "id" if table != "app.item_cost" else "item_id")
         op.execute(f"CREATE TRIGGER audit_change AFTER INSERT OR UPDATE OR DELETE ON {table} "
                    f"FOR EACH ROW EXECUTE FUNCTION audit.log_change('{key}')")
     op.execute("GRANT SELECT ON audit.change_log TO as_cap_log_view")
+    # Security fix: the log keeps the old/new values of app.customer_phone and
+    # app.item_cost, so log.view alone revealed what contacts.view and costs.view protect.
+    # Row security shows those tables' entries only to operators holding the capability
+    # (the trigger writes as the owner, which row security does not restrict).
+    op.execute(
+        """
+        ALTER TABLE audit.change_log ENABLE ROW LEVEL SECURITY;
+        CREATE POLICY change_log_read ON audit.change_log FOR SELECT TO as_cap_log_view
+        USING (CASE table_name
+                   WHEN 'app.customer_phone' THEN pg_catalog.pg_has_role(
+                       session_user, 'as_cap_contacts_view', 'MEMBER')
+                   WHEN 'app.item_cost' THEN pg_catalog.pg_has_role(
+                       session_user, 'as_cap_costs_view', 'MEMBER')
+                   ELSE true
+               END);
+        """
+    )
 
     op.execute(
         """
