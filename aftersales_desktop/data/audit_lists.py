@@ -78,9 +78,14 @@ class ChangeEntry:
 
 
 def change_entry(conn: Connection, entry_id: int) -> ChangeEntry:
+    # Redacted values (phones, costs) come back only to an operator who may see them.
     row = conn.execute(text(
-        "SELECT id, at, operator, table_name, record_key, action, changed, old_values, "
-        "new_values FROM audit.change_log WHERE id = :id"), {"id": entry_id}).mappings().one()
+        "SELECT l.id, l.at, l.operator, l.table_name, l.record_key, l.action, l.changed, "
+        "l.old_values || coalesce(s.old_values, '{}') AS old_values, "
+        "l.new_values || coalesce(s.new_values, '{}') AS new_values "
+        "FROM audit.change_log l "
+        "LEFT JOIN LATERAL audit.sensitive_values(l.id) s ON true "
+        "WHERE l.id = :id"), {"id": entry_id}).mappings().one()
     old = row["old_values"] or {}
     new = row["new_values"] or {}
     fields = [(name, old.get(name), new.get(name)) for name in row["changed"]]

@@ -829,7 +829,7 @@ Service management for repair shops.</source>
     </message>
     <message>
         <source>Demo shop: log in as admin, zhangmin (counter), chenjie (manager) or lina (warehouse); password {password}</source>
-        <translation>演示门店：可用 admin、zhangmin（前台）、chenjie（经理）或 lina（仓库）登录，密码均为 {password}</translation>
+        <translation>演示门店：可用 admin、zhangmin（柜台）、chenjie（经理）或 lina（仓管员）登录，密码均为 {password}</translation>
     </message>
     <message>
         <source>The built-in database could not start</source>

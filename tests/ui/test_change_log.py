@@ -95,7 +95,7 @@ def test_update_appears_in_change_log_viewer(qtbot: QtBot, cluster: TestCluster)
 
 @pytest.mark.parametrize(("template", "expected"), [
     ("counter", set()),
-    ("manager", {"change_log", "login_history"}),
+    ("manager", {"operators", "change_log", "login_history"}),
     ("administrator", {"operators", "change_log", "login_history"}),
 ])
 def test_menus_follow_position_templates(qtbot: QtBot, cluster: TestCluster, shop_db: str,
