@@ -458,9 +458,6 @@ def open_connection(cluster: TestCluster, audit_db: str) -> Iterator[tuple[str, 
         conn.close()
 
 
-@pytest.mark.xfail(reason="NOLOGIN only stops new logins: a session opened before the operator "
-                          "was disabled keeps its capabilities until it disconnects",
-                   strict=True, raises=AssertionError)
 def test_disabling_stops_an_open_session(cluster: TestCluster, audit_db: str, admin: str,
                                          open_connection: tuple[str, Connection]) -> None:
     worker, conn = open_connection

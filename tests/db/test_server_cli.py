@@ -153,6 +153,9 @@ def test_operator_commands(tmp_path: Path, cluster, shop_db: str,  # type: ignor
     with pytest.raises(LoginDisabled):
         open_session(cluster.profile(shop_db), code, TEST_PASSWORD)
     assert main(["operator", "enable", "--dsn", dsn, "--code", code]) == EXIT_OK
+    database, session = open_session(cluster.profile(shop_db), code, TEST_PASSWORD)
+    close_session(database)  # enabled again: memberships are back
+    assert "intake.create" in session.capabilities
     assert main(["operator", "list", "--dsn", dsn]) == EXIT_OK
     assert any(line.startswith(code + "\t") for line in capsys.readouterr().out.splitlines())
 
