@@ -64,6 +64,7 @@ def main() -> int:
     from aftersales_desktop.ui.i18n import install_language
     from aftersales_desktop.ui.login import LoginDialog
     from aftersales_desktop.ui.main_window import MainWindow
+    from aftersales_desktop.ui.modules import MODULES
 
     install_language("zh_CN")
     forbid_database_on_thread(threading.main_thread())
@@ -85,14 +86,26 @@ def main() -> int:
         window.show()
         app.processEvents()
         save(window, "main-window")
-        view = window.open_module(next(m for m in __import__(
-            "aftersales_desktop.ui.modules", fromlist=["MODULES"]).MODULES
-            if m.key == "login_history"))
+        view = window.open_module(next(m for m in MODULES if m.key == "login_history"))
         model = getattr(view, "model", None)
         wait(app, lambda: model is not None and model.rowCount() > 0)
         QTimer.singleShot(0, lambda: None)
         app.processEvents()
         save(window, "login-history")
+        modules = {m.key: m for m in MODULES}
+        operators_page = window.open_module(modules["operators"])
+        wait(app, lambda: operators_page.isEnabled())
+        operators_page.load("zhangmin")
+        wait(app, lambda: operators_page.details is not None)
+        wait(app, lambda: operators_page.list.model.rowCount() > 0)
+        app.processEvents()
+        save(window, "operators")
+        log_page = window.open_module(modules["change_log"])
+        wait(app, lambda: log_page.list.model.rowCount() > 0)
+        log_page.list.table.setCurrentIndex(log_page.list.model.index(0, 0))
+        wait(app, lambda: log_page.entry is not None)
+        app.processEvents()
+        save(window, "change-log")
         window.monitor.stop()
         forbid_database_on_thread(None)
         close_session(database)

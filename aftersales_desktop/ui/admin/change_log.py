@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
@@ -34,6 +36,8 @@ from ..i18n import tr
 from ..listview import ListView
 from ..messages import error_text
 
+ISO_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?[+-]\d{2}:\d{2}$")
+
 
 def display_value(value: Any) -> str:
     if value is None:
@@ -42,6 +46,9 @@ def display_value(value: Any) -> str:
         return tr("Yes")
     if value is False:
         return tr("No")
+    if isinstance(value, str) and ISO_TIMESTAMP.match(value):
+        # jsonb keeps the server's offset; show the operator's local time like the lists do
+        return datetime.fromisoformat(value).astimezone().strftime("%Y-%m-%d %H:%M:%S")
     return str(value)
 
 
