@@ -142,7 +142,8 @@ def upgrade() -> None:
             name text NOT NULL CHECK (btrim(name) <> ''),
             active boolean NOT NULL DEFAULT true,
             CHECK (parent_id IS DISTINCT FROM id));
-        CREATE UNIQUE INDEX item_category_name_idx ON app.item_category (coalesce(parent_id, 0), name);
+        CREATE UNIQUE INDEX item_category_name_idx
+            ON app.item_category (coalesce(parent_id, 0), name);
         ALTER TABLE app.item
             ADD COLUMN kind text NOT NULL DEFAULT 'part' CHECK (kind IN ('product', 'part')),
             ADD COLUMN category_id bigint REFERENCES app.item_category,
