@@ -1,0 +1,270 @@
+"""Rules for master data typed by operators or read from imported workbooks (pure).
+
+Every validator returns the normalized value or raises `ValidationError(field, ...)`
+with an English source message (QT_TR_NOOP) that the UI translates; the field name
+is the one the caller passes, so a form or an import row can point at the cell.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from aftersales_desktop.core.errors import ValidationError
+from aftersales_desktop.core.i18n import QT_TR_NOOP
+
+# Seeded by db/versions/0005_master_data.py (keep in step).
+CUSTOMER_GRADES: tuple[str, ...] = ("individual", "dealer", "hypermarket", "corporate")
+ITEM_KINDS: tuple[str, ...] = ("product", "part")
+DICTIONARY_KINDS: tuple[str, ...] = (
+    "brand", "model", "fault", "accessory", "appearance", "customer_source")
+WAREHOUSE_TYPES: tuple[str, ...] = (
+    "finished", "pending_repair", "samples", "scrap", "merchant_returns", "parts")
+SERVICE_MODES: tuple[str, ...] = ("repair", "installation", "outsourced")
+REGION_LEVELS: tuple[str, ...] = ("city", "district", "area")
+
+MAX_WARRANTY_MONTHS = 120
+MAX_DICTIONARY_VALUE = 100
+EARLIEST_PURCHASE = date(1970, 1, 1)
+# numeric(12,2): at most 10 digits before the point
+MONEY_LIMIT = Decimal("10000000000")
+CENT = Decimal("0.01")
+
+_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015\u2212\uff0d()\uff08\uff09]+")
+_MOBILE = re.compile(r"^1[3-9]\d{9}$")
+# 3-digit area codes are 010 and 02x; every other area code has 4 digits (0xxx).
+_LANDLINE = re.compile(r"^(010|02\d|0[3-9]\d{2})([1-9]\d{6,7})$")
+_CODE = re.compile(r"^[A-Za-z0-9_-]{1,30}$")
+_MONEY = re.compile(r"^(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$|^\.\d+$")
+_FULLWIDTH = str.maketrans("０１２３４５６７８９，．＋", "0123456789,.+")
+
+
+def _text(raw: Any) -> str:
+    if raw is None:
+        return ""
+    return str(raw).translate(_FULLWIDTH).strip()
+
+
+def normalize_phone(raw: Any, field: str = "phone") -> str:
+    """A mainland mobile (11 digits, 1[3-9]...) or a landline with its area code.
+
+    Spaces, dashes and brackets in the input are ignored; +86/0086 before a mobile is
+    dropped. Mobiles are stored as 11 digits, landlines as "<area code>-<number>".
+    """
+    value = _text(raw)
+    if not value:
+        raise ValidationError(field, QT_TR_NOOP("Enter a phone number."))
+    digits = _SEPARATORS.sub("", value)
+    for prefix in ("+86", "0086"):
+        if digits.startswith(prefix) and len(digits) == len(prefix) + 11:
+            digits = digits[len(prefix):]
+    if _MOBILE.match(digits):
+        return digits
+    landline = _LANDLINE.match(digits)
+    if landline:
+        return f"{landline.group(1)}-{landline.group(2)}"
+    raise ValidationError(
+        field,
+        QT_TR_NOOP("{value} is not a valid phone number. Enter an 11-digit mobile number "
+                   "(for example 13812345678) or a landline with its area code (for example "
+                   "010-12345678 or 0571-8888888)."),
+        value=value)
+
+
+def normalize_phone_list(entries: Iterable[tuple[Any, bool]],
+                         field: str = "phones") -> list[tuple[str, bool]]:
+    """(phone, is_primary) pairs: normalized, without duplicates, exactly one primary.
+
+    Blank entries are skipped; when none is marked primary the first becomes primary.
+    """
+    result: list[tuple[str, bool]] = []
+    seen: set[str] = set()
+    for raw, primary in entries:
+        if not _text(raw):
+            continue
+        phone = normalize_phone(raw, field)
+        if phone in seen:
+            raise ValidationError(field, QT_TR_NOOP("The phone number {phone} is listed twice."),
+                                  phone=phone)
+        seen.add(phone)
+        result.append((phone, bool(primary)))
+    primaries = sum(1 for _, primary in result if primary)
+    if primaries > 1:
+        raise ValidationError(field, QT_TR_NOOP("Mark only one phone number as the main one."))
+    if result and primaries == 0:
+        result[0] = (result[0][0], True)
+    return result
+
+
+def require_text(raw: Any, field: str, max_len: int) -> str:
+    """Required free text: trimmed, not empty, at most max_len characters."""
+    value = "" if raw is None else str(raw).strip()
+    if not value:
+        raise ValidationError(field, QT_TR_NOOP("This field is required."))
+    if len(value) > max_len:
+        raise ValidationError(field, QT_TR_NOOP("Too long: at most {max_len} characters."),
+                              max_len=max_len)
+    return value
+
+
+def optional_text(raw: Any, field: str, max_len: int) -> str:
+    """Optional free text: trimmed ('' when blank), at most max_len characters."""
+    value = "" if raw is None else str(raw).strip()
+    if len(value) > max_len:
+        raise ValidationError(field, QT_TR_NOOP("Too long: at most {max_len} characters."),
+                              max_len=max_len)
+    return value
+
+
+def validate_code(raw: Any, field: str = "code") -> str:
+    """Codes of customers, items, warehouses...: 1-30 letters, digits, - or _."""
+    value = _text(raw)
+    if not value:
+        raise ValidationError(field, QT_TR_NOOP("Enter a code."))
+    if not _CODE.match(value):
+        raise ValidationError(
+            field, QT_TR_NOOP("The code {value} is not valid: use 1-30 letters, digits, - or _ "
+                              "(no spaces)."), value=value)
+    return value
+
+
+def parse_money(raw: Any, field: str, allow_negative: bool = False) -> Decimal:
+    """An amount with at most 2 decimals; accepts '¥1,234.50', '1234.5', 12, Decimal."""
+    if isinstance(raw, bool):
+        raise ValidationError(field, QT_TR_NOOP("{value} is not an amount."), value=raw)
+    if isinstance(raw, Decimal | int):
+        amount = Decimal(raw)
+    elif isinstance(raw, float):
+        # Spreadsheet cells: 12.3 arrives as 12.300000000000001
+        exact = Decimal(repr(raw))
+        amount = exact.quantize(CENT) if abs(exact - exact.quantize(CENT)) < Decimal(
+            "0.000001") else exact
+    else:
+        value = _text(raw)
+        if not value:
+            raise ValidationError(field, QT_TR_NOOP("Enter an amount."))
+        body = value.replace(" ", "")
+        negative = signed = False
+        for _ in range(2):  # sign and currency in either order: -¥5, ¥-5
+            if body[:1] in ("-", "\u2212", "+") and not signed:
+                negative, signed, body = body[:1] != "+", True, body[1:]
+            for symbol in ("¥", "￥", "RMB", "CNY"):
+                if body.upper().startswith(symbol):
+                    body = body[len(symbol):]
+        for symbol in ("元",):
+            body = body.removesuffix(symbol)
+        if not _MONEY.match(body):
+            raise ValidationError(field, QT_TR_NOOP("{value} is not an amount."), value=value)
+        try:
+            amount = Decimal(body.replace(",", ""))
+        except InvalidOperation:
+            raise ValidationError(field, QT_TR_NOOP("{value} is not an amount."),
+                                  value=value) from None
+        if negative:
+            amount = -amount
+    if not amount.is_finite():
+        raise ValidationError(field, QT_TR_NOOP("{value} is not an amount."), value=raw)
+    if amount != amount.quantize(CENT):
+        raise ValidationError(field, QT_TR_NOOP("An amount has at most 2 decimals."))
+    amount = amount.quantize(CENT)
+    if amount < 0 and not allow_negative:
+        raise ValidationError(field, QT_TR_NOOP("The amount cannot be negative."))
+    if abs(amount) >= MONEY_LIMIT:
+        raise ValidationError(field, QT_TR_NOOP("The amount is too large."))
+    return amount + 0  # drops a negative zero
+
+
+def _whole_number(raw: Any, field: str) -> int:
+    if isinstance(raw, bool):
+        raise ValidationError(field, QT_TR_NOOP("Enter a whole number."))
+    if isinstance(raw, int):
+        return raw
+    if isinstance(raw, float | Decimal) and raw == int(raw):
+        return int(raw)
+    value = _text(raw)
+    if re.fullmatch(r"[+-]?\d{1,9}", value):
+        return int(value)
+    raise ValidationError(field, QT_TR_NOOP("Enter a whole number."))
+
+
+def validate_warranty_months(n: Any, field: str = "warranty_months") -> int:
+    """Warranty length in whole months, 0..120."""
+    months = _whole_number(n, field)
+    if not 0 <= months <= MAX_WARRANTY_MONTHS:
+        raise ValidationError(
+            field, QT_TR_NOOP("The warranty must be between 0 and {max} months."),
+            max=MAX_WARRANTY_MONTHS)
+    return months
+
+
+def validate_whole_number(n: Any, field: str, minimum: int, maximum: int) -> int:
+    value = _whole_number(n, field)
+    if not minimum <= value <= maximum:
+        raise ValidationError(field, QT_TR_NOOP("Enter a number from {minimum} to {maximum}."),
+                              minimum=minimum, maximum=maximum)
+    return value
+
+
+def validate_purchase_date(d: date | datetime | None, today: date,
+                           field: str = "purchase_date") -> date | None:
+    """The purchase date is optional; when given it cannot be in the future."""
+    if d is None:
+        return None
+    if isinstance(d, datetime):
+        d = d.date()
+    if not isinstance(d, date):
+        raise ValidationError(field, QT_TR_NOOP("Enter a date."))
+    if d > today:
+        raise ValidationError(field, QT_TR_NOOP("The purchase date {date} is in the future."),
+                              date=d.isoformat())
+    if d < EARLIEST_PURCHASE:
+        raise ValidationError(field, QT_TR_NOOP("The purchase date {date} is too far in the "
+                                                "past; check the year."), date=d.isoformat())
+    return d
+
+
+def validate_choice(raw: Any, choices: Iterable[str], field: str) -> str:
+    value = _text(raw)
+    allowed = tuple(choices)
+    if value not in allowed:
+        raise ValidationError(field, QT_TR_NOOP("{value} is not one of: {choices}."),
+                              value=value, choices=", ".join(allowed))
+    return value
+
+
+def validate_dictionary_value(kind: str, raw: Any, field: str = "value") -> str:
+    """A dictionary value (brand, model, fault...): trimmed, inner spaces collapsed."""
+    if kind not in DICTIONARY_KINDS:
+        raise ValidationError("kind", QT_TR_NOOP("Unknown list {kind}."), kind=kind)
+    value = re.sub(r"\s+", " ", "" if raw is None else str(raw)).strip()
+    if not value:
+        raise ValidationError(field, QT_TR_NOOP("This field is required."))
+    if len(value) > MAX_DICTIONARY_VALUE:
+        raise ValidationError(field, QT_TR_NOOP("Too long: at most {max_len} characters."),
+                              max_len=MAX_DICTIONARY_VALUE)
+    return value
+
+
+def check_tree_move(node_id: int, new_parent_id: int | None,
+                    parent_of: Mapping[int, int | None], field: str = "parent_id") -> None:
+    """Refuse to put a node under itself or one of its descendants.
+
+    `parent_of` maps each node id of the tree to its parent id (None for a root).
+    """
+    if new_parent_id is None:
+        return
+    if new_parent_id == node_id:
+        raise ValidationError(field, QT_TR_NOOP("An entry cannot be placed under itself."))
+    if new_parent_id not in parent_of:
+        raise ValidationError(field, QT_TR_NOOP("The chosen parent no longer exists."))
+    seen: set[int] = set()
+    current: int | None = new_parent_id
+    while current is not None and current not in seen:
+        if current == node_id:
+            raise ValidationError(
+                field, QT_TR_NOOP("An entry cannot be placed under one of its own sub-entries."))
+        seen.add(current)
+        current = parent_of.get(current)

@@ -1,0 +1,196 @@
+"""Organisation: departments (tree), positions, employees with wage and regions served,
+regions (city > district > area tree) and outside service outlets."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Connection, text
+
+from aftersales_desktop.core.errors import PermissionDenied
+from aftersales_desktop.domain.masterdata import (
+    REGION_LEVELS,
+    normalize_phone,
+    optional_text,
+    parse_money,
+    require_text,
+    validate_choice,
+    validate_code,
+)
+
+from ._common import check_parent, move_in_tree, require_row, saving
+
+
+def _optional_phone(raw: str | None) -> str | None:
+    return normalize_phone(raw) if raw is not None and str(raw).strip() else None
+
+
+# -- departments and positions ------------------------------------------------------------
+
+def save_department(conn: Connection, *, name: str, id: int | None = None,
+                    parent_id: int | None = None, active: bool = True) -> int:
+    name = require_text(name, "name", 50)
+    with saving(conn, "masterdata.edit"):
+        check_parent(conn, "app.department", id, parent_id)
+        if id is None:
+            return int(conn.execute(text(
+                "INSERT INTO app.department (parent_id, name, active) VALUES (:p, :n, :a) "
+                "RETURNING id"), {"p": parent_id, "n": name, "a": active}).scalar_one())
+        found = conn.execute(text(
+            "UPDATE app.department SET parent_id = :p, name = :n, active = :a WHERE id = :id "
+            "RETURNING id"), {"p": parent_id, "n": name, "a": active, "id": id}).scalar()
+        return int(require_row(found, name))
+
+
+def move_department(conn: Connection, department_id: int, new_parent_id: int | None) -> None:
+    move_in_tree(conn, "app.department", department_id, new_parent_id, str(department_id))
+
+
+def save_position(conn: Connection, *, department_id: int, name: str,
+                  id: int | None = None, active: bool = True) -> int:
+    name = require_text(name, "name", 50)
+    values = {"d": department_id, "n": name, "a": active, "id": id}
+    with saving(conn, "masterdata.edit"):
+        if id is None:
+            return int(conn.execute(text(
+                "INSERT INTO app.staff_position (department_id, name, active) "
+                "VALUES (:d, :n, :a) RETURNING id"), values).scalar_one())
+        found = conn.execute(text(
+            "UPDATE app.staff_position SET department_id = :d, name = :n, active = :a "
+            "WHERE id = :id RETURNING id"), values).scalar()
+        return int(require_row(found, name))
+
+
+# -- employees ----------------------------------------------------------------------------
+
+def save_employee(
+    conn: Connection,
+    *,
+    code: str,
+    name: str,
+    id: int | None = None,
+    phone: str | None = None,
+    department_id: int | None = None,
+    position_id: int | None = None,
+    grade: str = "",
+    hire_date: date | None = None,
+    is_technician: bool = False,
+    operator_code: str | None = None,
+    active: bool = True,
+    post_wage: Any = None,
+    region_ids: Iterable[int] | None = None,
+) -> int:
+    """Add or update an employee. `post_wage` None leaves the wage alone (it is written to
+    app.employee_wage); `region_ids` None leaves the regions served alone."""
+    values = {
+        "code": validate_code(code), "name": require_text(name, "name", 50),
+        "phone": _optional_phone(phone), "department": department_id,
+        "position": position_id, "grade": optional_text(grade, "grade", 30),
+        "hire": hire_date, "tech": is_technician,
+        "operator": operator_code.strip() if operator_code and operator_code.strip() else None,
+        "active": active, "id": id,
+    }
+    wage = None if post_wage is None or (isinstance(post_wage, str) and not post_wage.strip()) \
+        else parse_money(post_wage, "post_wage")
+    regions = None if region_ids is None else sorted(set(region_ids))
+    with saving(conn, "masterdata.edit"):
+        if id is None:
+            employee_id = int(conn.execute(text(
+                "INSERT INTO app.employee (code, name, phone, department_id, position_id, "
+                "grade, hire_date, is_technician, operator_code, active) VALUES (:code, :name, "
+                ":phone, :department, :position, :grade, :hire, :tech, :operator, :active) "
+                "RETURNING id"), values).scalar_one())
+        else:
+            employee_id = int(require_row(conn.execute(text(
+                "UPDATE app.employee SET code = :code, name = :name, phone = :phone, "
+                "department_id = :department, position_id = :position, grade = :grade, "
+                "hire_date = :hire, is_technician = :tech, operator_code = :operator, "
+                "active = :active WHERE id = :id RETURNING id"), values).scalar(), values["name"]))
+        if wage is not None:
+            conn.execute(text(
+                "INSERT INTO app.employee_wage (employee_id, post_wage) VALUES (:e, :w) "
+                "ON CONFLICT (employee_id) DO UPDATE SET post_wage = EXCLUDED.post_wage"),
+                {"e": employee_id, "w": wage})
+        if regions is not None:
+            conn.execute(text("DELETE FROM app.employee_region WHERE employee_id = :e"),
+                         {"e": employee_id})
+            for region in regions:
+                conn.execute(text("INSERT INTO app.employee_region (employee_id, region_id) "
+                                  "VALUES (:e, :r)"), {"e": employee_id, "r": region})
+    return employee_id
+
+
+def employee_regions(conn: Connection, employee_id: int) -> list[int]:
+    return list(conn.execute(text(
+        "SELECT region_id FROM app.employee_region WHERE employee_id = :e ORDER BY region_id"),
+        {"e": employee_id}).scalars())
+
+
+def employee_wage(conn: Connection, employee_id: int) -> Any:
+    """The post wage (Decimal or None); needs commission.view_all or masterdata.edit."""
+    if not conn.execute(text("SELECT has_table_privilege('app.employee_wage', 'SELECT')")
+                        ).scalar():
+        raise PermissionDenied(action="commission.view_all")
+    return conn.execute(text("SELECT post_wage FROM app.employee_wage WHERE employee_id = :e"),
+                        {"e": employee_id}).scalar()
+
+
+# -- regions ------------------------------------------------------------------------------
+
+def save_region(conn: Connection, *, name: str, level: str, id: int | None = None,
+                parent_id: int | None = None, active: bool = True) -> int:
+    name = require_text(name, "name", 50)
+    level = validate_choice(level, REGION_LEVELS, "level")
+    values = {"p": parent_id, "n": name, "l": level, "a": active, "id": id}
+    with saving(conn, "masterdata.edit"):
+        check_parent(conn, "app.region", id, parent_id)
+        if id is None:
+            return int(conn.execute(text(
+                "INSERT INTO app.region (parent_id, name, level, active) "
+                "VALUES (:p, :n, :l, :a) RETURNING id"), values).scalar_one())
+        found = conn.execute(text(
+            "UPDATE app.region SET parent_id = :p, name = :n, level = :l, active = :a "
+            "WHERE id = :id RETURNING id"), values).scalar()
+        return int(require_row(found, name))
+
+
+def move_region(conn: Connection, region_id: int, new_parent_id: int | None) -> None:
+    move_in_tree(conn, "app.region", region_id, new_parent_id, str(region_id))
+
+
+# -- service outlets ----------------------------------------------------------------------
+
+def save_outlet(
+    conn: Connection,
+    *,
+    code: str,
+    name: str,
+    id: int | None = None,
+    contact: str = "",
+    phone: str | None = None,
+    address: str = "",
+    region_id: int | None = None,
+    settlement_terms: str = "",
+    active: bool = True,
+) -> int:
+    values = {
+        "code": validate_code(code), "name": require_text(name, "name", 100),
+        "contact": optional_text(contact, "contact", 50), "phone": _optional_phone(phone),
+        "address": optional_text(address, "address", 200), "region": region_id,
+        "terms": optional_text(settlement_terms, "settlement_terms", 500),
+        "active": active, "id": id,
+    }
+    with saving(conn, "masterdata.edit"):
+        if id is None:
+            return int(conn.execute(text(
+                "INSERT INTO app.service_outlet (code, name, contact, phone, address, "
+                "region_id, settlement_terms, active) VALUES (:code, :name, :contact, :phone, "
+                ":address, :region, :terms, :active) RETURNING id"), values).scalar_one())
+        found = conn.execute(text(
+            "UPDATE app.service_outlet SET code = :code, name = :name, contact = :contact, "
+            "phone = :phone, address = :address, region_id = :region, "
+            "settlement_terms = :terms, active = :active WHERE id = :id RETURNING id"),
+            values).scalar()
+        return int(require_row(found, values["name"]))
