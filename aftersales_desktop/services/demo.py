@@ -74,9 +74,13 @@ def load_login_history(conn: Connection, *, days: int = 60, seed: int = 7) -> in
 
 
 def load_demo(conn: Connection) -> str:
+    from .demo_shop import load_demo_shop
+
     made = load_operators(conn)
     events = load_login_history(conn)
-    return f"demo shop loaded: {made} operators, {events} login events (password {DEMO_PASSWORD})"
+    master = load_demo_shop(conn)
+    return (f"demo shop loaded: {made} operators, {events} login events "
+            f"(password {DEMO_PASSWORD}); {master}")
 
 
 def load_demo_dsn(dsn: str) -> str:
