@@ -1,0 +1,105 @@
+"""The columns of the import workbooks, shared by the reader and the template writer.
+
+Headers carry Chinese and English ("手机 Phone"); the reader also accepts either half
+alone, so a shop that retyped the header in one language is still understood.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from aftersales_desktop.core.i18n import QT_TR_NOOP
+
+
+@dataclass(frozen=True)
+class ImportColumn:
+    key: str
+    chinese: str
+    english: str
+    required: bool = False
+    note: str = ""  # English source string (QT_TR_NOOP) shown in the template
+    example: object = None
+    width: int = 14
+
+    @property
+    def header(self) -> str:
+        return f"{self.chinese} {self.english}"
+
+
+CUSTOMER_SHEET = "客户 Customers"
+PRODUCT_SHEET = "产品 Products"
+
+CUSTOMER_COLUMNS: tuple[ImportColumn, ...] = (
+    ImportColumn("code", "客户编码", "Code", True,
+                 QT_TR_NOOP("Required. 1-30 letters, digits, - or _. Importing the same code "
+                            "again updates that customer instead of adding a new one."),
+                 "C000101", 14),
+    ImportColumn("name", "姓名", "Name", True, QT_TR_NOOP("Required, at most 100 characters."),
+                 "张伟", 12),
+    ImportColumn("phone", "手机", "Phone", False,
+                 QT_TR_NOOP("The main number: an 11-digit mobile or a landline with its area "
+                            "code (010-12345678)."), "13812345678", 16),
+    ImportColumn("other_phones", "其他电话", "Other phones", False,
+                 QT_TR_NOOP("More numbers, separated by commas."), "0571-88886666", 18),
+    ImportColumn("grade", "客户等级", "Grade", False,
+                 QT_TR_NOOP("个人 Individual, 经销商 Dealer, 商超 Hypermarket or 企业 Corporate; "
+                            "blank: Individual."), "个人", 10),
+    ImportColumn("address", "地址", "Address", False, QT_TR_NOOP("At most 200 characters."),
+                 "杭州市西湖区文三路100号", 28),
+    ImportColumn("source", "来源", "Source", False, QT_TR_NOOP("How the customer found the shop."),
+                 "老客户介绍", 12),
+    ImportColumn("notes", "备注", "Notes", False, QT_TR_NOOP("At most 1000 characters."), "", 16),
+    ImportColumn("product", "产品", "Product", False,
+                 QT_TR_NOOP("Device columns: one row per device, with the customer columns "
+                            "repeated. Leave them blank for a customer without a device."),
+                 "空调", 10),
+    ImportColumn("brand", "品牌", "Brand", False, "", "格力", 10),
+    ImportColumn("model", "型号", "Model", False, "", "KFR-35GW", 14),
+    ImportColumn("serial", "序列号", "Serial", False,
+                 QT_TR_NOOP("A device is imported once per customer: by serial number, or by "
+                            "brand, model and purchase date when it has none."),
+                 "GL2023050188", 16),
+    ImportColumn("purchase_date", "购买日期", "Purchase date", False,
+                 QT_TR_NOOP("A date (2023-05-01), not in the future."), None, 14),
+    ImportColumn("purchase_place", "购买地点", "Purchase place", False, "", "苏宁文三路店", 16),
+    ImportColumn("has_proof", "有凭证", "Proof (是/否)", False,
+                 QT_TR_NOOP("是 or 否 (yes or no); blank: no."), "是", 10),
+    ImportColumn("warranty_months", "保修月数", "Warranty months", False,
+                 QT_TR_NOOP("Whole months, 0 to 120; blank: 12."), 36, 10),
+)
+
+PRODUCT_COLUMNS: tuple[ImportColumn, ...] = (
+    ImportColumn("code", "编码", "Code", True,
+                 QT_TR_NOOP("Required. 1-30 letters, digits, - or _. Importing the same code "
+                            "again updates that item instead of adding a new one."),
+                 "P-KT-001", 14),
+    ImportColumn("name", "名称", "Name", True, QT_TR_NOOP("Required, at most 100 characters."),
+                 "空调遥控器", 18),
+    ImportColumn("category", "类别", "Category", False,
+                 QT_TR_NOOP("An existing category, written as its path, for example 空调/配件. "
+                            "Create missing categories first."), "空调/配件", 14),
+    ImportColumn("kind", "类型", "Kind", False,
+                 QT_TR_NOOP("成品 (product) or 配件 (part); blank: part."), "配件", 8),
+    ImportColumn("brand", "品牌", "Brand", False, "", "格力", 10),
+    ImportColumn("model", "型号", "Model", False, "", "YB1FA", 12),
+    ImportColumn("unit", "单位", "Unit", False, QT_TR_NOOP("At most 10 characters; blank: 个."),
+                 "个", 8),
+    ImportColumn("barcode", "条码", "Barcode", False,
+                 QT_TR_NOOP("Optional; unique across items."), "6901234567890", 16),
+    ImportColumn("sale_price", "售价", "Sale price", False,
+                 QT_TR_NOOP("An amount, not negative, at most 2 decimals; blank: 0."), 35, 10),
+    ImportColumn("cost_price", "成本价", "Cost price", False,
+                 QT_TR_NOOP("Optional. Importing cost prices needs the costs.view permission."),
+                 18.5, 10),
+    ImportColumn("warranty_months", "保修月数", "Warranty months", False,
+                 QT_TR_NOOP("Whole months, 0 to 120; blank: 12."), 6, 10),
+    ImportColumn("min_stock", "最低库存", "Min stock", False,
+                 QT_TR_NOOP("Not negative; blank: 0."), 5, 10),
+)
+
+
+def column(columns: tuple[ImportColumn, ...], key: str) -> ImportColumn:
+    for found in columns:
+        if found.key == key:
+            return found
+    raise KeyError(key)

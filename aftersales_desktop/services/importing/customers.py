@@ -1,0 +1,394 @@
+"""Import customers with their phones and devices from a workbook (one row per device).
+
+Rows of one customer share its code and repeat the customer columns. A code already in
+the database updates that customer (blank cells keep what is stored), phones are added
+when the customer does not have them yet, and a device is added once per customer (by
+serial, or by brand + model + purchase date when it has no serial), so importing the
+same workbook again adds nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, text
+from sqlalchemy.exc import DBAPIError
+
+from aftersales_desktop.core.errors import PermissionDenied, ValidationError
+from aftersales_desktop.core.i18n import QT_TR_NOOP
+from aftersales_desktop.domain.masterdata import (
+    CUSTOMER_GRADES,
+    normalize_phone,
+    optional_text,
+    require_text,
+    validate_code,
+    validate_dictionary_value,
+    validate_purchase_date,
+    validate_warranty_months,
+)
+from aftersales_desktop.services.masterdata import translate_db_error
+
+from ._common import (
+    Cancelled,
+    ImportHasErrors,
+    ImportPreview,
+    Progress,
+    RowChecker,
+    RowError,
+    Ticker,
+    blank,
+    cell_bool,
+    cell_date,
+    cell_text,
+    chunks,
+    has_privilege,
+    learn_values,
+    open_rows,
+)
+from .columns import CUSTOMER_COLUMNS
+
+DEFAULT_WARRANTY_MONTHS = 12
+_COLUMNS = {c.key: c for c in CUSTOMER_COLUMNS}
+GRADE_NAMES = {"个人": "individual", "经销商": "dealer", "商超": "hypermarket",
+               "卖场": "hypermarket", "企业": "corporate", "公司": "corporate",
+               **{code: code for code in CUSTOMER_GRADES}}
+_GRADE_CODE = re.compile(r"^[a-z_]{2,30}$")
+_PHONE_SPLIT = re.compile(r"[,，;；、/\n]+")
+
+
+@dataclass
+class DeviceRecord:
+    row: int
+    product: str = ""
+    brand: str = ""
+    model: str = ""
+    serial: str = ""
+    purchase_date: date | None = None
+    purchase_place: str = ""
+    has_proof: bool = False
+    warranty_months: int | None = None
+
+    def key(self) -> tuple[object, ...]:
+        if self.serial:
+            return ("serial", self.serial)
+        return ("brand-model-date", self.brand, self.model, self.purchase_date)
+
+
+@dataclass
+class CustomerRecord:
+    row: int  # first row of the customer
+    code: str
+    name: str
+    grade: str | None = None  # None: keep (or individual for a new customer)
+    address: str = ""
+    source: str = ""
+    notes: str = ""
+    phones: list[str] = field(default_factory=list)  # the first is the main number
+    devices: list[DeviceRecord] = field(default_factory=list)
+
+
+@dataclass
+class CustomerPreview(ImportPreview):
+    customers: dict[str, CustomerRecord] = field(default_factory=dict)
+    duplicate_devices: int = 0  # device rows repeated within the workbook (imported once)
+    existing_customers: int = 0  # codes already in the database (filled by the check)
+
+    @property
+    def device_count(self) -> int:
+        return sum(len(c.devices) for c in self.customers.values())
+
+    @property
+    def phone_count(self) -> int:
+        return sum(len(c.phones) for c in self.customers.values())
+
+
+def _grade(raw: Any) -> str | None:
+    if blank(raw):
+        return None
+    value = cell_text(raw)
+    code = GRADE_NAMES.get(value, GRADE_NAMES.get(value.lower()))
+    if code is None and _GRADE_CODE.match(value):
+        code = value  # a grade added by the shop: checked against the database
+    if code is None:
+        raise ValidationError("grade", QT_TR_NOOP("Unknown customer grade {value}."),
+                              value=value)
+    return code
+
+
+def _bind(function: Callable[..., Any], *arguments: Any) -> Callable[[], Any]:
+    return lambda: function(*arguments)
+
+
+def _phones(raw_main: Any, raw_other: Any, check: RowChecker) -> list[str]:
+    phones: list[str] = []
+    if not blank(raw_main):
+        found = check.run("phone", lambda: normalize_phone(cell_text(raw_main), "phone"))
+        if found:
+            phones.append(found)
+    for part in _PHONE_SPLIT.split(cell_text(raw_other)):
+        if part.strip():
+            found = check.run("other_phones", _bind(normalize_phone, part, "other_phones"))
+            if found and found not in phones:
+                phones.append(found)
+    return phones
+
+
+def _dictionary(kind: str, raw: Any, key: str, check: RowChecker) -> str:
+    if blank(raw):
+        return ""
+    return str(check.run(key, lambda: validate_dictionary_value(kind, cell_text(raw), key))
+               or "")
+
+
+def _device(number: int, values: dict[str, Any], check: RowChecker,
+            today: date) -> DeviceRecord | None:
+    keys = ("product", "brand", "model", "serial", "purchase_date", "purchase_place",
+            "has_proof", "warranty_months")
+    if all(blank(values.get(k)) for k in keys):
+        return None
+    purchase = check.run("purchase_date", lambda: validate_purchase_date(
+        cell_date(values.get("purchase_date"), "purchase_date"), today))
+    months_raw = values.get("warranty_months")
+    months = None if blank(months_raw) else check.run(
+        "warranty_months", lambda: validate_warranty_months(months_raw))
+    return DeviceRecord(
+        row=number,
+        product=check.run("product", lambda: optional_text(
+            cell_text(values.get("product")), "product", 100)) or "",
+        brand=_dictionary("brand", values.get("brand"), "brand", check),
+        model=_dictionary("model", values.get("model"), "model", check),
+        serial=check.run("serial", lambda: optional_text(
+            cell_text(values.get("serial")), "serial", 100)) or "",
+        purchase_date=purchase,
+        purchase_place=check.run("purchase_place", lambda: optional_text(
+            cell_text(values.get("purchase_place")), "purchase_place", 200)) or "",
+        has_proof=bool(check.run("has_proof", lambda: cell_bool(values.get("has_proof"),
+                                                               "has_proof"))),
+        warranty_months=months,
+    )
+
+
+def _merge(record: CustomerRecord, extra: CustomerRecord, check: RowChecker) -> None:
+    if extra.name != record.name:
+        check.add("name", QT_TR_NOOP("Code {code} is already used on row {row} for another "
+                                     "customer ({name})."),
+                  code=record.code, row=record.row, name=record.name)
+        return
+    record.grade = record.grade or extra.grade
+    record.address = record.address or extra.address
+    record.source = record.source or extra.source
+    record.notes = record.notes or extra.notes
+    for phone in extra.phones:
+        if phone not in record.phones:
+            record.phones.append(phone)
+
+
+def read_customers(path: str | Path, progress: Progress | None = None,
+                   cancelled: Cancelled | None = None,
+                   today: date | None = None) -> CustomerPreview:
+    """Read and check a customer workbook (streamed) without touching the database."""
+    today = today or date.today()
+    preview = CustomerPreview(path=Path(path))
+    opened: list[Any] = []
+    try:
+        sheet = open_rows(preview.path, CUSTOMER_COLUMNS, opened)
+        preview.sheet = sheet.title
+        ticker = Ticker(sheet.total, progress, cancelled)
+        seen_devices: dict[str, set[tuple[object, ...]]] = {}
+        for number, values in sheet.rows:
+            ticker.step()
+            preview.rows_read += 1
+            errors: list[RowError] = []
+            check = RowChecker(number, _COLUMNS, errors)
+            code = check.run("code", _bind(validate_code, cell_text(values["code"])))
+            name = check.run("name", _bind(require_text, cell_text(values.get("name")),
+                                           "name", 100))
+            grade = check.run("grade", _bind(_grade, values.get("grade")))
+            record = CustomerRecord(
+                row=number, code=code or "", name=name or "", grade=grade,
+                address=check.run("address", _bind(
+                    optional_text, cell_text(values.get("address")), "address", 200)) or "",
+                source=_dictionary("customer_source", values.get("source"), "source", check),
+                notes=check.run("notes", _bind(
+                    optional_text, cell_text(values.get("notes")), "notes", 1000)) or "",
+                phones=_phones(values.get("phone"), values.get("other_phones"), check))
+            device = _device(number, values, check, today)
+            if code and name and not check.failed:
+                known = preview.customers.get(code)
+                if known is None:
+                    preview.customers[code] = known = record
+                else:
+                    _merge(known, record, check)
+                if device is not None and not check.failed:
+                    keys = seen_devices.setdefault(code, set())
+                    if device.key() in keys:
+                        preview.duplicate_devices += 1
+                    else:
+                        keys.add(device.key())
+                        known.devices.append(device)
+            preview.file_errors.extend(errors)
+        ticker.finish()
+    finally:
+        for workbook in opened:
+            workbook.close()
+    return preview
+
+
+def check_customers(conn: Connection, preview: CustomerPreview) -> None:
+    """Check the preview against the database: grades that do not exist (or are inactive);
+    counts the customers that will be updated. Replaces earlier database errors."""
+    preview.database_errors = []
+    grades = {str(r[0]) for r in conn.execute(text(
+        "SELECT code FROM app.customer_grade WHERE active"))}
+    for record in preview.customers.values():
+        if record.grade is not None and record.grade not in grades:
+            preview.database_errors.append(RowError(
+                record.row, "grade", _COLUMNS["grade"].header,
+                QT_TR_NOOP("Unknown customer grade {value}."), {"value": record.grade}))
+    codes = list(preview.customers)
+    preview.existing_customers = int(conn.execute(text(
+        "SELECT count(*) FROM app.customer WHERE code = ANY(CAST(:c AS text[]))"),
+        {"c": codes}).scalar_one()) if codes else 0
+    preview.checked = True
+
+
+def commit_customers(conn: Connection, preview: CustomerPreview,
+                     progress: Progress | None = None,
+                     cancelled: Cancelled | None = None) -> dict[str, int]:
+    """Write the preview in the caller's transaction, all or nothing. Refuses (writing
+    nothing) when the preview or the database check finds errors. Returns counts of what
+    was added: customers, updated, phones, devices."""
+    check_customers(conn, preview)
+    if not preview.ok:
+        raise ImportHasErrors(count=len(preview.error_rows))
+    if not (has_privilege(conn, "app.customer", "INSERT")
+            and has_privilege(conn, "app.customer", "UPDATE")
+            and has_privilege(conn, "app.device", "INSERT")):
+        raise PermissionDenied(action="masterdata.edit")
+    try:
+        with conn.begin_nested():
+            return _write(conn, preview, progress, cancelled)
+    except DBAPIError as exc:
+        raise translate_db_error(exc, "masterdata.edit") from None
+
+
+def _write(conn: Connection, preview: CustomerPreview, progress: Progress | None,
+           cancelled: Cancelled | None) -> dict[str, int]:
+    records = list(preview.customers.values())
+    devices = [(r.code, d) for r in records for d in r.devices]
+    ticker = Ticker(len(records) * 2 + len(devices), progress, cancelled)
+    ticker.check()
+    sources = learn_values(conn, "customer_source", {r.source for r in records if r.source})
+    brands = learn_values(conn, "brand", {d.brand for _, d in devices if d.brand})
+    models = learn_values(conn, "model", {d.model for _, d in devices if d.model})
+    counts = {"customers": 0, "updated": 0, "phones": 0, "devices": 0}
+    for part in _parts(records):
+        values = {
+            "code": [r.code for r in part], "name": [r.name for r in part],
+            "grade": [r.grade for r in part],
+            "address": [r.address or None for r in part],
+            "source": [sources.get(r.source) if r.source else None for r in part],
+            "notes": [r.notes or None for r in part]}
+        counts["updated"] += conn.execute(text(
+            "UPDATE app.customer c SET name = x.name, grade = coalesce(x.grade, c.grade), "
+            "address = coalesce(x.address, c.address), source = coalesce(x.source, c.source), "
+            "notes = coalesce(x.notes, c.notes), version = c.version + 1 "
+            "FROM unnest(CAST(:code AS text[]), CAST(:name AS text[]), CAST(:grade AS text[]), "
+            "CAST(:address AS text[]), CAST(:source AS text[]), CAST(:notes AS text[])) "
+            "AS x (code, name, grade, address, source, notes) WHERE c.code = x.code AND "
+            "(c.name, c.grade, c.address, c.source, c.notes) IS DISTINCT FROM (x.name, "
+            "coalesce(x.grade, c.grade), coalesce(x.address, c.address), "
+            "coalesce(x.source, c.source), coalesce(x.notes, c.notes))"), values).rowcount
+        counts["customers"] += conn.execute(text(
+            "INSERT INTO app.customer (code, name, grade, address, source, notes) "
+            "SELECT x.code, x.name, coalesce(x.grade, 'individual'), coalesce(x.address, ''), "
+            "coalesce(x.source, ''), coalesce(x.notes, '') "
+            "FROM unnest(CAST(:code AS text[]), CAST(:name AS text[]), CAST(:grade AS text[]), "
+            "CAST(:address AS text[]), CAST(:source AS text[]), CAST(:notes AS text[])) "
+            "AS x (code, name, grade, address, source, notes) "
+            "WHERE NOT EXISTS (SELECT 1 FROM app.customer c WHERE c.code = x.code) "
+            "ON CONFLICT (code) DO NOTHING"), values).rowcount
+        ticker.step(len(part), force=True)
+    counts["phones"] = _write_phones(conn, records, ticker)
+    counts["devices"] = _write_devices(conn, devices, brands, models, ticker)
+    ticker.finish()
+    return counts
+
+
+def _parts(items: list[Any]) -> list[list[Any]]:
+    return [items[r.start:r.stop] for r in chunks(len(items))]
+
+
+def _write_phones(conn: Connection, records: list[CustomerRecord], ticker: Ticker) -> int:
+    # Without contacts.view the stored numbers cannot be read: a number already there is
+    # skipped by its unique index (ON CONFLICT DO NOTHING needs no SELECT), and the main
+    # number becomes the main one only when the customer has none (new customers always).
+    can_read = has_privilege(conn, "app.customer_phone", "SELECT")
+    main_rule = ("x.main AND NOT EXISTS (SELECT 1 FROM app.customer_phone p "
+                 "WHERE p.customer_id = c.id AND p.is_primary)" if can_read
+                 else "x.main AND c.created_at = now()")  # added in this transaction
+    added = 0
+    for part in _parts(records):
+        codes, phones, main = [], [], []
+        for record in part:
+            for index, phone in enumerate(record.phones):
+                codes.append(record.code)
+                phones.append(phone)
+                main.append(index == 0)
+        if codes:
+            added += conn.execute(text(
+                "INSERT INTO app.customer_phone (customer_id, phone, is_primary) "
+                f"SELECT c.id, x.phone, {main_rule} "
+                "FROM unnest(CAST(:code AS text[]), CAST(:phone AS text[]), "
+                "CAST(:main AS boolean[])) AS x (code, phone, main) "
+                "JOIN app.customer c ON c.code = x.code ON CONFLICT DO NOTHING"),
+                {"code": codes, "phone": phones, "main": main}).rowcount
+        ticker.step(len(part), force=True)
+    return added
+
+
+def _write_devices(conn: Connection, devices: list[tuple[str, DeviceRecord]],
+                   brands: dict[str, str], models: dict[str, str], ticker: Ticker) -> int:
+    added = 0
+    seen: set[tuple[object, ...]] = set()
+    for part in _parts(devices):
+        rows: dict[str, list[Any]] = {k: [] for k in (
+            "code", "product", "brand", "model", "serial", "purchase_date", "place", "proof",
+            "months")}
+        for code, device in part:
+            brand, model = brands.get(device.brand, device.brand), models.get(
+                device.model, device.model)
+            key = (code, device.serial) if device.serial else (
+                code, brand, model, device.purchase_date)
+            if key in seen:  # two spellings merged into one dictionary value
+                continue
+            seen.add(key)
+            for name, value in (("code", code), ("product", device.product), ("brand", brand),
+                                ("model", model), ("serial", device.serial),
+                                ("purchase_date", device.purchase_date),
+                                ("place", device.purchase_place), ("proof", device.has_proof),
+                                ("months", device.warranty_months)):
+                rows[name].append(value)
+        if rows["code"]:
+            added += conn.execute(text(
+                "INSERT INTO app.device (customer_id, product, brand, model, serial, "
+                "purchase_date, purchase_place, has_proof, warranty_months) "
+                "SELECT c.id, x.product, x.brand, x.model, x.serial, x.purchase_date, x.place, "
+                f"x.proof, coalesce(x.months, {DEFAULT_WARRANTY_MONTHS}) "
+                "FROM unnest(CAST(:code AS text[]), CAST(:product AS text[]), "
+                "CAST(:brand AS text[]), CAST(:model AS text[]), CAST(:serial AS text[]), "
+                "CAST(:purchase_date AS date[]), CAST(:place AS text[]), "
+                "CAST(:proof AS boolean[]), CAST(:months AS integer[])) AS x (code, product, "
+                "brand, model, serial, purchase_date, place, proof, months) "
+                "JOIN app.customer c ON c.code = x.code "
+                "WHERE NOT EXISTS (SELECT 1 FROM app.device d WHERE d.customer_id = c.id AND "
+                "CASE WHEN x.serial <> '' THEN d.serial = x.serial ELSE d.serial = '' AND "
+                "d.brand = x.brand AND d.model = x.model AND "
+                "d.purchase_date IS NOT DISTINCT FROM x.purchase_date END)"), rows).rowcount
+        ticker.step(len(part), force=True)
+    return added
