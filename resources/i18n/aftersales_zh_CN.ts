@@ -991,5 +991,329 @@ Service management for repair shops.</source>
         <source>New password</source>
         <translation>新密码</translation>
     </message>
+    <message>
+        <source>Enter a phone number.</source>
+        <translation>请输入电话号码。</translation>
+    </message>
+    <message>
+        <source>{value} is not a valid phone number. Enter an 11-digit mobile number (for example 13812345678) or a landline with its area code (for example 010-12345678 or 0571-8888888).</source>
+        <translation>{value} 不是有效的电话号码。请输入 11 位手机号（例如 13812345678）或带区号的固定电话（例如 010-12345678 或 0571-8888888）。</translation>
+    </message>
+    <message>
+        <source>The phone number {phone} is listed twice.</source>
+        <translation>电话号码 {phone} 重复了。</translation>
+    </message>
+    <message>
+        <source>Mark only one phone number as the main one.</source>
+        <translation>只能将一个电话号码设为主号码。</translation>
+    </message>
+    <message>
+        <source>This field is required.</source>
+        <translation>此项为必填项。</translation>
+    </message>
+    <message>
+        <source>Too long: at most {max_len} characters.</source>
+        <translation>内容过长：最多 {max_len} 个字符。</translation>
+    </message>
+    <message>
+        <source>Enter a code.</source>
+        <translation>请输入编码。</translation>
+    </message>
+    <message>
+        <source>The code {value} is not valid: use 1-30 letters, digits, - or _ (no spaces).</source>
+        <translation>编码 {value} 无效：请使用 1-30 个字母、数字、- 或 _（不能有空格）。</translation>
+    </message>
+    <message>
+        <source>{value} is not an amount.</source>
+        <translation>{value} 不是有效金额。</translation>
+    </message>
+    <message>
+        <source>Enter an amount.</source>
+        <translation>请输入金额。</translation>
+    </message>
+    <message>
+        <source>An amount has at most 2 decimals.</source>
+        <translation>金额最多保留 2 位小数。</translation>
+    </message>
+    <message>
+        <source>The amount cannot be negative.</source>
+        <translation>金额不能为负数。</translation>
+    </message>
+    <message>
+        <source>The amount is too large.</source>
+        <translation>金额过大。</translation>
+    </message>
+    <message>
+        <source>Enter a whole number.</source>
+        <translation>请输入整数。</translation>
+    </message>
+    <message>
+        <source>The warranty must be between 0 and {max} months.</source>
+        <translation>保修期必须在 0 到 {max} 个月之间。</translation>
+    </message>
+    <message>
+        <source>Enter a number from {minimum} to {maximum}.</source>
+        <translation>请输入 {minimum} 到 {maximum} 之间的数字。</translation>
+    </message>
+    <message>
+        <source>Enter a date.</source>
+        <translation>请输入日期。</translation>
+    </message>
+    <message>
+        <source>The purchase date {date} is in the future.</source>
+        <translation>购买日期 {date} 晚于今天。</translation>
+    </message>
+    <message>
+        <source>The purchase date {date} is too far in the past; check the year.</source>
+        <translation>购买日期 {date} 过早，请检查年份。</translation>
+    </message>
+    <message>
+        <source>{value} is not one of: {choices}.</source>
+        <translation>{value} 不在可选范围内：{choices}。</translation>
+    </message>
+    <message>
+        <source>Unknown list {kind}.</source>
+        <translation>未知的字典类别 {kind}。</translation>
+    </message>
+    <message>
+        <source>An entry cannot be placed under itself.</source>
+        <translation>不能把条目放到它自己下面。</translation>
+    </message>
+    <message>
+        <source>The chosen parent no longer exists.</source>
+        <translation>所选的上级已不存在。</translation>
+    </message>
+    <message>
+        <source>An entry cannot be placed under one of its own sub-entries.</source>
+        <translation>不能把条目放到它自己的下级条目下面。</translation>
+    </message>
+    <message>
+        <source>Fill in the first sheet, one record per row below the header. Do not change the header row; columns may be left out or reordered.</source>
+        <translation>请在第一个工作表中填写，标题行下每行一条记录。不要修改标题行；列可以省略或调整顺序。</translation>
+    </message>
+    <message>
+        <source>Columns with a yellow header are required.</source>
+        <translation>标题为黄色的列为必填列。</translation>
+    </message>
+    <message>
+        <source>The import first shows every row with a problem and saves nothing until all rows are correct; importing the same file again adds no duplicates.</source>
+        <translation>导入时会先列出所有有问题的行，全部正确之前不会保存任何数据；再次导入同一文件不会产生重复记录。</translation>
+    </message>
+    <message>
+        <source>Customer import template</source>
+        <translation>客户导入模板</translation>
+    </message>
+    <message>
+        <source>Product import template</source>
+        <translation>产品导入模板</translation>
+    </message>
+    <message>
+        <source>The import was cancelled; nothing was saved.</source>
+        <translation>导入已取消，未保存任何数据。</translation>
+    </message>
+    <message>
+        <source>The workbook has {count} rows with errors; nothing was saved. Correct them and import the workbook again.</source>
+        <translation>工作簿中有 {count} 行有错误，未保存任何数据。请更正后重新导入。</translation>
+    </message>
+    <message>
+        <source>{path} could not be read as an Excel workbook (.xlsx): {reason}</source>
+        <translation>无法将 {path} 作为 Excel 工作簿（.xlsx）读取：{reason}</translation>
+    </message>
+    <message>
+        <source>No sheet of the workbook has the columns {columns} in its first row. Start from the import template.</source>
+        <translation>工作簿中没有哪个工作表的第一行包含列 {columns}。请使用导入模板填写。</translation>
+    </message>
+    <message>
+        <source>{value} is not a date; write it as 2023-05-01.</source>
+        <translation>{value} 不是日期，请按 2023-05-01 的格式填写。</translation>
+    </message>
+    <message>
+        <source>{value} is not 是 or 否 (yes or no).</source>
+        <translation>{value} 不是“是”或“否”。</translation>
+    </message>
+    <message>
+        <source>Required. 1-30 letters, digits, - or _. Importing the same code again updates that customer instead of adding a new one.</source>
+        <translation>必填。1-30 个字母、数字、- 或 _。再次导入相同编码会更新该客户，而不是新增客户。</translation>
+    </message>
+    <message>
+        <source>Required, at most 100 characters.</source>
+        <translation>必填，最多 100 个字符。</translation>
+    </message>
+    <message>
+        <source>The main number: an 11-digit mobile or a landline with its area code (010-12345678).</source>
+        <translation>主号码：11 位手机号或带区号的固定电话（010-12345678）。</translation>
+    </message>
+    <message>
+        <source>More numbers, separated by commas.</source>
+        <translation>其他号码，用逗号分隔。</translation>
+    </message>
+    <message>
+        <source>个人 Individual, 经销商 Dealer, 商超 Hypermarket or 企业 Corporate; blank: Individual.</source>
+        <translation>个人、经销商、商超或企业；留空为个人。</translation>
+    </message>
+    <message>
+        <source>At most 200 characters.</source>
+        <translation>最多 200 个字符。</translation>
+    </message>
+    <message>
+        <source>How the customer found the shop.</source>
+        <translation>客户从什么渠道得知本店。</translation>
+    </message>
+    <message>
+        <source>At most 1000 characters.</source>
+        <translation>最多 1000 个字符。</translation>
+    </message>
+    <message>
+        <source>Device columns: one row per device, with the customer columns repeated. Leave them blank for a customer without a device.</source>
+        <translation>机器列：每台机器一行，客户列重复填写。没有机器的客户请留空。</translation>
+    </message>
+    <message>
+        <source>A device is imported once per customer: by serial number, or by brand, model and purchase date when it has none.</source>
+        <translation>每位客户的同一台机器只导入一次：按序列号识别；没有序列号时按品牌、型号和购买日期识别。</translation>
+    </message>
+    <message>
+        <source>A date (2023-05-01), not in the future.</source>
+        <translation>日期（2023-05-01），不能晚于今天。</translation>
+    </message>
+    <message>
+        <source>是 or 否 (yes or no); blank: no.</source>
+        <translation>是或否；留空为否。</translation>
+    </message>
+    <message>
+        <source>Whole months, 0 to 120; blank: 12.</source>
+        <translation>整月数，0 到 120；留空为 12。</translation>
+    </message>
+    <message>
+        <source>Required. 1-30 letters, digits, - or _. Importing the same code again updates that item instead of adding a new one.</source>
+        <translation>必填。1-30 个字母、数字、- 或 _。再次导入相同编码会更新该产品，而不是新增产品。</translation>
+    </message>
+    <message>
+        <source>An existing category, written as its path, for example 空调/配件. Create missing categories first.</source>
+        <translation>已有的类别，按路径填写，例如 空调/配件。缺少的类别请先创建。</translation>
+    </message>
+    <message>
+        <source>成品 (product) or 配件 (part); blank: part.</source>
+        <translation>成品或配件；留空为配件。</translation>
+    </message>
+    <message>
+        <source>At most 10 characters; blank: 个.</source>
+        <translation>最多 10 个字符；留空为“个”。</translation>
+    </message>
+    <message>
+        <source>Optional; unique across items.</source>
+        <translation>选填；各产品之间不能重复。</translation>
+    </message>
+    <message>
+        <source>An amount, not negative, at most 2 decimals; blank: 0.</source>
+        <translation>金额，不能为负，最多 2 位小数；留空为 0。</translation>
+    </message>
+    <message>
+        <source>Optional. Importing cost prices needs the costs.view permission.</source>
+        <translation>选填。导入成本价需要“查看成本价”权限。</translation>
+    </message>
+    <message>
+        <source>Not negative; blank: 0.</source>
+        <translation>不能为负；留空为 0。</translation>
+    </message>
+    <message>
+        <source>Unknown customer grade {value}.</source>
+        <translation>未知的客户等级 {value}。</translation>
+    </message>
+    <message>
+        <source>Code {code} is already used on row {row} for another customer ({name}).</source>
+        <translation>编码 {code} 已在第 {row} 行用于另一位客户（{name}）。</translation>
+    </message>
+    <message>
+        <source>{value} is not 成品 (product) or 配件 (part).</source>
+        <translation>{value} 不是“成品”或“配件”。</translation>
+    </message>
+    <message>
+        <source>Code {code} is already on row {row}.</source>
+        <translation>编码 {code} 已出现在第 {row} 行。</translation>
+    </message>
+    <message>
+        <source>Barcode {barcode} is already on row {row}.</source>
+        <translation>条码 {barcode} 已出现在第 {row} 行。</translation>
+    </message>
+    <message>
+        <source>Unknown category {path}.</source>
+        <translation>未知的类别 {path}。</translation>
+    </message>
+    <message>
+        <source>Barcode {barcode} is already used by item {code}.</source>
+        <translation>条码 {barcode} 已被产品 {code} 使用。</translation>
+    </message>
+    <message>
+        <source>{what} was changed by someone else meanwhile; reload it and apply your change again.</source>
+        <translation>{what} 已被其他人修改，请重新加载后再次修改。</translation>
+    </message>
+    <message>
+        <source>{what} no longer exists; it may have been deleted. Reload the list.</source>
+        <translation>{what} 已不存在，可能已被删除。请刷新列表。</translation>
+    </message>
+    <message>
+        <source>Code {value} is already used.</source>
+        <translation>编码 {value} 已被使用。</translation>
+    </message>
+    <message>
+        <source>A phone number is listed twice.</source>
+        <translation>有电话号码重复了。</translation>
+    </message>
+    <message>
+        <source>Barcode {value} is already used by another item.</source>
+        <translation>条码 {value} 已被其他产品使用。</translation>
+    </message>
+    <message>
+        <source>There is already a category with this name at this place.</source>
+        <translation>此位置已有同名类别。</translation>
+    </message>
+    <message>
+        <source>There is already a region with this name at this place.</source>
+        <translation>此位置已有同名区域。</translation>
+    </message>
+    <message>
+        <source>This department already has a position with this name.</source>
+        <translation>该部门已有同名岗位。</translation>
+    </message>
+    <message>
+        <source>Operator {value} is already linked to another employee.</source>
+        <translation>操作员 {value} 已关联到其他员工。</translation>
+    </message>
+    <message>
+        <source>A region is listed twice.</source>
+        <translation>有区域重复了。</translation>
+    </message>
+    <message>
+        <source>{value} is already in the list.</source>
+        <translation>{value} 已在列表中。</translation>
+    </message>
+    <message>
+        <source>{value} is already used.</source>
+        <translation>{value} 已被使用。</translation>
+    </message>
+    <message>
+        <source>This entry is still in use and cannot be removed; deactivate it instead.</source>
+        <translation>该条目仍在使用，不能删除；请改为停用。</translation>
+    </message>
+    <message>
+        <source>The selected entry no longer exists or is not allowed here; reload and choose again.</source>
+        <translation>所选条目已不存在或不允许在此使用；请刷新后重新选择。</translation>
+    </message>
+    <message>
+        <source>The value is not allowed here.</source>
+        <translation>此处不允许该值。</translation>
+    </message>
+    <message>
+        <source>The value is too long or too large.</source>
+        <translation>该值过长或过大。</translation>
+    </message>
+    <message>
+        <source>{value} is not in the list.</source>
+        <translation>{value} 不在列表中。</translation>
+    </message>
+    <message>
+        <source>A value cannot be merged into itself.</source>
+        <translation>不能把一个值合并到它自己。</translation>
+    </message>
 </context>
 </TS>
