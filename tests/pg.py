@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import os
 import secrets
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,7 +19,7 @@ import psycopg2
 from psycopg2 import sql
 from psycopg2.extensions import parse_dsn
 
-from aftersales_desktop.core.db import dsn_engine
+from aftersales_desktop.core.db import Database, dsn_engine
 from aftersales_desktop.core.profile import ConnectionProfile
 from aftersales_desktop.server.embedded import EmbeddedServer
 from aftersales_desktop.services import operators, schema
@@ -117,6 +118,23 @@ class TestCluster:
         conn.close()
         if self.server is not None:
             self.server.stop()
+
+
+def operator_logins(cluster: TestCluster, db: str) -> Iterator[Callable[[list[str] | None],
+                                                                        Database]]:
+    """A fixture body: yields `make(capabilities)` -> a Database logged in as a new
+    operator holding them; every handle is disposed at the end."""
+    opened: list[Database] = []
+
+    def make(capabilities: list[str] | None) -> Database:
+        code = cluster.create_operator(db, capabilities=capabilities)
+        database = Database(cluster.profile(db), code, TEST_PASSWORD)
+        opened.append(database)
+        return database
+
+    yield make
+    for database in opened:
+        database.dispose()
 
 
 def cluster_from_environment(tmp_root: Path) -> TestCluster:

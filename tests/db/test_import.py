@@ -38,7 +38,7 @@ from aftersales_desktop.services.importing import (
     read_customers,
     read_products,
 )
-from tests.pg import TEST_PASSWORD, TestCluster
+from tests.pg import TestCluster, operator_logins
 
 pytestmark = pytest.mark.db
 
@@ -53,17 +53,7 @@ def db(cluster: TestCluster) -> str:
 
 @pytest.fixture(scope="module")
 def login(cluster: TestCluster, db: str) -> Iterator[Callable[[list[str]], Database]]:
-    opened: list[Database] = []
-
-    def make(capabilities: list[str]) -> Database:
-        code = cluster.create_operator(db, capabilities=capabilities)
-        database = Database(cluster.profile(db), code, TEST_PASSWORD)
-        opened.append(database)
-        return database
-
-    yield make
-    for database in opened:
-        database.dispose()
+    yield from operator_logins(cluster, db)
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,7 @@ from sqlalchemy import Connection
 from aftersales_desktop.core.db import Database
 from aftersales_desktop.core.errors import PermissionDenied, ValidationError
 from aftersales_desktop.services import masterdata as md
-from tests.pg import TEST_PASSWORD, TestCluster
+from tests.pg import TEST_PASSWORD, TestCluster, operator_logins
 
 pytestmark = pytest.mark.db
 
@@ -40,17 +40,7 @@ Session = Callable[[list[str] | None], Database]
 
 @pytest.fixture(scope="module")
 def login(cluster: TestCluster, db: str) -> Iterator[Session]:
-    opened: list[Database] = []
-
-    def make(capabilities: list[str] | None) -> Database:
-        code = cluster.create_operator(db, capabilities=capabilities)
-        database = Database(cluster.profile(db), code, TEST_PASSWORD)
-        opened.append(database)
-        return database
-
-    yield make
-    for database in opened:
-        database.dispose()
+    yield from operator_logins(cluster, db)
 
 
 @pytest.fixture(scope="module")
