@@ -70,6 +70,12 @@ COST = ITEM + (
     "INSERT INTO app.item_cost (item_id, cost_price) SELECT id, 12.50 FROM app.item "
     "WHERE code = 'perm-i1' ON CONFLICT (item_id) DO NOTHING;"
 )
+WAGE = (
+    "INSERT INTO app.employee (code, name) VALUES ('perm-e1', '矩阵员工') "
+    "ON CONFLICT (code) DO NOTHING;"
+    "INSERT INTO app.employee_wage (employee_id, post_wage) SELECT id, 3000 FROM app.employee "
+    "WHERE code = 'perm-e1' ON CONFLICT (employee_id) DO NOTHING;"
+)
 ITEM_WITHOUT_COST = (
     "INSERT INTO app.item (code, name) VALUES ('perm-i2', '无成本配件') "
     "ON CONFLICT (code) DO NOTHING;"
@@ -306,6 +312,27 @@ MATRIX: list[Rule] = [
          "SELECT pg_read_file('postgresql.conf')"),
     Rule("copy-to-program", None, "run a program on the server",
          "COPY (SELECT 1) TO PROGRAM 'true'"),
+    # -- master data (0005) -----------------------------------------------------------
+    Rule("read-wages", "commission.view_all", "read employees' post wages",
+         "SELECT post_wage FROM app.employee_wage", setup=WAGE, with_cap=ROWS),
+    Rule("write-warehouse", "masterdata.edit", "create a warehouse",
+         "INSERT INTO app.warehouse (code, name, type) VALUES ('perm-w1', '矩阵库', 'parts')"),
+    Rule("write-category", "masterdata.edit", "create a product category",
+         "INSERT INTO app.item_category (name) VALUES ('矩阵类别')"),
+    Rule("write-work-type", "masterdata.edit", "change a standard labour fee",
+         "UPDATE app.work_type SET labour_fee = labour_fee + 1 WHERE code = 'minor'"),
+    Rule("write-employee", "masterdata.edit", "create an employee",
+         "INSERT INTO app.employee (code, name) VALUES ('perm-e2', '矩阵员工')"),
+    Rule("add-device", "intake.create", "register a customer's device at the counter",
+         "INSERT INTO app.device (customer_id, brand, model) SELECT id, '格力', 'KFR-35' "
+         "FROM app.customer WHERE code = 'perm-c1'", setup=CUSTOMER),
+    Rule("learn-dictionary", "intake.create", "a typed-in brand joins the dictionary",
+         "INSERT INTO app.dictionary_entry (kind, value) VALUES ('brand', '矩阵品牌') "
+         "ON CONFLICT (kind, value) DO UPDATE SET uses = app.dictionary_entry.uses + 1"),
+    Rule("delete-dictionary", "masterdata.edit", "delete dictionary entries",
+         "DELETE FROM app.dictionary_entry WHERE kind = 'brand' AND value = '矩阵旧品牌'",
+         setup="INSERT INTO app.dictionary_entry (kind, value) VALUES ('brand', '矩阵旧品牌') "
+               "ON CONFLICT (kind, value) DO NOTHING;"),
 ]
 
 
