@@ -329,6 +329,12 @@ MATRIX: list[Rule] = [
     Rule("learn-dictionary", "intake.create", "a typed-in brand joins the dictionary",
          "INSERT INTO app.dictionary_entry (kind, value) VALUES ('brand', '矩阵品牌') "
          "ON CONFLICT (kind, value) DO UPDATE SET uses = app.dictionary_entry.uses + 1"),
+    Rule("retire-dictionary", "masterdata.edit", "retire a dictionary value (counter staff "
+         "may only add values and count uses)",
+         "UPDATE app.dictionary_entry SET active = false WHERE kind = 'brand' "
+         "AND value = '矩阵旧品牌'",
+         setup="INSERT INTO app.dictionary_entry (kind, value) VALUES ('brand', '矩阵旧品牌') "
+               "ON CONFLICT (kind, value) DO NOTHING;", also=("intake.create",)),
     Rule("delete-dictionary", "masterdata.edit", "delete dictionary entries",
          "DELETE FROM app.dictionary_entry WHERE kind = 'brand' AND value = '矩阵旧品牌'",
          setup="INSERT INTO app.dictionary_entry (kind, value) VALUES ('brand', '矩阵旧品牌') "
