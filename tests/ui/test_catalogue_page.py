@@ -1,0 +1,251 @@
+"""Catalogue, warehouses and dictionaries through the real screens, on their own database."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from aftersales_desktop.core.db import Database
+from aftersales_desktop.core.work import running_tasks
+from aftersales_desktop.services.session import OperatorSession, close_session, open_session
+from aftersales_desktop.ui.i18n import install_language
+from aftersales_desktop.ui.listview import ListView
+from aftersales_desktop.ui.masterdata.catalogue import CataloguePage
+from aftersales_desktop.ui.masterdata.dictionaries import DictionaryEditorPage
+from aftersales_desktop.ui.masterdata.warehouses import WarehousesPage
+from tests.pg import TEST_PASSWORD, TestCluster
+from tests.ui.helpers import off_gui
+
+Login = Callable[[list[str]], tuple[Database, OperatorSession]]
+
+
+@pytest.fixture(scope="module")
+def md_db(cluster: TestCluster) -> str:
+    return cluster.create_database()
+
+
+@pytest.fixture
+def login(qtbot: QtBot, cluster: TestCluster, md_db: str) -> Iterator[Login]:
+    install_language("en")
+    opened: list[Database] = []
+
+    def open_as(capabilities: list[str]) -> tuple[Database, OperatorSession]:
+        code = cluster.create_operator(md_db, capabilities=capabilities)
+        database, session = off_gui(
+            qtbot, lambda: open_session(cluster.profile(md_db), code, TEST_PASSWORD))
+        opened.append(database)
+        return database, session
+
+    yield open_as
+    for database in opened:
+        off_gui(qtbot, lambda db=database: close_session(db))  # type: ignore[misc]
+
+
+def _ready(qtbot: QtBot, page: Any) -> None:
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.isEnabled(), timeout=20_000)
+
+
+def _list_rows(qtbot: QtBot, view: ListView) -> list[tuple[Any, ...]]:
+    view.refresh()
+    qtbot.waitUntil(lambda: not view.model.is_loading, timeout=20_000)
+    assert view.model.error is None
+    return [view.model.row_values(r) for r in range(view.model.rowCount())]
+
+
+def _save(qtbot: QtBot, page: Any) -> str:
+    page.save()
+    qtbot.waitUntil(lambda: page.save_button.isEnabled(), timeout=20_000)
+    return str(page.feedback.summary.text())
+
+
+def _fill_item(page: CataloguePage, code: str, name: str, price: str) -> None:
+    page.new_item()
+    page.code_edit.setText(code)
+    page.name_edit.setText(name)
+    page.kind_combo.setCurrentIndex(page.kind_combo.findData("product"))
+    page.brand_combo.setEditText("格力")
+    page.model_combo.setEditText("KFR-35GW")
+    page.sale_edit.setText(price)
+
+
+def test_create_item_and_find_it_in_the_list(qtbot: QtBot, login: Login,
+                                             cluster: TestCluster) -> None:
+    database, session = login(["masterdata.edit"])
+    page = CataloguePage(database, session)
+    _ready(qtbot, page)
+    code = cluster.new_code("it").upper()
+    _fill_item(page, code, "空调压缩机", "1234.5")
+    page.warranty_spin.setValue(24)
+    assert _save(qtbot, page) == "Saved."
+    assert page.item is not None and page.item.code == code
+    assert page.item.sale_price == Decimal("1234.50")
+    assert page.item.default_warranty_months == 24
+    assert page.item.brand == "格力"
+    assert page.sale_edit.text() == "¥1,234.50"
+    assert not page.has_unsaved_changes()
+    rows = _list_rows(qtbot, page.list)
+    codes = [r[page.list.source.index_of("code")] for r in rows]
+    assert code in codes
+    row = rows[codes.index(code)]
+    assert row[page.list.source.index_of("sale_price")] == Decimal("1234.50")
+    assert row[page.list.source.index_of("kind")] == "product"
+    # the brand learned on save is suggested next time
+    qtbot.waitUntil(lambda: page.brand_combo.findText("格力") >= 0, timeout=20_000)
+
+
+def test_negative_price_and_duplicate_code_show_at_the_field(
+        qtbot: QtBot, login: Login, cluster: TestCluster, md_db: str) -> None:
+    database, session = login(["masterdata.edit"])
+    page = CataloguePage(database, session)
+    _ready(qtbot, page)
+    code = cluster.new_code("dup").upper()
+    _fill_item(page, code, "配件A", "-5")
+    assert _save(qtbot, page) != "Saved."
+    assert page.feedback.invalid_fields() == ["sale_price"]
+    assert cluster.execute(md_db, "SELECT 1 FROM app.item WHERE code = %s", (code,)) == []
+
+    page.sale_edit.setText("10")
+    assert _save(qtbot, page) == "Saved."
+    _fill_item(page, code, "配件B", "20")
+    summary = _save(qtbot, page)
+    assert code in summary and "already used" in summary
+    assert page.feedback.invalid_fields() == ["code"]
+    assert page.item is None
+    assert cluster.execute(md_db, "SELECT name FROM app.item WHERE code = %s",
+                           (code,)) == [("配件A",)]
+
+
+def test_cost_only_with_costs_view(qtbot: QtBot, login: Login, cluster: TestCluster) -> None:
+    # with costs.view: the cost is saved, shown in the form and in the list
+    database, session = login(["masterdata.edit", "costs.view"])
+    page = CataloguePage(database, session)
+    _ready(qtbot, page)
+    assert page.cost_edit is not None
+    code = cluster.new_code("cost").upper()
+    _fill_item(page, code, "主板", "300")
+    page.cost_edit.setText("188.5")
+    assert _save(qtbot, page) == "Saved."
+    assert page.item is not None and page.item.cost_price == Decimal("188.50")
+    item_id = page.item.id
+    assert page.cost_edit.text() == "¥188.50"
+    rows = _list_rows(qtbot, page.list)
+    source = page.list.source
+    row = next(r for r in rows if r[source.index_of("code")] == code)
+    assert row[source.index_of("cost_price")] == Decimal("188.50")
+    # saving again without touching the cost keeps it
+    page.name_edit.setText("主板 V2")
+    assert _save(qtbot, page) == "Saved."
+    assert page.item.cost_price == Decimal("188.50")
+
+    # without costs.view: no cost column, no cost field, and the list loads
+    plain_db, plain_session = login(["masterdata.edit"])
+    plain = CataloguePage(plain_db, plain_session)
+    _ready(qtbot, plain)
+    assert plain.cost_edit is None
+    assert "cost_price" not in plain.feedback.fields
+    assert all(c.key != "cost_price" for c in plain.list.source.columns)
+    assert "item_cost" not in str(plain.list.source.from_clause)
+    rows = _list_rows(qtbot, plain.list)
+    assert any(r[plain.list.source.index_of("code")] == code for r in rows)
+    plain.load(item_id)
+    qtbot.waitUntil(lambda: plain.item is not None, timeout=20_000)
+    assert plain.item is not None and plain.item.cost_price is None
+    plain.name_edit.setText("主板 V3")
+    assert _save(qtbot, plain) == "Saved."
+
+    # the cost survived the save by the operator who cannot see it
+    page.load(item_id)
+    qtbot.waitUntil(lambda: page.item is not None and page.item.name == "主板 V3",
+                    timeout=20_000)
+    assert page.item.cost_price == Decimal("188.50")
+
+
+def test_create_warehouse(qtbot: QtBot, login: Login, cluster: TestCluster,
+                          md_db: str) -> None:
+    database, session = login(["masterdata.edit"])
+    page = WarehousesPage(database, session)
+    _ready(qtbot, page)
+    assert page.type_combo.findData("parts") >= 0
+    code = cluster.new_code("wh").upper()
+    page.code_edit.setText(code)
+    page.name_edit.setText("配件库")
+    page.type_combo.setCurrentIndex(page.type_combo.findData("parts"))
+    assert _save(qtbot, page) == "Saved."
+    assert page.warehouse_id is not None
+    assert cluster.execute(md_db, "SELECT name, type, keeper_id FROM app.warehouse "
+                                  "WHERE code = %s", (code,)) == [("配件库", "parts", None)]
+    rows = _list_rows(qtbot, page.list)
+    assert any(r[page.list.source.index_of("code")] == code for r in rows)
+
+    page.new_warehouse()
+    page.code_edit.setText(code)
+    page.name_edit.setText("重复")
+    assert "already used" in _save(qtbot, page)
+    assert page.feedback.invalid_fields() == ["code"]
+
+
+def test_dictionary_merge_retire_restore(qtbot: QtBot, login: Login, cluster: TestCluster,
+                                         md_db: str) -> None:
+    tag = cluster.new_code("x")
+    kept, duplicate, old = f"美的{tag}", f"Midea{tag}", f"旧{tag}"
+    for value, uses in ((kept, 5), (duplicate, 2), (old, 1)):
+        cluster.execute(md_db, "INSERT INTO app.dictionary_entry (kind, value, uses) "
+                               "VALUES ('brand', %s, %s)", (value, uses))
+    database, session = login(["masterdata.edit"])
+    page = DictionaryEditorPage(database, session)
+    qtbot.addWidget(page)
+    page.show()
+    page.set_kind("brand")
+    qtbot.waitUntil(lambda: page.loaded_kind == "brand" and page.select_value(duplicate),
+                    timeout=20_000)
+    assert page.merge_button.isEnabled()
+
+    page.merge_selected(kept)
+    qtbot.waitUntil(lambda: "merged" in page.status.text()
+                    and not page._busy, timeout=20_000)
+    by_value = {e.value: e for e in page.entries}
+    assert by_value[kept].uses == 7 and by_value[kept].active
+    assert not by_value[duplicate].active
+    assert by_value[duplicate].merged_into == by_value[kept].id
+    cells = [[page.table.item(r, c) for c in range(4)] for r in range(page.table.rowCount())]
+    texts = [[cell.text() if cell is not None else "" for cell in row] for row in cells]
+    assert next(row for row in texts if row[0] == duplicate)[3] == kept
+
+    assert page.select_value(old)
+    page.retire_selected()
+    qtbot.waitUntil(lambda: "no longer suggested" in page.status.text() and not page._busy,
+                    timeout=20_000)
+    assert cluster.execute(md_db, "SELECT active FROM app.dictionary_entry "
+                                  "WHERE kind = 'brand' AND value = %s", (old,)) == [(False,)]
+    assert page.select_value(old)
+    assert page.restore_button.isEnabled() and not page.retire_button.isEnabled()
+    page.restore_selected()
+    qtbot.waitUntil(lambda: "suggested again" in page.status.text() and not page._busy,
+                    timeout=20_000)
+    assert cluster.execute(md_db, "SELECT active FROM app.dictionary_entry "
+                                  "WHERE kind = 'brand' AND value = %s", (old,)) == [(True,)]
+
+
+def test_dictionary_actions_hidden_without_masterdata_edit(
+        qtbot: QtBot, login: Login, cluster: TestCluster, md_db: str) -> None:
+    value = f"品牌{cluster.new_code('r')}"
+    cluster.execute(md_db, "INSERT INTO app.dictionary_entry (kind, value) "
+                           "VALUES ('brand', %s)", (value,))
+    database, session = login(["intake.create"])
+    page = DictionaryEditorPage(database, session)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.loaded_kind == "brand" and page.select_value(value),
+                    timeout=20_000)
+    assert not any(b.isVisible() for b in (page.merge_button, page.retire_button,
+                                           page.restore_button))
+    page.retire_selected()  # a shortcut or stray call does nothing either
+    assert running_tasks() == 0
+    assert cluster.execute(md_db, "SELECT active FROM app.dictionary_entry "
+                                  "WHERE kind = 'brand' AND value = %s", (value,)) == [(True,)]
