@@ -69,7 +69,38 @@ def _login_history(window: MainWindow) -> QWidget:
     return window.make_list(LOGIN_HISTORY)
 
 
+def _page(module: str, name: str) -> Callable[[MainWindow], QWidget]:
+    """Open a master-data page class `name` from ui.masterdata.<module> (imported lazily)."""
+
+    def open_page(window: MainWindow) -> QWidget:
+        import importlib
+
+        page_class = getattr(importlib.import_module(f"{__package__}.masterdata.{module}"), name)
+        page: QWidget = page_class(window.database, window.session, parent=window)
+        return page
+
+    return open_page
+
+
+MASTERDATA_EDITORS = ("masterdata.edit",)
+
 MODULES: list[Module] = [
+    Module("customers", "front", QT_TR_NOOP("Customers"),
+           ("intake.create", "intake.edit", "masterdata.edit", "contacts.view"),
+           _page("customers", "CustomersPage"), toolbar=True),
+    Module("catalogue", "stock", QT_TR_NOOP("Products and parts"),
+           ("masterdata.edit", "stock.post", "costs.view", "requisition.create"),
+           _page("catalogue", "CataloguePage"), toolbar=True),
+    Module("warehouses", "stock", QT_TR_NOOP("Warehouses"), ("masterdata.edit", "stock.post"),
+           _page("warehouses", "WarehousesPage")),
+    Module("staff", "system", QT_TR_NOOP("Departments and staff"), MASTERDATA_EDITORS,
+           _page("staff", "StaffPage")),
+    Module("regions", "system", QT_TR_NOOP("Regions and service outlets"), MASTERDATA_EDITORS,
+           _page("regions", "RegionsPage")),
+    Module("service_settings", "system", QT_TR_NOOP("Service settings"), MASTERDATA_EDITORS,
+           _page("service_settings", "ServiceSettingsPage")),
+    Module("dictionaries", "system", QT_TR_NOOP("Dictionaries"), MASTERDATA_EDITORS,
+           _page("dictionaries", "DictionaryEditorPage")),
     Module("operators", "system", QT_TR_NOOP("Operators"), ("operators.admin",), _operators,
            toolbar=True),
     Module("change_log", "system", QT_TR_NOOP("Change log"), ("log.view",), _change_log,

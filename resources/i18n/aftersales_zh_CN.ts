@@ -720,6 +720,26 @@ Service management for repair shops.</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
+        <source>Products and parts</source>
+        <translation>产品和配件</translation>
+    </message>
+    <message>
+        <source>Departments and staff</source>
+        <translation>部门和员工</translation>
+    </message>
+    <message>
+        <source>Regions and service outlets</source>
+        <translation>区域和服务网点</translation>
+    </message>
+    <message>
+        <source>Service settings</source>
+        <translation>服务设置</translation>
+    </message>
+    <message>
+        <source>Dictionaries</source>
+        <translation>字典</translation>
+    </message>
+    <message>
         <source>Operators</source>
         <translation>操作员</translation>
     </message>
@@ -1314,6 +1334,650 @@ Service management for repair shops.</source>
     <message>
         <source>A value cannot be merged into itself.</source>
         <translation>不能把一个值合并到它自己。</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>Part</source>
+        <translation>配件</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Brand</source>
+        <translation>品牌</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>型号</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Barcode</source>
+        <translation>条码</translation>
+    </message>
+    <message>
+        <source>Catalogue</source>
+        <translation>产品目录</translation>
+    </message>
+    <message>
+        <source>New category...</source>
+        <translation>新建类别…</translation>
+    </message>
+    <message>
+        <source> months</source>
+        <translation> 个月</translation>
+    </message>
+    <message>
+        <source>Default warranty</source>
+        <translation>默认保修期</translation>
+    </message>
+    <message>
+        <source>Minimum stock</source>
+        <translation>最低库存</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>重新加载</translation>
+    </message>
+    <message>
+        <source>New item</source>
+        <translation>新建产品</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Item {code}</source>
+        <translation>产品 {code}</translation>
+    </message>
+    <message>
+        <source>Discard the changes to this item?</source>
+        <translation>放弃对该产品的修改吗？</translation>
+    </message>
+    <message>
+        <source>New category</source>
+        <translation>新建类别</translation>
+    </message>
+    <message>
+        <source>Category name</source>
+        <translation>类别名称</translation>
+    </message>
+    <message>
+        <source>Individual</source>
+        <translation>个人</translation>
+    </message>
+    <message>
+        <source>Dealer</source>
+        <translation>经销商</translation>
+    </message>
+    <message>
+        <source>Hypermarket</source>
+        <translation>大卖场</translation>
+    </message>
+    <message>
+        <source>Corporate</source>
+        <translation>企业</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Serial</source>
+        <translation>序列号</translation>
+    </message>
+    <message>
+        <source>Purchase date</source>
+        <translation>购买日期</translation>
+    </message>
+    <message>
+        <source>Proof</source>
+        <translation>购机凭证</translation>
+    </message>
+    <message>
+        <source>Warranty months</source>
+        <translation>保修月数</translation>
+    </message>
+    <message>
+        <source>Blank: generated</source>
+        <translation>留空则自动生成</translation>
+    </message>
+    <message>
+        <source>138 1234 5678</source>
+        <translation>138 1234 5678</translation>
+    </message>
+    <message>
+        <source>More numbers, separated by commas</source>
+        <translation>其他号码，用逗号分隔</translation>
+    </message>
+    <message>
+        <source>Phone numbers are hidden (no permission).</source>
+        <translation>电话号码已隐藏（无查看权限）。</translation>
+    </message>
+    <message>
+        <source>Main phone</source>
+        <translation>主要电话</translation>
+    </message>
+    <message>
+        <source>Other phones</source>
+        <translation>其他电话</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Add device</source>
+        <translation>添加机器</translation>
+    </message>
+    <message>
+        <source>Remove new device</source>
+        <translation>移除新机器</translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation>机器</translation>
+    </message>
+    <message>
+        <source>New customer</source>
+        <translation>新建客户</translation>
+    </message>
+    <message>
+        <source>Import from Excel...</source>
+        <translation>从 Excel 导入…</translation>
+    </message>
+    <message>
+        <source>Customer {code}</source>
+        <translation>客户 {code}</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <source>Discard the changes to this customer?</source>
+        <translation>放弃对该客户的修改吗？</translation>
+    </message>
+    <message>
+        <source>Enter the name.</source>
+        <translation>请输入名称。</translation>
+    </message>
+    <message>
+        <source>Changed meanwhile</source>
+        <translation>已被他人修改</translation>
+    </message>
+    <message>
+        <source>Reload the customer now? Your changes are lost.</source>
+        <translation>现在重新加载该客户吗？您的修改将丢失。</translation>
+    </message>
+    <message>
+        <source>Fault</source>
+        <translation>故障</translation>
+    </message>
+    <message>
+        <source>Accessory</source>
+        <translation>附件</translation>
+    </message>
+    <message>
+        <source>Appearance</source>
+        <translation>外观</translation>
+    </message>
+    <message>
+        <source>Customer source</source>
+        <translation>客户来源</translation>
+    </message>
+    <message>
+        <source>Show retired and merged values</source>
+        <translation>显示已停用和已合并的值</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Uses</source>
+        <translation>使用次数</translation>
+    </message>
+    <message>
+        <source>Merged into</source>
+        <translation>已合并到</translation>
+    </message>
+    <message>
+        <source>Merge into...</source>
+        <translation>合并到…</translation>
+    </message>
+    <message>
+        <source>Retire</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Dictionary</source>
+        <translation>字典</translation>
+    </message>
+    <message>
+        <source>Keep which value? &quot;{value}&quot; will be replaced by it.</source>
+        <translation>保留哪个值？“{value}”将被其替换。</translation>
+    </message>
+    <message>
+        <source>&quot;{source}&quot; merged into &quot;{target}&quot;.</source>
+        <translation>已将“{source}”合并到“{target}”。</translation>
+    </message>
+    <message>
+        <source>&quot;{value}&quot; is no longer suggested.</source>
+        <translation>“{value}”已停用，不再作为候选项。</translation>
+    </message>
+    <message>
+        <source>&quot;{value}&quot; is suggested again.</source>
+        <translation>“{value}”已恢复为候选项。</translation>
+    </message>
+    <message>
+        <source>Import customers from Excel</source>
+        <translation>从 Excel 导入客户</translation>
+    </message>
+    <message>
+        <source>Download template...</source>
+        <translation>下载模板…</translation>
+    </message>
+    <message>
+        <source>Choose workbook...</source>
+        <translation>选择工作簿…</translation>
+    </message>
+    <message>
+        <source>No workbook chosen.</source>
+        <translation>未选择工作簿。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Save the import template</source>
+        <translation>保存导入模板</translation>
+    </message>
+    <message>
+        <source>customer import template</source>
+        <translation>客户导入模板</translation>
+    </message>
+    <message>
+        <source>Template saved as {path}.</source>
+        <translation>模板已保存为 {path}。</translation>
+    </message>
+    <message>
+        <source>Choose the workbook to import</source>
+        <translation>选择要导入的工作簿</translation>
+    </message>
+    <message>
+        <source>Reading the workbook...</source>
+        <translation>正在读取工作簿…</translation>
+    </message>
+    <message>
+        <source>{rows} rows read: {customers} customers ({existing} already known, updated), {devices} devices, {phones} phone numbers.</source>
+        <translation>已读取 {rows} 行：{customers} 个客户（其中 {existing} 个已存在，将更新），{devices} 台机器，{phones} 个电话号码。</translation>
+    </message>
+    <message>
+        <source>{count} rows have errors; correct them in the workbook and choose it again.</source>
+        <translation>有 {count} 行存在错误；请在工作簿中更正后重新选择该工作簿。</translation>
+    </message>
+    <message>
+        <source>Importing...</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <source>Imported: {customers} new customers, {updated} updated, {phones} phone numbers, {devices} devices.</source>
+        <translation>导入完成：新增 {customers} 个客户，更新 {updated} 个，{phones} 个电话号码，{devices} 台机器。</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>城市</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>区县</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>片区</translation>
+    </message>
+    <message>
+        <source>Service outlets</source>
+        <translation>服务网点</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <source>Region name</source>
+        <translation>区域名称</translation>
+    </message>
+    <message>
+        <source>Add city</source>
+        <translation>添加城市</translation>
+    </message>
+    <message>
+        <source>Add child</source>
+        <translation>添加下级</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>重命名</translation>
+    </message>
+    <message>
+        <source>Deactivate</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>Move under...</source>
+        <translation>移动到…下</translation>
+    </message>
+    <message>
+        <source>Outlet code</source>
+        <translation>网点代码</translation>
+    </message>
+    <message>
+        <source>Settlement terms</source>
+        <translation>结算方式</translation>
+    </message>
+    <message>
+        <source>New outlet</source>
+        <translation>新建网点</translation>
+    </message>
+    <message>
+        <source> (inactive)</source>
+        <translation>（已停用）</translation>
+    </message>
+    <message>
+        <source>(top level)</source>
+        <translation>（顶级）</translation>
+    </message>
+    <message>
+        <source>Region added.</source>
+        <translation>区域已添加。</translation>
+    </message>
+    <message>
+        <source>Region saved.</source>
+        <translation>区域已保存。</translation>
+    </message>
+    <message>
+        <source>Region moved.</source>
+        <translation>区域已移动。</translation>
+    </message>
+    <message>
+        <source>Select a region first.</source>
+        <translation>请先选择一个区域。</translation>
+    </message>
+    <message>
+        <source>New service outlet</source>
+        <translation>新建服务网点</translation>
+    </message>
+    <message>
+        <source>Service outlet {code}</source>
+        <translation>服务网点 {code}</translation>
+    </message>
+    <message>
+        <source>Discard the changes to this service outlet?</source>
+        <translation>放弃对该服务网点的修改吗？</translation>
+    </message>
+    <message>
+        <source>work type</source>
+        <translation>维修工种</translation>
+    </message>
+    <message>
+        <source>Work types</source>
+        <translation>维修工种</translation>
+    </message>
+    <message>
+        <source>Labour fee</source>
+        <translation>人工费</translation>
+    </message>
+    <message>
+        <source>Standard hours</source>
+        <translation>标准工时</translation>
+    </message>
+    <message>
+        <source>reward/penalty item</source>
+        <translation>奖惩项目</translation>
+    </message>
+    <message>
+        <source>Rewards and penalties</source>
+        <translation>奖惩项目</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Amount (negative = penalty)</source>
+        <translation>金额（负数为罚款）</translation>
+    </message>
+    <message>
+        <source>overdue rule</source>
+        <translation>期限扣费规则</translation>
+    </message>
+    <message>
+        <source>Overdue rules</source>
+        <translation>期限扣费</translation>
+    </message>
+    <message>
+        <source>Amount per day</source>
+        <translation>每日扣费</translation>
+    </message>
+    <message>
+        <source>Grace days</source>
+        <translation>宽限天数</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>New {what}</source>
+        <translation>新建{what}</translation>
+    </message>
+    <message>
+        <source>Discard the changes to this entry?</source>
+        <translation>放弃对该条目的修改吗？</translation>
+    </message>
+    <message>
+        <source>Employees</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>岗位</translation>
+    </message>
+    <message>
+        <source>Hire date</source>
+        <translation>入职日期</translation>
+    </message>
+    <message>
+        <source>Departments and positions</source>
+        <translation>部门和岗位</translation>
+    </message>
+    <message>
+        <source>Name of the new department or position</source>
+        <translation>新部门或岗位的名称</translation>
+    </message>
+    <message>
+        <source>Add department</source>
+        <translation>添加部门</translation>
+    </message>
+    <message>
+        <source>Add under selected</source>
+        <translation>添加到所选部门下</translation>
+    </message>
+    <message>
+        <source>Add position</source>
+        <translation>添加岗位</translation>
+    </message>
+    <message>
+        <source>(not set)</source>
+        <translation>（未设置）</translation>
+    </message>
+    <message>
+        <source>Technician (does repairs)</source>
+        <translation>服务工程师（负责维修）</translation>
+    </message>
+    <message>
+        <source>e.g. 3500.00</source>
+        <translation>例如 3500.00</translation>
+    </message>
+    <message>
+        <source>Employee code</source>
+        <translation>员工代码</translation>
+    </message>
+    <message>
+        <source>Regions served</source>
+        <translation>服务区域</translation>
+    </message>
+    <message>
+        <source>Linked operator</source>
+        <translation>关联操作员</translation>
+    </message>
+    <message>
+        <source>Post wage</source>
+        <translation>岗位工资</translation>
+    </message>
+    <message>
+        <source>New employee</source>
+        <translation>新建员工</translation>
+    </message>
+    <message>
+        <source>Department added.</source>
+        <translation>部门已添加。</translation>
+    </message>
+    <message>
+        <source>Position added.</source>
+        <translation>岗位已添加。</translation>
+    </message>
+    <message>
+        <source>Select the department the position belongs to.</source>
+        <translation>请选择岗位所属的部门。</translation>
+    </message>
+    <message>
+        <source>Department moved.</source>
+        <translation>部门已移动。</translation>
+    </message>
+    <message>
+        <source>Select the department to move.</source>
+        <translation>请选择要移动的部门。</translation>
+    </message>
+    <message>
+        <source>Employee {code}</source>
+        <translation>员工 {code}</translation>
+    </message>
+    <message>
+        <source>Discard the changes to this employee?</source>
+        <translation>放弃对该员工的修改吗？</translation>
+    </message>
+    <message>
+        <source>Finished goods</source>
+        <translation>成品库</translation>
+    </message>
+    <message>
+        <source>Pending repair</source>
+        <translation>待修库</translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation>样品库</translation>
+    </message>
+    <message>
+        <source>Scrap</source>
+        <translation>报损库</translation>
+    </message>
+    <message>
+        <source>Merchant returns</source>
+        <translation>商返库</translation>
+    </message>
+    <message>
+        <source>Parts</source>
+        <translation>配件库</translation>
+    </message>
+    <message>
+        <source>Warehouses</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Keeper</source>
+        <translation>仓管员</translation>
+    </message>
+    <message>
+        <source>New warehouse</source>
+        <translation>新建仓库</translation>
+    </message>
+    <message>
+        <source>Warehouse {code}</source>
+        <translation>仓库 {code}</translation>
+    </message>
+    <message>
+        <source>Discard the changes to this warehouse?</source>
+        <translation>放弃对该仓库的修改吗？</translation>
     </message>
 </context>
 </TS>

@@ -93,10 +93,16 @@ def test_update_appears_in_change_log_viewer(qtbot: QtBot, cluster: TestCluster)
         off_gui(qtbot, lambda: close_session(database))
 
 
+MASTER_DATA = {"customers", "catalogue", "warehouses",
+               "staff", "regions", "service_settings", "dictionaries"}
+EVERYTHING = {"operators", "change_log", "login_history"} | MASTER_DATA
+
+
 @pytest.mark.parametrize(("template", "expected"), [
-    ("counter", set()),
-    ("manager", {"operators", "change_log", "login_history"}),
-    ("administrator", {"operators", "change_log", "login_history"}),
+    ("counter", {"customers"}),
+    ("technician", {"catalogue"}),
+    ("manager", EVERYTHING),
+    ("administrator", EVERYTHING),
 ])
 def test_menus_follow_position_templates(qtbot: QtBot, cluster: TestCluster, shop_db: str,
                                          template: str, expected: set[str]) -> None:
@@ -109,8 +115,12 @@ def test_menus_follow_position_templates(qtbot: QtBot, cluster: TestCluster, sho
         qtbot.addWidget(window)
         assert set(window.module_actions) == expected
         toolbar = {a.objectName() for a in window.toolbar.actions()}
-        assert toolbar == {f"module_{key}" for key in expected}
-        assert ("&System" in [a.text() for a in window.menuBar().actions()]) == bool(expected)
+        on_toolbar = {"operators", "change_log", "login_history", "customers", "catalogue"}
+        assert toolbar == {f"module_{key}" for key in expected & on_toolbar}
+        system = {"operators", "change_log", "login_history", "staff", "regions",
+                  "service_settings", "dictionaries"}
+        assert ("&System" in [a.text() for a in window.menuBar().actions()]) == bool(
+            expected & system)
     finally:
         off_gui(qtbot, lambda: close_session(database))
 
