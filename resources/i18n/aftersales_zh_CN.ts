@@ -1344,6 +1344,10 @@ Service management for repair shops.</source>
         <translation>配件</translation>
     </message>
     <message>
+        <source>Product name</source>
+        <translation>产品名称</translation>
+    </message>
+    <message>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
@@ -1692,6 +1696,10 @@ Service management for repair shops.</source>
         <translation>服务网点</translation>
     </message>
     <message>
+        <source>Outlet name</source>
+        <translation>网点名称</translation>
+    </message>
+    <message>
         <source>Contact</source>
         <translation>联系人</translation>
     </message>
@@ -1958,6 +1966,10 @@ Service management for repair shops.</source>
     <message>
         <source>Warehouses</source>
         <translation>仓库</translation>
+    </message>
+    <message>
+        <source>Warehouse name</source>
+        <translation>仓库名称</translation>
     </message>
     <message>
         <source>Type</source>

@@ -88,7 +88,7 @@ def _items_source(with_costs: bool) -> ListSource:
     from_clause: Any = item.outerjoin(category, category.c.id == item.c.category_id)
     columns = [
         ListColumn("code", QT_TR_NOOP("Code"), item.c.code, width=100),
-        ListColumn("name", QT_TR_NOOP("Name"), item.c.name, width=160),
+        ListColumn("name", QT_TR_NOOP("Product name"), item.c.name, width=160),
         ListColumn("kind", QT_TR_NOOP("Kind"), item.c.kind, width=60, choices=ITEM_KIND_LABELS),
         ListColumn("category", QT_TR_NOOP("Category"), category.c.name, width=100),
         ListColumn("brand", QT_TR_NOOP("Brand"), item.c.brand, width=90),
@@ -187,7 +187,7 @@ class CataloguePage(QWidget):
         category_row.addWidget(self.new_category_button)
         form = QFormLayout()
         form.addRow(tr("Code") + " *", self.code_edit)
-        form.addRow(tr("Name") + " *", self.name_edit)
+        form.addRow(tr("Product name") + " *", self.name_edit)
         form.addRow(tr("Kind"), self.kind_combo)
         form.addRow(tr("Category"), category_row)
         form.addRow(tr("Brand"), self.brand_combo)

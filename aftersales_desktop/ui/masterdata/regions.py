@@ -60,7 +60,7 @@ def _outlets() -> ListSource:
         title=QT_TR_NOOP("Service outlets"),
         columns=(
             ListColumn("code", QT_TR_NOOP("Code"), outlet.c.code, width=90),
-            ListColumn("name", QT_TR_NOOP("Name"), outlet.c.name, width=140),
+            ListColumn("name", QT_TR_NOOP("Outlet name"), outlet.c.name, width=140),
             ListColumn("contact", QT_TR_NOOP("Contact"), outlet.c.contact, width=90),
             ListColumn("phone", QT_TR_NOOP("Phone"), outlet.c.phone, ColumnKind.PHONE,
                        sensitive=True, width=110),
@@ -178,7 +178,7 @@ class RegionsPage(QWidget):
         self.active_box = QCheckBox(tr("Active"))
         form = QFormLayout()
         form.addRow(tr("Outlet code") + " *", self.code_edit)
-        form.addRow(tr("Name") + " *", self.outlet_name_edit)
+        form.addRow(tr("Outlet name") + " *", self.outlet_name_edit)
         form.addRow(tr("Contact"), self.contact_edit)
         form.addRow(tr("Phone"), self.phone_edit)
         form.addRow(tr("Address"), self.address_edit)

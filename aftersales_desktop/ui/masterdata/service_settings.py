@@ -78,12 +78,12 @@ WORK_TYPES = Setting(
     table="app.work_type", noun=QT_TR_NOOP("work type"),
     source=_source("work_types", QT_TR_NOOP("Work types"), "work_type", [
         ("code", QT_TR_NOOP("Code"), Text, ColumnKind.TEXT),
-        ("name", QT_TR_NOOP("Name"), Text, ColumnKind.TEXT),
+        ("name", QT_TR_NOOP("Label"), Text, ColumnKind.TEXT),
         ("labour_fee", QT_TR_NOOP("Labour fee"), Numeric(12, 2), ColumnKind.MONEY),
         ("standard_hours", QT_TR_NOOP("Standard hours"), Numeric(6, 2), ColumnKind.MONEY),
         ("active", QT_TR_NOOP("Active"), Boolean, ColumnKind.BOOL)]),
     fields=(Field("code", QT_TR_NOOP("Code"), required=True),
-            Field("name", QT_TR_NOOP("Name"), required=True),
+            Field("name", QT_TR_NOOP("Label"), required=True),
             Field("labour_fee", QT_TR_NOOP("Labour fee"), MONEY),
             Field("standard_hours", QT_TR_NOOP("Standard hours"), MONEY),
             Field("active", QT_TR_NOOP("Active"), FLAG)),
@@ -94,11 +94,11 @@ REWARD_PENALTY_ITEMS = Setting(
     source=_source("reward_penalty_items", QT_TR_NOOP("Rewards and penalties"),
                    "reward_penalty_item", [
                        ("code", QT_TR_NOOP("Code"), Text, ColumnKind.TEXT),
-                       ("name", QT_TR_NOOP("Name"), Text, ColumnKind.TEXT),
+                       ("name", QT_TR_NOOP("Label"), Text, ColumnKind.TEXT),
                        ("amount", QT_TR_NOOP("Amount"), Numeric(12, 2), ColumnKind.MONEY),
                        ("active", QT_TR_NOOP("Active"), Boolean, ColumnKind.BOOL)]),
     fields=(Field("code", QT_TR_NOOP("Code"), required=True),
-            Field("name", QT_TR_NOOP("Name"), required=True),
+            Field("name", QT_TR_NOOP("Label"), required=True),
             Field("amount", QT_TR_NOOP("Amount (negative = penalty)"), MONEY),
             Field("active", QT_TR_NOOP("Active"), FLAG)),
     save=service.save_reward_penalty_item)
@@ -106,11 +106,11 @@ REWARD_PENALTY_ITEMS = Setting(
 OVERDUE_RULES = Setting(
     table="app.overdue_rule", noun=QT_TR_NOOP("overdue rule"),
     source=_source("overdue_rules", QT_TR_NOOP("Overdue rules"), "overdue_rule", [
-        ("name", QT_TR_NOOP("Name"), Text, ColumnKind.TEXT),
+        ("name", QT_TR_NOOP("Label"), Text, ColumnKind.TEXT),
         ("amount_per_day", QT_TR_NOOP("Amount per day"), Numeric(12, 2), ColumnKind.MONEY),
         ("grace_days", QT_TR_NOOP("Grace days"), Integer, ColumnKind.INT),
         ("active", QT_TR_NOOP("Active"), Boolean, ColumnKind.BOOL)]),
-    fields=(Field("name", QT_TR_NOOP("Name"), required=True),
+    fields=(Field("name", QT_TR_NOOP("Label"), required=True),
             Field("amount_per_day", QT_TR_NOOP("Amount per day"), MONEY),
             Field("grace_days", QT_TR_NOOP("Grace days"), NUMBER),
             Field("active", QT_TR_NOOP("Active"), FLAG)),

@@ -69,7 +69,7 @@ def _warehouses() -> ListSource:
         title=QT_TR_NOOP("Warehouses"),
         columns=(
             ListColumn("code", QT_TR_NOOP("Code"), wh.c.code, width=90),
-            ListColumn("name", QT_TR_NOOP("Name"), wh.c.name, width=140),
+            ListColumn("name", QT_TR_NOOP("Warehouse name"), wh.c.name, width=140),
             ListColumn("type", QT_TR_NOOP("Type"), wh.c.type, width=100,
                        choices=WAREHOUSE_TYPE_LABELS),
             ListColumn("keeper", QT_TR_NOOP("Keeper"), keeper.c.name, width=100),
@@ -108,7 +108,7 @@ class WarehousesPage(QWidget):
         self.active_box = QCheckBox(tr("Active"))
         form = QFormLayout()
         form.addRow(tr("Code") + " *", self.code_edit)
-        form.addRow(tr("Name") + " *", self.name_edit)
+        form.addRow(tr("Warehouse name") + " *", self.name_edit)
         form.addRow(tr("Type") + " *", self.type_combo)
         form.addRow(tr("Keeper"), self.keeper_combo)
         form.addRow("", self.active_box)
