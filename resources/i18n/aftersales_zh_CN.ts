@@ -1652,6 +1652,22 @@ Service management for repair shops.</source>
         <translation>客户导入模板</translation>
     </message>
     <message>
+        <source>Import products and parts from Excel</source>
+        <translation>从 Excel 导入产品和配件</translation>
+    </message>
+    <message>
+        <source>product import template</source>
+        <translation>产品导入模板</translation>
+    </message>
+    <message>
+        <source>{rows} rows read: {items} products and parts ({existing} already known, updated).</source>
+        <translation>已读取 {rows} 行：{items} 个产品和配件（其中 {existing} 个已存在，将更新）。</translation>
+    </message>
+    <message>
+        <source>Imported: {items} new products and parts, {updated} updated, {costs} cost prices.</source>
+        <translation>已导入：新增 {items} 个产品和配件，更新 {updated} 个，成本价 {costs} 条。</translation>
+    </message>
+    <message>
         <source>Template saved as {path}.</source>
         <translation>模板已保存为 {path}。</translation>
     </message>

@@ -249,3 +249,50 @@ def test_dictionary_actions_hidden_without_masterdata_edit(
     assert running_tasks() == 0
     assert cluster.execute(md_db, "SELECT active FROM app.dictionary_entry "
                                   "WHERE kind = 'brand' AND value = %s", (value,)) == [(True,)]
+
+
+def test_product_import_dialog_with_progress(qtbot, tmp_path, cluster) -> None:  # type: ignore[no-untyped-def]
+    """A product workbook imports through the dialog, the progress bar reaching its end."""
+    import openpyxl
+
+    from aftersales_desktop.services.session import close_session, open_session
+    from aftersales_desktop.ui.masterdata.import_dialog import ProductImportDialog
+    from tests.pg import TEST_PASSWORD
+    from tests.ui.helpers import off_gui
+
+    db = cluster.create_database()
+    cluster.execute(db, "INSERT INTO app.item_category (name) VALUES ('配件')")
+    code = cluster.create_operator(db, capabilities=["masterdata.edit", "costs.view"])
+    database, _session = off_gui(qtbot, lambda: open_session(cluster.profile(db), code,
+                                                            TEST_PASSWORD))
+    try:
+        dialog = ProductImportDialog(database)
+        qtbot.addWidget(dialog)
+        template = tmp_path / "products.xlsx"
+        assert dialog.save_template(template)
+        book = openpyxl.load_workbook(template)
+        sheet = book.worksheets[0]
+        headers = [c.value for c in sheet[1]]
+
+        def column(word: str) -> int:
+            return next(i for i, h in enumerate(headers) if h and word in str(h))
+
+        for n in range(1, 4):
+            row = [None] * len(headers)
+            row[column("编码")] = f"IMP-{n}"
+            row[column("名称")] = f"电容 {n}"
+            row[column("类别")] = "配件"
+            row[column("售价")] = 10 * n
+            row[column("成本价")] = 6 * n
+            sheet.append(row)
+        book.save(template)
+        dialog.load_file(template)
+        qtbot.waitUntil(lambda: dialog.preview is not None, timeout=20_000)
+        assert dialog.import_button.isEnabled(), dialog.counts_label.text()
+        dialog.commit()
+        qtbot.waitUntil(lambda: dialog.result_counts is not None, timeout=20_000)
+        assert dialog.result_counts["items"] == 3
+        assert dialog.progress.value() == dialog.progress.maximum()
+        assert cluster.execute(db, "SELECT count(*) FROM app.item_cost") == [(3,)]
+    finally:
+        off_gui(qtbot, lambda: close_session(database))

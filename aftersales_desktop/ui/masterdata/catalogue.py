@@ -220,6 +220,11 @@ class CataloguePage(QWidget):
         self.save_button.clicked.connect(self.save)
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)
+        self.import_button: QPushButton | None = None
+        if session.can("masterdata.edit"):
+            self.import_button = QPushButton(tr("Import from Excel..."))
+            self.import_button.clicked.connect(self.open_import)
+            buttons.addWidget(self.import_button)
         buttons.addStretch(1)
         buttons.addWidget(self.reload_button)
         buttons.addWidget(self.save_button)
@@ -452,6 +457,13 @@ class CataloguePage(QWidget):
     def _failed(self, exc: BaseException) -> None:
         self.setEnabled(True)
         self.feedback.show_message(error_text(exc))
+
+    def open_import(self) -> None:
+        from .import_dialog import ProductImportDialog
+
+        dialog = ProductImportDialog(self.database, parent=self)
+        dialog.finished.connect(lambda _result: self.refresh())
+        dialog.open()
 
     def refresh(self) -> None:
         self.list.refresh()

@@ -1,4 +1,4 @@
-"""Importing customers (with devices) from an Excel workbook: template, preview, commit."""
+"""Importing customers (with devices) or products from Excel: template, preview, commit."""
 
 from __future__ import annotations
 
@@ -23,7 +23,10 @@ from PySide6.QtWidgets import (
 
 from aftersales_desktop.core.db import Database
 from aftersales_desktop.core.work import run_in_background
-from aftersales_desktop.reports.import_templates import write_customer_template
+from aftersales_desktop.reports.import_templates import (
+    write_customer_template,
+    write_product_template,
+)
 from aftersales_desktop.services import importing
 
 from ..i18n import tr
@@ -40,7 +43,7 @@ class CustomerImportDialog(QDialog):
     def __init__(self, database: Database, *, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.database = database
-        self.preview: importing.CustomerPreview | None = None
+        self.preview: Any = None
         self.result_counts: dict[str, int] | None = None
         self._cancel = False
         self._busy = False
@@ -97,7 +100,7 @@ class CustomerImportDialog(QDialog):
     # -- template -------------------------------------------------------------------
     def _ask_template_path(self) -> None:
         path, _filter = QFileDialog.getSaveFileName(
-            self, tr("Save the import template"), tr("customer import template") + ".xlsx",
+            self, tr("Save the import template"), self._template_name() + ".xlsx",
             EXCEL_FILTER)
         if path:
             self.save_template(path)
@@ -105,7 +108,7 @@ class CustomerImportDialog(QDialog):
     def save_template(self, path: str | Path) -> bool:
         """Write the customer template (no database work); False with a message on error."""
         try:
-            written = write_customer_template(path, tr)
+            written = self._write_template(path)
         except Exception as exc:  # shown to the operator
             self.counts_label.setText(error_text(exc))
             return False
@@ -130,13 +133,44 @@ class CustomerImportDialog(QDialog):
         run_in_background(lambda: self._read(Path(path)), on_done=self._read_done,
                           on_error=self._work_failed)
 
-    def _read(self, path: Path) -> importing.CustomerPreview:
-        preview = importing.read_customers(path, self.progressed.emit, self._cancelled)
+    # -- what differs between customers and products -----------------------------------
+    def _template_name(self) -> str:
+        return tr("customer import template")
+
+    def _write_template(self, path: str | Path) -> Path:
+        return write_customer_template(path, tr)
+
+    def _read_workbook(self, path: Path) -> Any:
+        return importing.read_customers(path, self.progressed.emit, self._cancelled)
+
+    def _records(self, preview: Any) -> int:
+        return len(preview.customers)
+
+    def _summary(self, preview: Any) -> str:
+        return tr("{rows} rows read: {customers} customers ({existing} already known, "
+                  "updated), {devices} devices, {phones} phone numbers.").format(
+            rows=preview.rows_read, customers=len(preview.customers),
+            existing=preview.existing_customers, devices=preview.device_count,
+            phones=preview.phone_count)
+
+    def _write(self, conn: Any, preview: Any) -> dict[str, int]:
+        return importing.commit_customers(conn, preview, self.progressed.emit, self._cancelled)
+
+    def _result(self, counts: dict[str, int]) -> str:
+        return tr(
+            "Imported: {customers} new customers, {updated} updated, {phones} phone numbers, "
+            "{devices} devices.").format(
+            customers=counts.get("customers", 0), updated=counts.get("updated", 0),
+            phones=counts.get("phones", 0), devices=counts.get("devices", 0))
+
+    # -- reading (continued) --------------------------------------------------------
+    def _read(self, path: Path) -> Any:
+        preview = self._read_workbook(path)
         with self.database.read() as conn:
             importing.check_against_database(conn, preview)
         return preview
 
-    def _read_done(self, preview: importing.CustomerPreview) -> None:
+    def _read_done(self, preview: Any) -> None:
         self._stop()
         self.preview = preview
         self._fill_progress()
@@ -148,16 +182,12 @@ class CustomerImportDialog(QDialog):
                 self.errors_table.setItem(row, col, QTableWidgetItem(value))
         self.errors_table.resizeColumnToContents(0)
         self.errors_table.resizeColumnToContents(1)
-        counts = tr("{rows} rows read: {customers} customers ({existing} already known, "
-                    "updated), {devices} devices, {phones} phone numbers.").format(
-            rows=preview.rows_read, customers=len(preview.customers),
-            existing=preview.existing_customers, devices=preview.device_count,
-            phones=preview.phone_count)
+        counts = self._summary(preview)
         if errors:
             counts += "\n" + tr("{count} rows have errors; correct them in the workbook and "
                                 "choose it again.").format(count=len(preview.error_rows))
         self.counts_label.setText(counts)
-        self.import_button.setEnabled(preview.ok and bool(preview.customers))
+        self.import_button.setEnabled(preview.ok and self._records(preview) > 0)
 
     # -- committing -----------------------------------------------------------------
     def commit(self) -> None:
@@ -169,21 +199,16 @@ class CustomerImportDialog(QDialog):
         run_in_background(lambda: self._commit(preview), on_done=self._committed,
                           on_error=self._work_failed)
 
-    def _commit(self, preview: importing.CustomerPreview) -> dict[str, int]:
+    def _commit(self, preview: Any) -> dict[str, int]:
         with self.database.transaction() as conn:
-            return importing.commit_customers(conn, preview, self.progressed.emit,
-                                              self._cancelled)
+            return self._write(conn, preview)
 
     def _committed(self, counts: dict[str, int]) -> None:
         self._stop()
         self._fill_progress()
         self.result_counts = counts
         self.preview = None
-        self.counts_label.setText(tr(
-            "Imported: {customers} new customers, {updated} updated, {phones} phone numbers, "
-            "{devices} devices.").format(
-            customers=counts.get("customers", 0), updated=counts.get("updated", 0),
-            phones=counts.get("phones", 0), devices=counts.get("devices", 0)))
+        self.counts_label.setText(self._result(counts))
 
     # -- progress and cancel ----------------------------------------------------------
     def _cancelled(self) -> bool:
@@ -238,3 +263,37 @@ class CustomerImportDialog(QDialog):
 
     def done_counts(self) -> Any:
         return self.result_counts
+
+
+class ProductImportDialog(CustomerImportDialog):
+    """The same flow for products and parts (cost prices need costs.view)."""
+
+    def __init__(self, database: Database, *, parent: QWidget | None = None) -> None:
+        super().__init__(database, parent=parent)
+        self.setWindowTitle(tr("Import products and parts from Excel"))
+
+    def _template_name(self) -> str:
+        return tr("product import template")
+
+    def _write_template(self, path: str | Path) -> Path:
+        return write_product_template(path, tr)
+
+    def _read_workbook(self, path: Path) -> Any:
+        return importing.read_products(path, self.progressed.emit, self._cancelled)
+
+    def _records(self, preview: Any) -> int:
+        return len(preview.items)
+
+    def _summary(self, preview: Any) -> str:
+        return tr("{rows} rows read: {items} products and parts ({existing} already known, "
+                  "updated).").format(rows=preview.rows_read, items=len(preview.items),
+                                      existing=preview.existing_items)
+
+    def _write(self, conn: Any, preview: Any) -> dict[str, int]:
+        return importing.commit_products(conn, preview, self.progressed.emit, self._cancelled)
+
+    def _result(self, counts: dict[str, int]) -> str:
+        return tr("Imported: {items} new products and parts, {updated} updated, "
+                  "{costs} cost prices.").format(items=counts.get("items", 0),
+                                                 updated=counts.get("updated", 0),
+                                                 costs=counts.get("costs", 0))
