@@ -208,3 +208,19 @@ def test_import_good_workbook(qtbot: QtBot, clerk: Login, tmp_path: Path,
     assert dialog.result_counts is not None and dialog.result_counts["customers"] == 2
     assert _count(cluster, customers_db, "SELECT count(*) FROM app.customer "
                   "WHERE code LIKE %s", code + "%") == 2
+
+
+def test_deactivate_and_edit_customer(qtbot: QtBot, clerk: Login, cluster: TestCluster,
+                                      customers_db: str) -> None:
+    cluster.execute(customers_db, "INSERT INTO app.customer (code, name) VALUES ('DE-1', '钱多多')")
+    (customer_id,), = cluster.execute(customers_db,
+                                      "SELECT id FROM app.customer WHERE code = 'DE-1'")
+    page = _page(qtbot, clerk)
+    page.load(customer_id)
+    qtbot.waitUntil(lambda: page.customer is not None and page.customer.id == customer_id,
+                    timeout=20_000)
+    page.name_edit.setText("钱多多（已搬走）")
+    page.active_box.setChecked(False)
+    _save(qtbot, page)
+    assert cluster.execute(customers_db, "SELECT name, active FROM app.customer WHERE id = %s",
+                           (customer_id,)) == [("钱多多（已搬走）", False)]
