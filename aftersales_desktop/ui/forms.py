@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from aftersales_desktop.core.errors import ValidationError
 
-from .i18n import user_error_text
+from .i18n import tr, user_error_text
+from .messages import error_text
 
 INVALID_STYLE = "border: 1px solid #d9363e; border-radius: 2px;"
+OK_STYLE = "color: #2f6f3e;"
+ERROR_STYLE = "color: #d9363e;"
+
+
+def confirm_discard(parent: QWidget, dirty: bool, question: str) -> bool:
+    """True when there is nothing unsaved or the operator agrees to drop it."""
+    if not dirty:
+        return True
+    answer = QMessageBox.question(parent, tr("Unsaved changes"), question)
+    return answer == QMessageBox.StandardButton.Yes
 
 
 class FieldFeedback:
@@ -18,7 +29,7 @@ class FieldFeedback:
         self.fields = fields
         self.summary = summary
         self.summary.setWordWrap(True)
-        self.summary.setStyleSheet("color: #d9363e;")
+        self.summary.setStyleSheet(ERROR_STYLE)
         self.summary.hide()
 
     def clear(self) -> None:
@@ -49,6 +60,18 @@ class FieldFeedback:
         self.show_message("\n".join(lines))
         if first is not None:
             first.setFocus()
+
+    def show_saved(self) -> None:
+        self.show_message(tr("Saved."))
+        self.summary.setStyleSheet(OK_STYLE)
+
+    def show_failure(self, exc: BaseException) -> None:
+        """A refused save: at its field when it names one, else in the summary."""
+        self.summary.setStyleSheet(ERROR_STYLE)
+        if isinstance(exc, ValidationError):
+            self.show([exc])
+        else:
+            self.show_message(error_text(exc))
 
     def invalid_fields(self) -> list[str]:
         return [name for name, w in self.fields.items() if w.property("invalid")]

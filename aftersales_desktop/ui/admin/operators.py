@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -36,7 +35,7 @@ from aftersales_desktop.domain.capabilities import (
 from aftersales_desktop.domain.operators import normalize_code
 from aftersales_desktop.services import operators as service
 
-from ..forms import FieldFeedback
+from ..forms import FieldFeedback, confirm_discard
 from ..i18n import tr
 from ..listview import ListView
 from ..messages import error_text
@@ -281,11 +280,8 @@ class OperatorsPage(QWidget):
         return self._dirty
 
     def _confirm_discard(self) -> bool:
-        if not self._dirty:
-            return True
-        answer = QMessageBox.question(self, tr("Unsaved changes"),
-                                      tr("Discard the changes to this operator?"))
-        return answer == QMessageBox.StandardButton.Yes
+        return confirm_discard(self, self._dirty,
+                               tr("Discard the changes to this operator?"))
 
     # -- saving ---------------------------------------------------------------------
     def change(self) -> service.OperatorChange:
@@ -320,17 +316,12 @@ class OperatorsPage(QWidget):
         self.save_button.setEnabled(True)
         self._dirty = False
         self._show(details)
-        self.feedback.show_message(tr("Saved."))
-        self.feedback.summary.setStyleSheet("color: #2f6f3e;")
+        self.feedback.show_saved()
         self.list.refresh()
 
     def _save_failed(self, exc: BaseException) -> None:
         self.save_button.setEnabled(True)
-        self.feedback.summary.setStyleSheet("color: #d9363e;")
-        if isinstance(exc, ValidationError):
-            self.feedback.show([exc])
-        else:
-            self.feedback.show_message(error_text(exc))
+        self.feedback.show_failure(exc)
 
     def _failed(self, exc: BaseException) -> None:
         self.setEnabled(True)

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QSplitter,
@@ -31,7 +30,6 @@ from PySide6.QtWidgets import (
 from sqlalchemy import BigInteger, Boolean, Integer, Numeric, Text, column, table, text
 
 from aftersales_desktop.core.db import Database
-from aftersales_desktop.core.errors import ValidationError
 from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.core.work import run_in_background
 from aftersales_desktop.data.listing import ListColumn, ListSource, SortKey
@@ -40,7 +38,7 @@ from aftersales_desktop.domain.masking import format_money
 from aftersales_desktop.services import masterdata as service
 from aftersales_desktop.services.session import OperatorSession
 
-from ..forms import FieldFeedback
+from ..forms import ERROR_STYLE, FieldFeedback, confirm_discard
 from ..i18n import tr
 from ..listview import ListView
 from ..messages import error_text
@@ -361,7 +359,7 @@ class CataloguePage(QWidget):
 
     def _after_show(self) -> None:
         self.feedback.clear()
-        self.feedback.summary.setStyleSheet("color: #d9363e;")
+        self.feedback.summary.setStyleSheet(ERROR_STYLE)
         self.reload_button.hide()
         self._dirty = False
 
@@ -373,11 +371,8 @@ class CataloguePage(QWidget):
         return self._dirty
 
     def _confirm_discard(self) -> bool:
-        if not self._dirty:
-            return True
-        answer = QMessageBox.question(self, tr("Unsaved changes"),
-                                      tr("Discard the changes to this item?"))
-        return answer == QMessageBox.StandardButton.Yes
+        return confirm_discard(self, self._dirty,
+                               tr("Discard the changes to this item?"))
 
     # -- categories -------------------------------------------------------------------
     def ask_new_category(self) -> None:
@@ -421,7 +416,7 @@ class CataloguePage(QWidget):
 
     def save(self) -> None:
         self.feedback.clear()
-        self.feedback.summary.setStyleSheet("color: #d9363e;")
+        self.feedback.summary.setStyleSheet(ERROR_STYLE)
         self.reload_button.hide()
         values = self.values()
         self.save_button.setEnabled(False)
@@ -438,21 +433,16 @@ class CataloguePage(QWidget):
         self.save_button.setEnabled(True)
         self._dirty = False
         self._show(item)
-        self.feedback.show_message(tr("Saved."))
-        self.feedback.summary.setStyleSheet("color: #2f6f3e;")
+        self.feedback.show_saved()
         self.list.refresh()
         run_in_background(self._load_choices, on_done=self._choices_loaded,
                           on_error=self._failed)
 
     def _save_failed(self, exc: BaseException) -> None:
         self.save_button.setEnabled(True)
-        self.feedback.summary.setStyleSheet("color: #d9363e;")
-        if isinstance(exc, ValidationError):
-            self.feedback.show([exc])
-        else:
-            self.feedback.show_message(error_text(exc))
-            if isinstance(exc, service.StaleRecord) and self.item is not None:
-                self.reload_button.show()
+        self.feedback.show_failure(exc)
+        if isinstance(exc, service.StaleRecord) and self.item is not None:
+            self.reload_button.show()
 
     def _failed(self, exc: BaseException) -> None:
         self.setEnabled(True)

@@ -41,7 +41,7 @@ from aftersales_desktop.domain.masterdata import CUSTOMER_GRADES
 from aftersales_desktop.services import masterdata as service
 from aftersales_desktop.services.session import OperatorSession
 
-from ..forms import FieldFeedback
+from ..forms import FieldFeedback, confirm_discard
 from ..i18n import tr
 from ..listview import ListView
 from ..messages import error_text
@@ -467,11 +467,8 @@ class CustomersPage(QWidget):
         return self._dirty
 
     def _confirm_discard(self) -> bool:
-        if not self._dirty:
-            return True
-        answer = QMessageBox.question(self, tr("Unsaved changes"),
-                                      tr("Discard the changes to this customer?"))
-        return answer == QMessageBox.StandardButton.Yes
+        return confirm_discard(self, self._dirty,
+                               tr("Discard the changes to this customer?"))
 
     # -- saving ---------------------------------------------------------------------
     def phones(self) -> list[service.CustomerPhone] | None:
@@ -526,21 +523,15 @@ class CustomersPage(QWidget):
         self.save_button.setEnabled(True)
         self._dirty = False
         self._show(customer)
-        self.feedback.show_message(tr("Saved."))
-        self.feedback.summary.setStyleSheet("color: #2f6f3e;")
+        self.feedback.show_saved()
         self.list.refresh()
         self._reload_dictionaries()
 
     def _save_failed(self, exc: BaseException) -> None:
         self.save_button.setEnabled(True)
-        self.feedback.summary.setStyleSheet("color: #d9363e;")
-        if isinstance(exc, ValidationError):
-            self.feedback.show([exc])
-        elif isinstance(exc, service.StaleRecord):
-            self.feedback.show_message(error_text(exc))
+        self.feedback.show_failure(exc)
+        if isinstance(exc, service.StaleRecord):
             self._offer_reload(exc)
-        else:
-            self.feedback.show_message(error_text(exc))
 
     def _offer_reload(self, exc: BaseException) -> None:
         if self.customer is None:

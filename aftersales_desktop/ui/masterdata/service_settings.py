@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTabWidget,
@@ -24,18 +23,16 @@ from PySide6.QtWidgets import (
 from sqlalchemy import BigInteger, Boolean, Integer, Numeric, Text, column, table, text
 
 from aftersales_desktop.core.db import Database
-from aftersales_desktop.core.errors import ValidationError
 from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.core.work import run_in_background
 from aftersales_desktop.data.listing import ListColumn, ListSource, SortKey
 from aftersales_desktop.domain.filters import ColumnKind
 from aftersales_desktop.services import masterdata as service
 
-from ..forms import FieldFeedback
+from ..forms import ERROR_STYLE, FieldFeedback, confirm_discard
 from ..i18n import tr
 from ..listview import ListView
 from ..messages import error_text
-from .staff import ERROR_STYLE, OK_STYLE
 
 TEXT, MONEY, NUMBER, FLAG = "text", "money", "number", "flag"
 
@@ -255,17 +252,12 @@ class SettingEditor(QWidget):
         self.save_button.setEnabled(True)
         self._dirty = False
         self._show(row)
-        self.feedback.show_message(tr("Saved."))
-        self.feedback.summary.setStyleSheet(OK_STYLE)
+        self.feedback.show_saved()
         self.list.refresh()
 
     def _save_failed(self, exc: BaseException) -> None:
         self.save_button.setEnabled(True)
-        self.feedback.summary.setStyleSheet(ERROR_STYLE)
-        if isinstance(exc, ValidationError):
-            self.feedback.show([exc])
-        else:
-            self.feedback.show_message(error_text(exc))
+        self.feedback.show_failure(exc)
 
     def _failed(self, exc: BaseException) -> None:
         self.feedback.summary.setStyleSheet(ERROR_STYLE)
@@ -278,11 +270,8 @@ class SettingEditor(QWidget):
         return self._dirty
 
     def _confirm_discard(self) -> bool:
-        if not self._dirty:
-            return True
-        answer = QMessageBox.question(self, tr("Unsaved changes"),
-                                      tr("Discard the changes to this entry?"))
-        return answer == QMessageBox.StandardButton.Yes
+        return confirm_discard(self, self._dirty,
+                               tr("Discard the changes to this entry?"))
 
 
 class ServiceSettingsPage(QWidget):

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTreeWidget,
@@ -38,13 +37,11 @@ from aftersales_desktop.data.listing import ListColumn, ListSource, SortKey
 from aftersales_desktop.domain.filters import ColumnKind
 from aftersales_desktop.services import masterdata as service
 
-from ..forms import FieldFeedback
+from ..forms import ERROR_STYLE, OK_STYLE, FieldFeedback, confirm_discard
 from ..i18n import tr, user_error_text
 from ..listview import ListView
 from ..messages import error_text
 
-OK_STYLE = "color: #2f6f3e;"
-ERROR_STYLE = "color: #d9363e;"
 NO_DATE = QDate(1900, 1, 1)
 
 employee_table = table(
@@ -577,17 +574,12 @@ class StaffPage(QWidget):
         self.save_button.setEnabled(True)
         self._dirty = False
         self._show(record)
-        self.feedback.show_message(tr("Saved."))
-        self.feedback.summary.setStyleSheet(OK_STYLE)
+        self.feedback.show_saved()
         self.list.refresh()
 
     def _save_failed(self, exc: BaseException) -> None:
         self.save_button.setEnabled(True)
-        self.feedback.summary.setStyleSheet(ERROR_STYLE)
-        if isinstance(exc, ValidationError):
-            self.feedback.show([exc])
-        else:
-            self.feedback.show_message(error_text(exc))
+        self.feedback.show_failure(exc)
 
     def _failed(self, exc: BaseException) -> None:
         self.setEnabled(True)
@@ -602,11 +594,8 @@ class StaffPage(QWidget):
         return self._dirty
 
     def _confirm_discard(self) -> bool:
-        if not self._dirty:
-            return True
-        answer = QMessageBox.question(self, tr("Unsaved changes"),
-                                      tr("Discard the changes to this employee?"))
-        return answer == QMessageBox.StandardButton.Yes
+        return confirm_discard(self, self._dirty,
+                               tr("Discard the changes to this employee?"))
 
     def refresh(self) -> None:
         self.reload_tree()

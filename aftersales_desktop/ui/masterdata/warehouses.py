@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -22,7 +21,6 @@ from PySide6.QtWidgets import (
 from sqlalchemy import BigInteger, Boolean, Text, column, table, text
 
 from aftersales_desktop.core.db import Database
-from aftersales_desktop.core.errors import ValidationError
 from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.core.work import run_in_background
 from aftersales_desktop.data.listing import ListColumn, ListSource, SortKey
@@ -30,7 +28,7 @@ from aftersales_desktop.domain.filters import ColumnKind
 from aftersales_desktop.services import masterdata as service
 from aftersales_desktop.services.session import OperatorSession
 
-from ..forms import FieldFeedback
+from ..forms import FieldFeedback, confirm_discard
 from ..i18n import tr
 from ..listview import ListView
 from ..messages import error_text
@@ -231,11 +229,8 @@ class WarehousesPage(QWidget):
         return self._dirty
 
     def _confirm_discard(self) -> bool:
-        if not self._dirty:
-            return True
-        answer = QMessageBox.question(self, tr("Unsaved changes"),
-                                      tr("Discard the changes to this warehouse?"))
-        return answer == QMessageBox.StandardButton.Yes
+        return confirm_discard(self, self._dirty,
+                               tr("Discard the changes to this warehouse?"))
 
     # -- saving ---------------------------------------------------------------------
     def values(self) -> dict[str, Any]:
@@ -259,17 +254,12 @@ class WarehousesPage(QWidget):
     def _saved(self, row: dict[str, Any]) -> None:
         self.save_button.setEnabled(True)
         self._show(row)
-        self.feedback.show_message(tr("Saved."))
-        self.feedback.summary.setStyleSheet("color: #2f6f3e;")
+        self.feedback.show_saved()
         self.list.refresh()
 
     def _save_failed(self, exc: BaseException) -> None:
         self.save_button.setEnabled(True)
-        self.feedback.summary.setStyleSheet("color: #d9363e;")
-        if isinstance(exc, ValidationError):
-            self.feedback.show([exc])
-        else:
-            self.feedback.show_message(error_text(exc))
+        self.feedback.show_failure(exc)
 
     def _failed(self, exc: BaseException) -> None:
         self.setEnabled(True)
