@@ -316,6 +316,19 @@ def test_log_redacts_whatever_only_a_capability_may_read(cluster: TestCluster,
         WITH e AS (INSERT INTO app.employee (code, name) VALUES (%s, '审计') RETURNING id)
         INSERT INTO app.employee_wage (employee_id, post_wage) SELECT id, 3000 FROM e
         """, (f"AT-{secrets.token_hex(3)}",))
+    cluster.execute(audit_db, """
+        INSERT INTO app.notice_channel (channel, config)
+        VALUES ('sms', '{"url": "http://sms.example", "api_key": "k"}')
+        ON CONFLICT (channel) DO UPDATE SET config = excluded.config
+        """)
+    cluster.execute(audit_db, """
+        WITH c AS (INSERT INTO app.customer (code, name) VALUES (%s, '审计') RETURNING id),
+             o AS (INSERT INTO app.part_preorder (number, customer_id, part_name, quantity,
+                                                  unit_price)
+                   SELECT %s, id, '滤网', 1, 10 FROM c RETURNING id)
+        INSERT INTO app.customer_notice (preorder_id, kind, channel, recipient, status)
+        SELECT id, 'preorder_waiting', 'phone', '13600000001', 'sent' FROM o
+        """, (f"AT-{secrets.token_hex(3)}", f"YD-{secrets.token_hex(3)}"))
     guarded = {}
     for table, raw, count in cluster.execute(audit_db, """
             SELECT c.oid::regclass::text, t.tgargs, t.tgnargs

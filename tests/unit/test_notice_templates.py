@@ -1,0 +1,200 @@
+"""Notice templates: placeholders, literal braces, errors, defaults and SMS length."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from aftersales_desktop.core.errors import ValidationError
+from aftersales_desktop.domain import notices
+from aftersales_desktop.domain.notices import (
+    DEFAULT_TEMPLATES,
+    NOTICE_KINDS,
+    PLACEHOLDERS,
+    TemplateError,
+    check_template,
+    render_template,
+    sms_length,
+    sms_segments,
+    template_placeholders,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# what a typical shop fills in; every default template must fit one SMS with these
+TYPICAL_VALUES: dict[str, str] = {
+    "customer": "王先生",
+    "ticket": "WX20240612-0031",
+    "device": "美的空调",
+    "promised_date": "6月12日",
+    "new_date": "6月20日",
+    "part": "压缩机",
+    "shop": "城东维修中心",
+    "shop_phone": "0571-88886666",
+    "amount": "128.00",
+}
+
+# (template, values, expected text)
+RENDER_CASES: list[tuple[str, dict[str, str], str]] = [
+    ("", {}, ""),
+    ("no placeholders", {"customer": "x"}, "no placeholders"),
+    ("{customer}您好", {"customer": "张女士"}, "张女士您好"),
+    ("{customer}{customer}", {"customer": "A"}, "AA"),
+    ("单号{ticket}，{device}", {"ticket": "WX20240101-0001", "device": "冰箱"},
+     "单号WX20240101-0001，冰箱"),
+    ("{promised_date}->{new_date}", {"promised_date": "1日", "new_date": "9日"}, "1日->9日"),
+    ("{part}/{shop}/{shop_phone}/{amount}",
+     {"part": "门封", "shop": "店", "shop_phone": "123", "amount": "9.50"}, "门封/店/123/9.50"),
+    # a missing value renders as nothing; extra values are ignored
+    ("[{customer}]", {}, "[]"),
+    ("[{amount}]", {"customer": "x", "not_a_placeholder": "y"}, "[]"),
+    # literal braces
+    ("{{literal}}", {}, "{literal}"),
+    ("{{{customer}}}", {"customer": "A"}, "{A}"),
+    ("a}}b{{c", {}, "a}b{c"),
+    ("{{customer}}", {"customer": "A"}, "{customer}"),
+    # values are inserted as they are, never read as placeholders
+    ("{customer}", {"customer": "{ticket}"}, "{ticket}"),
+    ("{customer}", {"customer": "}{"}, "}{"),
+]
+
+
+@pytest.mark.parametrize(("template", "values", "expected"), RENDER_CASES)
+def test_render_template(template: str, values: dict[str, str], expected: str) -> None:
+    check_template(template)
+    assert render_template(template, values) == expected
+
+
+def test_none_value_renders_empty() -> None:
+    assert render_template("<{customer}>", {"customer": None}) == "<>"  # type: ignore[dict-item]
+
+
+# (template, offending placeholder)
+UNKNOWN_CASES: list[tuple[str, str]] = [
+    ("{name}", "{name}"),
+    ("{customer} {Customer}", "{Customer}"),
+    ("hello {}", "{}"),
+    ("{ customer }", "{ customer }"),
+    ("{customer:>10}", "{customer:>10}"),
+    ("{customer!r}", "{customer!r}"),
+    ("{customer.name}", "{customer.name}"),
+    ("{0}", "{0}"),
+    ("您好{客户}", "{客户}"),
+]
+
+
+@pytest.mark.parametrize(("template", "placeholder"), UNKNOWN_CASES)
+def test_unknown_placeholder(template: str, placeholder: str) -> None:
+    for call in (lambda: check_template(template), lambda: render_template(template, {})):
+        with pytest.raises(TemplateError) as caught:
+            call()
+        error = caught.value
+        assert isinstance(error, ValidationError)
+        assert error.field == "template"
+        assert error.placeholder == placeholder
+        assert error.message == notices.UNKNOWN_PLACEHOLDER
+        assert placeholder in str(error)
+        assert "{customer}" in str(error)  # lists what may be used
+
+
+# (template, 1-based position of the unpaired brace)
+UNBALANCED_CASES: list[tuple[str, int]] = [
+    ("{", 1),
+    ("}", 1),
+    ("abc{customer", 4),
+    ("abc}", 4),
+    ("{customer}}", 11),
+    ("{{customer}", 11),
+    ("{cus{tomer}", 1),
+    ("ok {{ {customer} }", 18),
+    ("单号{ticket", 3),
+]
+
+
+@pytest.mark.parametrize(("template", "position"), UNBALANCED_CASES)
+def test_unbalanced_brace(template: str, position: int) -> None:
+    with pytest.raises(TemplateError) as caught:
+        check_template(template)
+    assert caught.value.field == "template"
+    assert caught.value.position == position
+    assert caught.value.message == notices.UNBALANCED_BRACE
+    assert f"character {position} " in str(caught.value)
+    with pytest.raises(TemplateError):
+        render_template(template, TYPICAL_VALUES)
+
+
+def test_template_placeholders_in_order_of_first_use() -> None:
+    assert template_placeholders("{shop}{customer}{{x}}{shop}") == ["shop", "customer"]
+    assert template_placeholders(DEFAULT_TEMPLATES["repaired"]) == [
+        "customer", "device", "ticket", "shop", "shop_phone"]
+
+
+def test_placeholder_names() -> None:
+    assert set(PLACEHOLDERS) == {"customer", "ticket", "device", "promised_date", "new_date",
+                                 "part", "shop", "shop_phone", "amount"}
+
+
+def test_every_kind_has_a_default_template() -> None:
+    assert set(DEFAULT_TEMPLATES) == set(NOTICE_KINDS) == {
+        "repaired", "parts_arrived", "period_extended", "waiting_parts", "preorder_waiting"}
+    assert set(notices.CHANNEL_LABELS) == {"phone", "sms", "email"}
+
+
+@pytest.mark.parametrize("kind", sorted(DEFAULT_TEMPLATES))
+def test_default_templates_are_valid_and_fit_one_sms(kind: str) -> None:
+    template = DEFAULT_TEMPLATES[kind]
+    check_template(template)
+    assert template_placeholders(template), "a default template names the customer's things"
+    text = render_template(template, TYPICAL_VALUES)
+    assert "{" not in text and "}" not in text
+    assert sms_segments(text) == 1, (len(text), text)
+
+
+def test_default_templates_match_the_database_seed() -> None:
+    """"Restore default" must give back what a new shop database starts with."""
+    migration = (ROOT / "db" / "versions" / "0008_front_desk_schema.py").read_text("utf-8")
+    seeded = dict(re.findall(r"\('(\w+)', '([^']*\{customer\}[^']*)'\)", migration))
+    if not seeded:
+        pytest.skip("no seeded notice templates found in revision 0008")
+    assert seeded == DEFAULT_TEMPLATES
+
+
+# (text, SMS parts)
+SEGMENT_CASES: list[tuple[str, int]] = [
+    ("", 0),
+    ("a", 1),
+    ("a" * 160, 1),
+    ("a" * 161, 2),
+    ("a" * 306, 2),
+    ("a" * 307, 3),
+    ("Hello @ £ $ ¥ é Ä ñ à", 1),  # all in the GSM alphabet
+    ("{" * 80, 1),  # extension characters count twice: 160 septets
+    ("{" * 80 + "a", 2),
+    ("a" * 152 + "€" + "a" * 152, 3),  # an escape pair is not split between parts
+    ("中", 1),
+    ("中" * 70, 1),
+    ("中" * 71, 2),
+    ("中" * 134, 2),
+    ("中" * 135, 3),
+    ("a" * 69 + "中", 1),  # one non-GSM character makes all of it UCS-2
+    ("a" * 70 + "中", 2),
+    ("`" * 70, 1),  # backtick is not in the GSM alphabet
+    ("`" * 71, 2),
+    ("😀" * 35, 1),  # outside the BMP: two UTF-16 units each
+    ("😀" * 36, 2),
+    ("a" * 66 + "😀" + "a" * 66, 3),  # a surrogate pair is not split either
+]
+
+
+@pytest.mark.parametrize(("text", "parts"), SEGMENT_CASES)
+def test_sms_segments(text: str, parts: int) -> None:
+    assert sms_segments(text) == parts
+
+
+def test_sms_length() -> None:
+    assert sms_length("abc") == 3
+    assert sms_length("a€") == 3
+    assert sms_length("中文") == 2
+    assert sms_length("中😀") == 3

@@ -1,0 +1,144 @@
+"""Render sample receipts (zh_CN) to docs/screenshots/ as PNG.
+
+    python tools/render_receipts.py
+
+Labels are translated with resources/i18n/aftersales_zh_CN.qm where it has
+them (English otherwise). Rasterizes with poppler's pdftoppm, or pypdfium2.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from datetime import date, datetime, timedelta, timezone
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from aftersales_desktop.reports.fonts import cjk_fonts  # noqa: E402
+from aftersales_desktop.reports.receipts import (  # noqa: E402
+    FeeLine,
+    IntakeReceipt,
+    SettlementReceipt,
+    ShopHeader,
+    render_intake_receipt,
+    render_settlement_receipt,
+)
+
+OUT = ROOT / "docs" / "screenshots"
+QM = ROOT / "resources" / "i18n" / "aftersales_zh_CN.qm"
+CST = timezone(timedelta(hours=8))
+
+SHOP = ShopHeader(
+    name="杭州安心家电维修中心",
+    address="杭州市西湖区文三路 398 号 1 楼",
+    phone="0571-8888 6666",
+    terms=(
+        "1. 请凭本单取机，遗失请及时告知本店并出示有效证件。\n"
+        "2. 维修完成通知后 30 天内未取机，本店不再承担保管责任。\n\n"
+        "3. 保内维修以厂家政策为准；人为损坏、进液、私拆不在保修范围内。"
+    ),
+)
+
+INTAKE = IntakeReceipt(
+    shop=SHOP,
+    number="WX20261123-0001",
+    received_at=datetime(2026, 11, 23, 9, 41, tzinfo=CST),
+    operator="李前台",
+    customer_name="王建国",
+    customer_phone="138****5678",
+    product="空调",
+    brand="格力",
+    model="KFR-35GW",
+    serial="GR35GW2026A0012345",
+    fault="不制冷，外机异响；开机约十分钟后室内机显示 E1 故障代码，客户称上周清洗过滤网后出现。",
+    accessories="遥控器 1 个",
+    appearance="外壳轻微划痕，面板完好",
+    remarks="客户希望周末上门，来电前请先发短信。",
+    service_mode_label="上门",
+    warranty_label="保内",
+    urgent=True,
+    promised_date=date(2026, 11, 26),
+    address="杭州市拱墅区莫干山路 100 号 3 幢 502 室",
+    appointment="2026-11-24 14:00–16:00",
+)
+
+SETTLEMENT = SettlementReceipt(
+    shop=SHOP,
+    number="JS20261123-0001",
+    ticket_number="WX20261123-0001",
+    settled_at=datetime(2026, 11, 25, 16, 5, tzinfo=CST),
+    operator="李前台",
+    customer_name="王建国",
+    product="空调",
+    model="格力 KFR-35GW",
+    serial="GR35GW2026A0012345",
+    lines=(
+        FeeLine("压缩机启动电容 35μF", Decimal("1"), Decimal("85"), Decimal("85"), True),
+        FeeLine("冷媒 R32 补充", Decimal("0.5"), Decimal("240"), Decimal("120")),
+        FeeLine("上门服务费", Decimal("1"), Decimal("60"), Decimal("60")),
+        FeeLine("检测及维修工时", Decimal("1.5"), Decimal("80"), Decimal("120")),
+    ),
+    subtotal=Decimal("385"),
+    discount=Decimal("20"),
+    discount_reason="老客户优惠",
+    manufacturer_amount=Decimal("85"),
+    customer_amount=Decimal("280"),
+    payment_method_label="微信支付",
+    paid=Decimal("300"),
+    change=Decimal("20"),
+)
+
+
+def chinese_translate() -> Callable[[str], str]:
+    """Our zh_CN .qm through Qt's translator (context ""), or identity if absent."""
+    if not QM.is_file():
+        return lambda text: text
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    app = QCoreApplication.instance() or QCoreApplication([sys.argv[0]])
+    translator = QTranslator(app)
+    if not translator.load(str(QM)):
+        return lambda text: text
+    app.installTranslator(translator)
+    return lambda text: QCoreApplication.translate("", text)
+
+
+def to_png(pdf: bytes, target: Path) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "receipt.pdf"
+        source.write_bytes(pdf)
+        if shutil.which("pdftoppm"):
+            stem = Path(tmp) / "page"
+            subprocess.run(["pdftoppm", "-png", "-r", "110", "-singlefile", str(source),
+                            str(stem)], check=True)
+            shutil.copyfile(stem.with_suffix(".png"), target)
+        else:
+            import pypdfium2
+
+            document = pypdfium2.PdfDocument(str(source))
+            document[0].render(scale=110 / 72).to_pil().save(target)
+            document.close()
+    print(f"wrote {target}")
+
+
+def main() -> int:
+    OUT.mkdir(parents=True, exist_ok=True)
+    translate = chinese_translate()
+    print(f"font: {cjk_fonts()}")
+    to_png(render_intake_receipt(INTAKE, paper="a5", translate=translate),
+           OUT / "intake-receipt.png")
+    to_png(render_intake_receipt(INTAKE, paper="roll80", translate=translate),
+           OUT / "intake-receipt-roll.png")
+    to_png(render_settlement_receipt(SETTLEMENT, paper="a5", translate=translate),
+           OUT / "settlement-receipt.png")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
