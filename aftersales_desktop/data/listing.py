@@ -9,7 +9,7 @@ reaches the server as a bound parameter.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -89,6 +89,12 @@ class ListSource:
     key: ColumnElement[Any]
     default_sort: tuple[SortKey, ...] = ()
     where: ColumnElement[bool] | None = None
+    # A big table's own full-field condition for one typed word (one that an index
+    # serves), instead of matching the word against every column's text.
+    search: Callable[[str], ColumnElement[bool]] | None = None
+    # Count at most this many matching rows (a million-row list says "10000+ rows"
+    # instead of counting them all for every page).
+    count_limit: int | None = None
 
     def column(self, key: str) -> ListColumn:
         for column in self.columns:
@@ -119,6 +125,7 @@ class Page:
     keys: list[Any]
     total: int
     offset: int
+    capped: bool = False  # more rows match than the source counts (total = count_limit)
 
 
 def like_pattern(text: str) -> str:
@@ -181,7 +188,9 @@ def filter_conditions(source: ListSource, query: ListQuery) -> list[ColumnElemen
     if source.where is not None:
         conditions.append(source.where)
     words = query.full_text.split()
-    if words:
+    if words and source.search is not None:
+        conditions.extend(source.search(word) for word in words)
+    elif words:
         searchable = [_as_text(c) for c in source.columns
                       if c.searchable and c.kind is not ColumnKind.BOOL]
         # One text per row with a separator no typed word contains, so a word
@@ -243,7 +252,15 @@ def fetch_page(conn: Connection, source: ListSource, query: ListQuery) -> Page:
     if query.offset < 0 or query.limit <= 0:
         raise BugError(f"bad slice offset={query.offset} limit={query.limit}")
     width = len(source.columns)
-    stmt = (list_select(source, query).add_columns(func.count().over().label("total"))
+    total_column: ColumnElement[Any]
+    if source.count_limit is None:
+        total_column = func.count().over()
+    else:
+        matching = (select(literal(1)).select_from(source.from_clause)
+                    .where(*filter_conditions(source, query))
+                    .limit(source.count_limit + 1).subquery())
+        total_column = select(func.count()).select_from(matching).scalar_subquery()
+    stmt = (list_select(source, query).add_columns(total_column.label("total"))
             .offset(query.offset).limit(query.limit))
     with _permission_checked(source):
         result = conn.execute(stmt).all()
@@ -255,11 +272,13 @@ def fetch_page(conn: Connection, source: ListSource, query: ListQuery) -> Page:
         total = count_rows(conn, source, query)
     else:
         total = 0
+    capped = source.count_limit is not None and total > source.count_limit
     return Page(
         rows=[tuple(row[:width]) for row in result],
         keys=[row[width] for row in result],
-        total=total,
+        total=source.count_limit if capped and source.count_limit is not None else total,
         offset=query.offset,
+        capped=capped,
     )
 
 

@@ -394,17 +394,18 @@ BEGIN
         days := coalesce((SELECT w.repair_warranty_days FROM app.work_type w
                           WHERE w.id = t.work_type_id),
                          (app.setting('repair_warranty_days') #>> '{{}}')::integer, 90);
-        UPDATE app.ticket SET picked_up_at = now(), released_unsettled = NOT t.settled,
-            repair_warranty_until = app.shop_today() + days,
-            location_kind = 'customer', location_label = ''
-        WHERE id = t.id;
         INSERT INTO app.ticket_location (ticket_id, kind, label, note)
         VALUES (t.id, 'customer', '', reason);
     END IF;
-    IF p_status = 'in_repair' AND t.status = 'ready' THEN
-        UPDATE app.ticket SET repair_warranty_until = NULL WHERE id = t.id;
-    END IF;
-    UPDATE app.ticket SET status = p_status, status_at = now(), version = version + 1
+    -- one UPDATE: status and pickup columns change together (a CHECK ties them)
+    UPDATE app.ticket SET status = p_status, status_at = now(), version = version + 1,
+        picked_up_at = CASE WHEN p_status = 'picked_up' THEN now() END,
+        released_unsettled = (p_status = 'picked_up' AND NOT t.settled),
+        repair_warranty_until = CASE WHEN p_status = 'picked_up'
+                                     THEN app.shop_today() + days END,
+        location_kind = CASE WHEN p_status = 'picked_up' THEN 'customer'
+                             ELSE location_kind END,
+        location_label = CASE WHEN p_status = 'picked_up' THEN '' ELSE location_label END
     WHERE id = t.id;
     INSERT INTO app.ticket_status (ticket_id, from_status, to_status, reason)
     VALUES (t.id, t.status, p_status, reason);

@@ -1,0 +1,165 @@
+"""The front desk lists: repair tickets and parts pre-orders.
+
+A shop keeps every ticket it ever took in (a million after some years), so the
+ticket list never counts past 10,000 matches and its full-field filter is served by
+the character-pair index on `search_text` (revision 0008): each typed word of 2+
+characters must be contained in the ticket number, customer, device, serial, fault,
+remarks or address.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Integer,
+    Numeric,
+    Text,
+    and_,
+    column,
+    func,
+    literal,
+    table,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.types import BigInteger
+
+from aftersales_desktop.core.i18n import QT_TR_NOOP
+from aftersales_desktop.domain.filters import ColumnKind
+from aftersales_desktop.domain.tickets import STATUSES
+from aftersales_desktop.domain.warranty import WARRANTY_CLASSES
+
+from .listing import ListColumn, ListSource, SortKey, like_pattern
+
+COUNT_LIMIT = 10_000
+VISITS = {"carry_in": QT_TR_NOOP("Carry-in"), "on_site": QT_TR_NOOP("On-site")}
+PREORDER_STATES = {"waiting": QT_TR_NOOP("Waiting for the part"),
+                   "arrived": QT_TR_NOOP("Arrived"), "picked_up": QT_TR_NOOP("Picked up"),
+                   "cancelled": QT_TR_NOOP("Cancelled")}
+
+ticket_table = table(
+    "ticket", column("id", BigInteger), column("number", Text),
+    column("received_at", DateTime(timezone=True)), column("received_on", Date),
+    column("received_by", Text), column("customer_id", BigInteger),
+    column("customer_name", Text), column("product", Text), column("brand", Text),
+    column("model", Text), column("serial", Text), column("fault", Text),
+    column("visit", Text), column("address", Text), column("region_id", BigInteger),
+    column("urgent", Boolean), column("promised_on", Date), column("warranty_class", Text),
+    column("technician_id", BigInteger), column("status", Text),
+    column("status_at", DateTime(timezone=True)), column("location_label", Text),
+    column("notice_count", Integer), column("fee_total", Numeric(12, 2)),
+    column("settled", Boolean), column("rework_of", BigInteger),
+    column("search_text", Text), schema="app")
+employee_table = table("employee", column("id", BigInteger), column("name", Text), schema="app")
+region_table = table("region", column("id", BigInteger), column("name", Text), schema="app")
+preorder_table = table(
+    "part_preorder", column("id", BigInteger), column("number", Text),
+    column("customer_id", BigInteger), column("part_name", Text),
+    column("quantity", Numeric(12, 2)), column("unit_price", Numeric(12, 2)),
+    column("deposit", Numeric(12, 2)), column("state", Text),
+    column("ordered_at", DateTime(timezone=True)), column("expected_on", Date),
+    column("arrived_at", DateTime(timezone=True)), schema="app")
+customer_table = table("customer", column("id", BigInteger), column("name", Text),
+                       column("code", Text), schema="app")
+
+
+def _bigrams(value: ColumnElement[str]) -> ColumnElement[list[str]]:
+    return func.app.text_bigrams(value, type_=ARRAY(Text))
+
+
+def _ticket_search(t: object) -> object:
+    search_text = t.c.search_text  # type: ignore[attr-defined]
+
+    def condition(word: str) -> ColumnElement[bool]:
+        lowered = word.lower()
+        contains = search_text.like(like_pattern(lowered), escape="!")
+        if len(lowered) < 2:
+            return contains
+        return and_(_bigrams(search_text).op("@>")(_bigrams(literal(lowered))), contains)
+
+    return condition
+
+
+def _tickets() -> ListSource:
+    t = ticket_table.alias("t")
+    tech = employee_table.alias("e")
+    region = region_table.alias("r")
+    overdue = and_(t.c.status.in_(["pending", "in_repair", "waiting_parts", "hard_repair",
+                                   "at_factory"]),
+                   t.c.promised_on < func.app.shop_today())
+    return ListSource(
+        name="tickets",
+        title=QT_TR_NOOP("Repair tickets"),
+        columns=(
+            ListColumn("number", QT_TR_NOOP("Ticket no."), t.c.number, width=130),
+            ListColumn("status", QT_TR_NOOP("Status"), t.c.status, width=80, choices=STATUSES),
+            ListColumn("urgent", QT_TR_NOOP("Urgent"), t.c.urgent, ColumnKind.BOOL, width=50),
+            ListColumn("overdue", QT_TR_NOOP("Overdue"), overdue, ColumnKind.BOOL, width=50,
+                       searchable=False),
+            ListColumn("received_at", QT_TR_NOOP("Received"), t.c.received_at,
+                       ColumnKind.DATETIME, width=130),
+            ListColumn("customer_name", QT_TR_NOOP("Customer"), t.c.customer_name, width=90),
+            ListColumn("product", QT_TR_NOOP("Product"), t.c.product, width=80),
+            ListColumn("brand", QT_TR_NOOP("Brand"), t.c.brand, width=70),
+            ListColumn("model", QT_TR_NOOP("Model"), t.c.model, width=100),
+            ListColumn("serial", QT_TR_NOOP("Serial no."), t.c.serial, width=110),
+            ListColumn("fault", QT_TR_NOOP("Fault"), t.c.fault, width=160),
+            ListColumn("warranty_class", QT_TR_NOOP("Warranty"), t.c.warranty_class, width=70,
+                       choices=WARRANTY_CLASSES),
+            ListColumn("visit", QT_TR_NOOP("Carry-in or on-site"), t.c.visit, width=70,
+                       choices=VISITS),
+            ListColumn("promised_on", QT_TR_NOOP("Promised"), t.c.promised_on, ColumnKind.DATE,
+                       width=90),
+            ListColumn("technician", QT_TR_NOOP("Technician"), tech.c.name, width=80),
+            ListColumn("region", QT_TR_NOOP("Region"), region.c.name, width=80),
+            ListColumn("location", QT_TR_NOOP("Where the unit is"), t.c.location_label,
+                       width=110),
+            ListColumn("notices", QT_TR_NOOP("Notices"), t.c.notice_count, ColumnKind.INT,
+                       width=50),
+            ListColumn("fee_total", QT_TR_NOOP("Fees"), t.c.fee_total, ColumnKind.MONEY,
+                       width=80),
+            ListColumn("received_by", QT_TR_NOOP("Received by"), t.c.received_by, width=80),
+        ),
+        from_clause=t.outerjoin(tech, tech.c.id == t.c.technician_id)
+                     .outerjoin(region, region.c.id == t.c.region_id),
+        key=t.c.id,
+        default_sort=(SortKey("received_at", descending=True),),
+        search=_ticket_search(t),  # type: ignore[arg-type]
+        count_limit=COUNT_LIMIT,
+    )
+
+
+def _preorders() -> ListSource:
+    o = preorder_table.alias("o")
+    c = customer_table.alias("c")
+    return ListSource(
+        name="preorders",
+        title=QT_TR_NOOP("Parts pre-orders"),
+        columns=(
+            ListColumn("number", QT_TR_NOOP("Pre-order no."), o.c.number, width=130),
+            ListColumn("state", QT_TR_NOOP("State"), o.c.state, width=90,
+                       choices=PREORDER_STATES),
+            ListColumn("ordered_at", QT_TR_NOOP("Ordered"), o.c.ordered_at, ColumnKind.DATETIME,
+                       width=130),
+            ListColumn("customer", QT_TR_NOOP("Customer"), c.c.name, width=90),
+            ListColumn("part_name", QT_TR_NOOP("Part"), o.c.part_name, width=150),
+            ListColumn("quantity", QT_TR_NOOP("Qty"), o.c.quantity, ColumnKind.MONEY, width=50),
+            ListColumn("unit_price", QT_TR_NOOP("Unit price"), o.c.unit_price, ColumnKind.MONEY,
+                       width=80),
+            ListColumn("deposit", QT_TR_NOOP("Deposit"), o.c.deposit, ColumnKind.MONEY,
+                       width=80),
+            ListColumn("expected_on", QT_TR_NOOP("Expected"), o.c.expected_on, ColumnKind.DATE,
+                       width=90),
+            ListColumn("arrived_at", QT_TR_NOOP("Arrived"), o.c.arrived_at, ColumnKind.DATETIME,
+                       width=130),
+        ),
+        from_clause=o.join(c, c.c.id == o.c.customer_id),
+        key=o.c.id,
+        default_sort=(SortKey("ordered_at", descending=True),),
+    )
+
+
+TICKETS = _tickets()
+PREORDERS = _preorders()

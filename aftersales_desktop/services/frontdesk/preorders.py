@@ -1,0 +1,58 @@
+"""Parts pre-orders: ordered, arrived (a "parts arrived" notice falls due), picked up."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import Connection
+
+from aftersales_desktop.core.errors import ValidationError
+from aftersales_desktop.core.i18n import QT_TR_NOOP
+from aftersales_desktop.domain.fees import round_money
+
+from ._calls import as_json, call
+from .intake import new_operation_id
+
+PREORDER_STATES = {"waiting": QT_TR_NOOP("Waiting for the part"),
+                   "arrived": QT_TR_NOOP("Arrived"), "picked_up": QT_TR_NOOP("Picked up"),
+                   "cancelled": QT_TR_NOOP("Cancelled")}
+
+
+def create_preorder(conn: Connection, *, customer_id: int, part_name: str, quantity: Decimal,
+                    unit_price: Decimal, deposit: Decimal = Decimal(0),
+                    item_id: int | None = None, ticket_id: int | None = None,
+                    expected_on: date | None = None,
+                    operation_id: str | None = None) -> tuple[int, str]:
+    if not part_name.strip():
+        raise ValidationError("part_name", QT_TR_NOOP("Enter the part."))
+    if quantity <= 0:
+        raise ValidationError("quantity", QT_TR_NOOP("The quantity must be more than zero."))
+    if unit_price < 0 or deposit < 0:
+        raise ValidationError("unit_price", QT_TR_NOOP("A fee cannot be negative."))
+    if deposit > round_money(quantity * unit_price):
+        raise ValidationError("deposit", QT_TR_NOOP("The deposit is more than the price."))
+    payload = {"operation_id": operation_id or new_operation_id(), "customer_id": customer_id,
+               "part_name": part_name.strip(), "quantity": quantity,
+               "unit_price": round_money(unit_price), "deposit": round_money(deposit),
+               "item_id": item_id, "ticket_id": ticket_id, "expected_on": expected_on}
+    row = call(conn, "SELECT app.preorder_create(CAST(:p AS jsonb))",
+               {"p": as_json({k: v for k, v in payload.items() if v is not None})})
+    return int(row["id"]), str(row["number"])
+
+
+def mark_arrived(conn: Connection, preorder_id: int) -> None:
+    call(conn, "SELECT app.preorder_arrive(:id, 'manual')", {"id": preorder_id})
+
+
+def pick_up(conn: Connection, preorder_id: int, *, payment_method: str, paid: Decimal) -> Decimal:
+    """Hand the part over; returns the change."""
+    row = call(conn, "SELECT app.preorder_pickup(:id, :m, :p)",
+               {"id": preorder_id, "m": payment_method, "p": round_money(paid)})
+    return Decimal(str(row["change"]))
+
+
+def cancel_preorder(conn: Connection, preorder_id: int, reason: str) -> None:
+    if not reason.strip():
+        raise ValidationError("reason", QT_TR_NOOP("Give a reason."))
+    call(conn, "SELECT app.preorder_cancel(:id, :r)", {"id": preorder_id, "r": reason.strip()})

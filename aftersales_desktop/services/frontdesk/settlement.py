@@ -1,0 +1,50 @@
+"""Pickup and settlement: the fee lines add up on the client first (domain/fees.py),
+then the database adds them up again and refuses anything else."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import Connection
+
+from aftersales_desktop.core.errors import ValidationError
+from aftersales_desktop.core.i18n import QT_TR_NOOP
+from aftersales_desktop.domain.fees import FeeLine, SettlementTotals, compute_settlement
+
+from ._calls import as_json, call
+from .intake import new_operation_id
+
+
+@dataclass(frozen=True)
+class SettlementResult:
+    id: int
+    number: str
+    totals: SettlementTotals
+    repeated: bool
+
+
+def settle(conn: Connection, ticket_id: int, version: int | None, lines: Sequence[FeeLine], *,
+           discount: Decimal = Decimal(0), discount_reason: str = "",
+           payment_method: str = "cash", paid: Decimal | None = None,
+           operation_id: str | None = None) -> SettlementResult:
+    totals = compute_settlement(lines, discount=discount, discount_reason=discount_reason,
+                                payment_method=payment_method, paid=paid)
+    payload = {
+        "operation_id": operation_id or new_operation_id(),
+        "lines": [{"kind": line.kind, "description": line.description.strip(),
+                   "quantity": line.quantity, "unit_price": line.unit_price,
+                   "billed_to": line.billed_to} for line in lines],
+        "discount": totals.discount, "discount_reason": discount_reason.strip(),
+        "payment_method": payment_method, "paid": totals.paid}
+    row = call(conn, "SELECT app.ticket_settle(:id, :v, CAST(:p AS jsonb))",
+               {"id": ticket_id, "v": version, "p": as_json(payload)})
+    return SettlementResult(id=int(row["id"]), number=row["number"], totals=totals,
+                            repeated=bool(row.get("repeated")))
+
+
+def void_settlement(conn: Connection, settlement_id: int, reason: str) -> None:
+    if not reason.strip():
+        raise ValidationError("reason", QT_TR_NOOP("Give a reason for voiding the settlement."))
+    call(conn, "SELECT app.settlement_void(:id, :r)", {"id": settlement_id, "r": reason.strip()})
