@@ -98,6 +98,8 @@ class Database:
         self.profile = profile
         self.user = user
         kwargs = profile.connect_kwargs(user, password)
+        # for a listener's own connection (LISTEN needs one that stays open)
+        self.connect_kwargs: dict[str, Any] = dict(kwargs)
         self._reader = make_engine(kwargs, autocommit=True)
         self._writer = make_engine(kwargs, autocommit=False)
 

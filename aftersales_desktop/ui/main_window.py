@@ -5,7 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QDockWidget,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -21,12 +23,16 @@ from aftersales_desktop.core import work
 from aftersales_desktop.core.db import Database
 from aftersales_desktop.core.errors import UserError
 from aftersales_desktop.data.listing import ListSource
+from aftersales_desktop.domain.tickets import STATUSES, looks_like_ticket_number
+from aftersales_desktop.services.frontdesk.queries import find_ticket
 from aftersales_desktop.services.session import OperatorSession, log_denied
 
 from .connection import ConnectionMonitor
+from .frontdesk.board import StatusBoard
+from .frontdesk.ticket import TicketPage
 from .i18n import tr
 from .listview.widget import ListView
-from .modules import MENUS, Module, modules_for
+from .modules import FRONT_DESK, MENUS, Module, modules_for
 from .settings_dialog import SettingsDialog
 
 
@@ -77,11 +83,100 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.welcome, tr("Start"))
         self.tabs.tabBar().setTabButton(0, QTabBar.ButtonPosition.RightSide, None)
 
+        self.board: StatusBoard | None = None
+        if any(session.can(c) for c in FRONT_DESK):
+            self._build_front_desk()
+
         work.denial_reporter = self._record_denial
         self.monitor = ConnectionMonitor(database, parent=self)
         self.monitor.state_changed.connect(self._connection_changed)
 
     # -- construction ----------------------------------------------------------
+    def _build_front_desk(self) -> None:
+        """The live status board on the left and the global search in the toolbar."""
+        self.board = StatusBoard(self.database, parent=self)
+        self.board.open_status.connect(self.open_tickets_with_status)
+        dock = QDockWidget(tr("Status board"), self)
+        dock.setObjectName("statusBoardDock")
+        dock.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
+        dock.setWidget(self.board)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+        self.search_box = QLineEdit()
+        self.search_box.setObjectName("global_search")
+        self.search_box.setPlaceholderText(tr("Ticket no., phone, name or serial"))
+        self.search_box.setMaximumWidth(260)
+        self.search_box.returnPressed.connect(self.global_search)
+        self.toolbar.addSeparator()
+        self.toolbar.addWidget(self.search_box)
+        self.toolbar.show()
+
+    def global_search(self) -> None:
+        """A ticket number (typed or scanned) opens the ticket; anything else filters the
+        ticket list."""
+        text = self.search_box.text().strip()
+        if not text:
+            return
+        self.search_box.clear()
+        if looks_like_ticket_number(text):
+            database = self.database
+
+            def find() -> int | None:
+                with database.read() as conn:
+                    return find_ticket(conn, text)
+
+            def found(ticket_id: int | None) -> None:
+                if ticket_id is None:
+                    self.statusBar().showMessage(
+                        tr("No ticket {number}.").format(number=text.upper()), 5000)
+                else:
+                    self.open_ticket(ticket_id)
+
+            work.run_in_background(find, on_done=found)
+            return
+        view = self._ticket_list()
+        if view is not None:
+            view.filter_edit.setText(text)
+
+    def _ticket_list(self) -> ListView | None:
+        module = next((m for m in modules_for(self.session.capabilities)
+                       if m.key == "tickets"), None)
+        if module is None:
+            return None
+        view = self.open_module(module)
+        return view if isinstance(view, ListView) else None
+
+    def open_tickets_with_status(self, code: str) -> None:
+        view = self._ticket_list()
+        if view is None:
+            return
+        if code in STATUSES:
+            view.set_column_filter("status", code)
+        elif code == "overdue":
+            view.set_column_filter("overdue", "yes")
+
+    def open_ticket(self, ticket_id: int) -> TicketPage:
+        key = f"ticket:{ticket_id}"
+        for index in range(self.tabs.count()):
+            widget = self.tabs.widget(index)
+            if widget is not None and widget.property("module_key") == key:
+                self.tabs.setCurrentIndex(index)
+                assert isinstance(widget, TicketPage)
+                widget.refresh()
+                return widget
+        page = TicketPage(self.database, self.session, parent=self)
+        page.setProperty("module_key", key)
+        page.changed.connect(self.ticket_changed)
+        index = self.tabs.addTab(page, tr("Ticket"))
+        page.title.windowTitleChanged.connect(lambda _t: None)
+        self.tabs.setCurrentIndex(index)
+        page.load(ticket_id)
+        return page
+
+    def ticket_changed(self, _ticket_id: int) -> None:
+        # other counters learn of it through NOTIFY; this one refreshes at once
+        if self.board is not None:
+            self.board.refresh()
+
     def _welcome_page(self) -> QWidget:
         page = QLabel()
         page.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -286,6 +381,8 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.monitor.stop()
+        if self.board is not None:
+            self.board.shutdown()
         if work.denial_reporter == self._record_denial:
             work.denial_reporter = None
         event.accept()

@@ -83,8 +83,37 @@ def _page(module: str, name: str) -> Callable[[MainWindow], QWidget]:
 
 
 MASTERDATA_EDITORS = ("masterdata.edit",)
+FRONT_DESK = ("intake.create", "intake.edit", "settlement.collect", "notice.send",
+              "reports.view")
+
+
+def _intake(window: MainWindow) -> QWidget:
+    from .frontdesk.intake import IntakePage
+
+    page = IntakePage(window.database, window.session, parent=window)
+    page.saved.connect(lambda ticket_id, _number: window.ticket_changed(ticket_id))
+    return page
+
+
+def _tickets(window: MainWindow) -> QWidget:
+    from aftersales_desktop.data.ticket_lists import TICKETS
+
+    view = window.make_list(TICKETS)
+    view.activated.connect(lambda key: window.open_ticket(int(key)))
+    return view
+
+
+def _preorders(window: MainWindow) -> QWidget:
+    from aftersales_desktop.data.ticket_lists import PREORDERS
+
+    return window.make_list(PREORDERS)
 
 MODULES: list[Module] = [
+    Module("intake", "front", QT_TR_NOOP("New intake"), ("intake.create",), _intake,
+           shortcut="F2", toolbar=True),
+    Module("tickets", "front", QT_TR_NOOP("Ticket search"), FRONT_DESK, _tickets,
+           shortcut="F3", toolbar=True),
+    Module("preorders", "front", QT_TR_NOOP("Parts pre-orders"), FRONT_DESK, _preorders),
     Module("customers", "front", QT_TR_NOOP("Customers"),
            ("intake.create", "intake.edit", "masterdata.edit", "contacts.view"),
            _page("customers", "CustomersPage"), toolbar=True),

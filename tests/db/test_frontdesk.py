@@ -64,8 +64,8 @@ def _operator(cluster: TestCluster, db: str, template: str) -> str:
     engine = dsn_engine(cluster.dsn(db))
     try:
         with engine.begin() as conn:
-            operators.create_operator(conn, code=code, name="前台" + template, password=TEST_PASSWORD,
-                                      template=template)
+            operators.create_operator(conn, code=code, name="前台" + template,
+                                      password=TEST_PASSWORD, template=template)
     finally:
         engine.dispose()
     return code
@@ -243,14 +243,14 @@ def test_database_refuses_bad_intake_sent_past_the_client(shop: Shop) -> None:
         with shop.counter.read() as conn, pytest.raises(Exception) as error:
             conn.execute(text("SELECT app.ticket_intake(CAST(:p AS jsonb))"),
                          {"p": json.dumps(payload)})
-        assert f"aftersales:{code}" in str(getattr(error.value.orig, "diag").message_hint)  # type: ignore[union-attr]
+        assert f"aftersales:{code}" in str(error.value.orig.diag.message_hint)  # type: ignore[union-attr]
     # overriding the warranty needs warranty.override, whatever the client sends
     with shop.counter.read() as conn, pytest.raises(Exception) as error:
         conn.execute(text("SELECT app.ticket_intake(CAST(:p AS jsonb))"), {"p": json.dumps({
             "customer_name": "甲", "phone": "13900000000", "device": {"product": "空调"},
             "fault": "x", "promised_on": str(today), "warranty_class": "in_warranty",
             "warranty_override_reason": "熟人"})})
-    assert getattr(error.value.orig, "pgcode") == "42501"  # type: ignore[union-attr]
+    assert error.value.orig.pgcode == "42501"  # type: ignore[union-attr]
     assert shop.counts() == before
 
 
@@ -352,7 +352,7 @@ def test_resent_intake_applies_once(shop: Shop) -> None:
 def test_nobody_writes_tickets_directly(shop: Shop) -> None:
     with shop.manager.read() as conn, pytest.raises(Exception) as error:
         conn.execute(text("UPDATE app.ticket SET status = 'picked_up'"))
-    assert getattr(error.value.orig, "pgcode") == "42501"  # type: ignore[union-attr]
+    assert error.value.orig.pgcode == "42501"  # type: ignore[union-attr]
 
 
 def test_viewer_cannot_take_in(shop: Shop) -> None:
@@ -444,7 +444,7 @@ def test_database_working_days_match_domain(shop: Shop) -> None:
                     cur.execute("INSERT INTO app.work_calendar (day, working) VALUES (%s, %s)",
                                 (day, working))
                 cur.execute("SELECT app.add_working_days(%s, %s)", (start, n))
-                assert cur.fetchone()[0] == expected, case  # type: ignore[index]
+                assert cur.fetchone()[0] == expected, (start, n, name)  # type: ignore[index]
                 conn.rollback()
         finally:
             conn.close()

@@ -95,11 +95,11 @@ def test_update_appears_in_change_log_viewer(qtbot: QtBot, cluster: TestCluster)
 
 MASTER_DATA = {"customers", "catalogue", "warehouses",
                "staff", "regions", "service_settings", "dictionaries"}
-EVERYTHING = {"operators", "change_log", "login_history"} | MASTER_DATA
+EVERYTHING = {"operators", "change_log", "login_history", "intake", "tickets", "preorders"} | MASTER_DATA
 
 
 @pytest.mark.parametrize(("template", "expected"), [
-    ("counter", {"customers"}),
+    ("counter", {"customers", "intake", "tickets", "preorders"}),
     ("technician", {"catalogue"}),
     ("manager", EVERYTHING),
     ("administrator", EVERYTHING),
@@ -114,8 +114,9 @@ def test_menus_follow_position_templates(qtbot: QtBot, cluster: TestCluster, sho
         window = MainWindow(database, session)
         qtbot.addWidget(window)
         assert set(window.module_actions) == expected
-        toolbar = {a.objectName() for a in window.toolbar.actions()}
-        on_toolbar = {"operators", "change_log", "login_history", "customers", "catalogue"}
+        toolbar = {a.objectName() for a in window.toolbar.actions() if a.objectName()}
+        on_toolbar = {"operators", "change_log", "login_history", "customers", "catalogue",
+                      "intake", "tickets"}
         assert toolbar == {f"module_{key}" for key in expected & on_toolbar}
         system = {"operators", "change_log", "login_history", "staff", "regions",
                   "service_settings", "dictionaries"}

@@ -45,9 +45,10 @@ def test_menus_follow_capabilities(make_window) -> None:  # type: ignore[no-unty
     auditor = make_window(["log.view"])
     assert set(admin.module_actions) == {
         "operators", "change_log", "login_history", "customers", "catalogue", "warehouses",
-        "staff", "regions", "service_settings", "dictionaries"}
+        "staff", "regions", "service_settings", "dictionaries", "intake", "tickets",
+        "preorders"}
     assert "&System" in _menu_titles(admin)
-    assert set(clerk.module_actions) == {"customers"}
+    assert set(clerk.module_actions) == {"customers", "intake", "tickets", "preorders"}
     assert "&System" not in _menu_titles(clerk)
     assert set(auditor.module_actions) == {"change_log", "login_history"}
     # nothing is shown disabled "for show"

@@ -276,6 +276,12 @@ class ListView(QWidget):
         self.addAction(action)
         return action
 
+    def set_column_filter(self, key: str, text: str) -> None:
+        """Show only rows whose column `key` matches `text` (other column filters cleared)."""
+        self.header.clear_filters()
+        self.header.editor(key).setText(text)
+        self.header.apply_now()
+
     def _apply_filters(self) -> None:
         self._filter_timer.stop()
         self.model.set_filters(self.filter_edit.text(), self.header.filters())

@@ -1,0 +1,1 @@
+"""Front desk screens: intake, one ticket, the ticket list, the status board."""

@@ -1,0 +1,524 @@
+"""The intake form (前台接单): keyboard first, one save, the receipt printed.
+
+Typing a phone number, name or serial in the first field looks the customer up (one
+round trip per pause in typing); picking a match fills the customer and offers their
+devices. The warranty decision and the promised date are worked out on the spot by
+the pure rules, from the shop context loaded once when the form opens.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDateTimeEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from aftersales_desktop.core.db import Database
+from aftersales_desktop.core.errors import UserError, ValidationError
+from aftersales_desktop.core.work import run_in_background
+from aftersales_desktop.domain.warranty import WARRANTY_CLASSES
+from aftersales_desktop.domain.workdays import promised_date
+from aftersales_desktop.services.frontdesk import queries
+from aftersales_desktop.services.frontdesk.intake import (
+    VISITS,
+    IntakeDraft,
+    IntakeResult,
+    decide,
+    save_intake,
+)
+from aftersales_desktop.services.lookup import CustomerMatch, lookup_customers
+from aftersales_desktop.services.session import OperatorSession
+
+from ..forms import OK_STYLE, FieldFeedback
+from ..i18n import tr
+from . import printing
+
+NEW_DEVICE = -1
+
+
+def _combo(values: list[str] | None = None) -> QComboBox:
+    combo = QComboBox()
+    combo.setEditable(True)
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    combo.addItems(["", *(values or [])])
+    combo.setCurrentText("")
+    return combo
+
+
+W = TypeVar("W", bound=QWidget)
+
+
+def _named(widget: W, name: str) -> W:
+    widget.setObjectName(name)
+    return widget
+
+
+def _date_edit(display: str) -> QDateEdit:
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat(display)
+    return edit
+
+
+def _datetime_edit() -> QDateTimeEdit:
+    edit = QDateTimeEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+    return edit
+
+
+def _qdate(d: date) -> QDate:
+    return QDate(d.year, d.month, d.day)
+
+
+def _pydate(d: QDate) -> date:
+    return date(d.year(), d.month(), d.day())
+
+
+class _EnterAdvances(QObject):
+    """Enter in a line edit or combo moves to the next field, as at a paper form."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)  # type: ignore[attr-defined]
+                and isinstance(watched, QWidget) and not watched.property("keep_enter")):
+            watched.focusNextChild()
+            return True
+        return False
+
+
+class IntakePage(QWidget):
+    saved = Signal(int, str)  # ticket id, number
+    open_ticket = Signal(int)
+
+    def __init__(self, database: Database, session: OperatorSession,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.database = database
+        self.session = session
+        self.context: queries.IntakeContext | None = None
+        self.customer: CustomerMatch | None = None
+        self.last_saved: IntakeResult | None = None
+        self._saving = False
+        self._build()
+        self._lookup_timer = QTimer(self, singleShot=True, interval=300)
+        self._lookup_timer.timeout.connect(self._lookup)
+        run_in_background(lambda: self._read(queries.intake_context), on_done=self._context_loaded,
+                          on_error=self.feedback.show_failure)
+
+    # -- layout ---------------------------------------------------------------------
+    def _build(self) -> None:
+        self.search = _named(QLineEdit(), "intake_search")
+        self.search.setPlaceholderText(tr("Phone, name or serial of a returning customer"))
+        self.search.setProperty("keep_enter", True)
+        self.matches = _named(QListWidget(), "intake_matches")
+        self.matches.setMaximumHeight(110)
+        self.matches.hide()
+        self.customer_name = _named(QLineEdit(), "customer_name")
+        self.phone = _named(QLineEdit(), "phone")
+        self.history = _named(QLabel(), "intake_history")
+        self.history.setWordWrap(True)
+        self.history.setStyleSheet("color: palette(mid);")
+        self.device = _named(QComboBox(), "device")
+        self.device.addItem(tr("New device"), NEW_DEVICE)
+        self.product = _combo()
+        self.brand = _combo()
+        self.model = _combo()
+        self.serial = _named(QLineEdit(), "serial")
+        self.purchase_known = QCheckBox(tr("Known"))
+        self.purchase_date = _date_edit("yyyy-MM-dd")
+        self.purchase_date.setDate(QDate.currentDate())
+        self.purchase_date.setEnabled(False)
+        self.has_proof = QCheckBox(tr("Proof of purchase seen"))
+        self.warranty_months = QSpinBox(minimum=0, maximum=120, value=12, suffix=tr(" months"))
+        self.fault = _combo()
+        self.accessories = _combo()
+        self.appearance = _combo()
+        self.remarks = QLineEdit()
+        self.human_damage = QCheckBox(tr("Human damage"))
+        self.claim = QCheckBox(tr("Claim unit"))
+        self.warranty_label = _named(QLabel(), "warranty_decision")
+        self.warranty_label.setWordWrap(True)
+        self.override = _named(QComboBox(), "warranty_override")
+        self.override.addItem(tr("As decided"), None)
+        for code, label in WARRANTY_CLASSES.items():
+            self.override.addItem(tr(label), code)
+        self.override_reason = _named(QLineEdit(), "warranty_override_reason")
+        self.override_reason.setPlaceholderText(tr("Reason for the override"))
+        can_override = self.session.can("warranty.override")
+        self.override.setVisible(can_override)
+        self.override_reason.setVisible(can_override)
+        self.visit = _named(QComboBox(), "visit")
+        for code, label in VISITS.items():
+            self.visit.addItem(tr(label), code)
+        self.address = _named(QLineEdit(), "address")
+        self.region = QComboBox()
+        self.region.addItem("", None)
+        self.appointment = _datetime_edit()
+        self.appointment.setDateTime(QDateTime.currentDateTime().addDays(1))
+        self.urgent = _named(QCheckBox(tr("Urgent")), "urgent")
+        self.to_factory = QCheckBox(tr("Goes back to the factory"))
+        self.promised = _named(_date_edit("yyyy-MM-dd"), "promised_date")
+        self.technician = QComboBox()
+        self.technician.addItem("", None)
+        self.work_type = QComboBox()
+        self.work_type.addItem("", None)
+        self.shelf = QLineEdit()
+        self.shelf.setPlaceholderText(tr("e.g. A-03"))
+
+        customer = QGroupBox(tr("Customer"))
+        form = QFormLayout(customer)
+        form.addRow(tr("Look up"), self.search)
+        form.addRow("", self.matches)
+        form.addRow(tr("Name") + " *", self.customer_name)
+        form.addRow(tr("Phone") + " *", self.phone)
+        form.addRow("", self.history)
+        machine = QGroupBox(tr("Device"))
+        form = QFormLayout(machine)
+        form.addRow(tr("Device"), self.device)
+        form.addRow(tr("Product") + " *", self.product)
+        form.addRow(tr("Brand"), self.brand)
+        form.addRow(tr("Model"), self.model)
+        form.addRow(tr("Serial no."), self.serial)
+        bought = QHBoxLayout()
+        bought.addWidget(self.purchase_known)
+        bought.addWidget(self.purchase_date, 1)
+        form.addRow(tr("Purchase date"), bought)
+        form.addRow(tr("Warranty"), self.warranty_months)
+        form.addRow("", self.has_proof)
+        fault = QGroupBox(tr("Fault"))
+        form = QFormLayout(fault)
+        form.addRow(tr("Fault") + " *", self.fault)
+        form.addRow(tr("Accessories received"), self.accessories)
+        form.addRow(tr("Appearance"), self.appearance)
+        form.addRow(tr("Customer's remarks"), self.remarks)
+        flags = QHBoxLayout()
+        flags.addWidget(self.human_damage)
+        flags.addWidget(self.claim)
+        form.addRow("", flags)
+        form.addRow(tr("Warranty decision"), self.warranty_label)
+        if can_override:
+            form.addRow(tr("Override"), self.override)
+            form.addRow("", self.override_reason)
+        service = QGroupBox(tr("Service"))
+        form = QFormLayout(service)
+        form.addRow(tr("Carry-in or on-site"), self.visit)
+        form.addRow(tr("Address"), self.address)
+        form.addRow(tr("Region"), self.region)
+        form.addRow(tr("Appointment"), self.appointment)
+        urgency = QHBoxLayout()
+        urgency.addWidget(self.urgent)
+        urgency.addWidget(self.to_factory)
+        form.addRow("", urgency)
+        form.addRow(tr("Promised date") + " *", self.promised)
+        form.addRow(tr("Technician"), self.technician)
+        form.addRow(tr("Work type"), self.work_type)
+        form.addRow(tr("Shelf"), self.shelf)
+
+        self.summary = _named(QLabel(), "intake_summary")
+        self.feedback = FieldFeedback({
+            "customer_name": self.customer_name, "phone": self.phone,
+            "product": self.product, "purchase_date": self.purchase_date,
+            "warranty_months": self.warranty_months, "fault": self.fault,
+            "promised_date": self.promised, "address": self.address,
+            "appointment_at": self.appointment, "warranty_override_reason": self.override_reason,
+            "warranty_class": self.override}, self.summary)
+        self.save_button = _named(QPushButton(tr("Save (Ctrl+S)")), "intake_save")
+        self.print_button = _named(QPushButton(tr("Save and print receipt (Ctrl+P)")),
+                                   "intake_save_print")
+        self.new_button = QPushButton(tr("Next customer"))
+        self.save_button.clicked.connect(lambda: self.save(print_receipt=False))
+        self.print_button.clicked.connect(lambda: self.save(print_receipt=True))
+        self.new_button.clicked.connect(self.clear)
+        QShortcut(QKeySequence.StandardKey.Save, self, lambda: self.save(print_receipt=False))
+        QShortcut(QKeySequence.StandardKey.Print, self, lambda: self.save(print_receipt=True))
+
+        columns = QHBoxLayout()
+        left = QVBoxLayout()
+        left.addWidget(customer)
+        left.addWidget(machine)
+        left.addStretch(1)
+        right = QVBoxLayout()
+        right.addWidget(fault)
+        right.addWidget(service)
+        right.addStretch(1)
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.summary, 1)
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.print_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(columns, 1)
+        layout.addLayout(buttons)
+
+        enter = _EnterAdvances(self)
+        for widget in (self.customer_name, self.phone, self.product, self.brand, self.model,
+                       self.serial, self.fault, self.accessories, self.appearance, self.remarks,
+                       self.address, self.shelf, self.override_reason):
+            widget.installEventFilter(enter)
+        self.setTabOrder(self.search, self.customer_name)
+        self.search.textEdited.connect(lambda _t: self._lookup_timer.start())
+        self.search.returnPressed.connect(self._lookup)
+        self.matches.itemActivated.connect(self._pick_match)
+        self.matches.itemClicked.connect(self._pick_match)
+        self.device.currentIndexChanged.connect(self._device_changed)
+        self.purchase_known.toggled.connect(self.purchase_date.setEnabled)
+        for box in (self.purchase_known, self.has_proof, self.human_damage, self.claim):
+            box.toggled.connect(self._update_warranty)
+        self.purchase_date.dateChanged.connect(self._update_warranty)
+        self.warranty_months.valueChanged.connect(self._update_warranty)
+        self.urgent.toggled.connect(self._update_promise)
+        self.to_factory.toggled.connect(self._update_promise)
+        self.visit.currentIndexChanged.connect(self._visit_changed)
+        self._visit_changed()
+        self.search.setFocus()
+
+    # -- context and lookup ----------------------------------------------------------
+    def _read(self, fn: Any, *args: Any) -> Any:
+        with self.database.read() as conn:
+            return fn(conn, *args)
+
+    def _context_loaded(self, context: queries.IntakeContext) -> None:
+        self.context = context
+        words = context.dictionary
+        for combo, kind in ((self.brand, "brand"), (self.model, "model"),
+                            (self.fault, "fault"), (self.accessories, "accessory"),
+                            (self.appearance, "appearance")):
+            combo.addItems(words.get(kind, []))
+            combo.setCurrentText("")
+        self.product.addItems(sorted({"空调", "冰箱", "洗衣机", "电视机", "热水器", "油烟机"}))
+        self.product.setCurrentText("")
+        for region in context.regions:
+            self.region.addItem(region["name"], region["id"])
+        for person in context.technicians:
+            self.technician.addItem(person["name"], person["id"])
+        for work_type in context.work_types:
+            self.work_type.addItem(work_type["name"], work_type["id"])
+        self._update_promise()
+        self._update_warranty()
+
+    def today(self) -> date:
+        return self.context.today if self.context else date.today()
+
+    def _lookup(self) -> None:
+        text = self.search.text().strip()
+        if len(text) < 2:
+            self.matches.hide()
+            return
+        run_in_background(lambda: self._read(lookup_customers, text), busy=False,
+                          on_done=self._show_matches, on_error=self.feedback.show_failure)
+
+    def _show_matches(self, matches: list[CustomerMatch]) -> None:
+        self.matches.clear()
+        for match in matches:
+            devices = "、".join(f"{d.product}{d.brand}{d.model}" for d in match.devices[:3])
+            item = QListWidgetItem(f"{match.name}  {' / '.join(match.phones)}  {devices}")
+            item.setData(Qt.ItemDataRole.UserRole, match)
+            self.matches.addItem(item)
+        if not matches:
+            self.matches.addItem(tr("No returning customer found: enter a new one below."))
+        self.matches.show()
+
+    def _pick_match(self, item: QListWidgetItem) -> None:
+        match = item.data(Qt.ItemDataRole.UserRole)
+        if isinstance(match, CustomerMatch):
+            self.use_customer(match)
+
+    def use_customer(self, match: CustomerMatch) -> None:
+        self.customer = match
+        self.customer_name.setText(match.name)
+        self.phone.setText(match.phones[0] if match.phones else "")
+        self.customer_name.setReadOnly(True)
+        self.phone.setReadOnly(True)
+        self.matches.hide()
+        self.device.blockSignals(True)
+        self.device.clear()
+        self.device.addItem(tr("New device"), NEW_DEVICE)
+        for device in match.devices:
+            self.device.addItem(f"{device.product} {device.brand} {device.model} {device.serial}",
+                                device.id)
+        self.device.blockSignals(False)
+        visits = [v.data for v in match.last_visits]
+        self.history.setText("\n".join(
+            tr("{date} {number} {product} {fault} ({status})").format(
+                date=v.get("received_on", ""), number=v.get("number", ""),
+                product=v.get("product", ""), fault=v.get("fault", ""),
+                status=v.get("status", "")) for v in visits) or tr("No earlier visits."))
+        if match.devices:
+            self.device.setCurrentIndex(1)
+            self._device_changed()
+        self.fault.setFocus()
+
+    def _device_changed(self) -> None:
+        device_id = self.device.currentData()
+        device = next((d for d in (self.customer.devices if self.customer else ())
+                       if d.id == device_id), None)
+        for widget in (self.product, self.brand, self.model):
+            widget.setEnabled(device is None)
+        if device is None:
+            return
+        self.product.setCurrentText(device.product)
+        self.brand.setCurrentText(device.brand)
+        self.model.setCurrentText(device.model)
+        self.serial.setText(device.serial)
+        self.purchase_known.setChecked(device.purchase_date is not None)
+        if device.purchase_date:
+            self.purchase_date.setDate(_qdate(device.purchase_date))
+        self.warranty_months.setValue(device.warranty_months)
+        rework = [v.data for v in self.customer.last_visits] if self.customer else []
+        covered = [v for v in rework if v.get("device_id") == device.id
+                   and v.get("repair_warranty_until")
+                   and date.fromisoformat(v["repair_warranty_until"]) >= self.today()]
+        if covered:
+            self.history.setText(tr("Rework: {number} was repaired here and is still under "
+                                    "repair warranty until {date}; this repair is free.").format(
+                number=covered[0]["number"], date=covered[0]["repair_warranty_until"]))
+            self.history.setStyleSheet("color: #a8071a; font-weight: bold;")
+        self._update_warranty()
+
+    def _visit_changed(self) -> None:
+        on_site = self.visit.currentData() == "on_site"
+        for widget in (self.address, self.region, self.appointment):
+            widget.setEnabled(on_site)
+
+    def _update_promise(self) -> None:
+        if self.context is None:
+            return
+        promised = promised_date(self.today(), self.context.promise, self.context.calendar,
+                                 urgent=self.urgent.isChecked(),
+                                 to_factory=self.to_factory.isChecked())
+        self.promised.setDate(_qdate(promised))
+
+    def _update_warranty(self) -> None:
+        try:
+            decision = decide(self.draft(), self.today())
+        except UserError as exc:
+            self.warranty_label.setText(exc.text(tr))
+            self.warranty_label.setStyleSheet("color: #a8071a;")
+            return
+        self.warranty_label.setText(decision.explain(tr))
+        self.warranty_label.setStyleSheet(
+            OK_STYLE if decision.warranty_class == "in_warranty" else "")
+
+    # -- the draft and saving --------------------------------------------------------
+    def draft(self) -> IntakeDraft:
+        device_id = self.device.currentData()
+        appointment = self.appointment.dateTime().toPython()
+        assert isinstance(appointment, datetime)
+        on_site = self.visit.currentData() == "on_site"
+        return IntakeDraft(
+            customer_id=self.customer.id if self.customer else None,
+            customer_name=self.customer_name.text(), phone=self.phone.text(),
+            device_id=None if device_id in (None, NEW_DEVICE) else int(device_id),
+            product=self.product.currentText(), brand=self.brand.currentText(),
+            model=self.model.currentText(), serial=self.serial.text(),
+            purchase_date=(_pydate(self.purchase_date.date())
+                           if self.purchase_known.isChecked() else None),
+            has_proof=self.has_proof.isChecked(), warranty_months=self.warranty_months.value(),
+            fault=self.fault.currentText(), accessories=self.accessories.currentText(),
+            appearance=self.appearance.currentText(), remarks=self.remarks.text(),
+            visit=self.visit.currentData(), address=self.address.text() if on_site else "",
+            region_id=self.region.currentData() if on_site else None,
+            appointment_at=(appointment.astimezone() if on_site else None),
+            urgent=self.urgent.isChecked(),
+            promised_on=_pydate(self.promised.date()),
+            human_damage=self.human_damage.isChecked(), claim=self.claim.isChecked(),
+            warranty_class=self.override.currentData(),
+            warranty_override_reason=self.override_reason.text(),
+            technician_id=self.technician.currentData(),
+            work_type_id=self.work_type.currentData(), shelf=self.shelf.text(),
+            operation_id=self._operation_id)
+
+    _operation_id = ""
+
+    def save(self, *, print_receipt: bool) -> None:
+        if self._saving:
+            return
+        self.feedback.clear()
+        if not self._operation_id:
+            # the same id until the save succeeds: a resend after a lost answer applies once
+            from aftersales_desktop.services.frontdesk.intake import new_operation_id
+            self._operation_id = new_operation_id()
+        draft = self.draft()
+        today = self.today()
+        try:
+            from aftersales_desktop.services.frontdesk.intake import validate_intake
+            validate_intake(draft, today)
+        except ValidationError as exc:
+            self.feedback.show([exc])
+            return
+        self._saving = True
+
+        def work() -> tuple[IntakeResult, dict[str, Any] | None]:
+            with self.database.read() as conn:
+                result = save_intake(conn, draft, today)
+                detail = queries.ticket_detail(conn, result.id) if print_receipt else None
+            return result, detail
+
+        run_in_background(work, on_done=self._saved, on_error=self._save_failed)
+
+    def _saved(self, outcome: tuple[IntakeResult, dict[str, Any] | None]) -> None:
+        self._saving = False
+        result, detail = outcome
+        self.last_saved = result
+        self._operation_id = ""
+        if detail is not None:
+            printing.print_intake(detail)
+        self.saved.emit(result.id, result.number)
+        self.clear()
+        self.feedback.show_message(tr("Ticket {number} saved.").format(number=result.number))
+        self.summary.setStyleSheet(OK_STYLE)
+
+    def _save_failed(self, exc: BaseException) -> None:
+        self._saving = False
+        self.feedback.show_failure(exc)
+
+    def clear(self) -> None:
+        """Ready for the next customer in the queue."""
+        self.customer = None
+        for edit in (self.search, self.customer_name, self.phone, self.serial, self.remarks,
+                     self.address, self.shelf, self.override_reason):
+            edit.clear()
+            edit.setReadOnly(False)
+        for combo in (self.product, self.brand, self.model, self.fault, self.accessories,
+                      self.appearance):
+            combo.setCurrentText("")
+            combo.setEnabled(True)
+        for box in (self.purchase_known, self.has_proof, self.human_damage, self.claim,
+                    self.urgent, self.to_factory):
+            box.setChecked(False)
+        self.device.clear()
+        self.device.addItem(tr("New device"), NEW_DEVICE)
+        self.override.setCurrentIndex(0)
+        self.visit.setCurrentIndex(0)
+        self.warranty_months.setValue(12)
+        self.history.clear()
+        self.history.setStyleSheet("color: palette(mid);")
+        self.matches.hide()
+        self._update_promise()
+        self._update_warranty()
+        self.search.setFocus()
+
+    def has_unsaved_changes(self) -> bool:
+        return bool(self.customer_name.text().strip() or self.fault.currentText().strip())
+
