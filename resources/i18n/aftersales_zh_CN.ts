@@ -512,6 +512,22 @@
         <translation>首页</translation>
     </message>
     <message>
+        <source>Status board</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ticket no., phone, name or serial</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No ticket {number}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ticket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Welcome, {name}.
 Open a function from the menu or the toolbar.</source>
         <translation>欢迎，{name}。
@@ -718,6 +734,14 @@ Service management for repair shops.</source>
     <message>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>New intake</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ticket search</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Products and parts</source>
@@ -1052,8 +1076,116 @@ Service management for repair shops.</source>
         <translation>请输入金额。</translation>
     </message>
     <message>
+        <source>Labour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Manufacturer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WeChat Pay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alipay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bank card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bank transfer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No payment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line {n}: enter what the fee is for.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line {n}: unknown kind of fee {kind}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line {n}: unknown payer {billed_to}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line {n}: enter a number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line {n}: the quantity must be more than zero.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line {n}: a fee cannot be negative.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line {n}: the amount is too large.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>An amount has at most 2 decimals.</source>
         <translation>金额最多保留 2 位小数。</translation>
+    </message>
+    <message>
+        <source>Add at least one fee line.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The total is too large.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The discount cannot be negative.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The discount ({discount}) is more than the customer&apos;s total ({total}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give a reason for the discount.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown payment method {method}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose how the customer pays.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the amount received.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The customer paid {paid}, less than {due}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only cash can be overpaid.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The amount cannot be negative.</source>
@@ -1336,12 +1468,124 @@ Service management for repair shops.</source>
         <translation>不能把一个值合并到它自己。</translation>
     </message>
     <message>
+        <source>Carry-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On-site</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for the part</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Arrived</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Picked up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repair tickets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ticket no.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Urgent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Product</source>
         <translation>产品</translation>
     </message>
     <message>
+        <source>Serial no.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warranty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Carry-in or on-site</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Promised</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where the unit is</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fees</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Received by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parts pre-orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pre-order no.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ordered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Part</source>
         <translation>配件</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deposit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Product name</source>
@@ -1380,8 +1624,100 @@ Service management for repair shops.</source>
         <translation>新建类别…</translation>
     </message>
     <message>
+        <source>Phone, name or serial of a returning customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Known</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Proof of purchase seen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source> months</source>
         <translation> 个月</translation>
+    </message>
+    <message>
+        <source>As decided</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason for the override</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Goes back to the factory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. A-03</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Look up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accessories received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer&apos;s remarks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warranty decision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Override</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Work type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shelf</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save and print receipt (Ctrl+P)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No returning customer found: enter a new one below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{date} {number} {product} {fault} ({status})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No earlier visits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rework: {number} was repaired here and is still under repair warranty until {date}; this repair is free.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ticket {number} saved.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Default warranty</source>
@@ -1440,8 +1776,100 @@ Service management for repair shops.</source>
         <translation>等级</translation>
     </message>
     <message>
+        <source>Repair intake receipt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settlement receipt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>COPY</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VOID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>URGENT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Address</source>
         <translation>地址</translation>
+    </message>
+    <message>
+        <source>Appointment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accessories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remarks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settlement no.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This settlement has been voided.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Billed to manufacturer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subtotal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer pays</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer signature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Customers</source>
@@ -1632,8 +2060,84 @@ Service management for repair shops.</source>
         <translation>列</translation>
     </message>
     <message>
+        <source>Start repair</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repaired: ready for pickup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hand over to the customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel the ticket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Reason</source>
         <translation>原因</translation>
+    </message>
+    <message>
+        <source>Quote</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quote...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer approved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer declined</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notify...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settle...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reprint receipt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print settlement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status changed to {status}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quote recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The customer&apos;s answer is recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your repair</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notice recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settled.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Import</source>
@@ -1824,8 +2328,76 @@ Service management for repair shops.</source>
         <translation>奖惩项目</translation>
     </message>
     <message>
+        <source>Repaired, ready for pickup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parts arrived</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repair period extended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for parts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pre-ordered part still on the way</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ticket number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Promised date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New promised date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shop name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shop phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Amount</source>
         <translation>金额</translation>
+    </message>
+    <message>
+        <source>Unknown placeholder {placeholder} in the template. Use only: {known}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The brace at character {position} of the template is not paired. A value is written as a name in braces; to show a brace itself, write it twice.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Amount (negative = penalty)</source>
@@ -2006,6 +2578,486 @@ Service management for repair shops.</source>
     <message>
         <source>Discard the changes to this warehouse?</source>
         <translation>放弃对该仓库的修改吗？</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In repair</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hard to repair</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Returned to factory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ready for pickup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ticket status cannot be changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown ticket status {status}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ticket is already {current}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ticket is closed ({current}); nothing more can change.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A ticket that is {current} cannot become {target}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Out-of-warranty repair needs the customer&apos;s approval of a quote first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give a reason for cancelling the ticket.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ticket is not settled. Settle it first, or ask someone allowed to release unsettled units.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give a reason for releasing the unit without settlement.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In warranty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Out of warranty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Claim unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Human damage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No proof of purchase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Purchase date unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warranty expired on {date}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Covered until {date}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Claim unit: repaired under the manufacturer&apos;s claim.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Out of warranty: the damage was caused by the user.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Out of warranty: there is no proof of purchase.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Out of warranty: the purchase date is unknown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Out of warranty: the warranty expired on {date}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In warranty: covered until {date}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The purchase date cannot be in the future.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the promised date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The promised date cannot be before the intake date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ticket was changed by {who} at {when} meanwhile. Reload it and apply your change again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The customer no longer exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the customer&apos;s name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the customer&apos;s phone number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The phone number is not valid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The device does not belong to this customer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the product.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Describe the fault.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An on-site job needs the address and the appointment time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give a reason for overriding the warranty decision.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ticket no longer exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown ticket status {detail}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ticket already has this status.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ticket is closed; nothing more can change.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This status change is not allowed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give a reason.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Say where the unit is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A fee cannot be negative.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The quote no longer exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The customer has already answered this quote.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the date of the customer&apos;s answer (not in the future).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose how the customer is told.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This channel is not set up. Ask a manager to set it up in the shop settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the text of the notice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A notice needs a ticket or a pre-order.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This notice is not being sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the part.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The quantity must be more than zero.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The deposit is more than the price.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The pre-order no longer exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The pre-order is {detail}; this cannot be done now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The customer has to pay {detail}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ticket {detail} is cancelled and cannot be settled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ticket {detail} is already settled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line {detail}: enter what the fee is for.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line {detail}: the quantity must be more than zero.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The discount is more than the customer&apos;s total ({detail}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The settlement no longer exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settlement {detail} is already void.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the customer&apos;s name and phone number, or pick a returning customer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose carry-in or on-site.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An on-site job needs the address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An on-site job needs the appointment time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the warranty class.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give a reason for charging a rework.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the kind of notice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give a reason for voiding the settlement.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counter shelf</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With a technician</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent to the factory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At a service outlet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back with the customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WeChat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The unit cannot be expected back before it was sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose how the customer answered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The SMS gateway refused the message: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not reach the SMS gateway: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The SMS gateway did not answer within {seconds} seconds; the message may or may not have been sent. Check with the gateway before sending it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The mail server refused the message: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not reach the mail server: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending SMS is not set up. Ask a manager to configure the SMS gateway in the settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending e-mail is not set up. Ask a manager to configure the mail server in the settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{value} is not a mobile phone number (digits only, optionally +86).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{value} is not an e-mail address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The setting {setting} is required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The setting {setting} has an invalid value: {value}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The setting {setting} must be text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The notice could not be sent: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repairs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The board could not be refreshed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not collected after {days} days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Picked up today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Received today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notices due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Updated {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shop (free rework)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter an amount such as 12.50.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settle {number}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Billed to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discount reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer pays {due}, change {change}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notify the customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After-sales service</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

@@ -335,6 +335,26 @@ MATRIX: list[Rule] = [
          "AND value = '矩阵旧品牌'",
          setup="INSERT INTO app.dictionary_entry (kind, value) VALUES ('brand', '矩阵旧品牌') "
                "ON CONFLICT (kind, value) DO NOTHING;", also=("intake.create",)),
+    # -- front desk: tickets change only through the functions of revision 0009 --------
+    Rule("take-in-repair", "intake.create", "take in a repair (app.ticket_intake)",
+         "SELECT app.ticket_intake(jsonb_build_object('customer_name', '矩阵客户', "
+         "'phone', '13900002222', 'device', jsonb_build_object('product', '空调'), "
+         "'fault', '不制冷', 'promised_on', '2099-01-01'))"),
+    Rule("write-tickets-directly", None, "nobody writes ticket rows directly",
+         "UPDATE app.ticket SET urgent = true", also=("intake.create", "intake.edit",
+                                                       "settlement.collect", "intake.cancel")),
+    Rule("insert-settlement-directly", None, "nobody writes settlements directly",
+         "DELETE FROM app.settlement", also=("settlement.collect", "settlement.void")),
+    Rule("read-tickets", None, "everybody reads tickets and the board",
+         "SELECT app.ticket_board(), (SELECT count(*) FROM app.ticket)", without=OK),
+    Rule("read-notice-recipients", "contacts.view",
+         "the number a notice went to needs contacts.view",
+         "SELECT recipient FROM app.customer_notice"),
+    Rule("read-notice-channels", "notice.send",
+         "SMS/e-mail gateway settings (with their keys) need notice.send",
+         "SELECT config FROM app.notice_channel"),
+    Rule("change-shop-settings", "settings.admin", "change the shop header and promise days",
+         "UPDATE app.shop_setting SET value = value WHERE key = 'shop'"),
     Rule("delete-dictionary", "masterdata.edit", "delete dictionary entries",
          "DELETE FROM app.dictionary_entry WHERE kind = 'brand' AND value = '矩阵旧品牌'",
          setup="INSERT INTO app.dictionary_entry (kind, value) VALUES ('brand', '矩阵旧品牌') "
