@@ -67,6 +67,61 @@ TARGET_TRIPS = 3
 WARMUP = 3
 
 
+# Why an action missed its target, and what to change, as found when this benchmark was
+# first run (1,000,000 tickets; the alternatives were timed by hand on the same data,
+# superuser, warm cache). Printed only for an action that misses again.
+CAUSES: dict[str, str] = {
+    "status board": (
+        "`app.ticket_board()` (0009) calls `app.shop_today()` and `app.setting()` in the "
+        "WHERE of the scans over the open tickets: STABLE SQL functions with their own "
+        "search_path are not inlined, so they run once per open ticket (16,000 rows). "
+        "Computing them once (a MATERIALIZED CTE or scalar subqueries `(SELECT "
+        "app.shop_today())`) took it from 134 ms to 13 ms; counting each figure straight "
+        "from `ticket_open_idx` (index-only) with scalar subqueries, 5 ms."),
+    "list: status": (
+        "A choice column filters like text: `CAST(t.status AS TEXT) ILIKE '%pending%'` "
+        "cannot use an index, so the capped count reads the whole table (fewer than "
+        "10,000 rows match). Matching the stored code with `=` (or `IN` the codes whose "
+        "code or label contains the typed text) lets `ticket_status_received_idx` serve "
+        "page and count: pending 439 ms -> 3.9 ms, ready 6.5 ms."),
+    "list: warranty": (
+        "Same ILIKE on a choice column, and counting to 10,001 of a 4% class reads "
+        "~250,000 rows: `=` alone 155 -> 91 ms; `=` with a count cap of 1,000 ('1000+'), "
+        "15 ms (or an index on (warranty_class, received_at))."),
+    "list: urgent": (
+        "Counting to 10,001 of 5% urgent tickets reads ~200,000 rows: 54 ms warm, more "
+        "when the table is not cached. A count cap of 1,000: 9.5 ms (or a partial index "
+        "`(received_at) WHERE urgent`)."),
+    "list: technician": (
+        "Counting to 10,001 through the technician join; a count cap of 1,000 or an "
+        "equality filter on technician_id (a choice list) would cut it."),
+    "list: region": (
+        "Counting to 10,001 through the region join; a count cap of 1,000 or an "
+        "equality filter on region_id (a choice list) would cut it."),
+    "search: 王": (
+        "A one-character word has no character pair, so the filter is a bare LIKE: the "
+        "count reads the whole table (10,150 of 1,000,000 tickets contain 王) and the "
+        "planner, expecting ~100 matches, may scan it for the page too. A "
+        "single-character GIN index (52 MB) still took 97 ms (10,000 rows to fetch and "
+        "sort). Suggested: the ticket list's full-field filter ignores one-character words "
+        "(with a hint to type two), or searches them in the customer name only without "
+        "a count."),
+    "search: 6 characters": (
+        "Fragments with year/month digits ('260244', 'md2405') hit the character pairs "
+        "of every ticket number's date (`search_text` starts with the number): the GIN "
+        "scan intersects posting lists of most of the table, and page and count each run "
+        "it. Indexing the text without the number (number searched by its own index): "
+        "worst fragment 205 -> 40 ms, p95 of 40 fragments 47 -> 35 ms. Running the "
+        "match once (MATERIALIZED CTE of up to 10,001 ids, count and page from it) "
+        "would halve what is left."),
+    "search: a ticket number": (
+        "'wx20260629-0519' has 14 character pairs, each in most tickets (every number "
+        "starts 'wx202'): 76 ms in the GIN scan, twice (page and count). A word that "
+        "parses as a ticket number (`domain.tickets.parse_number`) should match "
+        "`t.number = upper(word)` (unique index): 123 ms -> 0.7 ms."),
+}
+
+
 @dataclass
 class Series:
     times: list[float] = field(default_factory=list)
@@ -309,9 +364,30 @@ def slow_plans(lines: list[str], min_ms: float = 1.0) -> list[str]:
     for block in blocks:
         found = re.search(r"duration: ([0-9.]+) ms", block[0])
         if found and float(found.group(1)) >= min_ms:
-            kept.extend(line for line in block if line)
+            kept.extend(_short_query_text([line for line in block if line]))
             kept.append("")
     return kept or lines
+
+
+def _short_query_text(block: list[str], width: int = 160) -> list[str]:
+    """The statement on one shortened line: the plan is what matters here."""
+    out: list[str] = []
+    query: list[str] | None = None
+    for line in block:
+        if line.startswith("Query Text:"):
+            query = [line.removeprefix("Query Text:").strip()]
+            continue
+        if query is not None:
+            if "(cost=" in line and not line.startswith(" "):
+                text = " ".join(" ".join(query).split())
+                out.append("Query Text: " + (text if len(text) <= width
+                                             else text[:width] + " ..."))
+                query = None
+            else:
+                query.append(line)
+                continue
+        out.append(line)
+    return out
 
 
 # -- main ------------------------------------------------------------------------------
@@ -443,6 +519,14 @@ def main(argv: list[str] | None = None) -> int:
     ]
     if verdict:
         body_lines += ["Missed:", "", *verdict, ""]
+        causes = [f"- {name}: {text}" for name in missed
+                  for prefix, text in CAUSES.items() if name.startswith(prefix)]
+        if causes:
+            body_lines += ["Causes and suggested changes (the alternatives timed by hand on "
+                           "the same data, superuser, warm cache):", "", *causes, ""]
+        body_lines += ["The plans below are from auto_explain with per-node timing and "
+                       "nested statements logged, which makes them slower than the "
+                       "measured runs.", ""]
         for name in missed:
             body_lines += [f"Plan of \"{name}\" (auto_explain, nested statements included):",
                            "", "```", *slow_plans(plans.get(name, ["(no plan)"])), "```", ""]

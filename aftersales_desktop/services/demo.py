@@ -84,9 +84,13 @@ def load_demo(conn: Connection) -> str:
 
 
 def load_demo_dsn(dsn: str) -> str:
+    from .demo_tickets import load_demo_tickets
+
     engine = dsn_engine(dsn)
     try:
         with engine.begin() as conn:
-            return load_demo(conn)
+            loaded = load_demo(conn)
     finally:
         engine.dispose()
+    # as the demo operators themselves, through the functions the screens call
+    return f"{loaded}; {load_demo_tickets(dsn, DEMO_PASSWORD)}"

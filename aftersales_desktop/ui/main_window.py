@@ -167,7 +167,8 @@ class MainWindow(QMainWindow):
         page.setProperty("module_key", key)
         page.changed.connect(self.ticket_changed)
         index = self.tabs.addTab(page, tr("Ticket"))
-        page.title.windowTitleChanged.connect(lambda _t: None)
+        page.loaded.connect(lambda number, p=page: self.tabs.setTabText(
+            self.tabs.indexOf(p), number))
         self.tabs.setCurrentIndex(index)
         page.load(ticket_id)
         return page

@@ -213,10 +213,10 @@ BEGIN
     END IF;
     IF dv ->> 'id' IS NOT NULL THEN
         UPDATE app.device d SET
-            product = coalesce(dv ->> 'product', d.product),
-            brand = coalesce(dv ->> 'brand', d.brand),
-            model = coalesce(dv ->> 'model', d.model),
-            serial = coalesce(dv ->> 'serial', d.serial),
+            product = coalesce(nullif(btrim(dv ->> 'product'), ''), d.product),
+            brand = coalesce(nullif(btrim(dv ->> 'brand'), ''), d.brand),
+            model = coalesce(nullif(btrim(dv ->> 'model'), ''), d.model),
+            serial = coalesce(nullif(btrim(dv ->> 'serial'), ''), d.serial),
             purchase_date = CASE WHEN dv ? 'purchase_date'
                                  THEN (dv ->> 'purchase_date')::date ELSE d.purchase_date END,
             has_proof = coalesce((dv ->> 'has_proof')::boolean, d.has_proof),

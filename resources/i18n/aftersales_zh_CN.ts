@@ -513,19 +513,19 @@
     </message>
     <message>
         <source>Status board</source>
-        <translation type="unfinished"></translation>
+        <translation>状态看板</translation>
     </message>
     <message>
         <source>Ticket no., phone, name or serial</source>
-        <translation type="unfinished"></translation>
+        <translation>单号、电话、姓名或序列号</translation>
     </message>
     <message>
         <source>No ticket {number}.</source>
-        <translation type="unfinished"></translation>
+        <translation>找不到维修单 {number}。</translation>
     </message>
     <message>
         <source>Ticket</source>
-        <translation type="unfinished"></translation>
+        <translation>维修单</translation>
     </message>
     <message>
         <source>Welcome, {name}.
@@ -737,11 +737,11 @@ Service management for repair shops.</source>
     </message>
     <message>
         <source>New intake</source>
-        <translation type="unfinished"></translation>
+        <translation>前台接单</translation>
     </message>
     <message>
         <source>Ticket search</source>
-        <translation type="unfinished"></translation>
+        <translation>维修单查询</translation>
     </message>
     <message>
         <source>Products and parts</source>
@@ -1077,71 +1077,71 @@ Service management for repair shops.</source>
     </message>
     <message>
         <source>Labour</source>
-        <translation type="unfinished"></translation>
+        <translation>工时费</translation>
     </message>
     <message>
         <source>Other</source>
-        <translation type="unfinished"></translation>
+        <translation>其他</translation>
     </message>
     <message>
         <source>Manufacturer</source>
-        <translation type="unfinished"></translation>
+        <translation>厂家</translation>
     </message>
     <message>
         <source>Shop</source>
-        <translation type="unfinished"></translation>
+        <translation>本店</translation>
     </message>
     <message>
         <source>Cash</source>
-        <translation type="unfinished"></translation>
+        <translation>现金</translation>
     </message>
     <message>
         <source>WeChat Pay</source>
-        <translation type="unfinished"></translation>
+        <translation>微信支付</translation>
     </message>
     <message>
         <source>Alipay</source>
-        <translation type="unfinished"></translation>
+        <translation>支付宝</translation>
     </message>
     <message>
         <source>Bank card</source>
-        <translation type="unfinished"></translation>
+        <translation>银行卡</translation>
     </message>
     <message>
         <source>Bank transfer</source>
-        <translation type="unfinished"></translation>
+        <translation>银行转账</translation>
     </message>
     <message>
         <source>No payment</source>
-        <translation type="unfinished"></translation>
+        <translation>无需付款</translation>
     </message>
     <message>
         <source>Line {n}: enter what the fee is for.</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {n} 行：请填写费用项目。</translation>
     </message>
     <message>
         <source>Line {n}: unknown kind of fee {kind}.</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {n} 行：未知的费用类别 {kind}。</translation>
     </message>
     <message>
         <source>Line {n}: unknown payer {billed_to}.</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {n} 行：未知的承担方 {billed_to}。</translation>
     </message>
     <message>
         <source>Line {n}: enter a number.</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {n} 行：请输入数字。</translation>
     </message>
     <message>
         <source>Line {n}: the quantity must be more than zero.</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {n} 行：数量必须大于零。</translation>
     </message>
     <message>
         <source>Line {n}: a fee cannot be negative.</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {n} 行：费用不能为负数。</translation>
     </message>
     <message>
         <source>Line {n}: the amount is too large.</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {n} 行：金额过大。</translation>
     </message>
     <message>
         <source>An amount has at most 2 decimals.</source>
@@ -1149,43 +1149,43 @@ Service management for repair shops.</source>
     </message>
     <message>
         <source>Add at least one fee line.</source>
-        <translation type="unfinished"></translation>
+        <translation>请至少添加一条费用明细。</translation>
     </message>
     <message>
         <source>The total is too large.</source>
-        <translation type="unfinished"></translation>
+        <translation>合计金额过大。</translation>
     </message>
     <message>
         <source>The discount cannot be negative.</source>
-        <translation type="unfinished"></translation>
+        <translation>折扣金额不能为负数。</translation>
     </message>
     <message>
         <source>The discount ({discount}) is more than the customer&apos;s total ({total}).</source>
-        <translation type="unfinished"></translation>
+        <translation>折扣金额（{discount}）超过了客户应付合计（{total}）。</translation>
     </message>
     <message>
         <source>Give a reason for the discount.</source>
-        <translation type="unfinished"></translation>
+        <translation>请填写折扣原因。</translation>
     </message>
     <message>
         <source>Unknown payment method {method}.</source>
-        <translation type="unfinished"></translation>
+        <translation>未知的付款方式 {method}。</translation>
     </message>
     <message>
         <source>Choose how the customer pays.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择客户的付款方式。</translation>
     </message>
     <message>
         <source>Enter the amount received.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入实收金额。</translation>
     </message>
     <message>
         <source>The customer paid {paid}, less than {due}.</source>
-        <translation type="unfinished"></translation>
+        <translation>客户实付 {paid}，少于应付 {due}。</translation>
     </message>
     <message>
         <source>Only cash can be overpaid.</source>
-        <translation type="unfinished"></translation>
+        <translation>只有现金付款可以多付找零。</translation>
     </message>
     <message>
         <source>The amount cannot be negative.</source>
@@ -1469,51 +1469,51 @@ Service management for repair shops.</source>
     </message>
     <message>
         <source>Carry-in</source>
-        <translation type="unfinished"></translation>
+        <translation>送修</translation>
     </message>
     <message>
         <source>On-site</source>
-        <translation type="unfinished"></translation>
+        <translation>上门</translation>
     </message>
     <message>
         <source>Waiting for the part</source>
-        <translation type="unfinished"></translation>
+        <translation>待到货</translation>
     </message>
     <message>
         <source>Arrived</source>
-        <translation type="unfinished"></translation>
+        <translation>到货</translation>
     </message>
     <message>
         <source>Picked up</source>
-        <translation type="unfinished"></translation>
+        <translation>已取</translation>
     </message>
     <message>
         <source>Cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>已撤销</translation>
     </message>
     <message>
         <source>Repair tickets</source>
-        <translation type="unfinished"></translation>
+        <translation>维修单</translation>
     </message>
     <message>
         <source>Ticket no.</source>
-        <translation type="unfinished"></translation>
+        <translation>维修单号</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>Urgent</source>
-        <translation type="unfinished"></translation>
+        <translation>加急</translation>
     </message>
     <message>
         <source>Overdue</source>
-        <translation type="unfinished"></translation>
+        <translation>超期</translation>
     </message>
     <message>
         <source>Received</source>
-        <translation type="unfinished"></translation>
+        <translation>接机时间</translation>
     </message>
     <message>
         <source>Product</source>
@@ -1521,51 +1521,51 @@ Service management for repair shops.</source>
     </message>
     <message>
         <source>Serial no.</source>
-        <translation type="unfinished"></translation>
+        <translation>序列号</translation>
     </message>
     <message>
         <source>Warranty</source>
-        <translation type="unfinished"></translation>
+        <translation>保修</translation>
     </message>
     <message>
         <source>Carry-in or on-site</source>
-        <translation type="unfinished"></translation>
+        <translation>送修/上门</translation>
     </message>
     <message>
         <source>Promised</source>
-        <translation type="unfinished"></translation>
+        <translation>承诺取机</translation>
     </message>
     <message>
         <source>Where the unit is</source>
-        <translation type="unfinished"></translation>
+        <translation>机器位置</translation>
     </message>
     <message>
         <source>Notices</source>
-        <translation type="unfinished"></translation>
+        <translation>通知</translation>
     </message>
     <message>
         <source>Fees</source>
-        <translation type="unfinished"></translation>
+        <translation>费用</translation>
     </message>
     <message>
         <source>Received by</source>
-        <translation type="unfinished"></translation>
+        <translation>接机人</translation>
     </message>
     <message>
         <source>Parts pre-orders</source>
-        <translation type="unfinished"></translation>
+        <translation>预订购件</translation>
     </message>
     <message>
         <source>Pre-order no.</source>
-        <translation type="unfinished"></translation>
+        <translation>预订单号</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>Ordered</source>
-        <translation type="unfinished"></translation>
+        <translation>订购时间</translation>
     </message>
     <message>
         <source>Part</source>
@@ -1573,19 +1573,19 @@ Service management for repair shops.</source>
     </message>
     <message>
         <source>Qty</source>
-        <translation type="unfinished"></translation>
+        <translation>数量</translation>
     </message>
     <message>
         <source>Unit price</source>
-        <translation type="unfinished"></translation>
+        <translation>单价</translation>
     </message>
     <message>
         <source>Deposit</source>
-        <translation type="unfinished"></translation>
+        <translation>订金</translation>
     </message>
     <message>
         <source>Expected</source>
-        <translation type="unfinished"></translation>
+        <translation>预计到货</translation>
     </message>
     <message>
         <source>Product name</source>
@@ -1625,19 +1625,19 @@ Service management for repair shops.</source>
     </message>
     <message>
         <source>Phone, name or serial of a returning customer</source>
-        <translation type="unfinished"></translation>
+        <translation>老客户的电话、姓名或序列号</translation>
     </message>
     <message>
         <source>New device</source>
-        <translation type="unfinished"></translation>
+        <translation>新机器</translation>
     </message>
     <message>
         <source>Known</source>
-        <translation type="unfinished"></translation>
+        <translation>已知</translation>
     </message>
     <message>
         <source>Proof of purchase seen</source>
-        <translation type="unfinished"></translation>
+        <translation>已查验购机凭证</translation>
     </message>
     <message>
         <source> months</source>
@@ -1645,79 +1645,79 @@ Service management for repair shops.</source>
     </message>
     <message>
         <source>As decided</source>
-        <translation type="unfinished"></translation>
+        <translation>按系统判定</translation>
     </message>
     <message>
         <source>Reason for the override</source>
-        <translation type="unfinished"></translation>
+        <translation>更改判定的原因</translation>
     </message>
     <message>
         <source>Goes back to the factory</source>
-        <translation type="unfinished"></translation>
+        <translation>需返厂</translation>
     </message>
     <message>
         <source>e.g. A-03</source>
-        <translation type="unfinished"></translation>
+        <translation>例如 A-03</translation>
     </message>
     <message>
         <source>Look up</source>
-        <translation type="unfinished"></translation>
+        <translation>查找</translation>
     </message>
     <message>
         <source>Accessories received</source>
-        <translation type="unfinished"></translation>
+        <translation>随机附件</translation>
     </message>
     <message>
         <source>Customer&apos;s remarks</source>
-        <translation type="unfinished"></translation>
+        <translation>客户备注</translation>
     </message>
     <message>
         <source>Warranty decision</source>
-        <translation type="unfinished"></translation>
+        <translation>保修判定</translation>
     </message>
     <message>
         <source>Override</source>
-        <translation type="unfinished"></translation>
+        <translation>更改判定</translation>
     </message>
     <message>
         <source>Service</source>
-        <translation type="unfinished"></translation>
+        <translation>服务</translation>
     </message>
     <message>
         <source>Work type</source>
-        <translation type="unfinished"></translation>
+        <translation>维修工种</translation>
     </message>
     <message>
         <source>Shelf</source>
-        <translation type="unfinished"></translation>
+        <translation>货位</translation>
     </message>
     <message>
         <source>Save and print receipt (Ctrl+P)</source>
-        <translation type="unfinished"></translation>
+        <translation>保存并打印接机单 (Ctrl+P)</translation>
     </message>
     <message>
         <source>Next customer</source>
-        <translation type="unfinished"></translation>
+        <translation>下一位客户</translation>
     </message>
     <message>
         <source>No returning customer found: enter a new one below.</source>
-        <translation type="unfinished"></translation>
+        <translation>未找到老客户，请在下方录入新客户。</translation>
     </message>
     <message>
         <source>{date} {number} {product} {fault} ({status})</source>
-        <translation type="unfinished"></translation>
+        <translation>{date} {number} {product} {fault}（{status}）</translation>
     </message>
     <message>
         <source>No earlier visits.</source>
-        <translation type="unfinished"></translation>
+        <translation>无以往送修记录。</translation>
     </message>
     <message>
         <source>Rework: {number} was repaired here and is still under repair warranty until {date}; this repair is free.</source>
-        <translation type="unfinished"></translation>
+        <translation>返修：{number} 曾在本店维修，维修保修期至 {date}，本次维修免费。</translation>
     </message>
     <message>
         <source>Ticket {number} saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>维修单 {number} 已保存。</translation>
     </message>
     <message>
         <source>Default warranty</source>
@@ -1777,31 +1777,31 @@ Service management for repair shops.</source>
     </message>
     <message>
         <source>Repair intake receipt</source>
-        <translation type="unfinished"></translation>
+        <translation>维修接机单</translation>
     </message>
     <message>
         <source>Settlement receipt</source>
-        <translation type="unfinished"></translation>
+        <translation>结账单</translation>
     </message>
     <message>
         <source>COPY</source>
-        <translation type="unfinished"></translation>
+        <translation>副本</translation>
     </message>
     <message>
         <source>VOID</source>
-        <translation type="unfinished"></translation>
+        <translation>作废</translation>
     </message>
     <message>
         <source>URGENT</source>
-        <translation type="unfinished"></translation>
+        <translation>加急</translation>
     </message>
     <message>
         <source>Service mode</source>
-        <translation type="unfinished"></translation>
+        <translation>服务方式</translation>
     </message>
     <message>
         <source>Priority</source>
-        <translation type="unfinished"></translation>
+        <translation>优先级</translation>
     </message>
     <message>
         <source>Address</source>
@@ -1809,67 +1809,67 @@ Service management for repair shops.</source>
     </message>
     <message>
         <source>Appointment</source>
-        <translation type="unfinished"></translation>
+        <translation>预约时间</translation>
     </message>
     <message>
         <source>Accessories</source>
-        <translation type="unfinished"></translation>
+        <translation>附件</translation>
     </message>
     <message>
         <source>Remarks</source>
-        <translation type="unfinished"></translation>
+        <translation>备注</translation>
     </message>
     <message>
         <source>Settled</source>
-        <translation type="unfinished"></translation>
+        <translation>结账</translation>
     </message>
     <message>
         <source>Settlement no.</source>
-        <translation type="unfinished"></translation>
+        <translation>结账单号</translation>
     </message>
     <message>
         <source>This settlement has been voided.</source>
-        <translation type="unfinished"></translation>
+        <translation>此结账单已作废。</translation>
     </message>
     <message>
         <source>Item</source>
-        <translation type="unfinished"></translation>
+        <translation>项目</translation>
     </message>
     <message>
         <source>Billed to manufacturer</source>
-        <translation type="unfinished"></translation>
+        <translation>厂家承担</translation>
     </message>
     <message>
         <source>Discount</source>
-        <translation type="unfinished"></translation>
+        <translation>折扣</translation>
     </message>
     <message>
         <source>Subtotal</source>
-        <translation type="unfinished"></translation>
+        <translation>小计</translation>
     </message>
     <message>
         <source>Customer pays</source>
-        <translation type="unfinished"></translation>
+        <translation>客户应付</translation>
     </message>
     <message>
         <source>Payment method</source>
-        <translation type="unfinished"></translation>
+        <translation>付款方式</translation>
     </message>
     <message>
         <source>Paid</source>
-        <translation type="unfinished"></translation>
+        <translation>实收</translation>
     </message>
     <message>
         <source>Change</source>
-        <translation type="unfinished"></translation>
+        <translation>找零</translation>
     </message>
     <message>
         <source>Customer signature</source>
-        <translation type="unfinished"></translation>
+        <translation>客户签名</translation>
     </message>
     <message>
         <source>Date</source>
-        <translation type="unfinished"></translation>
+        <translation>日期</translation>
     </message>
     <message>
         <source>Customers</source>
@@ -2061,23 +2061,23 @@ Service management for repair shops.</source>
     </message>
     <message>
         <source>Start repair</source>
-        <translation type="unfinished"></translation>
+        <translation>开始修理</translation>
     </message>
     <message>
         <source>Repaired: ready for pickup</source>
-        <translation type="unfinished"></translation>
+        <translation>已修好：待取</translation>
     </message>
     <message>
         <source>Hand over to the customer</source>
-        <translation type="unfinished"></translation>
+        <translation>交还客户</translation>
     </message>
     <message>
         <source>Cancel the ticket</source>
-        <translation type="unfinished"></translation>
+        <translation>撤销维修单</translation>
     </message>
     <message>
         <source>By</source>
-        <translation type="unfinished"></translation>
+        <translation>操作员</translation>
     </message>
     <message>
         <source>Reason</source>
@@ -2085,59 +2085,59 @@ Service management for repair shops.</source>
     </message>
     <message>
         <source>Quote</source>
-        <translation type="unfinished"></translation>
+        <translation>报价</translation>
     </message>
     <message>
         <source>Quote...</source>
-        <translation type="unfinished"></translation>
+        <translation>报价…</translation>
     </message>
     <message>
         <source>Customer approved</source>
-        <translation type="unfinished"></translation>
+        <translation>客户同意</translation>
     </message>
     <message>
         <source>Customer declined</source>
-        <translation type="unfinished"></translation>
+        <translation>客户拒绝</translation>
     </message>
     <message>
         <source>Notify...</source>
-        <translation type="unfinished"></translation>
+        <translation>通知…</translation>
     </message>
     <message>
         <source>Settle...</source>
-        <translation type="unfinished"></translation>
+        <translation>结账…</translation>
     </message>
     <message>
         <source>Reprint receipt</source>
-        <translation type="unfinished"></translation>
+        <translation>重打接机单</translation>
     </message>
     <message>
         <source>Print settlement</source>
-        <translation type="unfinished"></translation>
+        <translation>打印结账单</translation>
     </message>
     <message>
         <source>Status changed to {status}.</source>
-        <translation type="unfinished"></translation>
+        <translation>状态已改为“{status}”。</translation>
     </message>
     <message>
         <source>Quote recorded.</source>
-        <translation type="unfinished"></translation>
+        <translation>报价已记录。</translation>
     </message>
     <message>
         <source>The customer&apos;s answer is recorded.</source>
-        <translation type="unfinished"></translation>
+        <translation>客户答复已记录。</translation>
     </message>
     <message>
         <source>Your repair</source>
-        <translation type="unfinished"></translation>
+        <translation>您的维修进度</translation>
     </message>
     <message>
         <source>Notice recorded.</source>
-        <translation type="unfinished"></translation>
+        <translation>通知已记录。</translation>
     </message>
     <message>
         <source>Settled.</source>
-        <translation type="unfinished"></translation>
+        <translation>已结账。</translation>
     </message>
     <message>
         <source>Import</source>
@@ -2329,63 +2329,63 @@ Service management for repair shops.</source>
     </message>
     <message>
         <source>Repaired, ready for pickup</source>
-        <translation type="unfinished"></translation>
+        <translation>已修好，待取机</translation>
     </message>
     <message>
         <source>Parts arrived</source>
-        <translation type="unfinished"></translation>
+        <translation>配件已到货</translation>
     </message>
     <message>
         <source>Repair period extended</source>
-        <translation type="unfinished"></translation>
+        <translation>维修期延长</translation>
     </message>
     <message>
         <source>Waiting for parts</source>
-        <translation type="unfinished"></translation>
+        <translation>待件</translation>
     </message>
     <message>
         <source>Pre-ordered part still on the way</source>
-        <translation type="unfinished"></translation>
+        <translation>预订配件在途</translation>
     </message>
     <message>
         <source>Phone call</source>
-        <translation type="unfinished"></translation>
+        <translation>电话</translation>
     </message>
     <message>
         <source>SMS</source>
-        <translation type="unfinished"></translation>
+        <translation>短信</translation>
     </message>
     <message>
         <source>E-mail</source>
-        <translation type="unfinished"></translation>
+        <translation>电子邮件</translation>
     </message>
     <message>
         <source>Customer name</source>
-        <translation type="unfinished"></translation>
+        <translation>客户姓名</translation>
     </message>
     <message>
         <source>Ticket number</source>
-        <translation type="unfinished"></translation>
+        <translation>维修单号</translation>
     </message>
     <message>
         <source>Device</source>
-        <translation type="unfinished"></translation>
+        <translation>机器</translation>
     </message>
     <message>
         <source>Promised date</source>
-        <translation type="unfinished"></translation>
+        <translation>承诺取机日期</translation>
     </message>
     <message>
         <source>New promised date</source>
-        <translation type="unfinished"></translation>
+        <translation>新的承诺取机日期</translation>
     </message>
     <message>
         <source>Shop name</source>
-        <translation type="unfinished"></translation>
+        <translation>本店名称</translation>
     </message>
     <message>
         <source>Shop phone</source>
-        <translation type="unfinished"></translation>
+        <translation>本店电话</translation>
     </message>
     <message>
         <source>Amount</source>
@@ -2393,11 +2393,11 @@ Service management for repair shops.</source>
     </message>
     <message>
         <source>Unknown placeholder {placeholder} in the template. Use only: {known}.</source>
-        <translation type="unfinished"></translation>
+        <translation>模板中有未知的占位符 {placeholder}。只能使用：{known}。</translation>
     </message>
     <message>
         <source>The brace at character {position} of the template is not paired. A value is written as a name in braces; to show a brace itself, write it twice.</source>
-        <translation type="unfinished"></translation>
+        <translation>模板第 {position} 个字符处的大括号不成对。取值写作大括号括起的名称；如需显示大括号本身，请连写两个。</translation>
     </message>
     <message>
         <source>Amount (negative = penalty)</source>
@@ -2581,483 +2581,483 @@ Service management for repair shops.</source>
     </message>
     <message>
         <source>Pending</source>
-        <translation type="unfinished"></translation>
+        <translation>待修</translation>
     </message>
     <message>
         <source>In repair</source>
-        <translation type="unfinished"></translation>
+        <translation>修理中</translation>
     </message>
     <message>
         <source>Hard to repair</source>
-        <translation type="unfinished"></translation>
+        <translation>难修</translation>
     </message>
     <message>
         <source>Returned to factory</source>
-        <translation type="unfinished"></translation>
+        <translation>返厂</translation>
     </message>
     <message>
         <source>Ready for pickup</source>
-        <translation type="unfinished"></translation>
+        <translation>待取</translation>
     </message>
     <message>
         <source>The ticket status cannot be changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法更改维修单状态。</translation>
     </message>
     <message>
         <source>Unknown ticket status {status}.</source>
-        <translation type="unfinished"></translation>
+        <translation>未知的维修单状态 {status}。</translation>
     </message>
     <message>
         <source>The ticket is already {current}.</source>
-        <translation type="unfinished"></translation>
+        <translation>维修单已经是“{current}”状态。</translation>
     </message>
     <message>
         <source>The ticket is closed ({current}); nothing more can change.</source>
-        <translation type="unfinished"></translation>
+        <translation>维修单已结束（{current}），不能再更改。</translation>
     </message>
     <message>
         <source>A ticket that is {current} cannot become {target}.</source>
-        <translation type="unfinished"></translation>
+        <translation>状态为“{current}”的维修单不能改为“{target}”。</translation>
     </message>
     <message>
         <source>Out-of-warranty repair needs the customer&apos;s approval of a quote first.</source>
-        <translation type="unfinished"></translation>
+        <translation>保外维修须先经客户确认报价。</translation>
     </message>
     <message>
         <source>Give a reason for cancelling the ticket.</source>
-        <translation type="unfinished"></translation>
+        <translation>请填写撤销原因。</translation>
     </message>
     <message>
         <source>The ticket is not settled. Settle it first, or ask someone allowed to release unsettled units.</source>
-        <translation type="unfinished"></translation>
+        <translation>维修单尚未结账。请先结账，或请有权限的人员办理未结账放机。</translation>
     </message>
     <message>
         <source>Give a reason for releasing the unit without settlement.</source>
-        <translation type="unfinished"></translation>
+        <translation>请填写未结账放机的原因。</translation>
     </message>
     <message>
         <source>In warranty</source>
-        <translation type="unfinished"></translation>
+        <translation>保内</translation>
     </message>
     <message>
         <source>Out of warranty</source>
-        <translation type="unfinished"></translation>
+        <translation>保外</translation>
     </message>
     <message>
         <source>Claim unit</source>
-        <translation type="unfinished"></translation>
+        <translation>理赔机</translation>
     </message>
     <message>
         <source>Human damage</source>
-        <translation type="unfinished"></translation>
+        <translation>人为损坏</translation>
     </message>
     <message>
         <source>No proof of purchase</source>
-        <translation type="unfinished"></translation>
+        <translation>无购机凭证</translation>
     </message>
     <message>
         <source>Purchase date unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>购机日期不详</translation>
     </message>
     <message>
         <source>Warranty expired on {date}</source>
-        <translation type="unfinished"></translation>
+        <translation>保修已于 {date} 到期</translation>
     </message>
     <message>
         <source>Covered until {date}</source>
-        <translation type="unfinished"></translation>
+        <translation>保修至 {date}</translation>
     </message>
     <message>
         <source>Claim unit: repaired under the manufacturer&apos;s claim.</source>
-        <translation type="unfinished"></translation>
+        <translation>理赔机：按厂家理赔维修。</translation>
     </message>
     <message>
         <source>Out of warranty: the damage was caused by the user.</source>
-        <translation type="unfinished"></translation>
+        <translation>保外：人为损坏。</translation>
     </message>
     <message>
         <source>Out of warranty: there is no proof of purchase.</source>
-        <translation type="unfinished"></translation>
+        <translation>保外：无购机凭证。</translation>
     </message>
     <message>
         <source>Out of warranty: the purchase date is unknown.</source>
-        <translation type="unfinished"></translation>
+        <translation>保外：购机日期不详。</translation>
     </message>
     <message>
         <source>Out of warranty: the warranty expired on {date}.</source>
-        <translation type="unfinished"></translation>
+        <translation>保外：保修已于 {date} 到期。</translation>
     </message>
     <message>
         <source>In warranty: covered until {date}.</source>
-        <translation type="unfinished"></translation>
+        <translation>保内：保修至 {date}。</translation>
     </message>
     <message>
         <source>The purchase date cannot be in the future.</source>
-        <translation type="unfinished"></translation>
+        <translation>购机日期不能晚于今天。</translation>
     </message>
     <message>
         <source>Enter the promised date.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入承诺取机日期。</translation>
     </message>
     <message>
         <source>The promised date cannot be before the intake date.</source>
-        <translation type="unfinished"></translation>
+        <translation>承诺取机日期不能早于接机日期。</translation>
     </message>
     <message>
         <source>The ticket was changed by {who} at {when} meanwhile. Reload it and apply your change again.</source>
-        <translation type="unfinished"></translation>
+        <translation>该维修单已于 {when} 被 {who} 修改。请重新加载后再次修改。</translation>
     </message>
     <message>
         <source>The customer no longer exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>该客户已不存在。</translation>
     </message>
     <message>
         <source>Enter the customer&apos;s name.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入客户姓名。</translation>
     </message>
     <message>
         <source>Enter the customer&apos;s phone number.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入客户电话。</translation>
     </message>
     <message>
         <source>The phone number is not valid.</source>
-        <translation type="unfinished"></translation>
+        <translation>电话号码无效。</translation>
     </message>
     <message>
         <source>The device does not belong to this customer.</source>
-        <translation type="unfinished"></translation>
+        <translation>该机器不属于此客户。</translation>
     </message>
     <message>
         <source>Enter the product.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入产品。</translation>
     </message>
     <message>
         <source>Describe the fault.</source>
-        <translation type="unfinished"></translation>
+        <translation>请填写故障描述。</translation>
     </message>
     <message>
         <source>An on-site job needs the address and the appointment time.</source>
-        <translation type="unfinished"></translation>
+        <translation>上门服务需要填写地址和预约时间。</translation>
     </message>
     <message>
         <source>Give a reason for overriding the warranty decision.</source>
-        <translation type="unfinished"></translation>
+        <translation>请填写更改保修判定的原因。</translation>
     </message>
     <message>
         <source>The ticket no longer exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>该维修单已不存在。</translation>
     </message>
     <message>
         <source>Unknown ticket status {detail}.</source>
-        <translation type="unfinished"></translation>
+        <translation>未知的维修单状态 {detail}。</translation>
     </message>
     <message>
         <source>The ticket already has this status.</source>
-        <translation type="unfinished"></translation>
+        <translation>维修单已经是此状态。</translation>
     </message>
     <message>
         <source>The ticket is closed; nothing more can change.</source>
-        <translation type="unfinished"></translation>
+        <translation>维修单已结束，不能再更改。</translation>
     </message>
     <message>
         <source>This status change is not allowed.</source>
-        <translation type="unfinished"></translation>
+        <translation>不允许此状态变更。</translation>
     </message>
     <message>
         <source>Give a reason.</source>
-        <translation type="unfinished"></translation>
+        <translation>请填写原因。</translation>
     </message>
     <message>
         <source>Say where the unit is.</source>
-        <translation type="unfinished"></translation>
+        <translation>请填写机器所在位置。</translation>
     </message>
     <message>
         <source>A fee cannot be negative.</source>
-        <translation type="unfinished"></translation>
+        <translation>费用不能为负数。</translation>
     </message>
     <message>
         <source>The quote no longer exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>该报价已不存在。</translation>
     </message>
     <message>
         <source>The customer has already answered this quote.</source>
-        <translation type="unfinished"></translation>
+        <translation>客户已答复过此报价。</translation>
     </message>
     <message>
         <source>Enter the date of the customer&apos;s answer (not in the future).</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入客户答复的日期（不能晚于今天）。</translation>
     </message>
     <message>
         <source>Choose how the customer is told.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择通知客户的方式。</translation>
     </message>
     <message>
         <source>This channel is not set up. Ask a manager to set it up in the shop settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>此通知方式尚未设置。请联系经理在门店设置中进行设置。</translation>
     </message>
     <message>
         <source>Enter the text of the notice.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入通知内容。</translation>
     </message>
     <message>
         <source>A notice needs a ticket or a pre-order.</source>
-        <translation type="unfinished"></translation>
+        <translation>通知必须关联维修单或预订购件单。</translation>
     </message>
     <message>
         <source>This notice is not being sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>此通知不在发送中。</translation>
     </message>
     <message>
         <source>Enter the part.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入配件。</translation>
     </message>
     <message>
         <source>The quantity must be more than zero.</source>
-        <translation type="unfinished"></translation>
+        <translation>数量必须大于零。</translation>
     </message>
     <message>
         <source>The deposit is more than the price.</source>
-        <translation type="unfinished"></translation>
+        <translation>订金超过了价格。</translation>
     </message>
     <message>
         <source>The pre-order no longer exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>该预订购件单已不存在。</translation>
     </message>
     <message>
         <source>The pre-order is {detail}; this cannot be done now.</source>
-        <translation type="unfinished"></translation>
+        <translation>该预订购件单当前为“{detail}”，现在不能执行此操作。</translation>
     </message>
     <message>
         <source>The customer has to pay {detail}.</source>
-        <translation type="unfinished"></translation>
+        <translation>客户应付 {detail}。</translation>
     </message>
     <message>
         <source>Ticket {detail} is cancelled and cannot be settled.</source>
-        <translation type="unfinished"></translation>
+        <translation>维修单 {detail} 已撤销，不能结账。</translation>
     </message>
     <message>
         <source>Ticket {detail} is already settled.</source>
-        <translation type="unfinished"></translation>
+        <translation>维修单 {detail} 已结账。</translation>
     </message>
     <message>
         <source>Line {detail}: enter what the fee is for.</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {detail} 行：请填写费用项目。</translation>
     </message>
     <message>
         <source>Line {detail}: the quantity must be more than zero.</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {detail} 行：数量必须大于零。</translation>
     </message>
     <message>
         <source>The discount is more than the customer&apos;s total ({detail}).</source>
-        <translation type="unfinished"></translation>
+        <translation>折扣金额超过了客户应付合计（{detail}）。</translation>
     </message>
     <message>
         <source>The settlement no longer exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>该结账单已不存在。</translation>
     </message>
     <message>
         <source>Settlement {detail} is already void.</source>
-        <translation type="unfinished"></translation>
+        <translation>结账单 {detail} 已作废。</translation>
     </message>
     <message>
         <source>Enter the customer&apos;s name and phone number, or pick a returning customer.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入客户姓名和电话，或选择一位老客户。</translation>
     </message>
     <message>
         <source>Choose carry-in or on-site.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择送修或上门。</translation>
     </message>
     <message>
         <source>An on-site job needs the address.</source>
-        <translation type="unfinished"></translation>
+        <translation>上门服务需要填写地址。</translation>
     </message>
     <message>
         <source>An on-site job needs the appointment time.</source>
-        <translation type="unfinished"></translation>
+        <translation>上门服务需要填写预约时间。</translation>
     </message>
     <message>
         <source>Choose the warranty class.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择保修类别。</translation>
     </message>
     <message>
         <source>Give a reason for charging a rework.</source>
-        <translation type="unfinished"></translation>
+        <translation>请填写返修收费的原因。</translation>
     </message>
     <message>
         <source>Choose the kind of notice.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择通知类型。</translation>
     </message>
     <message>
         <source>Give a reason for voiding the settlement.</source>
-        <translation type="unfinished"></translation>
+        <translation>请填写作废结账的原因。</translation>
     </message>
     <message>
         <source>Counter shelf</source>
-        <translation type="unfinished"></translation>
+        <translation>前台货架</translation>
     </message>
     <message>
         <source>Warehouse</source>
-        <translation type="unfinished"></translation>
+        <translation>仓库</translation>
     </message>
     <message>
         <source>With a technician</source>
-        <translation type="unfinished"></translation>
+        <translation>在服务工程师处</translation>
     </message>
     <message>
         <source>Sent to the factory</source>
-        <translation type="unfinished"></translation>
+        <translation>已送厂家</translation>
     </message>
     <message>
         <source>At a service outlet</source>
-        <translation type="unfinished"></translation>
+        <translation>在服务网点</translation>
     </message>
     <message>
         <source>Back with the customer</source>
-        <translation type="unfinished"></translation>
+        <translation>已交还客户</translation>
     </message>
     <message>
         <source>In person</source>
-        <translation type="unfinished"></translation>
+        <translation>当面</translation>
     </message>
     <message>
         <source>WeChat</source>
-        <translation type="unfinished"></translation>
+        <translation>微信</translation>
     </message>
     <message>
         <source>The unit cannot be expected back before it was sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>预计返回日期不能早于送出日期。</translation>
     </message>
     <message>
         <source>Choose how the customer answered.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择客户答复的方式。</translation>
     </message>
     <message>
         <source>The SMS gateway refused the message: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>短信网关拒绝了该消息：{reason}</translation>
     </message>
     <message>
         <source>Could not reach the SMS gateway: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法连接短信网关：{reason}</translation>
     </message>
     <message>
         <source>The SMS gateway did not answer within {seconds} seconds; the message may or may not have been sent. Check with the gateway before sending it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>短信网关在 {seconds} 秒内没有响应，消息可能已发送，也可能未发送。请先向短信网关核实，再决定是否重新发送。</translation>
     </message>
     <message>
         <source>The mail server refused the message: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>邮件服务器拒绝了该邮件：{reason}</translation>
     </message>
     <message>
         <source>Could not reach the mail server: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法连接邮件服务器：{reason}</translation>
     </message>
     <message>
         <source>Sending SMS is not set up. Ask a manager to configure the SMS gateway in the settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未设置短信发送。请联系经理在设置中配置短信网关。</translation>
     </message>
     <message>
         <source>Sending e-mail is not set up. Ask a manager to configure the mail server in the settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未设置邮件发送。请联系经理在设置中配置邮件服务器。</translation>
     </message>
     <message>
         <source>{value} is not a mobile phone number (digits only, optionally +86).</source>
-        <translation type="unfinished"></translation>
+        <translation>{value} 不是有效的手机号码（只能是数字，可带 +86）。</translation>
     </message>
     <message>
         <source>{value} is not an e-mail address.</source>
-        <translation type="unfinished"></translation>
+        <translation>{value} 不是有效的电子邮件地址。</translation>
     </message>
     <message>
         <source>The setting {setting} is required.</source>
-        <translation type="unfinished"></translation>
+        <translation>必须填写设置项 {setting}。</translation>
     </message>
     <message>
         <source>The setting {setting} has an invalid value: {value}.</source>
-        <translation type="unfinished"></translation>
+        <translation>设置项 {setting} 的值无效：{value}。</translation>
     </message>
     <message>
         <source>The setting {setting} must be text.</source>
-        <translation type="unfinished"></translation>
+        <translation>设置项 {setting} 必须是文本。</translation>
     </message>
     <message>
         <source>The notice could not be sent: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>通知发送失败：{reason}</translation>
     </message>
     <message>
         <source>Repairs</source>
-        <translation type="unfinished"></translation>
+        <translation>维修</translation>
     </message>
     <message>
         <source>The board could not be refreshed.</source>
-        <translation type="unfinished"></translation>
+        <translation>看板无法刷新。</translation>
     </message>
     <message>
         <source>Not collected after {days} days</source>
-        <translation type="unfinished"></translation>
+        <translation>超过 {days} 天未取</translation>
     </message>
     <message>
         <source>Picked up today</source>
-        <translation type="unfinished"></translation>
+        <translation>今日已取</translation>
     </message>
     <message>
         <source>Received today</source>
-        <translation type="unfinished"></translation>
+        <translation>今日接机</translation>
     </message>
     <message>
         <source>Notices due</source>
-        <translation type="unfinished"></translation>
+        <translation>待通知</translation>
     </message>
     <message>
         <source>Updated {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>更新于 {time}</translation>
     </message>
     <message>
         <source>Shop (free rework)</source>
-        <translation type="unfinished"></translation>
+        <translation>本店（免费返修）</translation>
     </message>
     <message>
         <source>Enter an amount such as 12.50.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入金额，例如 12.50。</translation>
     </message>
     <message>
         <source>Settle {number}</source>
-        <translation type="unfinished"></translation>
+        <translation>结账 {number}</translation>
     </message>
     <message>
         <source>Billed to</source>
-        <translation type="unfinished"></translation>
+        <translation>费用承担方</translation>
     </message>
     <message>
         <source>Discount reason</source>
-        <translation type="unfinished"></translation>
+        <translation>折扣原因</translation>
     </message>
     <message>
         <source>Customer pays {due}, change {change}</source>
-        <translation type="unfinished"></translation>
+        <translation>客户应付 {due}，找零 {change}</translation>
     </message>
     <message>
         <source>Notify the customer</source>
-        <translation type="unfinished"></translation>
+        <translation>通知客户</translation>
     </message>
     <message>
         <source>Notice</source>
-        <translation type="unfinished"></translation>
+        <translation>通知类型</translation>
     </message>
     <message>
         <source>Channel</source>
-        <translation type="unfinished"></translation>
+        <translation>通知方式</translation>
     </message>
     <message>
         <source>To</source>
-        <translation type="unfinished"></translation>
+        <translation>发送至</translation>
     </message>
     <message>
         <source>Text</source>
-        <translation type="unfinished"></translation>
+        <translation>内容</translation>
     </message>
     <message>
         <source>After-sales service</source>
-        <translation type="unfinished"></translation>
+        <translation>售后服务</translation>
     </message>
 </context>
 </TS>

@@ -13,7 +13,15 @@ import threading
 
 import psycopg2
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from aftersales_desktop.core.db import Database
 from aftersales_desktop.core.work import run_in_background
@@ -72,8 +80,16 @@ class StatusBoard(QWidget):
         super().__init__(parent)
         self.database = database
         self.board: Board | None = None
-        self.list = QListWidget()
+        self.list = QTableWidget(0, 2)
         self.list.setObjectName("status_board")
+        self.list.horizontalHeader().hide()
+        self.list.verticalHeader().hide()
+        self.list.setShowGrid(False)
+        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.list.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.list.horizontalHeader().setSectionResizeMode(
+            1, QHeaderView.ResizeMode.ResizeToContents)
         self.note = QLabel()
         self.note.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -81,8 +97,8 @@ class StatusBoard(QWidget):
         layout.addWidget(QLabel(tr("Repairs")))
         layout.addWidget(self.list, 1)
         layout.addWidget(self.note)
-        self.list.itemActivated.connect(self._activated)
-        self.list.itemClicked.connect(self._activated)
+        self.list.cellActivated.connect(self._activated)
+        self.list.cellClicked.connect(self._activated)
         self._reload = QTimer(self, singleShot=True, interval=500)
         self._reload.timeout.connect(self.refresh)
         self._poll = QTimer(self, interval=POLL_MS)
@@ -114,7 +130,7 @@ class StatusBoard(QWidget):
     def _show(self, board: Board) -> None:
         self._loading = False
         self.board = board
-        self.list.clear()
+        self.list.setRowCount(0)
         rows = [(code, tr(STATUSES[code]), board.statuses.get(code, 0)) for code in OPEN_STATUSES]
         rows += [("overdue", tr("Overdue"), board.overdue),
                  ("uncollected", tr("Not collected after {days} days").format(
@@ -122,16 +138,23 @@ class StatusBoard(QWidget):
                  ("picked_up_today", tr("Picked up today"), board.picked_up_today),
                  ("received_today", tr("Received today"), board.received_today),
                  ("notices_due", tr("Notices due"), board.notices_due)]
-        for code, label, count in rows:
-            item = QListWidgetItem(f"{label}\t{count}")
-            item.setData(Qt.ItemDataRole.UserRole, code)
+        self.list.setRowCount(len(rows))
+        for row, (code, label, count) in enumerate(rows):
+            name = QTableWidgetItem(label)
+            name.setData(Qt.ItemDataRole.UserRole, code)
+            number = QTableWidgetItem(str(count))
+            number.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             if code in ("overdue", "uncollected") and count:
-                item.setForeground(Qt.GlobalColor.darkYellow)
-            self.list.addItem(item)
+                for item in (name, number):
+                    item.setForeground(Qt.GlobalColor.darkYellow)
+            self.list.setItem(row, 0, name)
+            self.list.setItem(row, 1, number)
         self.note.setText(tr("Updated {time}").format(time=board.today.isoformat()))
 
-    def _activated(self, item: QListWidgetItem) -> None:
-        self.open_status.emit(str(item.data(Qt.ItemDataRole.UserRole)))
+    def _activated(self, row: int, _column: int = 0) -> None:
+        item = self.list.item(row, 0)
+        if item is not None:
+            self.open_status.emit(str(item.data(Qt.ItemDataRole.UserRole)))
 
     def shutdown(self) -> None:
         self.events.stop()

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from aftersales_desktop.core.db import Database
 from aftersales_desktop.core.errors import UserError, ValidationError
 from aftersales_desktop.core.work import run_in_background
+from aftersales_desktop.domain.tickets import STATUSES
 from aftersales_desktop.domain.warranty import WARRANTY_CLASSES
 from aftersales_desktop.domain.workdays import promised_date
 from aftersales_desktop.services.frontdesk import queries
@@ -363,7 +364,8 @@ class IntakePage(QWidget):
             tr("{date} {number} {product} {fault} ({status})").format(
                 date=v.get("received_on", ""), number=v.get("number", ""),
                 product=v.get("product", ""), fault=v.get("fault", ""),
-                status=v.get("status", "")) for v in visits) or tr("No earlier visits."))
+                status=tr(STATUSES.get(v.get("status", ""), "")))
+            for v in visits) or tr("No earlier visits."))
         if match.devices:
             self.device.setCurrentIndex(1)
             self._device_changed()

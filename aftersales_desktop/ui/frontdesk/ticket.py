@@ -37,6 +37,11 @@ from ..messages import error_text
 from . import printing
 from .dialogs import NoticeDialog, SettleDialog
 
+QUOTE_STATE_LABELS = {
+    "pending": QT_TR_NOOP("awaiting the customer's answer"),
+    "approved": QT_TR_NOOP("approved"), "declined": QT_TR_NOOP("declined"),
+    "superseded": QT_TR_NOOP("replaced by a newer quote"),
+}
 ACTION_LABELS = {
     "in_repair": QT_TR_NOOP("Start repair"), "waiting_parts": QT_TR_NOOP("Waiting for parts"),
     "hard_repair": QT_TR_NOOP("Hard to repair"), "at_factory": QT_TR_NOOP("Returned to factory"),
@@ -48,6 +53,7 @@ ACTION_LABELS = {
 
 class TicketPage(QWidget):
     changed = Signal(int)
+    loaded = Signal(str)  # the ticket number, for the tab title
 
     def __init__(self, database: Database, session: OperatorSession,
                  parent: QWidget | None = None) -> None:
@@ -115,7 +121,7 @@ class TicketPage(QWidget):
             (tr("Quote"), "" if quote is None else format_money(
                 sum((Decimal(str(quote[k])) for k in ("parts_amount", "labour_amount",
                                                       "other_amount")), Decimal(0)))
-             + " " + quote["state"]),
+             + " " + tr(QUOTE_STATE_LABELS.get(quote["state"], quote["state"]))),
             (tr("Notices"), str(t["notice_count"])),
             (tr("Settled"), format_money(Decimal(str(t["fee_total"]))) if t["settled"]
              else tr("No")),
@@ -127,7 +133,10 @@ class TicketPage(QWidget):
                                          tr(STATUSES[entry["to_status"]]),
                                          entry["by_operator"], entry["reason"])):
                 self.history.setItem(row, col, QTableWidgetItem(value))
+        self.history.resizeColumnsToContents()
+        self.history.horizontalHeader().setStretchLastSection(True)
         self._build_actions()
+        self.loaded.emit(t["number"])
 
     def _build_actions(self) -> None:
         while self.action_bar.count():
