@@ -1037,6 +1037,7 @@ AS $fn$
                             ORDER BY s.id), '[]')
                         FROM app.settlement s WHERE s.ticket_id = t.id),
         'shop', app.setting('shop'),
+        'uncollected_days', app.setting('uncollected_days'),
         'templates', (SELECT coalesce(jsonb_object_agg(n.kind, n.body), '{{}}')
                       FROM app.notice_template n),
         'channels', (SELECT jsonb_build_array('phone') || coalesce(jsonb_agg(ch.channel

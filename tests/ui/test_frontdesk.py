@@ -197,3 +197,19 @@ def test_out_of_warranty_refused_without_approved_quote(qtbot: QtBot, counter: L
     assert button is not None
     _act(qtbot, ticket, button.click)
     assert ticket.detail["ticket"]["status"] == "in_repair"  # type: ignore[index]
+
+
+@pytest.mark.parametrize(("status", "promised", "status_at", "expected"), [
+    ("pending", "2026-11-20", "2026-11-10T09:00:00+08:00", "3 days past the promised date"),
+    ("pending", "2026-11-23", "2026-11-10T09:00:00+08:00", ""),
+    ("ready", "2026-11-01", "2026-10-20T09:00:00+08:00", "Ready for 34 days"),
+    ("ready", "2026-11-01", "2026-11-20T09:00:00+08:00", ""),
+    ("picked_up", "2026-11-01", "2026-10-20T09:00:00+08:00", ""),
+])
+def test_ticket_warns_when_late_or_not_collected(status: str, promised: str, status_at: str,
+                                                 expected: str) -> None:
+    install_language("en")
+    detail = {"today": "2026-11-23", "uncollected_days": 30, "ticket": {
+        "status": status, "promised_on": promised, "status_at": status_at}}
+    warning = TicketPage._warning(detail)
+    assert warning.startswith(expected) and bool(warning) == bool(expected)

@@ -29,6 +29,7 @@ from aftersales_desktop.domain.warranty import WARRANTY_CLASSES
 from aftersales_desktop.reports.receipts import format_money
 from aftersales_desktop.services.frontdesk import notices, queries, settlement, tickets
 from aftersales_desktop.services.frontdesk.intake import VISITS
+from aftersales_desktop.services.frontdesk.tickets import QUOTE_CHANNELS
 from aftersales_desktop.services.session import OperatorSession
 
 from ..forms import ERROR_STYLE, OK_STYLE
@@ -127,6 +128,8 @@ class TicketPage(QWidget):
              else tr("No")),
         ]
         self.facts.setText("<br>".join(f"<b>{k}</b>: {v}" for k, v in rows))
+        self.message.setText(self._warning(detail))
+        self.message.setStyleSheet("color: #d46b08; font-weight: bold;")
         self.history.setRowCount(len(detail["history"]))
         for row, entry in enumerate(detail["history"]):
             for col, value in enumerate((entry["at"][:16].replace("T", " "),
@@ -137,6 +140,25 @@ class TicketPage(QWidget):
         self.history.horizontalHeader().setStretchLastSection(True)
         self._build_actions()
         self.loaded.emit(t["number"])
+
+    @staticmethod
+    def _warning(detail: dict[str, Any]) -> str:
+        """The seed's checks at pickup: past the promised date, or ready and not collected."""
+        t = detail["ticket"]
+        today = date.fromisoformat(detail["today"])
+        if t["status"] in ("picked_up", "cancelled"):
+            return ""
+        if t["status"] == "ready":
+            waiting = (today - date.fromisoformat(t["status_at"][:10])).days
+            if waiting >= int(detail.get("uncollected_days") or 30):
+                return tr("Ready for {days} days and not collected: call the customer.").format(
+                    days=waiting)
+            return ""
+        late = (today - date.fromisoformat(t["promised_on"])).days
+        if late > 0:
+            return tr("{days} days past the promised date {date}.").format(
+                days=late, date=t["promised_on"])
+        return ""
 
     def _build_actions(self) -> None:
         while self.action_bar.count():
@@ -155,10 +177,10 @@ class TicketPage(QWidget):
         if t["status"] not in ("picked_up", "cancelled") and can("intake.edit"):
             buttons.append(("quote", tr("Quote..."), self.ask_quote))
             if t.get("quote_state") == "pending":
-                buttons.append(("quote_yes", tr("Customer approved"),
-                                lambda: self.answer_quote(True, "phone")))
-                buttons.append(("quote_no", tr("Customer declined"),
-                                lambda: self.answer_quote(False, "phone")))
+                buttons.append(("quote_yes", tr("Customer approved..."),
+                                lambda: self.ask_quote_answer(True)))
+                buttons.append(("quote_no", tr("Customer declined..."),
+                                lambda: self.ask_quote_answer(False)))
         if can("notice.send"):
             buttons.append(("notify", tr("Notify..."), self.ask_notice))
         if not t["settled"] and t["status"] != "cancelled" and can("settlement.collect"):
@@ -230,6 +252,13 @@ class TicketPage(QWidget):
         self._run(lambda conn: tickets.decide_quote(conn, quote_id, approved=approved,
                                                     channel=channel, decided_on=today),
                   tr("The customer's answer is recorded."))
+
+    def ask_quote_answer(self, approved: bool) -> None:
+        labels = [tr(label) for label in QUOTE_CHANNELS.values()]
+        chosen, ok = QInputDialog.getItem(self, tr("How did the customer answer?"),
+                                          tr("Channel"), labels, 0, False)
+        if ok:
+            self.answer_quote(approved, list(QUOTE_CHANNELS)[labels.index(chosen)])
 
     def send_notice(self, kind: str, channel: str, recipient: str, body: str) -> None:
         tid = self.ticket_id
