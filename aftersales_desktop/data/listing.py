@@ -157,6 +157,13 @@ def _as_text(column: ListColumn) -> ColumnElement[Any]:
 
 def _condition(column: ListColumn, wanted: ColumnFilter) -> ColumnElement[bool]:
     expr = column.expr
+    if isinstance(wanted, Contains) and column.choices:
+        # a coded column: the codes whose code or label contains the text, as an equality
+        # an index can serve (status = 'pending'), not a scan of every row's text
+        text_ = wanted.text.lower()
+        codes = [code for code, label in column.choices.items()
+                 if text_ in code.lower() or text_ in label.lower()]
+        return expr.in_(codes)
     if isinstance(wanted, Contains):
         return cast(expr, Text).ilike(like_pattern(wanted.text), escape=_LIKE_ESCAPE)
     if isinstance(wanted, DigitsContain):

@@ -26,14 +26,15 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.types import BigInteger
 
+from aftersales_desktop.core.errors import ValidationError
 from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.domain.filters import ColumnKind
-from aftersales_desktop.domain.tickets import STATUSES
+from aftersales_desktop.domain.tickets import STATUSES, looks_like_ticket_number
 from aftersales_desktop.domain.warranty import WARRANTY_CLASSES
 
 from .listing import ListColumn, ListSource, SortKey, like_pattern
 
-COUNT_LIMIT = 10_000
+COUNT_LIMIT = 1_000
 VISITS = {"carry_in": QT_TR_NOOP("Carry-in"), "on_site": QT_TR_NOOP("On-site")}
 PREORDER_STATES = {"waiting": QT_TR_NOOP("Waiting for the part"),
                    "arrived": QT_TR_NOOP("Arrived"), "picked_up": QT_TR_NOOP("Picked up"),
@@ -70,12 +71,21 @@ def _bigrams(value: ColumnElement[str]) -> ColumnElement[list[str]]:
 
 
 def _ticket_search(t: object) -> object:
+    """One typed word's condition, each served by an index: a ticket number by its unique
+    index, an ASCII fragment (serial, model) by the trigram index, anything else (Chinese
+    names, faults, addresses) by the character-pair index."""
     search_text = t.c.search_text  # type: ignore[attr-defined]
+    number = t.c.number  # type: ignore[attr-defined]
 
     def condition(word: str) -> ColumnElement[bool]:
+        if looks_like_ticket_number(word):
+            return number == word.strip().upper()
         lowered = word.lower()
-        contains = search_text.like(like_pattern(lowered), escape="!")
         if len(lowered) < 2:
+            raise ValidationError("full_text", QT_TR_NOOP(
+                "Type at least two characters to search all tickets."))
+        contains = search_text.like(like_pattern(lowered), escape="!")
+        if len(lowered) >= 3 and lowered.isascii():
             return contains
         return and_(_bigrams(search_text).op("@>")(_bigrams(literal(lowered))), contains)
 

@@ -173,7 +173,12 @@ def upgrade() -> None:
         CREATE INDEX ticket_technician_idx ON app.ticket (technician_id, received_at);
         CREATE INDEX ticket_region_idx ON app.ticket (region_id, received_at);
         CREATE INDEX ticket_rework_idx ON app.ticket (rework_of) WHERE rework_of IS NOT NULL;
+        -- full-field search: Chinese by character pairs (pg_trgm skips CJK in the C
+        -- locale), ASCII fragments of 3+ characters (serials, models) by trigrams
         CREATE INDEX ticket_search_idx ON app.ticket USING gin (app.text_bigrams(search_text));
+        CREATE INDEX ticket_search_trgm_idx ON app.ticket
+            USING gin (search_text public.gin_trgm_ops);
+        CREATE INDEX ticket_urgent_idx ON app.ticket (received_at, id) WHERE urgent;
 
         CREATE TABLE app.ticket_transition (
             from_status text NOT NULL,

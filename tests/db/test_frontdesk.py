@@ -393,6 +393,20 @@ def test_ticket_list_filters_and_searches(shop: Shop) -> None:
         page = fetch_page(conn, TICKETS, ListQuery(full_text=saved.number))
         assert page.keys == [saved.id]
         assert queries.find_ticket(conn, saved.number.lower()) == saved.id
+        serial_part = _draft(today).serial  # a fresh serial: not this ticket's
+        page = fetch_page(conn, TICKETS, ListQuery(full_text=serial_part[2:8].lower()))
+        assert saved.id not in page.keys
+        detail = queries.ticket_detail(conn, saved.id)
+        assert detail is not None
+        page = fetch_page(conn, TICKETS, ListQuery(full_text=detail["ticket"]["serial"][3:9]))
+        assert page.keys == [saved.id]  # an ASCII fragment: the trigram path
+        with pytest.raises(ValidationError):
+            fetch_page(conn, TICKETS, ListQuery(full_text="王"))
+        for typed in ("pending", "Pending"):  # the code or the label of a coded column
+            page = fetch_page(conn, TICKETS, ListQuery(column_filters={"status": typed}))
+            assert saved.id in page.keys
+        page = fetch_page(conn, TICKETS, ListQuery(column_filters={"status": "ready"}))
+        assert saved.id not in page.keys
         board = queries.ticket_board(conn)
     assert board.statuses.get("pending", 0) >= 1
     assert board.received_today >= 1

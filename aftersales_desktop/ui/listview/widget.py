@@ -284,7 +284,18 @@ class ListView(QWidget):
 
     def _apply_filters(self) -> None:
         self._filter_timer.stop()
-        self.model.set_filters(self.filter_edit.text(), self.header.filters())
+        filters = self.header.filters()
+        for key, typed in list(filters.items()):
+            # a coded column is filtered by code: turn the label the operator reads into it
+            choices = self.model.source.column(key).choices
+            if choices:
+                wanted = typed.strip().lower()
+                codes = [code for code, label in choices.items()
+                         if wanted and (wanted in tr(label).lower() or wanted in code.lower()
+                                        or wanted in label.lower())]
+                if codes:
+                    filters[key] = codes[0] if len(codes) == 1 else typed
+        self.model.set_filters(self.filter_edit.text(), filters)
 
     def _activate(self, index: QModelIndex) -> None:
         if index.isValid():
