@@ -1492,6 +1492,10 @@ Service management for repair shops.</source>
         <translation>已撤销</translation>
     </message>
     <message>
+        <source>Type at least two characters to search all tickets.</source>
+        <translation>请至少输入两个字符以搜索全部维修单。</translation>
+    </message>
+    <message>
         <source>Repair tickets</source>
         <translation>维修单</translation>
     </message>
@@ -2092,12 +2096,36 @@ Service management for repair shops.</source>
         <translation>报价…</translation>
     </message>
     <message>
-        <source>Customer approved</source>
-        <translation>客户同意</translation>
+        <source>awaiting the customer&apos;s answer</source>
+        <translation>等待客户答复</translation>
     </message>
     <message>
-        <source>Customer declined</source>
-        <translation>客户拒绝</translation>
+        <source>approved</source>
+        <translation>客户已同意</translation>
+    </message>
+    <message>
+        <source>declined</source>
+        <translation>客户已拒绝</translation>
+    </message>
+    <message>
+        <source>replaced by a newer quote</source>
+        <translation>已被新报价替代</translation>
+    </message>
+    <message>
+        <source>Ready for {days} days and not collected: call the customer.</source>
+        <translation>已修好 {days} 天仍未取机：请联系客户。</translation>
+    </message>
+    <message>
+        <source>{days} days past the promised date {date}.</source>
+        <translation>已超过承诺取机日期 {date} {days} 天。</translation>
+    </message>
+    <message>
+        <source>Customer approved...</source>
+        <translation>客户同意…</translation>
+    </message>
+    <message>
+        <source>Customer declined...</source>
+        <translation>客户拒绝…</translation>
     </message>
     <message>
         <source>Notify...</source>
@@ -2126,6 +2154,10 @@ Service management for repair shops.</source>
     <message>
         <source>The customer&apos;s answer is recorded.</source>
         <translation>客户答复已记录。</translation>
+    </message>
+    <message>
+        <source>How did the customer answer?</source>
+        <translation>客户通过什么方式答复？</translation>
     </message>
     <message>
         <source>Your repair</source>
