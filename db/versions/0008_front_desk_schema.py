@@ -38,6 +38,19 @@ TRANSITIONS = {
 TERMS = ("1. 请凭本单取机，遗失请及时告知。2. 修复通知后30天未取机的，本店不再负责保管。"
          "3. 保内维修须提供有效购机凭证；人为损坏不在保修范围。4. 维修部位享受保修，返修免费。")
 
+# The notice texts a new shop starts with (shop data, editable by a manager; the same as
+# domain/notices.py DEFAULT_TEMPLATES, which a test checks).
+TEMPLATES = {
+    "repaired": "{customer}您好，您送修的{device}（单号{ticket}）已修复，"
+                "请凭取机单到{shop}取机。电话{shop_phone}",
+    "parts_arrived": "{customer}您好，您预订的{part}已到货，请到{shop}取件。电话{shop_phone}",
+    "period_extended": "{customer}您好，您送修的{device}（单号{ticket}）维修期延长至"
+                       "{new_date}，给您带来不便敬请谅解。",
+    "waiting_parts": "{customer}您好，您送修的{device}（单号{ticket}）正在等待配件，"
+                     "到货后尽快为您修复。",
+    "preorder_waiting": "{customer}您好，您预订的{part}尚在途中，到货后我们会第一时间通知您。",
+}
+
 # table -> (key columns, redacted columns, capability that sees them)
 AUDITED = {
     "app.shop_setting": ("key", "", ""),
@@ -342,16 +355,8 @@ def upgrade() -> None:
     op.execute("INSERT INTO app.ticket_transition (from_status, to_status) VALUES "
                + ", ".join(f"('{a}', '{b}')" for a, targets in TRANSITIONS.items()
                            for b in targets))
-    op.execute(
-        """
-        INSERT INTO app.notice_template (kind, body) VALUES
-        ('repaired', '{customer}您好，您送修的{device}（单号{ticket}）已修复，请凭取机单到{shop}取机。电话{shop_phone}'),
-        ('parts_arrived', '{customer}您好，您预订的{part}已到货，请到{shop}取件。电话{shop_phone}'),
-        ('period_extended', '{customer}您好，您送修的{device}（单号{ticket}）维修期延长至{new_date}，给您带来不便敬请谅解。'),
-        ('waiting_parts', '{customer}您好，您送修的{device}（单号{ticket}）正在等待配件，到货后尽快为您修复。'),
-        ('preorder_waiting', '{customer}您好，您预订的{part}尚在途中，到货后我们会第一时间通知您。')
-        """
-    )
+    op.execute("INSERT INTO app.notice_template (kind, body) VALUES "
+               + ", ".join(f"('{kind}', '{body}')" for kind, body in TEMPLATES.items()))
     # the transition table is a business rule: audited like the rest
     op.execute("CREATE TRIGGER audit_change AFTER INSERT OR UPDATE OR DELETE ON "
                "app.ticket_transition FOR EACH ROW EXECUTE FUNCTION "
