@@ -106,7 +106,10 @@ def _tickets(window: MainWindow) -> QWidget:
 def _preorders(window: MainWindow) -> QWidget:
     from aftersales_desktop.data.ticket_lists import PREORDERS
 
-    return window.make_list(PREORDERS)
+    from .frontdesk.preorders import PreordersPage
+
+    return PreordersPage(window.database, window.session, list_view=window.make_list(PREORDERS),
+                         parent=window)
 
 MODULES: list[Module] = [
     Module("intake", "front", QT_TR_NOOP("New intake"), ("intake.create",), _intake,

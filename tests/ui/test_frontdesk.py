@@ -213,3 +213,44 @@ def test_ticket_warns_when_late_or_not_collected(status: str, promised: str, sta
         "status": status, "promised_on": promised, "status_at": status_at}}
     warning = TicketPage._warning(detail)
     assert warning.startswith(expected) and bool(warning) == bool(expected)
+
+
+def test_parts_preorder_from_order_to_pickup(qtbot: QtBot, counter: Login,
+                                            cluster: TestCluster, desk_db: str) -> None:
+    from aftersales_desktop.data.ticket_lists import PREORDERS
+    from aftersales_desktop.ui.frontdesk.preorders import PreorderDialog, PreordersPage
+    from aftersales_desktop.ui.listview import ListView
+
+    database, session = counter
+    page = PreordersPage(database, session, list_view=ListView(PREORDERS, database))
+    qtbot.addWidget(page)
+    page.show()
+    dialog = PreorderDialog(database)
+    qtbot.addWidget(dialog)
+    dialog.search.setText(PHONE)
+    dialog.look_up()
+    qtbot.waitUntil(lambda: dialog.customer.count() > 0, timeout=20_000)
+    dialog.part.setText("洗衣机进水阀")
+    dialog.price.setText("45")
+    dialog.deposit.setText("50")  # more than the price: refused, nothing saved
+    dialog.accept()
+    qtbot.waitUntil(lambda: bool(dialog.summary.text()), timeout=20_000)
+    assert dialog.saved is None and "deposit" in dialog.summary.text()
+    dialog.deposit.setText("20")
+    dialog.accept()
+    qtbot.waitUntil(lambda: dialog.saved is not None, timeout=20_000)
+    page.list.refresh()
+    model = page.list.model
+    qtbot.waitUntil(lambda: model.rowCount() > 0 and dialog.saved is not None
+                    and dialog.saved[0] in [model.key_at(r) for r in range(model.rowCount())],
+                    timeout=20_000)
+    row = [model.key_at(r) for r in range(model.rowCount())].index(dialog.saved[0])
+    page.list.table.setCurrentIndex(model.index(row, 0))
+    assert page.amount_due(model.row_values(row)) == Decimal("25.00")
+    page.mark_arrived()
+    qtbot.waitUntil(lambda: "arrived" in page.message.text(), timeout=20_000)
+    page.pick_up(dialog.saved[0], "cash", Decimal("30"))
+    qtbot.waitUntil(lambda: "Handed over" in page.message.text(), timeout=20_000)
+    state = cluster.execute(desk_db, "SELECT state, paid FROM app.part_preorder WHERE id = %s",
+                            (dialog.saved[0],))
+    assert state == [("picked_up", Decimal("30.00"))]

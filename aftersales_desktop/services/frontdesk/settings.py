@@ -1,0 +1,204 @@
+"""Front desk settings: the shop, promise periods, counter rules, the working-day
+calendar, notice templates and the SMS / e-mail channels.
+
+`load_settings` reads everything in one round trip; `save_settings` validates first
+(ValidationError naming the form field, nothing written) and then writes every table in
+the caller's transaction (`Database.transaction()`). Writing needs settings.admin.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Connection, text
+from sqlalchemy.exc import DBAPIError
+
+from aftersales_desktop.core.errors import ValidationError
+from aftersales_desktop.core.i18n import QT_TR_NOOP
+from aftersales_desktop.domain.notices import NOTICE_KINDS, TemplateError, check_template
+from aftersales_desktop.services.masterdata._common import translate_db_error
+from aftersales_desktop.services.notice_channels import parse_smtp_config, parse_sms_config
+
+ACTION = "settings.admin"
+TEMPLATE_LIMIT = 500
+SMS_KEYS = ("url", "method", "phone_param", "text_param", "api_key_header", "api_key",
+            "success_contains")
+EMAIL_KEYS = ("host", "port", "security", "username", "password", "sender")
+
+OUT_OF_RANGE = QT_TR_NOOP("Enter a number from {low} to {high}.")
+NAME_REQUIRED = QT_TR_NOOP("Enter the shop name.")
+TEMPLATE_REQUIRED = QT_TR_NOOP("Enter the text of the notice.")
+TEMPLATE_TOO_LONG = QT_TR_NOOP("The notice text is longer than {limit} characters.")
+BAD_DATE_LINE = QT_TR_NOOP(
+    "Line {line} is not a date: {value}. Write one date per line as yyyy-MM-dd.")
+PAST_DATE = QT_TR_NOOP("{value} is in the past; only today and later days can be changed.")
+DAY_TWICE = QT_TR_NOOP("{value} is both a holiday and a working day.")
+
+
+@dataclass
+class FrontDeskSettings:
+    shop_name: str = ""
+    shop_address: str = ""
+    shop_phone: str = ""
+    terms: str = ""
+    normal_days: int = 7
+    urgent_days: int = 3
+    factory_days: int = 15
+    quote_required: bool = True
+    uncollected_days: int = 30
+    repair_warranty_days: int = 90
+    templates: dict[str, str] = field(default_factory=dict)
+    holidays: list[date] = field(default_factory=list)
+    workdays: list[date] = field(default_factory=list)
+    sms: dict[str, Any] = field(default_factory=dict)
+    email: dict[str, Any] = field(default_factory=dict)
+
+
+def _int(value: Any, default: int) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+def load_settings(conn: Connection) -> FrontDeskSettings:
+    """Everything the settings page shows (one round trip; needs settings.admin or
+    notice.send for the channels). The calendar lists today and later days only."""
+    row = conn.execute(text("""
+        SELECT (SELECT coalesce(jsonb_object_agg(key, value), '{}') FROM app.shop_setting),
+               (SELECT coalesce(jsonb_object_agg(kind, body), '{}') FROM app.notice_template),
+               (SELECT coalesce(jsonb_agg(jsonb_build_array(day, working) ORDER BY day), '[]')
+                  FROM app.work_calendar WHERE day >= app.shop_today()),
+               (SELECT coalesce(jsonb_object_agg(channel, config), '{}')
+                  FROM app.notice_channel)""")).one()
+    values, templates, calendar, channels = row
+    shop = values.get("shop") or {}
+    promise = values.get("promise") or {}
+    return FrontDeskSettings(
+        shop_name=str(shop.get("name", "")), shop_address=str(shop.get("address", "")),
+        shop_phone=str(shop.get("phone", "")), terms=str(shop.get("terms", "")),
+        normal_days=_int(promise.get("normal_days"), 7),
+        urgent_days=_int(promise.get("urgent_days"), 3),
+        factory_days=_int(promise.get("factory_days"), 15),
+        quote_required=bool(values.get("quote_required", True)),
+        uncollected_days=_int(values.get("uncollected_days"), 30),
+        repair_warranty_days=_int(values.get("repair_warranty_days"), 90),
+        templates={str(k): str(v) for k, v in templates.items()},
+        holidays=[date.fromisoformat(d) for d, working in calendar if not working],
+        workdays=[date.fromisoformat(d) for d, working in calendar if working],
+        sms=dict(channels.get("sms") or {}), email=dict(channels.get("email") or {}))
+
+
+def parse_days(lines: str, field_name: str) -> list[date]:
+    """One yyyy-MM-dd per line (blank lines skipped), sorted, without repeats."""
+    days: set[date] = set()
+    for number, line in enumerate(lines.splitlines(), start=1):
+        value = line.strip()
+        if not value:
+            continue
+        try:
+            if len(value) != 10:
+                raise ValueError(value)
+            days.add(date.fromisoformat(value))
+        except ValueError:
+            raise ValidationError(field_name, BAD_DATE_LINE, line=number,
+                                  value=value) from None
+    return sorted(days)
+
+
+def _range(field_name: str, value: int, low: int, high: int) -> None:
+    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+        raise ValidationError(field_name, OUT_OF_RANGE, low=low, high=high)
+
+
+def _channel(prefix: str, config: Mapping[str, Any], key: str,
+             parse: Callable[[Mapping[str, Any]], Any]) -> bool:
+    """True when the channel is configured (and valid); False when it is left empty."""
+    if not str(config.get(key) or "").strip():
+        return False
+    try:
+        parse(config)
+    except ValidationError as exc:
+        raise ValidationError(f"{prefix}_{exc.field}", exc.message, **exc.arguments) from None
+    return True
+
+
+def validate(s: FrontDeskSettings) -> tuple[bool, bool]:
+    """Raise ValidationError for the first wrong field; returns (sms set, email set)."""
+    if not s.shop_name.strip():
+        raise ValidationError("shop_name", NAME_REQUIRED)
+    for name in ("normal_days", "urgent_days", "factory_days"):
+        _range(name, getattr(s, name), 1, 60)
+    _range("uncollected_days", s.uncollected_days, 1, 365)
+    _range("repair_warranty_days", s.repair_warranty_days, 0, 3650)
+    for kind in NOTICE_KINDS:
+        body = s.templates.get(kind, "")
+        name = f"template_{kind}"
+        if not body.strip():
+            raise ValidationError(name, TEMPLATE_REQUIRED)
+        if len(body) > TEMPLATE_LIMIT:
+            raise ValidationError(name, TEMPLATE_TOO_LONG, limit=TEMPLATE_LIMIT)
+        try:
+            check_template(body)
+        except TemplateError as exc:
+            raise ValidationError(name, exc.message, **exc.arguments) from None
+    both = set(s.holidays) & set(s.workdays)
+    if both:
+        raise ValidationError("workdays", DAY_TWICE, value=min(both).isoformat())
+    return (_channel("sms", s.sms, "url", parse_sms_config),
+            _channel("email", s.email, "host", parse_smtp_config))
+
+
+def save_settings(conn: Connection, s: FrontDeskSettings) -> None:
+    """Validate, then write everything in the caller's transaction (settings.admin)."""
+    sms_set, email_set = validate(s)
+    try:
+        today = conn.execute(text("SELECT app.shop_today()")).scalar_one()
+        for name, days in (("holidays", s.holidays), ("workdays", s.workdays)):
+            past = [d for d in days if d < today]
+            if past:
+                raise ValidationError(name, PAST_DATE, value=past[0].isoformat())
+        values = {
+            "shop": {"name": s.shop_name.strip(), "address": s.shop_address.strip(),
+                     "phone": s.shop_phone.strip(), "terms": s.terms.strip()},
+            "promise": {"normal_days": s.normal_days, "urgent_days": s.urgent_days,
+                        "factory_days": s.factory_days},
+            "quote_required": bool(s.quote_required),
+            "uncollected_days": s.uncollected_days,
+            "repair_warranty_days": s.repair_warranty_days,
+        }
+        conn.execute(text(
+            "INSERT INTO app.shop_setting (key, value) VALUES (:k, CAST(:v AS jsonb)) "
+            "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value "
+            "WHERE app.shop_setting.value IS DISTINCT FROM EXCLUDED.value"),
+            [{"k": k, "v": json.dumps(v, ensure_ascii=False)} for k, v in values.items()])
+        conn.execute(text("DELETE FROM app.work_calendar WHERE day >= :today"),
+                     {"today": today})
+        calendar = ([{"d": d, "w": False} for d in s.holidays]
+                    + [{"d": d, "w": True} for d in s.workdays])
+        if calendar:
+            conn.execute(text("INSERT INTO app.work_calendar (day, working) VALUES (:d, :w)"),
+                         calendar)
+        conn.execute(text(
+            "INSERT INTO app.notice_template (kind, body) VALUES (:k, :b) "
+            "ON CONFLICT (kind) DO UPDATE SET body = EXCLUDED.body "
+            "WHERE app.notice_template.body IS DISTINCT FROM EXCLUDED.body"),
+            [{"k": kind, "b": s.templates[kind]} for kind in NOTICE_KINDS])
+        for channel, configured, config in (("sms", sms_set, s.sms),
+                                            ("email", email_set, s.email)):
+            if configured:
+                conn.execute(text(
+                    "INSERT INTO app.notice_channel (channel, config) "
+                    "VALUES (:c, CAST(:v AS jsonb)) ON CONFLICT (channel) DO UPDATE "
+                    "SET config = EXCLUDED.config "
+                    "WHERE app.notice_channel.config IS DISTINCT FROM EXCLUDED.config"),
+                    {"c": channel, "v": json.dumps(config, ensure_ascii=False)})
+            else:
+                conn.execute(text("DELETE FROM app.notice_channel WHERE channel = :c"),
+                             {"c": channel})
+    except DBAPIError as exc:
+        raise translate_db_error(exc, ACTION) from None

@@ -1,0 +1,229 @@
+"""Parts pre-orders (预订购件): the list by state, and ordering, arrival, pickup, cancel."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from aftersales_desktop.core.db import Database
+from aftersales_desktop.core.errors import ValidationError
+from aftersales_desktop.core.i18n import QT_TR_NOOP
+from aftersales_desktop.core.work import run_in_background
+from aftersales_desktop.data.ticket_lists import PREORDERS
+from aftersales_desktop.domain.fees import PAYMENT_METHODS, round_money
+from aftersales_desktop.services.frontdesk import preorders
+from aftersales_desktop.services.lookup import CustomerMatch, lookup_customers
+from aftersales_desktop.services.session import OperatorSession
+
+from ..forms import ERROR_STYLE, OK_STYLE, FieldFeedback
+from ..i18n import tr
+from ..listview import ListView
+from ..messages import error_text
+from .dialogs import money
+
+
+class PreorderDialog(QDialog):
+    """A customer (looked up by phone or name) orders a part."""
+
+    def __init__(self, database: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.database = database
+        self.setWindowTitle(tr("New parts pre-order"))
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(tr("Phone, name or serial of the customer"))
+        self.customer = QComboBox()
+        self.part = QLineEdit()
+        self.quantity = QLineEdit("1")
+        self.price = QLineEdit("0.00")
+        self.deposit = QLineEdit("0.00")
+        self.expected = QDateEdit()
+        self.expected.setCalendarPopup(True)
+        self.expected.setDisplayFormat("yyyy-MM-dd")
+        self.expected.setDate(QDate.currentDate().addDays(7))
+        self.summary = QLabel()
+        self.feedback = FieldFeedback({"customer": self.customer, "part_name": self.part,
+                                       "quantity": self.quantity, "unit_price": self.price,
+                                       "deposit": self.deposit}, self.summary)
+        form = QFormLayout(self)
+        form.addRow(tr("Look up"), self.search)
+        form.addRow(tr("Customer") + " *", self.customer)
+        form.addRow(tr("Part") + " *", self.part)
+        form.addRow(tr("Qty"), self.quantity)
+        form.addRow(tr("Unit price"), self.price)
+        form.addRow(tr("Deposit"), self.deposit)
+        form.addRow(tr("Expected"), self.expected)
+        form.addRow(self.summary)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.search.returnPressed.connect(self.look_up)
+        self.saved: tuple[int, str] | None = None
+
+    def look_up(self) -> None:
+        text = self.search.text()
+        database = self.database
+
+        def read() -> list[CustomerMatch]:
+            with database.read() as conn:
+                return lookup_customers(conn, text)
+
+        run_in_background(read, on_done=self._show, on_error=self.feedback.show_failure)
+
+    def _show(self, matches: list[CustomerMatch]) -> None:
+        self.customer.clear()
+        for match in matches:
+            self.customer.addItem(f"{match.name}  {' / '.join(match.phones)}", match.id)
+
+    def values(self) -> dict[str, Any]:
+        if self.customer.currentData() is None:
+            raise ValidationError("customer", QT_TR_NOOP("Look up and pick the customer."))
+        expected = self.expected.date()
+        return {"customer_id": int(self.customer.currentData()), "part_name": self.part.text(),
+                "quantity": money(self.quantity, "quantity"),
+                "unit_price": money(self.price, "unit_price"),
+                "deposit": money(self.deposit, "deposit"),
+                "expected_on": date(expected.year(), expected.month(), expected.day())}
+
+    def accept(self) -> None:
+        try:
+            values = self.values()
+        except ValidationError as exc:
+            self.feedback.show([exc])
+            return
+        database = self.database
+
+        def save() -> tuple[int, str]:
+            with database.read() as conn:
+                return preorders.create_preorder(conn, **values)
+
+        run_in_background(save, on_done=self._saved, on_error=self.feedback.show_failure)
+
+    def _saved(self, saved: tuple[int, str]) -> None:
+        self.saved = saved
+        super().accept()
+
+
+class PreordersPage(QWidget):
+    def __init__(self, database: Database, session: OperatorSession, *, list_view: ListView,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.database = database
+        self.session = session
+        self.list = list_view
+        self.message = QLabel()
+        bar = QHBoxLayout()
+        self.buttons: dict[str, QPushButton] = {}
+        for name, label, slot, capability in (
+                ("new", tr("New pre-order..."), self.ask_new, "intake.create"),
+                ("arrived", tr("Part arrived"), self.mark_arrived, "intake.create"),
+                ("pick_up", tr("Hand over..."), self.ask_pick_up, "settlement.collect"),
+                ("cancel", tr("Cancel..."), self.ask_cancel, "intake.cancel")):
+            if session.can(capability):
+                button = QPushButton(label)
+                button.setObjectName(f"preorder_{name}")
+                button.clicked.connect(slot)
+                bar.addWidget(button)
+                self.buttons[name] = button
+        bar.addWidget(self.message, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.list, 1)
+
+    def refresh(self) -> None:
+        self.list.refresh()
+
+    def selected(self) -> tuple[int, tuple[Any, ...]] | None:
+        index = self.list.table.currentIndex()
+        if not index.isValid():
+            self._say(tr("Select a pre-order first."), error=True)
+            return None
+        row = index.row()
+        return int(self.list.model.key_at(row)), self.list.model.row_values(row)
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet(ERROR_STYLE if error else OK_STYLE)
+
+    def _run(self, action: Any, done_text: str) -> None:
+        database = self.database
+
+        def work() -> Any:
+            with database.read() as conn:
+                return action(conn)
+
+        def done(_result: Any) -> None:
+            self._say(done_text)
+            self.list.refresh()
+
+        run_in_background(work, on_done=done,
+                          on_error=lambda exc: self._say(error_text(exc), error=True))
+
+    def ask_new(self) -> None:
+        dialog = PreorderDialog(self.database, parent=self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved:
+            self._say(tr("Pre-order {number} saved.").format(number=dialog.saved[1]))
+            self.list.refresh()
+
+    def mark_arrived(self) -> None:
+        chosen = self.selected()
+        if chosen is not None:
+            order_id = chosen[0]
+            self._run(lambda conn: preorders.mark_arrived(conn, order_id),
+                      tr("Marked as arrived: the 'parts arrived' notice is now due."))
+
+    def amount_due(self, values: tuple[Any, ...]) -> Decimal:
+        source = PREORDERS
+        quantity = Decimal(str(values[source.index_of("quantity")]))
+        price = Decimal(str(values[source.index_of("unit_price")]))
+        deposit = Decimal(str(values[source.index_of("deposit")]))
+        return round_money(quantity * price) - deposit
+
+    def pick_up(self, order_id: int, method: str, paid: Decimal) -> None:
+        self._run(lambda conn: preorders.pick_up(conn, order_id, payment_method=method,
+                                                 paid=paid), tr("Handed over."))
+
+    def ask_pick_up(self) -> None:
+        chosen = self.selected()
+        if chosen is None:
+            return
+        due = self.amount_due(chosen[1])
+        labels = [tr(label) for label in PAYMENT_METHODS.values()]
+        method, ok = QInputDialog.getItem(self, tr("Hand over"), tr("Payment method"),
+                                          labels, 0, False)
+        if not ok:
+            return
+        paid, ok = QInputDialog.getDouble(self, tr("Hand over"), tr("Received"),
+                                          float(due), 0, 1e7, 2)
+        if ok:
+            self.pick_up(chosen[0], list(PAYMENT_METHODS)[labels.index(method)],
+                         Decimal(str(paid)).quantize(Decimal("0.01")))
+
+    def ask_cancel(self) -> None:
+        chosen = self.selected()
+        if chosen is None:
+            return
+        reason, ok = QInputDialog.getText(self, tr("Cancel the pre-order"), tr("Reason"))
+        if ok:
+            order_id = chosen[0]
+            self._run(lambda conn: preorders.cancel_preorder(conn, order_id, reason),
+                      tr("Pre-order cancelled."))
