@@ -21,7 +21,7 @@ from aftersales_desktop.core.errors import ValidationError
 from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.domain.notices import NOTICE_KINDS, TemplateError, check_template
 from aftersales_desktop.services.masterdata._common import translate_db_error
-from aftersales_desktop.services.notice_channels import parse_smtp_config, parse_sms_config
+from aftersales_desktop.services.notice_channels import parse_sms_config, parse_smtp_config
 
 ACTION = "settings.admin"
 TEMPLATE_LIMIT = 500
