@@ -103,6 +103,12 @@ def _tickets(window: MainWindow) -> QWidget:
     return view
 
 
+def _front_desk_settings(window: MainWindow) -> QWidget:
+    from .frontdesk.settings_page import FrontDeskSettingsPage
+
+    return FrontDeskSettingsPage(window.database, window.session, parent=window)
+
+
 def _preorders(window: MainWindow) -> QWidget:
     from aftersales_desktop.data.ticket_lists import PREORDERS
 
@@ -131,6 +137,8 @@ MODULES: list[Module] = [
            _page("regions", "RegionsPage")),
     Module("service_settings", "system", QT_TR_NOOP("Service settings"), MASTERDATA_EDITORS,
            _page("service_settings", "ServiceSettingsPage")),
+    Module("front_desk_settings", "system", QT_TR_NOOP("Front desk settings"),
+           ("settings.admin",), _front_desk_settings),
     Module("dictionaries", "system", QT_TR_NOOP("Dictionaries"), MASTERDATA_EDITORS,
            _page("dictionaries", "DictionaryEditorPage")),
     Module("operators", "system", QT_TR_NOOP("Operators"), ("operators.admin",), _operators,

@@ -760,6 +760,10 @@ Service management for repair shops.</source>
         <translation>服务设置</translation>
     </message>
     <message>
+        <source>Front desk settings</source>
+        <translation>前台设置</translation>
+    </message>
+    <message>
         <source>Dictionaries</source>
         <translation>字典</translation>
     </message>
@@ -812,8 +816,108 @@ Service management for repair shops.</source>
         <translation>服务器地址</translation>
     </message>
     <message>
+        <source>Terms printed on the receipt</source>
+        <translation>单据上打印的服务条款</translation>
+    </message>
+    <message>
+        <source>Promised repair period (working days)</source>
+        <translation>承诺维修期（工作日）</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>普通</translation>
+    </message>
+    <message>
+        <source>Out-of-warranty repair needs an approved quote</source>
+        <translation>保外维修须经客户确认报价</translation>
+    </message>
+    <message>
+        <source>Rules</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Uncollected after (days)</source>
+        <translation>超期未取（天）</translation>
+    </message>
+    <message>
+        <source>Repair warranty (days)</source>
+        <translation>维修保修期（天）</translation>
+    </message>
+    <message>
+        <source>Working-day calendar</source>
+        <translation>工作日日历</translation>
+    </message>
+    <message>
+        <source>Holidays (one yyyy-MM-dd per line)</source>
+        <translation>节假日（每行一个 yyyy-MM-dd）</translation>
+    </message>
+    <message>
+        <source>Make-up working days (one yyyy-MM-dd per line)</source>
+        <translation>调休上班日（每行一个 yyyy-MM-dd）</translation>
+    </message>
+    <message>
+        <source>Values you can use: {names}</source>
+        <translation>可用的取值：{names}</translation>
+    </message>
+    <message>
+        <source>Notice templates</source>
+        <translation>通知模板</translation>
+    </message>
+    <message>
+        <source>SMS gateway (leave the URL empty to switch SMS off)</source>
+        <translation>短信网关（URL 留空则关闭短信）</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>请求方法</translation>
+    </message>
+    <message>
+        <source>Phone parameter</source>
+        <translation>手机号参数</translation>
+    </message>
+    <message>
+        <source>Text parameter</source>
+        <translation>内容参数</translation>
+    </message>
+    <message>
+        <source>API key header</source>
+        <translation>API 密钥请求头</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API 密钥</translation>
+    </message>
+    <message>
+        <source>Success answer contains</source>
+        <translation>成功响应包含</translation>
+    </message>
+    <message>
+        <source>Mail server (leave the host empty to switch e-mail off)</source>
+        <translation>邮件服务器（主机留空则关闭电子邮件）</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>主机</translation>
+    </message>
+    <message>
         <source>Port</source>
         <translation>端口</translation>
+    </message>
+    <message>
+        <source>Security</source>
+        <translation>安全方式</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Sender</source>
+        <translation>发件人</translation>
     </message>
     <message>
         <source>Database</source>
@@ -2084,8 +2188,64 @@ Service management for repair shops.</source>
         <translation>操作员</translation>
     </message>
     <message>
+        <source>New parts pre-order</source>
+        <translation>新建预订购件</translation>
+    </message>
+    <message>
+        <source>Phone, name or serial of the customer</source>
+        <translation>客户的电话、姓名或序列号</translation>
+    </message>
+    <message>
+        <source>Look up and pick the customer.</source>
+        <translation>请查找并选择客户。</translation>
+    </message>
+    <message>
+        <source>New pre-order...</source>
+        <translation>新建预订…</translation>
+    </message>
+    <message>
+        <source>Part arrived</source>
+        <translation>配件到货</translation>
+    </message>
+    <message>
+        <source>Hand over...</source>
+        <translation>交付…</translation>
+    </message>
+    <message>
+        <source>Cancel...</source>
+        <translation>撤销…</translation>
+    </message>
+    <message>
+        <source>Select a pre-order first.</source>
+        <translation>请先选择一条预订购件。</translation>
+    </message>
+    <message>
+        <source>Pre-order {number} saved.</source>
+        <translation>预订购件单 {number} 已保存。</translation>
+    </message>
+    <message>
+        <source>Marked as arrived: the &apos;parts arrived&apos; notice is now due.</source>
+        <translation>已标记为到货：需发送“配件已到货”通知。</translation>
+    </message>
+    <message>
+        <source>Handed over.</source>
+        <translation>已交付。</translation>
+    </message>
+    <message>
+        <source>Hand over</source>
+        <translation>交付</translation>
+    </message>
+    <message>
         <source>Reason</source>
         <translation>原因</translation>
+    </message>
+    <message>
+        <source>Cancel the pre-order</source>
+        <translation>撤销预订购件</translation>
+    </message>
+    <message>
+        <source>Pre-order cancelled.</source>
+        <translation>预订购件已撤销。</translation>
     </message>
     <message>
         <source>Quote</source>
@@ -2937,7 +3097,7 @@ Service management for repair shops.</source>
     </message>
     <message>
         <source>Sent to the factory</source>
-        <translation>已送厂家</translation>
+        <translation>返厂</translation>
     </message>
     <message>
         <source>At a service outlet</source>
@@ -3064,6 +3224,10 @@ Service management for repair shops.</source>
         <translation>折扣原因</translation>
     </message>
     <message>
+        <source>Amount received</source>
+        <translation>实收金额</translation>
+    </message>
+    <message>
         <source>Customer pays {due}, change {change}</source>
         <translation>客户应付 {due}，找零 {change}</translation>
     </message>
@@ -3090,6 +3254,30 @@ Service management for repair shops.</source>
     <message>
         <source>After-sales service</source>
         <translation>售后服务</translation>
+    </message>
+    <message>
+        <source>Enter a number from {low} to {high}.</source>
+        <translation>请输入 {low} 到 {high} 之间的数字。</translation>
+    </message>
+    <message>
+        <source>Enter the shop name.</source>
+        <translation>请输入本店名称。</translation>
+    </message>
+    <message>
+        <source>The notice text is longer than {limit} characters.</source>
+        <translation>通知内容超过 {limit} 个字符。</translation>
+    </message>
+    <message>
+        <source>Line {line} is not a date: {value}. Write one date per line as yyyy-MM-dd.</source>
+        <translation>第 {line} 行不是日期：{value}。请每行写一个日期，格式为 yyyy-MM-dd。</translation>
+    </message>
+    <message>
+        <source>{value} is in the past; only today and later days can be changed.</source>
+        <translation>{value} 已过去；只能更改今天及以后的日期。</translation>
+    </message>
+    <message>
+        <source>{value} is both a holiday and a working day.</source>
+        <translation>{value} 不能同时是节假日和上班日。</translation>
     </message>
 </context>
 </TS>

@@ -95,8 +95,8 @@ def test_update_appears_in_change_log_viewer(qtbot: QtBot, cluster: TestCluster)
 
 MASTER_DATA = {"customers", "catalogue", "warehouses",
                "staff", "regions", "service_settings", "dictionaries"}
-EVERYTHING = ({"operators", "change_log", "login_history", "intake", "tickets", "preorders"}
-              | MASTER_DATA)
+EVERYTHING = ({"operators", "change_log", "login_history", "intake", "tickets", "preorders",
+               "front_desk_settings"} | MASTER_DATA)
 
 
 @pytest.mark.parametrize(("template", "expected"), [

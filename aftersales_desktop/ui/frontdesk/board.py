@@ -12,6 +12,7 @@ import select
 import threading
 
 import psycopg2
+import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -69,8 +70,9 @@ class TicketEvents(QObject):
                 conn.close()
 
     def stop(self) -> None:
+        # no join: the GUI never waits on the network; the thread sees the flag within
+        # a second and closes its connection
         self._stop.set()
-        self._thread.join(3)
 
 
 class StatusBoard(QWidget):
@@ -125,10 +127,14 @@ class StatusBoard(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self._loading = False
+        if not shiboken6.isValid(self.note):
+            return
         self.note.setText(tr("The board could not be refreshed."))
 
     def _show(self, board: Board) -> None:
         self._loading = False
+        if not shiboken6.isValid(self.list):
+            return  # the window closed while the board was loading
         self.board = board
         self.list.setRowCount(0)
         rows = [(code, tr(STATUSES[code]), board.statuses.get(code, 0)) for code in OPEN_STATUSES]
@@ -157,4 +163,6 @@ class StatusBoard(QWidget):
             self.open_status.emit(str(item.data(Qt.ItemDataRole.UserRole)))
 
     def shutdown(self) -> None:
+        self._poll.stop()
+        self._reload.stop()
         self.events.stop()

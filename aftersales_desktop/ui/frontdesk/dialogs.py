@@ -75,7 +75,7 @@ class SettleDialog(QDialog):
         form.addRow(tr("Discount"), self.discount)
         form.addRow(tr("Discount reason"), self.discount_reason)
         form.addRow(tr("Payment method"), self.method)
-        form.addRow(tr("Received"), self.paid)
+        form.addRow(tr("Amount received"), self.paid)
         form.addRow(self.totals)
         form.addRow(self.summary)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok

@@ -212,7 +212,7 @@ class PreordersPage(QWidget):
                                           labels, 0, False)
         if not ok:
             return
-        paid, ok = QInputDialog.getDouble(self, tr("Hand over"), tr("Received"),
+        paid, ok = QInputDialog.getDouble(self, tr("Hand over"), tr("Amount received"),
                                           float(due), 0, 1e7, 2)
         if ok:
             self.pick_up(chosen[0], list(PAYMENT_METHODS)[labels.index(method)],
