@@ -280,7 +280,8 @@ class _Builder:
         numbers: Sequence[tuple[str, str]], code: str,
     ) -> list[Flowable]:
         story: list[Flowable] = [self.p(shop.name, "shop")]
-        phone = f"{self.t(QT_TR_NOOP('Tel.'))}: {shop.phone}" if shop.phone else ""
+        tel = self.t(QT_TR_NOOP("Tel."))
+        phone = f"{tel}: {shop.phone}" if shop.phone else ""
         info = [text for text in (shop.address, phone) if text]
         if info and self.paper.grid:
             story.append(self.p("    ".join(info), "shopinfo"))

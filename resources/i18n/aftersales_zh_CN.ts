@@ -1940,6 +1940,10 @@ Service management for repair shops.</source>
         <translation>此结账单已作废。</translation>
     </message>
     <message>
+        <source>Tel.</source>
+        <translation>电话</translation>
+    </message>
+    <message>
         <source>Item</source>
         <translation>项目</translation>
     </message>
@@ -2270,6 +2274,10 @@ Service management for repair shops.</source>
     <message>
         <source>replaced by a newer quote</source>
         <translation>已被新报价替代</translation>
+    </message>
+    <message>
+        <source>rework of {number}</source>
+        <translation>{number} 的返修</translation>
     </message>
     <message>
         <source>Ready for {days} days and not collected: call the customer.</source>

@@ -114,7 +114,7 @@ class TicketPage(QWidget):
             (tr("Device"), f"{t['product']} {t['brand']} {t['model']}  {t['serial']}"),
             (tr("Fault"), t["fault"]),
             (tr("Warranty"), tr(WARRANTY_CLASSES[t["warranty_class"]])
-             + (f"  ({tr('rework of {number}').format(number=detail['rework_of_number'])})"
+             + ("  (" + tr("rework of {number}").format(number=detail["rework_of_number"]) + ")"
                 if detail.get("rework_of_number") else "")),
             (tr("Carry-in or on-site"), tr(VISITS[t["visit"]]) + " " + t["address"]),
             (tr("Promised date"), t["promised_on"]),
