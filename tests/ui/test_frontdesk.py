@@ -11,6 +11,7 @@ from pathlib import Path
 import pypdfium2
 import pytest
 import zxingcpp
+from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from aftersales_desktop.core.db import Database
@@ -169,6 +170,38 @@ def test_on_site_job(qtbot: QtBot, counter: Login, printed: list[Path]) -> None:
     assert ticket.detail is not None and ticket.detail["ticket"]["visit"] == "on_site"
     assert "江南大道" in ticket.facts.text()
     assert printed, "receipt printed"
+    _repair_notify_settle_release(qtbot, ticket, labour="80")
+    assert printing.print_settlement(ticket.detail) is not None  # type: ignore[arg-type]
+
+
+def _repair_notify_settle_release(qtbot: QtBot, ticket: TicketPage, *, labour: str) -> None:
+    """In repair, ready, the customer told, settled (paid cash with change), handed over."""
+    assert ticket.detail is not None
+    if ticket.detail["ticket"]["warranty_class"] == "out_of_warranty":
+        _act(qtbot, ticket, lambda: ticket.add_quote(Decimal("0"), Decimal(labour)))
+        _act(qtbot, ticket, lambda: ticket.answer_quote(True, "phone"))
+    for target in ("in_repair", "ready"):
+        button = ticket.findChild(QPushButton, f"status_{target}")
+        assert button is not None, target
+        _act(qtbot, ticket, button.click)
+        assert ticket.detail is not None and ticket.detail["ticket"]["status"] == target
+    notice = NoticeDialog(ticket.detail)
+    qtbot.addWidget(notice)
+    _act(qtbot, ticket, lambda: ticket.send_notice(**notice.values()))
+    settle = SettleDialog(ticket.detail)
+    qtbot.addWidget(settle)
+    settle.labour.setText(labour)
+    settle.billed_to.setCurrentIndex(settle.billed_to.findData("customer"))
+    settle.method.setCurrentIndex(settle.method.findData("cash"))
+    settle.paid.setText("100")
+    settle.accept()
+    assert settle.result_values is not None
+    _act(qtbot, ticket, lambda: ticket.settle(settle.result_values))  # type: ignore[arg-type]
+    assert ticket.detail["ticket"]["settled"]
+    button = ticket.findChild(QPushButton, "status_picked_up")
+    assert button is not None
+    _act(qtbot, ticket, button.click)
+    assert ticket.detail["ticket"]["status"] == "picked_up"
 
 
 def test_out_of_warranty_refused_without_approved_quote(qtbot: QtBot, counter: Login,
