@@ -29,16 +29,17 @@ from sqlalchemy.types import BigInteger
 from aftersales_desktop.core.errors import ValidationError
 from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.domain.filters import ColumnKind
-from aftersales_desktop.domain.tickets import STATUSES, looks_like_ticket_number
+from aftersales_desktop.domain.tickets import (
+    PREORDER_STATES,
+    STATUSES,
+    VISITS,
+    looks_like_ticket_number,
+)
 from aftersales_desktop.domain.warranty import WARRANTY_CLASSES
 
 from .listing import ListColumn, ListSource, SortKey, like_pattern
 
 COUNT_LIMIT = 1_000
-VISITS = {"carry_in": QT_TR_NOOP("Carry-in"), "on_site": QT_TR_NOOP("On-site")}
-PREORDER_STATES = {"waiting": QT_TR_NOOP("Waiting for the part"),
-                   "arrived": QT_TR_NOOP("Arrived"), "picked_up": QT_TR_NOOP("Picked up"),
-                   "cancelled": QT_TR_NOOP("Cancelled")}
 
 ticket_table = table(
     "ticket", column("id", BigInteger), column("number", Text),

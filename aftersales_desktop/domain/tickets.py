@@ -130,6 +130,14 @@ def check_transition(current: str, target: str, *, warranty_class: str,
                 QT_TR_NOOP("Give a reason for releasing the unit without settlement."), **labels)
 
 
+# How the unit reaches the shop (the ticket's `visit`) and where a parts pre-order stands.
+VISITS: dict[str, str] = {"carry_in": QT_TR_NOOP("Carry-in"), "on_site": QT_TR_NOOP("On-site")}
+PREORDER_STATES: dict[str, str] = {
+    "waiting": QT_TR_NOOP("Waiting for the part"), "arrived": QT_TR_NOOP("Arrived"),
+    "picked_up": QT_TR_NOOP("Picked up"), "cancelled": QT_TR_NOOP("Cancelled"),
+}
+
+
 # ---- document numbers -------------------------------------------------------------------
 
 TICKET_PREFIX = "WX"

@@ -11,12 +11,11 @@ from sqlalchemy import Connection
 from aftersales_desktop.core.errors import ValidationError
 from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.domain.masterdata import normalize_phone, validate_warranty_months
+from aftersales_desktop.domain.tickets import VISITS
 from aftersales_desktop.domain.warranty import WARRANTY_CLASSES, WarrantyDecision, decide_warranty
 from aftersales_desktop.domain.workdays import check_promised_date
 
 from ._calls import as_json, call
-
-VISITS = {"carry_in": QT_TR_NOOP("Carry-in"), "on_site": QT_TR_NOOP("On-site")}
 
 
 def new_operation_id() -> str:

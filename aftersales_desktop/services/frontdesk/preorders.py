@@ -14,10 +14,6 @@ from aftersales_desktop.domain.fees import round_money
 from ._calls import as_json, call
 from .intake import new_operation_id
 
-PREORDER_STATES = {"waiting": QT_TR_NOOP("Waiting for the part"),
-                   "arrived": QT_TR_NOOP("Arrived"), "picked_up": QT_TR_NOOP("Picked up"),
-                   "cancelled": QT_TR_NOOP("Cancelled")}
-
 
 def create_preorder(conn: Connection, *, customer_id: int, part_name: str, quantity: Decimal,
                     unit_price: Decimal, deposit: Decimal = Decimal(0),

@@ -34,16 +34,17 @@ from PySide6.QtWidgets import (
 from aftersales_desktop.core.db import Database
 from aftersales_desktop.core.errors import UserError, ValidationError
 from aftersales_desktop.core.work import run_in_background
-from aftersales_desktop.domain.tickets import STATUSES
+from aftersales_desktop.domain.tickets import STATUSES, VISITS
 from aftersales_desktop.domain.warranty import WARRANTY_CLASSES
 from aftersales_desktop.domain.workdays import promised_date
 from aftersales_desktop.services.frontdesk import queries
 from aftersales_desktop.services.frontdesk.intake import (
-    VISITS,
     IntakeDraft,
     IntakeResult,
     decide,
+    new_operation_id,
     save_intake,
+    validate_intake,
 )
 from aftersales_desktop.services.lookup import CustomerMatch, lookup_customers
 from aftersales_desktop.services.session import OperatorSession
@@ -459,12 +460,10 @@ class IntakePage(QWidget):
         self.feedback.clear()
         if not self._operation_id:
             # the same id until the save succeeds: a resend after a lost answer applies once
-            from aftersales_desktop.services.frontdesk.intake import new_operation_id
             self._operation_id = new_operation_id()
         draft = self.draft()
         today = self.today()
         try:
-            from aftersales_desktop.services.frontdesk.intake import validate_intake
             validate_intake(draft, today)
         except ValidationError as exc:
             self.feedback.show([exc])

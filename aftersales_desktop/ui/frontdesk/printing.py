@@ -13,9 +13,9 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 
 from aftersales_desktop.domain.fees import PAYMENT_METHODS
+from aftersales_desktop.domain.tickets import VISITS
 from aftersales_desktop.domain.warranty import WARRANTY_CLASSES
 from aftersales_desktop.reports import receipts
-from aftersales_desktop.services.frontdesk.intake import VISITS
 
 from ..i18n import tr
 

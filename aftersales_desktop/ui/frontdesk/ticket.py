@@ -24,11 +24,10 @@ from PySide6.QtWidgets import (
 from aftersales_desktop.core.db import Database
 from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.core.work import run_in_background
-from aftersales_desktop.domain.tickets import STATUSES, TRANSITIONS, transition_capability
+from aftersales_desktop.domain.tickets import STATUSES, TRANSITIONS, VISITS, transition_capability
 from aftersales_desktop.domain.warranty import WARRANTY_CLASSES
 from aftersales_desktop.reports.receipts import format_money
 from aftersales_desktop.services.frontdesk import notices, queries, settlement, tickets
-from aftersales_desktop.services.frontdesk.intake import VISITS
 from aftersales_desktop.services.frontdesk.tickets import QUOTE_CHANNELS
 from aftersales_desktop.services.session import OperatorSession
 
