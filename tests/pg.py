@@ -80,16 +80,19 @@ class TestCluster:
     def new_code(self, hint: str = "op") -> str:
         return f"{self.prefix}{hint}{next(self._counter)}"
 
-    def create_operator(self, dbname: str, *, capabilities: list[str] | None,
-                        name: str = "测试操作员", code: str | None = None,
-                        password: str = TEST_PASSWORD) -> str:
+    def create_operator(self, dbname: str, *, capabilities: list[str] | None = None,
+                        template: str | None = None, name: str = "测试操作员",
+                        code: str | None = None, password: str = TEST_PASSWORD) -> str:
+        """An operator of `template`, or holding exactly `capabilities`; with neither, an
+        administrator."""
+        if template is None and capabilities is None:
+            template = "administrator"
         engine = dsn_engine(self.dsn(dbname))
         try:
             with engine.begin() as conn:
-                # None = the administrator template; a list = exactly those capabilities
                 return operators.create_operator(
-                    conn, code=code or self.new_code(), name=name, password=password,
-                    template="administrator" if capabilities is None else None,
+                    conn, code=code or self.new_code(template[:4] if template else "op"),
+                    name=name, password=password, template=template,
                     grant=capabilities or ())
         finally:
             engine.dispose()

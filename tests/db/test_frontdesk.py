@@ -56,29 +56,16 @@ class Shop:
             "app.settlement", "app.customer_notice", "app.part_preorder")}
 
 
-def _operator(cluster: TestCluster, db: str, template: str) -> str:
-    code = cluster.new_code(template[:3])
-    cluster.execute(db, "SELECT 1")  # the database exists
-    from aftersales_desktop.core.db import dsn_engine
-    from aftersales_desktop.services import operators
-    engine = dsn_engine(cluster.dsn(db))
-    try:
-        with engine.begin() as conn:
-            operators.create_operator(conn, code=code, name="前台" + template,
-                                      password=TEST_PASSWORD, template=template)
-    finally:
-        engine.dispose()
-    return code
-
-
 @pytest.fixture(scope="module")
 def shop(cluster: TestCluster) -> Iterator[Shop]:
     db = cluster.create_database()
     profile = cluster.profile(db)
     viewer = cluster.create_operator(db, capabilities=["reports.view"])
     found = Shop(cluster, db,
-                 Database(profile, _operator(cluster, db, "counter"), TEST_PASSWORD),
-                 Database(profile, _operator(cluster, db, "manager"), TEST_PASSWORD),
+                 Database(profile, cluster.create_operator(db, template="counter"),
+                          TEST_PASSWORD),
+                 Database(profile, cluster.create_operator(db, template="manager"),
+                          TEST_PASSWORD),
                  Database(profile, viewer, TEST_PASSWORD))
     yield found
     for database in (found.counter, found.manager, found.viewer):

@@ -6,8 +6,6 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from aftersales_desktop.core.db import dsn_engine
-from aftersales_desktop.services import operators
 from aftersales_desktop.services.session import close_session, open_session
 from aftersales_desktop.ui.admin.change_log import ChangeLogPage
 from aftersales_desktop.ui.admin.operators import OperatorsPage
@@ -17,21 +15,10 @@ from tests.pg import TEST_PASSWORD, TestCluster
 from tests.ui.helpers import off_gui
 
 
-def _operator_with_template(cluster: TestCluster, db: str, template: str) -> str:
-    engine = dsn_engine(cluster.dsn(db))
-    try:
-        with engine.begin() as conn:
-            return operators.create_operator(conn, code=cluster.new_code(template[:4]),
-                                             name="模板测试", password=TEST_PASSWORD,
-                                             template=template)
-    finally:
-        engine.dispose()
-
-
 def test_update_appears_in_change_log_viewer(qtbot: QtBot, cluster: TestCluster) -> None:
     install_language("en")
     db = cluster.create_database()  # its own log, so the newest entry is ours
-    manager = _operator_with_template(cluster, db, "administrator")
+    manager = cluster.create_operator(db, template="administrator")
     clerk = cluster.create_operator(db, capabilities=["masterdata.edit"])
     cluster.execute(db, "INSERT INTO app.customer (code, name) VALUES ('C-001', '王先生')")
     conn_kwargs = cluster.profile(db).connect_kwargs(clerk, TEST_PASSWORD)
@@ -108,7 +95,7 @@ EVERYTHING = ({"operators", "change_log", "login_history", "intake", "tickets", 
 def test_menus_follow_position_templates(qtbot: QtBot, cluster: TestCluster, shop_db: str,
                                          template: str, expected: set[str]) -> None:
     install_language("en")
-    code = _operator_with_template(cluster, shop_db, template)
+    code = cluster.create_operator(shop_db, template=template)
     database, session = off_gui(qtbot, lambda: open_session(cluster.profile(shop_db), code,
                                                            TEST_PASSWORD))
     try:
