@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 from pytestqt.qtbot import QtBot
 
+from aftersales_desktop.core.db import Database
 from aftersales_desktop.core.work import run_in_background
+from aftersales_desktop.services.session import OperatorSession, close_session, open_session
+from aftersales_desktop.ui.i18n import install_language
+from tests.pg import TEST_PASSWORD, TestCluster
 
 T = TypeVar("T")
 
@@ -21,3 +25,18 @@ def off_gui(qtbot: QtBot, fn: Callable[[], T], timeout: int = 30_000) -> T:
     if "error" in box:
         raise box["error"]
     return box["result"]  # type: ignore[no-any-return]
+
+
+Login = tuple[Database, OperatorSession]
+
+
+def logged_in(qtbot: QtBot, cluster: TestCluster, db: str, capabilities: list[str]
+              ) -> Iterator[Login]:
+    """A new operator holding `capabilities`, logged in (English UI) off the GUI thread
+    and logged out afterwards: `yield from` it in a fixture."""
+    install_language("en")
+    code = cluster.create_operator(db, capabilities=capabilities)
+    database, session = off_gui(
+        qtbot, lambda: open_session(cluster.profile(db), code, TEST_PASSWORD))
+    yield database, session
+    off_gui(qtbot, lambda: close_session(database))

@@ -9,16 +9,11 @@ import pytest
 from openpyxl import Workbook
 from pytestqt.qtbot import QtBot
 
-from aftersales_desktop.core.db import Database
 from aftersales_desktop.services.importing import CUSTOMER_COLUMNS, CUSTOMER_SHEET
-from aftersales_desktop.services.session import OperatorSession, close_session, open_session
-from aftersales_desktop.ui.i18n import install_language
 from aftersales_desktop.ui.masterdata.customers import COL_BRAND, COL_PRODUCT, CustomersPage
 from aftersales_desktop.ui.masterdata.import_dialog import CustomerImportDialog
-from tests.pg import TEST_PASSWORD, TestCluster
-from tests.ui.helpers import off_gui
-
-Login = tuple[Database, OperatorSession]
+from tests.pg import TestCluster
+from tests.ui.helpers import Login, logged_in
 
 
 @pytest.fixture(scope="module")
@@ -26,25 +21,15 @@ def customers_db(cluster: TestCluster) -> str:
     return cluster.create_database()
 
 
-def _login(qtbot: QtBot, cluster: TestCluster, db: str, capabilities: list[str]
-           ) -> Iterator[Login]:
-    install_language("en")
-    code = cluster.create_operator(db, capabilities=capabilities)
-    database, session = off_gui(
-        qtbot, lambda: open_session(cluster.profile(db), code, TEST_PASSWORD))
-    yield database, session
-    off_gui(qtbot, lambda: close_session(database))
-
-
 @pytest.fixture
 def clerk(qtbot: QtBot, cluster: TestCluster, customers_db: str) -> Iterator[Login]:
-    yield from _login(qtbot, cluster, customers_db,
+    yield from logged_in(qtbot, cluster, customers_db,
                       ["intake.create", "contacts.view", "masterdata.edit"])
 
 
 @pytest.fixture
 def no_contacts(qtbot: QtBot, cluster: TestCluster, customers_db: str) -> Iterator[Login]:
-    yield from _login(qtbot, cluster, customers_db, ["intake.create"])
+    yield from logged_in(qtbot, cluster, customers_db, ["intake.create"])
 
 
 def _page(qtbot: QtBot, login: Login) -> CustomersPage:

@@ -9,16 +9,11 @@ from datetime import date, timedelta
 import pytest
 from pytestqt.qtbot import QtBot
 
-from aftersales_desktop.core.db import Database
 from aftersales_desktop.core.errors import PermissionDenied, ValidationError
 from aftersales_desktop.services.frontdesk import settings as service
-from aftersales_desktop.services.session import OperatorSession, close_session, open_session
 from aftersales_desktop.ui.frontdesk.settings_page import FrontDeskSettingsPage
-from aftersales_desktop.ui.i18n import install_language
-from tests.pg import TEST_PASSWORD, TestCluster
-from tests.ui.helpers import off_gui
-
-Login = tuple[Database, OperatorSession]
+from tests.pg import TestCluster
+from tests.ui.helpers import Login, logged_in, off_gui
 
 
 @pytest.fixture(scope="module")
@@ -26,24 +21,14 @@ def settings_db(cluster: TestCluster) -> str:
     return cluster.create_database()
 
 
-def _login(qtbot: QtBot, cluster: TestCluster, db: str, capabilities: list[str]
-           ) -> Iterator[Login]:
-    install_language("en")
-    code = cluster.create_operator(db, capabilities=capabilities)
-    database, session = off_gui(
-        qtbot, lambda: open_session(cluster.profile(db), code, TEST_PASSWORD))
-    yield database, session
-    off_gui(qtbot, lambda: close_session(database))
-
-
 @pytest.fixture
 def manager(qtbot: QtBot, cluster: TestCluster, settings_db: str) -> Iterator[Login]:
-    yield from _login(qtbot, cluster, settings_db, ["settings.admin", "notice.send"])
+    yield from logged_in(qtbot, cluster, settings_db, ["settings.admin", "notice.send"])
 
 
 @pytest.fixture
 def clerk(qtbot: QtBot, cluster: TestCluster, settings_db: str) -> Iterator[Login]:
-    yield from _login(qtbot, cluster, settings_db, ["notice.send"])
+    yield from logged_in(qtbot, cluster, settings_db, ["notice.send"])
 
 
 def _page(qtbot: QtBot, login: Login) -> FrontDeskSettingsPage:
