@@ -27,3 +27,22 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestCluster]:
 def shop_db(cluster: TestCluster) -> str:
     """A migrated database shared by the session's tests (they use unique operator codes)."""
     return cluster.create_database()
+
+
+_FOLDER_MARKS = {"unit": "unit", "db": "db", "ui": "gui"}
+_DATABASE_FIXTURES = {"cluster", "shop_db"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark each test by its folder, and as `db` when it reaches the cluster."""
+    tests_root = Path(__file__).parent
+    for item in items:
+        try:
+            folder = Path(item.path).relative_to(tests_root).parts[0]
+        except ValueError:
+            continue
+        mark = _FOLDER_MARKS.get(folder)
+        if mark is not None:
+            item.add_marker(mark)
+        if _DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker("db")
