@@ -6,31 +6,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ARRAY, Connection, DateTime, Text, column, func, table, text
-from sqlalchemy.dialects.postgresql import INET
-from sqlalchemy.types import BigInteger
+from sqlalchemy import Connection, func, text
 
 from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.domain.audit_labels import ACTION_LABELS, TABLE_LABELS
 from aftersales_desktop.domain.filters import ColumnKind
 
 from .listing import ListColumn, ListSource, SortKey
-from .lists import operator_table
-
-change_log_table = table(
-    "change_log",
-    column("id", BigInteger),
-    column("at", DateTime(timezone=True)),
-    column("tx", BigInteger),
-    column("operator", Text),
-    column("application", Text),
-    column("client_addr", INET),
-    column("table_name", Text),
-    column("record_key", Text),
-    column("action", Text),
-    column("changed", ARRAY(Text)),
-    schema="audit",
-)
+from .tables import change_log_table, operator_table
 
 
 def _change_log() -> ListSource:

@@ -1,42 +1,17 @@
 """The lists of the administration module: login history and operators.
 
-The tables are described here only as far as the lists read them (lightweight
-`table()` constructs, no metadata to keep in step with the migrations).
+The tables' shapes are in `tables.py`.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, DateTime, Text, column, func, table
-from sqlalchemy.dialects.postgresql import INET
-from sqlalchemy.types import BigInteger
+from sqlalchemy import func
 
 from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.domain.filters import ColumnKind
 
 from .listing import ListColumn, ListSource, SortKey
-
-operator_table = table(
-    "operator",
-    column("code", Text),
-    column("name", Text),
-    column("active", Boolean),
-    column("created_at", DateTime(timezone=True)),
-    column("created_by", Text),
-    schema="app",
-)
-
-login_event_table = table(
-    "login_event",
-    column("id", BigInteger),
-    column("at", DateTime(timezone=True)),
-    column("operator", Text),
-    column("event", Text),
-    column("workstation", Text),
-    column("application", Text),
-    column("client_addr", INET),
-    column("detail", Text),
-    schema="audit",
-)
+from .tables import login_event_table, operator_table
 
 LOGIN_EVENTS = {"login": QT_TR_NOOP("Login"), "logout": QT_TR_NOOP("Logout"),
                 "denied": QT_TR_NOOP("Refused")}

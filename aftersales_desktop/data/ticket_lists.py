@@ -9,22 +9,9 @@ remarks or address.
 
 from __future__ import annotations
 
-from sqlalchemy import (
-    Boolean,
-    Date,
-    DateTime,
-    Integer,
-    Numeric,
-    Text,
-    and_,
-    column,
-    func,
-    literal,
-    table,
-)
+from sqlalchemy import Text, and_, func, literal
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.sql.elements import ColumnElement
-from sqlalchemy.types import BigInteger
 
 from aftersales_desktop.core.errors import ValidationError
 from aftersales_desktop.core.i18n import QT_TR_NOOP
@@ -38,33 +25,9 @@ from aftersales_desktop.domain.tickets import (
 from aftersales_desktop.domain.warranty import WARRANTY_CLASSES
 
 from .listing import ListColumn, ListSource, SortKey, like_pattern
+from .tables import customer_table, employee_table, preorder_table, region_table, ticket_table
 
 COUNT_LIMIT = 1_000
-
-ticket_table = table(
-    "ticket", column("id", BigInteger), column("number", Text),
-    column("received_at", DateTime(timezone=True)), column("received_on", Date),
-    column("received_by", Text), column("customer_id", BigInteger),
-    column("customer_name", Text), column("product", Text), column("brand", Text),
-    column("model", Text), column("serial", Text), column("fault", Text),
-    column("visit", Text), column("address", Text), column("region_id", BigInteger),
-    column("urgent", Boolean), column("promised_on", Date), column("warranty_class", Text),
-    column("technician_id", BigInteger), column("status", Text),
-    column("status_at", DateTime(timezone=True)), column("location_label", Text),
-    column("notice_count", Integer), column("fee_total", Numeric(12, 2)),
-    column("settled", Boolean), column("rework_of", BigInteger),
-    column("search_text", Text), schema="app")
-employee_table = table("employee", column("id", BigInteger), column("name", Text), schema="app")
-region_table = table("region", column("id", BigInteger), column("name", Text), schema="app")
-preorder_table = table(
-    "part_preorder", column("id", BigInteger), column("number", Text),
-    column("customer_id", BigInteger), column("part_name", Text),
-    column("quantity", Numeric(12, 2)), column("unit_price", Numeric(12, 2)),
-    column("deposit", Numeric(12, 2)), column("state", Text),
-    column("ordered_at", DateTime(timezone=True)), column("expected_on", Date),
-    column("arrived_at", DateTime(timezone=True)), schema="app")
-customer_table = table("customer", column("id", BigInteger), column("name", Text),
-                       column("code", Text), schema="app")
 
 
 def _bigrams(value: ColumnElement[str]) -> ColumnElement[list[str]]:

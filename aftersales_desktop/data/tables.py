@@ -1,0 +1,152 @@
+"""The shapes of the tables the client reads, declared once.
+
+Lightweight `table()` constructs: only the columns some list or query reads, no
+metadata to keep in step with the migrations (db/versions/ and db/sql/ are the truth).
+Every list source and query imports its tables from here; a table is never declared a
+second time elsewhere. Sections follow the modules; a new module adds its own section.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    ARRAY,
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    Integer,
+    Numeric,
+    Text,
+    column,
+    table,
+)
+from sqlalchemy.dialects.postgresql import INET
+
+# -- administration and audit ----------------------------------------------------------
+
+operator_table = table(
+    "operator",
+    column("code", Text),
+    column("name", Text),
+    column("active", Boolean),
+    column("created_at", DateTime(timezone=True)),
+    column("created_by", Text),
+    schema="app",
+)
+
+login_event_table = table(
+    "login_event",
+    column("id", BigInteger),
+    column("at", DateTime(timezone=True)),
+    column("operator", Text),
+    column("event", Text),
+    column("workstation", Text),
+    column("application", Text),
+    column("client_addr", INET),
+    column("detail", Text),
+    schema="audit",
+)
+
+change_log_table = table(
+    "change_log",
+    column("id", BigInteger),
+    column("at", DateTime(timezone=True)),
+    column("tx", BigInteger),
+    column("operator", Text),
+    column("application", Text),
+    column("client_addr", INET),
+    column("table_name", Text),
+    column("record_key", Text),
+    column("action", Text),
+    column("changed", ARRAY(Text)),
+    schema="audit",
+)
+
+# -- master data -----------------------------------------------------------------------
+
+customer_table = table(
+    "customer",
+    column("id", BigInteger),
+    column("code", Text),
+    column("name", Text),
+    column("grade", Text),
+    column("address", Text),
+    column("active", Boolean),
+    schema="app",
+)
+
+region_table = table(
+    "region",
+    column("id", BigInteger),
+    column("parent_id", BigInteger),
+    column("name", Text),
+    column("level", Text),
+    column("active", Boolean),
+    schema="app",
+)
+
+employee_table = table(
+    "employee",
+    column("id", BigInteger),
+    column("code", Text),
+    column("name", Text),
+    column("phone", Text),
+    column("department_id", BigInteger),
+    column("position_id", BigInteger),
+    column("grade", Text),
+    column("hire_date", Date),
+    column("is_technician", Boolean),
+    column("operator_code", Text),
+    column("active", Boolean),
+    schema="app",
+)
+
+# -- front desk ------------------------------------------------------------------------
+
+ticket_table = table(
+    "ticket",
+    column("id", BigInteger),
+    column("number", Text),
+    column("received_at", DateTime(timezone=True)),
+    column("received_on", Date),
+    column("received_by", Text),
+    column("customer_id", BigInteger),
+    column("customer_name", Text),
+    column("product", Text),
+    column("brand", Text),
+    column("model", Text),
+    column("serial", Text),
+    column("fault", Text),
+    column("visit", Text),
+    column("address", Text),
+    column("region_id", BigInteger),
+    column("urgent", Boolean),
+    column("promised_on", Date),
+    column("warranty_class", Text),
+    column("technician_id", BigInteger),
+    column("status", Text),
+    column("status_at", DateTime(timezone=True)),
+    column("location_label", Text),
+    column("notice_count", Integer),
+    column("fee_total", Numeric(12, 2)),
+    column("settled", Boolean),
+    column("rework_of", BigInteger),
+    column("search_text", Text),
+    schema="app",
+)
+
+preorder_table = table(
+    "part_preorder",
+    column("id", BigInteger),
+    column("number", Text),
+    column("customer_id", BigInteger),
+    column("part_name", Text),
+    column("quantity", Numeric(12, 2)),
+    column("unit_price", Numeric(12, 2)),
+    column("deposit", Numeric(12, 2)),
+    column("state", Text),
+    column("ordered_at", DateTime(timezone=True)),
+    column("expected_on", Date),
+    column("arrived_at", DateTime(timezone=True)),
+    schema="app",
+)
