@@ -238,7 +238,9 @@ def _table(rows: list[list[Any]], widths: Sequence[float | None], commands: list
     table = Table(rows, colWidths=list(widths), **kw)
     names = ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")
     padding = [(name, (0, 0), (-1, -1), value) for name, value in zip(names, pad, strict=True)]
-    table.setStyle(TableStyle([*padding, *commands]))
+    # Cells hold Paragraphs, but a cell's own font (Helvetica unless told) is named anyway.
+    font = ("FONTNAME", (0, 0), (-1, -1), cjk_fonts().regular)
+    table.setStyle(TableStyle([*padding, font, *commands]))
     return table
 
 
@@ -290,7 +292,7 @@ class _Builder:
         story.append(_Rule(self.width, 1.2, space=2.5 * mm))
         title_block = self._title(self.t(title), [*marks, (COPY_MARK, False)] if copy else marks)
         number_lines = [self.p(f"{self.t(label)}: {value}", "number") for label, value in numbers]
-        qr = _qr(code, self.paper.qr)
+        qr = _qr(code, self.paper.qr, self.fonts.regular)
         if self.paper.grid:
             bar = self._code128(code, self.width - self.paper.qr - 4 * mm, "LEFT")
             left = [*title_block, Spacer(1, 1.5 * mm), *number_lines, Spacer(1, 2 * mm), bar]
@@ -430,7 +432,9 @@ class _Builder:
         buffer = io.BytesIO()
         doc = BaseDocTemplate(buffer, pagesize=(paper.width, height), leftMargin=paper.margin,
                               rightMargin=paper.margin, topMargin=paper.margin,
-                              bottomMargin=paper.margin, title="", author="")
+                              bottomMargin=paper.margin, title="", author="",
+                              # else every page names Helvetica, a font it does not embed
+                              initialFontName=self.fonts.regular)
         frame = Frame(paper.margin, paper.margin, self.width, height - 2 * paper.margin,
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         text = " / ".join(self.t(mark) for mark in watermark)
@@ -460,10 +464,11 @@ class _Rule(Flowable):
         self.canv.line(0, self.thickness / 2, self.line_width, self.thickness / 2)
 
 
-def _qr(value: str, size: float) -> Drawing:
+def _qr(value: str, size: float, font: str) -> Drawing:
     widget = QrCodeWidget(value, barLevel="M")  # keeps its 4-module quiet zone
     x0, y0, x1, y1 = widget.getBounds()
-    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0],
+                      initialFontName=font)  # it draws no text, but would name Helvetica
     drawing.add(widget)
     return drawing
 
