@@ -8,21 +8,10 @@ no login role owns anything.
 from alembic import context
 from sqlalchemy import text
 
-BOOTSTRAP = """
-DO $$
-BEGIN
-    IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = 'as_owner') THEN
-        CREATE ROLE as_owner NOLOGIN;
-    END IF;
-    IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = 'as_operator') THEN
-        CREATE ROLE as_operator NOLOGIN;
-    END IF;
-END
-$$;
-"""
+from aftersales_desktop.core.sql_files import create_missing_roles
 
 connection = context.config.attributes["connection"]
-connection.execute(text(BOOTSTRAP))
+create_missing_roles(connection, ["as_owner", "as_operator"], "NOLOGIN")
 database = connection.execute(text("SELECT current_database()")).scalar_one()
 connection.execute(text(f'GRANT CREATE, CONNECT ON DATABASE "{database}" TO as_owner'))
 connection.execute(text(f'GRANT CONNECT ON DATABASE "{database}" TO as_operator'))

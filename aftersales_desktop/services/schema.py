@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 
 from alembic import command
@@ -52,10 +53,29 @@ def current_revision(conn: Connection) -> str | None:
     return conn.execute(text("SELECT version_num FROM public.alembic_version")).scalar()
 
 
-def upgrade_connection(conn: Connection, target: str = "head") -> None:
+def _config_for(conn: Connection) -> Config:
     config = alembic_config()
     config.attributes["connection"] = conn
-    command.upgrade(config, target)
+    return config
+
+
+def upgrade_connection(conn: Connection, target: str = "head") -> None:
+    command.upgrade(_config_for(conn), target)
+
+
+def downgrade_connection(conn: Connection, target: str) -> None:
+    command.downgrade(_config_for(conn), target)
+
+
+def _in_one_transaction(dsn: str, migrate: Callable[[Connection], None]) -> str:
+    engine = dsn_engine(dsn)
+    try:
+        with engine.begin() as conn:
+            migrate(conn)
+            reached = current_revision(conn)
+    finally:
+        engine.dispose()
+    return reached or "-"
 
 
 def upgrade(dsn: str, target: str = "head") -> str:
@@ -64,11 +84,9 @@ def upgrade(dsn: str, target: str = "head") -> str:
     `dsn` is a libpq connection string or URI of a superuser: migrations create
     roles and hand functions to as_role_admin. Operators cannot migrate.
     """
-    engine = dsn_engine(dsn)
-    try:
-        with engine.begin() as conn:
-            upgrade_connection(conn, target)
-            reached = current_revision(conn)
-    finally:
-        engine.dispose()
-    return reached or "-"
+    return _in_one_transaction(dsn, lambda conn: upgrade_connection(conn, target))
+
+
+def downgrade(dsn: str, target: str) -> str:
+    """Undo migrations down to `target` ("base": all of them), like upgrade()."""
+    return _in_one_transaction(dsn, lambda conn: downgrade_connection(conn, target))

@@ -1,16 +1,11 @@
-"""Foundation: owner and operator roles, capability catalogue, operators, login log.
-
-Revision ID: 0001
-Revises:
-Create Date: 2026-11-23
-"""
+"""Foundation: owner and operator roles, capability catalogue, operators, login log."""
 
 from alembic import op
 
+from aftersales_desktop.core.sql_files import create_missing_roles, install
+
 revision = "0001"
 down_revision = None
-branch_labels = None
-depends_on = None
 
 # The capability catalogue (code, English label). Each code is a NOLOGIN role
 # "as_cap_<code with _ for .>"; docs/permissions.md describes what each allows.
@@ -51,12 +46,8 @@ def role_of(code: str) -> str:
 
 def upgrade() -> None:
     op.execute("RESET ROLE")
-    for code, _label in CAPABILITIES:
-        role = role_of(code)
-        op.execute(
-            f"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = '{role}')"
-            f" THEN CREATE ROLE {role} NOLOGIN; END IF; END $$"
-        )
+    create_missing_roles(op.get_bind(), [role_of(code) for code, _label in CAPABILITIES],
+                         "NOLOGIN")
     op.execute("SET ROLE as_owner")
 
     op.execute("CREATE SCHEMA app")
@@ -116,60 +107,7 @@ def upgrade() -> None:
     op.execute("GRANT USAGE ON SCHEMA audit TO as_cap_log_view, as_cap_operators_admin")
     op.execute("GRANT SELECT ON audit.login_event TO as_cap_log_view, as_cap_operators_admin")
 
-    op.execute(
-        """
-        CREATE FUNCTION app.session_start(p_workstation text, p_application text)
-        RETURNS jsonb
-        LANGUAGE plpgsql
-        SECURITY DEFINER
-        SET search_path = pg_catalog, pg_temp
-        AS $fn$
-        DECLARE
-            me app.operator;
-        BEGIN
-            SELECT * INTO me FROM app.operator WHERE code = session_user;
-            IF NOT FOUND THEN
-                RAISE EXCEPTION 'not an operator: %', session_user
-                    USING ERRCODE = 'P0001', HINT = 'aftersales:not_an_operator';
-            END IF;
-            IF NOT me.active THEN
-                RAISE EXCEPTION 'operator disabled: %', session_user
-                    USING ERRCODE = 'P0001', HINT = 'aftersales:operator_disabled';
-            END IF;
-            INSERT INTO audit.login_event (operator, event, workstation, application)
-            VALUES (session_user, 'login', left(coalesce(p_workstation, ''), 100),
-                    left(coalesce(p_application, ''), 100));
-            RETURN jsonb_build_object(
-                'code', me.code,
-                'name', me.name,
-                'revision', (SELECT version_num FROM public.alembic_version LIMIT 1),
-                'server_time', clock_timestamp(),
-                'ssl', coalesce((SELECT s.ssl FROM pg_catalog.pg_stat_ssl s
-                                 WHERE s.pid = pg_catalog.pg_backend_pid()), false),
-                'capabilities', coalesce((
-                    SELECT jsonb_agg(c.code ORDER BY c.sort_order)
-                    FROM app.capability c
-                    WHERE pg_catalog.pg_has_role(session_user, c.role_name, 'MEMBER')), '[]'::jsonb)
-            );
-        END
-        $fn$
-        """
-    )
-    op.execute(
-        """
-        CREATE FUNCTION app.session_end(p_workstation text, p_application text)
-        RETURNS void
-        LANGUAGE sql
-        SECURITY DEFINER
-        SET search_path = pg_catalog, pg_temp
-        AS $fn$
-            INSERT INTO audit.login_event (operator, event, workstation, application)
-            SELECT session_user, 'logout', left(coalesce(p_workstation, ''), 100),
-                   left(coalesce(p_application, ''), 100)
-            WHERE EXISTS (SELECT FROM app.operator WHERE code = session_user);
-        $fn$
-        """
-    )
+    install("operators/session_start.sql", "operators/session_end.sql", revision="0001")
     op.execute("REVOKE EXECUTE ON FUNCTION app.session_start(text, text) FROM PUBLIC")
     op.execute("REVOKE EXECUTE ON FUNCTION app.session_end(text, text) FROM PUBLIC")
     op.execute("GRANT EXECUTE ON FUNCTION app.session_start(text, text) TO as_operator")

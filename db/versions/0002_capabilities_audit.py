@@ -1,17 +1,14 @@
 """Capabilities enforced by the database: position templates, operator administration,
 sensitive data in its own tables, and the audit trail.
-
-Revision ID: 0002
-Revises: 0001
-Create Date: 2026-11-23
 """
 
 from alembic import op
+from sqlalchemy import text
+
+from aftersales_desktop.core.sql_files import create_missing_roles, install, sync_operators
 
 revision = "0002"
 down_revision = "0001"
-branch_labels = None
-depends_on = None
 
 TEMPLATES = [
     ("counter", "Counter staff", [
@@ -41,28 +38,14 @@ AUDITED = [
     "app.item_cost",
 ]
 
-SECURITY = "SECURITY DEFINER SET search_path = pg_catalog, pg_temp"
-
 
 def upgrade() -> None:
     op.execute("RESET ROLE")
-    op.execute(
-        "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = "
-        "'as_role_admin') THEN CREATE ROLE as_role_admin NOLOGIN CREATEROLE; END IF; END $$"
-    )
+    create_missing_roles(op.get_bind(), ["as_role_admin"], "NOLOGIN CREATEROLE")
     # The role administrator may hand out exactly the capability roles and as_operator.
-    op.execute(
-        """
-        DO $$
-        DECLARE r record;
-        BEGIN
-            FOR r IN SELECT role_name FROM app.capability LOOP
-                EXECUTE format('GRANT %I TO as_role_admin WITH ADMIN OPTION', r.role_name);
-            END LOOP;
-            GRANT as_operator TO as_role_admin WITH ADMIN OPTION;
-        END $$
-        """
-    )
+    for role in op.get_bind().execute(text("SELECT role_name FROM app.capability")).scalars():
+        op.execute(f"GRANT {role} TO as_role_admin WITH ADMIN OPTION")
+    op.execute("GRANT as_operator TO as_role_admin WITH ADMIN OPTION")
     op.execute("SET ROLE as_owner")
 
     # -- position templates ---------------------------------------------------
@@ -155,32 +138,21 @@ def upgrade() -> None:
 def _adopt_existing_operators() -> None:
     """Operators made by revision 0001 got their grants from a superuser: hand them to
     as_role_admin (which must be the grantor to revoke later) as explicit capabilities."""
+    bind = op.get_bind()
     op.execute("RESET ROLE")
-    op.execute(
-        """
-        DO $$
-        DECLARE o record; c record;
-        BEGIN
-            FOR o IN SELECT code FROM app.operator LOOP
-                IF current_setting('server_version_num')::int >= 160000 THEN
-                    EXECUTE format('GRANT %I TO as_role_admin WITH ADMIN TRUE, INHERIT FALSE, '
-                                   'SET FALSE', o.code);
-                ELSE
-                    EXECUTE format('GRANT %I TO as_role_admin WITH ADMIN OPTION', o.code);
-                END IF;
-                FOR c IN SELECT code, role_name FROM app.capability
-                         WHERE pg_catalog.pg_has_role(o.code, role_name, 'MEMBER') LOOP
-                    INSERT INTO app.operator_capability VALUES (o.code, c.code, true);
-                    EXECUTE format('REVOKE %I FROM %I', c.role_name, o.code);
-                END LOOP;
-                SET LOCAL ROLE as_role_admin;
-                PERFORM app.operator_sync(o.code);
-                RESET ROLE;
-            END LOOP;
-        END $$
-        """
-    )
-    op.execute("SET ROLE as_owner")
+    admin_only = ("WITH ADMIN TRUE, INHERIT FALSE, SET FALSE"
+                  if int(bind.execute(text("SHOW server_version_num")).scalar_one()) >= 160000
+                  else "WITH ADMIN OPTION")
+    for code in bind.execute(text("SELECT code FROM app.operator")).scalars().all():
+        op.execute(f'GRANT "{code}" TO as_role_admin {admin_only}')
+        held = bind.execute(text("SELECT code, role_name FROM app.capability WHERE "
+                                 "pg_catalog.pg_has_role(:code, role_name, 'MEMBER')"),
+                            {"code": code}).all()
+        for capability, role in held:
+            bind.execute(text("INSERT INTO app.operator_capability VALUES (:code, :cap, true)"),
+                         {"code": code, "cap": capability})
+            op.execute(f'REVOKE {role} FROM "{code}"')
+    sync_operators("true")
 
 
 def _audit_trail() -> None:
@@ -206,41 +178,8 @@ def _audit_trail() -> None:
         CREATE INDEX change_log_operator_idx ON audit.change_log (operator, at DESC);
         """
     )
-    op.execute(
-        f"""
-        CREATE FUNCTION audit.log_change() RETURNS trigger
-        LANGUAGE plpgsql {SECURITY} AS $fn$
-        DECLARE
-            old_row jsonb := CASE WHEN TG_OP <> 'INSERT' THEN to_jsonb(OLD) END;
-            new_row jsonb := CASE WHEN TG_OP <> 'DELETE' THEN to_jsonb(NEW) END;
-            keys text[] := TG_ARGV;
-            row_for_key jsonb := coalesce(new_row, old_row);
-            fields text[];
-        BEGIN
-            IF TG_OP = 'UPDATE' THEN
-                SELECT coalesce(array_agg(n.key ORDER BY n.key), '{{}}') INTO fields
-                FROM jsonb_each(new_row) n
-                WHERE n.value IS DISTINCT FROM old_row -> n.key;
-                IF cardinality(fields) = 0 THEN
-                    RETURN NULL;
-                END IF;
-                SELECT jsonb_object_agg(k, old_row -> k), jsonb_object_agg(k, new_row -> k)
-                INTO old_row, new_row FROM unnest(fields) k;
-            ELSE
-                SELECT coalesce(array_agg(k ORDER BY k), '{{}}') INTO fields
-                FROM jsonb_object_keys(row_for_key) k;
-            END IF;
-            INSERT INTO audit.change_log (table_name, record_key, action, changed,
-                                          old_values, new_values)
-            VALUES (TG_TABLE_SCHEMA || '.' || TG_TABLE_NAME,
-                    (SELECT string_agg(row_for_key ->> k, '/') FROM unnest(keys) k),
-                    lower(TG_OP), fields, old_row, new_row);
-            RETURN NULL;
-        END
-        $fn$;
-        REVOKE EXECUTE ON FUNCTION audit.log_change() FROM PUBLIC;
-        """
-    )
+    install("audit/log_change.sql", revision="0002")
+    op.execute("REVOKE EXECUTE ON FUNCTION audit.log_change() FROM PUBLIC")
     keys = {
         "app.operator": "code", "app.operator_capability": "operator', 'capability",
         "app.position_template": "code", "app.template_capability": "template', 'capability",
@@ -277,20 +216,9 @@ def _audit_trail() -> None:
         ALTER TABLE audit.login_event ADD COLUMN detail text NOT NULL DEFAULT '';
         """
     )
-    op.execute(
-        f"""
-        CREATE FUNCTION app.log_denied(p_action text, p_workstation text) RETURNS void
-        LANGUAGE sql {SECURITY} AS $fn$
-            INSERT INTO audit.login_event (operator, event, workstation, application, detail)
-            SELECT session_user, 'denied', left(coalesce(p_workstation, ''), 100),
-                   left(coalesce(current_setting('application_name', true), ''), 100),
-                   left(coalesce(p_action, ''), 200)
-            WHERE EXISTS (SELECT FROM app.operator WHERE code = session_user);
-        $fn$;
-        REVOKE EXECUTE ON FUNCTION app.log_denied(text, text) FROM PUBLIC;
-        GRANT EXECUTE ON FUNCTION app.log_denied(text, text) TO as_operator;
-        """
-    )
+    install("operators/log_denied.sql", revision="0002")
+    op.execute("REVOKE EXECUTE ON FUNCTION app.log_denied(text, text) FROM PUBLIC")
+    op.execute("GRANT EXECUTE ON FUNCTION app.log_denied(text, text) TO as_operator")
 
 
 def _operator_administration() -> None:
@@ -300,143 +228,10 @@ def _operator_administration() -> None:
     op.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON app.operator_capability TO as_role_admin")
     op.execute("GRANT SELECT ON app.capability, app.position_template, app.template_capability "
                "TO as_role_admin")
-    op.execute(
-        f"""
-        CREATE FUNCTION app.require_operators_admin() RETURNS void
-        LANGUAGE plpgsql {SECURITY} AS $fn$
-        BEGIN
-            IF NOT (pg_catalog.pg_has_role(session_user, 'as_cap_operators_admin', 'MEMBER')
-                    OR (SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = session_user))
-            THEN
-                RAISE EXCEPTION 'permission denied: operators.admin'
-                    USING ERRCODE = '42501', HINT = 'aftersales:capability:operators.admin';
-            END IF;
-        END
-        $fn$;
-
-        CREATE FUNCTION app.operator_sync(p_code text) RETURNS void
-        LANGUAGE plpgsql {SECURITY} AS $fn$
-        DECLARE
-            me app.operator;
-            r record;
-        BEGIN
-            SELECT * INTO STRICT me FROM app.operator WHERE code = p_code;
-            FOR r IN
-                SELECT c.code, c.role_name,
-                       coalesce(o.granted, t.capability IS NOT NULL) AS wanted,
-                       pg_catalog.pg_has_role(p_code, c.role_name, 'MEMBER') AS has
-                FROM app.capability c
-                LEFT JOIN app.template_capability t
-                       ON t.capability = c.code AND t.template = me.template
-                LEFT JOIN app.operator_capability o
-                       ON o.capability = c.code AND o.operator = me.code
-            LOOP
-                IF r.wanted AND NOT r.has THEN
-                    EXECUTE format('GRANT %I TO %I', r.role_name, p_code);
-                ELSIF r.has AND NOT r.wanted THEN
-                    EXECUTE format('REVOKE %I FROM %I', r.role_name, p_code);
-                END IF;
-            END LOOP;
-            EXECUTE format('ALTER ROLE %I %s', p_code,
-                           CASE WHEN me.active THEN 'LOGIN' ELSE 'NOLOGIN' END);
-        END
-        $fn$;
-
-        CREATE FUNCTION app.operator_create(p_code text, p_name text, p_password_hash text,
-                                            p_template text) RETURNS void
-        LANGUAGE plpgsql {SECURITY} AS $fn$
-        BEGIN
-            PERFORM app.require_operators_admin();
-            IF p_password_hash IS NULL OR p_password_hash !~ '^SCRAM-SHA-256\\$' THEN
-                RAISE EXCEPTION 'the password must arrive as a SCRAM verifier'
-                    USING ERRCODE = '22023', HINT = 'aftersales:password_not_hashed';
-            END IF;
-            IF EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = p_code) THEN
-                RAISE EXCEPTION 'role % exists', p_code
-                    USING ERRCODE = '42710', HINT = 'aftersales:operator_exists';
-            END IF;
-            INSERT INTO app.operator (code, name, template, password_changed_at)
-            VALUES (p_code, p_name, p_template, now());
-            EXECUTE format('CREATE ROLE %I LOGIN PASSWORD %L IN ROLE as_operator',
-                           p_code, p_password_hash);
-            PERFORM app.operator_sync(p_code);
-        END
-        $fn$;
-
-        CREATE FUNCTION app.operator_update(p_code text, p_name text, p_template text,
-                                            p_active boolean, p_version integer) RETURNS integer
-        LANGUAGE plpgsql {SECURITY} AS $fn$
-        DECLARE
-            new_version integer;
-        BEGIN
-            PERFORM app.require_operators_admin();
-            IF p_code = session_user AND NOT p_active THEN
-                RAISE EXCEPTION 'you cannot disable yourself'
-                    USING ERRCODE = '22023', HINT = 'aftersales:disable_self';
-            END IF;
-            UPDATE app.operator
-               SET name = p_name, template = p_template, active = p_active,
-                   updated_at = now(), version = version + 1
-             WHERE code = p_code AND (p_version IS NULL OR version = p_version)
-            RETURNING version INTO new_version;
-            IF NOT FOUND THEN
-                IF EXISTS (SELECT FROM app.operator WHERE code = p_code) THEN
-                    RAISE EXCEPTION 'operator % changed meanwhile', p_code
-                        USING ERRCODE = '40001', HINT = 'aftersales:stale';
-                END IF;
-                RAISE EXCEPTION 'no operator %', p_code
-                    USING ERRCODE = '02000', HINT = 'aftersales:no_operator';
-            END IF;
-            PERFORM app.operator_sync(p_code);
-            RETURN new_version;
-        END
-        $fn$;
-
-        CREATE FUNCTION app.operator_set_capability(p_code text, p_capability text,
-                                                    p_granted boolean) RETURNS void
-        LANGUAGE plpgsql {SECURITY} AS $fn$
-        BEGIN
-            PERFORM app.require_operators_admin();
-            IF p_code = session_user AND p_capability = 'operators.admin'
-               AND p_granted IS DISTINCT FROM true THEN
-                RAISE EXCEPTION 'you cannot remove your own operators.admin'
-                    USING ERRCODE = '22023', HINT = 'aftersales:demote_self';
-            END IF;
-            IF p_granted IS NULL THEN
-                DELETE FROM app.operator_capability
-                 WHERE operator = p_code AND capability = p_capability;
-            ELSE
-                INSERT INTO app.operator_capability (operator, capability, granted)
-                VALUES (p_code, p_capability, p_granted)
-                ON CONFLICT (operator, capability) DO UPDATE SET granted = EXCLUDED.granted;
-            END IF;
-            UPDATE app.operator SET updated_at = now(), version = version + 1
-             WHERE code = p_code;
-            PERFORM app.operator_sync(p_code);
-        END
-        $fn$;
-
-        CREATE FUNCTION app.operator_set_password(p_code text, p_password_hash text)
-        RETURNS void
-        LANGUAGE plpgsql {SECURITY} AS $fn$
-        BEGIN
-            IF p_code IS DISTINCT FROM session_user THEN
-                PERFORM app.require_operators_admin();
-            END IF;
-            IF p_password_hash IS NULL OR p_password_hash !~ '^SCRAM-SHA-256\\$' THEN
-                RAISE EXCEPTION 'the password must arrive as a SCRAM verifier'
-                    USING ERRCODE = '22023', HINT = 'aftersales:password_not_hashed';
-            END IF;
-            IF NOT EXISTS (SELECT FROM app.operator WHERE code = p_code) THEN
-                RAISE EXCEPTION 'no operator %', p_code
-                    USING ERRCODE = '02000', HINT = 'aftersales:no_operator';
-            END IF;
-            EXECUTE format('ALTER ROLE %I PASSWORD %L', p_code, p_password_hash);
-            UPDATE app.operator SET password_changed_at = now() WHERE code = p_code;
-        END
-        $fn$;
-        """
-    )
+    install("operators/require_operators_admin.sql", "operators/operator_sync.sql",
+            "operators/operator_create.sql", "operators/operator_update.sql",
+            "operators/operator_set_capability.sql", "operators/operator_set_password.sql",
+            revision="0002")
     functions = [
         "app.require_operators_admin()", "app.operator_sync(text)",
         "app.operator_create(text, text, text, text)",
@@ -467,5 +262,16 @@ def downgrade() -> None:
     op.execute("ALTER TABLE app.operator DROP COLUMN template, DROP COLUMN password_changed_at, "
                "DROP COLUMN updated_at, DROP COLUMN version")
     op.execute("DROP TABLE app.position_template")
+    op.execute("DROP TRIGGER audit_change ON app.operator")
+    op.execute("DROP TRIGGER audit_change ON app.capability")
     op.execute("DROP FUNCTION audit.log_change()")
-    op.execute("ALTER TABLE audit.login_event DROP COLUMN detail")
+    op.execute("REVOKE ALL ON app.operator, app.capability FROM as_role_admin")
+    op.execute("REVOKE USAGE ON SCHEMA app FROM as_role_admin")
+    op.execute(
+        """
+        ALTER TABLE audit.login_event DROP COLUMN detail;
+        ALTER TABLE audit.login_event DROP CONSTRAINT login_event_event_check;
+        ALTER TABLE audit.login_event ADD CONSTRAINT login_event_event_check
+            CHECK (event IN ('login', 'logout'));
+        """
+    )

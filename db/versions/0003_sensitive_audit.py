@@ -6,20 +6,15 @@ tables with row security, which also hid who changed them), so phones and cost p
 are replaced by "***"; the real values go to audit.sensitive_value, which no
 operator can read directly. audit.sensitive_values(id) returns them to a
 caller who holds both log.view and the capability guarding that data.
-
-Revision ID: 0003
-Revises: 0002
-Create Date: 2026-11-23
 """
 
 from alembic import op
 
+from aftersales_desktop.core.sql_files import install, sync_operators
+
 revision = "0003"
 down_revision = "0002"
-branch_labels = None
-depends_on = None
 
-SECURITY = "SECURITY DEFINER SET search_path = pg_catalog, pg_temp"
 REDACTED = "***"
 
 # table -> (key columns, sensitive columns, capability that may read them)
@@ -47,59 +42,7 @@ def upgrade() -> None:
         )
         """
     )
-    op.execute(
-        f"""
-        CREATE OR REPLACE FUNCTION audit.log_change() RETURNS trigger
-        LANGUAGE plpgsql {SECURITY} AS $fn$
-        DECLARE
-            old_row jsonb := CASE WHEN TG_OP <> 'INSERT' THEN to_jsonb(OLD) END;
-            new_row jsonb := CASE WHEN TG_OP <> 'DELETE' THEN to_jsonb(NEW) END;
-            keys text[] := string_to_array(TG_ARGV[0], ',');
-            secret text[] := string_to_array(coalesce(TG_ARGV[1], ''), ',');
-            row_for_key jsonb := coalesce(new_row, old_row);
-            fields text[];
-            hidden text[];
-            entry bigint;
-        BEGIN
-            IF TG_OP = 'UPDATE' THEN
-                SELECT coalesce(array_agg(n.key ORDER BY n.key), '{{}}') INTO fields
-                FROM jsonb_each(new_row) n
-                WHERE n.value IS DISTINCT FROM old_row -> n.key;
-                IF cardinality(fields) = 0 THEN
-                    RETURN NULL;
-                END IF;
-                SELECT jsonb_object_agg(k, old_row -> k), jsonb_object_agg(k, new_row -> k)
-                INTO old_row, new_row FROM unnest(fields) k;
-            ELSE
-                SELECT coalesce(array_agg(k ORDER BY k), '{{}}') INTO fields
-                FROM jsonb_object_keys(row_for_key) k;
-            END IF;
-            hidden := ARRAY(SELECT unnest(fields) INTERSECT SELECT unnest(secret));
-            INSERT INTO audit.change_log (table_name, record_key, action, changed,
-                                          old_values, new_values)
-            VALUES (TG_TABLE_SCHEMA || '.' || TG_TABLE_NAME,
-                    (SELECT string_agg(row_for_key ->> k, '/') FROM unnest(keys) k),
-                    lower(TG_OP), fields,
-                    (SELECT jsonb_object_agg(e.key, CASE WHEN e.key = ANY (hidden)
-                            THEN to_jsonb('{REDACTED}'::text) ELSE e.value END)
-                     FROM jsonb_each(old_row) e),
-                    (SELECT jsonb_object_agg(e.key, CASE WHEN e.key = ANY (hidden)
-                            THEN to_jsonb('{REDACTED}'::text) ELSE e.value END)
-                     FROM jsonb_each(new_row) e))
-            RETURNING id INTO entry;
-            IF cardinality(hidden) > 0 THEN
-                INSERT INTO audit.sensitive_value (change_id, capability, old_values, new_values)
-                SELECT entry, TG_ARGV[2],
-                       (SELECT jsonb_object_agg(k, old_row -> k) FROM unnest(hidden) k
-                        WHERE old_row IS NOT NULL),
-                       (SELECT jsonb_object_agg(k, new_row -> k) FROM unnest(hidden) k
-                        WHERE new_row IS NOT NULL);
-            END IF;
-            RETURN NULL;
-        END
-        $fn$
-        """
-    )
+    install("audit/log_change.sql", revision="0003")
     op.execute("REVOKE EXECUTE ON FUNCTION audit.log_change() FROM PUBLIC")
     # Values written before this revision could reveal phones and costs: redact them too.
     op.execute(
@@ -123,49 +66,48 @@ def upgrade() -> None:
         op.execute(f"CREATE TRIGGER audit_change AFTER INSERT OR UPDATE OR DELETE ON {table} "
                    f"FOR EACH ROW EXECUTE FUNCTION audit.log_change('{keys}', '{secret}', "
                    f"'{capability}')")
-    op.execute(
-        f"""
-        CREATE FUNCTION audit.sensitive_values(p_change_id bigint)
-        RETURNS TABLE (old_values jsonb, new_values jsonb)
-        LANGUAGE sql STABLE {SECURITY} AS $fn$
-            SELECT s.old_values, s.new_values
-            FROM audit.sensitive_value s
-            JOIN app.capability c ON c.code = s.capability
-            WHERE s.change_id = p_change_id
-              AND pg_catalog.pg_has_role(session_user, 'as_cap_log_view', 'MEMBER')
-              AND pg_catalog.pg_has_role(session_user, c.role_name, 'MEMBER');
-        $fn$;
-        REVOKE EXECUTE ON FUNCTION audit.sensitive_values(bigint) FROM PUBLIC;
-        GRANT EXECUTE ON FUNCTION audit.sensitive_values(bigint) TO as_cap_log_view;
-        """
-    )
+    install("audit/sensitive_values.sql", revision="0003")
+    op.execute("REVOKE EXECUTE ON FUNCTION audit.sensitive_values(bigint) FROM PUBLIC")
+    op.execute("GRANT EXECUTE ON FUNCTION audit.sensitive_values(bigint) TO as_cap_log_view")
 
     # Managers set permissions (DESIGN.md: managers ... set permissions).
     op.execute("INSERT INTO app.template_capability VALUES ('manager', 'operators.admin'), "
                "('manager', 'settings.admin') ON CONFLICT DO NOTHING")
-    op.execute("RESET ROLE")
-    op.execute(
-        """
-        DO $$
-        DECLARE o record;
-        BEGIN
-            FOR o IN SELECT code FROM app.operator WHERE template = 'manager' LOOP
-                SET LOCAL ROLE as_role_admin;
-                PERFORM app.operator_sync(o.code);
-                RESET ROLE;
-            END LOOP;
-        END $$
-        """
-    )
-    op.execute("SET ROLE as_owner")
+    sync_operators("template = 'manager'")
 
     # Without contacts.view a counter clerk may add a phone but not rewrite them blindly.
     op.execute("REVOKE UPDATE, DELETE ON app.customer_phone FROM as_cap_intake_create")
 
 
 def downgrade() -> None:
+    """Back to 0002's log: values in the rows again, hidden by row security. What 0003 kept
+    aside goes back into its rows; what its upgrade redacted in place stays "***"."""
     op.execute("GRANT UPDATE, DELETE ON app.customer_phone TO as_cap_intake_create")
     op.execute("DELETE FROM app.template_capability WHERE template = 'manager' "
                "AND capability IN ('operators.admin', 'settings.admin')")
+    sync_operators("template = 'manager'")
     op.execute("DROP FUNCTION audit.sensitive_values(bigint)")
-    op.execute("DROP TABLE audit.sensitive_value")
+    for table, (keys, _secret, _capability) in AUDITED.items():
+        arguments = ", ".join(f"'{key}'" for key in keys.split(","))
+        op.execute(f"DROP TRIGGER audit_change ON {table}")
+        op.execute(f"CREATE TRIGGER audit_change AFTER INSERT OR UPDATE OR DELETE ON {table} "
+                   f"FOR EACH ROW EXECUTE FUNCTION audit.log_change({arguments})")
+    install("audit/log_change.sql", revision="0002")
+    op.execute(
+        """
+        UPDATE audit.change_log c
+        SET old_values = c.old_values || coalesce(s.old_values, '{}'),
+            new_values = c.new_values || coalesce(s.new_values, '{}')
+        FROM audit.sensitive_value s WHERE s.change_id = c.id;
+        DROP TABLE audit.sensitive_value;
+        ALTER TABLE audit.change_log ENABLE ROW LEVEL SECURITY;
+        CREATE POLICY change_log_read ON audit.change_log FOR SELECT TO as_cap_log_view
+        USING (CASE table_name
+                   WHEN 'app.customer_phone' THEN pg_catalog.pg_has_role(
+                       session_user, 'as_cap_contacts_view', 'MEMBER')
+                   WHEN 'app.item_cost' THEN pg_catalog.pg_has_role(
+                       session_user, 'as_cap_costs_view', 'MEMBER')
+                   ELSE true
+               END);
+        """
+    )

@@ -4,18 +4,12 @@ service settings and dictionaries that grow from use.
 Everyone may read master data; masterdata.edit writes it. Counter staff
 (intake.create) also add customers, their phones and devices, and dictionary
 values typed into their forms. Wages sit in their own table (commission.view_all).
-
-Revision ID: 0005
-Revises: 0004
-Create Date: 2026-11-23
 """
 
 from alembic import op
 
 revision = "0005"
 down_revision = "0004"
-branch_labels = None
-depends_on = None
 
 CUSTOMER_GRADES = [("individual", "Individual"), ("dealer", "Dealer"),
                    ("hypermarket", "Hypermarket"), ("corporate", "Corporate")]
@@ -268,5 +262,7 @@ def downgrade() -> None:
         DROP INDEX app.customer_phone_unique_idx, app.customer_primary_phone_idx,
             app.customer_phone_trgm_idx, app.customer_name_trgm_idx, app.item_name_trgm_idx;
         DROP TABLE app.customer_grade;
+        REVOKE USAGE ON ALL SEQUENCES IN SCHEMA app FROM as_cap_masterdata_edit,
+            as_cap_intake_create;
         """
     )

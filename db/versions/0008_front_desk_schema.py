@@ -7,18 +7,12 @@ DEFINER function of revision 0009, which checks the capability, the status machi
 and the warranty rules, so `psql` with an operator's own password can do no more
 than the screens. Everyone reads tickets (the counter answers "where is my repair?");
 the phone number a notice went to is readable only with contacts.view.
-
-Revision ID: 0008
-Revises: 0007
-Create Date: 2026-11-23
 """
 
 from alembic import op
 
 revision = "0008"
 down_revision = "0007"
-branch_labels = None
-depends_on = None
 
 STATUSES = ("pending", "in_repair", "waiting_parts", "hard_repair", "at_factory", "ready",
             "picked_up", "cancelled")
