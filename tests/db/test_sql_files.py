@@ -1,0 +1,188 @@
+"""Every function and view of the shop database is its file in db/sql/, and the file is
+what the database runs; revisions hold no function bodies.
+
+The check runs every file inside a transaction over the migrated database and compares
+the catalogue before and after (a file that differs from the database changes it), and
+it is run again on a database with one planted difference of each kind, so a check that
+stopped finding anything would fail too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg2
+import psycopg2.extensions
+import pytest
+
+from aftersales_desktop.core import sql_files
+from aftersales_desktop.core.paths import db_dir
+from aftersales_desktop.services import schema
+from tests.db.catalog import FUNCTIONS, VIEWS, differences, snapshot
+from tests.pg import TestCluster
+
+pytestmark = pytest.mark.db
+
+CREATE = re.compile(r"^CREATE OR REPLACE (FUNCTION|VIEW) ([\w.]+)", re.M | re.I)
+
+
+def _defined_by(path: Path) -> list[str]:
+    return [name for _kind, name in CREATE.findall(path.read_text(encoding="utf-8"))]
+
+
+def _objects(cur: psycopg2.extensions.cursor) -> set[str]:
+    """Qualified names of the functions and views in our schemas."""
+    names = set()
+    for query in (FUNCTIONS, VIEWS):
+        cur.execute(query)
+        names.update(row[0].split("(")[0] for row in cur.fetchall())
+    return names
+
+
+def file_problems(cur: psycopg2.extensions.cursor) -> list[str]:
+    """What keeps db/sql from being the database's functions and views, one line each.
+    `cur` is in a transaction; whatever the files change is rolled back."""
+    problems: list[str] = []
+    by_name: dict[str, str] = {}
+    for name in sql_files.current_files():
+        defined = _defined_by(sql_files.sql_dir() / name)
+        if len(defined) != 1 or defined[0].split(".")[-1] != Path(name).stem:
+            problems.append(f"{name}: defines {defined}, not the one object it is named for")
+        by_name.update({obj: name for obj in defined})
+    in_database = _objects(cur)
+    problems += [f"no file for {obj}" for obj in sorted(in_database - by_name.keys())]
+    problems += [f"{by_name[obj]}: {obj} is not in the database"
+                 for obj in sorted(by_name.keys() - in_database)]
+
+    cur.execute("SAVEPOINT files")
+    before = snapshot(cur, ("function", "view"))
+    for name in sql_files.current_files():
+        cur.execute("SAVEPOINT one_file")
+        try:
+            cur.execute((sql_files.sql_dir() / name).read_text(encoding="utf-8"))
+        except psycopg2.Error as error:
+            cur.execute("ROLLBACK TO SAVEPOINT one_file")
+            problems.append(f"{name}: {error.pgerror}")
+    problems += [f"file differs: {line}"
+                 for line in differences(before, snapshot(cur, ("function", "view")))]
+    cur.execute("ROLLBACK TO SAVEPOINT files")
+    return problems
+
+
+@pytest.fixture
+def shop(cluster: TestCluster, shop_db: str) -> Iterator[psycopg2.extensions.cursor]:
+    """The migrated shop database as its superuser, in a transaction rolled back after."""
+    conn = psycopg2.connect(cluster.dsn(shop_db))
+    try:
+        with conn.cursor() as cur:
+            yield cur
+    finally:
+        conn.rollback()
+        conn.close()
+
+
+def test_every_function_and_view_is_its_file(shop: psycopg2.extensions.cursor) -> None:
+    assert file_problems(shop) == []
+    assert len(sql_files.current_files()) >= 44  # what revisions 0001-0009 define
+
+
+def test_a_body_that_differs_from_its_file_is_reported(
+        shop: psycopg2.extensions.cursor) -> None:
+    shop.execute("CREATE OR REPLACE FUNCTION app.format_number(p_prefix text, p_day date, "
+                 "p_seq integer) RETURNS text LANGUAGE sql IMMUTABLE "
+                 "SET search_path = pg_catalog, pg_temp AS $fn$ SELECT 'x' $fn$")
+    problems = file_problems(shop)
+    assert len(problems) == 1
+    assert problems[0].startswith("file differs: changed: function app.format_number(")
+
+
+def test_the_files_grant_nothing(shop: psycopg2.extensions.cursor) -> None:
+    # grants live in the revisions: running the files must not put back a lost one
+    shop.execute("REVOKE EXECUTE ON FUNCTION app.mask_phone(text) FROM as_operator")
+    snapshot_before = snapshot(shop, ("function",))
+    assert file_problems(shop) == []
+    assert snapshot(shop, ("function",)) == snapshot_before
+
+
+def test_a_function_without_a_file_is_reported(shop: psycopg2.extensions.cursor) -> None:
+    shop.execute("SET ROLE as_owner")
+    shop.execute("CREATE FUNCTION app.stray() RETURNS integer LANGUAGE sql AS $fn$ SELECT 1 $fn$")
+    shop.execute("RESET ROLE")
+    assert file_problems(shop) == ["no file for app.stray"]
+
+
+def test_a_file_whose_function_is_missing_is_reported(
+        shop: psycopg2.extensions.cursor) -> None:
+    shop.execute("DROP FUNCTION app.shop_midnight()")
+    problems = file_problems(shop)
+    assert problems[0] == "core/shop_midnight.sql: app.shop_midnight is not in the database"
+    assert problems[1].startswith("file differs: new: function app.shop_midnight()")
+
+
+def test_files_as_of_a_revision() -> None:
+    root = sql_files.sql_dir()
+    assert sql_files.path_at("audit/log_change.sql", "0002") == (
+        root / "superseded" / "0002" / "audit" / "log_change.sql")
+    assert sql_files.path_at("audit/log_change.sql", "0003") == root / "audit" / "log_change.sql"
+    assert sql_files.path_at("frontdesk/ticket_intake.sql", "0009") == (
+        root / "frontdesk" / "ticket_intake.sql")
+    with pytest.raises(FileNotFoundError):
+        sql_files.path_at("frontdesk/no_such_function.sql", "0009")
+    assert not any(name.startswith("superseded/") for name in sql_files.current_files())
+
+
+def test_superseded_copies_are_older_bodies_of_current_files() -> None:
+    revisions = schema.known_revisions()
+    frozen = sorted((sql_files.sql_dir() / sql_files.SUPERSEDED).rglob("*.sql"))
+    assert frozen, "0002, 0006 bodies were replaced by later revisions"
+    for path in frozen:
+        revision, *rest = path.relative_to(sql_files.sql_dir() / sql_files.SUPERSEDED).parts
+        name = "/".join(rest)
+        assert revision in revisions, path
+        assert name in sql_files.current_files(), path
+        assert path.read_text() != (sql_files.sql_dir() / name).read_text(), path
+
+
+# -- revisions hold no function bodies ----------------------------------------------
+
+BODY_TEXT = [
+    (re.compile(r"\$\w*\$"), "a dollar-quoted body"),
+    (re.compile(r"CREATE\s+(OR\s+REPLACE\s+)?(FUNCTION|PROCEDURE|VIEW|MATERIALIZED\s+VIEW)",
+                re.I), "a function or view definition"),
+    (re.compile(r"LANGUAGE\s+plpgsql", re.I), "PL/pgSQL"),
+]
+
+
+def body_text(source: str) -> list[str]:
+    """Where `source` (a revision's Python) holds function or view text: "line: what"."""
+    found = []
+    for number, line in enumerate(source.splitlines(), start=1):
+        found += [f"{number}: {what}" for pattern, what in BODY_TEXT if pattern.search(line)]
+    return found
+
+
+def test_revisions_hold_no_function_bodies() -> None:
+    sources = [*sorted((db_dir() / "versions").glob("*.py")), db_dir() / "env.py"]
+    assert len(sources) >= 10
+    found = {path.name: body_text(path.read_text(encoding="utf-8")) for path in sources}
+    assert {name: lines for name, lines in found.items() if lines} == {}
+
+
+@pytest.mark.parametrize("source", [
+    'op.execute("""\nCREATE FUNCTION app.f() RETURNS int\nLANGUAGE sql AS $fn$ SELECT 1 $fn$\n""")',
+    'LOOKUP = f"""\ncreate or replace view app.v AS SELECT 1\n"""',
+    'op.execute("DO $$ BEGIN PERFORM 1; END $$")',
+    'op.execute(f"CREATE FUNCTION {name}() RETURNS void LANGUAGE plpgsql {SECURITY} AS \'\'")',
+])
+def test_body_text_is_found(source: str) -> None:
+    assert body_text(source)
+
+
+def test_what_revisions_say_instead_is_not_body_text() -> None:
+    assert body_text('    install("frontdesk/ticket_intake.sql", revision="0009")\n'
+                     '    op.execute("INSERT INTO t VALUES (1) ON CONFLICT DO NOTHING")\n'
+                     '    op.execute("DROP FUNCTION app.refuse(text, text)")\n'
+                     '    op.execute("CREATE TRIGGER audit_change AFTER INSERT ON app.t '
+                     "FOR EACH ROW EXECUTE FUNCTION audit.log_change('id', '', '')\")\n") == []
