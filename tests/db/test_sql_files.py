@@ -9,8 +9,11 @@ stopped finding anything would fail too.
 
 from __future__ import annotations
 
+import ast
+import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg2
@@ -186,3 +189,135 @@ def test_what_revisions_say_instead_is_not_body_text() -> None:
                      '    op.execute("DROP FUNCTION app.refuse(text, text)")\n'
                      '    op.execute("CREATE TRIGGER audit_change AFTER INSERT ON app.t '
                      "FOR EACH ROW EXECUTE FUNCTION audit.log_change('id', '', '')\")\n") == []
+
+
+# -- what each revision installs never changes ---------------------------------------
+#
+# db/sql/installed.txt holds a digest of every file as a revision installs it. Editing a
+# current file that an old revision installs changes that digest: databases already past
+# that revision would keep the old body. Freezing the old file under superseded/ first
+# (db/README.md) keeps it, and the new revision adds its own line.
+
+LOCK = "installed.txt"
+
+
+@dataclass(frozen=True)
+class Install:
+    revision: str  # the revision whose file says install(...)
+    name: str
+    at: str  # install(..., revision=at)
+    in_downgrade: bool
+    line: int
+
+
+def installs_in(source: str) -> list[Install]:
+    """The install() calls of one revision's source, literal names and lists only."""
+    tree = ast.parse(source)
+    lists: dict[str, list[str]] = {}
+    own = ""
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 \
+                and isinstance(node.targets[0], ast.Name):
+            value = ast.literal_eval(node.value) if isinstance(
+                node.value, ast.List | ast.Constant) else None
+            if node.targets[0].id == "revision":
+                own = str(value)
+            elif isinstance(value, list):
+                lists[node.targets[0].id] = value
+    found = []
+    for function in (n for n in tree.body if isinstance(n, ast.FunctionDef)):
+        for call in ast.walk(function):
+            if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name)
+                    and call.func.id == "install"):
+                continue
+            names: list[str] = []
+            for arg in call.args:
+                if isinstance(arg, ast.Constant):
+                    names.append(arg.value)
+                elif isinstance(arg, ast.Starred) and isinstance(arg.value, ast.Name):
+                    names += lists[arg.value.id]
+                else:
+                    raise AssertionError(f"line {call.lineno}: install() of an expression")
+            (at,) = [ast.literal_eval(k.value) for k in call.keywords if k.arg == "revision"]
+            found += [Install(own, name, at, function.name == "downgrade", call.lineno)
+                      for name in names]
+    return found
+
+
+def digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def install_problems(installs: list[Install], read: Callable[[str, str], str],
+                     lock: str) -> list[str]:
+    problems = []
+    for i in installs:
+        if i.in_downgrade and not i.at < i.revision:
+            problems.append(f"{i.revision} line {i.line}: its downgrade installs {i.name} "
+                            f"as of {i.at}, which is not an earlier revision")
+        if not i.in_downgrade and i.at != i.revision:
+            problems.append(f"{i.revision} line {i.line}: its upgrade installs {i.name} "
+                            f"as of {i.at}; a revision's upgrade installs its own bodies")
+    locked = dict(line.rsplit(" ", 1) for line in lock.splitlines()
+                  if line.strip() and not line.startswith("#"))
+    expected = {f"{i.at} {i.name}": digest(read(i.name, i.at)) for i in installs}
+    for key in sorted(expected.keys() - locked.keys()):
+        problems.append(f"new: add the line '{key} {expected[key]}' to db/sql/{LOCK}")
+    for key in sorted(locked.keys() - expected.keys()):
+        problems.append(f"gone: no revision installs {key}: remove it from db/sql/{LOCK}")
+    for key in sorted(k for k in expected.keys() & locked.keys() if expected[k] != locked[k]):
+        at, name = key.split(" ")
+        problems.append(f"changed: {name} as revision {at} installs it; databases past {at} "
+                        f"would keep the old body. Put the old file back as "
+                        f"superseded/{at}/{name} and change the function in a new revision "
+                        f"(db/README.md)")
+    return problems
+
+
+def _all_installs() -> list[Install]:
+    return [i for path in sorted((db_dir() / "versions").glob("*.py"))
+            for i in installs_in(path.read_text(encoding="utf-8"))]
+
+
+def _read_at(name: str, revision: str) -> str:
+    return sql_files.path_at(name, revision).read_text(encoding="utf-8")
+
+
+def test_no_revision_installs_a_body_other_than_it_did() -> None:
+    installs = _all_installs()
+    assert len({i.name for i in installs}) == len(sql_files.current_files())
+    lock = (sql_files.sql_dir() / LOCK).read_text(encoding="utf-8")
+    assert install_problems(installs, _read_at, lock) == []
+
+
+def test_an_edited_body_of_an_old_revision_is_reported() -> None:
+    installs = _all_installs()
+    lock = (sql_files.sql_dir() / LOCK).read_text(encoding="utf-8")
+
+    def edited(name: str, revision: str) -> str:
+        text = _read_at(name, revision)
+        return text + "-- edited\n" if name == "frontdesk/ticket_settle.sql" else text
+
+    assert install_problems(installs, edited, lock) == [
+        "changed: frontdesk/ticket_settle.sql as revision 0009 installs it; databases past "
+        "0009 would keep the old body. Put the old file back as "
+        "superseded/0009/frontdesk/ticket_settle.sql and change the function in a new "
+        "revision (db/README.md)"]
+
+
+def test_a_new_revision_must_install_at_itself_and_downgrade_to_earlier() -> None:
+    source = ('revision = "0010"\nFILES = ["frontdesk/ticket_settle.sql"]\n'
+              'def upgrade():\n    install(*FILES, revision="0009")\n'
+              'def downgrade():\n    install("frontdesk/ticket_settle.sql", revision="0010")\n')
+    installs = installs_in(source)
+    assert [(i.name, i.at, i.in_downgrade) for i in installs] == [
+        ("frontdesk/ticket_settle.sql", "0009", False),
+        ("frontdesk/ticket_settle.sql", "0010", True)]
+    lock = (sql_files.sql_dir() / LOCK).read_text(encoding="utf-8")
+    problems = install_problems(installs, _read_at, lock)
+    assert problems[:2] == [
+        "0010 line 4: its upgrade installs frontdesk/ticket_settle.sql as of 0009; a "
+        "revision's upgrade installs its own bodies",
+        "0010 line 6: its downgrade installs frontdesk/ticket_settle.sql as of 0010, which "
+        "is not an earlier revision"]
+    assert problems[2].startswith("new: add the line '0010 frontdesk/ticket_settle.sql ")
