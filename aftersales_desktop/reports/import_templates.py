@@ -29,12 +29,13 @@ from aftersales_desktop.services.importing.columns import (
     CUSTOMER_SHEET,
     PRODUCT_COLUMNS,
     PRODUCT_SHEET,
+    CellKind,
     ImportColumn,
 )
 
 EXAMPLE_SHEET = "示例 Example"
 NOTES_SHEET = "说明 Notes"
-TEXT_COLUMNS = {"code", "phone", "other_phones", "serial", "barcode", "model"}
+TEXT_FORMAT = "@"
 _REQUIRED_FILL = PatternFill("solid", fgColor="FFF2CC")
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 
@@ -44,9 +45,19 @@ def _identity(text: str) -> str:
 
 
 def _example_value(column: ImportColumn) -> object:
-    if column.key == "purchase_date":
+    if column.kind is CellKind.DATE:
         return date(2023, 5, 1)
     return column.example
+
+
+def cell_format(column: ImportColumn) -> str | None:
+    """The number format of a column's cells: text for codes and phones (so what the shop
+    types stays as typed), a date format for dates."""
+    if column.keeps_text:
+        return TEXT_FORMAT
+    if column.kind is CellKind.DATE:
+        return DATE_FORMAT
+    return None
 
 
 def _header_row(sheet: Worksheet, columns: Sequence[ImportColumn],
@@ -61,10 +72,9 @@ def _header_row(sheet: Worksheet, columns: Sequence[ImportColumn],
                                    height=120, width=260)
         letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = max(column.width, len(column.header) + 2)
-        if column.key in TEXT_COLUMNS:
-            sheet.column_dimensions[letter].number_format = "@"
-        elif column.key == "purchase_date":
-            sheet.column_dimensions[letter].number_format = DATE_FORMAT
+        number_format = cell_format(column)
+        if number_format:
+            sheet.column_dimensions[letter].number_format = number_format
     sheet.freeze_panes = "A2"
 
 
@@ -72,10 +82,9 @@ def _example_row(sheet: Worksheet, columns: Sequence[ImportColumn]) -> None:
     for index, column in enumerate(columns, start=1):
         value = _example_value(column)
         cell = sheet.cell(row=2, column=index, value=value)
-        if column.key in TEXT_COLUMNS:
-            cell.number_format = "@"
-        elif column.key == "purchase_date":
-            cell.number_format = DATE_FORMAT
+        number_format = cell_format(column)
+        if number_format:
+            cell.number_format = number_format
 
 
 def _notes(sheet: Worksheet, title: str, columns: Sequence[ImportColumn],

@@ -2,9 +2,11 @@
 
 Two steps, so the operator sees every problem before anything is written:
 
-1. `read_customers(path, progress, cancelled)` / `read_products(...)` stream the workbook
-   (openpyxl read-only) and check each row with the domain validators, plus rows that
-   contradict each other (the same code twice); nothing touches the database.
+1. `read_customers(path, progress, cancelled)` / `read_products(...)` stream the file
+   (.xlsx, .xls or CSV in UTF-8 or GBK: see files.py) and check each row with the domain
+   validators, plus rows that contradict each other (the same code twice); nothing
+   touches the database. A number in a code or phone column is imported as text but
+   listed in `preview.warnings` (Excel may have dropped its leading zeros).
 2. `check_against_database(conn, preview)` adds what only the database knows (unknown
    category or grade, a barcode used by another item); `preview.errors` lists every
    problem as a `RowError` (row, column, English source message + arguments).
@@ -27,9 +29,15 @@ from ._common import (
     ImportPreview,
     MissingColumns,
     RowError,
-    UnreadableWorkbook,
 )
-from .columns import CUSTOMER_COLUMNS, CUSTOMER_SHEET, PRODUCT_COLUMNS, PRODUCT_SHEET, ImportColumn
+from .columns import (
+    CUSTOMER_COLUMNS,
+    CUSTOMER_SHEET,
+    PRODUCT_COLUMNS,
+    PRODUCT_SHEET,
+    CellKind,
+    ImportColumn,
+)
 from .customers import (
     CustomerPreview,
     CustomerRecord,
@@ -38,7 +46,18 @@ from .customers import (
     commit_customers,
     read_customers,
 )
+from .files import (
+    FileNotOpened,
+    ProtectedWorkbook,
+    UnknownTextEncoding,
+    UnreadableWorkbook,
+    UnsupportedFile,
+    WebPageFile,
+)
 from .products import ItemRecord, ProductPreview, check_products, commit_products, read_products
+
+# What the file chooser offers: every format the reader understands.
+IMPORT_FILE_PATTERNS = ("*.xlsx", "*.xlsm", "*.xls", "*.csv", "*.txt")
 
 
 def check_against_database(conn: Connection, preview: ImportPreview) -> None:
@@ -52,10 +71,12 @@ def check_against_database(conn: Connection, preview: ImportPreview) -> None:
 
 
 __all__ = [
-    "CUSTOMER_COLUMNS", "CUSTOMER_SHEET", "PRODUCT_COLUMNS", "PRODUCT_SHEET",
-    "CustomerPreview", "CustomerRecord", "DeviceRecord", "ImportCancelled", "ImportColumn",
-    "ImportHasErrors", "ImportPreview", "ItemRecord", "MissingColumns", "ProductPreview",
-    "RowError", "UnreadableWorkbook", "check_against_database", "check_customers",
+    "CUSTOMER_COLUMNS", "CUSTOMER_SHEET", "IMPORT_FILE_PATTERNS", "PRODUCT_COLUMNS",
+    "PRODUCT_SHEET", "CellKind", "CustomerPreview", "CustomerRecord", "DeviceRecord",
+    "FileNotOpened", "ImportCancelled", "ImportColumn", "ImportHasErrors", "ImportPreview",
+    "ItemRecord", "MissingColumns", "ProductPreview", "ProtectedWorkbook", "RowError",
+    "UnknownTextEncoding", "UnreadableWorkbook", "UnsupportedFile", "WebPageFile",
+    "check_against_database", "check_customers",
     "check_products", "commit_customers", "commit_products", "read_customers",
     "read_products",
 ]

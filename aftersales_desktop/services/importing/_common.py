@@ -3,22 +3,22 @@ cell conversions, progress and cancel, bulk statements over arrays."""
 
 from __future__ import annotations
 
+import math
 import re
-import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 from sqlalchemy import Connection, text
 
 from aftersales_desktop.core.errors import UserError, ValidationError
 from aftersales_desktop.core.i18n import QT_TR_NOOP
 
-from .columns import ImportColumn
+from .columns import CellKind, ImportColumn
+from .files import open_table
 
 Progress = Callable[[int, int], None]  # (done, total); total 0 = unknown
 Cancelled = Callable[[], bool]
@@ -35,11 +35,6 @@ class ImportHasErrors(UserError):
     default_message = QT_TR_NOOP(
         "The workbook has {count} rows with errors; nothing was saved. Correct them and "
         "import the workbook again.")
-
-
-class UnreadableWorkbook(UserError):
-    default_message = QT_TR_NOOP(
-        "{path} could not be read as an Excel workbook (.xlsx): {reason}")
 
 
 class MissingColumns(UserError):
@@ -76,7 +71,11 @@ class ImportPreview:
     rows_read: int = 0
     file_errors: list[RowError] = field(default_factory=list)
     database_errors: list[RowError] = field(default_factory=list)
+    # Rows that import but deserve a look (a number in a code column may have lost its
+    # leading zeros): shown in the preview, never blocking the import.
+    warnings: list[RowError] = field(default_factory=list)
     checked: bool = False  # check_against_database ran
+    file_kind: str = ""  # xlsx, xls or csv
 
     @property
     def errors(self) -> list[RowError]:
@@ -88,19 +87,26 @@ class ImportPreview:
         return sorted({e.row for e in self.file_errors + self.database_errors})
 
     @property
+    def warning_rows(self) -> list[int]:
+        return sorted({w.row for w in self.warnings})
+
+    @property
     def ok(self) -> bool:
         return not self.file_errors and not self.database_errors
 
 
 class RowChecker:
-    """Collects the errors of one row; `run` turns a ValidationError into a RowError."""
+    """Collects the errors of one row; `run` turns a ValidationError into a RowError.
+    Columns in `unreadable` already have their error (found while reading the cell):
+    `run` skips them rather than adding a second, less helpful one."""
 
     def __init__(self, row: int, columns: dict[str, ImportColumn],
-                 errors: list[RowError]) -> None:
+                 errors: list[RowError], unreadable: frozenset[str] = frozenset()) -> None:
         self.row = row
         self.columns = columns
         self.errors = errors
-        self.failed = False
+        self.unreadable = unreadable
+        self.failed = bool(unreadable)
 
     def add(self, key: str, message: str, **arguments: Any) -> None:
         self.failed = True
@@ -108,6 +114,8 @@ class RowChecker:
                                     arguments))
 
     def run(self, key: str, check: Callable[[], Any]) -> Any:
+        if key in self.unreadable:
+            return None
         try:
             return check()
         except ValidationError as exc:
@@ -141,45 +149,72 @@ def header_map(row: Sequence[Any], columns: Sequence[ImportColumn]) -> dict[str,
     return found
 
 
+def header_score(columns: Sequence[ImportColumn]) -> Callable[[Sequence[Any]], int]:
+    return lambda row: len(header_map(row, columns))
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    number: int  # the row number the spreadsheet shows
+    values: dict[str, Any]  # column key -> cell value (text columns as text)
+    unreadable: frozenset[str]  # columns whose cell already has an error
+
+
 @dataclass
 class SheetRows:
     title: str
+    kind: str  # xlsx, xls or csv
     positions: dict[str, int]
     total: int  # data rows the sheet claims (0 = unknown)
-    rows: Iterator[tuple[int, dict[str, Any]]]
+    rows: Iterator[SheetRow]
 
 
-def open_rows(path: Path, columns: Sequence[ImportColumn],
-              close_later: list[Any]) -> SheetRows:
-    """Stream the first sheet whose first row has the required headers (read-only mode):
-    yields (Excel row number, {key: value}) for non-blank rows."""
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except (OSError, InvalidFileException, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise UnreadableWorkbook(path=str(path),
-                                 reason=getattr(exc, "strerror", None) or str(exc)) from exc
-    close_later.append(workbook)
+def open_rows(path: Path, columns: Sequence[ImportColumn], close_later: list[Any],
+              preview: ImportPreview) -> SheetRows:
+    """Stream the first sheet whose first row has the required headers: yields the
+    non-blank rows below it. Cells of text columns (codes, phones) come as text; how they
+    were stored adds to `preview` a warning (a number: leading zeros may be lost) or an
+    error (digits Excel already destroyed: 1.23457E+12, or a code turned into a date)."""
+    opened = open_table(path, header_score(columns))
+    close_later.append(opened)
+    preview.file_kind = opened.kind
     required = [c for c in columns if c.required]
-    for sheet in workbook.worksheets:
-        first = next(sheet.iter_rows(min_row=1, max_row=1, values_only=True), ())
+    for sheet in opened.sheets:
+        first = next(sheet.rows(1), [])
         positions = header_map(first, columns)
         if all(c.key in positions for c in required):
             break
     else:
         raise MissingColumns(columns=", ".join(c.header for c in required))
-    max_row = getattr(sheet, "max_row", None)
-    total = max(int(max_row) - 1, 0) if isinstance(max_row, int) else 0
+    total = max(sheet.row_count - 1, 0)
+    by_key = {c.key: c for c in columns}
+    text_keys = [key for key in positions if by_key[key].keeps_text]
 
-    def rows() -> Iterator[tuple[int, dict[str, Any]]]:
-        for number, values in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
+    def rows() -> Iterator[SheetRow]:
+        for number, values in enumerate(sheet.rows(2), start=2):
             record = {key: values[index] if index < len(values) else None
                       for key, index in positions.items()}
-            if all(v is None or (isinstance(v, str) and not v.strip())
-                   for v in record.values()):
+            if all(blank(v) for v in record.values()):
                 continue
-            yield number, record
+            unreadable: set[str] = set()
+            for key in text_keys:
+                raw = record[key]
+                if blank(raw):
+                    continue
+                record[key], problem = text_cell(raw, by_key[key].kind)
+                if problem is None:
+                    continue
+                message, is_error = problem
+                found = RowError(number, key, by_key[key].header, message,
+                                 {"value": record[key]})
+                if is_error:
+                    unreadable.add(key)
+                    preview.file_errors.append(found)
+                else:
+                    preview.warnings.append(found)
+            yield SheetRow(number, record, frozenset(unreadable))
 
-    return SheetRows(str(sheet.title), positions, total, rows())
+    return SheetRows(sheet.title, opened.kind, positions, total, rows())
 
 
 class Ticker:
@@ -211,16 +246,63 @@ class Ticker:
 
 # -- cell conversions -------------------------------------------------------------------
 
+NUMBER_IN_TEXT_COLUMN = QT_TR_NOOP(
+    "The cell is a number ({value}), so Excel may have dropped leading zeros. If the "
+    "value should start with 0, format the column as text and type it again.")
+SHORTENED_NUMBER = QT_TR_NOOP(
+    "{value} is a number Excel shortened: its digits are lost. Format the column as text "
+    "in Excel, type the values again and save.")
+DATE_IN_TEXT_COLUMN = QT_TR_NOOP(
+    "Excel turned this value into a date ({value}). Format the column as text in Excel, "
+    "type the value again and save.")
+_SHORTENED = re.compile(r"^[+-]?\d+(\.\d+)?[eE][+-]?\d+$")
+_MOBILE = re.compile(r"^1[3-9]\d{9}$")
+
+
+def number_text(value: float | int | Decimal) -> str:
+    """A number as Excel shows it in a wide cell, without float artefacts:
+    13800138000.0 -> 13800138000, 1.23E+12 -> 1230000000000, 12.300000000000001 -> 12.3."""
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return str(value)
+        value = Decimal(f"{value:.15g}")  # Excel keeps 15 significant digits
+    text_ = format(value.normalize(), "f")
+    return "0" if text_ in ("-0", "") else text_
+
+
+def text_cell(raw: Any, kind: CellKind) -> tuple[str, tuple[str, bool] | None]:
+    """A code or phone cell as text, with a problem to report: (message, is_error).
+
+    A number may have lost leading zeros (a warning; an 11-digit mobile cannot have:
+    it starts with 1); scientific notation or a date means Excel already lost what was
+    typed (an error)."""
+    if isinstance(raw, bool):
+        return cell_text(raw), None
+    if isinstance(raw, int | float | Decimal):
+        value = number_text(raw)
+        if kind is CellKind.PHONE and _MOBILE.match(value):
+            return value, None
+        return value, (NUMBER_IN_TEXT_COLUMN, False)
+    if isinstance(raw, datetime | date):
+        return cell_text(raw), (DATE_IN_TEXT_COLUMN, True)
+    value = cell_text(raw)
+    if _SHORTENED.match(value):
+        return value, (SHORTENED_NUMBER, True)
+    return value, None
+
+
 def cell_text(raw: Any) -> str:
-    """A cell as text: numbers typed into text columns (phones, codes) lose the '.0'."""
+    """A cell as text: numbers without float artefacts, dates without a midnight time."""
     if raw is None:
         return ""
     if isinstance(raw, bool):
         return "是" if raw else "否"
-    if isinstance(raw, float) and raw.is_integer():
-        return str(int(raw))
+    if isinstance(raw, float | Decimal):
+        return number_text(raw)
     if isinstance(raw, datetime):
-        return raw.date().isoformat() if raw.time() == datetime.min.time() else raw.isoformat()
+        return raw.date().isoformat() if raw.time() == time.min else raw.isoformat()
     return str(raw).strip()
 
 

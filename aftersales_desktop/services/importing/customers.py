@@ -196,15 +196,16 @@ def read_customers(path: str | Path, progress: Progress | None = None,
     preview = CustomerPreview(path=Path(path))
     opened: list[Any] = []
     try:
-        sheet = open_rows(preview.path, CUSTOMER_COLUMNS, opened)
+        sheet = open_rows(preview.path, CUSTOMER_COLUMNS, opened, preview)
         preview.sheet = sheet.title
         ticker = Ticker(sheet.total, progress, cancelled)
         seen_devices: dict[str, set[tuple[object, ...]]] = {}
-        for number, values in sheet.rows:
+        for row in sheet.rows:
             ticker.step()
             preview.rows_read += 1
+            number, values = row.number, row.values
             errors: list[RowError] = []
-            check = RowChecker(number, _COLUMNS, errors)
+            check = RowChecker(number, _COLUMNS, errors, row.unreadable)
             code = check.run("code", _bind(validate_code, cell_text(values["code"])))
             name = check.run("name", _bind(require_text, cell_text(values.get("name")),
                                            "name", 100))
@@ -234,8 +235,8 @@ def read_customers(path: str | Path, progress: Progress | None = None,
             preview.file_errors.extend(errors)
         ticker.finish()
     finally:
-        for workbook in opened:
-            workbook.close()
+        for table in opened:
+            table.close()
     return preview
 
 

@@ -124,13 +124,14 @@ def read_products(path: str | Path, progress: Progress | None = None,
     codes: dict[str, int] = {}
     barcodes: dict[str, int] = {}
     try:
-        sheet = open_rows(preview.path, PRODUCT_COLUMNS, opened)
+        sheet = open_rows(preview.path, PRODUCT_COLUMNS, opened, preview)
         preview.sheet = sheet.title
         ticker = Ticker(sheet.total, progress, cancelled)
-        for number, v in sheet.rows:
+        for row in sheet.rows:
             ticker.step()
             preview.rows_read += 1
-            check = RowChecker(number, _COLUMNS, preview.file_errors)
+            number, v = row.number, row.values
+            check = RowChecker(number, _COLUMNS, preview.file_errors, row.unreadable)
             code = check.run("code", _bind(validate_code, cell_text(v["code"])))
             name = check.run("name", _bind(require_text, cell_text(v.get("name")), "name", 100))
             record = ItemRecord(
@@ -164,8 +165,8 @@ def read_products(path: str | Path, progress: Progress | None = None,
                 preview.items.append(record)
         ticker.finish()
     finally:
-        for workbook in opened:
-            workbook.close()
+        for table in opened:
+            table.close()
     return preview
 
 

@@ -33,6 +33,7 @@ from ..i18n import tr
 from ..messages import error_text
 
 EXCEL_FILTER = "Excel (*.xlsx)"
+IMPORT_FILTER = f"Excel / CSV ({' '.join(importing.IMPORT_FILE_PATTERNS)})"
 
 
 class CustomerImportDialog(QDialog):
@@ -118,7 +119,7 @@ class CustomerImportDialog(QDialog):
     # -- reading --------------------------------------------------------------------
     def _ask_file(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
-            self, tr("Choose the workbook to import"), "", EXCEL_FILTER)
+            self, tr("Choose the workbook to import"), "", IMPORT_FILTER)
         if path:
             self.load_file(path)
 
@@ -175,10 +176,13 @@ class CustomerImportDialog(QDialog):
         self.preview = preview
         self._fill_progress()
         errors = preview.errors
-        self.errors_table.setRowCount(len(errors))
-        for row, error in enumerate(errors):
+        # Warnings (a number in a code column) follow the errors and do not block.
+        listed = [(e, e.text(tr)) for e in errors] + [
+            (w, tr("Check: {reason}").format(reason=w.text(tr))) for w in preview.warnings]
+        self.errors_table.setRowCount(len(listed))
+        for row, (error, reason) in enumerate(listed):
             for col, value in enumerate((str(error.row), tr(error.header) if error.header
-                                         else error.column, error.text(tr))):
+                                         else error.column, reason)):
                 self.errors_table.setItem(row, col, QTableWidgetItem(value))
         self.errors_table.resizeColumnToContents(0)
         self.errors_table.resizeColumnToContents(1)
@@ -186,6 +190,10 @@ class CustomerImportDialog(QDialog):
         if errors:
             counts += "\n" + tr("{count} rows have errors; correct them in the workbook and "
                                 "choose it again.").format(count=len(preview.error_rows))
+        if preview.warnings:
+            counts += "\n" + tr("{count} rows have a number in a code or phone column: "
+                                "leading zeros may have been lost. Check them before "
+                                "importing.").format(count=len(preview.warning_rows))
         self.counts_label.setText(counts)
         self.import_button.setEnabled(preview.ok and self._records(preview) > 0)
 
