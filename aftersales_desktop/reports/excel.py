@@ -1,7 +1,10 @@
 """Lists to Excel workbooks the shop can sort, filter and sum in Excel itself.
 
 Cells carry real types (numbers, amounts with a yuan format, dates Excel can
-group by month), the header row is bold, frozen and has an autofilter.
+group by month), the header row is bold, frozen and has an autofilter; yes/no
+reads 是/否 as on screen. A list that can be imported back (customers, the
+catalogue) is exported in its import template's shape: the template's headers
+and text cells for codes and phones, so export -> edit in Excel -> import works.
 Workbooks are streamed (openpyxl write-only), so exporting a whole year of
 tickets does not hold it in memory, and written to a temporary file first, so
 a failed export never leaves half a workbook under the chosen name.
@@ -30,10 +33,16 @@ from aftersales_desktop.core.errors import UserError
 from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.domain.filters import ColumnKind
 from aftersales_desktop.domain.masking import MASK, mask_phone
+from aftersales_desktop.services.importing.columns import ImportColumn
 
 MONEY_FORMAT = "¥#,##0.00"
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
+TEXT_FORMAT = "@"  # Excel keeps what is typed into the cell as text (leading zeros too)
+# The yes/no words of the list screen (ui/listview/display.py): the same source strings,
+# so the export reads as the screen does.
+YES = QT_TR_NOOP("Yes")
+NO = QT_TR_NOOP("No")
 _MAX_CELL_TEXT = 32767  # Excel's limit; longer text makes the file unreadable
 _MAX_WIDTH = 60
 _PIXELS_PER_CHAR = 7
@@ -58,6 +67,15 @@ def _identity(text: str) -> str:
     return text
 
 
+def export_words(title: str, columns: Sequence[ExportColumn]) -> set[str]:
+    """Every source string an export of `columns` translates (looked up before the
+    worker starts): the title, the labels, the choice labels, yes and no."""
+    words = {title, YES, NO, *(c.label for c in columns)}
+    for column in columns:
+        words.update((column.choices or {}).values())
+    return words
+
+
 def text_width(text: str) -> int:
     """Width in Excel character units: CJK characters take two."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
@@ -79,13 +97,27 @@ def _clean_text(text: str) -> str:
     return ILLEGAL_CHARACTERS_RE.sub("", text)[:_MAX_CELL_TEXT]
 
 
+def _text_cell(sheet: WriteOnlyWorksheet, text: str, *, keeps_text: bool) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=_clean_text(text))
+    # openpyxl would store "=..." as a formula: a workstation called
+    # "=HYPERLINK(...)" must stay text (spreadsheet formula injection).
+    cell.data_type = "s"
+    if keeps_text:
+        cell.number_format = TEXT_FORMAT
+    return cell
+
+
 def _cell(sheet: WriteOnlyWorksheet, column: ExportColumn, value: Any, *, masked: bool,
-          translate: Callable[[str], str]) -> Any:
+          translate: Callable[[str], str], keeps_text: bool = False) -> Any:
     if value is None:
         return None
     kind = column.kind
     if masked:
         return mask_phone(str(value)) if kind is ColumnKind.PHONE else MASK
+    if isinstance(value, bool):
+        return _text_cell(sheet, translate(YES if value else NO), keeps_text=False)
+    if keeps_text:
+        return _text_cell(sheet, str(value), keeps_text=True)
     number_format = None
     if kind is ColumnKind.DATETIME and isinstance(value, datetime):
         value, number_format = _excel_datetime(value), DATETIME_FORMAT
@@ -93,18 +125,13 @@ def _cell(sheet: WriteOnlyWorksheet, column: ExportColumn, value: Any, *, masked
         number_format = DATE_FORMAT
     elif kind is ColumnKind.MONEY and isinstance(value, (Decimal, int)):
         number_format = MONEY_FORMAT
-    elif isinstance(value, (bool, int, Decimal, float, date)):
+    elif isinstance(value, (int, Decimal, float, date)):
         pass
     else:
         text = str(value)
         if column.choices and text in column.choices:
             text = translate(column.choices[text])
-        text = _clean_text(text)
-        cell = WriteOnlyCell(sheet, value=text)
-        # openpyxl would store "=..." as a formula: a workstation called
-        # "=HYPERLINK(...)" must stay text (spreadsheet formula injection).
-        cell.data_type = "s"
-        return cell
+        return _text_cell(sheet, text, keeps_text=False)
     if number_format is None:
         return value
     cell = WriteOnlyCell(sheet, value=value)
@@ -121,12 +148,16 @@ def export_rows(
     masked_keys: Collection[str] = frozenset(),
     translate: Callable[[str], str] = _identity,
     progress: Callable[[int], None] | None = None,
+    exchange: Sequence[ImportColumn] = (),
 ) -> int:
     """Write `rows` (values in `columns` order) to an .xlsx at `path`; returns the row count.
 
     Labels and `title` are translated with `translate`; values of `masked_keys`
     columns are written masked. `progress(n)` is called every 1000 rows; an
     exception raised from it stops the export and leaves no file behind.
+    `exchange`: the import columns of the list (services.importing.exchange_columns):
+    a column with the same key gets the import template's header, and codes and phones
+    are text cells, so the workbook imports back as it is.
     """
     target = Path(path)
     partial = target.with_name(f".{target.stem}.partial{target.suffix}")
@@ -141,7 +172,8 @@ def export_rows(
     sheet = workbook.create_sheet(sheet_title(translated_title))
     try:
         count = _write_sheet(sheet, columns, rows, masked_keys=masked_keys,
-                             translate=translate, progress=progress)
+                             translate=translate, progress=progress,
+                             exchange={c.key: c for c in exchange})
         workbook.save(partial)
         os.replace(partial, target)
     except BaseException as exc:
@@ -157,15 +189,22 @@ def export_rows(
 def _write_sheet(sheet: WriteOnlyWorksheet, columns: Sequence[ExportColumn],
                  rows: Iterable[Sequence[Any]], *, masked_keys: Collection[str],
                  translate: Callable[[str], str],
-                 progress: Callable[[int], None] | None) -> int:
-    labels = [translate(c.label) for c in columns]
+                 progress: Callable[[int], None] | None,
+                 exchange: Mapping[str, ImportColumn]) -> int:
+    # The template's header is written as it is (bilingual), not translated: it is what
+    # the import reads.
+    labels = [exchange[c.key].header if c.key in exchange else translate(c.label)
+              for c in columns]
     # Write-only sheets emit panes and column widths before the first row.
     sheet.freeze_panes = "A2"
     for index, (column, label) in enumerate(zip(columns, labels, strict=True), start=1):
         chars = max(column.width / _PIXELS_PER_CHAR, text_width(label) + 3)
         if column.kind is ColumnKind.DATETIME:
             chars = max(chars, len("2026-11-23 08:30") + 2)
-        sheet.column_dimensions[get_column_letter(index)].width = min(chars, _MAX_WIDTH)
+        dimension = sheet.column_dimensions[get_column_letter(index)]
+        dimension.width = min(chars, _MAX_WIDTH)
+        if column.key in exchange and exchange[column.key].keeps_text:
+            dimension.number_format = TEXT_FORMAT  # rows the shop adds in Excel too
     bold = Font(bold=True)
     header = []
     for label in labels:
@@ -175,10 +214,13 @@ def _write_sheet(sheet: WriteOnlyWorksheet, columns: Sequence[ExportColumn],
     sheet.append(header)
 
     masked = [c.key in masked_keys for c in columns]
+    as_text = [c.key in exchange and exchange[c.key].keeps_text for c in columns]
     count = 0
     for row in rows:
-        sheet.append([_cell(sheet, column, value, masked=hide, translate=translate)
-                      for column, value, hide in zip(columns, row, masked, strict=True)])
+        sheet.append([_cell(sheet, column, value, masked=hide, translate=translate,
+                            keeps_text=text)
+                      for column, value, hide, text in zip(columns, row, masked, as_text,
+                                                           strict=True)])
         count += 1
         if progress is not None and count % 1000 == 0:
             progress(count)

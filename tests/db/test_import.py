@@ -88,7 +88,7 @@ def customer_rows(prefix: str, n: int = CUSTOMER_ROWS) -> list[list[Any]]:
         rows.append([
             f"{prefix}{k:05d}", f"客户{k}", f"138{k:08d}",
             f"0571-8{k:06d}" if k % 3 == 0 else "", "个人" if k % 4 else "经销商",
-            f"杭州市{k}号", "老客户介绍" if k % 5 == 0 else "", "",
+            f"杭州市{k}号", "老客户介绍" if k % 5 == 0 else "", "", None,
             "空调", "格力", f"KFR-{i % 7}", device[0], device[1], "苏宁", "是" if i % 2 else "否",
             24 if i % 2 else None])
     return rows
@@ -97,7 +97,7 @@ def customer_rows(prefix: str, n: int = CUSTOMER_ROWS) -> list[list[Any]]:
 def with_bad_rows(rows: list[list[Any]], prefix: str) -> list[list[Any]]:
     bad = [list(r) for r in rows]
     bad[100][2] = "12345"                           # Excel row 102: bad phone
-    bad[200][15], bad[200][4] = -1, "钻石"          # row 202: negative warranty, unknown grade
+    bad[200][16], bad[200][4] = -1, "钻石"          # row 202: negative warranty, unknown grade
     bad[300][0] = f"{prefix}00010"                  # row 302: code of customer 10 ...
     bad[300][1] = "另一个人"                         # ... with another name
     return bad
@@ -183,7 +183,7 @@ def test_customer_reimport_updates_and_adds_only_new(
         commit_customers(conn, preview_customers(importer, path))
     rows[0][5] = "新地址"                       # changed address
     rows[0][3] = "13900000001"                  # another number for customer U00000
-    rows.append(["U00000", "客户0", "", "", "", "", "", "", "冰箱", "海尔", "BCD-1", "HR1",
+    rows.append(["U00000", "客户0", "", "", "", "", "", "", None, "冰箱", "海尔", "BCD-1", "HR1",
                  None, "", "", None])           # a new device
     with importer.transaction() as conn:
         added = commit_customers(conn, preview_customers(
@@ -314,3 +314,95 @@ def test_templates_open_with_their_header(write: Callable[[Path], Path], columns
     # the blank template reads as an empty import; the example sheet is not imported
     preview = (read_customers if columns is CUSTOMER_COLUMNS else read_products)(path)
     assert preview.rows_read == 0 and preview.ok
+
+
+# -- other formats, leading zeros, changes that apply ----------------------------------------
+
+def test_xls_and_gbk_csv_import_as_the_xlsx_does(
+        cluster: TestCluster, db: str, importer: Database, tmp_path: Path) -> None:
+    """The same customers as .xlsx, .xls and GBK CSV: the first import adds them with their
+    leading zeros, the other two find nothing to change."""
+    from tests.unit.test_import_files import csv_bytes, xls
+
+    headers = [c.header for c in CUSTOMER_COLUMNS]
+    keys = [c.key for c in CUSTOMER_COLUMNS]
+
+    def row(**values: Any) -> list[Any]:
+        return [values.get(k) for k in keys]
+
+    rows = [row(code="000102", name="老系统甲", phone="0571-88886666", serial="0012345678",
+                product="空调", brand="格力", purchase_date=date(2023, 5, 1), has_proof="是"),
+            row(code="000103", name="老系统乙", phone="13800138000", grade="经销商")]
+    first = preview_customers(importer, save(tmp_path / "zeros.xlsx", CUSTOMER_COLUMNS, rows))
+    assert first.ok and first.warnings == []
+    with importer.transaction() as conn:
+        assert commit_customers(conn, first) == {"customers": 2, "updated": 0, "phones": 2,
+                                                 "devices": 1}
+    assert cluster.execute(db, "SELECT c.code, d.serial FROM app.customer c JOIN app.device d "
+                               "ON d.customer_id = c.id WHERE c.code LIKE '0001%%'") == [
+        ("000102", "0012345678")]
+
+    as_xls = xls(tmp_path / "zeros.xls", headers, rows)
+    as_csv = tmp_path / "zeros.csv"
+    as_csv.write_bytes(csv_bytes([headers, *[
+        [v.isoformat() if isinstance(v, date) else v for v in r] for r in rows]]).encode("gbk"))
+    for path, kind in ((as_xls, "xls"), (as_csv, "csv")):
+        again = preview_customers(importer, path)
+        assert (again.file_kind, again.ok, again.existing_customers) == (kind, True, 2)
+        with importer.transaction() as conn:
+            assert commit_customers(conn, again) == {"customers": 0, "updated": 0,
+                                                     "phones": 0, "devices": 0}
+
+
+def test_a_numeric_code_is_flagged_but_imports(cluster: TestCluster, db: str,
+                                               importer: Database, tmp_path: Path) -> None:
+    path = tmp_path / "n.xlsx"
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append([c.header for c in PRODUCT_COLUMNS])
+    sheet.append(["N-1", "数字条码", None, None, None, None, None, 12345678905])
+    workbook.save(path)
+    preview = preview_products(importer, path)
+    assert preview.ok and preview.warning_rows == [2]
+    assert [(w.column, w.arguments) for w in preview.warnings] == [
+        ("barcode", {"value": "12345678905"})]
+    with importer.transaction() as conn:
+        assert commit_products(conn, preview)["items"] == 1
+    assert cluster.execute(db, "SELECT barcode FROM app.item WHERE code = 'N-1'") == [
+        ("12345678905",)]
+
+
+def test_reimport_changes_the_main_phone_and_deactivates(
+        cluster: TestCluster, db: str, importer: Database,
+        login: Callable[[list[str]], Database], tmp_path: Path) -> None:
+    keys = [c.key for c in CUSTOMER_COLUMNS]
+
+    def row(**values: Any) -> list[Any]:
+        return [values.get(k) for k in keys]
+
+    reader = login(["masterdata.edit", "contacts.view"])  # may read the stored numbers
+    path = save(tmp_path / "m1.xlsx", CUSTOMER_COLUMNS,
+                [row(code="MP-1", name="换号", phone="13900000001")])
+    with reader.transaction() as conn:
+        commit_customers(conn, preview_customers(reader, path))
+    path = save(tmp_path / "m2.xlsx", CUSTOMER_COLUMNS,
+                [row(code="MP-1", name="换号", phone="13900000002", active="否")])
+    with reader.transaction() as conn:
+        assert commit_customers(conn, preview_customers(reader, path)) == {
+            "customers": 0, "updated": 1, "phones": 1, "devices": 0}
+    assert cluster.execute(db, "SELECT p.phone, p.is_primary FROM app.customer_phone p "
+                               "JOIN app.customer c ON c.id = p.customer_id "
+                               "WHERE c.code = 'MP-1' ORDER BY p.phone") == [
+        ("13900000001", False), ("13900000002", True)]
+    assert cluster.execute(db, "SELECT active FROM app.customer WHERE code = 'MP-1'") == [
+        (False,)]
+    # Back to the first number: it becomes the main one again, nothing is added.
+    path = save(tmp_path / "m3.xlsx", CUSTOMER_COLUMNS,
+                [row(code="MP-1", name="换号", phone="13900000001")])
+    with reader.transaction() as conn:
+        assert commit_customers(conn, preview_customers(reader, path)) == {
+            "customers": 0, "updated": 0, "phones": 0, "devices": 0}
+    assert cluster.execute(db, "SELECT p.phone FROM app.customer_phone p "
+                               "JOIN app.customer c ON c.id = p.customer_id "
+                               "WHERE c.code = 'MP-1' AND p.is_primary") == [("13900000001",)]

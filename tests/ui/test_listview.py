@@ -363,7 +363,7 @@ def test_export_writes_every_matching_row_with_real_types(qtbot: QtBot, make_vie
     assert at.number_format == "yyyy-mm-dd hh:mm"
     assert at.value.tzinfo is None
     assert day.value == datetime(2026, 10, 21) and day.number_format == "yyyy-mm-dd"
-    assert ok.value is False
+    assert ok.value == "No"  # as the screen shows it (是/否 in Chinese)
     assert sheet.column_dimensions["E"].width >= 16
 
 

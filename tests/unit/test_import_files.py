@@ -325,3 +325,78 @@ def test_xlsm_and_other_names_of_real_workbooks_are_read(tmp_path: Path) -> None
     renamed = path.rename(tmp_path / "客户资料.xls")
     preview = read_customers(renamed, today=TODAY)
     assert preview.file_kind == "xlsx" and list(preview.customers) == ["A1"]
+
+
+# -- an export in the template's shape reads back --------------------------------------------
+
+ZH = {"Yes": "是", "No": "否", "Hypermarket": "大卖场", "Individual": "个人",
+      "Customers": "客户", "Active": "启用"}
+
+
+def _customer_list() -> list[Any]:
+    from sqlalchemy import literal_column
+
+    from aftersales_desktop.data.listing import ListColumn
+    from aftersales_desktop.domain.filters import ColumnKind
+
+    def col(key: str, kind: ColumnKind = ColumnKind.TEXT, **extra: Any) -> ListColumn:
+        return ListColumn(key, key.title(), literal_column(key), kind, **extra)
+
+    return [col("code"), col("name"),
+            col("grade", choices={"hypermarket": "Hypermarket", "individual": "Individual"}),
+            col("phone", ColumnKind.PHONE, sensitive=True), col("address"),
+            col("active", ColumnKind.BOOL)]
+
+
+def test_export_in_the_template_shape_reads_back(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from aftersales_desktop.reports.excel import export_rows
+
+    path = tmp_path / "customers.xlsx"
+    rows = [("000102", "张伟", "hypermarket", "0571-88886666", "杭州", True),
+            ("0012", "李四", "individual", "13800138000", None, False)]
+    export_rows(path, _customer_list(), rows, title="Customers",
+                translate=lambda w: ZH.get(w, w), exchange=CUSTOMER_COLUMNS)
+
+    sheet = load_workbook(path).active
+    assert sheet is not None
+    by_key = {c.key: c.header for c in CUSTOMER_COLUMNS}
+    assert [c.value for c in sheet[1]] == [by_key[k] for k in (
+        "code", "name", "grade", "phone", "address", "active")]
+    code, _name, grade, phone, _address, active = sheet[2]
+    assert (code.value, code.data_type, code.number_format) == ("000102", "s", "@")
+    assert (phone.value, phone.number_format) == ("0571-88886666", "@")
+    assert (grade.value, active.value) == ("大卖场", "是")
+    assert sheet["F3"].value == "否"
+
+    preview = read_customers(path, today=TODAY)
+    assert preview.ok and preview.warnings == [], preview.errors
+    first, second = preview.customers["000102"], preview.customers["0012"]
+    assert (first.grade, first.active, first.phones) == ("hypermarket", True,
+                                                         ["0571-88886666"])
+    assert (second.grade, second.active, second.address) == ("individual", False, "")
+
+
+def test_hidden_values_of_an_export_are_kept_on_import(tmp_path: Path) -> None:
+    from aftersales_desktop.reports.excel import export_rows
+
+    path = tmp_path / "hidden.xlsx"
+    export_rows(path, _customer_list(), [("C1", "张伟", None, "0571-88886666", None, True)],
+                title="Customers", masked_keys={"phone"}, exchange=CUSTOMER_COLUMNS)
+    preview = read_customers(path, today=TODAY)
+    assert preview.ok, preview.errors
+    assert preview.customers["C1"].phones == []  # 057*****6666: keep the stored number
+
+
+def test_yes_and_no_export_as_the_screen_shows_them(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from aftersales_desktop.reports.excel import export_rows
+
+    path = tmp_path / "plain.xlsx"
+    export_rows(path, _customer_list()[-1:], [(True,), (False,)], title="Customers",
+                translate=lambda w: ZH.get(w, w))
+    sheet = load_workbook(path).active
+    assert sheet is not None
+    assert [c.value for c in sheet["A"]] == ["启用", "是", "否"]

@@ -16,6 +16,7 @@ from sqlalchemy import Connection, text
 
 from aftersales_desktop.core.errors import UserError, ValidationError
 from aftersales_desktop.core.i18n import QT_TR_NOOP
+from aftersales_desktop.domain.masking import MASK
 
 from .columns import CellKind, ImportColumn
 from .files import open_table
@@ -189,6 +190,7 @@ def open_rows(path: Path, columns: Sequence[ImportColumn], close_later: list[Any
     total = max(sheet.row_count - 1, 0)
     by_key = {c.key: c for c in columns}
     text_keys = [key for key in positions if by_key[key].keeps_text]
+    masked_keys = [key for key in positions if not by_key[key].required]
 
     def rows() -> Iterator[SheetRow]:
         for number, values in enumerate(sheet.rows(2), start=2):
@@ -196,6 +198,9 @@ def open_rows(path: Path, columns: Sequence[ImportColumn], close_later: list[Any
                       for key, index in positions.items()}
             if all(blank(v) for v in record.values()):
                 continue
+            for key in masked_keys:
+                if is_masked(record[key], by_key[key].kind):
+                    record[key] = None  # hidden when exported: keep what is stored
             unreadable: set[str] = set()
             for key in text_keys:
                 raw = record[key]
@@ -257,6 +262,17 @@ DATE_IN_TEXT_COLUMN = QT_TR_NOOP(
     "type the value again and save.")
 _SHORTENED = re.compile(r"^[+-]?\d+(\.\d+)?[eE][+-]?\d+$")
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
+
+
+_MASKED_PHONE = re.compile(r"^\d{0,3}\*{3,}\d{0,4}$")
+
+
+def is_masked(raw: Any, kind: CellKind) -> bool:
+    """A value the export hid ("hide sensitive data"): ****, or a phone as 138****5678."""
+    if not isinstance(raw, str):
+        return False
+    value = raw.strip()
+    return value == MASK or (kind is CellKind.PHONE and bool(_MASKED_PHONE.match(value)))
 
 
 def number_text(value: float | int | Decimal) -> str:

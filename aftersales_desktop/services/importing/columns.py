@@ -47,6 +47,9 @@ class ImportColumn:
         return self.kind in (CellKind.CODE, CellKind.PHONE)
 
 
+ACTIVE_NOTE = QT_TR_NOOP("是 or 否 (yes or no): 否 deactivates the record; blank keeps it as "
+                         "it is (a new record is active).")
+
 CUSTOMER_SHEET = "客户 Customers"
 PRODUCT_SHEET = "产品 Products"
 
@@ -71,6 +74,7 @@ CUSTOMER_COLUMNS: tuple[ImportColumn, ...] = (
     ImportColumn("source", "来源", "Source", False, QT_TR_NOOP("How the customer found the shop."),
                  "老客户介绍", 12),
     ImportColumn("notes", "备注", "Notes", False, QT_TR_NOOP("At most 1000 characters."), "", 16),
+    ImportColumn("active", "启用", "Active", False, ACTIVE_NOTE, "是", 8, CellKind.BOOL),
     ImportColumn("product", "产品", "Product", False,
                  QT_TR_NOOP("Device columns: one row per device, with the customer columns "
                             "repeated. Leave them blank for a customer without a device."),
@@ -119,6 +123,7 @@ PRODUCT_COLUMNS: tuple[ImportColumn, ...] = (
                  QT_TR_NOOP("Whole months, 0 to 120; blank: 12."), 6, 10, CellKind.NUMBER),
     ImportColumn("min_stock", "最低库存", "Min stock", False,
                  QT_TR_NOOP("Not negative; blank: 0."), 5, 10, CellKind.NUMBER),
+    ImportColumn("active", "启用", "Active", False, ACTIVE_NOTE, "是", 8, CellKind.BOOL),
 )
 
 

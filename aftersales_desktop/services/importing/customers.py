@@ -54,8 +54,11 @@ from .columns import CUSTOMER_COLUMNS
 
 DEFAULT_WARRANTY_MONTHS = 12
 _COLUMNS = {c.key: c for c in CUSTOMER_COLUMNS}
+# The names a shop writes, and the labels the customer list shows (and exports) in
+# Chinese; the English labels are the codes capitalised (matched case-insensitively).
 GRADE_NAMES = {"个人": "individual", "经销商": "dealer", "商超": "hypermarket",
-               "卖场": "hypermarket", "企业": "corporate", "公司": "corporate",
+               "卖场": "hypermarket", "大卖场": "hypermarket", "企业": "corporate",
+               "公司": "corporate", "集团客户": "corporate",
                **{code: code for code in CUSTOMER_GRADES}}
 _GRADE_CODE = re.compile(r"^[a-z_]{2,30}$")
 _PHONE_SPLIT = re.compile(r"[,，;；、/\n]+")
@@ -88,6 +91,7 @@ class CustomerRecord:
     address: str = ""
     source: str = ""
     notes: str = ""
+    active: bool | None = None  # None: keep (or active for a new customer)
     phones: list[str] = field(default_factory=list)  # the first is the main number
     devices: list[DeviceRecord] = field(default_factory=list)
 
@@ -105,6 +109,10 @@ class CustomerPreview(ImportPreview):
     @property
     def phone_count(self) -> int:
         return sum(len(c.phones) for c in self.customers.values())
+
+
+def _active(raw: Any) -> bool | None:
+    return None if blank(raw) else cell_bool(raw, "active")
 
 
 def _grade(raw: Any) -> str | None:
@@ -183,6 +191,7 @@ def _merge(record: CustomerRecord, extra: CustomerRecord, check: RowChecker) -> 
     record.address = record.address or extra.address
     record.source = record.source or extra.source
     record.notes = record.notes or extra.notes
+    record.active = record.active if record.active is not None else extra.active
     for phone in extra.phones:
         if phone not in record.phones:
             record.phones.append(phone)
@@ -217,6 +226,7 @@ def read_customers(path: str | Path, progress: Progress | None = None,
                 source=_dictionary("customer_source", values.get("source"), "source", check),
                 notes=check.run("notes", _bind(
                     optional_text, cell_text(values.get("notes")), "notes", 1000)) or "",
+                active=check.run("active", _bind(_active, values.get("active"))),
                 phones=_phones(values.get("phone"), values.get("other_phones"), check))
             device = _device(number, values, check, today)
             if code and name and not check.failed:
@@ -278,6 +288,13 @@ def commit_customers(conn: Connection, preview: CustomerPreview,
         raise translate_db_error(exc, "masterdata.edit") from None
 
 
+_CUSTOMER_ARRAYS = (
+    "CAST(:code AS text[]), CAST(:name AS text[]), CAST(:grade AS text[]), "
+    "CAST(:address AS text[]), CAST(:source AS text[]), CAST(:notes AS text[]), "
+    "CAST(:active AS boolean[])")
+_CUSTOMER_FIELDS = "code, name, grade, address, source, notes, active"
+
+
 def _write(conn: Connection, preview: CustomerPreview, progress: Progress | None,
            cancelled: Cancelled | None) -> dict[str, int]:
     records = list(preview.customers.values())
@@ -294,24 +311,23 @@ def _write(conn: Connection, preview: CustomerPreview, progress: Progress | None
             "grade": [r.grade for r in part],
             "address": [r.address or None for r in part],
             "source": [sources.get(r.source) if r.source else None for r in part],
-            "notes": [r.notes or None for r in part]}
+            "notes": [r.notes or None for r in part],
+            "active": [r.active for r in part]}
         counts["updated"] += conn.execute(text(
             "UPDATE app.customer c SET name = x.name, grade = coalesce(x.grade, c.grade), "
             "address = coalesce(x.address, c.address), source = coalesce(x.source, c.source), "
-            "notes = coalesce(x.notes, c.notes), version = c.version + 1 "
-            "FROM unnest(CAST(:code AS text[]), CAST(:name AS text[]), CAST(:grade AS text[]), "
-            "CAST(:address AS text[]), CAST(:source AS text[]), CAST(:notes AS text[])) "
-            "AS x (code, name, grade, address, source, notes) WHERE c.code = x.code AND "
-            "(c.name, c.grade, c.address, c.source, c.notes) IS DISTINCT FROM (x.name, "
-            "coalesce(x.grade, c.grade), coalesce(x.address, c.address), "
-            "coalesce(x.source, c.source), coalesce(x.notes, c.notes))"), values).rowcount
+            "notes = coalesce(x.notes, c.notes), active = coalesce(x.active, c.active), "
+            "version = c.version + 1 "
+            f"FROM unnest({_CUSTOMER_ARRAYS}) AS x ({_CUSTOMER_FIELDS}) WHERE c.code = x.code "
+            "AND (c.name, c.grade, c.address, c.source, c.notes, c.active) IS DISTINCT FROM "
+            "(x.name, coalesce(x.grade, c.grade), coalesce(x.address, c.address), "
+            "coalesce(x.source, c.source), coalesce(x.notes, c.notes), "
+            "coalesce(x.active, c.active))"), values).rowcount
         counts["customers"] += conn.execute(text(
-            "INSERT INTO app.customer (code, name, grade, address, source, notes) "
+            "INSERT INTO app.customer (code, name, grade, address, source, notes, active) "
             "SELECT x.code, x.name, coalesce(x.grade, 'individual'), coalesce(x.address, ''), "
-            "coalesce(x.source, ''), coalesce(x.notes, '') "
-            "FROM unnest(CAST(:code AS text[]), CAST(:name AS text[]), CAST(:grade AS text[]), "
-            "CAST(:address AS text[]), CAST(:source AS text[]), CAST(:notes AS text[])) "
-            "AS x (code, name, grade, address, source, notes) "
+            "coalesce(x.source, ''), coalesce(x.notes, ''), coalesce(x.active, true) "
+            f"FROM unnest({_CUSTOMER_ARRAYS}) AS x ({_CUSTOMER_FIELDS}) "
             "WHERE NOT EXISTS (SELECT 1 FROM app.customer c WHERE c.code = x.code) "
             "ON CONFLICT (code) DO NOTHING"), values).rowcount
         ticker.step(len(part), force=True)
@@ -326,13 +342,14 @@ def _parts(items: list[Any]) -> list[list[Any]]:
 
 
 def _write_phones(conn: Connection, records: list[CustomerRecord], ticker: Ticker) -> int:
-    # Without contacts.view the stored numbers cannot be read: a number already there is
-    # skipped by its unique index (ON CONFLICT DO NOTHING needs no SELECT), and the main
-    # number becomes the main one only when the customer has none (new customers always).
+    """Add the numbers a customer does not have yet; returns how many were added.
+
+    The file's main number becomes the customer's main number (the old one stays as
+    another number), so a number changed in an exported list applies. Without
+    contacts.view the stored numbers cannot be read: a number already there is skipped by
+    its unique index (ON CONFLICT DO NOTHING needs no SELECT), and the main number
+    becomes the main one only for a customer added in this transaction."""
     can_read = has_privilege(conn, "app.customer_phone", "SELECT")
-    main_rule = ("x.main AND NOT EXISTS (SELECT 1 FROM app.customer_phone p "
-                 "WHERE p.customer_id = c.id AND p.is_primary)" if can_read
-                 else "x.main AND c.created_at = now()")  # added in this transaction
     added = 0
     for part in _parts(records):
         codes, phones, main = [], [], []
@@ -341,14 +358,30 @@ def _write_phones(conn: Connection, records: list[CustomerRecord], ticker: Ticke
                 codes.append(record.code)
                 phones.append(phone)
                 main.append(index == 0)
-        if codes:
+        if not codes:
+            ticker.step(len(part), force=True)
+            continue
+        values = {"code": codes, "phone": phones, "main": main}
+        rows = ("FROM unnest(CAST(:code AS text[]), CAST(:phone AS text[]), "
+                "CAST(:main AS boolean[])) AS x (code, phone, main) "
+                "JOIN app.customer c ON c.code = x.code")
+        if can_read:
+            conn.execute(text(
+                f"UPDATE app.customer_phone p SET is_primary = false {rows} "
+                "WHERE x.main AND p.customer_id = c.id AND p.is_primary "
+                "AND p.phone <> x.phone"), values)
+            inserted = conn.execute(text(
+                "INSERT INTO app.customer_phone (customer_id, phone, is_primary) "
+                f"SELECT c.id, x.phone, x.main {rows} "
+                "ON CONFLICT (customer_id, phone) DO UPDATE SET is_primary = true "
+                "WHERE EXCLUDED.is_primary AND NOT app.customer_phone.is_primary "
+                "RETURNING xmax = 0"), values).scalars().all()
+            added += sum(1 for new in inserted if new)
+        else:
             added += conn.execute(text(
                 "INSERT INTO app.customer_phone (customer_id, phone, is_primary) "
-                f"SELECT c.id, x.phone, {main_rule} "
-                "FROM unnest(CAST(:code AS text[]), CAST(:phone AS text[]), "
-                "CAST(:main AS boolean[])) AS x (code, phone, main) "
-                "JOIN app.customer c ON c.code = x.code ON CONFLICT DO NOTHING"),
-                {"code": codes, "phone": phones, "main": main}).rowcount
+                "SELECT c.id, x.phone, x.main AND c.created_at = now() "  # added just now
+                f"{rows} ON CONFLICT DO NOTHING"), values).rowcount
         ticker.step(len(part), force=True)
     return added
 

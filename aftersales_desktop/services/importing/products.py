@@ -38,6 +38,7 @@ from ._common import (
     RowError,
     Ticker,
     blank,
+    cell_bool,
     cell_text,
     chunks,
     has_privilege,
@@ -67,6 +68,7 @@ class ItemRecord:
     cost_price: Decimal | None = None
     warranty_months: int | None = None
     min_stock: Decimal | None = None
+    active: bool | None = None  # None: keep (a new item is active)
 
 
 @dataclass
@@ -103,6 +105,10 @@ def _dictionary(raw: Any, kind: str) -> str:
 
 def _unit(raw: Any) -> str:
     return require_text(cell_text(raw), "unit", 10)
+
+
+def _active(raw: Any) -> bool:
+    return cell_bool(raw, "active")
 
 
 def _barcode(raw: Any) -> str:
@@ -150,6 +156,7 @@ def read_products(path: str | Path, progress: Progress | None = None,
                                           validate_warranty_months),
                 min_stock=_optional(check, "min_stock", v.get("min_stock"), parse_money,
                                     "min_stock"),
+                active=_optional(check, "active", v.get("active"), _active),
             )
             if code:
                 first = codes.setdefault(code, number)
@@ -236,8 +243,10 @@ def commit_products(conn: Connection, preview: ProductPreview,
 _ARRAYS = ("CAST(:code AS text[]), CAST(:name AS text[]), CAST(:kind AS text[]), "
            "CAST(:category AS bigint[]), CAST(:brand AS text[]), CAST(:model AS text[]), "
            "CAST(:unit AS text[]), CAST(:barcode AS text[]), CAST(:sale AS numeric[]), "
-           "CAST(:months AS integer[]), CAST(:min_stock AS numeric[])")
-_FIELDS = "code, name, kind, category, brand, model, unit, barcode, sale, months, min_stock"
+           "CAST(:months AS integer[]), CAST(:min_stock AS numeric[]), "
+           "CAST(:active AS boolean[])")
+_FIELDS = ("code, name, kind, category, brand, model, unit, barcode, sale, months, min_stock, "
+           "active")
 _UPDATED = {  # column -> new value (blank cells keep the stored one)
     "name": "x.name", "kind": "coalesce(x.kind, i.kind)",
     "category_id": "coalesce(x.category, i.category_id)",
@@ -246,6 +255,7 @@ _UPDATED = {  # column -> new value (blank cells keep the stored one)
     "sale_price": "coalesce(x.sale, i.sale_price)",
     "default_warranty_months": "coalesce(x.months, i.default_warranty_months)",
     "min_stock": "coalesce(x.min_stock, i.min_stock)",
+    "active": "coalesce(x.active, i.active)",
 }
 _UPDATE = (
     "UPDATE app.item i SET " + ", ".join(f"{k} = {v}" for k, v in _UPDATED.items())
@@ -254,10 +264,10 @@ _UPDATE = (
     f"({', '.join('i.' + k for k in _UPDATED)}) IS DISTINCT FROM ({', '.join(_UPDATED.values())})")
 _INSERT = (
     "INSERT INTO app.item (code, name, kind, category_id, brand, model, unit, barcode, "
-    "sale_price, default_warranty_months, min_stock) "
+    "sale_price, default_warranty_months, min_stock, active) "
     "SELECT x.code, x.name, coalesce(x.kind, 'part'), x.category, coalesce(x.brand, ''), "
     "coalesce(x.model, ''), coalesce(x.unit, '个'), x.barcode, coalesce(x.sale, 0), "
-    "coalesce(x.months, 12), coalesce(x.min_stock, 0) "
+    "coalesce(x.months, 12), coalesce(x.min_stock, 0), coalesce(x.active, true) "
     f"FROM unnest({_ARRAYS}) AS x ({_FIELDS}) "
     "WHERE NOT EXISTS (SELECT 1 FROM app.item i WHERE i.code = x.code) "
     "ON CONFLICT (code) DO NOTHING")
@@ -288,7 +298,7 @@ def _write(conn: Connection, preview: ProductPreview, progress: Progress | None,
             "model": [None if r.model is None else models.get(r.model, r.model) for r in part],
             "unit": [r.unit for r in part], "barcode": [r.barcode for r in part],
             "sale": [r.sale_price for r in part], "months": [r.warranty_months for r in part],
-            "min_stock": [r.min_stock for r in part]}
+            "min_stock": [r.min_stock for r in part], "active": [r.active for r in part]}
         counts["updated"] += conn.execute(text(_UPDATE), values).rowcount
         counts["items"] += conn.execute(text(_INSERT), values).rowcount
         costs = [r for r in part if r.cost_price is not None]
