@@ -400,3 +400,13 @@ def test_yes_and_no_export_as_the_screen_shows_them(tmp_path: Path) -> None:
     sheet = load_workbook(path).active
     assert sheet is not None
     assert [c.value for c in sheet["A"]] == ["启用", "是", "否"]
+
+
+def test_the_export_translates_yes_and_no_before_it_starts() -> None:
+    """The list export looks every word up on the GUI thread before its worker starts:
+    yes/no and the choice labels must be among them, or the workbook says "No"."""
+    from aftersales_desktop.reports.excel import export_words
+
+    assert export_words("Customers", _customer_list()) == {
+        "Customers", "Yes", "No", "Code", "Name", "Grade", "Phone", "Address", "Active",
+        "Hypermarket", "Individual"}

@@ -15,7 +15,7 @@ from aftersales_desktop.core.errors import UserError
 from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.core.work import Task, run_in_background
 from aftersales_desktop.data.listing import ListColumn, ListQuery, ListSource, iter_rows
-from aftersales_desktop.reports.excel import export_rows
+from aftersales_desktop.reports.excel import export_rows, export_words
 from aftersales_desktop.ui.i18n import tr
 
 
@@ -36,10 +36,7 @@ class ExcelExport(QObject):
         self._cancel = threading.Event()
         self.path = path
         # Translations are looked up here, on the GUI thread; the worker only reads the dict.
-        words = {source.title, *(c.label for c in columns)}
-        for column in columns:
-            words.update((column.choices or {}).values())
-        translated = {word: tr(word) for word in words}
+        translated = {word: tr(word) for word in export_words(source.title, columns)}
         indexes = [source.columns.index(c) for c in columns]
         emit_progress = self.progress.emit
         cancel = self._cancel
