@@ -12,12 +12,10 @@ from __future__ import annotations
 import io
 import math
 import re
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
-from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -129,14 +127,6 @@ def format_money(value: Decimal) -> str:
 def format_quantity(value: Decimal) -> str:
     """1, 0.5, 1.25: no trailing zeros, never exponent notation."""
     return f"{Decimal(value).normalize():f}"
-
-
-def receipt_pdf_path(data: bytes, stem: str) -> Path:
-    """Write the PDF to a fresh temporary folder (an open viewer never blocks a reprint)."""
-    safe = re.sub(r'[\\/:*?"<>|\s]+', "_", stem).strip("._") or "receipt"
-    path = Path(tempfile.mkdtemp(prefix="aftersales-receipt-")) / f"{safe}.pdf"
-    path.write_bytes(data)
-    return path
 
 
 def _identity(text: str) -> str:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
-from pathlib import Path
 
 import pypdfium2
 import pytest
@@ -56,10 +55,10 @@ def counter(qtbot: QtBot, cluster: TestCluster, desk_db: str) -> Iterator[Login]
 
 
 @pytest.fixture
-def printed(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    paths: list[Path] = []
-    monkeypatch.setattr(printing, "open_pdf", paths.append)
-    return paths
+def printed(monkeypatch: pytest.MonkeyPatch) -> list[bytes]:
+    pdfs: list[bytes] = []
+    monkeypatch.setattr(printing, "show_pdf", lambda pdf, _title: pdfs.append(pdf))
+    return pdfs
 
 
 def _intake(qtbot: QtBot, login: Login) -> IntakePage:
@@ -95,8 +94,8 @@ def _act(qtbot: QtBot, page: TicketPage, action) -> None:  # type: ignore[no-unt
                     timeout=20_000)
 
 
-def _decode(path: Path) -> set[str]:
-    pdf = pypdfium2.PdfDocument(str(path))
+def _decode(data: bytes) -> set[str]:
+    pdf = pypdfium2.PdfDocument(data)
     try:
         image = pdf[0].render(scale=3).to_pil()
     finally:
@@ -105,7 +104,7 @@ def _decode(path: Path) -> set[str]:
 
 
 def test_walk_in_repair_from_phone_to_pickup(qtbot: QtBot, counter: Login,
-                                            printed: list[Path]) -> None:
+                                            printed: list[bytes]) -> None:
     page = _intake(qtbot, counter)
     qtbot.keyClicks(page.search, PHONE)
     qtbot.waitUntil(lambda: page.matches.isVisible() and page.matches.count() > 0,
@@ -151,7 +150,7 @@ def test_walk_in_repair_from_phone_to_pickup(qtbot: QtBot, counter: Login,
     assert _decode(printed[-1]) == {number}
 
 
-def test_on_site_job(qtbot: QtBot, counter: Login, printed: list[Path]) -> None:
+def test_on_site_job(qtbot: QtBot, counter: Login, printed: list[bytes]) -> None:
     page = _intake(qtbot, counter)
     page.customer_name.setText("上门客户")
     page.phone.setText("0571-88880000")
@@ -205,7 +204,7 @@ def _repair_notify_settle_release(qtbot: QtBot, ticket: TicketPage, *, labour: s
 
 
 def test_out_of_warranty_refused_without_approved_quote(qtbot: QtBot, counter: Login,
-                                                       printed: list[Path]) -> None:
+                                                       printed: list[bytes]) -> None:
     page = _intake(qtbot, counter)
     page.customer_name.setText("过保客户")
     page.phone.setText("13600001111")

@@ -21,7 +21,6 @@ from aftersales_desktop.reports.receipts import (
     SettlementReceipt,
     ShopHeader,
     format_money,
-    receipt_pdf_path,
     render_intake_receipt,
     render_settlement_receipt,
 )
@@ -226,16 +225,6 @@ def test_a5_overflows_onto_more_pages() -> None:
 def test_unknown_paper_is_refused() -> None:
     with pytest.raises(ValueError, match="paper"):
         render_intake_receipt(INTAKE, paper="letter")
-
-
-def test_receipt_pdf_path_writes_named_file() -> None:
-    path = receipt_pdf_path(b"%PDF-1.4 test", "WX2026/11:23 0001")
-    try:
-        assert path.name == "WX2026_11_23_0001.pdf"
-        assert path.read_bytes() == b"%PDF-1.4 test"
-    finally:
-        path.unlink()
-        path.parent.rmdir()
 
 
 def pdf_fonts(pdf: bytes) -> dict[str, bool]:
