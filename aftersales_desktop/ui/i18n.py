@@ -2,7 +2,8 @@
 
 All strings use the empty context so a message marked with QT_TR_NOOP in a
 service and the same words in a widget share one translation. The language
-follows the system locale unless the operator chose one in settings.
+follows the operator's choice (the login window, saved in settings), else the system
+locale: English for an English one, Chinese for any other.
 """
 
 from __future__ import annotations
@@ -31,7 +32,20 @@ def chosen_language(settings: QSettings | None = None) -> str:
     value = str(settings.value(SETTINGS_KEY, "") or "")
     if value in LANGUAGES:
         return value
-    return "zh_CN" if QLocale.system().name().startswith("zh") else "en"
+    return language_for_locale(QLocale.system().name())
+
+
+def language_for_locale(name: str) -> str:
+    """English for an English system, else Chinese: the shop's language (C.UTF-8 too)."""
+    return "en" if name.startswith("en") else "zh_CN"
+
+
+def choose_language(language: str, settings: QSettings | None = None) -> bool:
+    """Remember the operator's choice and switch to it; False if its translation is missing."""
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}")
+    (settings or QSettings()).setValue(SETTINGS_KEY, language)
+    return install_language(language)
 
 
 def install_language(language: str) -> bool:

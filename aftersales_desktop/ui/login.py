@@ -33,7 +33,7 @@ from aftersales_desktop.domain.operators import normalize_code
 from aftersales_desktop.services.session import OperatorSession, open_session
 
 from .forms import FieldFeedback
-from .i18n import tr
+from .i18n import LANGUAGES, choose_language, chosen_language, tr
 from .messages import error_text
 from .profile_dialog import ProfileDialog
 
@@ -44,6 +44,7 @@ class LoginDialog(QDialog):
     """Logs an operator in with their own PostgreSQL role; the result is in `.outcome`."""
 
     logged_in = Signal(object, object)  # Database, OperatorSession
+    language_changed = Signal(str)  # chosen, saved and installed; rebuild the dialog
 
     def __init__(self, *, profiles: list[ConnectionProfile], demo_hint: str = "",
                  preset_code: str = "", opener: Opener = open_session,
@@ -64,6 +65,16 @@ class LoginDialog(QDialog):
         subtitle = QLabel(tr("Repair shop service management, version {version}").format(
             version=__version__))
         subtitle.setStyleSheet("color: palette(mid);")
+        self.language_combo = QComboBox()
+        for language, name in LANGUAGES.items():
+            self.language_combo.addItem(name, language)
+        self.language_combo.setCurrentIndex(self.language_combo.findData(chosen_language()))
+        self.language_combo.setToolTip(tr("Language"))
+        self.language_combo.currentIndexChanged.connect(
+            lambda: self._language_picked(str(self.language_combo.currentData())))
+        title_row = QHBoxLayout()
+        title_row.addWidget(title, 1)
+        title_row.addWidget(self.language_combo, 0, Qt.AlignmentFlag.AlignTop)
 
         self.profile_combo = QComboBox()
         self.profile_button = QToolButton()
@@ -108,7 +119,7 @@ class LoginDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(title)
+        layout.addLayout(title_row)
         layout.addWidget(subtitle)
         layout.addSpacing(8)
         layout.addLayout(form)
@@ -123,6 +134,10 @@ class LoginDialog(QDialog):
             self.code_edit.setText(preset_code)
         self.code_edit.returnPressed.connect(self.password_edit.setFocus)
         (self.password_edit if self.code_edit.text() else self.code_edit).setFocus()
+
+    def _language_picked(self, language: str) -> None:
+        choose_language(language)
+        self.language_changed.emit(language)
 
     # -- profiles ------------------------------------------------------------
     def _all_profiles(self) -> list[ConnectionProfile]:

@@ -109,7 +109,20 @@ class Startup(QObject):
                                  preset_code=preset_code, opener=self._open)
         self.login.logged_in.connect(self._logged_in)
         self.login.rejected.connect(self.shut_down)
+        self.login.language_changed.connect(self._relabel_login)
         self.login.show()
+
+    def _relabel_login(self) -> None:
+        """The language changed on the login window: the same window again, in it."""
+        old = self.login
+        if old is None:
+            return
+        old.rejected.disconnect(self.shut_down)
+        old.hide()
+        old.deleteLater()
+        self.show_login(preset_code=old.code_edit.text())
+        if self.login is not None:
+            self.login.move(old.pos())
 
     def _logged_in(self, database: Database, session: OperatorSession) -> None:
         self.database = database
