@@ -20,7 +20,6 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
-from types import ModuleType
 from typing import TYPE_CHECKING
 
 import aftersales_desktop
@@ -86,7 +85,7 @@ def migration_problems() -> list[str]:
     if len(heads) != 1:
         problems.append(f"migrations in {folder} have {len(heads)} heads: {heads}")
     for script in revisions:
-        for name in _sql_files_named(script.module):
+        for name in _sql_files_named(Path(script.path)):
             if not _sql_file(name, script.revision).is_file():
                 problems.append(f"revision {script.revision} installs {name}, not shipped")
     problems += module_problems(sorted(_imports_of(folder / "env.py")))
@@ -118,12 +117,12 @@ def embedded_server_problems() -> list[str]:
     return problems
 
 
-def _sql_files_named(module: ModuleType) -> Iterator[str]:
-    """The "module/name.sql" strings a revision lists at its top level (FILES = [...])."""
-    for value in vars(module).values():
-        if isinstance(value, list | tuple):
-            yield from (item for item in value
-                        if isinstance(item, str) and item.endswith(".sql"))
+def _sql_files_named(path: Path) -> Iterator[str]:
+    """The "module/name.sql" strings a revision's source holds (FILES lists, install(...))."""
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) \
+                and node.value.endswith(".sql"):
+            yield node.value
 
 
 def _sql_file(name: str, revision: str) -> Path:
