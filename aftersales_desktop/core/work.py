@@ -15,7 +15,16 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QObject,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QGuiApplication
 
 from .errors import PermissionDenied, UserError
@@ -153,6 +162,25 @@ def run_in_background(
 ) -> Task:
     """Run `fn` on a worker; call `on_done(result)` or `on_error(exc)` on the GUI thread."""
     return Task(fn, on_done, on_error, busy=busy).start()
+
+
+_background_pool: QThreadPool | None = None
+
+
+def background_pool() -> QThreadPool:
+    """One thread for refreshes nobody waits for (the status board's reloads), so that
+    they never hold one of the global pool's few threads that pages and saves run on."""
+    global _background_pool
+    if _background_pool is None:
+        _background_pool = QThreadPool(QCoreApplication.instance())
+        _background_pool.setMaxThreadCount(1)
+        _background_pool.destroyed.connect(_forget_background_pool)
+    return _background_pool
+
+
+def _forget_background_pool(*_args: Any) -> None:
+    global _background_pool
+    _background_pool = None
 
 
 def running_tasks() -> int:

@@ -25,6 +25,7 @@ from sqlalchemy import (
     func,
     literal,
     select,
+    text,
 )
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql.elements import ColumnElement
@@ -79,7 +80,9 @@ class ListSource:
 
     `name` identifies the list in settings (`lists/<name>/...`); `title` is an
     English source string for tabs, export sheets and messages. `where` is a
-    fixed condition the operator cannot remove (e.g. "status = ready").
+    fixed condition the operator cannot remove (e.g. "status = ready"). `entities`
+    names what the rows show (core/changes.py): a write announced as touching one of
+    them reloads every open view of this list.
     """
 
     name: str
@@ -95,6 +98,7 @@ class ListSource:
     # Count at most this many matching rows (a million-row list says "10000+ rows"
     # instead of counting them all for every page).
     count_limit: int | None = None
+    entities: tuple[str, ...] = ()
 
     def column(self, key: str) -> ListColumn:
         for column in self.columns:
@@ -287,6 +291,14 @@ def fetch_page(conn: Connection, source: ListSource, query: ListQuery) -> Page:
         offset=query.offset,
         capped=capped,
     )
+
+
+def snapshot_rows(conn: Connection, source: ListSource, query: ListQuery,
+                  chunk: int = 5000) -> Iterator[tuple[Any, ...]]:
+    """`iter_rows` for a whole export: read-only, one snapshot, streamed from a
+    server-side cursor (`conn` must be inside a transaction)."""
+    conn.execute(text("SET TRANSACTION READ ONLY"))
+    yield from iter_rows(conn, source, query, chunk)
 
 
 def iter_rows(conn: Connection, source: ListSource, query: ListQuery,

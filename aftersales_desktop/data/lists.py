@@ -61,6 +61,7 @@ def _operators() -> ListSource:
         from_clause=op,
         key=op.c.code,
         default_sort=(SortKey("code"),),
+        entities=("operator",),
     )
 
 

@@ -102,6 +102,7 @@ def _tickets() -> ListSource:
         default_sort=(SortKey("received_at", descending=True),),
         search=_ticket_search(t),  # type: ignore[arg-type]
         count_limit=COUNT_LIMIT,
+        entities=("ticket",),
     )
 
 
@@ -132,6 +133,7 @@ def _preorders() -> ListSource:
         from_clause=o.join(c, c.c.id == o.c.customer_id),
         key=o.c.id,
         default_sort=(SortKey("ordered_at", descending=True),),
+        entities=("preorder", "customer"),  # the customer's name is joined in
     )
 
 

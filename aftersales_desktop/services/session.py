@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 import psycopg2
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError
 
 from aftersales_desktop import __version__
@@ -21,12 +20,14 @@ from aftersales_desktop.core.errors import (
     SchemaTooOld,
     ServerUnreachable,
     TlsFailed,
+    ValidationError,
     WrongPassword,
 )
+from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.core.profile import ConnectionProfile, workstation_name
-from aftersales_desktop.domain.operators import normalize_code
+from aftersales_desktop.domain.operators import normalize_code, validate_password
 
-from . import schema
+from . import operators, schema
 
 APPLICATION = f"aftersales-desktop {__version__}"
 
@@ -131,13 +132,30 @@ def close_session(database: Database) -> None:
         database.dispose()
 
 
-def log_denied(database: Database, action: str) -> None:
+def log_denied(conn: Connection, action: str) -> None:
     """Record that the database refused this operator something (audit.login_event)."""
-    with database.read() as conn:
-        conn.execute(text("SELECT app.log_denied(:action, :ws)"),
-                     {"action": action, "ws": workstation_name()})
+    conn.execute(text("SELECT app.log_denied(:action, :ws)"),
+                 {"action": action, "ws": workstation_name()})
 
 
-def server_now(database: Database) -> datetime:
-    with database.read() as conn:
-        return conn.execute(text("SELECT clock_timestamp()")).scalar_one()
+def ping(conn: Connection) -> None:
+    """The cheapest question the server answers: is the link up?"""
+    conn.execute(text("SELECT 1"))
+
+
+def prove_password(database: Database, password: str) -> None:
+    """Log in once more with `password` on a connection of its own (then close it);
+    ValidationError on the `current` field when it is not the operator's password."""
+    try:
+        psycopg2.connect(**database.profile.connect_kwargs(database.user, password)).close()
+    except psycopg2.OperationalError:
+        raise ValidationError("current", QT_TR_NOOP("The current password is wrong.")) from None
+
+
+def change_own_password(conn: Connection, database: Database, current: str, new: str,
+                        confirm: str) -> None:
+    """Prove the current password, then store the new one (hashed on this side) through
+    `conn`, a transaction of the operator's own."""
+    validate_password(new, code=database.user, confirm=confirm)
+    prove_password(database, current)
+    operators.set_password(conn, database.user, new, confirm=confirm)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from sqlalchemy import text
 
 from aftersales_desktop.core.db import Database
-from aftersales_desktop.core.work import run_in_background
+from aftersales_desktop.services.session import ping
+
+from .operations import QueryOp
 
 HEARTBEAT_MS = 15_000
 RETRY_MS = 3_000
@@ -33,16 +34,13 @@ class ConnectionMonitor(QObject):
         if self._in_flight:
             return
         self._in_flight = True
-        run_in_background(self._ping, on_done=lambda _r: self._result(True),
-                          on_error=lambda _e: self._result(False), busy=False)
+        QueryOp(parent=self, database=self.database, op=ping,
+                success=lambda _r: self._result(True)).failure(
+                    lambda _e: self._result(False)).run_in_background()
 
     def report_failure(self) -> None:
         """Called when any operation hit a dropped link: switch to fast retries at once."""
         self._result(False)
-
-    def _ping(self) -> None:
-        with self.database.read() as conn:
-            conn.execute(text("SELECT 1"))
 
     def _result(self, ok: bool) -> None:
         self._in_flight = False

@@ -15,12 +15,11 @@ from PySide6.QtWidgets import (
 )
 
 from aftersales_desktop.core.errors import ValidationError
-from aftersales_desktop.core.work import run_in_background
 from aftersales_desktop.domain.operators import normalize_code, validate_name, validate_password
 
 from .forms import FieldFeedback
 from .i18n import tr
-from .messages import error_text
+from .operations import Operation
 
 CreateAdmin = Callable[[str, str, str], str]
 
@@ -92,8 +91,9 @@ class CreateAdministratorDialog(QDialog):
         self.feedback.clear()
         code, name, password = checked
         self.ok_button.setEnabled(False)
-        run_in_background(lambda: self._create(code, name, password),
-                          on_done=self._created, on_error=self._failed)
+        Operation(parent=self, work=lambda: self._create(code, name, password),
+                  success=self._created).failure(self._failed).with_progress(
+                  ).run_in_background()
 
     def _created(self, code: str) -> None:
         self.created_code = code
@@ -101,7 +101,4 @@ class CreateAdministratorDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.ok_button.setEnabled(True)
-        if isinstance(exc, ValidationError):
-            self.feedback.show([exc])
-        else:
-            self.feedback.show_message(error_text(exc))
+        self.feedback.show_failure(exc)

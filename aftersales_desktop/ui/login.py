@@ -28,13 +28,13 @@ from aftersales_desktop.core.db import Database
 from aftersales_desktop.core.errors import ValidationError, WrongPassword
 from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.core.profile import ConnectionProfile
-from aftersales_desktop.core.work import run_in_background
 from aftersales_desktop.domain.operators import normalize_code
 from aftersales_desktop.services.session import OperatorSession, open_session
 
 from .forms import FieldFeedback
 from .i18n import LANGUAGES, choose_language, chosen_language, tr
 from .messages import error_text
+from .operations import Operation
 from .profile_dialog import ProfileDialog
 
 Opener = Callable[[ConnectionProfile, str, str], tuple[Database, OperatorSession]]
@@ -228,11 +228,9 @@ class LoginDialog(QDialog):
         self.status_label.setText(tr("Connecting to {server}...").format(
             server=profile.server_label))
         self.status_label.show()
-        run_in_background(
-            lambda: self._opener(replace(profile), code, password),
-            on_done=lambda result: self._logged_in(profile, code, password, result),
-            on_error=self._failed,
-        )
+        Operation(parent=self, work=lambda: self._opener(replace(profile), code, password),
+                  success=lambda result: self._logged_in(profile, code, password, result),
+                  ).failure(self._failed).with_progress().run_in_background()
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy

@@ -33,6 +33,7 @@ from .frontdesk.ticket import TicketPage
 from .i18n import tr
 from .listview.widget import ListView
 from .modules import FRONT_DESK, MENUS, Module, modules_for
+from .operations import QueryOp
 from .settings_dialog import SettingsDialog
 
 
@@ -118,12 +119,6 @@ class MainWindow(QMainWindow):
             return
         self.search_box.clear()
         if looks_like_ticket_number(text):
-            database = self.database
-
-            def find() -> int | None:
-                with database.read() as conn:
-                    return find_ticket(conn, text)
-
             def found(ticket_id: int | None) -> None:
                 if ticket_id is None:
                     self.statusBar().showMessage(
@@ -131,7 +126,9 @@ class MainWindow(QMainWindow):
                 else:
                     self.open_ticket(ticket_id)
 
-            work.run_in_background(find, on_done=found)
+            QueryOp(parent=self, database=self.database,
+                    op=lambda conn: find_ticket(conn, text),
+                    success=found).with_progress().run_in_background()
             return
         view = self._ticket_list()
         if view is not None:
@@ -165,18 +162,12 @@ class MainWindow(QMainWindow):
                 return widget
         page = TicketPage(self.database, self.session, parent=self)
         page.setProperty("module_key", key)
-        page.changed.connect(self.ticket_changed)
         index = self.tabs.addTab(page, tr("Ticket"))
         page.loaded.connect(lambda number, p=page: self.tabs.setTabText(
             self.tabs.indexOf(p), number))
         self.tabs.setCurrentIndex(index)
         page.load(ticket_id)
         return page
-
-    def ticket_changed(self, _ticket_id: int) -> None:
-        # other counters learn of it through NOTIFY; this one refreshes at once
-        if self.board is not None:
-            self.board.refresh()
 
     def _welcome_page(self) -> QWidget:
         page = QLabel()
@@ -290,9 +281,9 @@ class MainWindow(QMainWindow):
 
     def _record_denial(self, exc: UserError) -> None:
         action = str(exc.arguments.get("action", "?"))
-        database = self.database
-        work.run_in_background(lambda: log_denied(database, action), busy=False,
-                               on_error=lambda _e: None)
+        QueryOp(parent=self, database=self.database,
+                op=lambda conn: log_denied(conn, action)).failure(
+                    lambda _e: None).run_in_background()
 
     def make_list(self, source: ListSource) -> ListView:
         # Export follows data.export; the rows themselves are guarded by the database.

@@ -90,9 +90,7 @@ FRONT_DESK = ("intake.create", "intake.edit", "settlement.collect", "notice.send
 def _intake(window: MainWindow) -> QWidget:
     from .frontdesk.intake import IntakePage
 
-    page = IntakePage(window.database, window.session, parent=window)
-    page.saved.connect(lambda ticket_id, _number: window.ticket_changed(ticket_id))
-    return page
+    return IntakePage(window.database, window.session, parent=window)
 
 
 def _tickets(window: MainWindow) -> QWidget:

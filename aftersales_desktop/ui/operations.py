@@ -23,46 +23,39 @@ as an operation that belongs to it, after Anki's `QueryOp` / `CollectionOp`
 - A `CollectionOp` that succeeded announces what it changed through
   `operations.did_execute` (a `Changes` plus the widget that caused it), so every open
   view can decide whether it needs to refresh (Anki's `operation_did_execute`).
+  `changes` may also be a function of the op's result (`lambda result:
+  Changes.record("ticket", result.id)`) when only the result knows what it touched.
+  Views subscribe with `on_did_execute(self, handler)`: the handler runs while the
+  view lives and is disconnected when it is deleted.
 - `with_progress()` shows the busy cursor after a short delay; quick work does not
   flicker.
+- `QueryOp(..., snapshot=True)` reads inside one (read-only) transaction, for work
+  that must see one snapshot across statements (an export streaming a cursor).
+- `Operation(parent=..., work=fn)` is the same ownership for work that brings its own
+  connection (logging in, starting the built-in server, checking a password).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+import contextlib
+import weakref
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QThreadPool, Signal
 from PySide6.QtWidgets import QWidget
 
+from aftersales_desktop.core.changes import Changes
 from aftersales_desktop.core.work import Task
 
 if TYPE_CHECKING:
     from aftersales_desktop.core.db import Database
 
+__all__ = ["Changes", "CollectionOp", "Operation", "QueryOp", "alive", "hub",
+           "on_did_execute"]
+
 T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class Changes:
-    """What a write changed, by entity name ("customer", "ticket", "stock", ...)."""
-
-    entities: frozenset[str] = frozenset()
-
-    @classmethod
-    def of(cls, *entities: str) -> Changes:
-        return cls(frozenset(entities))
-
-    def touches(self, *entities: str | Iterable[str]) -> bool:
-        wanted: set[str] = set()
-        for entity in entities:
-            wanted.update((entity,) if isinstance(entity, str) else entity)
-        return bool(self.entities & wanted)
-
-    def __bool__(self) -> bool:
-        return bool(self.entities)
 
 
 class OperationHub(QObject):
@@ -87,56 +80,73 @@ def alive(widget: QObject | None) -> bool:
     return widget is not None and shiboken6.isValid(widget)
 
 
-class QueryOp(Generic[T]):
-    """A read (or a single autocommitted server call) on behalf of a widget."""
+def on_did_execute(receiver: QObject,
+                   handler: Callable[[Changes, object], None]) -> None:
+    """Call `handler(changes, origin)` after every successful write while `receiver` lives.
 
-    _atomic = False
+    The hub holds only a weak reference to the receiver, and the connection goes when
+    the receiver is deleted, so a closed tab is neither kept alive nor called.
+    """
+    ref = weakref.ref(receiver)
 
-    def __init__(self, *, parent: QWidget, database: Database,
-                 op: Callable[[Any], T],
+    def deliver(changes: Changes, origin: object) -> None:
+        target = ref()
+        if target is not None and alive(target):
+            handler(changes, origin)
+
+    signal = hub().did_execute
+    signal.connect(deliver)
+
+    def disconnect(*_args: Any) -> None:
+        with contextlib.suppress(RuntimeError, TypeError):  # gone with the application
+            signal.disconnect(deliver)
+
+    receiver.destroyed.connect(disconnect)
+
+
+class Operation(Generic[T]):
+    """Work on a worker thread on behalf of `parent`; its result reaches `parent` only."""
+
+    def __init__(self, *, parent: QObject, work: Callable[[], T],
                  success: Callable[[T], None] | None = None) -> None:
         self._parent = parent
-        self._database = database
-        self._op = op
+        self._work = work
         self._success = success
         self._failure: Callable[[BaseException], None] | None = None
         self._progress = False
+        self._pool: QThreadPool | None = None
         self._task: Task | None = None
 
-    def success(self, handler: Callable[[T], None]) -> QueryOp[T]:
+    def success(self, handler: Callable[[T], None]) -> Operation[T]:
         self._success = handler
         return self
 
-    def failure(self, handler: Callable[[BaseException], None]) -> QueryOp[T]:
+    def failure(self, handler: Callable[[BaseException], None]) -> Operation[T]:
         self._failure = handler
         return self
 
-    def with_progress(self) -> QueryOp[T]:
-        self._progress = True
+    def with_progress(self, progress: bool = True) -> Operation[T]:
+        self._progress = progress
+        return self
+
+    def on_pool(self, pool: QThreadPool) -> Operation[T]:
+        """Run on `pool` instead of the global one (see core.work.background_pool)."""
+        self._pool = pool
         return self
 
     def run_in_background(self) -> Task:
-        database, op, atomic = self._database, self._op, self._atomic
-
-        def work() -> T:
-            if atomic:
-                with database.transaction() as conn:
-                    return op(conn)
-            with database.read() as conn:
-                return op(conn)
-
-        task = Task(work, self._delivered, self._failed, busy=self._progress)
+        task = Task(self._work, self._delivered, self._failed, busy=self._progress)
         self._task = task
         if alive(self._parent):
             # a widget deleted while the work runs drops its result
             self._parent.destroyed.connect(task.cancel)
-        return task.start()
+        return task.start(self._pool)
 
     # -- on the GUI thread -----------------------------------------------------------
     def _delivered(self, result: T) -> None:
         if not alive(self._parent):
             return
-        self._announce()
+        self._announce(result)
         if self._success is not None:
             self._success(result)
 
@@ -148,17 +158,41 @@ class QueryOp(Generic[T]):
             return
         from .messages import show_error
 
-        show_error(self._parent, exc)
+        show_error(self._parent if isinstance(self._parent, QWidget) else None, exc)
 
-    def _announce(self) -> None:
+    def _announce(self, result: T) -> None:
         """Reads change nothing; writes say what they changed."""
+
+
+class QueryOp(Operation[T]):
+    """A read (or a single autocommitted server call) on behalf of a widget."""
+
+    _atomic = False
+
+    def __init__(self, *, parent: QObject, database: Database,
+                 op: Callable[[Any], T],
+                 success: Callable[[T], None] | None = None,
+                 snapshot: bool = False) -> None:
+        super().__init__(parent=parent, work=self._run, success=success)
+        self._database = database
+        self._op = op
+        if snapshot:
+            self._atomic = True
+
+    def _run(self) -> T:
+        # on the worker: touches no Qt object
+        if self._atomic:
+            with self._database.transaction() as conn:
+                return self._op(conn)
+        with self._database.read() as conn:
+            return self._op(conn)
 
 
 class CollectionOp(QueryOp[T]):
     """A write on behalf of a widget: one transaction, then `did_execute(changes)`."""
 
-    def __init__(self, *, parent: QWidget, database: Database,
-                 op: Callable[[Any], T], changes: Changes,
+    def __init__(self, *, parent: QObject, database: Database,
+                 op: Callable[[Any], T], changes: Changes | Callable[[T], Changes],
                  success: Callable[[T], None] | None = None,
                  atomic: bool = True) -> None:
         super().__init__(parent=parent, database=database, op=op, success=success)
@@ -166,6 +200,7 @@ class CollectionOp(QueryOp[T]):
         self._atomic = atomic
         self._progress = True
 
-    def _announce(self) -> None:
-        if self._changes:
-            hub().did_execute.emit(self._changes, self._parent)
+    def _announce(self, result: T) -> None:
+        changes = self._changes(result) if callable(self._changes) else self._changes
+        if changes:
+            hub().did_execute.emit(changes, self._parent)

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-import psycopg2
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -17,26 +14,12 @@ from PySide6.QtWidgets import (
 
 from aftersales_desktop.core.db import Database
 from aftersales_desktop.core.errors import ValidationError
-from aftersales_desktop.core.i18n import QT_TR_NOOP
-from aftersales_desktop.core.work import run_in_background
 from aftersales_desktop.domain.operators import validate_password
-from aftersales_desktop.services import operators as service
+from aftersales_desktop.services.session import change_own_password
 
 from .forms import FieldFeedback
 from .i18n import tr
-from .messages import error_text
-
-
-def change_own_password(database: Database, current: str, new: str, confirm: str) -> None:
-    """Worker: prove the current password, then store the new one (hashed)."""
-    validate_password(new, code=database.user, confirm=confirm)
-    profile = replace(database.profile)
-    try:
-        psycopg2.connect(**profile.connect_kwargs(database.user, current)).close()
-    except psycopg2.OperationalError:
-        raise ValidationError("current", QT_TR_NOOP("The current password is wrong.")) from None
-    with database.transaction() as conn:
-        service.set_password(conn, database.user, new, confirm=confirm)
+from .operations import Changes, CollectionOp
 
 
 class ChangePasswordDialog(QDialog):
@@ -77,12 +60,13 @@ class ChangePasswordDialog(QDialog):
             self.feedback.show([exc])
             return
         self.buttons.setEnabled(False)
-        run_in_background(lambda: change_own_password(self.database, current, new, confirm),
-                          on_done=lambda _r: self.accept(), on_error=self._failed)
+        database = self.database
+        CollectionOp(parent=self, database=database,
+                     op=lambda conn: change_own_password(conn, database, current, new, confirm),
+                     changes=Changes.record("operator", database.user),
+                     success=lambda _r: self.accept()).failure(
+                         self._failed).run_in_background()
 
     def _failed(self, exc: BaseException) -> None:
         self.buttons.setEnabled(True)
-        if isinstance(exc, ValidationError):
-            self.feedback.show([exc])
-        else:
-            self.feedback.show_message(error_text(exc))
+        self.feedback.show_failure(exc)

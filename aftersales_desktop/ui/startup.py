@@ -11,7 +11,6 @@ from aftersales_desktop.core import settings as store
 from aftersales_desktop.core.db import Database
 from aftersales_desktop.core.paths import embedded_server_dir
 from aftersales_desktop.core.profile import ConnectionProfile
-from aftersales_desktop.core.work import run_in_background
 from aftersales_desktop.server import provision
 from aftersales_desktop.server.embedded import EmbeddedServer
 from aftersales_desktop.services import demo as demo_data
@@ -22,6 +21,7 @@ from .i18n import tr
 from .login import LoginDialog
 from .main_window import MainWindow
 from .messages import show_error
+from .operations import Operation
 
 
 class Startup(QObject):
@@ -48,8 +48,9 @@ class Startup(QObject):
     def begin(self) -> None:
         if self._wants_embedded():
             self._show_progress(tr("Starting the built-in database..."))
-            run_in_background(self._prepare_embedded, on_done=self._embedded_ready,
-                              on_error=self._fatal)
+            Operation(parent=self, work=self._prepare_embedded,
+                      success=self._embedded_ready).failure(
+                          self._fatal).with_progress().run_in_background()
         else:
             self.show_login()
 
@@ -130,12 +131,14 @@ class Startup(QObject):
         self.window.logout_requested.connect(self._logout)
         self.window.closed.connect(self.shut_down)
         self.window.show()
-        run_in_background(database.prewarm, busy=False, on_error=lambda _e: None)
+        Operation(parent=self, work=database.prewarm).failure(
+            lambda _e: None).run_in_background()
 
     def _logout(self) -> None:
         database, self.database = self.database, None
         if database is not None:
-            run_in_background(lambda: close_session(database), busy=False)
+            Operation(parent=self, work=lambda: close_session(database)).failure(
+                lambda _e: None).run_in_background()
         self.window = None
         self.show_login()
 
@@ -149,8 +152,8 @@ class Startup(QObject):
             if self.started_server:
                 self.server.stop()
 
-        run_in_background(work, on_done=lambda _r: self.finished.emit(),
-                          on_error=lambda _e: self.finished.emit(), busy=False)
+        Operation(parent=self, work=work, success=lambda _r: self.finished.emit()).failure(
+            lambda _e: self.finished.emit()).run_in_background()
 
     def _fatal(self, exc: BaseException) -> None:
         self._hide_progress()

@@ -15,6 +15,9 @@ from aftersales_desktop.domain.workdays import PromiseRule, WorkCalendar
 
 from ._calls import call
 
+# every ticket change NOTIFYs this channel at commit (app.ticket_changed, revision 0009)
+TICKET_EVENTS = "aftersales_tickets"
+
 
 @dataclass(frozen=True)
 class Board:

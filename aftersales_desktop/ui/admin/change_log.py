@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 )
 
 from aftersales_desktop.core.db import Database
-from aftersales_desktop.core.work import run_in_background
 from aftersales_desktop.data.audit_lists import CHANGE_LOG, ChangeEntry, change_entry
 from aftersales_desktop.domain.audit_labels import (
     ACTION_LABELS,
@@ -35,6 +34,7 @@ from aftersales_desktop.domain.masking import mask_money
 from ..i18n import tr
 from ..listview import ListView
 from ..messages import error_text
+from ..operations import QueryOp
 
 ISO_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?[+-]\d{2}:\d{2}$")
 
@@ -98,13 +98,11 @@ class ChangeLogPage(QWidget):
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid():
             return
-        entry_id = self.list.model.key_at(current.row())
-        run_in_background(lambda: self._fetch(int(entry_id)), on_done=self.show_entry,
-                          on_error=lambda exc: self.heading.setText(error_text(exc)))
-
-    def _fetch(self, entry_id: int) -> ChangeEntry:
-        with self.database.read() as conn:
-            return change_entry(conn, entry_id)
+        entry_id = int(self.list.model.key_at(current.row()))
+        QueryOp(parent=self, database=self.database,
+                op=lambda conn: change_entry(conn, entry_id), success=self.show_entry).failure(
+                    lambda exc: self.heading.setText(error_text(exc))).with_progress(
+                    ).run_in_background()
 
     def show_entry(self, entry: ChangeEntry) -> None:
         self.entry = entry

@@ -1,19 +1,15 @@
 """The live status board (left panel): counts per status that refresh by themselves.
 
-A listener thread holds its own connection with LISTEN aftersales_tickets; every
-ticket change made anywhere NOTIFYs at commit, the board reloads (one round trip)
-half a second later, so a burst of changes costs one reload. A slow poll covers a
-listener that lost its link.
+A listener (ui/notifications.py, on a thread of its own) holds its own connection with
+LISTEN aftersales_tickets; every ticket change made anywhere NOTIFYs at commit, and
+every write made here announces itself (operations.did_execute). The board reloads
+(one round trip, on the background pool) half a second later, so a burst of changes
+costs one reload. A slow poll covers a listener that lost its link.
 """
 
 from __future__ import annotations
 
-import select
-import threading
-
-import psycopg2
-import shiboken6
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -25,54 +21,18 @@ from PySide6.QtWidgets import (
 )
 
 from aftersales_desktop.core.db import Database
-from aftersales_desktop.core.work import run_in_background
+from aftersales_desktop.core.work import background_pool
 from aftersales_desktop.domain.tickets import OPEN_STATUSES, STATUSES
-from aftersales_desktop.services.frontdesk.queries import Board, ticket_board
+from aftersales_desktop.services.frontdesk.queries import TICKET_EVENTS, Board, ticket_board
 
 from ..i18n import tr
+from ..notifications import DatabaseNotifications
+from ..operations import Changes, QueryOp, on_did_execute
 
-CHANNEL = "aftersales_tickets"
 POLL_MS = 60_000
-
-
-class TicketEvents(QObject):
-    """Emits `changed` whenever any client changes a ticket."""
-
-    changed = Signal()
-
-    def __init__(self, database: Database, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._kwargs = dict(database.connect_kwargs)
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._listen, name="ticket-events", daemon=True)
-        self._thread.start()
-
-    def _listen(self) -> None:
-        while not self._stop.is_set():
-            try:
-                conn = psycopg2.connect(**self._kwargs)
-            except psycopg2.Error:
-                self._stop.wait(10)
-                continue
-            try:
-                conn.autocommit = True
-                with conn.cursor() as cur:
-                    cur.execute(f"LISTEN {CHANNEL}")
-                while not self._stop.is_set():
-                    if select.select([conn], [], [], 1.0)[0]:
-                        conn.poll()
-                        if conn.notifies:
-                            conn.notifies.clear()
-                            self.changed.emit()
-            except (psycopg2.Error, OSError, ValueError):
-                self._stop.wait(5)
-            finally:
-                conn.close()
-
-    def stop(self) -> None:
-        # no join: the GUI never waits on the network; the thread sees the flag within
-        # a second and closes its connection
-        self._stop.set()
+# what the board counts: tickets, the notices due on them and on arrived pre-orders,
+# and the settings that say when a unit counts as not collected
+SHOWS = ("ticket", "notice", "preorder", "front_desk_settings")
 
 
 class StatusBoard(QWidget):
@@ -107,34 +67,31 @@ class StatusBoard(QWidget):
         self._poll.timeout.connect(self.refresh)
         self._poll.start()
         self._loading = False
-        self.events = TicketEvents(database, self)
-        self.events.changed.connect(self._reload.start, Qt.ConnectionType.QueuedConnection)
-        self.destroyed.connect(self.events.stop)
+        self.events = DatabaseNotifications(database, TICKET_EVENTS, parent=self)
+        self.events.notified.connect(self._reload.start)
+        on_did_execute(self, self._operation_did_execute)
         self.refresh()
+
+    def _operation_did_execute(self, changes: Changes, _origin: object) -> None:
+        # this client's NOTIFY follows within moments: the timer makes both one reload
+        if changes.touches(SHOWS):
+            self._reload.start()
 
     def refresh(self) -> None:
         if self._loading:
             self._reload.start()
             return
         self._loading = True
-        database = self.database
-
-        def read() -> Board:
-            with database.read() as conn:
-                return ticket_board(conn)
-
-        run_in_background(read, on_done=self._show, on_error=self._failed, busy=False)
+        QueryOp(parent=self, database=self.database, op=ticket_board,
+                success=self._show).failure(self._failed).on_pool(
+                    background_pool()).run_in_background()
 
     def _failed(self, exc: BaseException) -> None:
         self._loading = False
-        if not shiboken6.isValid(self.note):
-            return
         self.note.setText(tr("The board could not be refreshed."))
 
     def _show(self, board: Board) -> None:
         self._loading = False
-        if not shiboken6.isValid(self.list):
-            return  # the window closed while the board was loading
         self.board = board
         self.list.setRowCount(0)
         rows = [(code, tr(STATUSES[code]), board.statuses.get(code, 0)) for code in OPEN_STATUSES]

@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
 
 from aftersales_desktop.core.db import Database
 from aftersales_desktop.core.errors import UserError, ValidationError
-from aftersales_desktop.core.work import run_in_background
 from aftersales_desktop.domain.tickets import STATUSES, VISITS
 from aftersales_desktop.domain.warranty import WARRANTY_CLASSES
 from aftersales_desktop.domain.workdays import promised_date
@@ -51,6 +50,7 @@ from aftersales_desktop.services.session import OperatorSession
 
 from ..forms import OK_STYLE, FieldFeedback
 from ..i18n import tr
+from ..operations import Changes, CollectionOp, QueryOp
 from . import printing
 
 NEW_DEVICE = -1
@@ -108,7 +108,8 @@ class _EnterAdvances(QObject):
 
 
 class IntakePage(QWidget):
-    saved = Signal(int, str)  # ticket id, number
+    """The intake form; a saved ticket is announced through operations.did_execute."""
+
     open_ticket = Signal(int)
 
     def __init__(self, database: Database, session: OperatorSession,
@@ -123,8 +124,9 @@ class IntakePage(QWidget):
         self._build()
         self._lookup_timer = QTimer(self, singleShot=True, interval=300)
         self._lookup_timer.timeout.connect(self._lookup)
-        run_in_background(lambda: self._read(queries.intake_context), on_done=self._context_loaded,
-                          on_error=self.feedback.show_failure)
+        QueryOp(parent=self, database=database, op=queries.intake_context,
+                success=self._context_loaded).failure(
+                    self.feedback.show_failure).with_progress().run_in_background()
 
     # -- layout ---------------------------------------------------------------------
     def _build(self) -> None:
@@ -296,10 +298,6 @@ class IntakePage(QWidget):
         self.search.setFocus()
 
     # -- context and lookup ----------------------------------------------------------
-    def _read(self, fn: Any, *args: Any) -> Any:
-        with self.database.read() as conn:
-            return fn(conn, *args)
-
     def _context_loaded(self, context: queries.IntakeContext) -> None:
         self.context = context
         words = context.dictionary
@@ -327,8 +325,9 @@ class IntakePage(QWidget):
         if len(text) < 2:
             self.matches.hide()
             return
-        run_in_background(lambda: self._read(lookup_customers, text), busy=False,
-                          on_done=self._show_matches, on_error=self.feedback.show_failure)
+        QueryOp(parent=self, database=self.database, op=lambda conn: lookup_customers(conn, text),
+                success=self._show_matches).failure(
+                    self.feedback.show_failure).run_in_background()
 
     def _show_matches(self, matches: list[CustomerMatch]) -> None:
         self.matches.clear()
@@ -470,13 +469,16 @@ class IntakePage(QWidget):
             return
         self._saving = True
 
-        def work() -> tuple[IntakeResult, dict[str, Any] | None]:
-            with self.database.read() as conn:
-                result = save_intake(conn, draft, today)
-                detail = queries.ticket_detail(conn, result.id) if print_receipt else None
+        def work(conn: Any) -> tuple[IntakeResult, dict[str, Any] | None]:
+            # one call saves (its own transaction); the receipt's details are a second
+            result = save_intake(conn, draft, today)
+            detail = queries.ticket_detail(conn, result.id) if print_receipt else None
             return result, detail
 
-        run_in_background(work, on_done=self._saved, on_error=self._save_failed)
+        CollectionOp(parent=self, database=self.database, op=work, atomic=False,
+                     changes=lambda outcome: Changes.of("customer", "device", "dictionary")
+                     | Changes.record("ticket", outcome[0].id),
+                     success=self._saved).failure(self._save_failed).run_in_background()
 
     def _saved(self, outcome: tuple[IntakeResult, dict[str, Any] | None]) -> None:
         self._saving = False
@@ -485,7 +487,6 @@ class IntakePage(QWidget):
         self._operation_id = ""
         if detail is not None:
             printing.print_intake(detail)
-        self.saved.emit(result.id, result.number)
         self.clear()
         self.feedback.show_message(tr("Ticket {number} saved.").format(number=result.number))
         self.summary.setStyleSheet(OK_STYLE)

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 from aftersales_desktop.core.db import Database
 from aftersales_desktop.core.errors import ValidationError
 from aftersales_desktop.core.i18n import QT_TR_NOOP
-from aftersales_desktop.core.work import run_in_background
 from aftersales_desktop.data.ticket_lists import PREORDERS
 from aftersales_desktop.domain.fees import PAYMENT_METHODS, round_money
 from aftersales_desktop.services.frontdesk import preorders
@@ -36,6 +35,7 @@ from ..forms import ERROR_STYLE, OK_STYLE, FieldFeedback
 from ..i18n import tr
 from ..listview import ListView
 from ..messages import error_text
+from ..operations import Changes, CollectionOp, QueryOp
 from .dialogs import money
 
 
@@ -80,13 +80,9 @@ class PreorderDialog(QDialog):
 
     def look_up(self) -> None:
         text = self.search.text()
-        database = self.database
-
-        def read() -> list[CustomerMatch]:
-            with database.read() as conn:
-                return lookup_customers(conn, text)
-
-        run_in_background(read, on_done=self._show, on_error=self.feedback.show_failure)
+        QueryOp(parent=self, database=self.database, op=lambda conn: lookup_customers(conn, text),
+                success=self._show).failure(
+                    self.feedback.show_failure).with_progress().run_in_background()
 
     def _show(self, matches: list[CustomerMatch]) -> None:
         self.customer.clear()
@@ -109,13 +105,10 @@ class PreorderDialog(QDialog):
         except ValidationError as exc:
             self.feedback.show([exc])
             return
-        database = self.database
-
-        def save() -> tuple[int, str]:
-            with database.read() as conn:
-                return preorders.create_preorder(conn, **values)
-
-        run_in_background(save, on_done=self._saved, on_error=self.feedback.show_failure)
+        CollectionOp(parent=self, database=self.database, atomic=False,
+                     op=lambda conn: preorders.create_preorder(conn, **values),
+                     changes=Changes.of("preorder"),
+                     success=self._saved).failure(self.feedback.show_failure).run_in_background()
 
     def _saved(self, saved: tuple[int, str]) -> None:
         self.saved = saved
@@ -165,24 +158,16 @@ class PreordersPage(QWidget):
         self.message.setStyleSheet(ERROR_STYLE if error else OK_STYLE)
 
     def _run(self, action: Any, done_text: str) -> None:
-        database = self.database
-
-        def work() -> Any:
-            with database.read() as conn:
-                return action(conn)
-
-        def done(_result: Any) -> None:
-            self._say(done_text)
-            self.list.refresh()
-
-        run_in_background(work, on_done=done,
-                          on_error=lambda exc: self._say(error_text(exc), error=True))
+        """One server call; the list (it shows pre-orders) reloads from did_execute."""
+        CollectionOp(parent=self, database=self.database, op=action, atomic=False,
+                     changes=Changes.of("preorder"),
+                     success=lambda _result: self._say(done_text)).failure(
+                         lambda exc: self._say(error_text(exc), error=True)).run_in_background()
 
     def ask_new(self) -> None:
         dialog = PreorderDialog(self.database, parent=self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved:
             self._say(tr("Pre-order {number} saved.").format(number=dialog.saved[1]))
-            self.list.refresh()
 
     def mark_arrived(self) -> None:
         chosen = self.selected()

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 
 from aftersales_desktop.core.db import Database
 from aftersales_desktop.core.errors import ValidationError
-from aftersales_desktop.core.work import run_in_background
 from aftersales_desktop.domain.notices import NOTICE_KINDS, PLACEHOLDERS
 from aftersales_desktop.services.frontdesk import settings as service
 from aftersales_desktop.services.frontdesk.settings import FrontDeskSettings
@@ -34,6 +33,7 @@ from aftersales_desktop.services.notice_channels import SMS_METHODS, SMTP_SECURI
 from ..forms import ERROR_STYLE, FieldFeedback
 from ..i18n import tr
 from ..messages import error_text
+from ..operations import Changes, CollectionOp, QueryOp
 
 
 def _spin(low: int, high: int) -> QSpinBox:
@@ -192,11 +192,8 @@ class FrontDeskSettingsPage(QWidget):
 
     def refresh(self) -> None:
         self.save_button.setEnabled(False)
-        run_in_background(self._fetch, on_done=self._show, on_error=self._load_failed)
-
-    def _fetch(self) -> FrontDeskSettings:
-        with self.database.read() as conn:
-            return service.load_settings(conn)
+        QueryOp(parent=self, database=self.database, op=service.load_settings,
+                success=self._show).failure(self._load_failed).with_progress().run_in_background()
 
     def _show(self, s: FrontDeskSettings) -> None:
         self.loaded = s
@@ -289,13 +286,15 @@ class FrontDeskSettingsPage(QWidget):
             self.feedback.show_failure(exc)
             return
         self.save_button.setEnabled(False)
-        run_in_background(lambda: self._save(values), on_done=self._saved,
-                          on_error=self._save_failed)
 
-    def _save(self, values: FrontDeskSettings) -> FrontDeskSettings:
-        with self.database.transaction() as conn:
+        def save(conn: Any) -> FrontDeskSettings:
+            # saved and read back in the one transaction: the form shows what was stored
             service.save_settings(conn, values)
-        return self._fetch()
+            return service.load_settings(conn)
+
+        CollectionOp(parent=self, database=self.database, op=save,
+                     changes=Changes.of("front_desk_settings"),
+                     success=self._saved).failure(self._save_failed).run_in_background()
 
     def _saved(self, s: FrontDeskSettings) -> None:
         self._show(s)

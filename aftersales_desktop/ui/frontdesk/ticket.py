@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 
 from aftersales_desktop.core.db import Database
 from aftersales_desktop.core.i18n import QT_TR_NOOP
-from aftersales_desktop.core.work import run_in_background
 from aftersales_desktop.domain.tickets import STATUSES, TRANSITIONS, VISITS, transition_capability
 from aftersales_desktop.domain.warranty import WARRANTY_CLASSES
 from aftersales_desktop.reports.receipts import format_money
@@ -34,6 +33,7 @@ from aftersales_desktop.services.session import OperatorSession
 from ..forms import ERROR_STYLE, OK_STYLE
 from ..i18n import tr
 from ..messages import error_text
+from ..operations import Changes, CollectionOp, QueryOp, on_did_execute
 from . import printing
 from .dialogs import NoticeDialog, SettleDialog
 
@@ -52,7 +52,8 @@ ACTION_LABELS = {
 
 
 class TicketPage(QWidget):
-    changed = Signal(int)
+    """One ticket; it reloads itself whenever a write (here or in another tab) touched it."""
+
     loaded = Signal(str)  # the ticket number, for the tab title
 
     def __init__(self, database: Database, session: OperatorSession,
@@ -79,17 +80,18 @@ class TicketPage(QWidget):
         layout.addLayout(self.action_bar)
         layout.addWidget(self.message)
         layout.addWidget(self.history, 1)
+        on_did_execute(self, self._operation_did_execute)
+
+    def _operation_did_execute(self, changes: Changes, _origin: object) -> None:
+        if self.ticket_id is not None and changes.touches_record("ticket", self.ticket_id):
+            self.refresh()
 
     # -- loading ---------------------------------------------------------------------
     def load(self, ticket_id: int | str) -> None:
-        self.ticket_id = int(ticket_id)
-        tid = self.ticket_id
-
-        def read() -> dict[str, Any] | None:
-            with self.database.read() as conn:
-                return queries.ticket_detail(conn, tid)
-
-        run_in_background(read, on_done=self._show, on_error=self._failed)
+        self.ticket_id = tid = int(ticket_id)
+        QueryOp(parent=self, database=self.database,
+                op=lambda conn: queries.ticket_detail(conn, tid),
+                success=self._show).failure(self._failed).with_progress().run_in_background()
 
     def refresh(self) -> None:
         if self.ticket_id is not None:
@@ -200,19 +202,18 @@ class TicketPage(QWidget):
         return lambda: self.ask_status(target)
 
     # -- actions ---------------------------------------------------------------------
-    def _run(self, action: Callable[[Any], Any], done_text: str) -> None:
-        def work() -> Any:
-            with self.database.read() as conn:
-                return action(conn)
+    def _run(self, action: Callable[[Any], Any], done_text: str,
+             also: Changes | None = None) -> None:
+        """One server call (its own transaction); the reload follows from did_execute."""
+        assert self.ticket_id is not None
 
         def done(_result: Any) -> None:
             self.message.setText(done_text)
             self.message.setStyleSheet(OK_STYLE)
-            if self.ticket_id is not None:
-                self.changed.emit(self.ticket_id)
-            self.refresh()
 
-        run_in_background(work, on_done=done, on_error=self._failed)
+        CollectionOp(parent=self, database=self.database, op=action, atomic=False,
+                     changes=Changes.record("ticket", self.ticket_id) | (also or Changes()),
+                     success=done).failure(self._failed).run_in_background()
 
     def change_status(self, target: str, reason: str = "") -> None:
         assert self.detail is not None
@@ -266,7 +267,7 @@ class TicketPage(QWidget):
             return notices.send_notice(conn, kind=kind, channel=channel, recipient=recipient,
                                        body=body, subject=tr("Your repair"), ticket_id=tid)
 
-        self._run(send, tr("Notice recorded."))
+        self._run(send, tr("Notice recorded."), also=Changes.of("notice"))
 
     def ask_notice(self) -> None:
         assert self.detail is not None

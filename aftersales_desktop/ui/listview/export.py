@@ -8,15 +8,15 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
-from sqlalchemy import text
 
 from aftersales_desktop.core.db import Database
 from aftersales_desktop.core.errors import UserError
 from aftersales_desktop.core.i18n import QT_TR_NOOP
-from aftersales_desktop.core.work import Task, run_in_background
-from aftersales_desktop.data.listing import ListColumn, ListQuery, ListSource, iter_rows
+from aftersales_desktop.core.work import Task
+from aftersales_desktop.data.listing import ListColumn, ListQuery, ListSource, snapshot_rows
 from aftersales_desktop.reports.excel import export_rows, export_words
 from aftersales_desktop.ui.i18n import tr
+from aftersales_desktop.ui.operations import QueryOp
 
 
 class ExportCancelled(UserError):
@@ -46,22 +46,24 @@ class ExcelExport(QObject):
                 raise ExportCancelled()
             emit_progress(count)
 
-        def work() -> int:
-            with database.transaction() as conn:
-                conn.execute(text("SET TRANSACTION READ ONLY"))
-                rows = (tuple(row[i] for i in indexes)
-                        for row in iter_rows(conn, source, query))
-                return export_rows(path, columns, rows, title=source.title,
-                                   masked_keys=masked_keys,
-                                   translate=lambda w: translated.get(w, w), progress=report)
+        def work(conn: Any) -> int:
+            rows = (tuple(row[i] for i in indexes)
+                    for row in snapshot_rows(conn, source, query))
+            return export_rows(path, columns, rows, title=source.title,
+                               masked_keys=masked_keys,
+                               translate=lambda w: translated.get(w, w), progress=report)
 
-        self._work: Callable[[], Any] = work
+        self._database = database
+        self._work: Callable[[Any], int] = work
         self._task: Task | None = None
 
     def start(self) -> ExcelExport:
-        # Kept alive until done: closing the list's tab does not abandon a running export.
+        # Kept alive until done (the operation belongs to this object, not to the list):
+        # closing the list's tab does not abandon a running export.
         _running.add(self)
-        self._task = run_in_background(self._work, self._done, self._failed, busy=False)
+        self._task = QueryOp(parent=self, database=self._database, op=self._work,
+                             snapshot=True, success=self._done).failure(
+                                 self._failed).run_in_background()
         return self
 
     def cancel(self) -> None:

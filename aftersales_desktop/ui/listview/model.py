@@ -18,7 +18,6 @@ from PySide6.QtCore import (
 from shiboken6 import isValid
 
 from aftersales_desktop.core.db import Database
-from aftersales_desktop.core.work import run_in_background
 from aftersales_desktop.data.listing import (
     PAGE_SIZE,
     ListQuery,
@@ -29,6 +28,7 @@ from aftersales_desktop.data.listing import (
 )
 from aftersales_desktop.ui.i18n import tr
 from aftersales_desktop.ui.messages import error_text
+from aftersales_desktop.ui.operations import QueryOp
 
 from .display import alignment, display_text
 
@@ -142,16 +142,14 @@ class ServerListModel(QAbstractTableModel):
     def _request(self, offset: int, *, replacing: bool) -> None:
         generation = self._generation
         query = dataclasses.replace(self._query, offset=offset, limit=self._page_size)
-        source, database = self._source, self._database
-
-        def work() -> Page:  # on a worker: touches no Qt object
-            with database.read() as conn:
-                return fetch_page(conn, source, query)
-
+        source = self._source
         self._busy = True
         self.loading.emit(True)
-        run_in_background(work, partial(self._arrived, generation, replacing),
-                          partial(self._failed, generation, replacing), busy=replacing)
+        QueryOp(parent=self, database=self._database,
+                op=lambda conn: fetch_page(conn, source, query),
+                success=partial(self._arrived, generation, replacing)).failure(
+                    partial(self._failed, generation, replacing)).with_progress(
+                    replacing).run_in_background()
 
     def _current(self, generation: int) -> bool:
         # The model may be gone (its tab closed) before a worker answers.

@@ -17,7 +17,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -35,6 +35,7 @@ from aftersales_desktop.core.db import Database
 from aftersales_desktop.data.listing import PAGE_SIZE, ListColumn, ListSource
 from aftersales_desktop.ui.i18n import tr
 from aftersales_desktop.ui.messages import error_text
+from aftersales_desktop.ui.operations import Changes, on_did_execute
 
 from .display import display_text
 from .export import ExcelExport
@@ -139,6 +140,8 @@ class ListView(QWidget):
         # which records it; start() then loads the first page once, already sorted.
         self.table.setSortingEnabled(True)
         self.model.start()
+        self._stale = False
+        on_did_execute(self, self._operation_did_execute)
 
     # -- public -------------------------------------------------------------------------------
 
@@ -147,7 +150,23 @@ class ListView(QWidget):
         return self._source
 
     def refresh(self) -> None:
+        self._stale = False
         self.model.refresh()
+
+    def _operation_did_execute(self, changes: Changes, _origin: object) -> None:
+        """A write touched what this list shows: reload now if it is on screen, else when
+        it is next shown (a list in a background tab costs no round trip meanwhile)."""
+        if not changes.touches(self._source.entities):
+            return
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
 
     def focus_filter(self) -> None:
         self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
