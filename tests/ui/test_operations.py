@@ -3,17 +3,28 @@ they changed."""
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
+import shiboken6
+from PySide6.QtCore import SIGNAL, QCoreApplication, QEvent, QThreadPool
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
 from aftersales_desktop.core.db import Database
 from aftersales_desktop.core.work import running_tasks
-from aftersales_desktop.ui.operations import Changes, CollectionOp, QueryOp, hub
+from aftersales_desktop.ui.operations import (
+    Changes,
+    CollectionOp,
+    Operation,
+    QueryOp,
+    hub,
+    on_did_execute,
+)
 from tests.pg import TestCluster, operator_logins
 
 
@@ -101,3 +112,80 @@ def test_changes_tell_what_they_touch() -> None:
     assert changes.touches(["ticket", "customer"])
     assert not changes.touches("stock")
     assert not Changes()
+
+
+def test_work_without_a_database_is_owned_too(qtbot: QtBot) -> None:
+    """Logging in or starting the built-in server: no connection given, same ownership."""
+    kept, closed = QWidget(), QWidget()
+    qtbot.addWidget(kept)
+    got: list[Any] = []
+    Operation(parent=kept, work=lambda: "kept", success=got.append).run_in_background()
+    def slow() -> str:
+        time.sleep(0.2)
+        return "closed"
+
+    Operation(parent=closed, work=slow, success=got.append).run_in_background()
+    closed.deleteLater()
+    qtbot.waitUntil(lambda: running_tasks() == 0, timeout=10_000)
+    qtbot.wait(50)
+    assert got == ["kept"]
+
+
+def test_a_failure_without_a_handler_is_shown_over_its_widget(
+        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    from aftersales_desktop.ui import messages
+
+    shown: list[tuple[object, BaseException]] = []
+    monkeypatch.setattr(messages, "show_error", lambda parent, exc: shown.append((parent, exc)))
+    widget = QWidget()
+    qtbot.addWidget(widget)
+
+    def fail() -> None:
+        raise ValueError("boom")
+
+    Operation(parent=widget, work=fail).run_in_background()
+    qtbot.waitUntil(lambda: bool(shown))
+    assert shown[0][0] is widget and str(shown[0][1]) == "boom"
+
+
+def test_changes_can_come_from_the_result(qtbot: QtBot, database: Database) -> None:
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    heard: list[Changes] = []
+    on_did_execute(widget, lambda changes, _origin: heard.append(changes))
+    CollectionOp(parent=widget, database=database, op=lambda conn: 41 + 1,
+                 changes=lambda result: Changes.record("ticket", result)).run_in_background()
+    qtbot.waitUntil(lambda: bool(heard))
+    assert heard[0].touches_record("ticket", 42) and not heard[0].touches_record("ticket", 1)
+
+
+def test_a_deleted_view_hears_no_more(qtbot: QtBot) -> None:
+    def receivers() -> int:
+        return int(hub().receivers(SIGNAL("did_execute(PyObject,PyObject)")))
+
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # earlier tests'
+    before = receivers()
+    listening = QWidget()
+    qtbot.addWidget(listening)
+    heard: list[str] = []
+    on_did_execute(listening, lambda _c, _o: heard.append("listening"))
+    for _ in range(5):
+        gone = QWidget()
+        on_did_execute(gone, lambda _c, _o: heard.append("gone"))
+        shiboken6.delete(gone)
+    assert receivers() == before + 1  # the deleted views' connections went with them
+    hub().did_execute.emit(Changes.of("probe"), None)
+    assert heard == ["listening"]
+
+
+def test_an_operation_can_run_on_a_pool_of_its_own(qtbot: QtBot) -> None:
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    pool = QThreadPool()
+    pool.setMaxThreadCount(1)
+    threads: list[str] = []
+    Operation(parent=widget, work=lambda: threading.current_thread().name,
+              success=threads.append).on_pool(pool).run_in_background()
+    qtbot.waitUntil(lambda: bool(threads))
+    assert pool.waitForDone(5_000)
+    assert threads and threads[0] != threading.main_thread().name
