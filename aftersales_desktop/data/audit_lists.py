@@ -10,38 +10,25 @@ from sqlalchemy import Connection, func, text
 
 from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.domain.audit_labels import ACTION_LABELS, TABLE_LABELS
-from aftersales_desktop.domain.filters import ColumnKind
 
-from .listing import ListColumn, ListSource, SortKey
-from .tables import change_log_table, operator_table
+from .listing import ListColumn, ListSource
+from .lists import audit_list, where_from
+from .tables import change_log_table
 
 
 def _change_log() -> ListSource:
     """Every insert, update and delete of business tables (needs log.view)."""
-    log = change_log_table.alias("l")
-    who = operator_table.alias("o")
-    return ListSource(
-        name="change_log",
-        title=QT_TR_NOOP("Change log"),
-        columns=(
-            ListColumn("at", QT_TR_NOOP("Time"), log.c.at, ColumnKind.DATETIME, width=130),
-            ListColumn("operator", QT_TR_NOOP("Operator code"), log.c.operator, width=100),
-            ListColumn("operator_name", QT_TR_NOOP("Operator name"), who.c.name, width=90),
-            ListColumn("table_name", QT_TR_NOOP("Record type"), log.c.table_name, width=120,
-                       choices=TABLE_LABELS),
-            ListColumn("record_key", QT_TR_NOOP("Record"), log.c.record_key, width=110),
-            ListColumn("action", QT_TR_NOOP("Action"), log.c.action, width=60,
-                       choices=ACTION_LABELS),
-            ListColumn("changed", QT_TR_NOOP("Fields"),
-                       func.array_to_string(log.c.changed, ", "), width=220),
-            ListColumn("application", QT_TR_NOOP("Application"), log.c.application, width=150),
-            ListColumn("client_addr", QT_TR_NOOP("Client address"),
-                       func.host(log.c.client_addr), width=110),
-        ),
-        from_clause=log.outerjoin(who, who.c.code == log.c.operator),
-        key=log.c.id,
-        default_sort=(SortKey("at", descending=True),),
-    )
+    return audit_list("change_log", QT_TR_NOOP("Change log"), change_log_table.alias("l"),
+                      lambda log, _who: (
+        ListColumn("table_name", QT_TR_NOOP("Record type"), log.c.table_name, width=120,
+                   choices=TABLE_LABELS),
+        ListColumn("record_key", QT_TR_NOOP("Record"), log.c.record_key, width=110),
+        ListColumn("action", QT_TR_NOOP("Action"), log.c.action, width=60,
+                   choices=ACTION_LABELS),
+        ListColumn("changed", QT_TR_NOOP("Fields"), func.array_to_string(log.c.changed, ", "),
+                   width=220),
+        *where_from(log),
+    ))
 
 
 CHANGE_LOG = _change_log()

@@ -5,6 +5,9 @@ The tables' shapes are in `tables.py`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from sqlalchemy import func
 
 from aftersales_desktop.core.i18n import QT_TR_NOOP
@@ -17,31 +20,45 @@ LOGIN_EVENTS = {"login": QT_TR_NOOP("Login"), "logout": QT_TR_NOOP("Logout"),
                 "denied": QT_TR_NOOP("Refused")}
 
 
-def _login_history() -> ListSource:
-    """Who logged in and out, when and from where (needs log.view or operators.admin)."""
-    event = login_event_table.alias("e")
+def audit_list(name: str, title: str, log: Any,
+               columns: Callable[[Any, Any], tuple[ListColumn, ...]]) -> ListSource:
+    """A list of audit rows, newest first, each joined to the operator who caused it:
+    `columns(log, who)` after the time, operator code and name."""
     who = operator_table.alias("o")
     return ListSource(
-        name="login_history",
-        title=QT_TR_NOOP("Login history"),
+        name=name,
+        title=title,
         columns=(
-            ListColumn("at", QT_TR_NOOP("Time"), event.c.at, ColumnKind.DATETIME, width=130),
-            ListColumn("operator", QT_TR_NOOP("Operator code"), event.c.operator, width=100),
+            ListColumn("at", QT_TR_NOOP("Time"), log.c.at, ColumnKind.DATETIME, width=130),
+            ListColumn("operator", QT_TR_NOOP("Operator code"), log.c.operator, width=100),
             ListColumn("operator_name", QT_TR_NOOP("Operator name"), who.c.name, width=100),
-            ListColumn("event", QT_TR_NOOP("Event"), event.c.event, width=70,
-                       choices=LOGIN_EVENTS),
-            ListColumn("workstation", QT_TR_NOOP("Workstation"), event.c.workstation, width=130),
-            ListColumn("application", QT_TR_NOOP("Application"), event.c.application,
-                       width=160),
-            # host() drops the /32 that inet's text form carries.
-            ListColumn("client_addr", QT_TR_NOOP("Client address"),
-                       func.host(event.c.client_addr), width=120),
-            ListColumn("detail", QT_TR_NOOP("Refused action"), event.c.detail, width=120),
+            *columns(log, who),
         ),
-        from_clause=event.outerjoin(who, who.c.code == event.c.operator),
-        key=event.c.id,
+        from_clause=log.outerjoin(who, who.c.code == log.c.operator),
+        key=log.c.id,
         default_sort=(SortKey("at", descending=True),),
     )
+
+
+def where_from(log: Any) -> tuple[ListColumn, ...]:
+    """The application and address an audit row came from."""
+    return (
+        ListColumn("application", QT_TR_NOOP("Application"), log.c.application, width=160),
+        # host() drops the /32 that inet's text form carries.
+        ListColumn("client_addr", QT_TR_NOOP("Client address"), func.host(log.c.client_addr),
+                   width=120),
+    )
+
+
+def _login_history() -> ListSource:
+    """Who logged in and out, when and from where (needs log.view or operators.admin)."""
+    return audit_list("login_history", QT_TR_NOOP("Login history"),
+                      login_event_table.alias("e"), lambda event, _who: (
+        ListColumn("event", QT_TR_NOOP("Event"), event.c.event, width=70, choices=LOGIN_EVENTS),
+        ListColumn("workstation", QT_TR_NOOP("Workstation"), event.c.workstation, width=130),
+        *where_from(event),
+        ListColumn("detail", QT_TR_NOOP("Refused action"), event.c.detail, width=120),
+    ))
 
 
 def _operators() -> ListSource:

@@ -7,16 +7,15 @@ from collections.abc import Callable
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from aftersales_desktop.core.errors import ValidationError
 from aftersales_desktop.domain.operators import normalize_code, validate_name, validate_password
 
+from .dialog_form import form, ok_cancel, stack
 from .forms import FieldFeedback
 from .i18n import tr
 from .operations import Operation
@@ -43,26 +42,17 @@ class CreateAdministratorDialog(QDialog):
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.confirm_edit = QLineEdit()
         self.confirm_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        form = QFormLayout()
-        form.addRow(tr("Operator code") + " *", self.code_edit)
-        form.addRow(tr("Name") + " *", self.name_edit)
-        form.addRow(tr("Password") + " *", self.password_edit)
-        form.addRow(tr("Repeat password") + " *", self.confirm_edit)
         summary = QLabel()
         self.feedback = FieldFeedback({"code": self.code_edit, "name": self.name_edit,
                                        "password": self.password_edit,
                                        "confirm": self.confirm_edit}, summary)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = ok_cancel(self, on_ok=self.submit)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText(tr("Create"))
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(summary)
-        layout.addWidget(self.buttons)
+        stack(self, intro, form([
+            (tr("Operator code") + " *", self.code_edit), (tr("Name") + " *", self.name_edit),
+            (tr("Password") + " *", self.password_edit),
+            (tr("Repeat password") + " *", self.confirm_edit)]), summary, self.buttons)
         self.password_edit.setFocus()
 
     def validate(self) -> tuple[str, str, str] | list[ValidationError]:

@@ -179,9 +179,7 @@ class LoginDialog(QDialog):
     def _add_profile(self) -> None:
         dialog = ProfileDialog(existing=[p.name for p in self._all_profiles()], parent=self)
         if dialog.exec() and dialog.profile is not None:
-            store.save_profiles([*store.load_profiles(), dialog.profile])
-            self._reload_profiles(dialog.profile.name)
-            self._profile_changed()
+            self._store_profiles([*store.load_profiles(), dialog.profile], dialog.profile.name)
 
     def _edit_profile(self) -> None:
         current = self.current_profile()
@@ -191,18 +189,19 @@ class LoginDialog(QDialog):
                                existing=[p.name for p in self._all_profiles()
                                          if p.name != current.name])
         if dialog.exec() and dialog.profile is not None:
-            updated = [dialog.profile if p.name == current.name else p
-                       for p in store.load_profiles()]
-            store.save_profiles(updated)
-            self._reload_profiles(dialog.profile.name)
-            self._profile_changed()
+            self._store_profiles([dialog.profile if p.name == current.name else p
+                                  for p in store.load_profiles()], dialog.profile.name)
 
     def _remove_profile(self) -> None:
         current = self.current_profile()
         if current is None or not self._is_stored(current):
             return
-        store.save_profiles([p for p in store.load_profiles() if p.name != current.name])
-        self._reload_profiles(store.EMBEDDED_PROFILE)
+        self._store_profiles([p for p in store.load_profiles() if p.name != current.name],
+                             store.EMBEDDED_PROFILE)
+
+    def _store_profiles(self, profiles: list[ConnectionProfile], select: str) -> None:
+        store.save_profiles(profiles)
+        self._reload_profiles(select)
         self._profile_changed()
 
     # -- logging in -----------------------------------------------------------

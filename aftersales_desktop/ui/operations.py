@@ -115,7 +115,6 @@ class Operation(Generic[T]):
         self._failure: Callable[[BaseException], None] | None = None
         self._progress = False
         self._pool: QThreadPool | None = None
-        self._task: Task | None = None
 
     def success(self, handler: Callable[[T], None]) -> Operation[T]:
         self._success = handler
@@ -135,8 +134,10 @@ class Operation(Generic[T]):
         return self
 
     def run_in_background(self) -> Task:
+        # The task holds this operation, never the other way round: a finished task is
+        # freed at once by reference counting, not later by the cycle collector (which
+        # would delete Qt objects at an arbitrary moment on the GUI thread).
         task = Task(self._work, self._delivered, self._failed, busy=self._progress)
-        self._task = task
         if alive(self._parent):
             # a widget deleted while the work runs drops its result
             self._parent.destroyed.connect(task.cancel)

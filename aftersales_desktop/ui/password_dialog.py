@@ -4,11 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -17,6 +14,7 @@ from aftersales_desktop.core.errors import ValidationError
 from aftersales_desktop.domain.operators import validate_password
 from aftersales_desktop.services.session import change_own_password
 
+from .dialog_form import form, ok_cancel, stack
 from .forms import FieldFeedback
 from .i18n import tr
 from .operations import Changes, CollectionOp
@@ -34,21 +32,13 @@ class ChangePasswordDialog(QDialog):
         self.confirm_edit = QLineEdit()
         for edit in (self.current_edit, self.new_edit, self.confirm_edit):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
-        form = QFormLayout()
-        form.addRow(tr("Current password"), self.current_edit)
-        form.addRow(tr("New password"), self.new_edit)
-        form.addRow(tr("Repeat password"), self.confirm_edit)
         summary = QLabel()
         self.feedback = FieldFeedback({"current": self.current_edit, "password": self.new_edit,
                                        "confirm": self.confirm_edit}, summary)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(summary)
-        layout.addWidget(self.buttons)
+        self.buttons = ok_cancel(self, on_ok=self.submit)
+        stack(self, form([(tr("Current password"), self.current_edit),
+                          (tr("New password"), self.new_edit),
+                          (tr("Repeat password"), self.confirm_edit)]), summary, self.buttons)
 
     def submit(self) -> None:
         self.feedback.clear()

@@ -7,13 +7,11 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -21,6 +19,7 @@ from aftersales_desktop.core.errors import ValidationError
 from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.core.profile import DEFAULT_DATABASE, SSL_MODES, ConnectionProfile
 
+from .dialog_form import form, ok_cancel, stack
 from .forms import FieldFeedback
 from .i18n import tr
 
@@ -65,28 +64,19 @@ class ProfileDialog(QDialog):
         ca_row.addWidget(self.ca_edit, 1)
         ca_row.addWidget(browse)
 
-        form = QFormLayout()
-        form.addRow(tr("Server name") + " *", self.name_edit)
-        form.addRow(tr("Server address") + " *", self.host_edit)
-        form.addRow(tr("Port"), self.port_spin)
-        form.addRow(tr("Database"), self.database_edit)
-        form.addRow(tr("Encryption"), self.ssl_combo)
-        form.addRow(tr("CA certificate file"), ca_row)
         note = QLabel(tr("Passwords are never stored here. Remote and VPN connections should use "
                          "\"Encrypt, check CA and server name\" with the shop's CA file."))
         note.setWordWrap(True)
         summary = QLabel()
         self.feedback = FieldFeedback({"name": self.name_edit, "host": self.host_edit,
                                        "database": self.database_edit, "ca": self.ca_edit}, summary)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(note)
-        layout.addWidget(summary)
-        layout.addWidget(buttons)
+        stack(self, form([(tr("Server name") + " *", self.name_edit),
+                          (tr("Server address") + " *", self.host_edit),
+                          (tr("Port"), self.port_spin), (tr("Database"), self.database_edit),
+                          (tr("Encryption"), self.ssl_combo),
+                          (tr("CA certificate file"), ca_row)]),
+              note, summary,
+              ok_cancel(self, on_ok=self.save, ok=QDialogButtonBox.StandardButton.Save))
         self.name_edit.setFocus()
 
     def _browse_ca(self) -> None:

@@ -7,12 +7,11 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QLabel,
-    QVBoxLayout,
     QWidget,
 )
 
+from .dialog_form import form, ok_cancel, stack
 from .i18n import LANGUAGES, SETTINGS_KEY, chosen_language, install_language, tr
 
 
@@ -27,18 +26,10 @@ class SettingsDialog(QDialog):
             self.language_combo.addItem(name, code)
         current = chosen_language()
         self.language_combo.setCurrentIndex(list(LANGUAGES).index(current))
-        form = QFormLayout()
-        form.addRow(tr("Language"), self.language_combo)
         note = QLabel(tr("Open windows switch to the new language after a restart."))
         note.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(note)
-        layout.addWidget(buttons)
+        stack(self, form([(tr("Language"), self.language_combo)]), note,
+              ok_cancel(self, on_ok=self.save, ok=QDialogButtonBox.StandardButton.Save))
 
     def save(self) -> None:
         language = str(self.language_combo.currentData())

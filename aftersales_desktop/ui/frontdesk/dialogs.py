@@ -5,16 +5,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from aftersales_desktop.core.errors import ValidationError
 from aftersales_desktop.core.i18n import QT_TR_NOOP
@@ -23,6 +14,7 @@ from aftersales_desktop.domain.notices import CHANNEL_LABELS, NOTICE_KINDS, rend
 from aftersales_desktop.domain.warranty import billed_to_default
 from aftersales_desktop.reports.receipts import format_money
 
+from ..dialog_form import form, ok_cancel
 from ..forms import FieldFeedback
 from ..i18n import tr
 
@@ -67,22 +59,11 @@ class SettleDialog(QDialog):
                                        "discount_reason": self.discount_reason,
                                        "payment_method": self.method, "paid": self.paid},
                                       self.summary)
-        form = QFormLayout(self)
-        form.addRow(tr("Parts"), self.parts)
-        form.addRow(tr("Labour"), self.labour)
-        form.addRow(tr("Other"), self.other)
-        form.addRow(tr("Billed to"), self.billed_to)
-        form.addRow(tr("Discount"), self.discount)
-        form.addRow(tr("Discount reason"), self.discount_reason)
-        form.addRow(tr("Payment method"), self.method)
-        form.addRow(tr("Amount received"), self.paid)
-        form.addRow(self.totals)
-        form.addRow(self.summary)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form([(tr("Parts"), self.parts), (tr("Labour"), self.labour),
+              (tr("Other"), self.other), (tr("Billed to"), self.billed_to),
+              (tr("Discount"), self.discount), (tr("Discount reason"), self.discount_reason),
+              (tr("Payment method"), self.method), (tr("Amount received"), self.paid),
+              self.totals, self.summary, ok_cancel(self)], parent=self)
         for edit in (self.parts, self.labour, self.other, self.discount, self.paid):
             edit.textChanged.connect(self._update)
         self.method.currentIndexChanged.connect(self._update)
@@ -142,17 +123,9 @@ class NoticeDialog(QDialog):
         self.summary = QLabel()
         self.feedback = FieldFeedback({"body": self.body, "recipient": self.recipient,
                                        "channel": self.channel}, self.summary)
-        form = QFormLayout(self)
-        form.addRow(tr("Notice"), self.kind)
-        form.addRow(tr("Channel"), self.channel)
-        form.addRow(tr("To"), self.recipient)
-        form.addRow(tr("Text"), self.body)
-        form.addRow(self.summary)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form([(tr("Notice"), self.kind), (tr("Channel"), self.channel),
+              (tr("To"), self.recipient), (tr("Text"), self.body), self.summary,
+              ok_cancel(self)], parent=self)
         self.kind.currentIndexChanged.connect(self._fill_text)
         self._fill_text()
 

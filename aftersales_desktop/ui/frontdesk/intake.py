@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDateTimeEdit,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -48,6 +47,7 @@ from aftersales_desktop.services.frontdesk.intake import (
 from aftersales_desktop.services.lookup import CustomerMatch, lookup_customers
 from aftersales_desktop.services.session import OperatorSession
 
+from ..dialog_form import Row, form
 from ..forms import OK_STYLE, FieldFeedback
 from ..i18n import tr
 from ..operations import Changes, CollectionOp, QueryOp
@@ -93,6 +93,19 @@ def _qdate(d: date) -> QDate:
 
 def _pydate(d: QDate) -> date:
     return date(d.year(), d.month(), d.day())
+
+
+def _group(title: str, rows: list[Row]) -> QGroupBox:
+    box = QGroupBox(title)
+    form(rows, parent=box)
+    return box
+
+
+def _in_a_row(*widgets: QWidget, stretch_last: bool = False) -> QHBoxLayout:
+    row = QHBoxLayout()
+    for widget in widgets:
+        row.addWidget(widget, 1 if stretch_last and widget is widgets[-1] else 0)
+    return row
 
 
 class _EnterAdvances(QObject):
@@ -188,54 +201,30 @@ class IntakePage(QWidget):
         self.shelf = QLineEdit()
         self.shelf.setPlaceholderText(tr("e.g. A-03"))
 
-        customer = QGroupBox(tr("Customer"))
-        form = QFormLayout(customer)
-        form.addRow(tr("Look up"), self.search)
-        form.addRow("", self.matches)
-        form.addRow(tr("Name") + " *", self.customer_name)
-        form.addRow(tr("Phone") + " *", self.phone)
-        form.addRow("", self.history)
-        machine = QGroupBox(tr("Device"))
-        form = QFormLayout(machine)
-        form.addRow(tr("Device"), self.device)
-        form.addRow(tr("Product") + " *", self.product)
-        form.addRow(tr("Brand"), self.brand)
-        form.addRow(tr("Model"), self.model)
-        form.addRow(tr("Serial no."), self.serial)
-        bought = QHBoxLayout()
-        bought.addWidget(self.purchase_known)
-        bought.addWidget(self.purchase_date, 1)
-        form.addRow(tr("Purchase date"), bought)
-        form.addRow(tr("Warranty"), self.warranty_months)
-        form.addRow("", self.has_proof)
-        fault = QGroupBox(tr("Fault"))
-        form = QFormLayout(fault)
-        form.addRow(tr("Fault") + " *", self.fault)
-        form.addRow(tr("Accessories received"), self.accessories)
-        form.addRow(tr("Appearance"), self.appearance)
-        form.addRow(tr("Customer's remarks"), self.remarks)
-        flags = QHBoxLayout()
-        flags.addWidget(self.human_damage)
-        flags.addWidget(self.claim)
-        form.addRow("", flags)
-        form.addRow(tr("Warranty decision"), self.warranty_label)
-        if can_override:
-            form.addRow(tr("Override"), self.override)
-            form.addRow("", self.override_reason)
-        service = QGroupBox(tr("Service"))
-        form = QFormLayout(service)
-        form.addRow(tr("Carry-in or on-site"), self.visit)
-        form.addRow(tr("Address"), self.address)
-        form.addRow(tr("Region"), self.region)
-        form.addRow(tr("Appointment"), self.appointment)
-        urgency = QHBoxLayout()
-        urgency.addWidget(self.urgent)
-        urgency.addWidget(self.to_factory)
-        form.addRow("", urgency)
-        form.addRow(tr("Promised date") + " *", self.promised)
-        form.addRow(tr("Technician"), self.technician)
-        form.addRow(tr("Work type"), self.work_type)
-        form.addRow(tr("Shelf"), self.shelf)
+        customer = _group(tr("Customer"), [
+            (tr("Look up"), self.search), ("", self.matches),
+            (tr("Name") + " *", self.customer_name), (tr("Phone") + " *", self.phone),
+            ("", self.history)])
+        machine = _group(tr("Device"), [
+            (tr("Device"), self.device), (tr("Product") + " *", self.product),
+            (tr("Brand"), self.brand), (tr("Model"), self.model),
+            (tr("Serial no."), self.serial),
+            (tr("Purchase date"), _in_a_row(self.purchase_known, self.purchase_date,
+                                            stretch_last=True)),
+            (tr("Warranty"), self.warranty_months), ("", self.has_proof)])
+        overrides: list[Row] = [(tr("Override"), self.override),
+                                ("", self.override_reason)] if can_override else []
+        fault = _group(tr("Fault"), [
+            (tr("Fault") + " *", self.fault), (tr("Accessories received"), self.accessories),
+            (tr("Appearance"), self.appearance), (tr("Customer's remarks"), self.remarks),
+            ("", _in_a_row(self.human_damage, self.claim)),
+            (tr("Warranty decision"), self.warranty_label), *overrides])
+        service = _group(tr("Service"), [
+            (tr("Carry-in or on-site"), self.visit), (tr("Address"), self.address),
+            (tr("Region"), self.region), (tr("Appointment"), self.appointment),
+            ("", _in_a_row(self.urgent, self.to_factory)),
+            (tr("Promised date") + " *", self.promised), (tr("Technician"), self.technician),
+            (tr("Work type"), self.work_type), (tr("Shelf"), self.shelf)])
 
         self.summary = _named(QLabel(), "intake_summary")
         self.feedback = FieldFeedback({

@@ -11,8 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -31,6 +29,7 @@ from aftersales_desktop.services.frontdesk import preorders
 from aftersales_desktop.services.lookup import CustomerMatch, lookup_customers
 from aftersales_desktop.services.session import OperatorSession
 
+from ..dialog_form import form, ok_cancel
 from ..forms import ERROR_STYLE, OK_STYLE, FieldFeedback
 from ..i18n import tr
 from ..listview import ListView
@@ -61,20 +60,10 @@ class PreorderDialog(QDialog):
         self.feedback = FieldFeedback({"customer": self.customer, "part_name": self.part,
                                        "quantity": self.quantity, "unit_price": self.price,
                                        "deposit": self.deposit}, self.summary)
-        form = QFormLayout(self)
-        form.addRow(tr("Look up"), self.search)
-        form.addRow(tr("Customer") + " *", self.customer)
-        form.addRow(tr("Part") + " *", self.part)
-        form.addRow(tr("Qty"), self.quantity)
-        form.addRow(tr("Unit price"), self.price)
-        form.addRow(tr("Deposit"), self.deposit)
-        form.addRow(tr("Expected"), self.expected)
-        form.addRow(self.summary)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form([(tr("Look up"), self.search), (tr("Customer") + " *", self.customer),
+              (tr("Part") + " *", self.part), (tr("Qty"), self.quantity),
+              (tr("Unit price"), self.price), (tr("Deposit"), self.deposit),
+              (tr("Expected"), self.expected), self.summary, ok_cancel(self)], parent=self)
         self.search.returnPressed.connect(self.look_up)
         self.saved: tuple[int, str] | None = None
 

@@ -3,6 +3,7 @@ and the SMS / e-mail channels. Loads and saves in a worker."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
@@ -40,6 +41,20 @@ def _spin(low: int, high: int) -> QSpinBox:
     spin = QSpinBox()
     spin.setRange(low, high)
     return spin
+
+
+def _line(placeholder: str = "", *, secret: bool = False) -> QLineEdit:
+    edit = QLineEdit()
+    edit.setPlaceholderText(placeholder)
+    if secret:
+        edit.setEchoMode(QLineEdit.EchoMode.Password)
+    return edit
+
+
+def _choice(values: Iterable[str]) -> QComboBox:
+    combo = QComboBox()
+    combo.addItems(list(values))
+    return combo
 
 
 def _text_box(height: int = 70) -> QPlainTextEdit:
@@ -116,18 +131,13 @@ class FrontDeskSettingsPage(QWidget):
         templates_form.insertRow(0, hint)
 
         # SMS gateway
-        self.sms_url = QLineEdit()
-        self.sms_url.setPlaceholderText("https://sms.example.com/send")
-        self.sms_method = QComboBox()
-        self.sms_method.addItems(list(SMS_METHODS))
-        self.sms_phone_param = QLineEdit()
-        self.sms_phone_param.setPlaceholderText("mobile")
-        self.sms_text_param = QLineEdit()
-        self.sms_text_param.setPlaceholderText("content")
-        self.sms_api_key_header = QLineEdit()
-        self.sms_api_key = QLineEdit()
-        self.sms_api_key.setEchoMode(QLineEdit.EchoMode.Password)
-        self.sms_success_contains = QLineEdit()
+        self.sms_url = _line("https://sms.example.com/send")
+        self.sms_method = _choice(SMS_METHODS)
+        self.sms_phone_param = _line("mobile")
+        self.sms_text_param = _line("content")
+        self.sms_api_key_header = _line()
+        self.sms_api_key = _line(secret=True)
+        self.sms_success_contains = _line()
         sms = self._group(tr("SMS gateway (leave the URL empty to switch SMS off)"), [
             ("sms_url", tr("URL"), self.sms_url),
             ("sms_method", tr("Method"), self.sms_method),
@@ -139,15 +149,13 @@ class FrontDeskSettingsPage(QWidget):
              self.sms_success_contains)])
 
         # SMTP
-        self.email_host = QLineEdit()
+        self.email_host = _line()
         self.email_port = _spin(0, 65535)
         self.email_port.setSpecialValueText(tr("Default"))
-        self.email_security = QComboBox()
-        self.email_security.addItems(list(SMTP_SECURITY))
-        self.email_username = QLineEdit()
-        self.email_password = QLineEdit()
-        self.email_password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.email_sender = QLineEdit()
+        self.email_security = _choice(SMTP_SECURITY)
+        self.email_username = _line()
+        self.email_password = _line(secret=True)
+        self.email_sender = _line()
         email = self._group(tr("Mail server (leave the host empty to switch e-mail off)"), [
             ("email_host", tr("Host"), self.email_host),
             ("email_port", tr("Port"), self.email_port),

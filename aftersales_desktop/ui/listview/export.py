@@ -12,7 +12,6 @@ from PySide6.QtCore import QObject, Signal
 from aftersales_desktop.core.db import Database
 from aftersales_desktop.core.errors import UserError
 from aftersales_desktop.core.i18n import QT_TR_NOOP
-from aftersales_desktop.core.work import Task
 from aftersales_desktop.data.listing import ListColumn, ListQuery, ListSource, snapshot_rows
 from aftersales_desktop.reports.excel import export_rows, export_words
 from aftersales_desktop.ui.i18n import tr
@@ -55,15 +54,13 @@ class ExcelExport(QObject):
 
         self._database = database
         self._work: Callable[[Any], int] = work
-        self._task: Task | None = None
 
     def start(self) -> ExcelExport:
         # Kept alive until done (the operation belongs to this object, not to the list):
         # closing the list's tab does not abandon a running export.
         _running.add(self)
-        self._task = QueryOp(parent=self, database=self._database, op=self._work,
-                             snapshot=True, success=self._done).failure(
-                                 self._failed).run_in_background()
+        QueryOp(parent=self, database=self._database, op=self._work, snapshot=True,
+                success=self._done).failure(self._failed).run_in_background()
         return self
 
     def cancel(self) -> None:
