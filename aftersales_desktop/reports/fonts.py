@@ -130,11 +130,11 @@ def _candidates() -> Iterator[tuple[str, str | None]]:
 
 def _fontconfig_families() -> list[tuple[str, str]]:
     """(regular, bold) files of the zh-cn families fontconfig knows, where both are TrueType."""
-    if shutil.which("fc-match") is None:
+    if shutil.which("fc-list") is None:
         return []
     try:
         out = subprocess.run(
-            ["fc-match", "-s", "-f", "%{file}|%{weight}|%{family[0]}\n", "sans:lang=zh-cn"],
+            ["fc-list", ":lang=zh-cn", "-f", "%{file}|%{weight}|%{family[0]}\n"],
             capture_output=True, text=True, timeout=10, check=False,
         ).stdout
     except (OSError, subprocess.SubprocessError):
@@ -146,11 +146,12 @@ def _fontconfig_families() -> list[tuple[str, str]]:
         weight, _, family = rest.partition("|")
         if not path.lower().endswith((".ttf", ".ttc")) or not weight.isdigit():
             continue
-        # fontconfig weights: 80 regular, 200 bold
-        target = bold if int(weight) >= 180 else regular if int(weight) <= 100 else None
+        # fontconfig weights: 75 book, 80 regular, 100 medium, 180 semibold, 200 bold
+        value = int(weight)
+        target = regular if 75 <= value <= 90 else bold if 195 <= value <= 210 else None
         if target is not None:
             target.setdefault(family, path)
-    return [(path, bold[family]) for family, path in regular.items() if family in bold]
+    return sorted((path, bold[family]) for family, path in regular.items() if family in bold)
 
 
 def _load(regular: str, bold: str) -> CjkFonts:

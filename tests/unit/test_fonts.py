@@ -125,3 +125,26 @@ def test_bold_looks_bold() -> None:
         regular, bold = _ink(chosen.regular, text), _ink(chosen.bold, text)
         assert regular > 500
         assert bold > 1.3 * regular, f"bold {text!r} has {bold} dark pixels, regular {regular}"
+
+
+def test_fontconfig_families_are_paired_with_their_bold_face(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    listed = "\n".join([
+        "/fonts/wqy-microhei.ttc|80|WenQuanYi Micro Hei",  # no bold: not offered
+        "/fonts/NotoSansCJK-Regular.ttc|80|Noto Sans CJK SC",
+        "/fonts/NotoSansCJK-Bold.ttc|200|Noto Sans CJK SC",
+        "/fonts/SourceHan-Regular.otf|80|Source Han Sans",  # CFF files: reportlab cannot
+        "/fonts/SourceHan-Bold.otf|200|Source Han Sans",
+        "/fonts/Shop-Medium.ttf|100|Shop Sans", "/fonts/Shop-Regular.ttf|80|Shop Sans",
+        "/fonts/Shop-Bold.ttf|200|Shop Sans", "",
+    ])
+
+    class Finished:
+        stdout = listed
+
+    monkeypatch.setattr(fonts.shutil, "which", lambda _name: "/usr/bin/fc-list")
+    monkeypatch.setattr(fonts.subprocess, "run", lambda *_a, **_k: Finished())
+    assert fonts._fontconfig_families() == [
+        ("/fonts/NotoSansCJK-Regular.ttc", "/fonts/NotoSansCJK-Bold.ttc"),
+        ("/fonts/Shop-Regular.ttf", "/fonts/Shop-Bold.ttf"),
+    ]
