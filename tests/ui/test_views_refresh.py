@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
+from sqlalchemy import event
 
 from aftersales_desktop.core.work import running_tasks
 from aftersales_desktop.services.frontdesk import queries
@@ -65,6 +66,20 @@ def _opened_ticket(qtbot: QtBot, window: MainWindow, ticket_id: int) -> TicketPa
     return page
 
 
+def _statements(window: MainWindow) -> list[str]:
+    """Every statement the window's connections send from now on, in order (but the
+    connection monitor's heartbeat)."""
+    sent: list[str] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if statement != "SELECT 1":
+            sent.append(statement)
+
+    for engine in (window.database._reader, window.database._writer):
+        event.listen(engine, "before_cursor_execute", record)
+    return sent
+
+
 def _status_in_list(view: ListView, ticket_id: int) -> Any:
     model = view.model
     keys = [model.key_at(row) for row in range(model.rowCount())]
@@ -87,6 +102,7 @@ def test_a_status_change_refreshes_the_ticket_list_the_board_and_the_tab(
     list_loads: list[int] = []
     tickets.model.loaded.connect(list_loads.append)
     other_detail, before = other.detail, page.detail
+    statements = _statements(window)
 
     button = page.findChild(QPushButton, "status_in_repair")
     assert button is not None
@@ -99,6 +115,13 @@ def test_a_status_change_refreshes_the_ticket_list_the_board_and_the_tab(
     qtbot.waitUntil(lambda: running_tasks() == 0, timeout=20_000)
     assert other.detail is other_detail  # another ticket's tab was not touched
     assert list_loads == []  # the list is in a background tab: no round trip yet
+    # one round trip for the action, one for the tab's reload, the board's own (its
+    # did_execute and this client's NOTIFY are one reload unless they arrive far apart)
+    assert [s for s in statements if "app.ticket_" in s][:2] == [
+        "SELECT app.ticket_set_status(%(id)s, %(v)s, %(s)s, %(r)s)",
+        "SELECT app.ticket_detail(%(id)s)"]
+    assert 3 <= len(statements) <= 4 and statements[2:] in (
+        ["SELECT app.ticket_board()"], ["SELECT app.ticket_board()"] * 2)
 
     window.tabs.setCurrentWidget(tickets)
     qtbot.waitUntil(lambda: bool(list_loads) and not tickets.model.is_loading, timeout=20_000)
