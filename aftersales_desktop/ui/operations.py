@@ -24,7 +24,8 @@ as an operation that belongs to it, after Anki's `QueryOp` / `CollectionOp`
   `operations.did_execute` (a `Changes` plus the widget that caused it), so every open
   view can decide whether it needs to refresh (Anki's `operation_did_execute`).
   `changes` may also be a function of the op's result (`lambda result:
-  Changes.record("ticket", result.id)`) when only the result knows what it touched.
+  Changes.record("ticket", result.id)`) when only the result knows what it touched,
+  and an op that returns a `Changes` (a service that says what it changed) adds it.
   Views subscribe with `on_did_execute(self, handler)`: the handler runs while the
   view lives and is disconnected when it is deleted.
 - `with_progress()` shows the busy cursor after a short delay; quick work does not
@@ -56,6 +57,7 @@ __all__ = ["Changes", "CollectionOp", "Operation", "QueryOp", "alive", "hub",
            "on_did_execute"]
 
 T = TypeVar("T")
+NOTHING_DECLARED = Changes()
 
 
 class OperationHub(QObject):
@@ -193,7 +195,8 @@ class CollectionOp(QueryOp[T]):
     """A write on behalf of a widget: one transaction, then `did_execute(changes)`."""
 
     def __init__(self, *, parent: QObject, database: Database,
-                 op: Callable[[Any], T], changes: Changes | Callable[[T], Changes],
+                 op: Callable[[Any], T],
+                 changes: Changes | Callable[[T], Changes] = NOTHING_DECLARED,
                  success: Callable[[T], None] | None = None,
                  atomic: bool = True) -> None:
         super().__init__(parent=parent, database=database, op=op, success=success)
@@ -203,5 +206,7 @@ class CollectionOp(QueryOp[T]):
 
     def _announce(self, result: T) -> None:
         changes = self._changes(result) if callable(self._changes) else self._changes
+        if isinstance(result, Changes):  # a service that says itself what it changed
+            changes = changes | result
         if changes:
             hub().did_execute.emit(changes, self._parent)

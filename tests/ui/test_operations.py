@@ -159,6 +159,18 @@ def test_changes_can_come_from_the_result(qtbot: QtBot, database: Database) -> N
     assert heard[0].touches_record("ticket", 42) and not heard[0].touches_record("ticket", 1)
 
 
+def test_an_op_that_returns_changes_announces_them(qtbot: QtBot, database: Database) -> None:
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    heard: list[Changes] = []
+    on_did_execute(widget, lambda changes, _origin: heard.append(changes))
+    CollectionOp(parent=widget, database=database,
+                 op=lambda conn: Changes.record("ticket", 5),
+                 changes=Changes.of("notice")).run_in_background()
+    qtbot.waitUntil(lambda: bool(heard))
+    assert heard[0].touches_record("ticket", 5) and heard[0].touches("notice")
+
+
 def test_a_deleted_view_hears_no_more(qtbot: QtBot) -> None:
     def receivers() -> int:
         return int(hub().receivers(SIGNAL("did_execute(PyObject,PyObject)")))
