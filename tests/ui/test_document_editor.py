@@ -60,8 +60,9 @@ RECEIPT = DocumentSpec(
             HeaderField("date", "Date", HeaderKind.DATE, required=True),
             HeaderField("remarks", "Remarks", stretch=True)),
     columns=(code_column(), text_column("name", "Name", from_item="name"),
-             quantity_column(), money_column("price", "Unit cost", decimals=4),
-             amount_column()),
+             quantity_column(),
+             money_column("price", "Unit cost", decimals=4, sensitive=True),
+             amount_column(sensitive=True)),
     flow=posting_flow(post_capability="stock.post"),
     edit_posted_capability="stock.edit_posted")
 # A stocktake-like sheet: a scan goes straight to the next line (continuous scanning).
@@ -438,6 +439,15 @@ def test_keyboard_entry_moves_right_and_totals_follow(
     assert quantity.data(Qt.ItemDataRole.ToolTipRole) is None
     assert "Amount ¥50.67" in page.totals_label.text()
 
+    # hiding sensitive data (Ctrl+H in the main window) masks costs, not quantities
+    page.set_sensitive_hidden(True)
+    assert (cell(page, 0, "price"), cell(page, 0, "amount")) == ("****", "****")
+    assert cell(page, 0, "quantity") == "4"
+    assert "Amount ****" in page.totals_label.text() and "Quantity 6" in (
+        page.totals_label.text())
+    page.set_sensitive_hidden(False)
+    assert cell(page, 0, "price") == "¥12.50"
+
     # Delete removes the current line; Ctrl+Z brings it back where it was
     page.grid.go_to(at(page, 0, "name"))
     press(qtbot, Qt.Key.Key_Delete)
@@ -453,6 +463,27 @@ def test_keyboard_entry_moves_right_and_totals_follow(
     page.grid.go_to_new_line()
     press(qtbot, Qt.Key.Key_Delete)
     assert len(page.lines.lines()) == 2
+
+
+def test_enter_walks_the_header_then_the_lines(
+        qtbot: QtBot, login: Login, catalogue: Catalogue) -> None:
+    database, session = login(["stock.post"])
+    page = make_editor(qtbot, database, session)
+    qtbot.waitUntil(lambda: page.header.widgets["warehouse"].hasFocus())  # a new document
+    order = []
+    for _ in range(4):
+        focused = QApplication.focusWidget()
+        assert focused is not None
+        order.append(focused.objectName())
+        if focused.objectName() == "header_remarks":
+            type_keys(qtbot, "urgent")
+        press(qtbot, Qt.Key.Key_Return)
+    assert order == ["header_warehouse", "header_supplier", "header_date", "header_remarks"]
+    assert page.grid.hasFocus() and current(page) == (0, "code")
+    press(qtbot, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert QApplication.focusWidget() is page.header.widgets["remarks"]
+    assert page.document().header["remarks"] == "urgent"
+    assert page.has_unsaved_changes()
 
 
 # -- posting -------------------------------------------------------------------------------------

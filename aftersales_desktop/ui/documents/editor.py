@@ -167,7 +167,7 @@ class DocumentEditor(QWidget):
         under_grid.addWidget(self.line_message, 1)
         under_grid.addWidget(self.totals_label)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.summary, 1)
+        buttons.addStretch(1)
         for button in (self.save_button, *self.transition_buttons.values(),
                        self.amend_button, self.print_button):
             buttons.addWidget(button)
@@ -176,6 +176,7 @@ class DocumentEditor(QWidget):
         layout.addWidget(self.header)
         layout.addWidget(self.grid, 1)
         layout.addLayout(under_grid)
+        layout.addWidget(self.summary)
         layout.addLayout(buttons)
 
         self._add_action("Ctrl+S", self.save)

@@ -1,10 +1,11 @@
 """A document's header form, built from its HeaderField specs.
 
-Label/field pairs on one grid, `columns` pairs per row (a `stretch` field takes the rest
-of its row). Enter moves to the next field; Enter on the last one emits `finished` (the
-editor moves on to the lines). Choices loaded from the database arrive through
-`set_choices`; a value set before its choices arrived is kept and shown when they come,
-so a document loaded early never loses its warehouse or supplier.
+Label/field pairs on one grid, `columns` pairs per row (a `stretch` field, such as the
+remarks, takes the rest of its row). Enter moves to the next field; Enter on the last
+one emits `finished` (the editor moves on to the lines). Choices loaded from the
+database arrive through `set_choices`; a value set before its choices arrived is kept
+and shown when they come, so a document loaded early never loses its warehouse or
+supplier.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -55,8 +56,6 @@ class HeaderForm(QWidget):
             self.widgets[spec.key] = widget
             label = QLabel(tr(spec.label) + (" *" if spec.required else ""))
             label.setBuddy(widget)
-            if spec.stretch and position:
-                row, position = row + 1, 0
             layout.addWidget(label, row, position * 2)
             span = (columns - position) * 2 - 1 if spec.stretch else 1
             layout.addWidget(widget, row, position * 2 + 1, 1, span)
@@ -166,7 +165,13 @@ class HeaderForm(QWidget):
         self._read_only = read_only
         for widget in self.widgets.values():
             if isinstance(widget, QLineEdit | QDateEdit):
+                # read-only text stays selectable (to copy a remark); it looks read-only
                 widget.setReadOnly(read_only)
+                palette = widget.palette()
+                normal = self.style().standardPalette()
+                palette.setColor(QPalette.ColorRole.Base, normal.color(
+                    QPalette.ColorRole.Window if read_only else QPalette.ColorRole.Base))
+                widget.setPalette(palette)
             elif isinstance(widget, QComboBox):
                 widget.setEnabled(not read_only)
 

@@ -336,7 +336,7 @@ class DocumentLinesModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             if error is not None or self._shows_message(row, index.column()):
                 return QBrush(ERROR_TEXT)
-            if row.looking_up is not None or column.computed or row.locked:
+            if row.looking_up is not None or row.locked:
                 return QBrush(MUTED_TEXT)
             return None
         if role == Qt.ItemDataRole.BackgroundRole:
