@@ -21,7 +21,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aftersales_desktop.core.db import Database
 from aftersales_desktop.core.errors import UserError, ValidationError
 from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.domain.documents import (
@@ -53,7 +52,6 @@ from aftersales_desktop.domain.documents import (
     refusal_target,
 )
 from aftersales_desktop.domain.masking import MASK
-from aftersales_desktop.services.session import OperatorSession
 
 from ..forms import ERROR_STYLE, OK_STYLE, FieldFeedback, confirm_discard
 from ..i18n import tr, user_error_text
@@ -62,6 +60,10 @@ from ..operations import Changes, CollectionOp, QueryOp
 from .grid import CandidatePopup, LineGrid
 from .header import HeaderForm
 from .model import DocumentLinesModel
+
+if TYPE_CHECKING:
+    from aftersales_desktop.core.db import Database
+    from aftersales_desktop.services.session import OperatorSession
 
 Connection = Any  # what the operation hands a callable (a SQLAlchemy Connection)
 
@@ -415,7 +417,9 @@ class DocumentEditor(QWidget):
                 self._unknown(key, ValidationError(self.spec.code_column, QT_TR_NOOP(
                     "Choose an item from the list, or type its code.")))
             else:
-                self.grid.setCurrentIndex(self.lines.index(row, code))
+                now = self.lines.row_of(key)  # lines may have moved while the list was open
+                if now is not None:
+                    self.grid.setCurrentIndex(self.lines.index(now, code))
                 self._place(key, item)
                 self.grid.advance(enter=True)
             self.grid.setFocus()
