@@ -377,16 +377,23 @@ def test_a_fragment_offers_a_list(qtbot: QtBot, login: Login,
     page = make_editor(qtbot, database, session, spec=SCANNING)
     start_typing_lines(qtbot, page)
     scan(qtbot, f"{catalogue['tag']}-F")  # the start of three codes
-    qtbot.waitUntil(lambda: isinstance(QApplication.activePopupWidget(), CandidatePopup),
-                    timeout=20_000)
-    popup = QApplication.activePopupWidget()
-    assert popup.count() == 3  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: page.candidates is not None, timeout=20_000)
+    popup = page.candidates
+    assert isinstance(popup, CandidatePopup) and popup.count() == 3
+    assert QApplication.focusWidget() is popup
     press(qtbot, Qt.Key.Key_Down)
     press(qtbot, Qt.Key.Key_Return)
     settled(qtbot, page)
     assert cell(page, 0, "code") == f"{catalogue['tag']}-F1"
     assert cell(page, 0, "amount") == "¥61.00"
-    assert QApplication.activePopupWidget() is None
+    assert page.candidates is None and page.grid.hasFocus()
+    assert current(page) == (1, "code")
+    # Esc leaves the list: the line says what to do
+    scan(qtbot, f"{catalogue['tag']}-F")
+    qtbot.waitUntil(lambda: page.candidates is not None, timeout=20_000)
+    press(qtbot, Qt.Key.Key_Escape)
+    assert page.candidates is None and page.grid.hasFocus()
+    assert cell(page, 1, "name") == "Choose an item from the list, or type its code."
 
 
 # -- typing a line -----------------------------------------------------------------------------

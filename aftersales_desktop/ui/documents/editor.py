@@ -123,7 +123,7 @@ class DocumentEditor(QWidget):
         self._amending = False
         self._busy = False
         self._attempt: tuple[tuple[Any, ...], str] | None = None
-        self._popup: CandidatePopup | None = None
+        self.candidates: CandidatePopup | None = None  # the list for a name fragment
 
         self.title = QLabel()
         self.title.setStyleSheet("font-size: 15px; font-weight: bold;")
@@ -404,15 +404,18 @@ class DocumentEditor(QWidget):
         row = self.lines.row_of(key)
         if row is None:
             return
-        if self._popup is not None:
-            self._popup.close()
+        if self.candidates is not None:
+            self.candidates.deleteLater()
         popup = CandidatePopup(candidates, parent=self)
-        self._popup = popup
+        self.candidates = popup
         code = self.lines.column_of(self.spec.code_column) or 0
-        popup.move(self.grid.cell_rect_bottom_left(row, code))
+        popup.move(self.grid.cell_bottom_left(row, code, self))
+        popup.resize(max(popup.minimumWidth(), 360),
+                     min(8, popup.count()) * popup.sizeHintForRow(0) + 6)
 
         def chosen(item: LineItem | None) -> None:
-            self._popup = None
+            if self.candidates is popup:
+                self.candidates = None
             if item is None:
                 self._unknown(key, ValidationError(self.spec.code_column, QT_TR_NOOP(
                     "Choose an item from the list, or type its code.")))
@@ -426,6 +429,7 @@ class DocumentEditor(QWidget):
 
         popup.chosen.connect(chosen)
         popup.show()
+        popup.raise_()
         popup.setFocus()
 
     def _unknown(self, key: int, error: UserError) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -153,19 +153,23 @@ class LineGrid(QTableView):
         elif backwards:
             self.go_to(self.previous_cell(self.currentIndex()))
 
-    def cell_rect_bottom_left(self, row: int, column: int) -> QPoint:
+    def cell_bottom_left(self, row: int, column: int, within: QWidget) -> QPoint:
+        """Where a list under the cell goes, in `within`'s coordinates."""
         rect = self.visualRect(self.lines.index(row, column))
-        return self.viewport().mapToGlobal(rect.bottomLeft())
+        return self.viewport().mapTo(within, rect.bottomLeft())
 
 
 class CandidatePopup(QListWidget):
-    """Items matching a name fragment, under the code cell: Up/Down/Enter picks, Esc not."""
+    """Items matching a name fragment, under the code cell: Up/Down/Enter picks, Esc not.
+
+    A child of the editor floating over the grid, not a popup window: nothing grabs the
+    keyboard, and leaving it (a click elsewhere) counts as Esc."""
 
     chosen = Signal(object)  # LineItem, or None when dismissed
 
     def __init__(self, items: Sequence[LineItem], *, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowFlags(Qt.WindowType.Popup)
+        self.setFrameShape(QListWidget.Shape.Box)
         self._answered = False
         for item in items:
             price = format_price(item.price) if item.price is not None else ""
@@ -191,14 +195,14 @@ class CandidatePopup(QListWidget):
     def _pick(self, entry: QListWidgetItem) -> None:
         self._answer(entry.data(Qt.ItemDataRole.UserRole))
 
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # a click elsewhere
+        super().focusOutEvent(event)
+        if not self._answered:
+            self._answer(None)
+
     def _answer(self, item: LineItem | None) -> None:
         if not self._answered:
             self._answered = True
             self.chosen.emit(item)
-        self.close()
-
-    def hideEvent(self, event: object) -> None:  # closed by a click elsewhere
-        if not self._answered:
-            self._answered = True
-            self.chosen.emit(None)
-        super().hideEvent(event)  # type: ignore[arg-type]
+        self.hide()
+        self.deleteLater()
