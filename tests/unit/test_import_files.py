@@ -410,3 +410,22 @@ def test_the_export_translates_yes_and_no_before_it_starts() -> None:
     assert export_words("Customers", _customer_list()) == {
         "Customers", "Yes", "No", "Code", "Name", "Grade", "Phone", "Address", "Active",
         "Hypermarket", "Individual"}
+
+
+def test_the_labels_the_lists_show_import_back() -> None:
+    """A grade or kind exported as the list shows it (English, or its Chinese translation)
+    is read back as its code: the import's names and the screen's labels cannot drift."""
+    from xml.etree import ElementTree
+
+    from aftersales_desktop.services.importing.customers import _grade
+    from aftersales_desktop.services.importing.products import _kind
+    from aftersales_desktop.ui.masterdata.catalogue import ITEM_KIND_LABELS
+    from aftersales_desktop.ui.masterdata.customers import GRADE_LABELS
+
+    ts = Path(__file__).parents[2] / "resources" / "i18n" / "aftersales_zh_CN.ts"
+    chinese = {m.findtext("source"): m.findtext("translation")
+               for m in ElementTree.parse(ts).iter("message")}
+    for labels, parse in ((GRADE_LABELS, _grade), (ITEM_KIND_LABELS, _kind)):
+        for code, label in labels.items():
+            for shown in (label, chinese[label]):
+                assert parse(shown) == code, shown

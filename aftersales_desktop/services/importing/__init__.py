@@ -46,6 +46,7 @@ from .customers import (
     commit_customers,
     read_customers,
 )
+from .exchange import exchange_columns
 from .files import (
     FileNotOpened,
     ProtectedWorkbook,
@@ -76,7 +77,6 @@ __all__ = [
     "FileNotOpened", "ImportCancelled", "ImportColumn", "ImportHasErrors", "ImportPreview",
     "ItemRecord", "MissingColumns", "ProductPreview", "ProtectedWorkbook", "RowError",
     "UnknownTextEncoding", "UnreadableWorkbook", "UnsupportedFile", "WebPageFile",
-    "check_against_database", "check_customers",
-    "check_products", "commit_customers", "commit_products", "read_customers",
-    "read_products",
+    "check_against_database", "check_customers", "check_products", "commit_customers",
+    "commit_products", "exchange_columns", "read_customers", "read_products",
 ]
