@@ -13,9 +13,9 @@ from sqlalchemy import Text, and_, func, literal
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.sql.elements import ColumnElement
 
-from aftersales_desktop.core.errors import ValidationError
 from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.domain.filters import ColumnKind
+from aftersales_desktop.domain.refusals import refuse
 from aftersales_desktop.domain.tickets import (
     PREORDER_STATES,
     STATUSES,
@@ -46,8 +46,7 @@ def _ticket_search(t: object) -> object:
             return number == word.strip().upper()
         lowered = word.lower()
         if len(lowered) < 2:
-            raise ValidationError("full_text", QT_TR_NOOP(
-                "Type at least two characters to search all tickets."))
+            raise refuse("search_too_short")
         contains = search_text.like(like_pattern(lowered), escape="!")
         if len(lowered) >= 3 and lowered.isascii():
             return contains

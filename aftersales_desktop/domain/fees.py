@@ -1,9 +1,11 @@
 """Fee lines and the settlement of a repair ticket (pure; Decimal, never float).
 
 Each line is billed to the customer, the manufacturer (warranty, claims) or the shop
-(free rework). The customer pays the customer lines less the discount; only cash may
-be overpaid (change is given back). The database checks the same rules (revision 0009);
-tests compare both on the case tables of tests/unit/test_fees.py.
+(free rework): by default as the ticket's warranty class says (warranty.billed_to_default),
+otherwise with a reason that the database records (and warranty.override). The customer
+pays the customer lines less the discount; only cash may be overpaid (change is given
+back). The database has the same arithmetic in app.settlement_totals;
+tests/db/test_rules_agree.py runs the case tables of tests/unit/test_fees.py through both.
 """
 
 from __future__ import annotations
@@ -12,8 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from aftersales_desktop.core.errors import ValidationError
 from aftersales_desktop.core.i18n import QT_TR_NOOP
+from aftersales_desktop.domain.refusals import refuse
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
@@ -55,6 +57,9 @@ def _decimal(value: object, name: str) -> Decimal:
 
 @dataclass(frozen=True)
 class FeeLine:
+    """One fee as typed. Quantity and unit price are stored to the cent (numeric(12,2)),
+    so the amount is computed from the rounded values, as the database computes it."""
+
     kind: str
     description: str
     quantity: Decimal
@@ -63,7 +68,7 @@ class FeeLine:
 
     @property
     def amount(self) -> Decimal:
-        return round_money(self.quantity * self.unit_price)
+        return round_money(round_money(self.quantity) * round_money(self.unit_price))
 
 
 @dataclass(frozen=True)
@@ -76,44 +81,55 @@ class SettlementTotals:
     customer_due: Decimal
     paid: Decimal
     change: Decimal
+    # a line is billed to someone else than the ticket's warranty class says: the database
+    # then wants warranty.override, and the reason is stored with the settlement
+    payer_override: bool = False
 
 
 def _check_line(n: int, line: FeeLine) -> None:
     quantity = _decimal(line.quantity, "quantity")
     unit_price = _decimal(line.unit_price, "unit_price")
     if not line.description.strip():
-        raise ValidationError("lines", QT_TR_NOOP("Line {n}: enter what the fee is for."), n=n)
+        raise refuse("line_description_required", n=n)
     if line.kind not in LINE_KINDS:
-        raise ValidationError("lines", QT_TR_NOOP("Line {n}: unknown kind of fee {kind}."),
-                              n=n, kind=line.kind)
+        raise refuse("line_kind_invalid", n=n, kind=line.kind)
     if line.billed_to not in BILLED_TO:
-        raise ValidationError("lines", QT_TR_NOOP("Line {n}: unknown payer {billed_to}."),
-                              n=n, billed_to=line.billed_to)
+        raise refuse("line_payer_invalid", n=n, billed_to=line.billed_to)
     if not quantity.is_finite() or not unit_price.is_finite():
-        raise ValidationError("lines", QT_TR_NOOP("Line {n}: enter a number."), n=n)
-    if quantity <= 0:
-        raise ValidationError("lines",
-                              QT_TR_NOOP("Line {n}: the quantity must be more than zero."), n=n)
-    if unit_price < 0:
-        raise ValidationError("lines", QT_TR_NOOP("Line {n}: a fee cannot be negative."), n=n)
-    if unit_price >= AMOUNT_LIMIT or line.amount >= AMOUNT_LIMIT:
-        raise ValidationError("lines", QT_TR_NOOP("Line {n}: the amount is too large."), n=n)
+        raise refuse("line_number_invalid", n=n)
+    if round_money(quantity) <= 0:
+        raise refuse("line_quantity_invalid", n=n)
+    if round_money(unit_price) < 0:
+        raise refuse("line_price_negative", n=n)
+    if round_money(unit_price) >= AMOUNT_LIMIT or line.amount >= AMOUNT_LIMIT:
+        raise refuse("line_amount_too_large", n=n)
 
 
-def _money(value: Decimal, field: str) -> Decimal:
-    """A discount or payment: finite, at most 2 decimals, below the limit."""
-    if not value.is_finite() or value != value.quantize(CENT, rounding=ROUND_HALF_UP):
-        raise ValidationError(field, QT_TR_NOOP("An amount has at most 2 decimals."))
-    if value >= AMOUNT_LIMIT:
-        raise ValidationError(field, QT_TR_NOOP("The amount is too large."))
-    return round_money(value) + 0  # + 0 drops a negative zero
+def _money(value: Decimal, name: str) -> Decimal:
+    """A discount or payment rounded to the cent, as it is stored; refused when it is not
+    a number or too large."""
+    if not _decimal(value, name).is_finite():
+        raise refuse(f"{name}_invalid")
+    rounded = round_money(value) + 0  # + 0 drops a negative zero
+    if rounded >= AMOUNT_LIMIT:
+        raise refuse(f"{name}_too_large")
+    return rounded
 
 
 def compute_settlement(lines: Sequence[FeeLine], *, discount: Decimal, discount_reason: str,
-                       payment_method: str, paid: Decimal | None) -> SettlementTotals:
-    """Totals of a settlement, or ValidationError naming the field to correct."""
+                       payment_method: str, paid: Decimal | None,
+                       default_payer: str | None = None,
+                       payer_reason: str = "") -> SettlementTotals:
+    """Totals of a settlement, or the refusal naming the field to correct.
+
+    Every amount is rounded to the cent before it is checked, so what is checked is what
+    is stored. `default_payer` is who pays the ticket's fees by its warranty class
+    (warranty.billed_to_default); a line billed to anyone else needs `payer_reason`.
+    None leaves that rule to the database. The database computes the same totals with
+    app.settlement_totals (tests/db/test_rules_agree.py runs both on the same cases).
+    """
     if not lines:
-        raise ValidationError("lines", QT_TR_NOOP("Add at least one fee line."))
+        raise refuse("lines_required")
     for n, line in enumerate(lines, start=1):
         _check_line(n, line)
     sums = dict.fromkeys(BILLED_TO, ZERO)
@@ -121,43 +137,44 @@ def compute_settlement(lines: Sequence[FeeLine], *, discount: Decimal, discount_
         sums[line.billed_to] += line.amount
     subtotal = sum(sums.values(), ZERO)
     if subtotal >= AMOUNT_LIMIT:
-        raise ValidationError("lines", QT_TR_NOOP("The total is too large."))
+        raise refuse("total_too_large")
     customer_subtotal = sums["customer"]
+    payer_override = default_payer is not None and any(
+        line.billed_to != default_payer for line in lines)
+    if payer_override and not payer_reason.strip():
+        assert default_payer is not None
+        other = next(line.billed_to for line in lines if line.billed_to != default_payer)
+        raise refuse("payer_reason_required", payer=default_payer, billed_to=other)
 
-    discount = _money(_decimal(discount, "discount"), "discount")
+    discount = _money(discount, "discount")
     if discount < 0:
-        raise ValidationError("discount", QT_TR_NOOP("The discount cannot be negative."))
+        raise refuse("discount_negative")
     if discount > customer_subtotal:
-        raise ValidationError(
-            "discount",
-            QT_TR_NOOP("The discount ({discount}) is more than the customer's total ({total})."),
-            discount=str(discount), total=str(customer_subtotal))
+        raise refuse("discount_above_total", discount=str(discount),
+                     total=str(customer_subtotal))
     if discount > 0 and not discount_reason.strip():
-        raise ValidationError("discount_reason", QT_TR_NOOP("Give a reason for the discount."))
+        raise refuse("discount_reason_required")
 
     customer_due = customer_subtotal - discount
     if payment_method not in PAYMENT_METHODS:
-        raise ValidationError("payment_method",
-                              QT_TR_NOOP("Unknown payment method {method}."),
-                              method=payment_method)
+        raise refuse("payment_method_invalid")
     if customer_due == 0:
         received = ZERO
     else:
         if payment_method == "none":
-            raise ValidationError("payment_method", QT_TR_NOOP("Choose how the customer pays."))
+            raise refuse("payment_method_invalid")
         if paid is None:
             if payment_method == "cash":
-                raise ValidationError("paid", QT_TR_NOOP("Enter the amount received."))
+                raise refuse("paid_required")
             received = customer_due
         else:
-            received = _money(_decimal(paid, "paid"), "paid")
+            received = _money(paid, "paid")
         if received < customer_due:
-            raise ValidationError("paid", QT_TR_NOOP("The customer paid {paid}, less than {due}."),
-                                  paid=str(received), due=str(customer_due))
+            raise refuse("underpaid", due=str(customer_due))
         if payment_method != "cash" and received != customer_due:
-            raise ValidationError("paid", QT_TR_NOOP("Only cash can be overpaid."))
+            raise refuse("overpaid_non_cash")
     return SettlementTotals(
         subtotal=subtotal, customer_subtotal=customer_subtotal,
         manufacturer_amount=sums["manufacturer"], shop_amount=sums["shop"],
         discount=discount, customer_due=customer_due, paid=received,
-        change=received - customer_due)
+        change=received - customer_due, payer_override=payer_override)

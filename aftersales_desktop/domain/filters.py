@@ -23,8 +23,8 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Generic, TypeVar
 
-from aftersales_desktop.core.errors import ValidationError
 from aftersales_desktop.core.i18n import QT_TR_NOOP
+from aftersales_desktop.domain.refusals import REFUSALS, refuse
 
 
 class ColumnKind(StrEnum):
@@ -93,22 +93,13 @@ _BOOL_WORDS = {
     "1": True, "0": False,
 }
 
-_INT_HELP = QT_TR_NOOP(
-    "Enter a whole number such as 100, a comparison such as >100 or <=5, "
-    "or a range such as 10..20."
-)
-_MONEY_HELP = QT_TR_NOOP(
-    "Enter an amount such as 100 or 99.50, a comparison such as >100, "
-    "or a range such as 10..20."
-)
-_DATE_HELP = QT_TR_NOOP(
-    "Enter a date as 2026-11-23, a month as 2026-11, a range such as "
-    "2026-11-01..2026-11-30, or a comparison such as >2026-11-01."
-)
-_BOOL_HELP = QT_TR_NOOP("Enter yes or no (是 or 否).")
-_PHONE_HELP = QT_TR_NOOP("A phone filter takes digits only, for example 138 or 5678.")
-_BACKWARDS = QT_TR_NOOP("The range starts after it ends ({low}..{high}); swap the two values.")
-_NO_SUCH_DATE = QT_TR_NOOP("{value} is not a date on the calendar.")
+# The refusal codes of a filter that cannot be read; their messages say what the column
+# takes and double as its help text.
+_INT_HELP = "filter_int"
+_MONEY_HELP = "filter_money"
+_DATE_HELP = "filter_date"
+_BOOL_HELP = "filter_bool"
+_PHONE_HELP = "filter_phone"
 
 
 def normalize(raw: str) -> str:
@@ -140,26 +131,26 @@ def help_text(kind: ColumnKind | str) -> str:
     """The English source hint for what a column of `kind` accepts (translate it to show)."""
     return {
         ColumnKind.TEXT: QT_TR_NOOP("Rows whose text contains what you type."),
-        ColumnKind.PHONE: _PHONE_HELP,
-        ColumnKind.INT: _INT_HELP,
-        ColumnKind.MONEY: _MONEY_HELP,
-        ColumnKind.DATE: _DATE_HELP,
-        ColumnKind.DATETIME: _DATE_HELP,
-        ColumnKind.BOOL: _BOOL_HELP,
+        ColumnKind.PHONE: REFUSALS[_PHONE_HELP].message,
+        ColumnKind.INT: REFUSALS[_INT_HELP].message,
+        ColumnKind.MONEY: REFUSALS[_MONEY_HELP].message,
+        ColumnKind.DATE: REFUSALS[_DATE_HELP].message,
+        ColumnKind.DATETIME: REFUSALS[_DATE_HELP].message,
+        ColumnKind.BOOL: REFUSALS[_BOOL_HELP].message,
     }[ColumnKind(kind)]
 
 
 def _parse_phone(text: str, field: str) -> DigitsContain:
     digits = re.sub(r"[\s\-()+]", "", text)
     if not digits.isdigit() or not digits.isascii():
-        raise ValidationError(field, _PHONE_HELP)
+        raise refuse(_PHONE_HELP, field=field)
     return DigitsContain(digits)
 
 
 def _parse_bool(text: str, field: str) -> IsBool:
     value = _BOOL_WORDS.get(text.lower())
     if value is None:
-        raise ValidationError(field, _BOOL_HELP)
+        raise refuse(_BOOL_HELP, field=field)
     return IsBool(value)
 
 
@@ -187,17 +178,18 @@ def _parse_numbers(text: str, field: str, convert: Callable[[str], N | None],
     def number(part: str) -> N:
         value = convert(part.strip())
         if value is None:
-            raise ValidationError(field, help_message)
+            raise refuse(help_message, field=field)
         return value
 
     if _RANGE in text:
         low_text, _, high_text = text.partition(_RANGE)
         if not low_text.strip() and not high_text.strip():
-            raise ValidationError(field, help_message)
+            raise refuse(help_message, field=field)
         low = number(low_text) if low_text.strip() else None
         high = number(high_text) if high_text.strip() else None
         if low is not None and high is not None and low > high:
-            raise ValidationError(field, _BACKWARDS, low=low_text.strip(), high=high_text.strip())
+            raise refuse("filter_backwards", field=field, low=low_text.strip(),
+                         high=high_text.strip())
         return NumberRange(low, high)
     match = _COMPARISON.match(text)
     if match is None:
@@ -227,7 +219,7 @@ def _period(text: str, field: str) -> tuple[date, date]:
     text = text.strip()
     match = _DATE_PATTERN.match(text) or _COMPACT_DATE.match(text)
     if match is None:
-        raise ValidationError(field, _DATE_HELP)
+        raise refuse(_DATE_HELP, field=field)
     year, month, day = (int(g) if g else None for g in match.groups())
     assert year is not None
     try:
@@ -239,18 +231,19 @@ def _period(text: str, field: str) -> tuple[date, date]:
         first = date(year, month, day)
         return first, first + timedelta(days=1)
     except (ValueError, OverflowError):  # 2026-02-30, month 13, or past year 9999
-        raise ValidationError(field, _NO_SUCH_DATE, value=text) from None
+        raise refuse("filter_no_such_date", field=field, value=text) from None
 
 
 def _parse_dates(text: str, field: str) -> DateRange:
     if _RANGE in text:
         low_text, _, high_text = text.partition(_RANGE)
         if not low_text.strip() and not high_text.strip():
-            raise ValidationError(field, _DATE_HELP)
+            raise refuse(_DATE_HELP, field=field)
         start = _period(low_text, field)[0] if low_text.strip() else None
         end = _period(high_text, field)[1] if high_text.strip() else None
         if start is not None and end is not None and start >= end:
-            raise ValidationError(field, _BACKWARDS, low=low_text.strip(), high=high_text.strip())
+            raise refuse("filter_backwards", field=field, low=low_text.strip(),
+                         high=high_text.strip())
         return DateRange(start, end)
     match = _COMPARISON.match(text)
     if match is None:

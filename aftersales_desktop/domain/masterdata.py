@@ -13,8 +13,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from aftersales_desktop.core.errors import ValidationError
-from aftersales_desktop.core.i18n import QT_TR_NOOP
+from aftersales_desktop.domain.refusals import refuse
 
 # Seeded by db/versions/0005_master_data.py (keep in step).
 CUSTOMER_GRADES: tuple[str, ...] = ("individual", "dealer", "hypermarket", "corporate")
@@ -56,7 +55,7 @@ def normalize_phone(raw: Any, field: str = "phone") -> str:
     """
     value = _text(raw)
     if not value:
-        raise ValidationError(field, QT_TR_NOOP("Enter a phone number."))
+        raise refuse("phone_required", field=field)
     digits = _SEPARATORS.sub("", value)
     for prefix in ("+86", "0086"):
         if digits.startswith(prefix) and len(digits) == len(prefix) + 11:
@@ -66,12 +65,7 @@ def normalize_phone(raw: Any, field: str = "phone") -> str:
     landline = _LANDLINE.match(digits)
     if landline:
         return f"{landline.group(1)}-{landline.group(2)}"
-    raise ValidationError(
-        field,
-        QT_TR_NOOP("{value} is not a valid phone number. Enter an 11-digit mobile number "
-                   "(for example 13812345678) or a landline with its area code (for example "
-                   "010-12345678 or 0571-8888888)."),
-        value=value)
+    raise refuse("phone_invalid", field=field, value=value)
 
 
 def normalize_phone_list(entries: Iterable[tuple[Any, bool]],
@@ -87,13 +81,12 @@ def normalize_phone_list(entries: Iterable[tuple[Any, bool]],
             continue
         phone = normalize_phone(raw, field)
         if phone in seen:
-            raise ValidationError(field, QT_TR_NOOP("The phone number {phone} is listed twice."),
-                                  phone=phone)
+            raise refuse("phone_listed_twice", field=field, phone=phone)
         seen.add(phone)
         result.append((phone, bool(primary)))
     primaries = sum(1 for _, primary in result if primary)
     if primaries > 1:
-        raise ValidationError(field, QT_TR_NOOP("Mark only one phone number as the main one."))
+        raise refuse("primary_phone_twice", field=field)
     if result and primaries == 0:
         result[0] = (result[0][0], True)
     return result
@@ -103,10 +96,9 @@ def require_text(raw: Any, field: str, max_len: int) -> str:
     """Required free text: trimmed, not empty, at most max_len characters."""
     value = "" if raw is None else str(raw).strip()
     if not value:
-        raise ValidationError(field, QT_TR_NOOP("This field is required."))
+        raise refuse("value_required", field=field)
     if len(value) > max_len:
-        raise ValidationError(field, QT_TR_NOOP("Too long: at most {max_len} characters."),
-                              max_len=max_len)
+        raise refuse("value_too_long", field=field, max_len=max_len)
     return value
 
 
@@ -114,8 +106,7 @@ def optional_text(raw: Any, field: str, max_len: int) -> str:
     """Optional free text: trimmed ('' when blank), at most max_len characters."""
     value = "" if raw is None else str(raw).strip()
     if len(value) > max_len:
-        raise ValidationError(field, QT_TR_NOOP("Too long: at most {max_len} characters."),
-                              max_len=max_len)
+        raise refuse("value_too_long", field=field, max_len=max_len)
     return value
 
 
@@ -123,18 +114,16 @@ def validate_code(raw: Any, field: str = "code") -> str:
     """Codes of customers, items, warehouses...: 1-30 letters, digits, - or _."""
     value = _text(raw)
     if not value:
-        raise ValidationError(field, QT_TR_NOOP("Enter a code."))
+        raise refuse("code_required", field=field)
     if not _CODE.match(value):
-        raise ValidationError(
-            field, QT_TR_NOOP("The code {value} is not valid: use 1-30 letters, digits, - or _ "
-                              "(no spaces)."), value=value)
+        raise refuse("code_invalid", field=field, value=value)
     return value
 
 
 def parse_money(raw: Any, field: str, allow_negative: bool = False) -> Decimal:
     """An amount with at most 2 decimals; accepts '¥1,234.50', '1234.5', 12, Decimal."""
     if isinstance(raw, bool):
-        raise ValidationError(field, QT_TR_NOOP("{value} is not an amount."), value=raw)
+        raise refuse("amount_not_a_number", field=field, value=raw)
     if isinstance(raw, Decimal | int):
         amount = Decimal(raw)
     elif isinstance(raw, float):
@@ -145,7 +134,7 @@ def parse_money(raw: Any, field: str, allow_negative: bool = False) -> Decimal:
     else:
         value = _text(raw)
         if not value:
-            raise ValidationError(field, QT_TR_NOOP("Enter an amount."))
+            raise refuse("amount_required", field=field)
         body = value.replace(" ", "")
         negative = signed = False
         for _ in range(2):  # sign and currency in either order: -¥5, ¥-5
@@ -157,29 +146,28 @@ def parse_money(raw: Any, field: str, allow_negative: bool = False) -> Decimal:
         for symbol in ("元",):
             body = body.removesuffix(symbol)
         if not _MONEY.match(body):
-            raise ValidationError(field, QT_TR_NOOP("{value} is not an amount."), value=value)
+            raise refuse("amount_not_a_number", field=field, value=value)
         try:
             amount = Decimal(body.replace(",", ""))
         except InvalidOperation:
-            raise ValidationError(field, QT_TR_NOOP("{value} is not an amount."),
-                                  value=value) from None
+            raise refuse("amount_not_a_number", field=field, value=value) from None
         if negative:
             amount = -amount
     if not amount.is_finite():
-        raise ValidationError(field, QT_TR_NOOP("{value} is not an amount."), value=raw)
+        raise refuse("amount_not_a_number", field=field, value=raw)
     if amount != amount.quantize(CENT):
-        raise ValidationError(field, QT_TR_NOOP("An amount has at most 2 decimals."))
+        raise refuse("amount_decimals", field=field)
     amount = amount.quantize(CENT)
     if amount < 0 and not allow_negative:
-        raise ValidationError(field, QT_TR_NOOP("The amount cannot be negative."))
+        raise refuse("amount_negative", field=field)
     if abs(amount) >= MONEY_LIMIT:
-        raise ValidationError(field, QT_TR_NOOP("The amount is too large."))
+        raise refuse("amount_too_large", field=field)
     return amount + 0  # drops a negative zero
 
 
 def _whole_number(raw: Any, field: str) -> int:
     if isinstance(raw, bool):
-        raise ValidationError(field, QT_TR_NOOP("Enter a whole number."))
+        raise refuse("whole_number_required", field=field)
     if isinstance(raw, int):
         return raw
     if isinstance(raw, float | Decimal) and raw == int(raw):
@@ -187,24 +175,21 @@ def _whole_number(raw: Any, field: str) -> int:
     value = _text(raw)
     if re.fullmatch(r"[+-]?\d{1,9}", value):
         return int(value)
-    raise ValidationError(field, QT_TR_NOOP("Enter a whole number."))
+    raise refuse("whole_number_required", field=field)
 
 
 def validate_warranty_months(n: Any, field: str = "warranty_months") -> int:
     """Warranty length in whole months, 0..120."""
     months = _whole_number(n, field)
     if not 0 <= months <= MAX_WARRANTY_MONTHS:
-        raise ValidationError(
-            field, QT_TR_NOOP("The warranty must be between 0 and {max} months."),
-            max=MAX_WARRANTY_MONTHS)
+        raise refuse("warranty_months_invalid", field=field, max=MAX_WARRANTY_MONTHS)
     return months
 
 
 def validate_whole_number(n: Any, field: str, minimum: int, maximum: int) -> int:
     value = _whole_number(n, field)
     if not minimum <= value <= maximum:
-        raise ValidationError(field, QT_TR_NOOP("Enter a number from {minimum} to {maximum}."),
-                              minimum=minimum, maximum=maximum)
+        raise refuse("number_out_of_range", field=field, minimum=minimum, maximum=maximum)
     return value
 
 
@@ -216,13 +201,11 @@ def validate_purchase_date(d: date | datetime | None, today: date,
     if isinstance(d, datetime):
         d = d.date()
     if not isinstance(d, date):
-        raise ValidationError(field, QT_TR_NOOP("Enter a date."))
+        raise refuse("date_required", field=field)
     if d > today:
-        raise ValidationError(field, QT_TR_NOOP("The purchase date {date} is in the future."),
-                              date=d.isoformat())
+        raise refuse("purchase_in_future", field=field)
     if d < EARLIEST_PURCHASE:
-        raise ValidationError(field, QT_TR_NOOP("The purchase date {date} is too far in the "
-                                                "past; check the year."), date=d.isoformat())
+        raise refuse("purchase_too_old", field=field, date=d.isoformat())
     return d
 
 
@@ -230,21 +213,19 @@ def validate_choice(raw: Any, choices: Iterable[str], field: str) -> str:
     value = _text(raw)
     allowed = tuple(choices)
     if value not in allowed:
-        raise ValidationError(field, QT_TR_NOOP("{value} is not one of: {choices}."),
-                              value=value, choices=", ".join(allowed))
+        raise refuse("choice_invalid", field=field, value=value, choices=", ".join(allowed))
     return value
 
 
 def validate_dictionary_value(kind: str, raw: Any, field: str = "value") -> str:
     """A dictionary value (brand, model, fault...): trimmed, inner spaces collapsed."""
     if kind not in DICTIONARY_KINDS:
-        raise ValidationError("kind", QT_TR_NOOP("Unknown list {kind}."), kind=kind)
+        raise refuse("dictionary_kind_unknown", kind=kind)
     value = re.sub(r"\s+", " ", "" if raw is None else str(raw)).strip()
     if not value:
-        raise ValidationError(field, QT_TR_NOOP("This field is required."))
+        raise refuse("value_required", field=field)
     if len(value) > MAX_DICTIONARY_VALUE:
-        raise ValidationError(field, QT_TR_NOOP("Too long: at most {max_len} characters."),
-                              max_len=MAX_DICTIONARY_VALUE)
+        raise refuse("value_too_long", field=field, max_len=MAX_DICTIONARY_VALUE)
     return value
 
 
@@ -257,14 +238,13 @@ def check_tree_move(node_id: int, new_parent_id: int | None,
     if new_parent_id is None:
         return
     if new_parent_id == node_id:
-        raise ValidationError(field, QT_TR_NOOP("An entry cannot be placed under itself."))
+        raise refuse("tree_self", field=field)
     if new_parent_id not in parent_of:
-        raise ValidationError(field, QT_TR_NOOP("The chosen parent no longer exists."))
+        raise refuse("tree_parent_missing", field=field)
     seen: set[int] = set()
     current: int | None = new_parent_id
     while current is not None and current not in seen:
         if current == node_id:
-            raise ValidationError(
-                field, QT_TR_NOOP("An entry cannot be placed under one of its own sub-entries."))
+            raise refuse("tree_cycle", field=field)
         seen.add(current)
         current = parent_of.get(current)

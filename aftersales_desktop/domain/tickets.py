@@ -1,18 +1,18 @@
 """Repair ticket status machine and document numbers (pure: no Qt, no SQL).
 
-The same rules are enforced by the database (revision 0009); tests compare both on
-the case tables of tests/unit/test_ticket_status.py, so change them together.
+The database enforces the same rules (app.transition_refusal, app.transition_capability,
+app.format_number); tests/db/test_rules_agree.py runs the case tables of
+tests/unit/test_ticket_status.py through both, so change them together.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from datetime import date
-from typing import Any
 
-from aftersales_desktop.core.errors import UserError
+from aftersales_desktop.core.errors import Refused
 from aftersales_desktop.core.i18n import QT_TR_NOOP
+from aftersales_desktop.domain.refusals import refuse
 
 STATUSES: dict[str, str] = {
     "pending": QT_TR_NOOP("Pending"),
@@ -43,7 +43,8 @@ QUOTE_STATES: tuple[str | None, ...] = (None, "pending", "approved", "declined")
 
 # Codes of TransitionRefused, in the order check_transition tests them.
 REFUSAL_CODES: tuple[str, ...] = ("unknown_status", "unchanged", "closed", "not_allowed",
-                                  "quote_required", "reason_required", "unsettled")
+                                  "quote_required", "cancel_reason_required", "unsettled",
+                                  "release_reason_required")
 
 
 def transition_capability(target: str) -> str:
@@ -58,76 +59,55 @@ def transition_capability(target: str) -> str:
 TRANSITION_CAPABILITY = transition_capability
 
 
-class TransitionRefused(UserError):
-    """A status change the rules do not allow; `code` says which rule refused it.
-
-    The arguments `current` and `target` hold the English status labels; `text()`
-    translates them together with the message.
-    """
-
-    default_message = QT_TR_NOOP("The ticket status cannot be changed.")
-
-    def __init__(self, code: str, message: str, /, **arguments: Any) -> None:
-        self.code = code
-        super().__init__(message, **arguments)
-
-    def text(self, translate: Callable[[str], str] | None = None) -> str:
-        if translate is None:
-            return super().text()
-        source = translate(self.message)
-        arguments = {key: translate(value) if key in ("current", "target") else value
-                     for key, value in self.arguments.items()}
-        try:
-            return source.format(**arguments)
-        except (KeyError, IndexError, ValueError):
-            return source
+class TransitionRefused(Refused):
+    """A status change the rules do not allow; `code` says which rule refused it (the
+    arguments `current` and `target` are shown as their translated status labels)."""
 
 
-def check_transition(current: str, target: str, *, warranty_class: str,
-                     quote_state: str | None, quote_required: bool, rework_free: bool,
-                     settled: bool, may_release_unsettled: bool, reason: str) -> None:
-    """Raise TransitionRefused unless a ticket in `current` may move to `target`.
+def transition_refusal(current: str, target: str, *, warranty_class: str,
+                       quote_state: str | None, quote_required: bool, rework_free: bool,
+                       settled: bool, may_release_unsettled: bool, reason: str) -> str | None:
+    """The code of the first rule that refuses moving a ticket from `current` to `target`,
+    or None when the move is allowed. The database asks the same question with
+    app.transition_refusal (a test runs both on the same cases).
 
     `quote_required` is the shop setting; `rework_free` means the ticket is a free rework
     of an earlier repair; `settled` whether an active settlement exists;
     `may_release_unsettled` whether the operator holds settlement.release_unsettled.
     """
-    for status in (current, target):
-        if status not in STATUSES:
-            raise TransitionRefused("unknown_status",
-                                    QT_TR_NOOP("Unknown ticket status {status}."),
-                                    status=status)
-    labels = {"current": STATUSES[current], "target": STATUSES[target]}
+    if current not in STATUSES or target not in STATUSES:
+        return "unknown_status"
     if target == current:
-        raise TransitionRefused("unchanged", QT_TR_NOOP("The ticket is already {current}."),
-                                **labels)
+        return "unchanged"
     if current in CLOSED_STATUSES:
-        raise TransitionRefused(
-            "closed", QT_TR_NOOP("The ticket is closed ({current}); nothing more can change."),
-            **labels)
+        return "closed"
     if target not in TRANSITIONS[current]:
-        raise TransitionRefused(
-            "not_allowed", QT_TR_NOOP("A ticket that is {current} cannot become {target}."),
-            **labels)
+        return "not_allowed"
     if (target == "in_repair" and quote_required and warranty_class == "out_of_warranty"
             and not rework_free and quote_state != "approved"):
-        raise TransitionRefused(
-            "quote_required",
-            QT_TR_NOOP("Out-of-warranty repair needs the customer's approval of a quote first."),
-            **labels)
+        return "quote_required"
     if target == "cancelled" and not reason.strip():
-        raise TransitionRefused("reason_required",
-                                QT_TR_NOOP("Give a reason for cancelling the ticket."), **labels)
+        return "cancel_reason_required"
     if target == "picked_up" and not settled:
         if not may_release_unsettled:
-            raise TransitionRefused(
-                "unsettled",
-                QT_TR_NOOP("The ticket is not settled. Settle it first, or ask someone allowed "
-                           "to release unsettled units."), **labels)
+            return "unsettled"
         if not reason.strip():
-            raise TransitionRefused(
-                "reason_required",
-                QT_TR_NOOP("Give a reason for releasing the unit without settlement."), **labels)
+            return "release_reason_required"
+    return None
+
+
+def check_transition(current: str, target: str, *, warranty_class: str,
+                     quote_state: str | None, quote_required: bool, rework_free: bool,
+                     settled: bool, may_release_unsettled: bool, reason: str) -> None:
+    """Raise TransitionRefused unless a ticket in `current` may move to `target`."""
+    code = transition_refusal(current, target, warranty_class=warranty_class,
+                              quote_state=quote_state, quote_required=quote_required,
+                              rework_free=rework_free, settled=settled,
+                              may_release_unsettled=may_release_unsettled, reason=reason)
+    if code is not None:
+        unknown = current if current not in STATUSES else target
+        raise refuse(code, error_class=TransitionRefused, current=current, target=target,
+                     status=unknown)
 
 
 # How the unit reaches the shop (the ticket's `visit`) and where a parts pre-order stands.

@@ -1,7 +1,8 @@
 """Warranty decision at intake and the repair warranty of earlier repairs (pure).
 
-The database applies the same rules (revision 0009); tests compare both on the case
-table of tests/unit/test_warranty.py, so change them together.
+The database applies the same rules (app.warranty_decision, app.rework_of,
+app.billed_to_default); tests/db/test_rules_agree.py runs the case tables of
+tests/unit/test_warranty.py through both, so change them together.
 """
 
 from __future__ import annotations
@@ -9,11 +10,11 @@ from __future__ import annotations
 import calendar
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
-from aftersales_desktop.core.errors import ValidationError
 from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.domain.masterdata import MAX_WARRANTY_MONTHS
+from aftersales_desktop.domain.refusals import refuse
 
 WARRANTY_CLASSES: dict[str, str] = {
     "in_warranty": QT_TR_NOOP("In warranty"),
@@ -77,12 +78,9 @@ def decide_warranty(*, purchase_date: date | None, warranty_months: int, has_pro
     if claim:
         return WarrantyDecision("claim", "claim_unit", until)
     if purchase_date is not None and purchase_date > today:
-        raise ValidationError("purchase_date",
-                              QT_TR_NOOP("The purchase date cannot be in the future."))
+        raise refuse("purchase_in_future")
     if not 0 <= warranty_months <= MAX_WARRANTY_MONTHS:
-        raise ValidationError(
-            "warranty_months", QT_TR_NOOP("The warranty must be between 0 and {max} months."),
-            max=MAX_WARRANTY_MONTHS)
+        raise refuse("warranty_months_invalid", max=MAX_WARRANTY_MONTHS)
     if human_damage:
         return WarrantyDecision("out_of_warranty", "human_damage", until)
     if purchase_date is None or until is None:
@@ -98,25 +96,28 @@ def decide_warranty(*, purchase_date: date | None, warranty_months: int, has_pro
 
 @dataclass(frozen=True)
 class PriorRepair:
-    """An earlier, picked-up repair of the same unit."""
+    """An earlier, picked-up repair of the same unit, as the ticket stores it."""
 
     ticket_id: int
     number: str
-    picked_up_on: date
-    repair_warranty_days: int
-    technician: str
+    picked_up_at: datetime
+    covered_until: date  # the last day of its repair warranty (repair_warranty_until)
+    technician_id: int | None = None
 
 
-def repair_warranty_until(prior: PriorRepair) -> date:
-    return prior.picked_up_on + timedelta(days=prior.repair_warranty_days)
+def repair_warranty_until(picked_up_on: date, repair_warranty_days: int) -> date:
+    """The last day a repair handed over on `picked_up_on` is under repair warranty."""
+    return picked_up_on + timedelta(days=repair_warranty_days)
 
 
 def find_rework(prior: Iterable[PriorRepair], today: date) -> PriorRepair | None:
-    """The latest picked-up repair (ties: highest ticket id) still under repair warranty."""
-    covered = [p for p in prior if repair_warranty_until(p) >= today]
+    """The latest pickup (ties: highest ticket id) still under repair warranty today: a
+    new ticket for the unit is a rework of it, free by default. The database decides
+    with app.rework_of (tests/db/test_rules_agree.py runs both on the same cases)."""
+    covered = [p for p in prior if p.covered_until >= today]
     if not covered:
         return None
-    return max(covered, key=lambda p: (p.picked_up_on, p.ticket_id))
+    return max(covered, key=lambda p: (p.picked_up_at, p.ticket_id))
 
 
 def billed_to_default(warranty_class: str, rework_free: bool) -> str:

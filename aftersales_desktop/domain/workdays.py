@@ -10,8 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from aftersales_desktop.core.errors import ValidationError
-from aftersales_desktop.core.i18n import QT_TR_NOOP
+from aftersales_desktop.domain.refusals import refuse
 
 _DAY = timedelta(days=1)
 
@@ -85,7 +84,6 @@ def promised_date(received: date, rule: PromiseRule, calendar: WorkCalendar = NO
 
 def check_promised_date(promised: date | None, received: date) -> None:
     if promised is None:
-        raise ValidationError("promised_date", QT_TR_NOOP("Enter the promised date."))
+        raise refuse("promised_required")
     if promised < received:
-        raise ValidationError("promised_date",
-                              QT_TR_NOOP("The promised date cannot be before the intake date."))
+        raise refuse("promised_before_intake")

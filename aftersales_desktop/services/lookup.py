@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Connection, text
+
+from aftersales_desktop.domain.warranty import PriorRepair
 
 MIN_LENGTH = 2
 MAX_LIMIT = 100
@@ -63,6 +65,17 @@ class CustomerMatch:
     @property
     def phones_masked(self) -> bool:
         return any("*" in phone for phone in self.phones)
+
+    def prior_repairs(self, device_id: int) -> list[PriorRepair]:
+        """The picked-up repairs of `device_id` among the last visits, for the rework rule
+        (domain/warranty.py find_rework); the database decides at intake from all of them."""
+        return [PriorRepair(ticket_id=int(v["id"]), number=v["number"],
+                            picked_up_at=datetime.fromisoformat(v["picked_up_at"]),
+                            covered_until=date.fromisoformat(v["repair_warranty_until"]),
+                            technician_id=v.get("technician_id"))
+                for v in (visit.data for visit in self.last_visits)
+                if v.get("device_id") == device_id and v.get("status") == "picked_up"
+                and v.get("picked_up_at") and v.get("repair_warranty_until")]
 
 
 def lookup_customers(conn: Connection, text_: str, limit: int = 20) -> list[CustomerMatch]:

@@ -39,6 +39,7 @@ from typing import Any
 from aftersales_desktop.core.errors import UserError, ValidationError
 from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.domain.notices import EMAIL, PHONE, SMS
+from aftersales_desktop.domain.refusals import refuse
 
 SMS_METHODS = ("POST", "GET")
 SMTP_SECURITY = ("ssl", "starttls", "none")
@@ -61,11 +62,12 @@ SMS_NOT_SET_UP = QT_TR_NOOP(
 EMAIL_NOT_SET_UP = QT_TR_NOOP(
     "Sending e-mail is not set up. Ask a manager to configure the mail server in the settings."
 )
-BAD_PHONE = QT_TR_NOOP("{value} is not a mobile phone number (digits only, optionally +86).")
-BAD_EMAIL = QT_TR_NOOP("{value} is not an e-mail address.")
-SETTING_MISSING = QT_TR_NOOP("The setting {setting} is required.")
-SETTING_INVALID = QT_TR_NOOP("The setting {setting} has an invalid value: {value}.")
-SETTING_NOT_TEXT = QT_TR_NOOP("The setting {setting} must be text.")
+# refusal codes (domain/refusals.py)
+BAD_PHONE = "recipient_phone_invalid"
+BAD_EMAIL = "recipient_email_invalid"
+SETTING_MISSING = "setting_missing"
+SETTING_INVALID = "setting_invalid"
+SETTING_NOT_TEXT = "setting_not_text"
 
 
 class DeliveryFailed(UserError):
@@ -126,7 +128,7 @@ def _text(raw: Mapping[str, Any], key: str, default: str = "") -> str:
     if value is None:
         return default
     if not isinstance(value, str | int | float) or isinstance(value, bool):
-        raise ValidationError(key, SETTING_NOT_TEXT, setting=key)  # no value: may be a secret
+        raise refuse(SETTING_NOT_TEXT, field=key, setting=key)  # no value: may be a secret
     return str(value).strip()
 
 
@@ -135,10 +137,10 @@ def _timeout(raw: Mapping[str, Any]) -> float:
     try:
         seconds = float(value)
     except (TypeError, ValueError):
-        raise ValidationError("timeout", SETTING_INVALID, setting="timeout",
+        raise refuse(SETTING_INVALID, field="timeout", setting="timeout",
                               value=repr(value)) from None
     if not 0 < seconds <= 300:
-        raise ValidationError("timeout", SETTING_INVALID, setting="timeout", value=repr(value))
+        raise refuse(SETTING_INVALID, field="timeout", setting="timeout", value=repr(value))
     return seconds
 
 
@@ -146,26 +148,26 @@ def parse_sms_config(raw: Mapping[str, Any]) -> SmsGatewayConfig:
     """The SMS gateway settings, or ValidationError naming the wrong setting."""
     url = _text(raw, "url")
     if not url:
-        raise ValidationError("url", SETTING_MISSING, setting="url")
+        raise refuse(SETTING_MISSING, field="url", setting="url")
     parts = urllib.parse.urlsplit(url)
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        raise ValidationError("url", SETTING_INVALID, setting="url", value=url)
+        raise refuse(SETTING_INVALID, field="url", setting="url", value=url)
     method = _text(raw, "method", "POST").upper()
     if method not in SMS_METHODS:
-        raise ValidationError("method", SETTING_INVALID, setting="method", value=method)
+        raise refuse(SETTING_INVALID, field="method", setting="method", value=method)
     extra = raw.get("extra_params") or {}
     if not isinstance(extra, Mapping):
-        raise ValidationError("extra_params", SETTING_INVALID, setting="extra_params",
+        raise refuse(SETTING_INVALID, field="extra_params", setting="extra_params",
                               value=repr(extra))
     extra_params = {str(k): _text(extra, k) for k in extra}
     phone_param = _text(raw, "phone_param", "mobile") or "mobile"
     text_param = _text(raw, "text_param", "content") or "content"
     if phone_param == text_param:
-        raise ValidationError("text_param", SETTING_INVALID, setting="text_param",
+        raise refuse(SETTING_INVALID, field="text_param", setting="text_param",
                               value=text_param)
     header = _text(raw, "api_key_header")
     if header and not re.fullmatch(r"[A-Za-z0-9!#$%&'*+.^_`|~-]+", header):
-        raise ValidationError("api_key_header", SETTING_INVALID, setting="api_key_header",
+        raise refuse(SETTING_INVALID, field="api_key_header", setting="api_key_header",
                               value=header)
     return SmsGatewayConfig(
         url=url, method=method, phone_param=phone_param, text_param=text_param,
@@ -177,12 +179,12 @@ def parse_smtp_config(raw: Mapping[str, Any]) -> SmtpConfig:
     """The mail server settings, or ValidationError naming the wrong setting."""
     host = _text(raw, "host")
     if not host:
-        raise ValidationError("host", SETTING_MISSING, setting="host")
+        raise refuse(SETTING_MISSING, field="host", setting="host")
     if any(c.isspace() or c in "/@" for c in host):
-        raise ValidationError("host", SETTING_INVALID, setting="host", value=host)
+        raise refuse(SETTING_INVALID, field="host", setting="host", value=host)
     security = _text(raw, "security", "ssl").lower()
     if security not in SMTP_SECURITY:
-        raise ValidationError("security", SETTING_INVALID, setting="security", value=security)
+        raise refuse(SETTING_INVALID, field="security", setting="security", value=security)
     port_value = raw.get("port")
     if port_value in (None, ""):
         port = DEFAULT_SMTP_PORTS[security]
@@ -192,13 +194,13 @@ def parse_smtp_config(raw: Mapping[str, Any]) -> SmtpConfig:
         except ValueError:
             port = 0
         if not 0 < port < 65536:
-            raise ValidationError("port", SETTING_INVALID, setting="port",
+            raise refuse(SETTING_INVALID, field="port", setting="port",
                                   value=repr(port_value))
     sender = _text(raw, "sender")
     if not sender:
-        raise ValidationError("sender", SETTING_MISSING, setting="sender")
+        raise refuse(SETTING_MISSING, field="sender", setting="sender")
     if not _EMAIL.fullmatch(parseaddr(sender)[1]):
-        raise ValidationError("sender", SETTING_INVALID, setting="sender", value=sender)
+        raise refuse(SETTING_INVALID, field="sender", setting="sender", value=sender)
     return SmtpConfig(host=host, port=port, security=security,
                       username=_text(raw, "username"), password=_text(raw, "password"),
                       sender=sender, timeout=_timeout(raw))
@@ -238,14 +240,14 @@ def normalize_phone(phone: str) -> str:
     if number.startswith("+86"):
         number = number[3:]
     if not (number.isascii() and number.isdigit() and 5 <= len(number) <= 15):
-        raise ValidationError("recipient", BAD_PHONE, value=phone)
+        raise refuse(BAD_PHONE, field="recipient", value=phone)
     return number
 
 
 def normalize_email(address: str) -> str:
     value = (address or "").strip()
     if not _EMAIL.fullmatch(value) or ".." in value:
-        raise ValidationError("recipient", BAD_EMAIL, value=address)
+        raise refuse(BAD_EMAIL, field="recipient", value=address)
     return value
 
 

@@ -16,9 +16,11 @@ import psycopg2.extensions
 from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError
 
-from aftersales_desktop.core.errors import PermissionDenied, UserError, ValidationError
+from aftersales_desktop.core.errors import ConstraintViolated, UserError
 from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.domain.operators import normalize_code, validate_name, validate_password
+from aftersales_desktop.domain.refusals import refuse
+from aftersales_desktop.services.errors import translate
 
 
 class StaleOperator(UserError):
@@ -51,30 +53,15 @@ def hash_password(conn: Connection, code: str, password: str) -> str:
     return str(psycopg2.extensions.encrypt_password(password, code, _raw(conn), "scram-sha-256"))
 
 
-def _hint(exc: DBAPIError) -> str:
-    diag = getattr(exc.orig, "diag", None)
-    return str(getattr(diag, "message_hint", "") or "")
-
-
-def _translate_db_error(exc: DBAPIError, code: str) -> Exception:
-    hint = _hint(exc)
-    pgcode = getattr(exc.orig, "pgcode", None)
-    if hint == "aftersales:operator_exists":
-        return ValidationError("code", QT_TR_NOOP("Operator {code} already exists."), code=code)
-    if hint == "aftersales:disable_self":
-        return ValidationError("active", QT_TR_NOOP("You cannot disable your own account."))
-    if hint == "aftersales:demote_self":
-        return ValidationError("capabilities", QT_TR_NOOP(
-            "You cannot take away your own right to administer operators."))
-    if hint == "aftersales:stale":
+def _translate_db_error(exc: DBAPIError, code: str) -> BaseException:
+    """The operator functions' refusals (services/errors.py); a stale version names the
+    operator, a bare foreign key the position template."""
+    error = translate(exc, action="operators.admin", code=code)
+    if getattr(error, "code", "") == "stale":
         return StaleOperator(code=code)
-    if hint == "aftersales:no_operator":
-        return ValidationError("code", QT_TR_NOOP("There is no operator {code}."), code=code)
-    if pgcode == "42501":
-        return PermissionDenied(action="operators.admin")
-    if pgcode == "23503":
-        return ValidationError("template", QT_TR_NOOP("Unknown position template."))
-    return exc
+    if isinstance(error, ConstraintViolated) and error.code == "reference_missing":
+        return refuse("template_unknown")
+    return error
 
 
 def _call(conn: Connection, statement: str, params: dict[str, Any], code: str) -> Any:
@@ -82,7 +69,10 @@ def _call(conn: Connection, statement: str, params: dict[str, Any], code: str) -
         with conn.begin_nested():
             return conn.execute(text(statement), params).scalar()
     except DBAPIError as exc:
-        raise _translate_db_error(exc, code) from None
+        error = _translate_db_error(exc, code)
+        if error is exc:
+            raise
+        raise error from exc
 
 
 def known_capabilities(conn: Connection) -> list[str]:
@@ -93,8 +83,7 @@ def _check_capabilities(conn: Connection, codes: Iterable[str]) -> list[str]:
     wanted = sorted(set(codes))
     unknown = set(wanted) - set(known_capabilities(conn))
     if unknown:
-        raise ValidationError("capabilities", QT_TR_NOOP("Unknown capability: {names}"),
-                              names=", ".join(sorted(unknown)))
+        raise refuse("capability_unknown", names=", ".join(sorted(unknown)))
     return wanted
 
 
@@ -169,7 +158,7 @@ def get_operator(conn: Connection, code: str) -> OperatorDetails:
         GROUP BY o.code
         """), {"c": code}).mappings().first()
     if row is None:
-        raise ValidationError("code", QT_TR_NOOP("There is no operator {code}."), code=code)
+        raise refuse("no_operator", code=code)
     return OperatorDetails(
         code=row["code"], name=row["name"], template=row["template"], active=row["active"],
         version=row["version"], granted=frozenset(row["granted"]),
@@ -210,7 +199,7 @@ def save_operator(conn: Connection, change: OperatorChange) -> OperatorDetails:
     """Create or update one operator with its capabilities; all or nothing."""
     if change.version is None:
         if change.password is None:
-            raise ValidationError("password", QT_TR_NOOP("Enter a password for the new operator."))
+            raise refuse("password_required")
         validate_password(change.password, code=change.code, confirm=change.confirm)
         code = create_operator(
             conn, code=change.code, name=change.name, password=change.password,

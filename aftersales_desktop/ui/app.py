@@ -61,6 +61,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.self_check:
         return _self_check(language, translated)
 
+    from aftersales_desktop.core.logs import setup_logging
+
+    setup_logging()  # <user data>/logs/aftersales.log: where unexpected errors are detailed
+
     from .startup import Startup
 
     startup = Startup(demo=args.demo, data_dir=args.data_dir)

@@ -89,11 +89,11 @@ RULE_CASES: list[tuple[str, str, dict[str, Any], str | None]] = [
     ("pending", "at_factory", {**OOW, "quote_state": None}, None),
     ("pending", "cancelled", {**OOW, "quote_state": "declined"}, None),
     # cancelling needs a reason
-    ("pending", "cancelled", {"reason": ""}, "reason_required"),
-    ("in_repair", "cancelled", {"reason": "   "}, "reason_required"),
-    ("hard_repair", "cancelled", {"reason": "\t\n"}, "reason_required"),
+    ("pending", "cancelled", {"reason": ""}, "cancel_reason_required"),
+    ("in_repair", "cancelled", {"reason": "   "}, "cancel_reason_required"),
+    ("hard_repair", "cancelled", {"reason": "\t\n"}, "cancel_reason_required"),
     ("waiting_parts", "cancelled", {"reason": " customer withdrew "}, None),
-    ("pending", "cancelled", {"reason": "", "settled": False}, "reason_required"),
+    ("pending", "cancelled", {"reason": "", "settled": False}, "cancel_reason_required"),
     # a reason is not needed for other moves
     ("pending", "in_repair", {"reason": ""}, None),
     ("in_repair", "ready", {"reason": ""}, None),
@@ -103,9 +103,9 @@ RULE_CASES: list[tuple[str, str, dict[str, Any], str | None]] = [
     ("ready", "picked_up", {"settled": False, "reason": "regular customer"}, "unsettled"),
     ("ready", "picked_up", {"settled": False, "reason": ""}, "unsettled"),
     ("ready", "picked_up", {"settled": False, "may_release_unsettled": True, "reason": ""},
-     "reason_required"),
+     "release_reason_required"),
     ("ready", "picked_up", {"settled": False, "may_release_unsettled": True, "reason": "  "},
-     "reason_required"),
+     "release_reason_required"),
     ("ready", "picked_up", {"settled": False, "may_release_unsettled": True,
                             "reason": "pays next week"}, None),
     # settlement only gates picked_up

@@ -6,7 +6,7 @@ The case tables are module-level so the database tests can reuse them:
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time, timedelta, timezone
 
 import pytest
 
@@ -175,17 +175,20 @@ def test_labels() -> None:
 
 # ---- repair warranty ----------------------------------------------------------------------
 
-def _prior(ticket_id: int, picked_up_on: date, days: int = 90) -> PriorRepair:
-    return PriorRepair(ticket_id, f"WX{picked_up_on:%Y%m%d}-{ticket_id:04d}", picked_up_on,
-                       days, f"tech{ticket_id}")
+def _prior(ticket_id: int, picked_up_on: date, days: int = 90, hour: int = 10) -> PriorRepair:
+    return PriorRepair(ticket_id, f"WX{picked_up_on:%Y%m%d}-{ticket_id:04d}",
+                       datetime.combine(picked_up_on, time(hour), SHOP_ZONE),
+                       w.repair_warranty_until(picked_up_on, days), ticket_id * 10)
 
 
+SHOP_ZONE = timezone(timedelta(hours=8))
 A = _prior(1, date(2026, 9, 1))            # covered until 2026-11-30
 B = _prior(2, date(2026, 8, 25))           # covered until 2026-11-23 (today: last day)
 C = _prior(3, date(2026, 8, 24))           # covered until 2026-11-22 (expired yesterday)
-D = _prior(4, date(2026, 9, 1))            # same day as A, higher id
+D = _prior(4, date(2026, 9, 1))            # same moment as A, higher id
 E = _prior(5, date(2026, 11, 1), days=0)   # no repair warranty at all
 F = _prior(6, date(2026, 11, 23), days=0)  # picked up today, 0 days: covered today only
+G = _prior(7, date(2026, 9, 1), hour=9)    # same day as A but earlier, higher id
 
 # (prior repairs, today, ticket_id of the rework or None)
 REWORK_CASES: list[tuple[list[PriorRepair], date, int | None]] = [
@@ -198,6 +201,7 @@ REWORK_CASES: list[tuple[list[PriorRepair], date, int | None]] = [
     ([C, B, A], TODAY, 1),
     ([A, D], TODAY, 4),
     ([D, A], TODAY, 4),
+    ([A, G], TODAY, 1),        # the later pickup of the day wins, not the higher number
     ([E], TODAY, None),
     ([E, A], TODAY, 1),        # the latest pickup is out of warranty: an older one counts
     ([F], TODAY, 6),
@@ -214,9 +218,10 @@ def test_find_rework(prior: list[PriorRepair], today: date, expected: int | None
 
 
 def test_repair_warranty_until() -> None:
-    assert w.repair_warranty_until(A) == date(2026, 11, 30)
-    assert w.repair_warranty_until(E) == date(2026, 11, 1)
-    assert w.repair_warranty_until(_prior(9, date(2024, 2, 29), 365)) == date(2025, 2, 28)
+    assert w.repair_warranty_until(date(2026, 9, 1), 90) == date(2026, 11, 30)
+    assert A.covered_until == date(2026, 11, 30)
+    assert E.covered_until == date(2026, 11, 1)
+    assert w.repair_warranty_until(date(2024, 2, 29), 365) == date(2025, 2, 28)
 
 
 BILLED_TO_CASES: list[tuple[str, bool, str]] = [

@@ -8,9 +8,8 @@ from datetime import date, datetime
 
 from sqlalchemy import Connection
 
-from aftersales_desktop.core.errors import ValidationError
-from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.domain.masterdata import normalize_phone, validate_warranty_months
+from aftersales_desktop.domain.refusals import refuse
 from aftersales_desktop.domain.tickets import VISITS
 from aftersales_desktop.domain.warranty import WARRANTY_CLASSES, WarrantyDecision, decide_warranty
 from aftersales_desktop.domain.workdays import check_promised_date
@@ -82,36 +81,32 @@ def validate_intake(draft: IntakeDraft, today: date) -> IntakeDraft:
                     address=draft.address.strip())
     if draft.customer_id is None:
         if not draft.customer_name and not draft.phone.strip():
-            raise ValidationError("customer_name", QT_TR_NOOP(
-                "Enter the customer's name and phone number, or pick a returning customer."))
+            raise refuse("customer_required")
         if not draft.customer_name:
-            raise ValidationError("customer_name", QT_TR_NOOP("Enter the customer's name."))
+            raise refuse("customer_name_required")
         draft = replace(draft, phone=normalize_phone(draft.phone, "phone"))
     if draft.device_id is None and not draft.product:
-        raise ValidationError("product", QT_TR_NOOP("Enter the product."))
+        raise refuse("product_required")
     validate_warranty_months(draft.warranty_months)
     decision = decide(draft, today)  # refuses a purchase date in the future
     if not draft.fault:
-        raise ValidationError("fault", QT_TR_NOOP("Describe the fault."))
+        raise refuse("fault_required")
     check_promised_date(draft.promised_on, today)
     if draft.visit not in VISITS:
-        raise ValidationError("visit", QT_TR_NOOP("Choose carry-in or on-site."))
+        raise refuse("visit_invalid")
     if draft.visit == "on_site":
         if not draft.address:
-            raise ValidationError("address", QT_TR_NOOP("An on-site job needs the address."))
+            raise refuse("on_site_address_required")
         if draft.appointment_at is None:
-            raise ValidationError("appointment_at",
-                                  QT_TR_NOOP("An on-site job needs the appointment time."))
+            raise refuse("on_site_appointment_required")
     if draft.warranty_class is not None:
         if draft.warranty_class not in WARRANTY_CLASSES:
-            raise ValidationError("warranty_class", QT_TR_NOOP("Choose the warranty class."))
+            raise refuse("warranty_class_invalid")
         if (draft.warranty_class != decision.warranty_class
                 and not draft.warranty_override_reason.strip()):
-            raise ValidationError("warranty_override_reason", QT_TR_NOOP(
-                "Give a reason for overriding the warranty decision."))
+            raise refuse("override_reason_required")
     if draft.rework_free is False and not draft.rework_override_reason.strip():
-        raise ValidationError("rework_override_reason", QT_TR_NOOP(
-            "Give a reason for charging a rework."))
+        raise refuse("rework_reason_required")
     return draft
 
 

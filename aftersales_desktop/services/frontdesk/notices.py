@@ -8,9 +8,9 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
-from aftersales_desktop.core.errors import UserError, ValidationError
-from aftersales_desktop.core.i18n import QT_TR_NOOP
+from aftersales_desktop.core.errors import UserError
 from aftersales_desktop.domain.notices import NOTICE_KINDS
+from aftersales_desktop.domain.refusals import refuse
 from aftersales_desktop.services import notice_channels
 
 from ._calls import as_json, call
@@ -20,9 +20,9 @@ def record_notice(conn: Connection, *, kind: str, channel: str, body: str, recip
                   ticket_id: int | None = None, preorder_id: int | None = None,
                   detail: str = "") -> int:
     if kind not in NOTICE_KINDS:
-        raise ValidationError("kind", QT_TR_NOOP("Choose the kind of notice."))
+        raise refuse("notice_kind_invalid")
     if not body.strip():
-        raise ValidationError("body", QT_TR_NOOP("Enter the text of the notice."))
+        raise refuse("notice_text_required")
     payload = {"kind": kind, "channel": channel, "body": body.strip(),
                "recipient": recipient.strip(), "ticket_id": ticket_id,
                "preorder_id": preorder_id, "detail": detail.strip()}

@@ -7,9 +7,8 @@ from decimal import Decimal
 
 from sqlalchemy import Connection
 
-from aftersales_desktop.core.errors import ValidationError
-from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.domain.fees import round_money
+from aftersales_desktop.domain.refusals import refuse
 
 from ._calls import as_json, call
 from .intake import new_operation_id
@@ -21,13 +20,13 @@ def create_preorder(conn: Connection, *, customer_id: int, part_name: str, quant
                     expected_on: date | None = None,
                     operation_id: str | None = None) -> tuple[int, str]:
     if not part_name.strip():
-        raise ValidationError("part_name", QT_TR_NOOP("Enter the part."))
+        raise refuse("part_required")
     if quantity <= 0:
-        raise ValidationError("quantity", QT_TR_NOOP("The quantity must be more than zero."))
+        raise refuse("quantity_invalid")
     if unit_price < 0 or deposit < 0:
-        raise ValidationError("unit_price", QT_TR_NOOP("A fee cannot be negative."))
+        raise refuse("negative_fee", field="unit_price")
     if deposit > round_money(quantity * unit_price):
-        raise ValidationError("deposit", QT_TR_NOOP("The deposit is more than the price."))
+        raise refuse("deposit_above_total")
     payload = {"operation_id": operation_id or new_operation_id(), "customer_id": customer_id,
                "part_name": part_name.strip(), "quantity": quantity,
                "unit_price": round_money(unit_price), "deposit": round_money(deposit),
@@ -50,5 +49,5 @@ def pick_up(conn: Connection, preorder_id: int, *, payment_method: str, paid: De
 
 def cancel_preorder(conn: Connection, preorder_id: int, reason: str) -> None:
     if not reason.strip():
-        raise ValidationError("reason", QT_TR_NOOP("Give a reason."))
+        raise refuse("reason_required")
     call(conn, "SELECT app.preorder_cancel(:id, :r)", {"id": preorder_id, "r": reason.strip()})

@@ -18,8 +18,8 @@ from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError
 
 from aftersales_desktop.core.errors import ValidationError
-from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.domain.notices import NOTICE_KINDS, TemplateError, check_template
+from aftersales_desktop.domain.refusals import on_field, refuse
 from aftersales_desktop.services.masterdata._common import translate_db_error
 from aftersales_desktop.services.notice_channels import parse_sms_config, parse_smtp_config
 
@@ -29,14 +29,6 @@ SMS_KEYS = ("url", "method", "phone_param", "text_param", "api_key_header", "api
             "success_contains")
 EMAIL_KEYS = ("host", "port", "security", "username", "password", "sender")
 
-OUT_OF_RANGE = QT_TR_NOOP("Enter a number from {low} to {high}.")
-NAME_REQUIRED = QT_TR_NOOP("Enter the shop name.")
-TEMPLATE_REQUIRED = QT_TR_NOOP("Enter the text of the notice.")
-TEMPLATE_TOO_LONG = QT_TR_NOOP("The notice text is longer than {limit} characters.")
-BAD_DATE_LINE = QT_TR_NOOP(
-    "Line {line} is not a date: {value}. Write one date per line as yyyy-MM-dd.")
-PAST_DATE = QT_TR_NOOP("{value} is in the past; only today and later days can be changed.")
-DAY_TWICE = QT_TR_NOOP("{value} is both a holiday and a working day.")
 
 
 @dataclass
@@ -105,14 +97,14 @@ def parse_days(lines: str, field_name: str) -> list[date]:
                 raise ValueError(value)
             days.add(date.fromisoformat(value))
         except ValueError:
-            raise ValidationError(field_name, BAD_DATE_LINE, line=number,
-                                  value=value) from None
+            raise refuse("calendar_line_invalid", field=field_name, line=number,
+                         value=value) from None
     return sorted(days)
 
 
 def _range(field_name: str, value: int, low: int, high: int) -> None:
     if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
-        raise ValidationError(field_name, OUT_OF_RANGE, low=low, high=high)
+        raise refuse("setting_out_of_range", field=field_name, low=low, high=high)
 
 
 def _channel(prefix: str, config: Mapping[str, Any], key: str,
@@ -123,14 +115,14 @@ def _channel(prefix: str, config: Mapping[str, Any], key: str,
     try:
         parse(config)
     except ValidationError as exc:
-        raise ValidationError(f"{prefix}_{exc.field}", exc.message, **exc.arguments) from None
+        raise on_field(exc, f"{prefix}_{exc.field}") from None
     return True
 
 
 def validate(s: FrontDeskSettings) -> tuple[bool, bool]:
     """Raise ValidationError for the first wrong field; returns (sms set, email set)."""
     if not s.shop_name.strip():
-        raise ValidationError("shop_name", NAME_REQUIRED)
+        raise refuse("shop_name_required")
     for name in ("normal_days", "urgent_days", "factory_days"):
         _range(name, getattr(s, name), 1, 60)
     _range("uncollected_days", s.uncollected_days, 1, 365)
@@ -139,16 +131,16 @@ def validate(s: FrontDeskSettings) -> tuple[bool, bool]:
         body = s.templates.get(kind, "")
         name = f"template_{kind}"
         if not body.strip():
-            raise ValidationError(name, TEMPLATE_REQUIRED)
+            raise refuse("notice_text_required", field=name)
         if len(body) > TEMPLATE_LIMIT:
-            raise ValidationError(name, TEMPLATE_TOO_LONG, limit=TEMPLATE_LIMIT)
+            raise refuse("template_too_long", field=name, limit=TEMPLATE_LIMIT)
         try:
             check_template(body)
         except TemplateError as exc:
-            raise ValidationError(name, exc.message, **exc.arguments) from None
+            raise on_field(exc, name) from None
     both = set(s.holidays) & set(s.workdays)
     if both:
-        raise ValidationError("workdays", DAY_TWICE, value=min(both).isoformat())
+        raise refuse("calendar_day_twice", value=min(both).isoformat())
     return (_channel("sms", s.sms, "url", parse_sms_config),
             _channel("email", s.email, "host", parse_smtp_config))
 
@@ -161,7 +153,7 @@ def save_settings(conn: Connection, s: FrontDeskSettings) -> None:
         for name, days in (("holidays", s.holidays), ("workdays", s.workdays)):
             past = [d for d in days if d < today]
             if past:
-                raise ValidationError(name, PAST_DATE, value=past[0].isoformat())
+                raise refuse("calendar_day_past", field=name, value=past[0].isoformat())
         values = {
             "shop": {"name": s.shop_name.strip(), "address": s.shop_address.strip(),
                      "phone": s.shop_phone.strip(), "terms": s.terms.strip()},

@@ -9,9 +9,8 @@ from decimal import Decimal
 
 from sqlalchemy import Connection
 
-from aftersales_desktop.core.errors import ValidationError
-from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.domain.fees import FeeLine, SettlementTotals, compute_settlement
+from aftersales_desktop.domain.refusals import refuse
 
 from ._calls import as_json, call
 from .intake import new_operation_id
@@ -28,16 +27,22 @@ class SettlementResult:
 def settle(conn: Connection, ticket_id: int, version: int | None, lines: Sequence[FeeLine], *,
            discount: Decimal = Decimal(0), discount_reason: str = "",
            payment_method: str = "cash", paid: Decimal | None = None,
+           default_payer: str | None = None, payer_reason: str = "",
            operation_id: str | None = None) -> SettlementResult:
+    """Settle the ticket. `default_payer` (who pays by the ticket's warranty class) lets the
+    client ask for `payer_reason` before the database does; billing anyone else needs
+    warranty.override, which only the database checks."""
     totals = compute_settlement(lines, discount=discount, discount_reason=discount_reason,
-                                payment_method=payment_method, paid=paid)
+                                payment_method=payment_method, paid=paid,
+                                default_payer=default_payer, payer_reason=payer_reason)
     payload = {
         "operation_id": operation_id or new_operation_id(),
         "lines": [{"kind": line.kind, "description": line.description.strip(),
                    "quantity": line.quantity, "unit_price": line.unit_price,
                    "billed_to": line.billed_to} for line in lines],
         "discount": totals.discount, "discount_reason": discount_reason.strip(),
-        "payment_method": payment_method, "paid": totals.paid}
+        "payment_method": payment_method, "paid": totals.paid,
+        "payer_reason": payer_reason.strip()}
     row = call(conn, "SELECT app.ticket_settle(:id, :v, CAST(:p AS jsonb))",
                {"id": ticket_id, "v": version, "p": as_json(payload)})
     return SettlementResult(id=int(row["id"]), number=row["number"], totals=totals,
@@ -46,5 +51,5 @@ def settle(conn: Connection, ticket_id: int, version: int | None, lines: Sequenc
 
 def void_settlement(conn: Connection, settlement_id: int, reason: str) -> None:
     if not reason.strip():
-        raise ValidationError("reason", QT_TR_NOOP("Give a reason for voiding the settlement."))
+        raise refuse("void_reason_required")
     call(conn, "SELECT app.settlement_void(:id, :r)", {"id": settlement_id, "r": reason.strip()})

@@ -9,9 +9,9 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from aftersales_desktop.core.errors import ValidationError
 from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.domain.fees import round_money
+from aftersales_desktop.domain.refusals import refuse
 
 from ._calls import as_json, call
 
@@ -36,7 +36,7 @@ def set_status(conn: Connection, ticket_id: int, version: int | None, status: st
 
 def edit_ticket(conn: Connection, ticket_id: int, version: int, **changes: Any) -> int:
     if "promised_on" in changes and changes["promised_on"] is None:
-        raise ValidationError("promised_date", QT_TR_NOOP("Enter the promised date."))
+        raise refuse("promised_required")
     row = call(conn, "SELECT app.ticket_edit(:id, :v, CAST(:p AS jsonb))",
                {"id": ticket_id, "v": version, "p": as_json(changes)})
     return int(row["version"])
@@ -60,14 +60,13 @@ class Location:
 def move_ticket(conn: Connection, ticket_id: int, where: Location) -> str:
     """Record where the unit is now; returns the short label lists show."""
     if where.kind not in LOCATION_KINDS:
-        raise ValidationError("location", QT_TR_NOOP("Say where the unit is."))
+        raise refuse("location_incomplete")
     needed = {"warehouse": where.warehouse_id, "technician": where.employee_id,
               "outlet": where.outlet_id, "factory": where.factory.strip() or None}
     if where.kind in needed and needed[where.kind] is None:
-        raise ValidationError("location", QT_TR_NOOP("Say where the unit is."))
+        raise refuse("location_incomplete")
     if where.sent_on and where.expected_on and where.expected_on < where.sent_on:
-        raise ValidationError("expected_on", QT_TR_NOOP(
-            "The unit cannot be expected back before it was sent."))
+        raise refuse("expected_before_sent")
     payload = {k: v for k, v in where.__dict__.items() if v not in (None, "")}
     row = call(conn, "SELECT app.ticket_move(:id, CAST(:p AS jsonb))",
                {"id": ticket_id, "p": as_json(payload)})
@@ -79,7 +78,7 @@ def add_quote(conn: Connection, ticket_id: int, *, parts: Decimal, labour: Decim
     for name, amount in (("parts_amount", parts), ("labour_amount", labour),
                          ("other_amount", other)):
         if amount < 0:
-            raise ValidationError(name, QT_TR_NOOP("A fee cannot be negative."))
+            raise refuse("negative_fee", field=name)
     row = call(conn, "SELECT app.ticket_quote(:id, CAST(:p AS jsonb))",
                {"id": ticket_id, "p": as_json({
                    "parts_amount": round_money(parts), "labour_amount": round_money(labour),
@@ -90,6 +89,6 @@ def add_quote(conn: Connection, ticket_id: int, *, parts: Decimal, labour: Decim
 def decide_quote(conn: Connection, quote_id: int, *, approved: bool, channel: str,
                  decided_on: date, note: str = "") -> None:
     if channel not in QUOTE_CHANNELS:
-        raise ValidationError("channel", QT_TR_NOOP("Choose how the customer answered."))
+        raise refuse("quote_channel_invalid")
     call(conn, "SELECT app.ticket_quote_decide(:q, :a, :c, :d, :n)",
          {"q": quote_id, "a": approved, "c": channel, "d": decided_on, "n": note.strip()})

@@ -17,6 +17,7 @@ from sqlalchemy import Connection, text
 from aftersales_desktop.core.errors import UserError, ValidationError
 from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.domain.masking import MASK
+from aftersales_desktop.domain.refusals import refuse
 
 from .columns import CellKind, ImportColumn
 from .files import open_table
@@ -344,8 +345,7 @@ def cell_date(raw: Any, field: str) -> date | None:
             return date(int(found.group(1)), int(found.group(2)), int(found.group(3)))
         except ValueError:
             pass
-    raise ValidationError(field, QT_TR_NOOP("{value} is not a date; write it as 2023-05-01."),
-                          value=cell_text(raw))
+    raise refuse("cell_not_a_date", field=field, value=cell_text(raw))
 
 
 def cell_bool(raw: Any, field: str) -> bool:
@@ -358,8 +358,7 @@ def cell_bool(raw: Any, field: str) -> bool:
         return True
     if value in _FALSE:
         return False
-    raise ValidationError(field, QT_TR_NOOP("{value} is not 是 or 否 (yes or no)."),
-                          value=cell_text(raw))
+    raise refuse("cell_not_yes_no", field=field, value=cell_text(raw))
 
 
 # -- bulk statements ------------------------------------------------------------------------

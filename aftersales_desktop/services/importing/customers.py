@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError
 
-from aftersales_desktop.core.errors import PermissionDenied, ValidationError
+from aftersales_desktop.core.errors import PermissionDenied
 from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.domain.masterdata import (
     CUSTOMER_GRADES,
@@ -31,6 +31,7 @@ from aftersales_desktop.domain.masterdata import (
     validate_purchase_date,
     validate_warranty_months,
 )
+from aftersales_desktop.domain.refusals import refuse
 from aftersales_desktop.services.masterdata import translate_db_error
 
 from ._common import (
@@ -123,8 +124,7 @@ def _grade(raw: Any) -> str | None:
     if code is None and _GRADE_CODE.match(value):
         code = value  # a grade added by the shop: checked against the database
     if code is None:
-        raise ValidationError("grade", QT_TR_NOOP("Unknown customer grade {value}."),
-                              value=value)
+        raise refuse("grade_unknown", value=value)
     return code
 
 

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError
 
-from aftersales_desktop.core.errors import PermissionDenied, ValidationError
+from aftersales_desktop.core.errors import PermissionDenied
 from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.domain.masterdata import (
     ITEM_KINDS,
@@ -27,6 +27,7 @@ from aftersales_desktop.domain.masterdata import (
     validate_dictionary_value,
     validate_warranty_months,
 )
+from aftersales_desktop.domain.refusals import refuse
 from aftersales_desktop.services.masterdata import translate_db_error
 
 from ._common import (
@@ -94,8 +95,7 @@ def _kind(raw: Any) -> str:
     value = cell_text(raw)
     kind = KIND_NAMES.get(value, KIND_NAMES.get(value.lower()))
     if kind is None:
-        raise ValidationError("kind", QT_TR_NOOP("{value} is not 成品 (product) or 配件 (part)."),
-                              value=value)
+        raise refuse("item_kind_unknown", value=value)
     return kind
 
 

@@ -1,9 +1,9 @@
-"""Shared plumbing of the master-data services: one savepoint per save, database errors
-turned into messages the operator can act on, optimistic version checks, tree moves."""
+"""Shared plumbing of the master-data services: one savepoint per save (its database
+errors turned into the operator's errors by services/errors.py), optimistic version
+checks, tree moves."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
@@ -11,9 +11,10 @@ from typing import Any
 from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError
 
-from aftersales_desktop.core.errors import PermissionDenied, UserError, ValidationError
+from aftersales_desktop.core.errors import UserError
 from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.domain.masterdata import check_tree_move
+from aftersales_desktop.services.errors import database_errors, translate
 
 
 class StaleRecord(UserError):
@@ -26,88 +27,17 @@ class RecordMissing(UserError):
                                  "the list.")
 
 
-# Unique constraints/indexes -> (field, message). The message may use {value}.
-UNIQUE_MESSAGES: dict[str, tuple[str, str]] = {
-    "customer_code_key": ("code", QT_TR_NOOP("Code {value} is already used.")),
-    "customer_phone_unique_idx": ("phones", QT_TR_NOOP("A phone number is listed twice.")),
-    "customer_primary_phone_idx": ("phones",
-                                   QT_TR_NOOP("Mark only one phone number as the main one.")),
-    "item_code_key": ("code", QT_TR_NOOP("Code {value} is already used.")),
-    "item_barcode_key": ("barcode", QT_TR_NOOP("Barcode {value} is already used by another "
-                                               "item.")),
-    "item_category_name_idx": ("name", QT_TR_NOOP("There is already a category with this name "
-                                                  "at this place.")),
-    "region_name_idx": ("name", QT_TR_NOOP("There is already a region with this name at this "
-                                           "place.")),
-    "staff_position_department_id_name_key": (
-        "name", QT_TR_NOOP("This department already has a position with this name.")),
-    "employee_code_key": ("code", QT_TR_NOOP("Code {value} is already used.")),
-    "employee_operator_code_key": (
-        "operator_code", QT_TR_NOOP("Operator {value} is already linked to another employee.")),
-    "employee_region_pkey": ("regions", QT_TR_NOOP("A region is listed twice.")),
-    "service_outlet_code_key": ("code", QT_TR_NOOP("Code {value} is already used.")),
-    "warehouse_code_key": ("code", QT_TR_NOOP("Code {value} is already used.")),
-    "work_type_code_key": ("code", QT_TR_NOOP("Code {value} is already used.")),
-    "reward_penalty_item_code_key": ("code", QT_TR_NOOP("Code {value} is already used.")),
-    "dictionary_entry_kind_value_key": ("value", QT_TR_NOOP("{value} is already in the list.")),
-}
-
-_DETAIL_VALUE = re.compile(r"=\((.*)\) already exists")
-
-
-def _field_from_constraint(table: str, constraint: str, suffix: str) -> str:
-    name = constraint.removesuffix(suffix)
-    if table and name.startswith(table + "_"):
-        name = name[len(table) + 1:]
-    return name or "value"
-
-
-def translate_db_error(exc: DBAPIError, action: str) -> Exception:
-    """A database refusal as a UserError on the right field; other errors unchanged."""
-    pgcode = getattr(exc.orig, "pgcode", None)
-    diag = getattr(exc.orig, "diag", None)
-    constraint = str(getattr(diag, "constraint_name", "") or "")
-    table = str(getattr(diag, "table_name", "") or "")
-    if pgcode == "42501":
-        return PermissionDenied(action=action)
-    if pgcode == "23505":
-        field, message = UNIQUE_MESSAGES.get(
-            constraint, ("value", QT_TR_NOOP("{value} is already used.")))
-        found = _DETAIL_VALUE.search(str(getattr(diag, "message_detail", "") or ""))
-        value = found.group(1) if found else ""
-        if ", " in value and constraint.endswith("_idx"):
-            value = value.rsplit(", ", 1)[-1]
-        return ValidationError(field, message, value=value)
-    if pgcode == "23503":
-        field = _field_from_constraint(table, constraint, "_fkey")
-        detail = str(getattr(diag, "message_detail", "") or "")
-        if "is still referenced" in detail:
-            return ValidationError(field, QT_TR_NOOP(
-                "This entry is still in use and cannot be removed; deactivate it instead."))
-        return ValidationError(field, QT_TR_NOOP(
-            "The selected entry no longer exists or is not allowed here; reload and choose "
-            "again."))
-    if pgcode == "23514":
-        field = _field_from_constraint(table, constraint, "_check")
-        return ValidationError(field, QT_TR_NOOP("The value is not allowed here."))
-    if pgcode == "23502":
-        field = str(getattr(diag, "column_name", "") or "value")
-        return ValidationError(field, QT_TR_NOOP("This field is required."))
-    if pgcode in ("22001", "22003"):
-        field = str(getattr(diag, "column_name", "") or "value")
-        return ValidationError(field, QT_TR_NOOP("The value is too long or too large."))
-    return exc
+def translate_db_error(exc: DBAPIError, action: str) -> BaseException:
+    """A database refusal as the operator's error (services/errors.py); others unchanged."""
+    return translate(exc, action=action)
 
 
 @contextmanager
 def saving(conn: Connection, action: str) -> Iterator[None]:
     """One savepoint around a save: a refusal leaves the caller's transaction usable
     (an import can go on with the next row) and is raised as a clear error."""
-    try:
-        with conn.begin_nested():
-            yield
-    except DBAPIError as exc:
-        raise translate_db_error(exc, action) from None
+    with database_errors(action), conn.begin_nested():
+        yield
 
 
 def check_version(conn: Connection, table: str, record_id: int, what: object,

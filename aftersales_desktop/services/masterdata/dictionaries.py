@@ -7,9 +7,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, text
 
-from aftersales_desktop.core.errors import ValidationError
-from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.domain.masterdata import validate_dictionary_value
+from aftersales_desktop.domain.refusals import refuse
 
 from ._common import RecordMissing, saving
 
@@ -84,8 +83,7 @@ def merge(conn: Connection, kind: str, from_value: str, into_value: str) -> Dict
     with saving(conn, "masterdata.edit"):
         source = _find(conn, kind, from_value)
         if source is None:
-            raise ValidationError("from_value", QT_TR_NOOP("{value} is not in the list."),
-                                  value=from_value)
+            raise refuse("dictionary_value_missing", field="from_value", value=from_value)
         target = _find(conn, kind, into_value)
         if target is None:
             row = conn.execute(text(
@@ -94,8 +92,7 @@ def merge(conn: Connection, kind: str, from_value: str, into_value: str) -> Dict
             target = _entry(tuple(row))
         target = _canonical(conn, target)
         if target.id == source.id:
-            raise ValidationError("into_value",
-                                  QT_TR_NOOP("A value cannot be merged into itself."))
+            raise refuse("dictionary_merge_self")
         conn.execute(text(
             "UPDATE app.dictionary_entry SET merged_into = :t, active = false "
             "WHERE id = :s OR merged_into = :s"), {"t": target.id, "s": source.id})

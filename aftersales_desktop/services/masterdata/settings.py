@@ -6,8 +6,6 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
-from aftersales_desktop.core.errors import ValidationError
-from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.domain.masterdata import (
     WAREHOUSE_TYPES,
     parse_money,
@@ -16,6 +14,7 @@ from aftersales_desktop.domain.masterdata import (
     validate_code,
     validate_whole_number,
 )
+from aftersales_desktop.domain.refusals import refuse
 
 from ._common import require_row, saving
 
@@ -50,7 +49,7 @@ def save_work_type(conn: Connection, *, code: str, name: str, labour_fee: Any,
                    active: bool = True) -> int:
     hours = parse_money(standard_hours, "standard_hours")
     if hours >= 10000:  # numeric(6,2)
-        raise ValidationError("standard_hours", QT_TR_NOOP("The amount is too large."))
+        raise refuse("amount_too_large", field="standard_hours")
     values = {"code": validate_code(code), "name": require_text(name, "name", 50),
               "labour_fee": parse_money(labour_fee, "labour_fee"),
               "standard_hours": hours, "active": active}

@@ -45,8 +45,9 @@ class SettleDialog(QDialog):
         self.billed_to = QComboBox()
         for code, label in BILLED_TO.items():
             self.billed_to.addItem(tr(label), code)
-        self.billed_to.setCurrentIndex(self.billed_to.findData(
-            billed_to_default(t["warranty_class"], bool(t["rework_free"]))))
+        self.default_payer = billed_to_default(t["warranty_class"], bool(t["rework_free"]))
+        self.billed_to.setCurrentIndex(self.billed_to.findData(self.default_payer))
+        self.payer_reason = QLineEdit()  # billing anyone else needs a reason (and the right)
         self.discount = QLineEdit("0.00")
         self.discount_reason = QLineEdit()
         self.method = QComboBox()
@@ -57,10 +58,12 @@ class SettleDialog(QDialog):
         self.summary = QLabel()
         self.feedback = FieldFeedback({"lines": self.parts, "discount": self.discount,
                                        "discount_reason": self.discount_reason,
+                                       "payer_reason": self.payer_reason,
                                        "payment_method": self.method, "paid": self.paid},
                                       self.summary)
         form([(tr("Parts"), self.parts), (tr("Labour"), self.labour),
               (tr("Other"), self.other), (tr("Billed to"), self.billed_to),
+              (tr("Reason for the payer"), self.payer_reason),
               (tr("Discount"), self.discount), (tr("Discount reason"), self.discount_reason),
               (tr("Payment method"), self.method), (tr("Amount received"), self.paid),
               self.totals, self.summary, ok_cancel(self)], parent=self)
@@ -68,6 +71,7 @@ class SettleDialog(QDialog):
             edit.textChanged.connect(self._update)
         self.method.currentIndexChanged.connect(self._update)
         self.billed_to.currentIndexChanged.connect(self._update)
+        self.payer_reason.textChanged.connect(self._update)
         self.result_values: dict[str, Any] | None = None
         self._update()
 
@@ -82,7 +86,8 @@ class SettleDialog(QDialog):
         return {"lines": lines, "discount": money(self.discount, "discount"),
                 "discount_reason": self.discount_reason.text(),
                 "payment_method": self.method.currentData(),
-                "paid": money(self.paid, "paid") if paid_text else None}
+                "paid": money(self.paid, "paid") if paid_text else None,
+                "default_payer": self.default_payer, "payer_reason": self.payer_reason.text()}
 
     def _update(self) -> None:
         try:

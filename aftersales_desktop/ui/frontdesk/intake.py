@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from aftersales_desktop.core.db import Database
 from aftersales_desktop.core.errors import UserError, ValidationError
 from aftersales_desktop.domain.tickets import STATUSES, VISITS
-from aftersales_desktop.domain.warranty import WARRANTY_CLASSES
+from aftersales_desktop.domain.warranty import WARRANTY_CLASSES, find_rework
 from aftersales_desktop.domain.workdays import promised_date
 from aftersales_desktop.services.frontdesk import queries
 from aftersales_desktop.services.frontdesk.intake import (
@@ -376,14 +376,12 @@ class IntakePage(QWidget):
         if device.purchase_date:
             self.purchase_date.setDate(_qdate(device.purchase_date))
         self.warranty_months.setValue(device.warranty_months)
-        rework = [v.data for v in self.customer.last_visits] if self.customer else []
-        covered = [v for v in rework if v.get("device_id") == device.id
-                   and v.get("repair_warranty_until")
-                   and date.fromisoformat(v["repair_warranty_until"]) >= self.today()]
-        if covered:
+        prior = self.customer.prior_repairs(device.id) if self.customer else []
+        rework = find_rework(prior, self.today())
+        if rework is not None:
             self.history.setText(tr("Rework: {number} was repaired here and is still under "
                                     "repair warranty until {date}; this repair is free.").format(
-                number=covered[0]["number"], date=covered[0]["repair_warranty_until"]))
+                number=rework.number, date=rework.covered_until.isoformat()))
             self.history.setStyleSheet("color: #a8071a; font-weight: bold;")
         self._update_warranty()
 

@@ -1,0 +1,374 @@
+"""What each table constraint means to the operator: the field and the refusal it shows.
+
+When a CHECK, UNIQUE, primary or foreign key refuses a row, the database names the
+constraint; this map turns the name into a field and a catalogue code
+(domain/refusals.py), so the message says which field is wrong and never repeats the
+row's data (PostgreSQL's own DETAIL lists the whole failing row). A test compares this
+map with the constraints of the migrated database in both directions.
+
+Constraints an operator's input cannot reach (identity keys, invariants that the
+SECURITY DEFINER functions keep) map to "already_recorded" or "record_inconsistent".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from aftersales_desktop.core.i18n import QT_TR_NOOP
+
+# Field (column) -> English label, for constraint and NOT NULL messages.
+FIELD_LABELS: dict[str, str] = {
+    "accessories": QT_TR_NOOP("Accessories"),
+    "active": QT_TR_NOOP("Active"),
+    "address": QT_TR_NOOP("Address"),
+    "amount_per_day": QT_TR_NOOP("Amount per day"),
+    "appearance": QT_TR_NOOP("Appearance"),
+    "arrival_source": QT_TR_NOOP("Arrival"),
+    "barcode": QT_TR_NOOP("Barcode"),
+    "billed_to": QT_TR_NOOP("Billed to"),
+    "body": QT_TR_NOOP("Notice text"),
+    "capabilities": QT_TR_NOOP("Capabilities"),
+    "category_id": QT_TR_NOOP("Category"),
+    "channel": QT_TR_NOOP("Channel"),
+    "code": QT_TR_NOOP("Code"),
+    "cost_price": QT_TR_NOOP("Cost price"),
+    "customer": QT_TR_NOOP("Customer"),
+    "customer_name": QT_TR_NOOP("Customer name"),
+    "decided_on": QT_TR_NOOP("Date of the answer"),
+    "default_warranty_months": QT_TR_NOOP("Warranty months"),
+    "department_id": QT_TR_NOOP("Department"),
+    "deposit": QT_TR_NOOP("Deposit"),
+    "description": QT_TR_NOOP("Description"),
+    "device": QT_TR_NOOP("Device"),
+    "discount": QT_TR_NOOP("Discount"),
+    "employee_id": QT_TR_NOOP("Employee"),
+    "expected_on": QT_TR_NOOP("Expected back"),
+    "factory": QT_TR_NOOP("Factory"),
+    "fault": QT_TR_NOOP("Fault"),
+    "grace_days": QT_TR_NOOP("Grace days"),
+    "grade": QT_TR_NOOP("Grade"),
+    "item_id": QT_TR_NOOP("Product"),
+    "keeper_id": QT_TR_NOOP("Keeper"),
+    "key": QT_TR_NOOP("Setting"),
+    "kind": QT_TR_NOOP("Kind"),
+    "labour_amount": QT_TR_NOOP("Labour"),
+    "labour_fee": QT_TR_NOOP("Labour fee"),
+    "last_seq": QT_TR_NOOP("Number"),
+    "level": QT_TR_NOOP("Level"),
+    "lines": QT_TR_NOOP("Fee lines"),
+    "location": QT_TR_NOOP("Location"),
+    "merged_into": QT_TR_NOOP("Merged into"),
+    "min_stock": QT_TR_NOOP("Minimum stock"),
+    "name": QT_TR_NOOP("Name"),
+    "number": QT_TR_NOOP("Number"),
+    "operation_id": QT_TR_NOOP("Operation"),
+    "operator": QT_TR_NOOP("Operator"),
+    "operator_code": QT_TR_NOOP("Operator"),
+    "other_amount": QT_TR_NOOP("Other"),
+    "outlet_id": QT_TR_NOOP("Service outlet"),
+    "paid": QT_TR_NOOP("Amount received"),
+    "parent_id": QT_TR_NOOP("Parent"),
+    "part_name": QT_TR_NOOP("Part"),
+    "parts_amount": QT_TR_NOOP("Parts"),
+    "payer_reason": QT_TR_NOOP("Reason for the payer"),
+    "payment_method": QT_TR_NOOP("Payment method"),
+    "phone": QT_TR_NOOP("Phone"),
+    "phones": QT_TR_NOOP("Phone"),
+    "position_id": QT_TR_NOOP("Position"),
+    "post_wage": QT_TR_NOOP("Post wage"),
+    "prefix": QT_TR_NOOP("Number prefix"),
+    "preorder_id": QT_TR_NOOP("Pre-order"),
+    "product": QT_TR_NOOP("Product"),
+    "promised_date": QT_TR_NOOP("Promised date"),
+    "purchase_date": QT_TR_NOOP("Purchase date"),
+    "quantity": QT_TR_NOOP("Quantity"),
+    "quote_state": QT_TR_NOOP("Quote"),
+    "reason": QT_TR_NOOP("Reason"),
+    "received_by": QT_TR_NOOP("Operator"),
+    "region_id": QT_TR_NOOP("Region"),
+    "regions": QT_TR_NOOP("Region"),
+    "remarks": QT_TR_NOOP("Remarks"),
+    "repair_warranty_days": QT_TR_NOOP("Repair warranty days"),
+    "reversal_of": QT_TR_NOOP("Settlement"),
+    "rework_of": QT_TR_NOOP("Earlier repair"),
+    "sale_price": QT_TR_NOOP("Sale price"),
+    "service_mode": QT_TR_NOOP("Service mode"),
+    "settlement_id": QT_TR_NOOP("Settlement"),
+    "standard_hours": QT_TR_NOOP("Standard hours"),
+    "state": QT_TR_NOOP("State"),
+    "status": QT_TR_NOOP("Status"),
+    "technician_id": QT_TR_NOOP("Technician"),
+    "template": QT_TR_NOOP("Position template"),
+    "ticket_id": QT_TR_NOOP("Ticket"),
+    "type": QT_TR_NOOP("Type"),
+    "unit_price": QT_TR_NOOP("Unit price"),
+    "value": QT_TR_NOOP("Value"),
+    "visit": QT_TR_NOOP("Visit"),
+    "warehouse_id": QT_TR_NOOP("Warehouse"),
+    "warranty_class": QT_TR_NOOP("Warranty"),
+    "warranty_months": QT_TR_NOOP("Warranty months"),
+    "work_type_id": QT_TR_NOOP("Work type"),
+}
+
+
+@dataclass(frozen=True)
+class ConstraintRule:
+    """The field a constraint guards and the refusal it shows."""
+
+    field: str
+    code: str
+    arguments: tuple[tuple[str, Any], ...] = ()
+    # UNIQUE on one column the operator types (a code, a barcode): the message may repeat
+    # the key the operator just typed; nothing else of the row is ever shown
+    echo_key: bool = False
+
+
+def _rule(field: str, code: str, **arguments: Any) -> ConstraintRule:
+    return ConstraintRule(field, code, tuple(arguments.items()))
+
+
+def required(field: str) -> ConstraintRule:
+    return _rule(field, "field_required")
+
+
+def too_long(field: str, limit: int) -> ConstraintRule:
+    return _rule(field, "field_too_long", max=limit)
+
+
+def required_short(field: str, limit: int) -> ConstraintRule:
+    return _rule(field, "field_required_short", max=limit)
+
+
+def not_negative(field: str) -> ConstraintRule:
+    return _rule(field, "field_negative")
+
+
+def positive(field: str) -> ConstraintRule:
+    return _rule(field, "field_not_positive")
+
+
+def between(field: str, low: int, high: int) -> ConstraintRule:
+    return _rule(field, "field_out_of_range", min=low, max=high)
+
+
+def choice(field: str) -> ConstraintRule:
+    return _rule(field, "field_choice_invalid")
+
+
+def code_format(field: str, low: int, high: int) -> ConstraintRule:
+    return _rule(field, "field_code_format", min=low, max=high)
+
+
+def taken(field: str) -> ConstraintRule:
+    return ConstraintRule(field, "field_taken", echo_key=True)
+
+
+def taken_here(field: str) -> ConstraintRule:
+    return _rule(field, "field_taken_here")
+
+
+def twice(field: str) -> ConstraintRule:
+    return _rule(field, "field_listed_twice")
+
+
+def reference(field: str) -> ConstraintRule:
+    """A foreign key: a child naming a missing parent, or a parent still in use (the
+    translator tells the two apart from the tables involved)."""
+    return _rule(field, "reference_missing")
+
+
+def refusal(field: str, code: str, **arguments: Any) -> ConstraintRule:
+    return _rule(field, code, **arguments)
+
+
+INCONSISTENT = _rule("", "record_inconsistent")
+RECORDED = _rule("", "already_recorded")
+PHONE_FORMAT = _rule("phone", "field_phone_format")
+
+CONSTRAINTS: dict[str, ConstraintRule] = {
+    # capabilities, templates, operators (0001, 0002)
+    "capability_pkey": RECORDED, "capability_role_name_key": RECORDED,
+    "position_template_pkey": RECORDED, "position_template_code_check": code_format("code", 2, 30),
+    "template_capability_pkey": twice("capabilities"),
+    "template_capability_capability_fkey": reference("capabilities"),
+    "template_capability_template_fkey": reference("template"),
+    "operator_pkey": refusal("code", "operator_exists"),
+    "operator_code_check": refusal("code", "operator_code_invalid"),
+    "operator_name_check": refusal("name", "operator_name_required"),
+    "operator_template_fkey": refusal("template", "template_unknown"),
+    "operator_capability_pkey": twice("capabilities"),
+    "operator_capability_capability_fkey": refusal("capabilities", "capability_unknown"),
+    "operator_capability_operator_fkey": refusal("code", "no_operator"),
+    # customers, phones, items (0002, 0005)
+    "customer_pkey": RECORDED, "customer_code_key": taken("code"),
+    "customer_name_check": required("name"),
+    "customer_grade_fkey": reference("grade"), "customer_region_id_fkey": reference("region_id"),
+    "customer_grade_pkey": taken("code"), "customer_grade_code_check": code_format("code", 2, 30),
+    "customer_phone_pkey": RECORDED,
+    "customer_phone_customer_id_fkey": reference("customer"),
+    "customer_phone_phone_check": refusal("phones", "phone_invalid"),
+    "customer_phone_unique_idx": twice("phones"),
+    "customer_primary_phone_idx": refusal("phones", "primary_phone_twice"),
+    "item_pkey": RECORDED, "item_code_key": taken("code"), "item_barcode_key": taken("barcode"),
+    "item_name_check": required("name"), "item_sale_price_check": not_negative("sale_price"),
+    "item_category_id_fkey": reference("category_id"),
+    "item_default_warranty_months_check": between("default_warranty_months", 0, 120),
+    "item_kind_check": choice("kind"), "item_min_stock_check": not_negative("min_stock"),
+    "item_cost_pkey": RECORDED, "item_cost_cost_price_check": not_negative("cost_price"),
+    "item_cost_item_id_fkey": reference("item_id"),
+    "item_category_pkey": RECORDED, "item_category_check": refusal("parent_id", "tree_self"),
+    "item_category_name_check": required("name"),
+    "item_category_parent_id_fkey": refusal("parent_id", "tree_parent_missing"),
+    "item_category_name_idx": taken_here("name"),
+    # staff, regions, outlets (0005)
+    "department_pkey": RECORDED, "department_check": refusal("parent_id", "tree_self"),
+    "department_name_check": required("name"),
+    "department_parent_id_fkey": refusal("parent_id", "tree_parent_missing"),
+    "staff_position_pkey": RECORDED,
+    "staff_position_department_id_fkey": reference("department_id"),
+    "staff_position_department_id_name_key": taken_here("name"),
+    "staff_position_name_check": required("name"),
+    "region_pkey": RECORDED, "region_check": refusal("parent_id", "tree_self"),
+    "region_level_check": choice("level"), "region_name_check": required("name"),
+    "region_parent_id_fkey": refusal("parent_id", "tree_parent_missing"),
+    "region_name_idx": taken_here("name"),
+    "employee_pkey": RECORDED, "employee_code_check": refusal("code", "code_required"),
+    "employee_code_key": taken("code"), "employee_name_check": required("name"),
+    "employee_department_id_fkey": reference("department_id"),
+    "employee_operator_code_fkey": reference("operator_code"),
+    "employee_operator_code_key": taken("operator_code"),
+    "employee_phone_check": PHONE_FORMAT,
+    "employee_position_id_fkey": reference("position_id"),
+    "employee_region_pkey": twice("regions"),
+    "employee_region_employee_id_fkey": reference("employee_id"),
+    "employee_region_region_id_fkey": reference("regions"),
+    "employee_wage_pkey": RECORDED, "employee_wage_employee_id_fkey": reference("employee_id"),
+    "employee_wage_post_wage_check": not_negative("post_wage"),
+    "service_outlet_pkey": RECORDED, "service_outlet_code_check": refusal("code", "code_required"),
+    "service_outlet_code_key": taken("code"), "service_outlet_name_check": required("name"),
+    "service_outlet_phone_check": PHONE_FORMAT,
+    "service_outlet_region_id_fkey": reference("region_id"),
+    # devices, warehouses, services, dictionaries (0005)
+    "device_pkey": RECORDED, "device_customer_id_fkey": reference("customer"),
+    "device_item_id_fkey": reference("item_id"),
+    "device_purchase_date_check": refusal("purchase_date", "purchase_in_future"),
+    "device_warranty_months_check": refusal("warranty_months", "warranty_months_invalid",
+                                            max=120),
+    "warehouse_type_pkey": taken("code"), "warehouse_type_code_check": code_format("code", 2, 30),
+    "warehouse_pkey": RECORDED, "warehouse_code_check": refusal("code", "code_required"),
+    "warehouse_code_key": taken("code"), "warehouse_name_check": required("name"),
+    "warehouse_keeper_id_fkey": reference("keeper_id"), "warehouse_type_fkey": reference("type"),
+    "service_mode_pkey": taken("code"), "service_mode_code_check": code_format("code", 2, 30),
+    "work_type_pkey": RECORDED, "work_type_code_check": refusal("code", "code_required"),
+    "work_type_code_key": taken("code"), "work_type_name_check": required("name"),
+    "work_type_labour_fee_check": not_negative("labour_fee"),
+    "work_type_standard_hours_check": not_negative("standard_hours"),
+    "work_type_repair_warranty_days_check": between("repair_warranty_days", 0, 3650),
+    "reward_penalty_item_pkey": RECORDED,
+    "reward_penalty_item_code_check": refusal("code", "code_required"),
+    "reward_penalty_item_code_key": taken("code"),
+    "reward_penalty_item_name_check": required("name"),
+    "overdue_rule_pkey": RECORDED, "overdue_rule_name_check": required("name"),
+    "overdue_rule_amount_per_day_check": not_negative("amount_per_day"),
+    "overdue_rule_grace_days_check": between("grace_days", 0, 365),
+    "dictionary_entry_pkey": RECORDED, "dictionary_entry_kind_value_key": taken("value"),
+    "dictionary_entry_merged_into_fkey": reference("merged_into"),
+    "dictionary_entry_value_check": required_short("value", 100),
+    "dictionary_kind_check": refusal("kind", "dictionary_kind_unknown"),
+    # shop settings (0008)
+    "shop_setting_pkey": taken("key"), "shop_setting_key_check": code_format("key", 2, 40),
+    "work_calendar_pkey": RECORDED,
+    "notice_template_pkey": RECORDED, "notice_template_kind_check": choice("kind"),
+    "notice_template_body_check": required_short("body", 500),
+    "notice_channel_pkey": RECORDED, "notice_channel_channel_check": choice("channel"),
+    "ticket_counter_pkey": RECORDED, "ticket_counter_last_seq_check": INCONSISTENT,
+    "ticket_counter_prefix_check": INCONSISTENT,
+    # tickets (0008)
+    "ticket_pkey": RECORDED, "ticket_number_key": RECORDED, "ticket_operation_id_key": RECORDED,
+    "ticket_accessories_check": too_long("accessories", 300),
+    "ticket_appearance_check": too_long("appearance", 300),
+    "ticket_remarks_check": too_long("remarks", 1000),
+    "ticket_fault_check": required_short("fault", 500),
+    "ticket_check": refusal("promised_date", "promised_before_intake"),
+    "ticket_check1": refusal("address", "on_site_incomplete"),
+    "ticket_check2": INCONSISTENT, "ticket_check3": INCONSISTENT,
+    "ticket_customer_id_fkey": refusal("customer", "customer_missing"),
+    "ticket_device_id_fkey": refusal("device", "device_missing"),
+    "ticket_quote_state_check": INCONSISTENT,
+    "ticket_received_by_fkey": INCONSISTENT,
+    "ticket_region_id_fkey": reference("region_id"),
+    "ticket_rework_of_fkey": INCONSISTENT,
+    "ticket_service_mode_fkey": reference("service_mode"),
+    "ticket_status_check": refusal("", "unknown_status"),
+    "ticket_technician_id_fkey": reference("technician_id"),
+    "ticket_visit_check": refusal("visit", "visit_invalid"),
+    "ticket_warranty_class_check": refusal("warranty_class", "warranty_class_invalid"),
+    "ticket_work_type_id_fkey": reference("work_type_id"),
+    "ticket_transition_pkey": RECORDED,
+    "ticket_status_pkey": RECORDED, "ticket_status_ticket_id_fkey": INCONSISTENT,
+    "ticket_location_pkey": RECORDED,
+    "ticket_location_check": refusal("location", "location_incomplete"),
+    "ticket_location_check1": refusal("location", "location_incomplete"),
+    "ticket_location_check2": refusal("location", "location_incomplete"),
+    "ticket_location_check3": refusal("location", "location_incomplete"),
+    "ticket_location_check4": refusal("expected_on", "expected_before_sent"),
+    "ticket_location_kind_check": refusal("location", "location_incomplete"),
+    "ticket_location_employee_id_fkey": reference("employee_id"),
+    "ticket_location_outlet_id_fkey": reference("outlet_id"),
+    "ticket_location_ticket_id_fkey": INCONSISTENT,
+    "ticket_location_warehouse_id_fkey": reference("warehouse_id"),
+    "ticket_quote_pkey": RECORDED,
+    "ticket_quote_channel_check": refusal("channel", "quote_channel_invalid"),
+    "ticket_quote_check": refusal("decided_on", "decision_date_invalid"),
+    "ticket_quote_labour_amount_check": refusal("labour_amount", "negative_fee"),
+    "ticket_quote_other_amount_check": refusal("other_amount", "negative_fee"),
+    "ticket_quote_parts_amount_check": refusal("parts_amount", "negative_fee"),
+    "ticket_quote_state_check1": INCONSISTENT, "ticket_quote_ticket_id_fkey": INCONSISTENT,
+    # pre-orders and notices (0008)
+    "part_preorder_pkey": RECORDED, "part_preorder_number_key": RECORDED,
+    "part_preorder_operation_id_key": RECORDED,
+    "part_preorder_arrival_source_check": INCONSISTENT,
+    "part_preorder_check": refusal("deposit", "deposit_above_total"),
+    "part_preorder_check1": INCONSISTENT, "part_preorder_check2": INCONSISTENT,
+    "part_preorder_customer_id_fkey": refusal("customer", "customer_missing"),
+    "part_preorder_deposit_check": not_negative("deposit"),
+    "part_preorder_item_id_fkey": reference("item_id"),
+    "part_preorder_paid_check": not_negative("paid"),
+    "part_preorder_part_name_check": refusal("part_name", "part_required"),
+    "part_preorder_quantity_check": refusal("quantity", "quantity_invalid"),
+    "part_preorder_state_check": INCONSISTENT,
+    "part_preorder_ticket_id_fkey": refusal("", "ticket_missing"),
+    "part_preorder_unit_price_check": not_negative("unit_price"),
+    "customer_notice_pkey": RECORDED,
+    "customer_notice_channel_check": refusal("channel", "channel_invalid"),
+    "customer_notice_check": refusal("", "notice_target_missing"),
+    "customer_notice_check1": INCONSISTENT,
+    "customer_notice_kind_check": refusal("kind", "notice_kind_invalid"),
+    "customer_notice_preorder_id_fkey": refusal("", "preorder_missing"),
+    "customer_notice_status_check": INCONSISTENT,
+    "customer_notice_ticket_id_fkey": refusal("", "ticket_missing"),
+    # settlements (0008)
+    "settlement_pkey": RECORDED, "settlement_number_key": RECORDED,
+    "settlement_operation_id_key": RECORDED, "settlement_reversal_of_key": RECORDED,
+    "settlement_active_idx": refusal("", "already_settled"),
+    "settlement_check": INCONSISTENT, "settlement_check1": INCONSISTENT,
+    "settlement_check2": INCONSISTENT, "settlement_kind_check": INCONSISTENT,
+    "settlement_payment_method_check": refusal("payment_method", "payment_method_invalid"),
+    "settlement_reversal_of_fkey": INCONSISTENT,
+    "settlement_ticket_id_fkey": refusal("", "ticket_missing"),
+    "settlement_line_pkey": RECORDED,
+    "settlement_line_billed_to_check": choice("billed_to"),
+    "settlement_line_description_check": required("description"),
+    "settlement_line_item_id_fkey": reference("item_id"),
+    "settlement_line_kind_check": choice("kind"),
+    "settlement_line_settlement_id_fkey": INCONSISTENT,
+    "settlement_line_settlement_id_line_no_key": INCONSISTENT,
+    "settlement_line_unit_price_check": not_negative("unit_price"),
+    "settlement_line_work_type_id_fkey": reference("work_type_id"),
+}
+
+
+def field_label(field: str) -> str:
+    """The English label of a field (column) name, or the name itself."""
+    return FIELD_LABELS.get(field, field)

@@ -1,0 +1,412 @@
+"""The one catalogue of refusals: every code a rule can refuse with, its field and message.
+
+A refusal is raised by the database (``app.refuse('<code>', <detail>)``: SQLSTATE P0001,
+HINT ``aftersales:<code>``) or, for instant feedback on the form, by the Python copy of the
+rule (``raise refuse('<code>', ...)``). Both name the same code, so a test can run the same
+case through both and require the same answer (tests/db/test_rules_agree.py), and the
+operator reads the same sentence whichever side refused. The message is an English source
+string (translated at display time); its arguments come from the Python call or from the
+SQL DETAIL, which is either a JSON object of arguments or one plain value that fills
+`argument` (two values joined by ``>`` or ``|`` fill two arguments).
+
+Table constraints (CHECK, UNIQUE, FOREIGN KEY) have their own map in
+domain/constraints.py, onto the generic codes at the end of this file.
+A unit test parses every SQL source for the codes it can raise and fails on one that is
+missing here, so a new refusal cannot reach the operator without its message.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from aftersales_desktop.core.errors import (
+    LoginDisabled,
+    NotAnOperator,
+    PermissionDenied,
+    Refused,
+    ValidationError,
+)
+from aftersales_desktop.core.i18n import QT_TR_NOOP
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """One entry of the catalogue."""
+
+    code: str
+    field: str  # the form field to correct; "" = the action as a whole
+    message: str  # English source (QT_TR_NOOP)
+    # the message argument(s) a plain-text SQL DETAIL fills, e.g. "number" or
+    # "current>target"; "" when the DETAIL only names the field
+    argument: str = ""
+    # argument -> name of a label table (see _label_table): the value is a code that is
+    # shown as its (translated) label
+    labels: tuple[tuple[str, str], ...] = ()
+
+
+_ENTRIES: list[Refusal] = [
+    # ---- customers and phones (front desk intake, master data, imports) -----------------
+    Refusal("customer_required", "customer_name", QT_TR_NOOP(
+        "Enter the customer's name and phone number, or pick a returning customer.")),
+    Refusal("customer_missing", "customer", QT_TR_NOOP("The customer no longer exists.")),
+    Refusal("customer_name_required", "customer_name",
+            QT_TR_NOOP("Enter the customer's name.")),
+    Refusal("phone_required", "phone", QT_TR_NOOP("Enter a phone number.")),
+    Refusal("phone_invalid", "phone", QT_TR_NOOP(
+        "{value} is not a valid phone number. Enter an 11-digit mobile number "
+        "(for example 13812345678) or a landline with its area code (for example "
+        "010-12345678 or 0571-8888888).")),
+    Refusal("phone_listed_twice", "phones",
+            QT_TR_NOOP("The phone number {phone} is listed twice."), argument="phone"),
+    Refusal("primary_phone_twice", "phones",
+            QT_TR_NOOP("Mark only one phone number as the main one.")),
+
+    # ---- devices and warranty -----------------------------------------------------------
+    Refusal("device_missing", "device", QT_TR_NOOP("The device does not belong to this customer.")),
+    Refusal("product_required", "product", QT_TR_NOOP("Enter the product.")),
+    Refusal("purchase_in_future", "purchase_date",
+            QT_TR_NOOP("The purchase date cannot be in the future.")),
+    Refusal("purchase_too_old", "purchase_date", QT_TR_NOOP(
+        "The purchase date {date} is too far in the past; check the year."), argument="date"),
+    Refusal("warranty_months_invalid", "warranty_months",
+            QT_TR_NOOP("The warranty must be between 0 and {max} months."), argument="max"),
+    Refusal("warranty_class_invalid", "warranty_class", QT_TR_NOOP("Choose the warranty class.")),
+    Refusal("override_reason_required", "warranty_override_reason",
+            QT_TR_NOOP("Give a reason for overriding the warranty decision.")),
+    Refusal("rework_reason_required", "rework_override_reason",
+            QT_TR_NOOP("Give a reason for charging a rework.")),
+
+    # ---- intake -------------------------------------------------------------------------
+    Refusal("fault_required", "fault", QT_TR_NOOP("Describe the fault.")),
+    Refusal("promised_required", "promised_date", QT_TR_NOOP("Enter the promised date.")),
+    Refusal("promised_before_intake", "promised_date",
+            QT_TR_NOOP("The promised date cannot be before the intake date.")),
+    Refusal("visit_invalid", "visit", QT_TR_NOOP("Choose carry-in or on-site.")),
+    Refusal("on_site_address_required", "address",
+            QT_TR_NOOP("An on-site job needs the address.")),
+    Refusal("on_site_appointment_required", "appointment_at",
+            QT_TR_NOOP("An on-site job needs the appointment time.")),
+    Refusal("on_site_incomplete", "address",
+            QT_TR_NOOP("An on-site job needs the address and the appointment time.")),
+
+    # ---- ticket status ------------------------------------------------------------------
+    Refusal("ticket_missing", "", QT_TR_NOOP("The ticket no longer exists.")),
+    Refusal("stale", "", QT_TR_NOOP(
+        "The ticket was changed by {who} at {when} meanwhile. Reload it and apply your "
+        "change again."), argument="who|when"),
+    Refusal("unknown_status", "", QT_TR_NOOP("Unknown ticket status {status}."),
+            argument="status", labels=(("status", "ticket_status"),)),
+    Refusal("unchanged", "", QT_TR_NOOP("The ticket is already {current}."),
+            argument="current", labels=(("current", "ticket_status"),)),
+    Refusal("closed", "", QT_TR_NOOP("The ticket is closed ({current}); nothing more can change."),
+            argument="current", labels=(("current", "ticket_status"),)),
+    Refusal("not_allowed", "", QT_TR_NOOP("A ticket that is {current} cannot become {target}."),
+            argument="current>target",
+            labels=(("current", "ticket_status"), ("target", "ticket_status"))),
+    Refusal("quote_required", "", QT_TR_NOOP(
+        "Out-of-warranty repair needs the customer's approval of a quote first.")),
+    Refusal("reason_required", "reason", QT_TR_NOOP("Give a reason.")),
+    Refusal("cancel_reason_required", "reason",
+            QT_TR_NOOP("Give a reason for cancelling the ticket.")),
+    Refusal("release_reason_required", "reason",
+            QT_TR_NOOP("Give a reason for releasing the unit without settlement.")),
+    Refusal("unsettled", "", QT_TR_NOOP(
+        "The ticket is not settled. Settle it first, or ask someone allowed to release "
+        "unsettled units.")),
+    Refusal("location_incomplete", "location", QT_TR_NOOP("Say where the unit is.")),
+    Refusal("expected_before_sent", "expected_on",
+            QT_TR_NOOP("The unit cannot be expected back before it was sent.")),
+
+    # ---- quotes and notices -------------------------------------------------------------
+    Refusal("negative_fee", "", QT_TR_NOOP("A fee cannot be negative.")),
+    Refusal("quote_missing", "", QT_TR_NOOP("The quote no longer exists.")),
+    Refusal("quote_decided", "", QT_TR_NOOP("The customer has already answered this quote.")),
+    Refusal("decision_date_invalid", "decided_on", QT_TR_NOOP(
+        "Enter the date of the customer's answer (not in the future).")),
+    Refusal("quote_channel_invalid", "channel", QT_TR_NOOP("Choose how the customer answered.")),
+    Refusal("notice_kind_invalid", "kind", QT_TR_NOOP("Choose the kind of notice.")),
+    Refusal("channel_invalid", "channel", QT_TR_NOOP("Choose how the customer is told.")),
+    Refusal("channel_not_configured", "channel", QT_TR_NOOP(
+        "This channel is not set up. Ask a manager to set it up in the shop settings.")),
+    Refusal("notice_text_required", "body", QT_TR_NOOP("Enter the text of the notice.")),
+    Refusal("notice_target_missing", "", QT_TR_NOOP("A notice needs a ticket or a pre-order.")),
+    Refusal("notice_not_sending", "", QT_TR_NOOP("This notice is not being sent.")),
+
+    # ---- parts pre-orders ---------------------------------------------------------------
+    Refusal("part_required", "part_name", QT_TR_NOOP("Enter the part.")),
+    Refusal("quantity_invalid", "quantity", QT_TR_NOOP("The quantity must be more than zero.")),
+    Refusal("deposit_above_total", "deposit", QT_TR_NOOP("The deposit is more than the price.")),
+    Refusal("preorder_missing", "", QT_TR_NOOP("The pre-order no longer exists.")),
+    Refusal("preorder_state", "", QT_TR_NOOP("The pre-order is {state}; this cannot be done now."),
+            argument="state", labels=(("state", "preorder_state"),)),
+
+    # ---- settlement ---------------------------------------------------------------------
+    Refusal("settle_cancelled", "", QT_TR_NOOP("Ticket {number} is cancelled and cannot be "
+                                               "settled."), argument="number"),
+    Refusal("already_settled", "", QT_TR_NOOP("Ticket {number} is already settled."),
+            argument="number"),
+    Refusal("lines_required", "lines", QT_TR_NOOP("Add at least one fee line.")),
+    Refusal("line_description_required", "lines",
+            QT_TR_NOOP("Line {n}: enter what the fee is for."), argument="n"),
+    Refusal("line_kind_invalid", "lines", QT_TR_NOOP("Line {n}: unknown kind of fee {kind}."),
+            argument="n"),
+    Refusal("line_payer_invalid", "lines", QT_TR_NOOP("Line {n}: unknown payer {billed_to}."),
+            argument="n"),
+    Refusal("line_number_invalid", "lines", QT_TR_NOOP("Line {n}: enter a number."),
+            argument="n"),
+    Refusal("line_quantity_invalid", "lines",
+            QT_TR_NOOP("Line {n}: the quantity must be more than zero."), argument="n"),
+    Refusal("line_price_negative", "lines", QT_TR_NOOP("Line {n}: a fee cannot be negative."),
+            argument="n"),
+    Refusal("line_amount_too_large", "lines", QT_TR_NOOP("Line {n}: the amount is too large."),
+            argument="n"),
+    Refusal("total_too_large", "lines", QT_TR_NOOP("The total is too large.")),
+    Refusal("discount_invalid", "discount",
+            QT_TR_NOOP("Enter the discount as an amount such as 12.50.")),
+    Refusal("discount_too_large", "discount", QT_TR_NOOP("The amount is too large.")),
+    Refusal("discount_negative", "discount", QT_TR_NOOP("The discount cannot be negative.")),
+    Refusal("discount_above_total", "discount", QT_TR_NOOP(
+        "The discount ({discount}) is more than the customer's total ({total})."),
+        argument="total"),
+    Refusal("discount_reason_required", "discount_reason",
+            QT_TR_NOOP("Give a reason for the discount.")),
+    Refusal("payment_method_invalid", "payment_method",
+            QT_TR_NOOP("Choose how the customer pays.")),
+    Refusal("paid_invalid", "paid",
+            QT_TR_NOOP("Enter the amount received as an amount such as 12.50.")),
+    Refusal("paid_too_large", "paid", QT_TR_NOOP("The amount is too large.")),
+    Refusal("paid_required", "paid", QT_TR_NOOP("Enter the amount received.")),
+    Refusal("underpaid", "paid", QT_TR_NOOP("The customer has to pay at least {due}."),
+            argument="due"),
+    Refusal("overpaid_non_cash", "paid", QT_TR_NOOP("Only cash can be overpaid.")),
+    Refusal("payer_reason_required", "payer_reason", QT_TR_NOOP(
+        "The fees of this ticket are billed to {payer}; give a reason for billing {billed_to} "
+        "instead."), labels=(("payer", "billed_to"), ("billed_to", "billed_to"))),
+    Refusal("settlement_missing", "", QT_TR_NOOP("The settlement no longer exists.")),
+    Refusal("already_voided", "", QT_TR_NOOP("Settlement {number} is already void."),
+            argument="number"),
+    Refusal("void_reason_required", "reason",
+            QT_TR_NOOP("Give a reason for voiding the settlement.")),
+
+    # ---- operators (revision 0002 raises these HINTs) ----------------------------------
+    Refusal("operator_code_required", "code", QT_TR_NOOP("Enter the operator code.")),
+    Refusal("operator_code_invalid", "code", QT_TR_NOOP(
+        "The operator code must be 2-30 letters, digits or _ and start with a letter (for "
+        "example zhangmin or a001).")),
+    Refusal("operator_code_reserved", "code",
+            QT_TR_NOOP("{code} is reserved; choose another code."), argument="code"),
+    Refusal("operator_name_required", "name", QT_TR_NOOP("Enter the operator's name.")),
+    Refusal("operator_name_too_long", "name",
+            QT_TR_NOOP("The name is too long (at most 50 characters).")),
+    Refusal("password_required", "password",
+            QT_TR_NOOP("Enter a password for the new operator.")),
+    Refusal("password_too_short", "password",
+            QT_TR_NOOP("The password must have at least {n} characters."), argument="n"),
+    Refusal("password_is_code", "password",
+            QT_TR_NOOP("The password must not be the operator code.")),
+    Refusal("passwords_differ", "confirm", QT_TR_NOOP("The two passwords do not match.")),
+    Refusal("password_not_hashed", "password", QT_TR_NOOP(
+        "The password reached the server unhashed and was not stored. Update the client.")),
+    Refusal("operator_exists", "code", QT_TR_NOOP("Operator {code} already exists."),
+            argument="code"),
+    Refusal("no_operator", "code", QT_TR_NOOP("There is no operator {code}."), argument="code"),
+    Refusal("disable_self", "active", QT_TR_NOOP("You cannot disable your own account.")),
+    Refusal("demote_self", "capabilities", QT_TR_NOOP(
+        "You cannot take away your own right to administer operators.")),
+    Refusal("capability_unknown", "capabilities", QT_TR_NOOP("Unknown capability: {names}"),
+            argument="names"),
+    Refusal("template_unknown", "template", QT_TR_NOOP("Unknown position template.")),
+    # session_start refuses these at login; the session turns them into ConnectErrors
+    Refusal("not_an_operator", "", NotAnOperator.default_message, argument="code"),
+    Refusal("operator_disabled", "", LoginDisabled.default_message, argument="code"),
+    # 42501 from app.need(): DETAIL (or the HINT's tail) is the capability's code
+    Refusal("denied", "", PermissionDenied.default_message, argument="action"),
+    Refusal("capability", "", PermissionDenied.default_message, argument="action"),
+
+    # ---- master data values (domain/masterdata.py) -------------------------------------
+    Refusal("value_required", "", QT_TR_NOOP("This field is required.")),
+    Refusal("value_too_long", "", QT_TR_NOOP("Too long: at most {max_len} characters."),
+            argument="max_len"),
+    Refusal("code_required", "code", QT_TR_NOOP("Enter a code.")),
+    Refusal("code_invalid", "code", QT_TR_NOOP(
+        "The code {value} is not valid: use 1-30 letters, digits, - or _ (no spaces)."),
+        argument="value"),
+    Refusal("amount_required", "", QT_TR_NOOP("Enter an amount.")),
+    Refusal("amount_not_a_number", "", QT_TR_NOOP("{value} is not an amount."), argument="value"),
+    Refusal("amount_decimals", "", QT_TR_NOOP("An amount has at most 2 decimals.")),
+    Refusal("amount_negative", "", QT_TR_NOOP("The amount cannot be negative.")),
+    Refusal("amount_too_large", "", QT_TR_NOOP("The amount is too large.")),
+    Refusal("whole_number_required", "", QT_TR_NOOP("Enter a whole number.")),
+    Refusal("number_out_of_range", "", QT_TR_NOOP("Enter a number from {minimum} to {maximum}.")),
+    Refusal("date_required", "", QT_TR_NOOP("Enter a date.")),
+    Refusal("choice_invalid", "", QT_TR_NOOP("{value} is not one of: {choices}.")),
+    Refusal("dictionary_kind_unknown", "kind", QT_TR_NOOP("Unknown list {kind}."),
+            argument="kind"),
+    Refusal("dictionary_value_missing", "from_value", QT_TR_NOOP("{value} is not in the list."),
+            argument="value"),
+    Refusal("dictionary_merge_self", "into_value",
+            QT_TR_NOOP("A value cannot be merged into itself.")),
+    Refusal("search_too_short", "full_text",
+            QT_TR_NOOP("Type at least two characters to search all tickets.")),
+    Refusal("tree_self", "parent_id", QT_TR_NOOP("An entry cannot be placed under itself.")),
+    Refusal("tree_parent_missing", "parent_id",
+            QT_TR_NOOP("The chosen parent no longer exists.")),
+    Refusal("tree_cycle", "parent_id",
+            QT_TR_NOOP("An entry cannot be placed under one of its own sub-entries.")),
+
+    # ---- front desk settings and notice channels ---------------------------------------
+    Refusal("shop_name_required", "shop_name", QT_TR_NOOP("Enter the shop name.")),
+    Refusal("setting_out_of_range", "", QT_TR_NOOP("Enter a number from {low} to {high}.")),
+    Refusal("template_too_long", "", QT_TR_NOOP(
+        "The notice text is longer than {limit} characters.")),
+    Refusal("calendar_line_invalid", "", QT_TR_NOOP(
+        "Line {line} is not a date: {value}. Write one date per line as yyyy-MM-dd.")),
+    Refusal("calendar_day_past", "", QT_TR_NOOP(
+        "{value} is in the past; only today and later days can be changed.")),
+    Refusal("calendar_day_twice", "workdays", QT_TR_NOOP(
+        "{value} is both a holiday and a working day.")),
+    Refusal("recipient_phone_invalid", "recipient", QT_TR_NOOP(
+        "{value} is not a mobile phone number (digits only, optionally +86).")),
+    Refusal("recipient_email_invalid", "recipient",
+            QT_TR_NOOP("{value} is not an e-mail address.")),
+    Refusal("setting_missing", "", QT_TR_NOOP("The setting {setting} is required.")),
+    Refusal("setting_invalid", "", QT_TR_NOOP(
+        "The setting {setting} has an invalid value: {value}.")),
+    Refusal("setting_not_text", "", QT_TR_NOOP("The setting {setting} must be text.")),
+
+    # ---- workbook imports ------------------------------------------------------------
+    Refusal("cell_not_a_date", "", QT_TR_NOOP("{value} is not a date; write it as 2023-05-01.")),
+    Refusal("cell_not_yes_no", "", QT_TR_NOOP("{value} is not 是 or 否 (yes or no).")),
+    Refusal("grade_unknown", "grade", QT_TR_NOOP("Unknown customer grade {value}.")),
+    Refusal("item_kind_unknown", "kind",
+            QT_TR_NOOP("{value} is not 成品 (product) or 配件 (part).")),
+
+    # ---- list filters that cannot be read (domain/filters.py); also the columns' help --
+    Refusal("filter_int", "", QT_TR_NOOP(
+        "Enter a whole number such as 100, a comparison such as >100 or <=5, "
+        "or a range such as 10..20.")),
+    Refusal("filter_money", "", QT_TR_NOOP(
+        "Enter an amount such as 100 or 99.50, a comparison such as >100, "
+        "or a range such as 10..20.")),
+    Refusal("filter_date", "", QT_TR_NOOP(
+        "Enter a date as 2026-11-23, a month as 2026-11, a range such as "
+        "2026-11-01..2026-11-30, or a comparison such as >2026-11-01.")),
+    Refusal("filter_bool", "", QT_TR_NOOP("Enter yes or no (是 or 否).")),
+    Refusal("filter_phone", "", QT_TR_NOOP(
+        "A phone filter takes digits only, for example 138 or 5678.")),
+    Refusal("filter_backwards", "", QT_TR_NOOP(
+        "The range starts after it ends ({low}..{high}); swap the two values.")),
+    Refusal("filter_no_such_date", "", QT_TR_NOOP("{value} is not a date on the calendar.")),
+
+    # ---- what table constraints say (domain/constraints.py maps each constraint here);
+    # {label} is the field's label, never a value of the row ----------------------------
+    Refusal("field_required", "", QT_TR_NOOP("{label}: enter a value."),
+            labels=(("label", "field"),)),
+    Refusal("field_too_long", "", QT_TR_NOOP("{label} is too long (at most {max} characters)."),
+            labels=(("label", "field"),)),
+    Refusal("field_required_short", "", QT_TR_NOOP(
+        "{label}: enter a value of at most {max} characters."), labels=(("label", "field"),)),
+    Refusal("field_negative", "", QT_TR_NOOP("{label} cannot be negative."),
+            labels=(("label", "field"),)),
+    Refusal("field_not_positive", "", QT_TR_NOOP("{label} must be more than zero."),
+            labels=(("label", "field"),)),
+    Refusal("field_out_of_range", "", QT_TR_NOOP("{label} must be between {min} and {max}."),
+            labels=(("label", "field"),)),
+    Refusal("field_choice_invalid", "", QT_TR_NOOP("{label}: choose one of the listed values."),
+            labels=(("label", "field"),)),
+    Refusal("field_code_format", "", QT_TR_NOOP(
+        "{label}: use {min} to {max} lower-case letters a-z or _."), labels=(("label", "field"),)),
+    Refusal("field_phone_format", "", QT_TR_NOOP(
+        "{label}: use digits, spaces, + and - only (5 to 20 characters)."),
+        labels=(("label", "field"),)),
+    Refusal("field_taken", "", QT_TR_NOOP("{label} {value} is already used."),
+            labels=(("label", "field"),)),
+    Refusal("field_taken_here", "", QT_TR_NOOP(
+        "There is already an entry with this {label} at this place."),
+        labels=(("label", "field"),)),
+    Refusal("field_listed_twice", "", QT_TR_NOOP("{label}: an entry is listed twice."),
+            labels=(("label", "field"),)),
+    Refusal("reference_missing", "", QT_TR_NOOP(
+        "{label}: the selected entry no longer exists or is not allowed here; reload and "
+        "choose again."), labels=(("label", "field"),)),
+    Refusal("still_in_use", "", QT_TR_NOOP(
+        "This entry is still in use and cannot be removed; deactivate it instead.")),
+    Refusal("record_inconsistent", "", QT_TR_NOOP(
+        "The change would leave the record inconsistent, so nothing was saved. Reload it "
+        "and try again; if it happens again, tell your administrator.")),
+    Refusal("already_recorded", "", QT_TR_NOOP(
+        "This was already recorded (perhaps by someone else just now). Reload to see it.")),
+
+    # ---- values the database could not take (SQLSTATE class 22) and server states ------
+    Refusal("data_too_long", "", QT_TR_NOOP("A value is too long.")),
+    Refusal("data_number_too_large", "", QT_TR_NOOP("A number is too large.")),
+    Refusal("data_malformed", "", QT_TR_NOOP(
+        "A value has the wrong form (for example letters where a number belongs).")),
+    Refusal("data_datetime_invalid", "", QT_TR_NOOP("A date or time is not valid.")),
+    Refusal("data_invalid", "", QT_TR_NOOP("A value is not valid here.")),
+    Refusal("server_busy", "", QT_TR_NOOP(
+        "The server is short of resources right now. Nothing was changed; try again in a "
+        "moment.")),
+    Refusal("read_only", "", QT_TR_NOOP(
+        "The server accepts no changes right now (it is read-only). Nothing was changed.")),
+]
+
+REFUSALS: dict[str, Refusal] = {}
+for _entry in _ENTRIES:
+    if _entry.code in REFUSALS:
+        raise AssertionError(f"refusal {_entry.code} is listed twice")
+    REFUSALS[_entry.code] = _entry
+del _entry
+
+
+def _label_table(name: str) -> Mapping[str, str]:
+    """Value -> English label tables that refusal arguments are shown with."""
+    # imported here: these rule modules raise refusals themselves
+    from aftersales_desktop.domain import fees, tickets, warranty
+    from aftersales_desktop.domain.constraints import FIELD_LABELS
+
+    tables: dict[str, Mapping[str, str]] = {
+        "ticket_status": tickets.STATUSES, "preorder_state": tickets.PREORDER_STATES,
+        "warranty_class": warranty.WARRANTY_CLASSES, "billed_to": fees.BILLED_TO,
+        "field": FIELD_LABELS,
+    }
+    return tables[name]
+
+
+def refuse(code: str, /, *, field: str | None = None, error_class: type[Refused] = Refused,
+           **arguments: Any) -> Refused:
+    """The error for refusal `code`, to raise; `field` overrides the catalogue's (a
+    validator used for several form fields)."""
+    entry = REFUSALS[code]
+    translated = []
+    for name, table in entry.labels:
+        if name in arguments:
+            value = arguments[name]
+            label = _label_table(table).get(str(value))
+            if label is not None:
+                arguments[name] = label
+                translated.append(name)
+    return error_class(code, entry.field if field is None else field, entry.message,
+                       translated=translated, **arguments)
+
+
+def on_field(error: ValidationError, field: str) -> ValidationError:
+    """The same refusal shown at another form field (a sub-form's field in a page)."""
+    moved = copy.copy(error)
+    moved.field = field
+    return moved
+
+
+def arguments_from_detail(entry: Refusal, detail: str) -> dict[str, Any]:
+    """The message arguments a plain-text SQL DETAIL carries for `entry`."""
+    if not entry.argument or not detail:
+        return {}
+    for separator in ("|", ">"):
+        if separator in entry.argument:
+            names = entry.argument.split(separator)
+            values = detail.split(separator, len(names) - 1)
+            return dict(zip(names, values, strict=False))
+    return {entry.argument: detail}
