@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.domain.refusals import refuse
+from aftersales_desktop.domain.text import is_blank
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
@@ -89,7 +90,7 @@ class SettlementTotals:
 def _check_line(n: int, line: FeeLine) -> None:
     quantity = _decimal(line.quantity, "quantity")
     unit_price = _decimal(line.unit_price, "unit_price")
-    if not line.description.strip():
+    if is_blank(line.description):
         raise refuse("line_description_required", n=n)
     if line.kind not in LINE_KINDS:
         raise refuse("line_kind_invalid", n=n, kind=line.kind)
@@ -141,7 +142,7 @@ def compute_settlement(lines: Sequence[FeeLine], *, discount: Decimal, discount_
     customer_subtotal = sums["customer"]
     payer_override = default_payer is not None and any(
         line.billed_to != default_payer for line in lines)
-    if payer_override and not payer_reason.strip():
+    if payer_override and is_blank(payer_reason):
         assert default_payer is not None
         other = next(line.billed_to for line in lines if line.billed_to != default_payer)
         raise refuse("payer_reason_required", payer=default_payer, billed_to=other)
@@ -152,7 +153,7 @@ def compute_settlement(lines: Sequence[FeeLine], *, discount: Decimal, discount_
     if discount > customer_subtotal:
         raise refuse("discount_above_total", discount=str(discount),
                      total=str(customer_subtotal))
-    if discount > 0 and not discount_reason.strip():
+    if discount > 0 and is_blank(discount_reason):
         raise refuse("discount_reason_required")
 
     customer_due = customer_subtotal - discount

@@ -13,7 +13,8 @@ MASK = "****"
 
 
 def phone_digits(phone: str) -> str:
-    return re.sub(r"\D", "", phone or "")
+    """The ASCII digits of a phone number (the database keeps the same, app.phone_masked)."""
+    return re.sub(r"[^0-9]", "", phone or "")
 
 
 def group_phone(phone: str | None) -> str:
@@ -33,7 +34,8 @@ def mask_phone(phone: str | None) -> str:
     """Keep what identifies a number to its owner, hide the rest: `138****5678`.
 
     A short number keeps only its last four digits, so a masked landline
-    still cannot be dialled.
+    still cannot be dialled. The database masks with the same rule (app.phone_masked)
+    for operators without contacts.view; tests/db/test_rules_agree.py runs both.
     """
     digits = phone_digits(phone or "")
     if len(digits) >= 11:

@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from aftersales_desktop.domain.refusals import refuse
+from aftersales_desktop.domain.text import BLANK
 
 # Seeded by db/versions/0005_master_data.py (keep in step).
 CUSTOMER_GRADES: tuple[str, ...] = ("individual", "dealer", "hypermarket", "corporate")
@@ -32,10 +33,12 @@ EARLIEST_PURCHASE = date(1970, 1, 1)
 MONEY_LIMIT = Decimal("10000000000")
 CENT = Decimal("0.01")
 
-_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015\u2212\uff0d()\uff08\uff09]+")
-_MOBILE = re.compile(r"^1[3-9]\d{9}$")
+# Phone rules: the database has the same in app.phone_normal_form (a test runs both), so
+# the characters are spelled out: \s and \d would take any Unicode space or digit.
+_SEPARATORS = re.compile("[" + BLANK + r"\-\u2010-\u2015\u2212\uff0d()\uff08\uff09]+")
+_MOBILE = re.compile(r"^1[3-9][0-9]{9}$")
 # 3-digit area codes are 010 and 02x; every other area code has 4 digits (0xxx).
-_LANDLINE = re.compile(r"^(010|02\d|0[3-9]\d{2})([1-9]\d{6,7})$")
+_LANDLINE = re.compile(r"^(010|02[0-9]|0[3-9][0-9]{2})([1-9][0-9]{6,7})$")
 _CODE = re.compile(r"^[A-Za-z0-9_-]{1,30}$")
 _MONEY = re.compile(r"^(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$|^\.\d+$")
 _FULLWIDTH = str.maketrans("０１２３４５６７８９，．＋", "0123456789,.+")
@@ -53,7 +56,7 @@ def normalize_phone(raw: Any, field: str = "phone") -> str:
     Spaces, dashes and brackets in the input are ignored; +86/0086 before a mobile is
     dropped. Mobiles are stored as 11 digits, landlines as "<area code>-<number>".
     """
-    value = _text(raw)
+    value = ("" if raw is None else str(raw)).translate(_FULLWIDTH).strip(BLANK)
     if not value:
         raise refuse("phone_required", field=field)
     digits = _SEPARATORS.sub("", value)

@@ -17,7 +17,6 @@ missing here, so a new refusal cannot reach the operator without its message.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -320,7 +319,8 @@ _ENTRIES: list[Refusal] = [
     Refusal("field_code_format", "", QT_TR_NOOP(
         "{label}: use {min} to {max} lower-case letters a-z or _."), labels=(("label", "field"),)),
     Refusal("field_phone_format", "", QT_TR_NOOP(
-        "{label}: use digits, spaces, + and - only (5 to 20 characters)."),
+        "{label}: not a phone number as it is stored. Enter an 11-digit mobile number or a "
+        "landline with its area code, for example 010-12345678."),
         labels=(("label", "field"),)),
     Refusal("field_taken", "", QT_TR_NOOP("{label} {value} is already used."),
             labels=(("label", "field"),)),
@@ -394,10 +394,9 @@ def refuse(code: str, /, *, field: str | None = None, error_class: type[Refused]
 
 
 def on_field(error: ValidationError, field: str) -> ValidationError:
-    """The same refusal shown at another form field (a sub-form's field in a page)."""
-    moved = copy.copy(error)
-    moved.field = field
-    return moved
+    """The same refusal, now shown at another form field (a sub-form's field in a page)."""
+    error.field = field
+    return error
 
 
 def arguments_from_detail(entry: Refusal, detail: str) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from datetime import date
 from aftersales_desktop.core.errors import Refused
 from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.domain.refusals import refuse
+from aftersales_desktop.domain.text import is_blank
 
 STATUSES: dict[str, str] = {
     "pending": QT_TR_NOOP("Pending"),
@@ -86,12 +87,12 @@ def transition_refusal(current: str, target: str, *, warranty_class: str,
     if (target == "in_repair" and quote_required and warranty_class == "out_of_warranty"
             and not rework_free and quote_state != "approved"):
         return "quote_required"
-    if target == "cancelled" and not reason.strip():
+    if target == "cancelled" and is_blank(reason):
         return "cancel_reason_required"
     if target == "picked_up" and not settled:
         if not may_release_unsettled:
             return "unsettled"
-        if not reason.strip():
+        if is_blank(reason):
             return "release_reason_required"
     return None
 
@@ -133,7 +134,7 @@ def format_number(prefix: str, day: date, seq: int) -> str:
     """"WX20261123-0001": prefix, day, and the day's sequence (from 1) of that prefix."""
     if seq < 1:
         raise ValueError(f"sequence must be at least 1, not {seq}")
-    return f"{prefix}{day:%Y%m%d}-{seq:04d}"
+    return f"{prefix}{day.year:04d}{day.month:02d}{day.day:02d}-{seq:04d}"
 
 
 def parse_number(text: str) -> tuple[str, date, int] | None:

@@ -98,7 +98,7 @@ def user_error(exc: BaseException, *, action: str = "",
         return TimedOut()
     if pgcode.startswith("08") or pgcode in ("57P01", "57P02", "57P03"):
         return ConnectionLost()
-    if pgcode.startswith("22"):
+    if pgcode.startswith("22") and pgcode != "22012":  # dividing by zero is our bug
         return _data_error(error, pgcode)
     if pgcode.startswith("53"):
         return refuse("server_busy")

@@ -108,12 +108,16 @@ def test_walk_in_repair_from_intake_to_pickup(shop: Shop) -> None:
         assert detail is not None
         assert detail["ticket"]["notice_count"] == 1
         assert [(n["id"], n["status"]) for n in detail["notices"]] == [(notice_id, "sent")]
-        result = settlement.settle(
-            conn, saved.id, detail["ticket"]["version"],
-            [FeeLine("part", "压缩机电容", Decimal(1), Decimal("35.00"), "manufacturer"),
-             FeeLine("labour", "小修", Decimal(1), Decimal("50.00"), "customer")],
-            discount=Decimal("10"), discount_reason="老客户", payment_method="cash",
-            paid=Decimal("100"))
+        # in warranty the manufacturer pays; billing the labour to the customer is an
+        # override (warranty.override and a reason): the manager settles
+        with shop.manager.read() as manager:
+            result = settlement.settle(
+                manager, saved.id, detail["ticket"]["version"],
+                [FeeLine("part", "压缩机电容", Decimal(1), Decimal("35.00"), "manufacturer"),
+                 FeeLine("labour", "小修", Decimal(1), Decimal("50.00"), "customer")],
+                discount=Decimal("10"), discount_reason="老客户", payment_method="cash",
+                paid=Decimal("100"), default_payer="manufacturer",
+                payer_reason="人工费不在保修范围")
         assert result.totals.customer_due == Decimal("40.00")
         assert result.totals.change == Decimal("60.00")
         set_status(conn, saved.id, None, "picked_up")
@@ -277,13 +281,13 @@ def test_cancelled_ticket_cannot_be_settled_and_void_keeps_both(shop: Shop) -> N
     today = _today(shop)
     line = FeeLine("labour", "检测费", Decimal(1), Decimal("30"))
     with shop.manager.read() as conn:
-        cancelled = save_intake(conn, _draft(today), today)
+        cancelled = save_intake(conn, _draft(today, has_proof=False), today)
         set_status(conn, cancelled.id, None, "cancelled", "客户不修了")
         with pytest.raises(Refused) as refused:
             settlement.settle(conn, cancelled.id, None, [line], payment_method="cash",
                               paid=Decimal(30))
         assert refused.value.code == "settle_cancelled"
-        other = save_intake(conn, _draft(today), today)
+        other = save_intake(conn, _draft(today, has_proof=False), today)  # the customer pays
         done = settlement.settle(conn, other.id, None, [line], payment_method="wechat")
     with shop.counter.read() as conn, pytest.raises(PermissionDenied):
         settlement.void_settlement(conn, done.id, "收错")

@@ -129,8 +129,10 @@ def test_files_as_of_a_revision() -> None:
     assert sql_files.path_at("audit/log_change.sql", "0002") == (
         root / "superseded" / "0002" / "audit" / "log_change.sql")
     assert sql_files.path_at("audit/log_change.sql", "0003") == root / "audit" / "log_change.sql"
+    assert sql_files.path_at("frontdesk/ticket_edit.sql", "0009") == (
+        root / "frontdesk" / "ticket_edit.sql")
     assert sql_files.path_at("frontdesk/ticket_intake.sql", "0009") == (
-        root / "frontdesk" / "ticket_intake.sql")
+        root / "superseded" / "0009" / "frontdesk" / "ticket_intake.sql")
     with pytest.raises(FileNotFoundError):
         sql_files.path_at("frontdesk/no_such_function.sql", "0009")
     assert not any(name.startswith("superseded/") for name in sql_files.current_files())

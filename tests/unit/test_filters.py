@@ -200,15 +200,25 @@ def test_group_phone(stored: str | None, shown: str) -> None:
     assert group_phone(stored) == shown
 
 
-@pytest.mark.parametrize(("stored", "masked"), [
+# Module-level: tests/db/test_rules_agree.py runs the same cases through app.phone_masked.
+MASK_CASES: list[tuple[str | None, str]] = [
     ("13812345678", "138****5678"),
     ("138 1234 5678", "138****5678"),
     ("+8613812345678", "861******5678"),
+    ("0571-8888888", "057****8888"),
+    ("010-12345678", "010****5678"),
     ("88881234", "****1234"),
+    ("12345", "****2345"),
     ("1234", MASK),
+    ("1", MASK),
+    ("１３８１２３４５６７８", ""),  # full-width digits are not stored digits: nothing shows
+    ("138****5678", "****5678"),  # masking a masked number shows no more
     ("", ""),
     (None, ""),
-])
+]
+
+
+@pytest.mark.parametrize(("stored", "masked"), MASK_CASES)
 def test_mask_phone(stored: str | None, masked: str) -> None:
     assert mask_phone(stored) == masked
 

@@ -8,13 +8,14 @@ from typing import Any
 
 import pytest
 
-from aftersales_desktop.core.errors import ValidationError
+from aftersales_desktop.core.errors import Refused, ValidationError
 from aftersales_desktop.domain import masterdata as md
 
 TODAY = date(2026, 11, 23)
 
 
-@pytest.mark.parametrize(("raw", "expected"), [
+# Module-level: tests/db/test_rules_agree.py runs the same cases through app.normalize_phone.
+PHONE_ACCEPT_CASES: list[tuple[str, str]] = [
     ("13812345678", "13812345678"),
     ("138 1234 5678", "13812345678"),
     ("138-1234-5678", "13812345678"),
@@ -29,20 +30,45 @@ TODAY = date(2026, 11, 23)
     ("0571-8888888", "0571-8888888"),
     ("0571 88888888", "0571-88888888"),
     ("05718888888", "0571-8888888"),
-])
+    ("0086 138 1234 5678", "13812345678"),
+    ("138\u30001234\u30005678", "13812345678"),  # ideographic spaces from a Chinese IME
+    ("（010）12345678", "010-12345678"),
+    ("138\u20141234\u20145678", "13812345678"),
+    ("\t13812345678\n", "13812345678"),
+    ("+86 0571 8888888", "0571-8888888"),  # 11 digits after +86: the prefix goes
+]
+
+
+@pytest.mark.parametrize(("raw", "expected"), PHONE_ACCEPT_CASES)
 def test_normalize_phone_accepts(raw: str, expected: str) -> None:
     assert md.normalize_phone(raw) == expected
 
 
-@pytest.mark.parametrize("raw", [
-    "", "   ", None, "12812345678", "1381234567", "138123456789", "23812345678",
-    "010-1234", "010-012345678", "0571-888888888", "1234567", "400-800-1234",
-    "abc", "138-1234-567x", "+1 415 555 0100", "10086",
-])
-def test_normalize_phone_rejects(raw: Any) -> None:
-    with pytest.raises(ValidationError) as caught:
+# (raw, refusal code)
+PHONE_REJECT_CASES: list[tuple[str | None, str]] = [
+    ("", "phone_required"), ("   ", "phone_required"), (None, "phone_required"),
+    ("\u3000\t", "phone_required"),
+    ("12812345678", "phone_invalid"), ("1381234567", "phone_invalid"),
+    ("138123456789", "phone_invalid"), ("23812345678", "phone_invalid"),
+    ("010-1234", "phone_invalid"), ("010-012345678", "phone_invalid"),
+    ("0571-888888888", "phone_invalid"), ("1234567", "phone_invalid"),
+    ("400-800-1234", "phone_invalid"), ("abc", "phone_invalid"),
+    ("138-1234-567x", "phone_invalid"), ("+1 415 555 0100", "phone_invalid"),
+    ("10086", "phone_invalid"),
+    # area codes: 3 digits only for 010 and 02x
+    ("011-12345678", "phone_invalid"), ("0571-0888888", "phone_invalid"),
+    # digits of other scripts are not phone digits
+    ("\u0661\u0663\u0668\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668",
+     "phone_invalid"),
+    ("-", "phone_invalid"),
+]
+
+
+@pytest.mark.parametrize(("raw", "code"), PHONE_REJECT_CASES)
+def test_normalize_phone_rejects(raw: Any, code: str) -> None:
+    with pytest.raises(Refused) as caught:
         md.normalize_phone(raw, field="mobile")
-    assert caught.value.field == "mobile"
+    assert (caught.value.field, caught.value.code) == ("mobile", code)
 
 
 def test_phone_list_one_primary_no_duplicates() -> None:

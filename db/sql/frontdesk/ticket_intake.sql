@@ -5,7 +5,7 @@ DECLARE
     found_ app.ticket;
     cust app.customer;
     dev app.device;
-    phone text := btrim(coalesce(p ->> 'phone', ''));
+    phone text := coalesce(p ->> 'phone', '');
     name_ text := btrim(coalesce(p ->> 'customer_name', ''));
     dv jsonb := coalesce(p -> 'device', '{}');
     decision record;
@@ -40,12 +40,7 @@ BEGIN
         IF name_ = '' THEN
             PERFORM app.refuse('customer_name_required', 'customer_name');
         END IF;
-        IF phone = '' THEN
-            PERFORM app.refuse('phone_required', 'phone');
-        END IF;
-        IF phone !~ '^(1[3-9][0-9]{9}|0[0-9]{2,3}-[0-9]{7,8})$' THEN
-            PERFORM app.refuse('phone_invalid', 'phone');
-        END IF;
+        phone := app.normalize_phone(phone);  -- the stored form, or phone_required/invalid
         LOOP  -- imported customers may already use the generated code
             new_id := nextval(pg_get_serial_sequence('app.customer', 'id'));
             EXIT WHEN NOT EXISTS (SELECT FROM app.customer
@@ -100,9 +95,11 @@ BEGIN
     ELSIF promised < today THEN
         PERFORM app.refuse('promised_before_intake', 'promised_on');
     END IF;
-    IF visit_ = 'on_site' AND (btrim(coalesce(p ->> 'address', '')) = ''
-                               OR p ->> 'appointment_at' IS NULL) THEN
-        PERFORM app.refuse('on_site_incomplete', 'address');
+    IF visit_ = 'on_site' AND btrim(coalesce(p ->> 'address', '')) = '' THEN
+        PERFORM app.refuse('on_site_address_required', 'address');
+    END IF;
+    IF visit_ = 'on_site' AND p ->> 'appointment_at' IS NULL THEN
+        PERFORM app.refuse('on_site_appointment_required', 'appointment_at');
     END IF;
 
     -- warranty: the rule decides; a different class needs warranty.override and a reason
@@ -120,15 +117,17 @@ BEGIN
     END IF;
 
     -- rework: back within the repair warranty of an earlier ticket of this device
-    SELECT * INTO prior FROM app.ticket t
-    WHERE t.device_id = dev.id AND t.status = 'picked_up' AND t.repair_warranty_until >= today
-    ORDER BY t.picked_up_at DESC, t.id DESC LIMIT 1;
+    -- (app.rework_of, the rule domain/warranty.py find_rework also applies)
+    SELECT * INTO prior FROM app.ticket t WHERE t.id = app.rework_of(
+        (SELECT jsonb_agg(jsonb_build_object('ticket_id', d.id, 'picked_up_at', d.picked_up_at,
+                                             'repair_warranty_until', d.repair_warranty_until))
+         FROM app.ticket d WHERE d.device_id = dev.id AND d.status = 'picked_up'), today);
     IF FOUND THEN
         rework_free := coalesce((p ->> 'rework_free')::boolean, true);
         IF NOT rework_free THEN
             PERFORM app.need('warranty.override');
             IF rework_reason = '' THEN
-                PERFORM app.refuse('override_reason_required', 'rework_override_reason');
+                PERFORM app.refuse('rework_reason_required', 'rework_override_reason');
             END IF;
         ELSE
             rework_reason := '';

@@ -1,3 +1,5 @@
+-- Move a ticket to p_status, if app.transition_refusal allows it, with what the move
+-- brings: the pickup columns, the customer's whereabouts, a due "repaired" notice.
 CREATE OR REPLACE FUNCTION app.ticket_set_status(p_id bigint, p_version integer,
                                                  p_status text, p_reason text DEFAULT '')
 RETURNS jsonb
@@ -5,40 +7,19 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
 DECLARE
     t app.ticket;
     reason text := btrim(coalesce(p_reason, ''));
+    refusal text;
     days integer;
 BEGIN
-    PERFORM app.need(CASE p_status WHEN 'cancelled' THEN 'intake.cancel'
-                                   WHEN 'picked_up' THEN 'settlement.collect'
-                                   ELSE 'intake.edit' END);
+    PERFORM app.need(app.transition_capability(p_status));
     t := app.ticket_for_update(p_id, p_version);
-    IF p_status NOT IN (SELECT to_status FROM app.ticket_transition UNION SELECT 'pending') THEN
-        PERFORM app.refuse('unknown_status', p_status);
-    END IF;
-    IF p_status = t.status THEN
-        PERFORM app.refuse('unchanged', t.status);
-    END IF;
-    IF t.status IN ('picked_up', 'cancelled') THEN
-        PERFORM app.refuse('closed', t.status);
-    END IF;
-    IF NOT EXISTS (SELECT FROM app.ticket_transition
-                   WHERE from_status = t.status AND to_status = p_status) THEN
-        PERFORM app.refuse('not_allowed', t.status || '>' || p_status);
-    END IF;
-    IF p_status = 'in_repair' AND t.warranty_class = 'out_of_warranty' AND NOT t.rework_free
-       AND coalesce(t.quote_state, '') <> 'approved'
-       AND coalesce((app.setting('quote_required') #>> '{}')::boolean, true) THEN
-        PERFORM app.refuse('quote_required', t.number);
-    END IF;
-    IF p_status = 'cancelled' AND reason = '' THEN
-        PERFORM app.refuse('reason_required', 'reason');
-    END IF;
-    IF p_status = 'picked_up' AND NOT t.settled THEN
-        IF NOT pg_has_role(session_user, 'as_cap_settlement_release_unsettled', 'MEMBER') THEN
-            PERFORM app.refuse('unsettled', t.number);
-        END IF;
-        IF reason = '' THEN
-            PERFORM app.refuse('reason_required', 'reason');
-        END IF;
+    -- the status machine and its guards (quote, reason, settlement): app.transition_refusal
+    refusal := app.transition_refusal(t.status, p_status, t.warranty_class, t.quote_state,
+        coalesce((app.setting('quote_required') #>> '{}')::boolean, true), t.rework_free,
+        t.settled, pg_has_role(session_user, 'as_cap_settlement_release_unsettled', 'MEMBER'),
+        p_reason);
+    IF refusal IS NOT NULL THEN
+        PERFORM app.refuse(refusal, jsonb_build_object('current', t.status, 'target', p_status,
+                                                       'status', p_status)::text);
     END IF;
     IF p_status = 'picked_up' THEN
         days := coalesce((SELECT w.repair_warranty_days FROM app.work_type w

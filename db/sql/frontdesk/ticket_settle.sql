@@ -1,23 +1,18 @@
--- Same arithmetic as domain/fees.py compute_settlement; the database recomputes every
--- amount from the lines and refuses anything that does not add up.
+-- Settle a ticket: app.settlement_totals computes and checks every amount (the same
+-- arithmetic as domain/fees.py) and who pays: the ticket's warranty class says whom
+-- (app.billed_to_default), and billing anyone else needs warranty.override and a reason,
+-- which is stored with the settlement (and so in its audit row).
 CREATE OR REPLACE FUNCTION app.ticket_settle(p_id bigint, p_version integer, p jsonb)
 RETURNS jsonb
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
 DECLARE
     t app.ticket;
     found_ app.settlement;
+    totals jsonb;
     line jsonb;
+    given jsonb;
     n integer := 0;
-    amount_ numeric;
-    subtotal_ numeric := 0;
-    customer_ numeric := 0;
-    manufacturer_ numeric := 0;
-    shop_ numeric := 0;
-    discount_ numeric := coalesce((p ->> 'discount')::numeric, 0);
-    reason_ text := btrim(coalesce(p ->> 'discount_reason', ''));
-    method_ text := coalesce(p ->> 'payment_method', 'none');
-    paid_ numeric := (p ->> 'paid')::numeric;
-    due_ numeric;
+    override_ boolean;
     s_id bigint;
     number_ text;
 BEGIN
@@ -37,75 +32,43 @@ BEGIN
     IF t.settled THEN
         PERFORM app.refuse('already_settled', t.number);
     END IF;
-    IF jsonb_array_length(coalesce(p -> 'lines', '[]')) = 0 THEN
-        PERFORM app.refuse('lines_required', 'lines');
+    totals := app.settlement_totals(
+        coalesce(p -> 'lines', '[]'), app.as_number(coalesce(p ->> 'discount', '0')),
+        p ->> 'discount_reason', coalesce(p ->> 'payment_method', 'none'),
+        app.as_number(p ->> 'paid'), app.billed_to_default(t.warranty_class, t.rework_free),
+        p ->> 'payer_reason');
+    override_ := (totals ->> 'payer_override')::boolean;
+    IF override_ THEN
+        PERFORM app.need('warranty.override');
     END IF;
     number_ := app.next_number('JS');
-    INSERT INTO app.settlement (number, operation_id, ticket_id, subtotal, customer_amount,
-                                payment_method, paid)
-    VALUES (number_, (p ->> 'operation_id')::uuid, t.id, 0, 0, 'none', 0)
+    INSERT INTO app.settlement (number, operation_id, ticket_id, subtotal, discount,
+        discount_reason, manufacturer_amount, shop_amount, customer_amount, payment_method,
+        paid, change_given, payer_reason)
+    VALUES (number_, (p ->> 'operation_id')::uuid, t.id, (totals ->> 'subtotal')::numeric,
+        (totals ->> 'discount')::numeric, btrim(coalesce(p ->> 'discount_reason', '')),
+        (totals ->> 'manufacturer_amount')::numeric, (totals ->> 'shop_amount')::numeric,
+        (totals ->> 'customer_due')::numeric, coalesce(p ->> 'payment_method', 'none'),
+        (totals ->> 'paid')::numeric, (totals ->> 'change')::numeric,
+        CASE WHEN override_ THEN btrim(p ->> 'payer_reason') ELSE '' END)
     RETURNING id INTO s_id;
-    FOR line IN SELECT * FROM jsonb_array_elements(p -> 'lines') LOOP
+    FOR line IN SELECT * FROM jsonb_array_elements(totals -> 'lines') LOOP
+        given := p -> 'lines' -> n;
         n := n + 1;
-        IF btrim(coalesce(line ->> 'description', '')) = '' THEN
-            PERFORM app.refuse('line_description_required', n::text);
-        END IF;
-        IF coalesce((line ->> 'quantity')::numeric, 0) <= 0 THEN
-            PERFORM app.refuse('line_quantity_invalid', n::text);
-        END IF;
-        IF coalesce((line ->> 'unit_price')::numeric, -1) < 0 THEN
-            PERFORM app.refuse('negative_fee', n::text);
-        END IF;
-        amount_ := round((line ->> 'quantity')::numeric * (line ->> 'unit_price')::numeric, 2);
         INSERT INTO app.settlement_line (settlement_id, line_no, kind, item_id, work_type_id,
             description, quantity, unit_price, amount, billed_to)
-        VALUES (s_id, n, line ->> 'kind', (line ->> 'item_id')::bigint,
-            (line ->> 'work_type_id')::bigint, btrim(line ->> 'description'),
-            (line ->> 'quantity')::numeric, (line ->> 'unit_price')::numeric, amount_,
-            coalesce(line ->> 'billed_to', 'customer'));
-        subtotal_ := subtotal_ + amount_;
-        CASE coalesce(line ->> 'billed_to', 'customer')
-            WHEN 'customer' THEN customer_ := customer_ + amount_;
-            WHEN 'manufacturer' THEN manufacturer_ := manufacturer_ + amount_;
-            ELSE shop_ := shop_ + amount_;
-        END CASE;
+        VALUES (s_id, n, line ->> 'kind', (given ->> 'item_id')::bigint,
+            (given ->> 'work_type_id')::bigint, line ->> 'description',
+            (line ->> 'quantity')::numeric, (line ->> 'unit_price')::numeric,
+            (line ->> 'amount')::numeric, line ->> 'billed_to');
     END LOOP;
-    IF discount_ < 0 THEN
-        PERFORM app.refuse('discount_negative', 'discount');
-    END IF;
-    IF discount_ > customer_ THEN
-        PERFORM app.refuse('discount_above_total', customer_::text);
-    END IF;
-    IF discount_ > 0 AND reason_ = '' THEN
-        PERFORM app.refuse('discount_reason_required', 'discount_reason');
-    END IF;
-    due_ := customer_ - discount_;
-    IF method_ NOT IN ('cash', 'wechat', 'alipay', 'card', 'transfer', 'none') THEN
-        PERFORM app.refuse('payment_method_invalid', 'payment_method');
-    END IF;
-    IF due_ > 0 THEN
-        IF method_ = 'none' THEN
-            PERFORM app.refuse('payment_method_invalid', 'payment_method');
-        END IF;
-        paid_ := coalesce(paid_, CASE WHEN method_ <> 'cash' THEN due_ END);
-        IF paid_ IS NULL OR paid_ < due_ THEN
-            PERFORM app.refuse('underpaid', due_::text);
-        END IF;
-        IF method_ <> 'cash' AND paid_ <> due_ THEN
-            PERFORM app.refuse('overpaid_non_cash', 'paid');
-        END IF;
-    ELSE
-        paid_ := 0;
-    END IF;
-    UPDATE app.settlement SET subtotal = subtotal_, discount = discount_,
-        discount_reason = reason_, manufacturer_amount = manufacturer_, shop_amount = shop_,
-        customer_amount = due_, payment_method = method_, paid = paid_,
-        change_given = paid_ - due_
-    WHERE id = s_id;
-    UPDATE app.ticket SET settled = true, fee_total = due_, version = version + 1
+    UPDATE app.ticket SET settled = true, fee_total = (totals ->> 'customer_due')::numeric,
+        version = version + 1
     WHERE id = t.id;
     PERFORM app.ticket_changed(t.id, 'settled');
-    RETURN jsonb_build_object('id', s_id, 'number', number_, 'customer_amount', due_,
-        'change', paid_ - due_, 'ticket_version', t.version + 1, 'repeated', false);
+    RETURN jsonb_build_object('id', s_id, 'number', number_,
+        'customer_amount', (totals ->> 'customer_due')::numeric,
+        'change', (totals ->> 'change')::numeric, 'ticket_version', t.version + 1,
+        'repeated', false);
 END
 $fn$;

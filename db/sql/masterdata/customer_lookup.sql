@@ -101,12 +101,7 @@ BEGIN
             'grade_label', g.label, 'address', c.address, 'match', u.kind,
             'phones', coalesce((
                 SELECT pg_catalog.jsonb_agg(CASE WHEN contacts THEN cp.phone
-                           WHEN pg_catalog.length(cp.phone) > 7 THEN
-                               pg_catalog.left(cp.phone, 3)
-                               || pg_catalog.repeat('*', pg_catalog.length(cp.phone) - 7)
-                               || pg_catalog.right(cp.phone, 4)
-                           ELSE pg_catalog.repeat('*', pg_catalog.length(cp.phone) - 2)
-                               || pg_catalog.right(cp.phone, 2) END
+                           ELSE app.phone_masked(cp.phone) END
                            ORDER BY cp.is_primary DESC, cp.id)
                 FROM app.customer_phone cp WHERE cp.customer_id = c.id), '[]'::jsonb),
             -- the 20 newest devices; device_count says whether there are more
