@@ -298,7 +298,8 @@ def test_an_edited_body_of_an_old_revision_is_reported() -> None:
 
     def edited(name: str, revision: str) -> str:
         text = _read_at(name, revision)
-        return text + "-- edited\n" if name == "frontdesk/ticket_settle.sql" else text
+        return (text + "-- edited\n" if (name, revision) == ("frontdesk/ticket_settle.sql", "0009")
+                else text)
 
     assert install_problems(installs, edited, lock) == [
         "changed: frontdesk/ticket_settle.sql as revision 0009 installs it; databases past "
@@ -308,18 +309,18 @@ def test_an_edited_body_of_an_old_revision_is_reported() -> None:
 
 
 def test_a_new_revision_must_install_at_itself_and_downgrade_to_earlier() -> None:
-    source = ('revision = "0010"\nFILES = ["frontdesk/ticket_settle.sql"]\n'
-              'def upgrade():\n    install(*FILES, revision="0009")\n'
-              'def downgrade():\n    install("frontdesk/ticket_settle.sql", revision="0010")\n')
+    source = ('revision = "0011"\nFILES = ["frontdesk/ticket_settle.sql"]\n'
+              'def upgrade():\n    install(*FILES, revision="0010")\n'
+              'def downgrade():\n    install("frontdesk/ticket_settle.sql", revision="0011")\n')
     installs = installs_in(source)
     assert [(i.name, i.at, i.in_downgrade) for i in installs] == [
-        ("frontdesk/ticket_settle.sql", "0009", False),
-        ("frontdesk/ticket_settle.sql", "0010", True)]
+        ("frontdesk/ticket_settle.sql", "0010", False),
+        ("frontdesk/ticket_settle.sql", "0011", True)]
     lock = (sql_files.sql_dir() / LOCK).read_text(encoding="utf-8")
     problems = install_problems(installs, _read_at, lock)
     assert problems[:2] == [
-        "0010 line 4: its upgrade installs frontdesk/ticket_settle.sql as of 0009; a "
+        "0011 line 4: its upgrade installs frontdesk/ticket_settle.sql as of 0010; a "
         "revision's upgrade installs its own bodies",
-        "0010 line 6: its downgrade installs frontdesk/ticket_settle.sql as of 0010, which "
+        "0011 line 6: its downgrade installs frontdesk/ticket_settle.sql as of 0011, which "
         "is not an earlier revision"]
-    assert problems[2].startswith("new: add the line '0010 frontdesk/ticket_settle.sql ")
+    assert problems[2].startswith("new: add the line '0011 frontdesk/ticket_settle.sql ")
