@@ -13,6 +13,7 @@ from sqlalchemy import Connection, text
 
 from aftersales_desktop.core.db import dsn_engine
 from aftersales_desktop.domain.fees import FeeLine
+from aftersales_desktop.domain.warranty import billed_to_default
 
 from .frontdesk import notices, preorders, settlement
 from .frontdesk.intake import IntakeDraft, save_intake
@@ -33,7 +34,7 @@ def _dsn_as(dsn: str, user: str, password: str) -> str:
 
 
 def _walk(conn: Connection, manager: Connection, ticket_id: int, target: str,
-          warranty_class: str, today: date) -> None:
+          warranty_class: str, today: date, rework: bool = False) -> None:
     if target == "pending":
         return
     if target == "cancelled":
@@ -58,7 +59,7 @@ def _walk(conn: Connection, manager: Connection, ticket_id: int, target: str,
                         body="已电话通知客户取机", ticket_id=ticket_id)
     if target == "ready":
         return
-    billed = "customer" if warranty_class == "out_of_warranty" else "manufacturer"
+    billed = billed_to_default(warranty_class, rework)  # a rework is free by default
     settlement.settle(conn, ticket_id, None, [
         FeeLine("part", "配件", Decimal(1), Decimal("120"), billed),
         FeeLine("labour", "中修", Decimal(1), Decimal("80"), billed)],
@@ -92,7 +93,8 @@ def load_demo_tickets(superuser_dsn: str, password: str, *, seed: int = 5) -> st
                     appearance=rng.choice(["外观完好", "轻微划痕", ""]),
                     urgent=rng.random() < 0.15, shelf=f"A-{rng.randint(1, 20):02d}",
                     promised_on=today + timedelta(days=rng.choice([3, 7, 10]))), today)
-                _walk(conn, manager, saved.id, target, saved.warranty_class, today)
+                _walk(conn, manager, saved.id, target, saved.warranty_class, today,
+                      rework=saved.rework_of is not None)
                 made += 1
             on_site = save_intake(conn, IntakeDraft(
                 customer_name="钱江新城物业", phone="0571-86001234", product="中央空调",
