@@ -207,6 +207,7 @@ _ENTRIES: list[Refusal] = [
     Refusal("password_is_code", "password",
             QT_TR_NOOP("The password must not be the operator code.")),
     Refusal("passwords_differ", "confirm", QT_TR_NOOP("The two passwords do not match.")),
+    Refusal("current_password_wrong", "current", QT_TR_NOOP("The current password is wrong.")),
     Refusal("password_not_hashed", "password", QT_TR_NOOP(
         "The password reached the server unhashed and was not stored. Update the client.")),
     Refusal("operator_exists", "code", QT_TR_NOOP("Operator {code} already exists."),

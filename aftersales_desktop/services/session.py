@@ -20,12 +20,11 @@ from aftersales_desktop.core.errors import (
     SchemaTooOld,
     ServerUnreachable,
     TlsFailed,
-    ValidationError,
     WrongPassword,
 )
-from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.core.profile import ConnectionProfile, workstation_name
 from aftersales_desktop.domain.operators import normalize_code, validate_password
+from aftersales_desktop.domain.refusals import refuse
 
 from . import operators, schema
 
@@ -149,7 +148,7 @@ def prove_password(database: Database, password: str) -> None:
     try:
         psycopg2.connect(**database.profile.connect_kwargs(database.user, password)).close()
     except psycopg2.OperationalError:
-        raise ValidationError("current", QT_TR_NOOP("The current password is wrong.")) from None
+        raise refuse("current_password_wrong") from None
 
 
 def change_own_password(conn: Connection, database: Database, current: str, new: str,
