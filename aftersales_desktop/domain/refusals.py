@@ -190,6 +190,9 @@ _ENTRIES: list[Refusal] = [
     Refusal("void_reason_required", "reason",
             QT_TR_NOOP("Give a reason for voiding the settlement.")),
 
+    # ---- stock (the document editor's posting refusal; the stock module raises it) -----
+    Refusal("insufficient_stock", "", QT_TR_NOOP("There is not enough in stock.")),
+
     # ---- operators (revision 0002 raises these HINTs) ----------------------------------
     Refusal("operator_code_required", "code", QT_TR_NOOP("Enter the operator code.")),
     Refusal("operator_code_invalid", "code", QT_TR_NOOP(

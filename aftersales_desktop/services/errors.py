@@ -122,7 +122,9 @@ def _refusal(code: str, detail: str, pgcode: str, context: Mapping[str, Any]) ->
     entry = REFUSALS.get(code)
     if entry is None:
         return None  # a code without a message is a bug; the catalogue test prevents it
-    arguments: dict[str, Any] = dict(context)
+    # the DETAIL app.refuse() was given (our own words, never the driver's) stays at hand
+    # for callers that place a refusal, e.g. the document editor's "line 2: quantity"
+    arguments: dict[str, Any] = {**context, "detail": detail}
     parsed: Any = None
     if detail.startswith("{"):
         try:
@@ -136,7 +138,10 @@ def _refusal(code: str, detail: str, pgcode: str, context: Mapping[str, Any]) ->
     if code == "stale":
         arguments["when"] = str(arguments.get("when", ""))[:16]
         return refuse(code, error_class=StaleTicket, **arguments)
-    return refuse(code, **arguments)
+    error = refuse(code, **arguments)
+    if isinstance(arguments.get("n"), int):  # a fee line's number (JSON DETAIL {"n": 2})
+        error.line = arguments["n"]  # type: ignore[attr-defined]
+    return error
 
 
 def _constraint(error: BaseException, pgcode: str) -> UserError:
