@@ -275,7 +275,8 @@ def test_find_items_by_barcode_code_and_fragment(
         with database.read() as conn:
             return {query: find_items(conn, query) for query in (
                 catalogue["compressor_barcode"], catalogue["compressor_code"].lower(),
-                f"风扇电机{tag}", f"{tag}-F", f"69{tag}99", "%", f"{tag}-P1002-X", " ")}
+                f"风扇电机{tag}", f"{tag}-F", f"69{tag}99", "%", f"{tag}-P1002-X", " ",
+                tag.lower())}
 
     found = off_gui(qtbot, lambda: _with_database(cluster, doc_db, [], look))
     by_barcode = found[catalogue["compressor_barcode"]]
@@ -290,6 +291,9 @@ def test_find_items_by_barcode_code_and_fragment(
     assert found[f"风扇电机{tag}"].exact is None
     assert [c.code for c in found[f"{tag}-F"].candidates] == [
         f"{tag}-F0", f"{tag}-F1", f"{tag}-F2"]
+    # codes starting with it (any case) first, then names holding it, each item once
+    assert [c.code for c in found[tag.lower()].candidates] == [
+        f"{tag}-F0", f"{tag}-F1", f"{tag}-F2", f"{tag}-P1002", f"{tag}-P2001"]
     assert not found[f"69{tag}99"].found  # inactive items are not offered
     assert not found["%"].found  # a wildcard is a character, not "everything"
     assert not found[f"{tag}-P1002-X"].found
