@@ -62,42 +62,108 @@ change_log_table = table(
     schema="audit",
 )
 
-# -- master data -----------------------------------------------------------------------
+# -- master data: customers and the catalogue ---------------------------------------------
 
 customer_table = table(
     "customer",
-    column("id", BigInteger),
-    column("code", Text),
-    column("name", Text),
-    column("grade", Text),
-    column("address", Text),
+    column("id", BigInteger), column("code", Text), column("name", Text),
+    column("grade", Text), column("address", Text), column("region_id", BigInteger),
     column("active", Boolean),
+    schema="app",
+)
+customer_phone_table = table(
+    "customer_phone",
+    column("customer_id", BigInteger), column("phone", Text), column("is_primary", Boolean),
+    schema="app",
+)
+item_table = table(
+    "item",
+    column("id", BigInteger), column("code", Text), column("name", Text), column("kind", Text),
+    column("category_id", BigInteger), column("brand", Text), column("model", Text),
+    column("unit", Text), column("barcode", Text), column("sale_price", Numeric(12, 2)),
+    column("default_warranty_months", Integer), column("min_stock", Numeric(12, 2)),
+    column("active", Boolean),
+    schema="app",
+)
+item_category_table = table(
+    "item_category",
+    column("id", BigInteger), column("parent_id", BigInteger), column("name", Text),
+    column("active", Boolean),
+    schema="app",
+)
+item_cost_table = table(
+    "item_cost",
+    column("item_id", BigInteger), column("cost_price", Numeric(12, 2)),
+    schema="app",
+)
+dictionary_entry_table = table(
+    "dictionary_entry",
+    column("id", BigInteger), column("kind", Text), column("value", Text),
+    column("active", Boolean), column("merged_into", BigInteger), column("uses", Integer),
     schema="app",
 )
 
-region_table = table(
-    "region",
-    column("id", BigInteger),
-    column("parent_id", BigInteger),
-    column("name", Text),
-    column("level", Text),
-    column("active", Boolean),
-    schema="app",
-)
+# -- master data: organisation -----------------------------------------------------------
 
 employee_table = table(
     "employee",
-    column("id", BigInteger),
-    column("code", Text),
-    column("name", Text),
-    column("phone", Text),
-    column("department_id", BigInteger),
-    column("position_id", BigInteger),
-    column("grade", Text),
-    column("hire_date", Date),
-    column("is_technician", Boolean),
-    column("operator_code", Text),
+    column("id", BigInteger), column("code", Text), column("name", Text), column("phone", Text),
+    column("department_id", BigInteger), column("position_id", BigInteger),
+    column("grade", Text), column("hire_date", Date), column("is_technician", Boolean),
+    column("operator_code", Text), column("active", Boolean),
+    schema="app",
+)
+department_table = table(
+    "department",
+    column("id", BigInteger), column("parent_id", BigInteger), column("name", Text),
     column("active", Boolean),
+    schema="app",
+)
+staff_position_table = table(
+    "staff_position",
+    column("id", BigInteger), column("department_id", BigInteger), column("name", Text),
+    column("active", Boolean),
+    schema="app",
+)
+region_table = table(
+    "region",
+    column("id", BigInteger), column("parent_id", BigInteger), column("name", Text),
+    column("level", Text), column("active", Boolean),
+    schema="app",
+)
+service_outlet_table = table(
+    "service_outlet",
+    column("id", BigInteger), column("code", Text), column("name", Text),
+    column("contact", Text), column("phone", Text), column("address", Text),
+    column("region_id", BigInteger), column("settlement_terms", Text), column("active", Boolean),
+    schema="app",
+)
+
+# -- master data: warehouses and service settings -------------------------------------------
+
+warehouse_table = table(
+    "warehouse",
+    column("id", BigInteger), column("code", Text), column("name", Text), column("type", Text),
+    column("keeper_id", BigInteger), column("active", Boolean),
+    schema="app",
+)
+work_type_table = table(
+    "work_type",
+    column("id", BigInteger), column("code", Text), column("name", Text),
+    column("labour_fee", Numeric(12, 2)), column("standard_hours", Numeric(6, 2)),
+    column("active", Boolean),
+    schema="app",
+)
+reward_penalty_item_table = table(
+    "reward_penalty_item",
+    column("id", BigInteger), column("code", Text), column("name", Text),
+    column("amount", Numeric(12, 2)), column("active", Boolean),
+    schema="app",
+)
+overdue_rule_table = table(
+    "overdue_rule",
+    column("id", BigInteger), column("name", Text), column("amount_per_day", Numeric(12, 2)),
+    column("grace_days", Integer), column("active", Boolean),
     schema="app",
 )
 

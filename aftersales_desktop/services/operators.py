@@ -16,14 +16,17 @@ import psycopg2.extensions
 from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError
 
-from aftersales_desktop.core.errors import ConstraintViolated, UserError
+from aftersales_desktop.core.errors import ConstraintViolated
 from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.domain.operators import normalize_code, validate_name, validate_password
 from aftersales_desktop.domain.refusals import refuse
 from aftersales_desktop.services.errors import translate
 
+from .masterdata._common import StaleRecord
+from .masterdata.versions import naming_who_changed
 
-class StaleOperator(UserError):
+
+class StaleOperator(StaleRecord):
     default_message = QT_TR_NOOP(
         "Operator {code} was changed by someone else meanwhile. Reload it and apply your "
         "change again.")
@@ -196,7 +199,9 @@ class OperatorChange:
 
 
 def save_operator(conn: Connection, change: OperatorChange) -> OperatorDetails:
-    """Create or update one operator with its capabilities; all or nothing."""
+    """Create or update one operator with its capabilities, and reset the password of an
+    existing one when a new password is given; all or nothing. A stale version raises
+    StaleOperator, or ChangedMeanwhile when the change log names who changed it."""
     if change.version is None:
         if change.password is None:
             raise refuse("password_required")
@@ -209,8 +214,11 @@ def save_operator(conn: Connection, change: OperatorChange) -> OperatorDetails:
         if not change.active:
             set_active(conn, code, False)
         return get_operator(conn, code)
-    update_operator(conn, code=change.code, name=change.name, template=change.template,
-                    active=change.active, version=change.version)
+    with naming_who_changed(conn, "app.operator", change.code, change.code):
+        update_operator(conn, code=change.code, name=change.name, template=change.template,
+                        active=change.active, version=change.version)
     for capability, granted in change.overrides.items():
         set_capability(conn, change.code, capability, granted)
+    if change.password:
+        set_password(conn, change.code, change.password, confirm=change.confirm)
     return get_operator(conn, change.code)

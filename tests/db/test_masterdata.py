@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import re
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from decimal import Decimal
@@ -184,7 +185,12 @@ def test_stale_customer_save(cluster: TestCluster, db: str, admin: Database) -> 
         md.save_customer(conn, id=saved.id, version=saved.version, name="别人改的")
     with pytest.raises(md.StaleRecord) as caught, admin.transaction() as conn:
         md.save_customer(conn, id=saved.id, version=saved.version, name="我改的")
-    assert "reload" in str(caught.value)
+    # the administrator reads the change log: the refusal says who changed it, and when
+    assert isinstance(caught.value, md.ChangedMeanwhile)
+    who, when = caught.value.arguments["who"], caught.value.arguments["when"]
+    assert who == f"测试操作员 ({admin.user})" and who in str(caught.value)
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", when)
+    assert "reload" in str(caught.value).lower()
     assert cluster.execute(db, "SELECT name, version FROM app.customer WHERE id = %s",
                            (saved.id,)) == [("别人改的", 2)]
     with pytest.raises(md.StaleRecord), admin.transaction() as conn:
@@ -192,6 +198,18 @@ def test_stale_customer_save(cluster: TestCluster, db: str, admin: Database) -> 
     with admin.transaction() as conn:
         assert md.deactivate_customer(conn, saved.id, version=2) == 3
         assert md.get_customer(conn, saved.id).active is False
+
+
+def test_stale_save_without_log_view_names_nobody(login: Session, admin: Database) -> None:
+    clerk = login(["intake.create"])
+    with clerk.transaction() as conn:
+        saved = md.save_customer(conn, code=unique("STALE"), name="柜台建的")
+    with admin.transaction() as conn:
+        md.save_customer(conn, id=saved.id, version=saved.version, name="经理改的")
+    with pytest.raises(md.StaleRecord) as caught, clerk.transaction() as conn:
+        md.save_customer(conn, id=saved.id, version=saved.version, name="柜台又改")
+    assert not isinstance(caught.value, md.ChangedMeanwhile)
+    assert "someone else" in str(caught.value)
 
 
 def test_refusal_keeps_the_callers_transaction_usable(cluster: TestCluster, db: str,

@@ -25,6 +25,7 @@ from aftersales_desktop.domain.masterdata import (
 
 from ._common import check_parent, check_version, move_in_tree, require_row, saving
 from .dictionaries import learn_optional
+from .versions import naming_who_changed
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,8 @@ def save_item(
     model = optional_text(model, "model", 100)
     cost = None if cost_price is None or (isinstance(cost_price, str) and not cost_price.strip()) \
         else parse_money(cost_price, "cost_price")
-    with saving(conn, "masterdata.edit"):
+    with naming_who_changed(conn, "app.item", id, values["code"]), \
+            saving(conn, "masterdata.edit"):
         values["brand"] = learn_optional(conn, "brand", brand)
         values["model"] = learn_optional(conn, "model", model)
         if id is None:
@@ -133,7 +135,8 @@ def save_item(
 
 def set_item_active(conn: Connection, item_id: int, active: bool,
                     version: int | None = None) -> int:
-    with saving(conn, "masterdata.edit"):
+    with naming_who_changed(conn, "app.item", item_id, item_id), \
+            saving(conn, "masterdata.edit"):
         found = conn.execute(text(
             "UPDATE app.item SET active = :a, version = version + 1 "
             "WHERE id = :id AND (:v IS NULL OR version = :v) RETURNING version"),
@@ -172,3 +175,9 @@ def save_category(conn: Connection, *, name: str, id: int | None = None,
 
 def move_category(conn: Connection, category_id: int, new_parent_id: int | None) -> None:
     move_in_tree(conn, "app.item_category", category_id, new_parent_id, str(category_id))
+
+
+def categories(conn: Connection) -> list[tuple[int, str]]:
+    """The active item categories as (id, name), for the form's category choice."""
+    return [(int(r[0]), str(r[1])) for r in conn.execute(text(
+        "SELECT id, name FROM app.item_category WHERE active ORDER BY name, id"))]

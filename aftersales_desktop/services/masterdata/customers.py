@@ -25,6 +25,7 @@ from aftersales_desktop.domain.masterdata import (
 
 from ._common import RecordMissing, check_version, require_row, saving
 from .dictionaries import learn_optional
+from .versions import naming_who_changed
 
 DEFAULT_WARRANTY_MONTHS = 12
 
@@ -119,13 +120,15 @@ def save_customer(
     notes: str = "",
     phones: Iterable[CustomerPhone | tuple[str, bool] | str] | None = None,
     devices: Sequence[DeviceDraft] = (),
+    active: bool | None = None,
     today: date | None = None,
 ) -> SavedCustomer:
     """Add (id None) or update a customer with phones and devices, in one savepoint.
 
     `code` blank on a new customer: one is generated (C000123). `phones` None keeps the
-    existing numbers; a list replaces them (one is the main number). `version` is the
-    one the form loaded: a customer changed meanwhile raises StaleRecord.
+    existing numbers; a list replaces them (one is the main number). `active` None keeps
+    the flag (a new customer is active). `version` is the one the form loaded: a customer
+    changed meanwhile raises StaleRecord (ChangedMeanwhile when the log names who).
     """
     name = require_text(name, "name", 100)
     code = validate_code(code) if code and code.strip() else None
@@ -140,23 +143,25 @@ def save_customer(
     for draft in devices:
         _check_device(draft, today)
 
-    with saving(conn, "intake.create"):
+    with naming_who_changed(conn, "app.customer", id, code or name), \
+            saving(conn, "intake.create"):
         source = learn_optional(conn, "customer_source", source)
         values = {"name": name, "grade": grade, "address": address, "region": region_id,
-                  "source": source, "notes": notes}
+                  "source": source, "notes": notes, "active": active}
         if id is None:
             new_id, generated = _new_customer_code(conn) if code is None else (None, code)
             row = conn.execute(text(
                 "INSERT INTO app.customer (id, code, name, grade, address, region_id, source, "
-                "notes) OVERRIDING SYSTEM VALUE VALUES (coalesce(:id, nextval("
+                "notes, active) OVERRIDING SYSTEM VALUE VALUES (coalesce(:id, nextval("
                 "pg_get_serial_sequence('app.customer', 'id'))), :code, :name, :grade, "
-                ":address, :region, :source, :notes) RETURNING id, code, version"),
+                ":address, :region, :source, :notes, coalesce(:active, true)) "
+                "RETURNING id, code, version"),
                 dict(values, id=new_id, code=generated)).one()
         else:
             found = conn.execute(text(
                 "UPDATE app.customer SET code = coalesce(:code, code), name = :name, "
                 "grade = :grade, address = :address, region_id = :region, source = :source, "
-                "notes = :notes, version = version + 1 "
+                "notes = :notes, active = coalesce(:active, active), version = version + 1 "
                 "WHERE id = :id AND (:version IS NULL OR version = :version) "
                 "RETURNING id, code, version"),
                 dict(values, id=id, code=code, version=version)).first()
@@ -181,7 +186,8 @@ def save_customer(
 def set_customer_active(conn: Connection, customer_id: int, active: bool,
                         version: int | None = None) -> int:
     """Deactivate (hide from lookups, keep history) or reactivate; returns the new version."""
-    with saving(conn, "intake.create"):
+    with naming_who_changed(conn, "app.customer", customer_id, customer_id), \
+            saving(conn, "intake.create"):
         found = conn.execute(text(
             "UPDATE app.customer SET active = :a, version = version + 1 "
             "WHERE id = :id AND (:v IS NULL OR version = :v) RETURNING version"),

@@ -147,3 +147,35 @@ def entries(conn: Connection, kind: str, *, include_inactive: bool = False
         "AND (active OR :all) ORDER BY uses DESC, value"),
         {"k": kind, "all": include_inactive}).all()
     return [_entry(tuple(r)) for r in rows]
+
+
+def get_entry(conn: Connection, entry_id: int) -> DictionaryEntry:
+    row = conn.execute(text(f"SELECT {_COLUMNS} FROM app.dictionary_entry WHERE id = :i"),
+                       {"i": entry_id}).first()
+    if row is None:
+        raise RecordMissing(what=str(entry_id))
+    return _entry(tuple(row))
+
+
+def add_entry(conn: Connection, kind: str, value: str) -> int:
+    """Add a value to a dictionary before anyone used it (so it is suggested at once)."""
+    value = validate_dictionary_value(kind, value)
+    with saving(conn, "masterdata.edit"):
+        return int(conn.execute(text(
+            "INSERT INTO app.dictionary_entry (kind, value) VALUES (:k, :v) RETURNING id"),
+            {"k": kind, "v": value}).scalar_one())
+
+
+def save_entry(conn: Connection, *, kind: str, value: str, id: int | None = None,
+               active: bool = True) -> int:
+    """The dictionary form's save: add a new value, or retire / restore an existing one."""
+    if id is None:
+        entry_id = add_entry(conn, kind, value)
+        if not active:
+            retire(conn, kind, value)
+        return entry_id
+    entry = get_entry(conn, id)
+    if entry.active != active:
+        (restore if active else retire)(conn, entry.kind, entry.value)
+    return entry.id
+

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, text
@@ -16,7 +17,56 @@ from aftersales_desktop.domain.masterdata import (
 )
 from aftersales_desktop.domain.refusals import refuse
 
-from ._common import require_row, saving
+from ._common import RecordMissing, require_row, saving
+
+# The columns each settings form reads and writes (also the only tables `_read` accepts).
+SETTING_COLUMNS: dict[str, tuple[str, ...]] = {
+    "app.warehouse": ("code", "name", "type", "keeper_id", "active"),
+    "app.work_type": ("code", "name", "labour_fee", "standard_hours", "active"),
+    "app.reward_penalty_item": ("code", "name", "amount", "active"),
+    "app.overdue_rule": ("name", "amount_per_day", "grace_days", "active"),
+}
+
+
+@dataclass(frozen=True)
+class Warehouse:
+    id: int
+    code: str
+    name: str
+    type: str
+    keeper_id: int | None
+    active: bool
+
+
+def _read(conn: Connection, table: str, record_id: int) -> dict[str, Any]:
+    columns = ", ".join(("id",) + SETTING_COLUMNS[table])
+    row = conn.execute(text(f"SELECT {columns} FROM {table} WHERE id = :id"),
+                       {"id": record_id}).mappings().first()
+    if row is None:
+        raise RecordMissing(what=str(record_id))
+    return dict(row)
+
+
+def get_warehouse(conn: Connection, warehouse_id: int) -> Warehouse:
+    return Warehouse(**_read(conn, "app.warehouse", warehouse_id))
+
+
+def warehouse_types(conn: Connection) -> list[tuple[str, str]]:
+    """(code, English label) of the active warehouse types, in their order."""
+    return [(str(r[0]), str(r[1])) for r in conn.execute(text(
+        "SELECT code, label FROM app.warehouse_type WHERE active ORDER BY sort_order, code"))]
+
+
+def get_work_type(conn: Connection, record_id: int) -> dict[str, Any]:
+    return _read(conn, "app.work_type", record_id)
+
+
+def get_reward_penalty_item(conn: Connection, record_id: int) -> dict[str, Any]:
+    return _read(conn, "app.reward_penalty_item", record_id)
+
+
+def get_overdue_rule(conn: Connection, record_id: int) -> dict[str, Any]:
+    return _read(conn, "app.overdue_rule", record_id)
 
 
 def _save(conn: Connection, table: str, columns: list[str], values: dict[str, Any],

@@ -4,7 +4,9 @@ regions (city > district > area tree) and outside service outlets."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Connection, text
@@ -20,7 +22,103 @@ from aftersales_desktop.domain.masterdata import (
     validate_code,
 )
 
-from ._common import check_parent, move_in_tree, require_row, saving
+from ._common import RecordMissing, check_parent, move_in_tree, require_row, saving
+
+
+@dataclass(frozen=True)
+class Region:
+    id: int
+    parent_id: int | None
+    name: str
+    level: str
+    active: bool
+
+
+@dataclass(frozen=True)
+class Organisation:
+    """What the staff page offers: departments (id, parent_id, name, active), positions
+    (id, department_id, name, active), active regions and operators (code, name)."""
+
+    departments: list[tuple[int, int | None, str, bool]] = field(default_factory=list)
+    positions: list[tuple[int, int, str, bool]] = field(default_factory=list)
+    regions: list[Region] = field(default_factory=list)
+    operators: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Employee:
+    id: int
+    code: str
+    name: str
+    phone: str | None
+    department_id: int | None
+    position_id: int | None
+    grade: str
+    hire_date: date | None
+    is_technician: bool
+    operator_code: str | None
+    active: bool
+    region_ids: list[int]  # the regions served
+    post_wage: Decimal | None  # None: not set, or not asked for
+
+
+@dataclass(frozen=True)
+class Outlet:
+    id: int
+    code: str
+    name: str
+    contact: str
+    phone: str | None
+    address: str
+    region_id: int | None
+    settlement_terms: str
+    active: bool
+
+
+def organisation(conn: Connection) -> Organisation:
+    return Organisation(
+        departments=[(int(r[0]), r[1], str(r[2]), bool(r[3])) for r in conn.execute(text(
+            "SELECT id, parent_id, name, active FROM app.department ORDER BY name, id"))],
+        positions=[(int(r[0]), int(r[1]), str(r[2]), bool(r[3])) for r in conn.execute(text(
+            "SELECT id, department_id, name, active FROM app.staff_position "
+            "ORDER BY name, id"))],
+        regions=[r for r in regions(conn) if r.active],
+        operators=[(str(r[0]), str(r[1])) for r in conn.execute(text(
+            "SELECT code, name FROM app.operator ORDER BY code"))])
+
+
+def regions(conn: Connection) -> list[Region]:
+    """Every region, active or not, by name."""
+    return [Region(int(r[0]), r[1], str(r[2]), str(r[3]), bool(r[4])) for r in conn.execute(
+        text("SELECT id, parent_id, name, level, active FROM app.region ORDER BY name, id"))]
+
+
+def active_employees(conn: Connection) -> list[tuple[int, str]]:
+    """(id, "name (code)") of the active employees, e.g. to choose a warehouse keeper."""
+    return [(int(r[0]), f"{r[2]} ({r[1]})") for r in conn.execute(text(
+        "SELECT id, code, name FROM app.employee WHERE active ORDER BY code"))]
+
+
+def get_employee(conn: Connection, employee_id: int, *, with_wage: bool) -> Employee:
+    """One employee with the regions served; the wage only when asked (it needs
+    commission.view_all or masterdata.edit)."""
+    row = conn.execute(text(
+        "SELECT id, code, name, phone, department_id, position_id, grade, hire_date, "
+        "is_technician, operator_code, active FROM app.employee WHERE id = :id"),
+        {"id": employee_id}).mappings().first()
+    if row is None:
+        raise RecordMissing(what=str(employee_id))
+    return Employee(**dict(row), region_ids=employee_regions(conn, employee_id),
+                    post_wage=employee_wage(conn, employee_id) if with_wage else None)
+
+
+def get_outlet(conn: Connection, outlet_id: int) -> Outlet:
+    row = conn.execute(text(
+        "SELECT id, code, name, contact, phone, address, region_id, settlement_terms, active "
+        "FROM app.service_outlet WHERE id = :id"), {"id": outlet_id}).mappings().first()
+    if row is None:
+        raise RecordMissing(what=str(outlet_id))
+    return Outlet(**dict(row))
 
 
 def _optional_phone(raw: str | None) -> str | None:
