@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from aftersales_desktop.core.db import Database
@@ -65,7 +66,7 @@ def _save(qtbot: QtBot, page: Any) -> str:
 
 
 def _fill_item(page: CataloguePage, code: str, name: str, price: str) -> None:
-    page.new_item()
+    page.new_record()
     page.code_edit.setText(code)
     page.name_edit.setText(name)
     page.kind_combo.setCurrentIndex(page.kind_combo.findData("product"))
@@ -83,10 +84,10 @@ def test_create_item_and_find_it_in_the_list(qtbot: QtBot, login: Login,
     _fill_item(page, code, "空调压缩机", "1234.5")
     page.warranty_spin.setValue(24)
     assert _save(qtbot, page) == "Saved."
-    assert page.item is not None and page.item.code == code
-    assert page.item.sale_price == Decimal("1234.50")
-    assert page.item.default_warranty_months == 24
-    assert page.item.brand == "格力"
+    assert page.record is not None and page.record.code == code
+    assert page.record.sale_price == Decimal("1234.50")
+    assert page.record.default_warranty_months == 24
+    assert page.record.brand == "格力"
     assert page.sale_edit.text() == "¥1,234.50"
     assert not page.has_unsaved_changes()
     rows = _list_rows(qtbot, page.list)
@@ -116,7 +117,7 @@ def test_negative_price_and_duplicate_code_show_at_the_field(
     summary = _save(qtbot, page)
     assert code in summary and "already used" in summary
     assert page.feedback.invalid_fields() == ["code"]
-    assert page.item is None
+    assert page.record is None
     assert cluster.execute(md_db, "SELECT name FROM app.item WHERE code = %s",
                            (code,)) == [("配件A",)]
 
@@ -131,8 +132,8 @@ def test_cost_only_with_costs_view(qtbot: QtBot, login: Login, cluster: TestClus
     _fill_item(page, code, "主板", "300")
     page.cost_edit.setText("188.5")
     assert _save(qtbot, page) == "Saved."
-    assert page.item is not None and page.item.cost_price == Decimal("188.50")
-    item_id = page.item.id
+    assert page.record is not None and page.record.cost_price == Decimal("188.50")
+    item_id = page.record.id
     assert page.cost_edit.text() == "¥188.50"
     rows = _list_rows(qtbot, page.list)
     source = page.list.source
@@ -141,7 +142,7 @@ def test_cost_only_with_costs_view(qtbot: QtBot, login: Login, cluster: TestClus
     # saving again without touching the cost keeps it
     page.name_edit.setText("主板 V2")
     assert _save(qtbot, page) == "Saved."
-    assert page.item.cost_price == Decimal("188.50")
+    assert page.record.cost_price == Decimal("188.50")
 
     # without costs.view: no cost column, no cost field, and the list loads
     plain_db, plain_session = login(["masterdata.edit"])
@@ -154,16 +155,16 @@ def test_cost_only_with_costs_view(qtbot: QtBot, login: Login, cluster: TestClus
     rows = _list_rows(qtbot, plain.list)
     assert any(r[plain.list.source.index_of("code")] == code for r in rows)
     plain.load(item_id)
-    qtbot.waitUntil(lambda: plain.item is not None, timeout=20_000)
-    assert plain.item is not None and plain.item.cost_price is None
+    qtbot.waitUntil(lambda: plain.record is not None, timeout=20_000)
+    assert plain.record is not None and plain.record.cost_price is None
     plain.name_edit.setText("主板 V3")
     assert _save(qtbot, plain) == "Saved."
 
     # the cost survived the save by the operator who cannot see it
     page.load(item_id)
-    qtbot.waitUntil(lambda: page.item is not None and page.item.name == "主板 V3",
+    qtbot.waitUntil(lambda: page.record is not None and page.record.name == "主板 V3",
                     timeout=20_000)
-    assert page.item.cost_price == Decimal("188.50")
+    assert page.record.cost_price == Decimal("188.50")
 
 
 def test_create_warehouse(qtbot: QtBot, login: Login, cluster: TestCluster,
@@ -177,17 +178,29 @@ def test_create_warehouse(qtbot: QtBot, login: Login, cluster: TestCluster,
     page.name_edit.setText("配件库")
     page.type_combo.setCurrentIndex(page.type_combo.findData("parts"))
     assert _save(qtbot, page) == "Saved."
-    assert page.warehouse_id is not None
+    assert page.record is not None
     assert cluster.execute(md_db, "SELECT name, type, keeper_id FROM app.warehouse "
                                   "WHERE code = %s", (code,)) == [("配件库", "parts", None)]
     rows = _list_rows(qtbot, page.list)
     assert any(r[page.list.source.index_of("code")] == code for r in rows)
 
-    page.new_warehouse()
+    page.new_record()
     page.code_edit.setText(code)
     page.name_edit.setText("重复")
     assert "already used" in _save(qtbot, page)
     assert page.feedback.invalid_fields() == ["code"]
+
+
+def _entry_id(cluster: TestCluster, db: str, value: str) -> int:
+    (entry_id,), = cluster.execute(db, "SELECT id FROM app.dictionary_entry "
+                                       "WHERE kind = 'brand' AND value = %s", (value,))
+    return int(entry_id)
+
+
+def _show_entry(qtbot: QtBot, page: DictionaryEditorPage, entry_id: int) -> None:
+    page.load(entry_id)
+    qtbot.waitUntil(lambda: page.entry is not None and page.entry.id == entry_id,
+                    timeout=20_000)
 
 
 def test_dictionary_merge_retire_restore(qtbot: QtBot, login: Login, cluster: TestCluster,
@@ -199,37 +212,46 @@ def test_dictionary_merge_retire_restore(qtbot: QtBot, login: Login, cluster: Te
                                "VALUES ('brand', %s, %s)", (value, uses))
     database, session = login(["masterdata.edit"])
     page = DictionaryEditorPage(database, session)
-    qtbot.addWidget(page)
-    page.show()
+    _ready(qtbot, page)
     page.set_kind("brand")
-    qtbot.waitUntil(lambda: page.loaded_kind == "brand" and page.select_value(duplicate),
-                    timeout=20_000)
-    assert page.merge_button.isEnabled()
+    page.list.filter_edit.setText(tag)
+    qtbot.keyClick(page.list.filter_edit, Qt.Key.Key_Return)
+    values = [r[page.list.source.index_of("value")] for r in _list_rows(qtbot, page.list)]
+    assert sorted(values) == sorted([kept, duplicate, old])
 
-    page.merge_selected(kept)
-    qtbot.waitUntil(lambda: "merged" in page.status.text()
-                    and not page._busy, timeout=20_000)
-    by_value = {e.value: e for e in page.entries}
-    assert by_value[kept].uses == 7 and by_value[kept].active
-    assert not by_value[duplicate].active
-    assert by_value[duplicate].merged_into == by_value[kept].id
-    cells = [[page.table.item(r, c) for c in range(4)] for r in range(page.table.rowCount())]
-    texts = [[cell.text() if cell is not None else "" for cell in row] for row in cells]
-    assert next(row for row in texts if row[0] == duplicate)[3] == kept
+    _show_entry(qtbot, page, _entry_id(cluster, md_db, duplicate))
+    assert page.merge_button.isEnabled() and page.value_edit.isReadOnly()
+    page.merge_into(kept)
+    qtbot.waitUntil(lambda: "merged" in page.feedback.summary.text(), timeout=20_000)
+    assert page.entry is not None and not page.entry.active
+    assert page.merged_label.text() == kept
+    assert not page.active_box.isEnabled()  # a merged value is merged back, not restored
+    rows = {r[page.list.source.index_of("value")]: r for r in _list_rows(qtbot, page.list)}
+    assert rows[kept][page.list.source.index_of("uses")] == 7
+    assert rows[duplicate][page.list.source.index_of("merged_into")] == kept
 
-    assert page.select_value(old)
-    page.retire_selected()
-    qtbot.waitUntil(lambda: "no longer suggested" in page.status.text() and not page._busy,
-                    timeout=20_000)
+    _show_entry(qtbot, page, _entry_id(cluster, md_db, old))
+    page.active_box.setChecked(False)
+    assert page.has_unsaved_changes()
+    assert _save(qtbot, page) == "Saved."
     assert cluster.execute(md_db, "SELECT active FROM app.dictionary_entry "
                                   "WHERE kind = 'brand' AND value = %s", (old,)) == [(False,)]
-    assert page.select_value(old)
-    assert page.restore_button.isEnabled() and not page.retire_button.isEnabled()
-    page.restore_selected()
-    qtbot.waitUntil(lambda: "suggested again" in page.status.text() and not page._busy,
-                    timeout=20_000)
+    assert page.active_box.isEnabled() and not page.active_box.isChecked()
+    page.active_box.setChecked(True)
+    assert _save(qtbot, page) == "Saved."
     assert cluster.execute(md_db, "SELECT active FROM app.dictionary_entry "
                                   "WHERE kind = 'brand' AND value = %s", (old,)) == [(True,)]
+
+    # a new value joins the dictionary before anyone used it; a second time is refused
+    page.new_record()
+    page.kind_combo.setCurrentIndex(page.kind_combo.findData("brand"))
+    page.value_edit.setText(f"新品牌{tag}")
+    assert _save(qtbot, page) == "Saved."
+    assert page.entry is not None and page.entry.uses == 0
+    page.new_record()
+    page.value_edit.setText(f"新品牌{tag}")
+    assert "already in the list" in _save(qtbot, page)
+    assert page.feedback.invalid_fields() == ["value"]
 
 
 def test_dictionary_actions_hidden_without_masterdata_edit(
@@ -239,13 +261,13 @@ def test_dictionary_actions_hidden_without_masterdata_edit(
                            "VALUES ('brand', %s)", (value,))
     database, session = login(["intake.create"])
     page = DictionaryEditorPage(database, session)
-    qtbot.addWidget(page)
-    page.show()
-    qtbot.waitUntil(lambda: page.loaded_kind == "brand" and page.select_value(value),
-                    timeout=20_000)
-    assert not any(b.isVisible() for b in (page.merge_button, page.retire_button,
-                                           page.restore_button))
-    page.retire_selected()  # a shortcut or stray call does nothing either
+    _ready(qtbot, page)
+    _show_entry(qtbot, page, _entry_id(cluster, md_db, value))
+    assert not any(b.isVisibleTo(page) for b in (page.merge_button, page.save_button,
+                                                 page.new_button))
+    assert not page.active_box.isEnabled()
+    page.merge_into("别的")  # a shortcut or stray call does nothing either
+    page.save()
     assert running_tasks() == 0
     assert cluster.execute(md_db, "SELECT active FROM app.dictionary_entry "
                                   "WHERE kind = 'brand' AND value = %s", (value,)) == [(True,)]

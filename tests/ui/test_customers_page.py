@@ -67,21 +67,21 @@ def test_create_customer_with_phone_and_device(qtbot: QtBot, clerk: Login,
 
     assert _save(qtbot, page) == "Saved."
     assert not page.has_unsaved_changes()
-    assert page.customer is not None and page.customer.code.startswith("C")
-    assert page.customer.phones is not None
-    assert [p.phone for p in page.customer.phones] == ["13812345678"]
-    assert [(d.product, d.brand) for d in page.customer.devices] == [("空调", "格力")]
+    assert page.record is not None and page.record.code.startswith("C")
+    assert page.record.phones is not None
+    assert [p.phone for p in page.record.phones] == ["13812345678"]
+    assert [(d.product, d.brand) for d in page.record.devices] == [("空调", "格力")]
 
     page.list.filter_edit.setText(name)
     page.list._apply_filters()
     model = page.list.model
     qtbot.waitUntil(lambda: model.rowCount() == 1
-                    and model.key_at(0) == page.customer.id, timeout=20_000)  # type: ignore[union-attr]
+                    and model.key_at(0) == page.record.id, timeout=20_000)  # type: ignore[union-attr]
     phone_col = page.list.source.index_of("phone")
     assert "138" in str(model.index(0, phone_col).data())
 
     # loading it again from the list shows the same values
-    page.new_customer()
+    page.new_record()
     page.load(model.key_at(0))
     qtbot.waitUntil(lambda: page.name_edit.text() == name, timeout=20_000)
     assert page.devices.rowCount() == 1
@@ -120,7 +120,7 @@ def test_new_brand_joins_the_dictionary_and_is_offered(
                   "WHERE kind = 'brand' AND value = %s", brand) == 1
 
     other = _page(qtbot, clerk)
-    other.new_customer()
+    other.new_record()
     new_row = other.add_device_row()
     assert other.device_widget(new_row, COL_BRAND).findText(brand) >= 0
 
@@ -202,7 +202,7 @@ def test_deactivate_and_edit_customer(qtbot: QtBot, clerk: Login, cluster: TestC
                                       "SELECT id FROM app.customer WHERE code = 'DE-1'")
     page = _page(qtbot, clerk)
     page.load(customer_id)
-    qtbot.waitUntil(lambda: page.customer is not None and page.customer.id == customer_id,
+    qtbot.waitUntil(lambda: page.record is not None and page.record.id == customer_id,
                     timeout=20_000)
     page.name_edit.setText("钱多多（已搬走）")
     page.active_box.setChecked(False)

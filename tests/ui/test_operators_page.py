@@ -112,9 +112,17 @@ def test_stale_save_is_refused(qtbot: QtBot, admin_db: Database, cluster: TestCl
     cluster.execute(shop_db, "UPDATE app.operator SET version = version + 1 WHERE code = %s",
                     (target,))
     page.name_edit.setText("新名")
-    assert "changed by someone else" in _save(qtbot, page)
+    # an administrator reads the change log, so the message says who changed it
+    assert f"changed by {cluster.base['user']} at " in _save(qtbot, page)
     assert cluster.execute(shop_db, "SELECT name FROM app.operator WHERE code = %s",
                            (target,)) == [("原名",)]
+    assert page.reload_button.isVisibleTo(page) and page.has_unsaved_changes()
+    version = page.details.version
+    page.reload_button.click()
+    qtbot.waitUntil(lambda: page.details is not None and page.details.version > version,
+                    timeout=20_000)
+    assert page.name_edit.text() == "原名" and not page.has_unsaved_changes()
+    assert not page.reload_button.isVisibleTo(page)
 
 
 def test_cannot_disable_self(qtbot: QtBot, admin_db: Database) -> None:

@@ -1,241 +1,167 @@
-"""Dictionary maintenance: merge duplicate spellings, retire and restore values."""
+"""Dictionary maintenance: add values, merge duplicate spellings, retire and restore values."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
     QInputDialog,
     QLabel,
+    QLineEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from aftersales_desktop.core.db import Database
 from aftersales_desktop.core.i18n import QT_TR_NOOP
-from aftersales_desktop.core.work import run_in_background
+from aftersales_desktop.data.masterdata_lists import DICTIONARY_ENTRIES, DICTIONARY_KIND_LABELS
 from aftersales_desktop.services import masterdata as service
 from aftersales_desktop.services.session import OperatorSession
 
+from ..forms import select_data
 from ..i18n import tr
-from ..messages import error_text
+from ..operations import Changes
+from ..record_editor import RecordEditor
 
-DICTIONARY_KIND_LABELS = {
-    "brand": QT_TR_NOOP("Brand"), "model": QT_TR_NOOP("Model"), "fault": QT_TR_NOOP("Fault"),
-    "accessory": QT_TR_NOOP("Accessory"), "appearance": QT_TR_NOOP("Appearance"),
-    "customer_source": QT_TR_NOOP("Customer source"),
-}
-VALUE, USES, ACTIVE, MERGED = range(4)
+DICTIONARY = Changes.of("dictionary")
 
 
-class DictionaryEditorPage(QWidget):
-    """One dictionary at a time: values with their uses; merge, retire, restore."""
+class DictionaryEditorPage(RecordEditor):
+    """Every dictionary's values with their uses: add one, retire or restore it, or merge a
+    duplicate spelling into the value to keep (records then show the kept one)."""
+
+    new_label = QT_TR_NOOP("New value")
+    saver = service.save_entry
+    list_watches = frozenset({"dictionary"})
+    saves = DICTIONARY
 
     def __init__(self, database: Database, session: OperatorSession, *,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.database = database
+        super().__init__(DICTIONARY_ENTRIES, database, parent=parent)
         self.session = session
-        self.entries: list[service.DictionaryEntry] = []
-        self.loaded_kind: str | None = None
-        self._busy = False
+        # Only what the operator may do is shown (UI.md): changes need masterdata.edit.
+        self.can_edit = session.can("masterdata.edit")
+
+        self.kind_filter = QComboBox()
+        self.kind_filter.addItem(tr("(all)"), None)
+        for kind, label in DICTIONARY_KIND_LABELS.items():
+            self.kind_filter.addItem(tr(label), kind)
+        self.kind_filter.currentIndexChanged.connect(lambda _index: self._filter_list())
+        self.inactive_box = QCheckBox(tr("Show retired and merged values"))
+        self.inactive_box.setChecked(True)
+        self.inactive_box.toggled.connect(lambda _on: self._filter_list())
+        top = QHBoxLayout()
+        top.addWidget(QLabel(tr("Dictionary")))
+        top.addWidget(self.kind_filter)
+        top.addWidget(self.inactive_box)
+        top.addStretch(1)
+        self.add_list_header(top)
 
         self.kind_combo = QComboBox()
         for kind, label in DICTIONARY_KIND_LABELS.items():
             self.kind_combo.addItem(tr(label), kind)
-        self.kind_combo.currentIndexChanged.connect(lambda _i: self.refresh())
-        self.inactive_box = QCheckBox(tr("Show retired and merged values"))
-        self.inactive_box.setChecked(True)
-        self.inactive_box.toggled.connect(lambda _on: self.refresh())
-
-        self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels(
-            [tr("Value"), tr("Uses"), tr("Active"), tr("Merged into")])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setColumnWidth(VALUE, 200)
-        self.table.itemSelectionChanged.connect(self._update_buttons)
-
+        self.add_row(QT_TR_NOOP("Dictionary"), self.kind_combo, name="kind", default="brand")
+        self.value_edit = self.add_row(QT_TR_NOOP("Value"), QLineEdit(), name="value",
+                                       required=True)
+        self.uses_label = self.add_row(QT_TR_NOOP("Uses"), QLabel())
+        self.merged_label = self.add_row(QT_TR_NOOP("Merged into"), QLabel())
+        self.active_box = self.add_row("", QCheckBox(tr("Suggested while typing (active)")),
+                                       name="active", default=True)
         self.merge_button = QPushButton(tr("Merge into..."))
-        self.retire_button = QPushButton(tr("Retire"))
-        self.restore_button = QPushButton(tr("Restore"))
-        self.merge_button.clicked.connect(lambda: self.merge_selected())
-        self.retire_button.clicked.connect(self.retire_selected)
-        self.restore_button.clicked.connect(self.restore_selected)
-        # Only what the operator may do is shown (UI.md): the actions need masterdata.edit.
-        self.can_edit = session.can("masterdata.edit")
-        for button in (self.merge_button, self.retire_button, self.restore_button):
+        self.merge_button.clicked.connect(lambda: self.merge_into())
+        self.form.addRow("", self.merge_button)
+        self.field("into_value", self.merge_button, value=False, watch=False)
+        for button in (self.new_button, self.save_button, self.merge_button):
             button.setVisible(self.can_edit)
-        self.status = QLabel()
-        self.status.setWordWrap(True)
+        self.focus_new = self.value_edit
+        self.start()
 
-        top = QHBoxLayout()
-        top.addWidget(QLabel(tr("Dictionary")))
-        top.addWidget(self.kind_combo)
-        top.addWidget(self.inactive_box)
-        top.addStretch(1)
-        actions = QHBoxLayout()
-        actions.addWidget(self.merge_button)
-        actions.addWidget(self.retire_button)
-        actions.addWidget(self.restore_button)
-        actions.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(actions)
-        layout.addWidget(self.status)
-        self._update_buttons()
-        self.refresh()
+    # -- the list --------------------------------------------------------------------------
+    def set_kind(self, kind: str | None) -> None:
+        """Show one dictionary (None: all of them)."""
+        select_data(self.kind_filter, kind)
 
-    # -- loading ------------------------------------------------------------------
-    def current_kind(self) -> str:
-        return str(self.kind_combo.currentData())
+    def _filter_list(self) -> None:
+        header = self.list.header
+        header.clear_filters()
+        kind = self.kind_filter.currentData()
+        if kind is not None:
+            header.editor("kind").setText(tr(DICTIONARY_KIND_LABELS[kind]))
+        if not self.inactive_box.isChecked():
+            header.editor("active").setText(tr("Yes"))
+        header.apply_now()
 
-    def set_kind(self, kind: str) -> None:
-        self.kind_combo.setCurrentIndex(self.kind_combo.findData(kind))
+    # -- what is not a plain field -------------------------------------------------------------
+    def fetch(self, conn: Any, key: int) -> dict[str, Any]:
+        entry = service.get_entry(conn, key)
+        merged = "" if entry.merged_into is None else service.get_entry(
+            conn, entry.merged_into).value
+        return dict(vars(entry), merged_value=merged)
 
-    def refresh(self) -> None:
-        kind = self.current_kind()
-        include = self.inactive_box.isChecked()
-        self._busy = True
-        self._update_buttons()
+    def record_title(self, record: dict[str, Any]) -> str:
+        kind = record["kind"]
+        return f"{tr(DICTIONARY_KIND_LABELS.get(kind, kind))}: {record['value']}"
 
-        def work() -> list[service.DictionaryEntry]:
-            with self.database.read() as conn:
-                return service.entries(conn, kind, include_inactive=include)
+    def clear_form(self) -> None:
+        super().clear_form()
+        kind = self.kind_filter.currentData()
+        if kind is not None:
+            select_data(self.kind_combo, kind)
+        self._editable(new=True, merged=False)
+        self.uses_label.setText("0")
+        self.merged_label.clear()
 
-        run_in_background(work, on_done=lambda found: self._loaded(kind, found),
-                          on_error=self._failed)
+    def show_record(self, record: dict[str, Any]) -> None:
+        super().show_record(record)
+        self._editable(new=False, merged=record["merged_into"] is not None)
+        self.uses_label.setText(str(record["uses"]))
+        self.merged_label.setText(record["merged_value"])
 
-    def _loaded(self, kind: str, found: list[service.DictionaryEntry]) -> None:
-        if kind != self.current_kind():
-            return  # a newer request for another dictionary is on its way
-        selected = self.selected_value()
-        self.entries = found
-        self.loaded_kind = kind
-        by_id = {e.id: e.value for e in found}
-        self.table.setRowCount(len(found))
-        for row, entry in enumerate(found):
-            uses = QTableWidgetItem(str(entry.uses))
-            uses.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            merged = ("" if entry.merged_into is None
-                      else by_id.get(entry.merged_into, f"#{entry.merged_into}"))
-            cells = (QTableWidgetItem(entry.value), uses,
-                     QTableWidgetItem(tr("Yes") if entry.active else tr("No")),
-                     QTableWidgetItem(merged))
-            for column, cell in enumerate(cells):
-                if not entry.active:
-                    cell.setForeground(Qt.GlobalColor.gray)
-                self.table.setItem(row, column, cell)
-        self._busy = False
-        if selected is not None:
-            self.select_value(selected)
-        self._update_buttons()
+    def _editable(self, *, new: bool, merged: bool) -> None:
+        """A stored value keeps its dictionary and spelling (merge it to change them); a
+        merged one is not restored by itself: merge it back instead."""
+        self.kind_combo.setEnabled(self.can_edit and new)
+        self.value_edit.setReadOnly(not new)
+        self.active_box.setEnabled(self.can_edit and not merged)
+        self.merge_button.setEnabled(self.can_edit and not new)
 
-    # -- selection ------------------------------------------------------------------
-    def selected_entry(self) -> service.DictionaryEntry | None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows or rows[0].row() >= len(self.entries):
-            return None
-        return self.entries[rows[0].row()]
+    def save(self) -> None:
+        if self.can_edit:  # Ctrl+S too
+            super().save()
 
-    def selected_value(self) -> str | None:
-        entry = self.selected_entry()
-        return entry.value if entry else None
+    @property
+    def entry(self) -> service.DictionaryEntry | None:
+        record = self.record
+        return None if record is None else service.DictionaryEntry(
+            **{k: v for k, v in record.items() if k != "merged_value"})
 
-    def select_value(self, value: str) -> bool:
-        for row, entry in enumerate(self.entries):
-            if entry.value == value:
-                self.table.selectRow(row)
-                return True
-        return False
-
-    def _update_buttons(self) -> None:
-        entry = None if self._busy else self.selected_entry()
-        self.merge_button.setEnabled(entry is not None)
-        self.retire_button.setEnabled(entry is not None and entry.active)
-        self.restore_button.setEnabled(entry is not None and not entry.active
-                                       and entry.merged_into is None)
-
-    # -- actions ---------------------------------------------------------------------
-    def merge_selected(self, into: str | None = None) -> None:
-        """Fold the selected value into `into` (asked for when not given)."""
-        entry = self.selected_entry()
+    # -- merging -----------------------------------------------------------------------------
+    def merge_into(self, into: str | None = None) -> None:
+        """Fold the shown value into `into` (asked for, among the dictionary's values, when
+        not given): the shown one is retired and points at the kept one."""
+        entry = self.entry
         if entry is None or not self.can_edit:
             return
         if into is None:
-            others = [e.value for e in self.entries if e.active and e.id != entry.id]
-            into, ok = QInputDialog.getItem(
-                self, tr("Merge into..."),
-                tr("Keep which value? \"{value}\" will be replaced by it.").format(
-                    value=entry.value), others, 0, True)
-            if not ok or not into.strip():
-                return
-        kind, source, target = self.current_kind(), entry.value, into.strip()
-
-        def work() -> service.DictionaryEntry:
-            with self.database.transaction() as conn:
-                return service.merge(conn, kind, source, target)
-
-        self._run(work, tr("\"{source}\" merged into \"{target}\".").format(
-            source=source, target=target))
-
-    def retire_selected(self) -> None:
-        entry = self.selected_entry()
-        if entry is None or not self.can_edit:
+            self.read(lambda conn: service.suggestions(conn, entry.kind, limit=500),
+                      lambda values: self._ask_merge_target(entry, values))
             return
-        kind, value = self.current_kind(), entry.value
+        kind, source, target = entry.kind, entry.value, into.strip()
 
-        def work() -> None:
-            with self.database.transaction() as conn:
-                service.retire(conn, kind, value)
+        def merged(kept: service.DictionaryEntry) -> None:
+            self.load(entry.id, done_message=tr("\"{source}\" merged into \"{target}\".")
+                      .format(source=source, target=kept.value))
 
-        self._run(work, tr("\"{value}\" is no longer suggested.").format(value=value))
+        self.write(lambda conn: service.merge(conn, kind, source, target), DICTIONARY, merged)
 
-    def restore_selected(self) -> None:
-        entry = self.selected_entry()
-        if entry is None or not self.can_edit:
-            return
-        kind, value = self.current_kind(), entry.value
-
-        def work() -> None:
-            with self.database.transaction() as conn:
-                service.restore(conn, kind, value)
-
-        self._run(work, tr("\"{value}\" is suggested again.").format(value=value))
-
-    def _run(self, work: Callable[[], object], message: str) -> None:
-        self._busy = True
-        self._update_buttons()
-        self.status.setStyleSheet("")
-        self.status.clear()
-
-        def done(_result: object) -> None:
-            self.status.setStyleSheet("color: #2f6f3e;")
-            self.status.setText(message)
-            self.refresh()
-
-        run_in_background(work, on_done=done, on_error=self._failed)
-
-    def _failed(self, exc: BaseException) -> None:
-        self._busy = False
-        self._update_buttons()
-        self.status.setStyleSheet("color: #d9363e;")
-        self.status.setText(error_text(exc))
-
-    def has_unsaved_changes(self) -> bool:
-        return False
-
-    def set_sensitive_hidden(self, hidden: bool) -> None:
-        del hidden  # nothing sensitive here
+    def _ask_merge_target(self, entry: service.DictionaryEntry, values: list[str]) -> None:
+        others = [value for value in values if value != entry.value]
+        into, ok = QInputDialog.getItem(
+            self, tr("Merge into..."),
+            tr("Keep which value? \"{value}\" will be replaced by it.").format(value=entry.value),
+            others, 0, True)
+        if ok and into.strip():
+            self.merge_into(into)

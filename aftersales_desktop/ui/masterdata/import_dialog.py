@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 )
 
 from aftersales_desktop.core.db import Database
-from aftersales_desktop.core.work import run_in_background
 from aftersales_desktop.reports.import_templates import (
     write_customer_template,
     write_product_template,
@@ -31,6 +30,7 @@ from aftersales_desktop.services import importing
 
 from ..i18n import tr
 from ..messages import error_text
+from ..operations import Changes, CollectionOp, QueryOp
 
 EXCEL_FILTER = "Excel (*.xlsx)"
 IMPORT_FILTER = f"Excel / CSV ({' '.join(importing.IMPORT_FILE_PATTERNS)})"
@@ -40,6 +40,7 @@ class CustomerImportDialog(QDialog):
     """Download the template, read a workbook into a preview, import it when it is clean."""
 
     progressed = Signal(int, int)
+    changes = Changes.of("customer", "device", "dictionary")  # what an import writes
 
     def __init__(self, database: Database, *, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -131,8 +132,9 @@ class CustomerImportDialog(QDialog):
         self.errors_table.setRowCount(0)
         self.counts_label.setText(tr("Reading the workbook..."))
         self._start()
-        run_in_background(lambda: self._read(Path(path)), on_done=self._read_done,
-                          on_error=self._work_failed)
+        QueryOp(parent=self, database=self.database,
+                op=lambda conn: self._read(conn, Path(path)), success=self._read_done
+                ).failure(self._work_failed).run_in_background()
 
     # -- what differs between customers and products -----------------------------------
     def _template_name(self) -> str:
@@ -165,10 +167,9 @@ class CustomerImportDialog(QDialog):
             phones=counts.get("phones", 0), devices=counts.get("devices", 0))
 
     # -- reading (continued) --------------------------------------------------------
-    def _read(self, path: Path) -> Any:
+    def _read(self, conn: Any, path: Path) -> Any:
         preview = self._read_workbook(path)
-        with self.database.read() as conn:
-            importing.check_against_database(conn, preview)
+        importing.check_against_database(conn, preview)
         return preview
 
     def _read_done(self, preview: Any) -> None:
@@ -204,12 +205,9 @@ class CustomerImportDialog(QDialog):
             return
         self.counts_label.setText(tr("Importing..."))
         self._start()
-        run_in_background(lambda: self._commit(preview), on_done=self._committed,
-                          on_error=self._work_failed)
-
-    def _commit(self, preview: Any) -> dict[str, int]:
-        with self.database.transaction() as conn:
-            return self._write(conn, preview)
+        CollectionOp(parent=self, database=self.database,
+                     op=lambda conn: self._write(conn, preview), changes=self.changes,
+                     success=self._committed).failure(self._work_failed).run_in_background()
 
     def _committed(self, counts: dict[str, int]) -> None:
         self._stop()
@@ -275,6 +273,8 @@ class CustomerImportDialog(QDialog):
 
 class ProductImportDialog(CustomerImportDialog):
     """The same flow for products and parts (cost prices need costs.view)."""
+
+    changes = Changes.of("item", "item_category", "dictionary")
 
     def __init__(self, database: Database, *, parent: QWidget | None = None) -> None:
         super().__init__(database, parent=parent)
