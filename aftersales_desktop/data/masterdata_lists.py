@@ -50,9 +50,10 @@ DICTIONARY_KIND_LABELS = {
 
 
 def _by_code(name: str, title: str, columns: list[ListColumn], from_clause: Any,
-             key: Any, sort: str = "code") -> ListSource:
+             key: Any, entities: tuple[str, ...], sort: str = "code") -> ListSource:
+    """A list in code order that reloads when a write touches one of `entities`."""
     return ListSource(name=name, title=title, columns=tuple(columns), from_clause=from_clause,
-                      key=key, default_sort=(SortKey(sort),))
+                      key=key, default_sort=(SortKey(sort),), entities=entities)
 
 
 def _customers(with_phones: bool) -> ListSource:
@@ -75,7 +76,7 @@ def _customers(with_phones: bool) -> ListSource:
         ListColumn("active", QT_TR_NOOP("Active"), cust.c.active, ColumnKind.BOOL, width=60),
     ]
     return _by_code("customers" if with_phones else "customers_no_phone",
-                    QT_TR_NOOP("Customers"), columns, from_clause, cust.c.id)
+                    QT_TR_NOOP("Customers"), columns, from_clause, cust.c.id, ("customer",))
 
 
 def _catalogue(with_costs: bool) -> ListSource:
@@ -104,7 +105,7 @@ def _catalogue(with_costs: bool) -> ListSource:
     columns.append(ListColumn("active", QT_TR_NOOP("Active"), item.c.active, ColumnKind.BOOL,
                               width=60))
     return _by_code("catalogue_costs" if with_costs else "catalogue", QT_TR_NOOP("Catalogue"),
-                    columns, from_clause, item.c.id)
+                    columns, from_clause, item.c.id, ("item", "item_category"))
 
 
 def _warehouses() -> ListSource:
@@ -117,7 +118,7 @@ def _warehouses() -> ListSource:
                    choices=WAREHOUSE_TYPE_LABELS),
         ListColumn("keeper", QT_TR_NOOP("Keeper"), keeper.c.name, width=100),
         ListColumn("active", QT_TR_NOOP("Active"), wh.c.active, ColumnKind.BOOL, width=60),
-    ], wh.outerjoin(keeper, keeper.c.id == wh.c.keeper_id), wh.c.id)
+    ], wh.outerjoin(keeper, keeper.c.id == wh.c.keeper_id), wh.c.id, ("warehouse", "employee"))
 
 
 def _employees() -> ListSource:
@@ -139,7 +140,8 @@ def _employees() -> ListSource:
         ListColumn("operator_code", QT_TR_NOOP("Operator"), emp.c.operator_code, width=90),
         ListColumn("active", QT_TR_NOOP("Active"), emp.c.active, ColumnKind.BOOL, width=60),
     ], emp.outerjoin(dep, dep.c.id == emp.c.department_id)
-        .outerjoin(pos, pos.c.id == emp.c.position_id), emp.c.id)
+        .outerjoin(pos, pos.c.id == emp.c.position_id), emp.c.id,
+        ("employee", "department", "position"))
 
 
 def _outlets() -> ListSource:
@@ -154,15 +156,17 @@ def _outlets() -> ListSource:
         ListColumn("region", QT_TR_NOOP("Region"), region.c.name, width=100),
         ListColumn("address", QT_TR_NOOP("Address"), outlet.c.address, width=160),
         ListColumn("active", QT_TR_NOOP("Active"), outlet.c.active, ColumnKind.BOOL, width=60),
-    ], outlet.outerjoin(region, region.c.id == outlet.c.region_id), outlet.c.id)
+    ], outlet.outerjoin(region, region.c.id == outlet.c.region_id), outlet.c.id,
+        ("service_outlet", "region"))
 
 
 def _setting_list(name: str, title: str, source: TableClause,
                   columns: list[tuple[str, str, ColumnKind]]) -> ListSource:
-    """A service-setting table listed column by column as declared."""
+    """A service-setting table listed column by column as declared; its entity is the
+    table's name."""
     return _by_code(name, title, [ListColumn(key, label, source.c[key], kind, width=100)
                                   for key, label, kind in columns], source, source.c.id,
-                    "code" if "code" in source.c else "name")
+                    (source.name,), "code" if "code" in source.c else "name")
 
 
 def _dictionary_entries() -> ListSource:
@@ -182,6 +186,7 @@ def _dictionary_entries() -> ListSource:
         from_clause=entry.outerjoin(target, target.c.id == entry.c.merged_into),
         key=entry.c.id,
         default_sort=(SortKey("kind"), SortKey("uses", descending=True), SortKey("value")),
+        entities=("dictionary",),
     )
 
 

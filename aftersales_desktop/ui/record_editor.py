@@ -14,8 +14,8 @@ page used to wire by hand:
 - a stale save (someone changed the record meanwhile: its version moved) says who and
   when and offers Reload; nothing is overwritten. Records without a version are not
   checked;
-- the list and the choices refresh whenever a write, this page's or another's, touches
-  what they show (`list_watches`, `choice_watches`).
+- the list (by its source's entities) and the choices (`choice_watches`) refresh
+  whenever a write, this page's or another's, touches what they show.
 
 A subclass declares its fields with `add_row(label, widget, name=...)`: a named field is
 filled from the record's attribute of that name, blanked (or set to its `default`) for
@@ -55,7 +55,7 @@ from aftersales_desktop.services.masterdata import StaleRecord
 from .forms import FieldFeedback, change_signal, confirm_discard, set_widget_value, widget_value
 from .i18n import tr
 from .listview import ListView
-from .operations import Changes, CollectionOp, QueryOp, hub
+from .operations import Changes, CollectionOp, QueryOp, on_did_execute
 
 TITLE_STYLE = "font-weight: bold; font-size: 14px;"
 W = TypeVar("W", bound=QWidget)
@@ -82,9 +82,8 @@ class RecordEditor(QWidget):
     # saves the form, (conn, **form_values()) -> key or a result with the key as .id
     reader: ClassVar[Callable[..., Any]]
     saver: ClassVar[Callable[..., Any]]
-    # entities (as in Changes) whose writes refresh the list / reload the choices, and
-    # what a save changes
-    list_watches: frozenset[str] = frozenset()
+    # entities (core/changes.py) whose writes reload the choices, and what a save changes
+    # (the list reloads by itself for the entities its source names)
     choice_watches: frozenset[str] = frozenset()
     saves: Changes = Changes()
 
@@ -144,7 +143,7 @@ class RecordEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
         QShortcut(QKeySequence.StandardKey.Save, self, self.save)
-        hub().did_execute.connect(self._on_changes)
+        on_did_execute(self, self._on_changes)
 
     def start(self) -> None:
         """The end of a subclass's __init__: load the choices, then open a new record (or
@@ -433,8 +432,6 @@ class RecordEditor(QWidget):
 
     # -- the rest of the application ----------------------------------------------------------
     def _on_changes(self, changes: Changes, _origin: object) -> None:
-        if changes.touches(self.list_watches):
-            self.list.refresh()
         if self._started and self._has_choices() and changes.touches(self.choice_watches):
             self.reload_choices()
 

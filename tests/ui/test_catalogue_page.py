@@ -250,7 +250,7 @@ def test_dictionary_merge_retire_restore(qtbot: QtBot, login: Login, cluster: Te
     assert page.entry is not None and page.entry.uses == 0
     page.new_record()
     page.value_edit.setText(f"新品牌{tag}")
-    assert "already in the list" in _save(qtbot, page)
+    assert _save(qtbot, page) == f"Value 新品牌{tag} is already used."
     assert page.feedback.invalid_fields() == ["value"]
 
 

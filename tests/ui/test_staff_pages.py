@@ -206,6 +206,7 @@ def test_reward_item_with_negative_amount_is_accepted(
         staff_db: str) -> None:
     page = _settings(qtbot, editor)
     form = page.reward_penalty_items
+    page.tabs.setCurrentWidget(form)  # a list in a hidden tab reloads only when shown
     code = cluster.new_code("rp")
     form.edit("code").setText(code)
     form.edit("name").setText("迟到罚款")
@@ -218,6 +219,7 @@ def test_reward_item_with_negative_amount_is_accepted(
     assert rows == [("-20.50",)]
 
     rules = page.overdue_rules
+    page.tabs.setCurrentWidget(rules)
     rules.edit("name").setText(cluster.new_code("超期"))
     rules.edit("amount_per_day").setText("2")
     rules.edit("grace_days").setText("7")

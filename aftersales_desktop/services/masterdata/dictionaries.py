@@ -161,9 +161,12 @@ def add_entry(conn: Connection, kind: str, value: str) -> int:
     """Add a value to a dictionary before anyone used it (so it is suggested at once)."""
     value = validate_dictionary_value(kind, value)
     with saving(conn, "masterdata.edit"):
-        return int(conn.execute(text(
-            "INSERT INTO app.dictionary_entry (kind, value) VALUES (:k, :v) RETURNING id"),
-            {"k": kind, "v": value}).scalar_one())
+        added = conn.execute(text(
+            "INSERT INTO app.dictionary_entry (kind, value) VALUES (:k, :v) "
+            "ON CONFLICT (kind, value) DO NOTHING RETURNING id"), {"k": kind, "v": value}).scalar()
+    if added is None:
+        raise refuse("field_taken", field="value", label="value", value=value)
+    return int(added)
 
 
 def save_entry(conn: Connection, *, kind: str, value: str, id: int | None = None,

@@ -46,7 +46,6 @@ class OperatorsPage(RecordEditor):
     new_label = QT_TR_NOOP("New operator")
     title_format = QT_TR_NOOP("Operator {code}")
     reader = service.get_operator
-    list_watches = frozenset({"operator"})
     saves = Changes.of("operator")
     key_type = str
 

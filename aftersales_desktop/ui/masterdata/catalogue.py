@@ -46,7 +46,6 @@ class CataloguePage(RecordEditor):
     new_label = QT_TR_NOOP("New item")
     title_format = QT_TR_NOOP("Item {code}")
     reader, saver = service.get_item, service.save_item
-    list_watches = frozenset({"item", "item_category"})
     choice_watches = frozenset({"item_category", "dictionary"})
     saves = Changes.of("item", "dictionary")
 

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 )
 
 from aftersales_desktop.core.db import Database
-from aftersales_desktop.core.errors import ValidationError
 from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.data.masterdata_lists import (
     CUSTOMERS,
@@ -35,6 +34,7 @@ from aftersales_desktop.data.masterdata_lists import (
     GRADE_LABELS,
 )
 from aftersales_desktop.domain.masterdata import CUSTOMER_GRADES
+from aftersales_desktop.domain.refusals import refuse
 from aftersales_desktop.services import masterdata as service
 from aftersales_desktop.services.session import OperatorSession
 
@@ -63,7 +63,6 @@ class CustomersPage(RecordEditor):
     new_label = QT_TR_NOOP("New customer")
     title_format = QT_TR_NOOP("Customer {code}")
     reader, saver = service.get_customer, service.save_customer
-    list_watches = frozenset({"customer"})
     choice_watches = frozenset({"dictionary"})
     saves = Changes.of("customer", "device", "dictionary")
 
@@ -165,8 +164,8 @@ class CustomersPage(RecordEditor):
 
     def form_values(self) -> dict[str, Any]:
         """The form as save_customer's keyword arguments."""
-        if not self.name_edit.text().strip():
-            raise ValidationError("name", QT_TR_NOOP("Enter the name."))
+        if not self.name_edit.text().strip():  # said at once, before any round trip
+            raise refuse("field_required", field="name", label="name")
         return dict(super().form_values(), phones=self.phones(), devices=self.device_drafts(),
                     region_id=self.record.region_id if self.record else None)
 

@@ -35,7 +35,6 @@ class DictionaryEditorPage(RecordEditor):
 
     new_label = QT_TR_NOOP("New value")
     saver = service.save_entry
-    list_watches = frozenset({"dictionary"})
     saves = DICTIONARY
 
     def __init__(self, database: Database, session: OperatorSession, *,

@@ -35,7 +35,6 @@ class RegionsPage(RecordEditor):
     new_label = QT_TR_NOOP("New outlet")
     title_format = QT_TR_NOOP("Service outlet {code}")
     reader, saver = service.get_outlet, service.save_outlet
-    list_watches = frozenset({"service_outlet", REGION})
     choice_watches = frozenset({REGION})
     saves = Changes.of("service_outlet")
 

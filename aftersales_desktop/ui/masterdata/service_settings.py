@@ -80,7 +80,6 @@ class SettingEditor(RecordEditor):
                  parent: QWidget | None = None) -> None:
         super().__init__(setting.source, database, parent=parent)
         self.setting = setting
-        self.list_watches = frozenset({setting.entity})
         self.saves = Changes.of(setting.entity)
         self.edits: dict[str, QWidget] = {}
         for spec in setting.fields:

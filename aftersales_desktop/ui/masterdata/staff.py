@@ -36,7 +36,6 @@ class StaffPage(RecordEditor):
     new_label = QT_TR_NOOP("New employee")
     title_format = QT_TR_NOOP("Employee {code}")
     saver = service.save_employee
-    list_watches = frozenset({"employee", "department", "position"})
     choice_watches = frozenset({"department", "position", "region", "operator"})
     saves = Changes.of("employee")
 

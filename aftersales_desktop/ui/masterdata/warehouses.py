@@ -26,7 +26,6 @@ class WarehousesPage(RecordEditor):
     new_label = QT_TR_NOOP("New warehouse")
     title_format = QT_TR_NOOP("Warehouse {code}")
     reader, saver = service.get_warehouse, service.save_warehouse
-    list_watches = frozenset({"warehouse", "employee"})
     choice_watches = frozenset({"employee"})
     saves = Changes.of("warehouse")
 
