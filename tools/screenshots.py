@@ -2,7 +2,9 @@
 
     QT_QPA_PLATFORM=offscreen python tools/screenshots.py
 
-Needs a CJK font (Debian: fonts-noto-cjk) so the Chinese text renders.
+Needs a CJK font (Debian: fonts-noto-cjk) so the Chinese text renders; on a machine
+without one, name a font file (e.g. wqy-microhei.ttc taken out of its .deb) in
+AFTERSALES_SCREENSHOT_FONT and the screenshots use it.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
 
 from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QWidget
 
 from aftersales_desktop import APP_NAME
@@ -48,6 +50,18 @@ def save(widget: QWidget, name: str) -> None:
     print(f"wrote {path}")
 
 
+def screenshot_font() -> str:
+    """The family to render with: the font file named in AFTERSALES_SCREENSHOT_FONT, else
+    the system's Noto Sans CJK SC."""
+    path = os.environ.get("AFTERSALES_SCREENSHOT_FONT")
+    if path:
+        families = QFontDatabase.applicationFontFamilies(QFontDatabase.addApplicationFont(path))
+        if families:
+            return families[0]
+        print(f"cannot load the font {path}", file=sys.stderr)
+    return "Noto Sans CJK SC"
+
+
 def main() -> int:
     tmp = Path(tempfile.mkdtemp(prefix="aftersales-shots-"))
     server = EmbeddedServer(tmp / "server")
@@ -60,7 +74,7 @@ def main() -> int:
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp / "cfg"))
     app.setOrganizationName(APP_NAME)
     app.setApplicationName(APP_NAME)
-    app.setFont(QFont("Noto Sans CJK SC", 10))
+    app.setFont(QFont(screenshot_font(), 10))
     from aftersales_desktop.ui.i18n import install_language
     from aftersales_desktop.ui.login import LoginDialog
     from aftersales_desktop.ui.main_window import MainWindow

@@ -137,8 +137,7 @@ class RecordEditor(QWidget):
         self.splitter = QSplitter()
         self.splitter.addWidget(self.list)
         self.splitter.addWidget(editor)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        self._share_width()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
@@ -221,12 +220,19 @@ class RecordEditor(QWidget):
         column.addLayout(row)
         self.splitter.insertWidget(self.splitter.indexOf(self.list), box)
         column.addWidget(self.list, 1)
+        self._share_width()
 
     def add_side_panel(self, panel: QWidget) -> None:
         """A panel before the list (the tree the records hang in, for instance)."""
         self.splitter.insertWidget(0, panel)
-        for index, stretch in enumerate((2, 3, 3)):
-            self.splitter.setStretchFactor(index, stretch)
+        self._share_width()
+
+    def _share_width(self) -> None:
+        """The list gets the most, the form enough for its longest entries (a region's
+        whole path), a side panel what a tree needs."""
+        shares = (3, 2) if self.splitter.count() == 2 else (2, 4, 3)
+        for index, share in enumerate(shares):
+            self.splitter.setStretchFactor(index, share)
 
     # -- reading and writing records: what a subclass may refine ----------------------------
     def load_choices(self, conn: Any) -> Any:

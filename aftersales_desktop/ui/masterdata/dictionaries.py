@@ -71,7 +71,10 @@ class DictionaryEditorPage(RecordEditor):
                                        name="active", default=True)
         self.merge_button = QPushButton(tr("Merge into..."))
         self.merge_button.clicked.connect(lambda: self.merge_into())
-        self.form.addRow("", self.merge_button)
+        merge_row = QHBoxLayout()
+        merge_row.addWidget(self.merge_button)
+        merge_row.addStretch(1)
+        self.form.addRow("", merge_row)
         self.field("into_value", self.merge_button, value=False, watch=False)
         for button in (self.new_button, self.save_button, self.merge_button):
             button.setVisible(self.can_edit)

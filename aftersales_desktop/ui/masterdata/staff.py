@@ -25,7 +25,7 @@ from ..forms import set_choices, widget_value
 from ..i18n import tr
 from ..operations import Changes
 from ..record_editor import RecordEditor
-from .tree_panel import Node, TreePanel, paths
+from .tree_panel import Node, TreePanel, outline, paths
 
 NO_DATE = QDate(1900, 1, 1)
 
@@ -120,8 +120,10 @@ class StaffPage(RecordEditor):
                     none_label=tr("(none)"))
         checked = set(self.checked_regions())
         self.region_list.clear()
-        for region_id, path in paths((r.id, r.parent_id, r.name) for r in choices.regions):
-            item = QListWidgetItem(path, self.region_list)
+        for region_id, indented, path in outline((r.id, r.parent_id, r.name)
+                                                 for r in choices.regions):
+            item = QListWidgetItem(indented, self.region_list)
+            item.setToolTip(path)
             item.setData(Qt.ItemDataRole.UserRole, region_id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if region_id in checked

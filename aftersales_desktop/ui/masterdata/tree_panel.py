@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -51,20 +52,31 @@ class Node:
 
 def paths(nodes: Iterable[tuple[int, int | None, str]]) -> list[tuple[int, str]]:
     """Each (id, parent_id, name) as (id, "City / District / Area"), in path order."""
+    return [(node_id, " / ".join(names)) for node_id, names in _ancestry(nodes)]
+
+
+def outline(nodes: Iterable[tuple[int, int | None, str]]) -> list[tuple[int, str, str]]:
+    """Each node as (id, its name indented by its depth, its whole path), in path order:
+    a short list entry whose tooltip tells the rest."""
+    return [(node_id, "\u3000" * (len(names) - 1) + names[-1], " / ".join(names))
+            for node_id, names in _ancestry(nodes)]
+
+
+def _ancestry(nodes: Iterable[tuple[int, int | None, str]]) -> list[tuple[int, list[str]]]:
     by_id = {node_id: (parent, name) for node_id, parent, name in nodes}
 
-    def path(node_id: int) -> str:
-        names: list[str] = []
+    def names(node_id: int) -> list[str]:
+        found: list[str] = []
         seen: set[int] = set()
         current: int | None = node_id
         while current is not None and current in by_id and current not in seen:
             seen.add(current)
             parent, name = by_id[current]
-            names.append(name)
+            found.append(name)
             current = parent
-        return " / ".join(reversed(names))
+        return found[::-1]
 
-    return sorted(((node_id, path(node_id)) for node_id in by_id), key=lambda pair: pair[1])
+    return sorted(((node_id, names(node_id)) for node_id in by_id), key=lambda pair: pair[1])
 
 
 class _Tree(QTreeWidget):
@@ -95,8 +107,12 @@ class TreePanel(QWidget):
         self._editor = editor
         self.tree = _Tree(dropped)
         self.tree.setHeaderLabels(headers)
-        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.tree.header().setStretchLastSection(False)
+        # the names take the width; the other columns (a region's level) what they need
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, len(headers)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.name_edit = QLineEdit()
         self.name_edit.setPlaceholderText(placeholder)
         self.move_combo = QComboBox()
@@ -104,7 +120,7 @@ class TreePanel(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.hide()
-        self._buttons = QHBoxLayout()
+        self._buttons = QGridLayout()  # two a row: the panel stays narrow beside the list
         move_row = QHBoxLayout()
         move_row.addWidget(self.move_combo, 1)
         move_row.addWidget(self.move_button)
@@ -119,7 +135,8 @@ class TreePanel(QWidget):
     def add_button(self, label: str, clicked: Callable[[], None]) -> QPushButton:
         button = QPushButton(tr(label))
         button.clicked.connect(lambda _checked=False: clicked())
-        self._buttons.addWidget(button)
+        placed = self._buttons.count()
+        self._buttons.addWidget(button, placed // 2, placed % 2)
         return button
 
     # -- the tree ---------------------------------------------------------------------------
