@@ -2,6 +2,7 @@
 
 Pure (no Qt, no SQL). `parse_cell` is what the grid runs as the operator types, so a
 wrong quantity or price shows at its cell at once; the database checks again on posting.
+A cell refuses with a code of the one catalogue (domain/refusals.py) at its column.
 Money is Decimal, rounded half up to the fen; quantities are plain numbers.
 """
 
@@ -16,8 +17,9 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any
 
-from aftersales_desktop.core.errors import ValidationError
+from aftersales_desktop.core.errors import Refused
 from aftersales_desktop.core.i18n import QT_TR_NOOP
+from aftersales_desktop.domain.refusals import refuse
 
 CENT = Decimal("0.01")
 # numeric(12,2) holds 10 digits before the point; quantities are numeric(14,4) at most.
@@ -162,13 +164,24 @@ def _number_text(text: str, money: bool) -> str:
     return body
 
 
+def _not_a_number(column: ColumnSpec, value: Any) -> Refused:
+    if column.kind is ColumnKind.MONEY:
+        return refuse("amount_not_a_number", field=column.key, value=value)
+    return refuse("number_invalid", field=column.key, value=value)
+
+
+def _too_large(column: ColumnSpec) -> Refused:
+    if column.kind is ColumnKind.MONEY:
+        return refuse("amount_too_large", field=column.key)
+    return refuse("quantity_too_large", field=column.key)
+
+
 def parse_number(raw: Any, column: ColumnSpec) -> Decimal | None:
-    """A quantity or an amount for `column`; None when blank; ValidationError otherwise."""
+    """A quantity or an amount for `column`; None when blank; a refusal at the column
+    otherwise (the catalogue's codes, domain/refusals.py)."""
     money = column.kind is ColumnKind.MONEY
-    not_a_number = (QT_TR_NOOP("{value} is not an amount.") if money
-                    else QT_TR_NOOP("{value} is not a number."))
     if isinstance(raw, bool):
-        raise ValidationError(column.key, not_a_number, value=raw)
+        raise _not_a_number(column, raw)
     if raw is None:
         return None
     if isinstance(raw, Decimal | int):
@@ -181,34 +194,31 @@ def parse_number(raw: Any, column: ColumnSpec) -> Decimal | None:
             return None
         body = _number_text(text, money)
         if not _NUMBER.match(body):
-            raise ValidationError(column.key, not_a_number, value=text)
+            raise _not_a_number(column, text)
         try:
             value = Decimal(body)
         except InvalidOperation:  # the pattern lets only numbers through; kept for safety
-            raise ValidationError(column.key, not_a_number, value=text) from None
+            raise _not_a_number(column, text) from None
     if not value.is_finite():
-        raise ValidationError(column.key, not_a_number, value=raw)
-    too_large = (QT_TR_NOOP("The amount is too large.") if money
-                 else QT_TR_NOOP("The quantity is too large."))
+        raise _not_a_number(column, raw)
     if column.maximum is not None and abs(value) >= column.maximum:
-        raise ValidationError(column.key, too_large)
+        raise _too_large(column)
     step = Decimal(1).scaleb(-column.decimals)
     try:
         rounded = value.quantize(step, rounding=ROUND_HALF_UP)
     except InvalidOperation:  # more digits than Decimal's precision: no column holds it
-        raise ValidationError(column.key, too_large) from None
+        raise _too_large(column) from None
     if value != rounded:
         if column.decimals == 0:
-            raise ValidationError(column.key, QT_TR_NOOP("Enter a whole number."))
-        raise ValidationError(column.key, QT_TR_NOOP("At most {decimals} decimals."),
-                              decimals=column.decimals)
+            raise refuse("whole_number_required", field=column.key)
+        raise refuse("decimals_too_many", field=column.key, decimals=column.decimals)
     value = value.quantize(step) + 0  # + 0 drops a negative zero
     if value < 0 and not column.allow_negative:
-        raise ValidationError(column.key, QT_TR_NOOP("The amount cannot be negative.") if money
-                              else QT_TR_NOOP("The quantity cannot be negative."))
+        raise (refuse("amount_negative", field=column.key) if money
+               else refuse("quantity_negative", field=column.key))
     if value == 0 and not column.allow_zero:
-        raise ValidationError(column.key, QT_TR_NOOP("The quantity must be more than zero.")
-                              if not money else QT_TR_NOOP("The amount must be more than zero."))
+        raise (refuse("amount_not_positive", field=column.key) if money
+               else refuse("quantity_invalid", field=column.key))
     return value
 
 
@@ -224,8 +234,7 @@ def parse_date(raw: Any, key: str) -> date | None:
             return date(int(found.group(1)), int(found.group(2)), int(found.group(3)))
     except ValueError:
         pass
-    raise ValidationError(key, QT_TR_NOOP("{value} is not a date; enter it as 2026-12-01."),
-                          value=text)
+    raise refuse("date_invalid", field=key, value=text)
 
 
 def parse_cell(column: ColumnSpec, raw: Any) -> Any:
@@ -244,11 +253,10 @@ def parse_cell(column: ColumnSpec, raw: Any) -> Any:
         for value, label in column.choices:
             if text in (value, label):
                 return value
-        raise ValidationError(column.key, QT_TR_NOOP("{value} is not one of: {choices}."),
-                              value=text, choices=", ".join(v for v, _ in column.choices))
+        raise refuse("choice_invalid", field=column.key, value=text,
+                     choices=", ".join(v for v, _ in column.choices))
     if len(text) > column.max_length:
-        raise ValidationError(column.key, QT_TR_NOOP("Too long: at most {max_len} characters."),
-                              max_len=column.max_length)
+        raise refuse("value_too_long", field=column.key, max_len=column.max_length)
     return text
 
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from aftersales_desktop.core.errors import PermissionDenied, UserError
+from aftersales_desktop.core.errors import PermissionDenied, Refused
 from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.domain.capabilities import CAPABILITY_LABELS
+from aftersales_desktop.domain.refusals import refuse
 
 
 @dataclass(frozen=True)
@@ -35,8 +36,8 @@ class Transition:
     sends_lines: bool = True  # post sends the whole document; cancel only its id/version
 
 
-class TransitionRefused(UserError):
-    default_message = QT_TR_NOOP("This cannot be done to a {state} document.")
+class TransitionRefused(Refused):
+    """The action is not one the document's state allows (refusal document_state)."""
 
 
 class EditMode(Enum):
@@ -71,7 +72,7 @@ class DocumentFlow:
                     raise PermissionDenied(action=CAPABILITY_LABELS.get(
                         transition.capability, transition.capability))
                 return transition
-        raise TransitionRefused(state=label)
+        raise refuse("document_state", error_class=TransitionRefused, state=label)
 
 
 DRAFT = DocumentState("draft", QT_TR_NOOP("Draft"), editable=True)

@@ -14,7 +14,8 @@ importable from here:
 - `refusal_target`: which line and cell a server refusal points at.
 
 The database stays authoritative: it checks every line again when it posts, and its
-refusals come back through `refusal_target` to the line they name.
+refusals come back through `refusal_target` to the line they name. Every refusal here is
+a code of the one catalogue (domain/refusals.py), raised through its `refuse`.
 """
 
 from __future__ import annotations
@@ -27,8 +28,8 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from aftersales_desktop.core.errors import UserError, ValidationError
-from aftersales_desktop.core.i18n import QT_TR_NOOP
+from aftersales_desktop.core.errors import Refused, ValidationError
+from aftersales_desktop.domain.refusals import refuse
 
 from .document_cells import (
     CENT,
@@ -201,10 +202,10 @@ class Submission:
     operation_id: str  # the same when the same content is sent again (applies once)
 
 
-class StaleDocument(UserError):
-    default_message = QT_TR_NOOP(
-        "The document was changed by {who} at {when} meanwhile. Reload it and make your "
-        "change again.")
+class StaleDocument(Refused):
+    """Someone else saved the document since it was loaded (refusal document_stale): the
+    editor offers to reload it. Raise it as
+    ``refuse("document_stale", error_class=StaleDocument, who=..., when=...)``."""
 
 
 def parse_header(spec: DocumentSpec, values: Mapping[str, Any]) -> tuple[
@@ -221,11 +222,10 @@ def parse_header(spec: DocumentSpec, values: Mapping[str, Any]) -> tuple[
             elif spec_field.kind is HeaderKind.TEXT:
                 value = "" if raw is None else str(raw).strip()
                 if len(value) > spec_field.max_length:
-                    raise ValidationError(spec_field.key, QT_TR_NOOP(
-                        "Too long: at most {max_len} characters."),
-                        max_len=spec_field.max_length)
+                    raise refuse("value_too_long", field=spec_field.key,
+                                 max_len=spec_field.max_length)
             if spec_field.required and value in (None, ""):
-                raise ValidationError(spec_field.key, QT_TR_NOOP("This field is required."))
+                raise refuse("value_required", field=spec_field.key)
         except ValidationError as error:
             errors.append(error)
             continue
@@ -357,13 +357,12 @@ def line_errors(spec: DocumentSpec, line: DocumentLine) -> list[ValidationError]
     errors: list[ValidationError] = []
     if spec.has_column(spec.code_column) and line.item_id is None and not line.locked:
         code = line.values.get(spec.code_column)
-        errors.append(ValidationError(spec.code_column, QT_TR_NOOP(
-            "No item has the code or barcode {code}.") if code else QT_TR_NOOP(
-            "Enter a code."), code=code or ""))
+        errors.append(refuse("item_code_unknown", field=spec.code_column, code=code) if code
+                      else refuse("code_required", field=spec.code_column))
     for column in spec.columns:
         if (column.required and column.key != spec.code_column and not line.locked
                 and line.values.get(column.key) in (None, "")):
-            errors.append(ValidationError(column.key, QT_TR_NOOP("This field is required.")))
+            errors.append(refuse("value_required", field=column.key))
     return errors
 
 
@@ -372,8 +371,7 @@ def check_document(spec: DocumentSpec, header: Mapping[str, Any],
     """Everything that would stop the document being sent, header first."""
     problems = [Problem(None, error) for error in parse_header(spec, header)[1]]
     if len(lines) < spec.min_lines:
-        problems.append(Problem(None, ValidationError("lines", QT_TR_NOOP(
-            "Add at least one line."))))
+        problems.append(Problem(None, refuse("document_lines_required")))
     for number, line in enumerate(lines, start=1):
         problems.extend(Problem(number, error) for error in line_errors(spec, line))
     return problems

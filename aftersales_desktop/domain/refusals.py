@@ -42,8 +42,12 @@ class Refusal:
     # "current>target"; "" when the DETAIL only names the field
     argument: str = ""
     # argument -> name of a label table (see _label_table): the value is a code that is
-    # shown as its (translated) label
+    # shown as its (translated) label; SOURCE_TEXT: the value is an English source string
+    # already (a label the caller looked up), translated as it is shown
     labels: tuple[tuple[str, str], ...] = ()
+
+
+SOURCE_TEXT = "source_text"
 
 
 _ENTRIES: list[Refusal] = [
@@ -193,6 +197,31 @@ _ENTRIES: list[Refusal] = [
     # ---- stock (the document editor's posting refusal; the stock module raises it) -----
     Refusal("insufficient_stock", "", QT_TR_NOOP("There is not enough in stock.")),
 
+    # ---- documents: the line grid's cells, the header, the lines, the states -----------
+    # (domain/document_cells.py, documents.py, document_flow.py; a cell's refusal names
+    # its column as the field). Cells also refuse with the master-data codes below:
+    # amount_not_a_number, amount_too_large, amount_negative, whole_number_required,
+    # choice_invalid, value_too_long, value_required, and quantity_invalid above.
+    Refusal("number_invalid", "", QT_TR_NOOP("{value} is not a number."), argument="value"),
+    Refusal("quantity_too_large", "quantity", QT_TR_NOOP("The quantity is too large.")),
+    Refusal("quantity_negative", "quantity", QT_TR_NOOP("The quantity cannot be negative.")),
+    Refusal("decimals_too_many", "", QT_TR_NOOP("At most {decimals} decimals."),
+            argument="decimals"),
+    Refusal("amount_not_positive", "", QT_TR_NOOP("The amount must be more than zero.")),
+    Refusal("date_invalid", "", QT_TR_NOOP("{value} is not a date; enter it as 2026-12-01."),
+            argument="value"),
+    Refusal("item_code_unknown", "code", QT_TR_NOOP("No item has the code or barcode {code}."),
+            argument="code"),
+    Refusal("item_not_chosen", "code",
+            QT_TR_NOOP("Choose an item from the list, or type its code.")),
+    Refusal("document_lines_required", "lines", QT_TR_NOOP("Add at least one line.")),
+    # {state} is the state's English label (DocumentState.label), shown translated
+    Refusal("document_state", "", QT_TR_NOOP("This cannot be done to a {state} document."),
+            argument="state", labels=(("state", SOURCE_TEXT),)),
+    Refusal("document_stale", "", QT_TR_NOOP(
+        "The document was changed by {who} at {when} meanwhile. Reload it and make your "
+        "change again."), argument="who|when"),
+
     # ---- operators (revision 0002 raises these HINTs) ----------------------------------
     Refusal("operator_code_required", "code", QT_TR_NOOP("Enter the operator code.")),
     Refusal("operator_code_invalid", "code", QT_TR_NOOP(
@@ -265,6 +294,12 @@ _ENTRIES: list[Refusal] = [
     Refusal("setting_out_of_range", "", QT_TR_NOOP("Enter a number from {low} to {high}.")),
     Refusal("template_too_long", "", QT_TR_NOOP(
         "The notice text is longer than {limit} characters.")),
+    # domain/notices.py check_template: {known} lists the placeholders a template may use
+    Refusal("template_placeholder_unknown", "template", QT_TR_NOOP(
+        "Unknown placeholder {placeholder} in the template. Use only: {known}.")),
+    Refusal("template_brace_unpaired", "template", QT_TR_NOOP(
+        "The brace at character {position} of the template is not paired. A value is "
+        "written as a name in braces; to show a brace itself, write it twice.")),
     Refusal("calendar_line_invalid", "", QT_TR_NOOP(
         "Line {line} is not a date: {value}. Write one date per line as yyyy-MM-dd.")),
     Refusal("calendar_day_past", "", QT_TR_NOOP(
@@ -272,7 +307,8 @@ _ENTRIES: list[Refusal] = [
     Refusal("calendar_day_twice", "workdays", QT_TR_NOOP(
         "{value} is both a holiday and a working day.")),
     Refusal("recipient_phone_invalid", "recipient", QT_TR_NOOP(
-        "{value} is not a mobile phone number (digits only, optionally +86).")),
+        "{value} is not a mobile phone number. A text message goes to an 11-digit mobile "
+        "number, for example 138 1234 5678.")),
     Refusal("recipient_email_invalid", "recipient",
             QT_TR_NOOP("{value} is not an e-mail address.")),
     Refusal("setting_missing", "", QT_TR_NOOP("The setting {setting} is required.")),
@@ -389,6 +425,9 @@ def refuse(code: str, /, *, field: str | None = None, error_class: type[Refused]
     for name, table in entry.labels:
         if name in arguments:
             value = arguments[name]
+            if table == SOURCE_TEXT:
+                translated.append(name)
+                continue
             label = _label_table(table).get(str(value))
             if label is not None:
                 arguments[name] = label

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from aftersales_desktop.core.errors import PermissionDenied, UserError, ValidationError
+from aftersales_desktop.core.errors import PermissionDenied, Refused, UserError, ValidationError
 from aftersales_desktop.domain.documents import (
     DocumentLine,
     DocumentSpec,
@@ -41,6 +41,7 @@ from aftersales_desktop.domain.documents import (
     text_column,
     with_computed,
 )
+from aftersales_desktop.domain.refusals import REFUSALS
 
 QUANTITY = quantity_column()
 DECIMAL_QUANTITY = quantity_column("counted", "Counted", decimals=2, allow_zero=True)
@@ -109,31 +110,36 @@ def test_cells_accept(column: Any, raw: Any, expected: Decimal | None) -> None:
         assert not value.is_signed() or value < 0  # no negative zero
 
 
-@pytest.mark.parametrize(("column", "raw", "message"), [
-    (QUANTITY, "2.5", "Enter a whole number."),
-    (QUANTITY, "-1", "The quantity cannot be negative."),
-    (QUANTITY, "0", "The quantity must be more than zero."),
-    (QUANTITY, "NaN", "NaN is not a number."),
-    (QUANTITY, Decimal("NaN"), "NaN is not a number."),
-    (QUANTITY, float("nan"), "nan is not a number."),
-    (QUANTITY, float("inf"), "inf is not a number."),
-    (QUANTITY, "Infinity", "Infinity is not a number."),
-    (QUANTITY, "1e3", "1e3 is not a number."),
-    (QUANTITY, "1,20", "1,20 is not a number."),
-    (QUANTITY, "two", "two is not a number."),
-    (QUANTITY, True, "True is not a number."),
-    (QUANTITY, "1000000000", "The quantity is too large."),
-    (QUANTITY, "9" * 40, "The quantity is too large."),
-    (DECIMAL_QUANTITY, "2.555", "At most 2 decimals."),
-    (PRICE, "12.345", "At most 2 decimals."),
-    (PRICE, "-5", "The amount cannot be negative."),
-    (PRICE, "abc", "abc is not an amount."),
-    (PRICE, Decimal("sNaN"), "sNaN is not an amount."),
-    (PRICE, "10000000000", "The amount is too large."),
-    (UNIT_COST, "5.12345", "At most 4 decimals."),
+@pytest.mark.parametrize(("column", "raw", "message", "code"), [
+    (QUANTITY, "2.5", "Enter a whole number.", "whole_number_required"),
+    (QUANTITY, "-1", "The quantity cannot be negative.", "quantity_negative"),
+    (QUANTITY, "0", "The quantity must be more than zero.", "quantity_invalid"),
+    (QUANTITY, "NaN", "NaN is not a number.", "number_invalid"),
+    (QUANTITY, Decimal("NaN"), "NaN is not a number.", "number_invalid"),
+    (QUANTITY, float("nan"), "nan is not a number.", "number_invalid"),
+    (QUANTITY, float("inf"), "inf is not a number.", "number_invalid"),
+    (QUANTITY, "Infinity", "Infinity is not a number.", "number_invalid"),
+    (QUANTITY, "1e3", "1e3 is not a number.", "number_invalid"),
+    (QUANTITY, "1,20", "1,20 is not a number.", "number_invalid"),
+    (QUANTITY, "two", "two is not a number.", "number_invalid"),
+    (QUANTITY, True, "True is not a number.", "number_invalid"),
+    (QUANTITY, "1000000000", "The quantity is too large.", "quantity_too_large"),
+    (QUANTITY, "9" * 40, "The quantity is too large.", "quantity_too_large"),
+    (DECIMAL_QUANTITY, "2.555", "At most 2 decimals.", "decimals_too_many"),
+    (PRICE, "12.345", "At most 2 decimals.", "decimals_too_many"),
+    (PRICE, "-5", "The amount cannot be negative.", "amount_negative"),
+    (PRICE, "abc", "abc is not an amount.", "amount_not_a_number"),
+    (PRICE, Decimal("sNaN"), "sNaN is not an amount.", "amount_not_a_number"),
+    (PRICE, "10000000000", "The amount is too large.", "amount_too_large"),
+    (UNIT_COST, "5.12345", "At most 4 decimals.", "decimals_too_many"),
 ])
-def test_cells_refuse(column: Any, raw: Any, message: str) -> None:
+def test_cells_refuse(column: Any, raw: Any, message: str, code: str) -> None:
+    """A cell refuses with a catalogue code at its column, with the catalogue's sentence."""
     assert _error(column, raw) == message
+    with pytest.raises(Refused) as caught:
+        parse_cell(column, raw)
+    assert caught.value.code == code
+    assert caught.value.message == REFUSALS[code].message
 
 
 def test_choice_date_and_code_cells() -> None:
@@ -277,6 +283,16 @@ def test_refused_transitions(action: str, state: str, capabilities: frozenset[st
         assert "Post stock documents" in caught.value.text()
 
 
+def test_a_refused_transition_names_the_state_in_the_operators_language() -> None:
+    with pytest.raises(TransitionRefused) as caught:
+        POSTING.check("post", "posted", CLERK)
+    assert (caught.value.code, caught.value.field) == ("document_state", "")
+    assert caught.value.text() == "This cannot be done to a Posted document."
+    chinese = {"This cannot be done to a {state} document.": "{state}的单据不能这样操作。",
+               "Posted": "已过账"}
+    assert caught.value.text(lambda s: chinese.get(s, s)) == "已过账的单据不能这样操作。"
+
+
 def test_flows_offer_what_the_operator_may_do() -> None:
     assert [t.action for t in POSTING.available("draft", CLERK)] == ["post"]
     assert [t.action for t in POSTING.available("posted", CLERK)] == ["cancel"]
@@ -310,6 +326,8 @@ def test_check_document_names_header_fields_and_lines() -> None:
     no_price = DocumentLine({"code": "P-2001", "quantity": Decimal(1)}, item_id=2)
     problems = check_document(RECEIPT, {"warehouse": None, "date": date(2026, 12, 1)},
                               [good, unknown, no_price])
+    assert [getattr(p.error, "code", None) for p in problems] == [
+        "value_required", "item_code_unknown", "value_required"]
     found = [(p.line, p.error.field, p.error.text()) for p in problems]
     assert found == [
         (None, "warehouse", "This field is required."),

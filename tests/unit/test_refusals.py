@@ -134,26 +134,36 @@ def test_every_code_the_python_rules_raise_is_in_the_catalogue() -> None:
     assert sorted(set().union(*COMPUTED_CODES.values()) - set(REFUSALS)) == []
 
 
-# Written before the catalogue reached them; each is to move its messages into
-# domain/refusals.py (then leave this list).
-NOT_YET_CATALOGUED = {
-    "document_cells.py",  # the document editor's cell rules (docs/document-editor.md)
-    "documents.py",
-}
-
-
 def test_rules_raise_catalogue_refusals_not_ad_hoc_messages() -> None:
     """domain/ and services/ refuse through the catalogue: no ValidationError(...) with a
     message of its own (a message written at the raise site would be a second home)."""
     found = []
     for path, tree in _python_modules():
-        if path.parent.name == "core" or "ui" in path.parts or path.name in NOT_YET_CATALOGUED:
+        if path.parent.name == "core" or "ui" in path.parts:
             continue
         for node in ast.walk(tree):
             if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-                    and node.func.id == "ValidationError"):
+                    and node.func.id in ("ValidationError", "Refused")):
                 found.append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
     assert found == []
+
+
+def _own_messages(tree: ast.Module) -> list[str]:
+    """Classes that carry a message of their own (`default_message = ...`)."""
+    return [node.name for node in ast.walk(tree) if isinstance(node, ast.ClassDef)
+            and any(isinstance(item, ast.Assign) and any(
+                isinstance(t, ast.Name) and t.id == "default_message" for t in item.targets)
+                for item in node.body)]
+
+
+def test_domain_errors_take_their_message_from_the_catalogue() -> None:
+    """An error class of a pure rule has no message of its own either: it is raised as
+    refuse('<code>', error_class=...) (documents.StaleDocument, tickets.TransitionRefused)."""
+    found = {path.name: names for path, tree in _python_modules()
+             if path.parent.name == "domain" and (names := _own_messages(tree))}
+    assert found == {}
+    planted = ast.parse("class Late(UserError):\n    default_message = QT_TR_NOOP('x')\n")
+    assert _own_messages(planted) == ["Late"]
 
 
 def test_every_message_is_marked_for_translation() -> None:
@@ -171,7 +181,8 @@ def test_every_message_is_marked_for_translation() -> None:
 def test_label_tables_and_constraint_rules_resolve() -> None:
     for entry in REFUSALS.values():
         for argument, table in entry.labels:
-            assert refusals._label_table(table), (entry.code, argument)
+            assert table == refusals.SOURCE_TEXT or refusals._label_table(table), (
+                entry.code, argument)
             assert argument in _placeholders(entry.message), entry.code
     for name, rule in constraints.CONSTRAINTS.items():
         assert rule.code in REFUSALS, name

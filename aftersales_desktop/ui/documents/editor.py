@@ -52,6 +52,7 @@ from aftersales_desktop.domain.documents import (
     refusal_target,
 )
 from aftersales_desktop.domain.masking import MASK
+from aftersales_desktop.domain.refusals import refuse
 
 from ..forms import ERROR_STYLE, OK_STYLE, FieldFeedback, confirm_discard
 from ..i18n import tr, user_error_text
@@ -374,8 +375,8 @@ class DocumentEditor(QWidget):
         elif answer.candidates:
             self._offer(key, answer.candidates)
         else:
-            self._unknown(key, ValidationError(self.spec.code_column, QT_TR_NOOP(
-                "No item has the code or barcode {code}."), code=code))
+            self._unknown(key, refuse("item_code_unknown", field=self.spec.code_column,
+                                      code=code))
 
     def _lookup_failed(self, key: int, exc: BaseException) -> None:
         error = exc if isinstance(exc, UserError) else UserError(QT_TR_NOOP(
@@ -417,8 +418,7 @@ class DocumentEditor(QWidget):
             if self.candidates is popup:
                 self.candidates = None
             if item is None:
-                self._unknown(key, ValidationError(self.spec.code_column, QT_TR_NOOP(
-                    "Choose an item from the list, or type its code.")))
+                self._unknown(key, refuse("item_not_chosen", field=self.spec.code_column))
             else:
                 now = self.lines.row_of(key)  # lines may have moved while the list was open
                 if now is not None:
