@@ -252,7 +252,6 @@ CONSTRAINTS: dict[str, ConstraintRule] = {
     # devices, warehouses, services, dictionaries (0005)
     "device_pkey": RECORDED, "device_customer_id_fkey": reference("customer"),
     "device_item_id_fkey": reference("item_id"),
-    "device_purchase_date_check": refusal("purchase_date", "purchase_in_future"),
     "device_warranty_months_check": refusal("warranty_months", "warranty_months_invalid",
                                             max=120),
     "warehouse_type_pkey": taken("code"), "warehouse_type_code_check": code_format("code", 2, 30),

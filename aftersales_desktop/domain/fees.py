@@ -6,6 +6,9 @@ otherwise with a reason that the database records (and warranty.override). The c
 pays the customer lines less the discount; only cash may be overpaid (change is given
 back). The database has the same arithmetic in app.settlement_totals;
 tests/db/test_rules_agree.py runs the case tables of tests/unit/test_fees.py through both.
+
+A parts pre-order's amounts (quantity x price, the deposit, what is due at pickup) are
+`preorder_amounts`, the same rule as app.preorder_amounts.
 """
 
 from __future__ import annotations
@@ -179,3 +182,63 @@ def compute_settlement(lines: Sequence[FeeLine], *, discount: Decimal, discount_
         manufacturer_amount=sums["manufacturer"], shop_amount=sums["shop"],
         discount=discount, customer_due=customer_due, paid=received,
         change=received - customer_due, payer_override=payer_override)
+
+
+# ---- parts pre-orders -------------------------------------------------------------------
+
+# a pre-order's quantity, price and deposit are numeric(12,2): ten digits before the point
+PREORDER_LIMIT = Decimal("10000000000")
+
+
+@dataclass(frozen=True)
+class PreorderAmounts:
+    """A pre-order's amounts as they are stored, each rounded to the cent."""
+
+    quantity: Decimal
+    unit_price: Decimal
+    deposit: Decimal
+    total: Decimal  # quantity x unit price
+    due: Decimal  # what the customer pays at pickup: the total less the deposit
+
+
+def _shown(value: Decimal) -> str:
+    return "NaN" if value.is_nan() else str(value)  # as PostgreSQL writes a NaN
+
+
+def _preorder_money(value: Decimal | None, field: str) -> Decimal:
+    if value is None:
+        return ZERO
+    if not _decimal(value, field).is_finite():
+        raise refuse("amount_not_a_number", field=field, value=_shown(value))
+    rounded = round_money(value) + 0  # + 0 drops a negative zero
+    if rounded < 0:
+        raise refuse("negative_fee", field=field)
+    if rounded >= PREORDER_LIMIT:
+        raise refuse("amount_too_large", field=field)
+    return rounded
+
+
+def preorder_amounts(quantity: Decimal | None, unit_price: Decimal | None,
+                     deposit: Decimal | None = ZERO) -> PreorderAmounts:
+    """A pre-order's amounts, or the refusal naming the field to correct.
+
+    Every amount is rounded to the cent before it is checked, as it is stored; a missing
+    price or deposit is none. The database has the same rule in app.preorder_amounts,
+    which app.preorder_create stores and app.preorder_pickup takes what is due from
+    (tests/db/test_rules_agree.py runs both on the same cases).
+    """
+    if (quantity is None or not _decimal(quantity, "quantity").is_finite()
+            or round_money(quantity) <= 0):
+        raise refuse("quantity_invalid", field="quantity")
+    rounded_quantity = round_money(quantity)
+    if rounded_quantity >= PREORDER_LIMIT:
+        raise refuse("quantity_too_large", field="quantity")
+    price = _preorder_money(unit_price, "unit_price")
+    paid_ahead = _preorder_money(deposit, "deposit")
+    total = round_money(rounded_quantity * price)
+    if total >= PREORDER_LIMIT:
+        raise refuse("amount_too_large", field="unit_price")
+    if paid_ahead > total:
+        raise refuse("deposit_above_total", field="deposit")
+    return PreorderAmounts(quantity=rounded_quantity, unit_price=price, deposit=paid_ahead,
+                           total=total, due=total - paid_ahead)

@@ -71,6 +71,11 @@ def normalize_phone(raw: Any, field: str = "phone") -> str:
     raise refuse("phone_invalid", field=field, value=value)
 
 
+def is_mobile(phone: str) -> bool:
+    """Whether a phone in its stored form (normalize_phone) is a mobile number."""
+    return bool(_MOBILE.match(phone))
+
+
 def normalize_phone_list(entries: Iterable[tuple[Any, bool]],
                          field: str = "phones") -> list[tuple[str, bool]]:
     """(phone, is_primary) pairs: normalized, without duplicates, exactly one primary.

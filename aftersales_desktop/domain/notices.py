@@ -4,6 +4,8 @@ A notice tells a customer that something happened to their repair or pre-order. 
 counter gives it by phone (logged by hand), SMS or e-mail; the text comes from the
 shop's template for the kind (app.notice_template, seeded with DEFAULT_TEMPLATES).
 
+An SMS goes to a mobile number by the one phone rule (`sms_recipient`).
+
 Templates are shop data written in the shop's language, so the defaults are plain
 Chinese, not translated UI strings. A template names values in braces, e.g.
 ``{customer}``; only the names in PLACEHOLDERS are allowed and ``{{`` / ``}}`` write a
@@ -16,8 +18,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from aftersales_desktop.core.errors import ValidationError
+from aftersales_desktop.core.errors import Refused
 from aftersales_desktop.core.i18n import QT_TR_NOOP
+from aftersales_desktop.domain.masterdata import is_mobile, normalize_phone
+from aftersales_desktop.domain.refusals import REFUSALS, refuse
+from aftersales_desktop.domain.text import BLANK, is_blank
 
 # ---- kinds and channels ---------------------------------------------------------------
 
@@ -74,26 +79,29 @@ DEFAULT_TEMPLATES: dict[str, str] = {
     PREORDER_WAITING: "{customer}您好，您预订的{part}尚在途中，到货后我们会第一时间通知您。",
 }
 
-UNKNOWN_PLACEHOLDER = QT_TR_NOOP(
-    "Unknown placeholder {placeholder} in the template. Use only: {known}."
-)
-UNBALANCED_BRACE = QT_TR_NOOP(
-    "The brace at character {position} of the template is not paired. A value is written "
-    "as a name in braces; to show a brace itself, write it twice."
-)
-
-
-class TemplateError(ValidationError):
-    """A notice template that cannot be filled; the form field is "template".
+class TemplateError(Refused):
+    """A notice template that cannot be filled (refusal template_placeholder_unknown or
+    template_brace_unpaired); the form field is "template".
 
     `placeholder` is the offending ``{name}`` (unknown placeholder) or "" and `position`
     the 1-based character of an unpaired brace or 0.
     """
 
-    def __init__(self, message: str, /, **arguments: Any) -> None:
-        self.placeholder: str = arguments.get("placeholder", "")
-        self.position: int = arguments.get("position", 0)
-        super().__init__("template", message, **arguments)
+    @property
+    def placeholder(self) -> str:
+        return str(self.arguments.get("placeholder", ""))
+
+    @property
+    def position(self) -> int:
+        return int(self.arguments.get("position", 0))
+
+
+UNKNOWN_PLACEHOLDER = REFUSALS["template_placeholder_unknown"].message
+UNBALANCED_BRACE = REFUSALS["template_brace_unpaired"].message
+
+
+def _unbalanced(position: int) -> Refused:
+    return refuse("template_brace_unpaired", error_class=TemplateError, position=position)
 
 
 def _known() -> str:
@@ -115,17 +123,17 @@ def _parse(template: str) -> list[tuple[str, str | None]]:
             close = template.find("}", i + 1)
             opened = template.find("{", i + 1)
             if close < 0 or 0 <= opened < close:
-                raise TemplateError(UNBALANCED_BRACE, position=i + 1)
+                raise _unbalanced(i + 1)
             name = template[i + 1:close]
             if name not in PLACEHOLDERS:
-                raise TemplateError(UNKNOWN_PLACEHOLDER, placeholder="{" + name + "}",
-                                    known=_known())
+                raise refuse("template_placeholder_unknown", error_class=TemplateError,
+                             placeholder="{" + name + "}", known=_known())
             pieces.append(("".join(literal), name))
             literal = []
             i = close + 1
         elif char == "}":
             if not template.startswith("}}", i):
-                raise TemplateError(UNBALANCED_BRACE, position=i + 1)
+                raise _unbalanced(i + 1)
             literal.append("}")
             i += 2
         else:
@@ -163,6 +171,28 @@ def render_template(template: str, values: Mapping[str, str]) -> str:
             value = values.get(name)
             out.append("" if value is None else str(value))
     return "".join(out)
+
+
+# ---- SMS recipients ---------------------------------------------------------------------
+
+def sms_recipient(raw: Any) -> str:
+    """The number a text message goes to, or the refusal at the recipient field.
+
+    The one phone rule (masterdata.normalize_phone: spaces, dashes and brackets ignored,
+    full-width digits, +86 dropped), and it must be a mobile: a landline takes no SMS.
+    The database has the same rule in app.sms_recipient, which app.notice_log applies to
+    an SMS (tests/db/test_rules_agree.py runs both on the same cases).
+    """
+    if is_blank(raw if raw is None else str(raw)):
+        raise refuse("phone_required", field="recipient")
+    typed = str(raw).strip(BLANK)
+    try:
+        phone = normalize_phone(raw, field="recipient")
+    except Refused:
+        phone = ""
+    if not is_mobile(phone):
+        raise refuse("recipient_phone_invalid", value=typed)
+    return phone
 
 
 # ---- SMS length -----------------------------------------------------------------------

@@ -38,7 +38,7 @@ from typing import Any
 
 from aftersales_desktop.core.errors import UserError, ValidationError
 from aftersales_desktop.core.i18n import QT_TR_NOOP
-from aftersales_desktop.domain.notices import EMAIL, PHONE, SMS
+from aftersales_desktop.domain.notices import EMAIL, PHONE, SMS, sms_recipient
 from aftersales_desktop.domain.refusals import refuse
 
 SMS_METHODS = ("POST", "GET")
@@ -63,7 +63,6 @@ EMAIL_NOT_SET_UP = QT_TR_NOOP(
     "Sending e-mail is not set up. Ask a manager to configure the mail server in the settings."
 )
 # refusal codes (domain/refusals.py)
-BAD_PHONE = "recipient_phone_invalid"
 BAD_EMAIL = "recipient_email_invalid"
 SETTING_MISSING = "setting_missing"
 SETTING_INVALID = "setting_invalid"
@@ -235,13 +234,9 @@ def offered_channels(raw: Mapping[str, Any]) -> list[str]:
 # ---- recipients -----------------------------------------------------------------------
 
 def normalize_phone(phone: str) -> str:
-    """The number a gateway is given: spaces and dashes dropped, a +86 prefix dropped."""
-    number = re.sub(r"[\s-]+", "", phone or "")
-    if number.startswith("+86"):
-        number = number[3:]
-    if not (number.isascii() and number.isdigit() and 5 <= len(number) <= 15):
-        raise refuse(BAD_PHONE, field="recipient", value=phone)
-    return number
+    """The number a gateway is given: the mobile's 11 digits by the one phone rule
+    (domain/notices.py sms_recipient, app.sms_recipient in the database)."""
+    return sms_recipient(phone)
 
 
 def normalize_email(address: str) -> str:

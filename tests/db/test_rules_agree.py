@@ -29,22 +29,38 @@ import pytest
 
 from aftersales_desktop.core.errors import Refused, UserError
 from aftersales_desktop.core.profile import ConnectionProfile
-from aftersales_desktop.domain import fees, masking, masterdata, notices, tickets, warranty
+from aftersales_desktop.domain import (
+    fees,
+    masking,
+    masterdata,
+    notices,
+    tickets,
+    warranty,
+    workdays,
+)
 from aftersales_desktop.domain.fees import FeeLine, compute_settlement
 from aftersales_desktop.domain.operators import CODE_PATTERN
+from aftersales_desktop.domain.text import is_blank
 from aftersales_desktop.services.errors import user_error
 from tests.pg import TEST_PASSWORD, TestCluster
 from tests.unit.test_fees import (
     PAYER_CASES,
+    PREORDER_CASES,
     ROUNDING_CASES,
     SETTLEMENT_CASES,
     SETTLEMENT_ERROR_CASES,
     Line,
 )
 from tests.unit.test_filters import MASK_CASES
-from tests.unit.test_masterdata_rules import PHONE_ACCEPT_CASES, PHONE_REJECT_CASES
+from tests.unit.test_masterdata_rules import (
+    PHONE_ACCEPT_CASES,
+    PHONE_REJECT_CASES,
+    PURCHASE_DATE_CASES,
+)
+from tests.unit.test_notice_channels import SMS_RECIPIENT_CASES, SMS_RECIPIENT_REFUSED
 from tests.unit.test_ticket_status import ALL_TRANSITION_CASES, NEUTRAL, NUMBER_FORMAT_CASES
 from tests.unit.test_warranty import BILLED_TO_CASES, REWORK_CASES, WARRANTY_CASES
+from tests.unit.test_workdays import ADD_WORKING_DAYS_CASES, CALENDARS, IS_WORKING_DAY_CASES
 
 pytestmark = pytest.mark.db
 
@@ -334,6 +350,134 @@ def test_numbering(cluster: TestCluster, rules_db: str, prefix: str, day: date,
         assert tickets.parse_number(expected) == (prefix, day, seq)
 
 
+# ---- pre-orders, SMS recipients, purchase dates, working days, blank ------------------
+
+def _preorder_outcome(outcome: Outcome) -> Outcome:
+    if outcome.code is None:
+        amounts = json.loads(outcome.value, parse_float=Decimal, parse_int=Decimal)
+        outcome.value = tuple(str(amounts[name]) for name in _PREORDER_AMOUNTS)
+    return outcome
+
+
+# PreorderAmounts' fields and app.preorder_amounts' keys have the same names
+_PREORDER_AMOUNTS = ("quantity", "unit_price", "deposit", "total", "due")
+
+
+@pytest.mark.parametrize(("quantity", "price", "deposit", "expected"), PREORDER_CASES)
+def test_preorder_amounts(sql: Callable[..., Outcome], quantity: str | None,
+                          price: str | None, deposit: str | None,
+                          expected: tuple[str, ...]) -> None:
+    def rule() -> tuple[str, ...]:
+        amounts = fees.preorder_amounts(*(None if raw is None else Decimal(raw)
+                                          for raw in (quantity, price, deposit)))
+        return tuple(str(getattr(amounts, name)) for name in _PREORDER_AMOUNTS)
+
+    in_python = python(rule)
+    in_sql = _preorder_outcome(sql(
+        "SELECT app.preorder_amounts(%s::numeric, %s::numeric, %s::numeric)::text",
+        (quantity, price, deposit)))
+    assert in_sql == in_python
+    assert (in_python.value if in_python.code is None
+            else (in_python.code, in_python.field)) == expected
+
+
+SMS_CASES: list[str | None] = ([raw for raw, _ in SMS_RECIPIENT_CASES]
+                               + [raw for raw, _ in SMS_RECIPIENT_REFUSED]
+                               + [raw for raw, _ in PHONE_ACCEPT_CASES]
+                               + [raw for raw, _ in PHONE_REJECT_CASES])
+
+
+@pytest.mark.parametrize("raw", SMS_CASES)
+def test_sms_recipient(sql: Callable[..., Outcome], raw: str | None) -> None:
+    """The one phone rule, and a mobile: a stored landline takes no SMS."""
+    in_python = python(lambda: notices.sms_recipient(raw))
+    assert sql("SELECT app.sms_recipient(%s)", (raw,)) == in_python
+    phone = python(lambda: masterdata.normalize_phone(raw))
+    if in_python.code is None:
+        assert in_python.value == phone.value  # the number as it is stored
+    elif in_python.code == "recipient_phone_invalid" and phone.code is None:
+        assert not masterdata.is_mobile(phone.value)
+
+
+@pytest.mark.parametrize(("raw", "today", "expected"), PURCHASE_DATE_CASES)
+def test_purchase_date(sql: Callable[..., Outcome], raw: date | None, today: date,
+                       expected: date | str | None) -> None:
+    in_python = python(lambda: masterdata.validate_purchase_date(raw, today))
+    assert sql("SELECT app.validate_purchase_date(%s, %s)", (raw, today)) == in_python
+    assert (in_python.code or in_python.value) == expected
+
+
+@pytest.fixture(scope="module")
+def calendar(cluster: TestCluster, rules_db: str) -> Iterator[Callable[[str], Any]]:
+    """A cursor on the rules database whose app.work_calendar holds one of the unit
+    tests' calendars (tests/unit/test_workdays.py), rolled back after each question."""
+    conn = psycopg2.connect(cluster.dsn(rules_db))
+
+    def with_calendar(name: str) -> Any:
+        conn.rollback()
+        cur = conn.cursor()
+        cur.execute("DELETE FROM app.work_calendar")
+        days = CALENDARS[name]
+        rows = [(d, False) for d in days.holidays] + [(d, True) for d in days.workdays]
+        if rows:
+            psycopg2.extras.execute_values(
+                cur, "INSERT INTO app.work_calendar (day, working) VALUES %s", rows)
+        return cur
+
+    yield with_calendar
+    conn.rollback()
+    conn.close()
+
+
+@pytest.mark.parametrize(("day", "name", "expected"), IS_WORKING_DAY_CASES)
+def test_working_day(calendar: Callable[[str], Any], day: date, name: str,
+                     expected: bool) -> None:
+    cur = calendar(name)
+    cur.execute("SELECT app.is_working_day(%s)", (day,))
+    assert cur.fetchone()[0] is workdays.is_working_day(day, CALENDARS[name]) is expected
+
+
+@pytest.mark.parametrize(("start", "n", "name", "expected"), ADD_WORKING_DAYS_CASES)
+def test_add_working_days(calendar: Callable[[str], Any], start: date, n: int, name: str,
+                          expected: date) -> None:
+    cur = calendar(name)
+    cur.execute("SELECT app.add_working_days(%s, %s)", (start, n))
+    assert cur.fetchone()[0] == workdays.add_working_days(start, n, CALENDARS[name]) == expected
+
+
+def test_negative_working_days_are_refused_on_both_sides(
+        calendar: Callable[[str], Any]) -> None:
+    with pytest.raises(ValueError):
+        workdays.add_working_days(date(2026, 11, 23), -1)
+    cur = calendar("plain")
+    with pytest.raises(psycopg2.Error):
+        cur.execute("SELECT app.add_working_days(%s, -1)", (date(2026, 11, 23),))
+
+
+BLANK_CASES: list[str | None] = [None, "", " ", "\t\n", "\u3000", "\u00a0", " \r\f\v ",
+                                 "x", " x ", "\u3000好\u3000", "0", "\u200b"]
+
+
+@pytest.mark.parametrize("raw", BLANK_CASES)
+def test_blank(sql: Callable[..., Outcome], raw: str | None) -> None:
+    """What a reason, a description or a part name counts as blank."""
+    assert sql("SELECT app.is_blank(%s)", (raw,)).value is is_blank(raw)
+
+
+@pytest.mark.parametrize(("table", "column"), [("device", "warranty_months"),
+                                               ("item", "default_warranty_months")])
+def test_warranty_months_bounds(cluster: TestCluster, rules_db: str, table: str,
+                                column: str) -> None:
+    """The form's 0..MAX_WARRANTY_MONTHS is the tables' CHECK."""
+    definition = cluster.execute(rules_db, """
+        SELECT pg_get_constraintdef(c.oid) FROM pg_constraint c
+        JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey)
+        WHERE c.conrelid = %s::regclass AND c.contype = 'c' AND a.attname = %s
+          AND pg_get_constraintdef(c.oid) LIKE '%%>= 0%%'""", (f"app.{table}", column))
+    assert [row[0] for row in definition] == [
+        f"CHECK ((({column} >= 0) AND ({column} <= {masterdata.MAX_WARRANTY_MONTHS})))"]
+
+
 # ---- the same lists of values -----------------------------------------------------------
 
 # (table, column) -> the domain's list of the values its CHECK allows
@@ -536,6 +680,10 @@ def test_case_counts() -> None:
     counts = {"transitions": len(PAIR_CASES) + len(TABLE_CASES),
               "settlement": len(SETTLEMENT_AGREE_CASES), "rework": len(REWORK_CASES),
               "warranty": len(DECIDED), "phone": len(PHONE_CASES), "masking": len(MASK_CASES),
-              "numbering": len(NUMBER_CASES), "who_pays": len(BILLED_TO_CASES)}
+              "numbering": len(NUMBER_CASES), "who_pays": len(BILLED_TO_CASES),
+              "preorder": len(PREORDER_CASES), "sms_recipient": len(SMS_CASES),
+              "purchase_date": len(PURCHASE_DATE_CASES),
+              "working_day": len(IS_WORKING_DAY_CASES),
+              "add_working_days": len(ADD_WORKING_DAYS_CASES), "blank": len(BLANK_CASES)}
     assert counts["transitions"] == 9 * 9 * len(CONTEXTS) + len(ALL_TRANSITION_CASES)
     assert min(counts.values()) >= 6, counts

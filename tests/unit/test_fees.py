@@ -329,3 +329,76 @@ def test_labels() -> None:
     assert list(fees.PAYMENT_METHODS) == ["cash", "wechat", "alipay", "card", "transfer", "none"]
     assert list(fees.BILLED_TO) == ["customer", "manufacturer", "shop"]
     assert fees.PAYMENT_METHODS["wechat"] == "WeChat Pay"
+
+
+# ---- parts pre-orders -------------------------------------------------------------------
+# (quantity, unit price, deposit) as typed, None when not given, and either the stored
+# (quantity, unit_price, deposit, total, due) or the refusal (code, field).
+# tests/db/test_rules_agree.py runs them through app.preorder_amounts too.
+PreorderCase = tuple[str | None, str | None, str | None,
+                     tuple[str, str, str, str, str] | tuple[str, str]]
+PREORDER_CASES: list[PreorderCase] = [
+    ("1", "45", "20", ("1.00", "45.00", "20.00", "45.00", "25.00")),
+    ("2", "19.99", "0", ("2.00", "19.99", "0.00", "39.98", "39.98")),
+    ("1", "45", None, ("1.00", "45.00", "0.00", "45.00", "45.00")),
+    ("1", None, None, ("1.00", "0.00", "0.00", "0.00", "0.00")),
+    ("1", "30", "30", ("1.00", "30.00", "30.00", "30.00", "0.00")),
+    # rounded before checked: a deposit of 10.004 on a price of 10.004 is 10.00 on 10.00
+    ("1", "10.004", "10.004", ("1.00", "10.00", "10.00", "10.00", "0.00")),
+    ("1", "9.995", "10", ("1.00", "10.00", "10.00", "10.00", "0.00")),
+    ("3", "0.335", "1.01", ("3.00", "0.34", "1.01", "1.02", "0.01")),
+    ("1.005", "100", "0", ("1.01", "100.00", "0.00", "101.00", "101.00")),
+    ("0.5", "0.01", "0", ("0.50", "0.01", "0.00", "0.01", "0.01")),
+    ("1", "-0.004", "-0.004", ("1.00", "0.00", "0.00", "0.00", "0.00")),
+    ("9999999999.994", "1", "0",
+     ("9999999999.99", "1.00", "0.00", "9999999999.99", "9999999999.99")),
+    # refused
+    ("0", "45", "0", ("quantity_invalid", "quantity")),
+    ("-1", "45", "0", ("quantity_invalid", "quantity")),
+    ("0.004", "45", "0", ("quantity_invalid", "quantity")),
+    (None, "45", "0", ("quantity_invalid", "quantity")),
+    ("NaN", "45", "0", ("quantity_invalid", "quantity")),
+    ("Infinity", "45", "0", ("quantity_invalid", "quantity")),
+    ("10000000000", "0", "0", ("quantity_too_large", "quantity")),
+    ("1", "-0.01", "0", ("negative_fee", "unit_price")),
+    ("1", "-45", "50", ("negative_fee", "unit_price")),
+    ("1", "45", "-5", ("negative_fee", "deposit")),
+    ("1", "NaN", "0", ("amount_not_a_number", "unit_price")),
+    ("1", "-Infinity", "0", ("amount_not_a_number", "unit_price")),
+    ("1", "45", "Infinity", ("amount_not_a_number", "deposit")),
+    ("1", "10000000000", "0", ("amount_too_large", "unit_price")),
+    ("1", "45", "10000000000", ("amount_too_large", "deposit")),
+    ("2", "5000000000", "0", ("amount_too_large", "unit_price")),
+    ("1", "45", "45.01", ("deposit_above_total", "deposit")),
+    ("1", "45", "45.005", ("deposit_above_total", "deposit")),
+    ("2", "0", "0.01", ("deposit_above_total", "deposit")),
+    ("0", "-1", "-1", ("quantity_invalid", "quantity")),  # the quantity is checked first
+]
+
+
+def _amount(raw: str | None) -> Decimal | None:
+    return None if raw is None else Decimal(raw)
+
+
+@pytest.mark.parametrize(("quantity", "price", "deposit", "expected"), PREORDER_CASES)
+def test_preorder_amounts(quantity: str | None, price: str | None, deposit: str | None,
+                          expected: tuple[str, ...]) -> None:
+    if len(expected) == 2:
+        with pytest.raises(Refused) as caught:
+            fees.preorder_amounts(_amount(quantity), _amount(price), _amount(deposit))
+        assert (caught.value.code, caught.value.field) == expected
+        return
+    amounts = fees.preorder_amounts(_amount(quantity), _amount(price), _amount(deposit))
+    assert tuple(str(v) for v in (amounts.quantity, amounts.unit_price, amounts.deposit,
+                                  amounts.total, amounts.due)) == expected
+
+
+def test_preorder_refusals_read_as_the_catalogue_says() -> None:
+    with pytest.raises(Refused) as caught:
+        fees.preorder_amounts(Decimal(1), Decimal("NaN"), Decimal(0))
+    assert caught.value.text() == "NaN is not an amount."
+    with pytest.raises(Refused) as caught:
+        fees.preorder_amounts(Decimal(1), Decimal(45), Decimal(50))
+    assert caught.value.text() == "The deposit is more than the price."
+    with pytest.raises(TypeError):
+        fees.preorder_amounts(Decimal(1), 45.0, Decimal(0))  # type: ignore[arg-type]

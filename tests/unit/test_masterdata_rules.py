@@ -180,6 +180,37 @@ def test_purchase_date_rejects(raw: Any) -> None:
     assert caught.value.field == "purchase_date"
 
 
+# (purchase date, the shop's day, the date kept or the refusal's code); the database's
+# app.validate_purchase_date (the device trigger's rule) runs them too
+# (tests/db/test_rules_agree.py)
+PURCHASE_DATE_CASES: list[tuple[date | None, date, date | str | None]] = [
+    (None, TODAY, None),
+    (TODAY, TODAY, TODAY),
+    (date(2026, 11, 22), TODAY, date(2026, 11, 22)),
+    (date(2020, 2, 29), TODAY, date(2020, 2, 29)),
+    (date(1970, 1, 1), TODAY, date(1970, 1, 1)),
+    (date(2026, 11, 24), TODAY, "purchase_in_future"),
+    (date(2027, 1, 1), date(2026, 12, 31), "purchase_in_future"),
+    (date(2030, 1, 1), TODAY, "purchase_in_future"),
+    (date(9999, 12, 31), TODAY, "purchase_in_future"),
+    (date(1969, 12, 31), TODAY, "purchase_too_old"),
+    (date(1900, 1, 1), TODAY, "purchase_too_old"),
+    (date(1, 1, 1), TODAY, "purchase_too_old"),
+    (date(1969, 12, 31), date(1969, 12, 1), "purchase_in_future"),  # the future first
+]
+
+
+@pytest.mark.parametrize(("raw", "today", "expected"), PURCHASE_DATE_CASES)
+def test_purchase_date_cases(raw: date | None, today: date,
+                             expected: date | str | None) -> None:
+    if isinstance(expected, str):
+        with pytest.raises(Refused) as caught:
+            md.validate_purchase_date(raw, today)
+        assert (caught.value.code, caught.value.field) == (expected, "purchase_date")
+    else:
+        assert md.validate_purchase_date(raw, today) == expected
+
+
 # 1 -> 2 -> 3 (3 under 2 under 1), 4 a separate root, 5 under 4
 TREE = {1: None, 2: 1, 3: 2, 4: None, 5: 4}
 

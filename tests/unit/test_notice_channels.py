@@ -201,28 +201,57 @@ def test_sms_gateway_that_never_answers_may_have_sent() -> None:
     assert "0.3 seconds" in str(caught.value)
 
 
-@pytest.mark.parametrize(("phone", "sent"), [
+# The gateway gets the mobile's 11 digits by the one phone rule (domain/notices.py
+# sms_recipient; tests/db/test_rules_agree.py runs these through app.sms_recipient too).
+SMS_RECIPIENT_CASES: list[tuple[str, str]] = [
     ("13800138000", "13800138000"),
     (" 138 0013 8000 ", "13800138000"),
     ("138-0013-8000", "13800138000"),
     ("+8613800138000", "13800138000"),
     ("+86 138 0013 8000", "13800138000"),
-    ("0571-88886666", "057188886666"),
-])
+    ("0086 138 0013 8000", "13800138000"),
+    ("(138) 0013-8000", "13800138000"),
+    ("１３８００１３８０００", "13800138000"),  # typed with a Chinese IME
+    ("\u3000138\t0013\u00a08000\n", "13800138000"),
+]
+# (typed, code): a landline takes no SMS
+SMS_RECIPIENT_REFUSED: list[tuple[str | None, str]] = [
+    ("", "phone_required"), ("   ", "phone_required"), ("\u3000\t", "phone_required"),
+    (None, "phone_required"),
+    ("abc", "recipient_phone_invalid"), ("138OO138000", "recipient_phone_invalid"),
+    ("+1 555 0100x", "recipient_phone_invalid"), ("1234", "recipient_phone_invalid"),
+    ("1" * 16, "recipient_phone_invalid"), ("12800138000", "recipient_phone_invalid"),
+    ("1380013800", "recipient_phone_invalid"), ("+86 0571 8888 6666", "recipient_phone_invalid"),
+    ("0571-88886666", "recipient_phone_invalid"), ("(0571)88886666", "recipient_phone_invalid"),
+    ("010-12345678", "recipient_phone_invalid"),
+    ("13800138000\nX-Injected: 1", "recipient_phone_invalid"),
+    ("13800138000,13900139000", "recipient_phone_invalid"),
+]
+
+
+@pytest.mark.parametrize(("phone", "sent"), SMS_RECIPIENT_CASES)
 def test_sms_phone_is_normalized(gateway: Gateway, phone: str, sent: str) -> None:
     send_sms(gateway.config(), phone, "hi")
     assert gateway.requests[0].form["mobile"] == [sent]
 
 
-@pytest.mark.parametrize("phone", ["", "   ", "abc", "138OO138000", "+1 555 0100x",
-                                   "(0571)88886666", "1234", "1" * 16, "１３８００１３８０００",
-                                   "13800138000\nX-Injected: 1"])
-def test_sms_bad_phone_is_a_validation_error(gateway: Gateway, phone: str) -> None:
+@pytest.mark.parametrize(("phone", "code"), SMS_RECIPIENT_REFUSED)
+def test_sms_bad_phone_is_a_validation_error(gateway: Gateway, phone: str | None,
+                                             code: str) -> None:
     with pytest.raises(ValidationError) as caught:
-        send_sms(gateway.config(), phone, TEXT)
+        send_sms(gateway.config(), phone, TEXT)  # type: ignore[arg-type]
     assert caught.value.field == "recipient"
+    assert getattr(caught.value, "code", None) == code
     assert not isinstance(caught.value, DeliveryFailed)
     assert gateway.requests == []
+
+
+def test_a_landline_is_refused_as_no_mobile() -> None:
+    with pytest.raises(ValidationError) as caught:
+        nc.normalize_phone("0571-8888 6666")
+    assert caught.value.text() == (
+        "0571-8888 6666 is not a mobile phone number. A text message goes to an 11-digit "
+        "mobile number, for example 138 1234 5678.")
 
 
 # ---- mail server ----------------------------------------------------------------------

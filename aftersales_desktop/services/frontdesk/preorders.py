@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from sqlalchemy import Connection
 
-from aftersales_desktop.domain.fees import round_money
+from aftersales_desktop.domain.fees import preorder_amounts, round_money
 from aftersales_desktop.domain.refusals import refuse
 
 from ._calls import as_json, call
@@ -21,15 +21,10 @@ def create_preorder(conn: Connection, *, customer_id: int, part_name: str, quant
                     operation_id: str | None = None) -> tuple[int, str]:
     if not part_name.strip():
         raise refuse("part_required")
-    if quantity <= 0:
-        raise refuse("quantity_invalid")
-    if unit_price < 0 or deposit < 0:
-        raise refuse("negative_fee", field="unit_price")
-    if deposit > round_money(quantity * unit_price):
-        raise refuse("deposit_above_total")
+    amounts = preorder_amounts(quantity, unit_price, deposit)  # app.preorder_amounts' rule
     payload = {"operation_id": operation_id or new_operation_id(), "customer_id": customer_id,
-               "part_name": part_name.strip(), "quantity": quantity,
-               "unit_price": round_money(unit_price), "deposit": round_money(deposit),
+               "part_name": part_name.strip(), "quantity": amounts.quantity,
+               "unit_price": amounts.unit_price, "deposit": amounts.deposit,
                "item_id": item_id, "ticket_id": ticket_id, "expected_on": expected_on}
     row = call(conn, "SELECT app.preorder_create(CAST(:p AS jsonb))",
                {"p": as_json({k: v for k, v in payload.items() if v is not None})})

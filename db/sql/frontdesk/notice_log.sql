@@ -1,9 +1,11 @@
 -- A notice the counter gives: a phone call is 'sent' at once; SMS and e-mail are
--- 'sending' until app.notice_result says how the gateway answered.
+-- 'sending' until app.notice_result says how the gateway answered. An SMS is recorded
+-- with the mobile number it goes to (app.sms_recipient).
 CREATE OR REPLACE FUNCTION app.notice_log(p jsonb) RETURNS jsonb
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
 DECLARE
     channel_ text := p ->> 'channel';
+    recipient_ text;
     n_id bigint;
     due app.customer_notice;
     ticket_ bigint := (p ->> 'ticket_id')::bigint;
@@ -17,6 +19,9 @@ BEGIN
                                            WHERE c.channel = channel_ AND c.enabled) THEN
         PERFORM app.refuse('channel_not_configured', channel_);
     END IF;
+    -- a text message goes to a mobile, by the one phone rule (app.sms_recipient)
+    recipient_ := CASE WHEN channel_ = 'sms' THEN app.sms_recipient(p ->> 'recipient')
+                       ELSE btrim(coalesce(p ->> 'recipient', '')) END;
     IF btrim(coalesce(p ->> 'body', '')) = '' THEN
         PERFORM app.refuse('notice_text_required', 'body');
     END IF;
@@ -34,7 +39,7 @@ BEGIN
     ORDER BY n.id LIMIT 1 FOR UPDATE;
     IF FOUND THEN
         UPDATE app.customer_notice SET channel = channel_,
-            recipient = btrim(coalesce(p ->> 'recipient', '')), body = btrim(p ->> 'body'),
+            recipient = recipient_, body = btrim(p ->> 'body'),
             status = CASE WHEN channel_ = 'phone' THEN 'sent' ELSE 'sending' END,
             detail = btrim(coalesce(p ->> 'detail', '')), sent_at = now(),
             sent_by = session_user
@@ -43,7 +48,7 @@ BEGIN
         INSERT INTO app.customer_notice (ticket_id, preorder_id, kind, channel, recipient,
                                          body, status, detail, sent_at, sent_by)
         VALUES (ticket_, preorder_, p ->> 'kind', channel_,
-                btrim(coalesce(p ->> 'recipient', '')), btrim(p ->> 'body'),
+                recipient_, btrim(p ->> 'body'),
                 CASE WHEN channel_ = 'phone' THEN 'sent' ELSE 'sending' END,
                 btrim(coalesce(p ->> 'detail', '')), now(), session_user)
         RETURNING id INTO n_id;

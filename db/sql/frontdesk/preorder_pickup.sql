@@ -1,3 +1,5 @@
+-- The customer takes the part and pays what is due (app.preorder_amounts: the total
+-- less the deposit).
 CREATE OR REPLACE FUNCTION app.preorder_pickup(p_id bigint, p_payment_method text,
                                                p_paid numeric) RETURNS jsonb
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
@@ -13,7 +15,7 @@ BEGIN
     IF o.state <> 'arrived' THEN
         PERFORM app.refuse('preorder_state', o.state);
     END IF;
-    due := round(o.quantity * o.unit_price, 2) - o.deposit;
+    due := (app.preorder_amounts(o.quantity, o.unit_price, o.deposit) ->> 'due')::numeric;
     IF p_paid IS NULL OR p_paid < due THEN
         PERFORM app.refuse('underpaid', due::text);
     END IF;
