@@ -1,6 +1,8 @@
 """The rules of revision 0011 hold whoever writes: a counter clerk on psql with their own
 password meets the same pre-order arithmetic, SMS recipient rule and purchase-date rule
-as the form (tests/db/test_rules_agree.py compares the rules themselves).
+as the form (tests/db/test_rules_agree.py compares the rules themselves). And two rules
+the database applies inline in its actions, checked against their Python copies through
+those actions: the repair warranty a pickup starts and the intake's promised date.
 
 The purchase date is checked against the shop's day (app.shop_today(), the shop's time
 zone setting), not the session's: the CHECK it replaces compared with current_date + 1,
@@ -19,7 +21,8 @@ from typing import Any
 import psycopg2
 import pytest
 
-from aftersales_desktop.core.errors import UserError
+from aftersales_desktop.core.errors import Refused, UserError
+from aftersales_desktop.domain import tickets, warranty, workdays
 from aftersales_desktop.services.errors import user_error
 from tests.pg import TEST_PASSWORD, TestCluster
 
@@ -192,6 +195,7 @@ def test_a_preorder_stores_the_rounded_amounts_it_checked(
     both would have been stored as 10.00."""
     created = _one(clerk, "SELECT app.preorder_create(%s::jsonb)",
                    (_preorder(customer, "1", "10.004", "10.004"),))
+    assert tickets.parse_number(created["number"])[0] == tickets.PREORDER_PREFIX
     assert cluster.execute(enforced_db, "SELECT quantity, unit_price, deposit FROM "
                                         "app.part_preorder WHERE id = %s", (created["id"],)) == [
         (Decimal("1.00"), Decimal("10.00"), Decimal("10.00"))]
@@ -223,3 +227,75 @@ def test_preorder_refusals_name_their_field(clerk: Any, customer: int, quantity:
     error = _refusal(clerk, "SELECT app.preorder_create(%s::jsonb)",
                      (_preorder(customer, quantity, price, deposit),))
     assert (error.code, error.field) == (code, field)
+
+
+# ---- the repair warranty a pickup starts ----------------------------------------------
+
+def _picked_up(clerk: Any, work_type: int | None) -> int:
+    """An in-warranty ticket taken in, repaired, settled to the manufacturer, picked up."""
+    today = _one(clerk, "SELECT app.shop_today()")
+    created = _one(clerk, "SELECT app.ticket_intake(%s::jsonb)", (json.dumps({
+        "customer_name": "保修客户", "phone": "13900004444", "work_type_id": work_type,
+        "device": {"product": "洗衣机", "serial": uuid.uuid4().hex[:10], "has_proof": True,
+                   "purchase_date": str(today - timedelta(days=30)), "warranty_months": 12},
+        "fault": "不排水", "promised_on": str(today + timedelta(days=3))}),))
+    assert created["warranty_class"] == "in_warranty"
+    ticket = int(created["id"])
+    _one(clerk, "SELECT app.ticket_set_status(%s, NULL, 'ready', '')", (ticket,))
+    _one(clerk, "SELECT app.ticket_settle(%s, NULL, %s::jsonb)", (ticket, json.dumps({
+        "payment_method": "none", "lines": [{"kind": "labour", "description": "换排水泵",
+                                             "quantity": "1", "unit_price": "60.00",
+                                             "billed_to": "manufacturer"}]})))
+    _one(clerk, "SELECT app.ticket_set_status(%s, NULL, 'picked_up', '')", (ticket,))
+    settled = _one(clerk, "SELECT s.number FROM app.settlement s WHERE s.ticket_id = %s",
+                   (ticket,))
+    for number, prefix in ((created["number"], tickets.TICKET_PREFIX),
+                           (settled, tickets.SETTLEMENT_PREFIX)):
+        assert tickets.parse_number(number)[0] == prefix
+    return ticket
+
+
+@pytest.mark.parametrize("days", [None, 30, 0])
+def test_a_pickup_starts_the_repair_warranty_the_client_computes(
+        cluster: TestCluster, enforced_db: str, clerk: Any, days: int | None) -> None:
+    """app.ticket_set_status's repair warranty (the work type's days, else the shop's
+    setting) is domain/warranty.py repair_warranty_until of the shop's day, which
+    find_rework (and app.rework_of) compare with."""
+    work_type = None
+    if days is not None:
+        work_type = cluster.execute(enforced_db, "INSERT INTO app.work_type (code, name, "
+                                                 "repair_warranty_days) VALUES (%s, %s, %s) "
+                                                 "RETURNING id",
+                                    (f"RW{days}", f"保修{days}天", days))[0][0]
+    ticket = _picked_up(clerk, work_type)
+    today = _one(clerk, "SELECT app.shop_today()")
+    setting = cluster.execute(enforced_db, "SELECT (value #>> '{}')::integer FROM "
+                                           "app.shop_setting WHERE key = 'repair_warranty_days'")
+    expected = warranty.repair_warranty_until(today, setting[0][0] if days is None else days)
+    assert cluster.execute(enforced_db, "SELECT repair_warranty_until FROM app.ticket "
+                                        "WHERE id = %s", (ticket,)) == [(expected,)]
+
+
+# ---- the promised date an intake takes ------------------------------------------------
+
+@pytest.mark.parametrize("offset", [None, -400, -1, 0, 1, 30])
+def test_the_intake_checks_the_promised_date_as_the_form_does(clerk: Any,
+                                                              offset: int | None) -> None:
+    """app.ticket_intake's promised-date check is domain/workdays.py check_promised_date
+    with the shop's day as the intake day: the same refusal, the same sentence."""
+    today = _one(clerk, "SELECT app.shop_today()")
+    promised = None if offset is None else today + timedelta(days=offset)
+    try:
+        workdays.check_promised_date(promised, today)
+        expected = None
+    except Refused as refused:
+        expected = (refused.code, refused.field, refused.text())
+    payload = json.dumps({"customer_name": "承诺客户", "phone": "13900005555",
+                          "device": {"product": "微波炉", "serial": uuid.uuid4().hex[:10]},
+                          "fault": "不加热",
+                          "promised_on": None if promised is None else str(promised)})
+    if expected is None:
+        assert _one(clerk, "SELECT app.ticket_intake(%s::jsonb)", (payload,))["id"]
+    else:
+        error = _refusal(clerk, "SELECT app.ticket_intake(%s::jsonb)", (payload,))
+        assert (error.code, error.field, error.text()) == expected
