@@ -21,7 +21,7 @@ a code of the one catalogue (domain/refusals.py), raised through its `refuse`.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -29,7 +29,7 @@ from enum import StrEnum
 from typing import Any
 
 from aftersales_desktop.core.errors import Refused, ValidationError
-from aftersales_desktop.domain.refusals import refuse
+from aftersales_desktop.domain.refusals import REFUSALS, refuse
 
 from .document_cells import (
     CENT,
@@ -203,9 +203,16 @@ class Submission:
 
 
 class StaleDocument(Refused):
-    """Someone else saved the document since it was loaded (refusal document_stale): the
-    editor offers to reload it. Raise it as
-    ``refuse("document_stale", error_class=StaleDocument, who=..., when=...)``."""
+    """Someone else saved the document since it was loaded: refusal document_stale of the
+    catalogue, whose sentence names `who` and `when`. The editor offers to reload.
+
+    ``StaleDocument(who=..., when=...)`` and
+    ``refuse("document_stale", error_class=StaleDocument, ...)`` are the same error."""
+
+    def __init__(self, *entry: str, translated: Iterable[str] = (), **arguments: Any) -> None:
+        stale = REFUSALS["document_stale"]
+        code, field_name, message = entry or (stale.code, stale.field, stale.message)
+        super().__init__(code, field_name, message, translated=translated, **arguments)
 
 
 def parse_header(spec: DocumentSpec, values: Mapping[str, Any]) -> tuple[

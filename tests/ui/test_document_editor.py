@@ -40,7 +40,6 @@ from aftersales_desktop.domain.documents import (
     quantity_column,
     text_column,
 )
-from aftersales_desktop.domain.refusals import refuse
 from aftersales_desktop.services import masterdata
 from aftersales_desktop.services.catalogue_lookup import find_items
 from aftersales_desktop.services.frontdesk._calls import call
@@ -614,8 +613,7 @@ def test_save_numbers_the_document_and_retries_reuse_the_operation_id(
     def save_stale_once(conn: Connection, submission: Submission) -> Document:
         attempts.append(submission)
         if len(attempts) == 1:
-            raise refuse("document_stale", error_class=StaleDocument, who="王芳",
-                         when="2026-12-01 10:00")
+            raise StaleDocument(who="王芳", when="2026-12-01 10:00")
         return RecordingServer.save(server, conn, submission)
 
     server.save = save_stale_once  # type: ignore[method-assign]

@@ -17,6 +17,7 @@ from aftersales_desktop.domain.documents import (
     HeaderKind,
     LineItem,
     RefusalTarget,
+    StaleDocument,
     TransitionRefused,
     amount_column,
     apply_scan,
@@ -41,7 +42,7 @@ from aftersales_desktop.domain.documents import (
     text_column,
     with_computed,
 )
-from aftersales_desktop.domain.refusals import REFUSALS
+from aftersales_desktop.domain.refusals import REFUSALS, refuse
 
 QUANTITY = quantity_column()
 DECIMAL_QUANTITY = quantity_column("counted", "Counted", decimals=2, allow_zero=True)
@@ -291,6 +292,16 @@ def test_a_refused_transition_names_the_state_in_the_operators_language() -> Non
     chinese = {"This cannot be done to a {state} document.": "{state}的单据不能这样操作。",
                "Posted": "已过账"}
     assert caught.value.text(lambda s: chinese.get(s, s)) == "已过账的单据不能这样操作。"
+
+
+def test_a_stale_document_is_the_catalogues_refusal() -> None:
+    made = StaleDocument(who="王芳", when="2026-12-01 10:00")
+    raised = refuse("document_stale", error_class=StaleDocument, who="王芳",
+                    when="2026-12-01 10:00")
+    for error in (made, raised):
+        assert (error.code, error.field, error.message) == (
+            "document_stale", "", REFUSALS["document_stale"].message)
+        assert error.text().startswith("The document was changed by 王芳 at 2026-12-01 10:00")
 
 
 def test_flows_offer_what_the_operator_may_do() -> None:
