@@ -44,8 +44,16 @@
         <translation>本店数据库版本高于此客户端（数据库版本 {found}）。请安装最新版本的售后服务管理。</translation>
     </message>
     <message>
-        <source>The connection to the server was lost. Your work is kept; it will be saved when the connection is back.</source>
-        <translation>与服务器的连接已断开。您的工作内容已保留，连接恢复后将自动保存。</translation>
+        <source>The connection to the server was lost. Check the network, then try again; a save that reached the server is not applied twice.</source>
+        <translation>与服务器的连接已断开。请检查网络后重试；已到达服务器的保存不会重复生效。</translation>
+    </message>
+    <message>
+        <source>Another operator was changing the same records at the same moment. Nothing was saved; try again.</source>
+        <translation>另一位操作员正在同时修改相同的记录。本次未保存任何内容，请重试。</translation>
+    </message>
+    <message>
+        <source>The server took too long to answer and stopped. Nothing was changed; try again, or narrow the search.</source>
+        <translation>服务器响应超时，操作已中止。未做任何更改；请重试，或缩小查询范围。</translation>
     </message>
     <message>
         <source>You do not have permission for this action ({action}).</source>
@@ -392,8 +400,72 @@
         <translation>新建操作员</translation>
     </message>
     <message>
+        <source>Please confirm</source>
+        <translation>请确认</translation>
+    </message>
+    <message>
         <source>Save (Ctrl+S)</source>
         <translation>保存 (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Change the posted document: saving posts a reversal and the changed document in one go.</source>
+        <translation>修改已过账的单据：保存时将同时过账一张冲销单和修改后的单据。</translation>
+    </message>
+    <message>
+        <source>Print (Ctrl+P)</source>
+        <translation>打印 (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>New document</source>
+        <translation>新单据</translation>
+    </message>
+    <message>
+        <source>Being changed</source>
+        <translation>修改中</translation>
+    </message>
+    <message>
+        <source>This document has unsaved changes. Discard them?</source>
+        <translation>此单据有未保存的修改。要放弃这些修改吗？</translation>
+    </message>
+    <message>
+        <source>Total: {count} lines</source>
+        <translation>合计：{count} 行</translation>
+    </message>
+    <message>
+        <source>Line removed. Ctrl+Z brings it back.</source>
+        <translation>已删除该行。按 Ctrl+Z 可恢复。</translation>
+    </message>
+    <message>
+        <source>The item could not be looked up: {reason}</source>
+        <translation>无法查找该产品：{reason}</translation>
+    </message>
+    <message>
+        <source>Line {line}: {code} quantity {quantity}</source>
+        <translation>第 {line} 行：{code} 数量 {quantity}</translation>
+    </message>
+    <message>
+        <source>Choose an item from the list, or type its code.</source>
+        <translation>请从列表中选择产品，或输入其编码。</translation>
+    </message>
+    <message>
+        <source>Line {line}: {message}</source>
+        <translation>第 {line} 行：{message}</translation>
+    </message>
+    <message>
+        <source>still being looked up; try again in a moment.</source>
+        <translation>仍在查找中，请稍后再试。</translation>
+    </message>
+    <message>
+        <source>Done: the document is now {state}.</source>
+        <translation>已完成：单据现为“{state}”。</translation>
+    </message>
+    <message>
+        <source>Reload the document now?</source>
+        <translation>要现在重新加载此单据吗？</translation>
+    </message>
+    <message>
+        <source>Save the document before printing it.</source>
+        <translation>请先保存单据再打印。</translation>
     </message>
     <message>
         <source>(no template)</source>
@@ -422,10 +494,6 @@
     <message>
         <source>{count} capabilities in effect after saving.</source>
         <translation>保存后共有 {count} 项权限生效。</translation>
-    </message>
-    <message>
-        <source>Discard the changes to this operator?</source>
-        <translation>放弃对该操作员的修改吗？</translation>
     </message>
     <message>
         <source>Saved.</source>
@@ -694,10 +762,6 @@ Open a function from the menu or the toolbar.</source>
 Service management for repair shops.</source>
         <translation>售后服务管理 {version}
 面向维修门店的售后服务管理软件。</translation>
-    </message>
-    <message>
-        <source>An unexpected error occurred. The details have been logged; please tell your administrator.</source>
-        <translation>发生意外错误。详细信息已记录到日志，请告知系统管理员。</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -1156,8 +1220,20 @@ Service management for repair shops.</source>
         <translation>只能将一个电话号码设为主号码。</translation>
     </message>
     <message>
+        <source>The document was changed by {who} at {when} meanwhile. Reload it and make your change again.</source>
+        <translation>此单据已于 {when} 被 {who} 修改。请重新加载后再次修改。</translation>
+    </message>
+    <message>
         <source>This field is required.</source>
         <translation>此项为必填项。</translation>
+    </message>
+    <message>
+        <source>No item has the code or barcode {code}.</source>
+        <translation>没有编码或条码为 {code} 的产品。</translation>
+    </message>
+    <message>
+        <source>Add at least one line.</source>
+        <translation>请至少添加一行。</translation>
     </message>
     <message>
         <source>Too long: at most {max_len} characters.</source>
@@ -1181,7 +1257,7 @@ Service management for repair shops.</source>
     </message>
     <message>
         <source>Labour</source>
-        <translation>工时费</translation>
+        <translation>人工费</translation>
     </message>
     <message>
         <source>Other</source>
@@ -1248,12 +1324,140 @@ Service management for repair shops.</source>
         <translation>第 {n} 行：金额过大。</translation>
     </message>
     <message>
+        <source>Enter the discount as an amount such as 12.50.</source>
+        <translation>请以金额形式输入折扣，例如 12.50。</translation>
+    </message>
+    <message>
+        <source>Enter the amount received as an amount such as 12.50.</source>
+        <translation>请以金额形式输入实收金额，例如 12.50。</translation>
+    </message>
+    <message>
+        <source>The customer has to pay at least {due}.</source>
+        <translation>客户至少应付 {due}。</translation>
+    </message>
+    <message>
+        <source>The fees of this ticket are billed to {payer}; give a reason for billing {billed_to} instead.</source>
+        <translation>此维修单的费用应由{payer}承担；如改由{billed_to}承担，请填写原因。</translation>
+    </message>
+    <message>
+        <source>Settlement {number} is already void.</source>
+        <translation>结账单 {number} 已作废。</translation>
+    </message>
+    <message>
+        <source>There is not enough in stock.</source>
+        <translation>库存不足。</translation>
+    </message>
+    <message>
+        <source>The password reached the server unhashed and was not stored. Update the client.</source>
+        <translation>密码未经加密就发送到了服务器，因此没有保存。请更新客户端。</translation>
+    </message>
+    <message>
         <source>An amount has at most 2 decimals.</source>
         <translation>金额最多保留 2 位小数。</translation>
     </message>
     <message>
+        <source>{label}: enter a value.</source>
+        <translation>{label}：请输入内容。</translation>
+    </message>
+    <message>
+        <source>{label} is too long (at most {max} characters).</source>
+        <translation>{label}过长（最多 {max} 个字符）。</translation>
+    </message>
+    <message>
+        <source>{label}: enter a value of at most {max} characters.</source>
+        <translation>{label}：请输入内容，最多 {max} 个字符。</translation>
+    </message>
+    <message>
+        <source>{label} cannot be negative.</source>
+        <translation>{label}不能为负数。</translation>
+    </message>
+    <message>
+        <source>{label} must be more than zero.</source>
+        <translation>{label}必须大于零。</translation>
+    </message>
+    <message>
+        <source>{label} must be between {min} and {max}.</source>
+        <translation>{label}必须在 {min} 到 {max} 之间。</translation>
+    </message>
+    <message>
+        <source>{label}: choose one of the listed values.</source>
+        <translation>{label}：请从列表中选择一项。</translation>
+    </message>
+    <message>
+        <source>{label}: use {min} to {max} lower-case letters a-z or _.</source>
+        <translation>{label}：请使用 {min} 到 {max} 个小写字母（a-z）或下划线（_）。</translation>
+    </message>
+    <message>
+        <source>{label}: not a phone number as it is stored. Enter an 11-digit mobile number or a landline with its area code, for example 010-12345678.</source>
+        <translation>{label}：不是有效的电话号码。请输入 11 位手机号，或带区号的固定电话，例如 010-12345678。</translation>
+    </message>
+    <message>
+        <source>{label} {value} is already used.</source>
+        <translation>{label} {value} 已被使用。</translation>
+    </message>
+    <message>
+        <source>There is already an entry with this {label} at this place.</source>
+        <translation>此处已有相同{label}的条目。</translation>
+    </message>
+    <message>
+        <source>{label}: an entry is listed twice.</source>
+        <translation>{label}：有条目重复了。</translation>
+    </message>
+    <message>
+        <source>{label}: the selected entry no longer exists or is not allowed here; reload and choose again.</source>
+        <translation>{label}：所选条目已不存在或不能用于此处；请重新加载后再选择。</translation>
+    </message>
+    <message>
+        <source>The change would leave the record inconsistent, so nothing was saved. Reload it and try again; if it happens again, tell your administrator.</source>
+        <translation>此修改会导致记录前后不一致，因此未保存任何内容。请重新加载后重试；如果再次出现，请联系系统管理员。</translation>
+    </message>
+    <message>
+        <source>This was already recorded (perhaps by someone else just now). Reload to see it.</source>
+        <translation>此项已经登记过了（可能刚被他人登记）。请重新加载查看。</translation>
+    </message>
+    <message>
+        <source>A value is too long.</source>
+        <translation>有内容过长。</translation>
+    </message>
+    <message>
+        <source>A number is too large.</source>
+        <translation>有数字过大。</translation>
+    </message>
+    <message>
+        <source>A value has the wrong form (for example letters where a number belongs).</source>
+        <translation>有内容格式不正确（例如应填数字处填了字母）。</translation>
+    </message>
+    <message>
+        <source>A date or time is not valid.</source>
+        <translation>有日期或时间无效。</translation>
+    </message>
+    <message>
+        <source>A value is not valid here.</source>
+        <translation>有内容不能用于此处。</translation>
+    </message>
+    <message>
+        <source>The server is short of resources right now. Nothing was changed; try again in a moment.</source>
+        <translation>服务器当前资源不足。未做任何更改，请稍后重试。</translation>
+    </message>
+    <message>
+        <source>The server accepts no changes right now (it is read-only). Nothing was changed.</source>
+        <translation>服务器当前为只读状态，不接受修改。未做任何更改。</translation>
+    </message>
+    <message>
         <source>Add at least one fee line.</source>
         <translation>请至少添加一条费用明细。</translation>
+    </message>
+    <message>
+        <source>The pre-order is {state}; this cannot be done now.</source>
+        <translation>该预订购件单为“{state}”状态，现在不能进行此操作。</translation>
+    </message>
+    <message>
+        <source>Ticket {number} is cancelled and cannot be settled.</source>
+        <translation>维修单 {number} 已撤销，不能结账。</translation>
+    </message>
+    <message>
+        <source>Ticket {number} is already settled.</source>
+        <translation>维修单 {number} 已结账。</translation>
     </message>
     <message>
         <source>The total is too large.</source>
@@ -1272,20 +1476,12 @@ Service management for repair shops.</source>
         <translation>请填写折扣原因。</translation>
     </message>
     <message>
-        <source>Unknown payment method {method}.</source>
-        <translation>未知的付款方式 {method}。</translation>
-    </message>
-    <message>
         <source>Choose how the customer pays.</source>
         <translation>请选择客户的付款方式。</translation>
     </message>
     <message>
         <source>Enter the amount received.</source>
         <translation>请输入实收金额。</translation>
-    </message>
-    <message>
-        <source>The customer paid {paid}, less than {due}.</source>
-        <translation>客户实付 {paid}，少于应付 {due}。</translation>
     </message>
     <message>
         <source>Only cash can be overpaid.</source>
@@ -1300,8 +1496,32 @@ Service management for repair shops.</source>
         <translation>金额过大。</translation>
     </message>
     <message>
+        <source>{value} is not a number.</source>
+        <translation>{value} 不是有效的数字。</translation>
+    </message>
+    <message>
+        <source>The quantity is too large.</source>
+        <translation>数量过大。</translation>
+    </message>
+    <message>
         <source>Enter a whole number.</source>
         <translation>请输入整数。</translation>
+    </message>
+    <message>
+        <source>At most {decimals} decimals.</source>
+        <translation>最多保留 {decimals} 位小数。</translation>
+    </message>
+    <message>
+        <source>The quantity cannot be negative.</source>
+        <translation>数量不能为负数。</translation>
+    </message>
+    <message>
+        <source>The amount must be more than zero.</source>
+        <translation>金额必须大于零。</translation>
+    </message>
+    <message>
+        <source>{value} is not a date; enter it as 2026-12-01.</source>
+        <translation>{value} 不是有效日期；请按 2026-12-01 的格式输入。</translation>
     </message>
     <message>
         <source>The warranty must be between 0 and {max} months.</source>
@@ -1314,10 +1534,6 @@ Service management for repair shops.</source>
     <message>
         <source>Enter a date.</source>
         <translation>请输入日期。</translation>
-    </message>
-    <message>
-        <source>The purchase date {date} is in the future.</source>
-        <translation>购买日期 {date} 晚于今天。</translation>
     </message>
     <message>
         <source>The purchase date {date} is too far in the past; check the year.</source>
@@ -1372,8 +1588,16 @@ Service management for repair shops.</source>
         <translation>工作簿中有 {count} 行有错误，未保存任何数据。请更正后重新导入。</translation>
     </message>
     <message>
-        <source>{path} could not be read as an Excel workbook (.xlsx): {reason}</source>
-        <translation>无法将 {path} 作为 Excel 工作簿（.xlsx）读取：{reason}</translation>
+        <source>The cell is a number ({value}), so Excel may have dropped leading zeros. If the value should start with 0, format the column as text and type it again.</source>
+        <translation>该单元格是数字（{value}），Excel 可能去掉了开头的 0。如果该值应以 0 开头，请将该列设为文本格式后重新输入。</translation>
+    </message>
+    <message>
+        <source>{value} is a number Excel shortened: its digits are lost. Format the column as text in Excel, type the values again and save.</source>
+        <translation>{value} 是被 Excel 缩写的数字，部分位数已丢失。请在 Excel 中将该列设为文本格式，重新输入这些值并保存。</translation>
+    </message>
+    <message>
+        <source>Excel turned this value into a date ({value}). Format the column as text in Excel, type the value again and save.</source>
+        <translation>Excel 把该值转换成了日期（{value}）。请在 Excel 中将该列设为文本格式，重新输入该值并保存。</translation>
     </message>
     <message>
         <source>No sheet of the workbook has the columns {columns} in its first row. Start from the import template.</source>
@@ -1386,6 +1610,10 @@ Service management for repair shops.</source>
     <message>
         <source>{value} is not 是 or 否 (yes or no).</source>
         <translation>{value} 不是“是”或“否”。</translation>
+    </message>
+    <message>
+        <source>是 or 否 (yes or no): 否 deactivates the record; blank keeps it as it is (a new record is active).</source>
+        <translation>是或否：填“否”则停用该记录；留空则保持不变（新记录为启用）。</translation>
     </message>
     <message>
         <source>Required. 1-30 letters, digits, - or _. Importing the same code again updates that customer instead of adding a new one.</source>
@@ -1508,60 +1736,8 @@ Service management for repair shops.</source>
         <translation>{what} 已不存在，可能已被删除。请刷新列表。</translation>
     </message>
     <message>
-        <source>Code {value} is already used.</source>
-        <translation>编码 {value} 已被使用。</translation>
-    </message>
-    <message>
-        <source>A phone number is listed twice.</source>
-        <translation>有电话号码重复了。</translation>
-    </message>
-    <message>
-        <source>Barcode {value} is already used by another item.</source>
-        <translation>条码 {value} 已被其他产品使用。</translation>
-    </message>
-    <message>
-        <source>There is already a category with this name at this place.</source>
-        <translation>此位置已有同名类别。</translation>
-    </message>
-    <message>
-        <source>There is already a region with this name at this place.</source>
-        <translation>此位置已有同名区域。</translation>
-    </message>
-    <message>
-        <source>This department already has a position with this name.</source>
-        <translation>该部门已有同名岗位。</translation>
-    </message>
-    <message>
-        <source>Operator {value} is already linked to another employee.</source>
-        <translation>操作员 {value} 已关联到其他员工。</translation>
-    </message>
-    <message>
-        <source>A region is listed twice.</source>
-        <translation>有区域重复了。</translation>
-    </message>
-    <message>
-        <source>{value} is already in the list.</source>
-        <translation>{value} 已在列表中。</translation>
-    </message>
-    <message>
-        <source>{value} is already used.</source>
-        <translation>{value} 已被使用。</translation>
-    </message>
-    <message>
         <source>This entry is still in use and cannot be removed; deactivate it instead.</source>
         <translation>该条目仍在使用，不能删除；请改为停用。</translation>
-    </message>
-    <message>
-        <source>The selected entry no longer exists or is not allowed here; reload and choose again.</source>
-        <translation>所选条目已不存在或不允许在此使用；请刷新后重新选择。</translation>
-    </message>
-    <message>
-        <source>The value is not allowed here.</source>
-        <translation>此处不允许该值。</translation>
-    </message>
-    <message>
-        <source>The value is too long or too large.</source>
-        <translation>该值过长或过大。</translation>
     </message>
     <message>
         <source>{value} is not in the list.</source>
@@ -1592,8 +1768,68 @@ Service management for repair shops.</source>
         <translation>已取</translation>
     </message>
     <message>
+        <source>This cannot be done to a {state} document.</source>
+        <translation>“{state}”状态的单据不能进行此操作。</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>Posted</source>
+        <translation>已过账</translation>
+    </message>
+    <message>
         <source>Cancelled</source>
         <translation>已撤销</translation>
+    </message>
+    <message>
+        <source>Post</source>
+        <translation>过账</translation>
+    </message>
+    <message>
+        <source>Post this document now? Stock moves at once; afterwards the document can only be cancelled by a reversal.</source>
+        <translation>要现在过账此单据吗？库存将立即变动；过账后只能通过冲销来作废此单据。</translation>
+    </message>
+    <message>
+        <source>Cancel document</source>
+        <translation>作废单据</translation>
+    </message>
+    <message>
+        <source>Cancel this document? A reversing document dated today is posted; the original stays as it is.</source>
+        <translation>要作废此单据吗？系统将过账一张日期为今天的冲销单；原单据保持不变。</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>已审核</translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <translation>审核</translation>
+    </message>
+    <message>
+        <source>Confirm this statement?</source>
+        <translation>要审核此提成单吗？</translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation>反审核</translation>
+    </message>
+    <message>
+        <source>Settle</source>
+        <translation>结账</translation>
+    </message>
+    <message>
+        <source>Settle this statement? A settled month can no longer change.</source>
+        <translation>要结账此提成单吗？结账后该月份不能再修改。</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>可修改</translation>
+    </message>
+    <message>
+        <source>Frozen</source>
+        <translation>已冻结</translation>
     </message>
     <message>
         <source>Type at least two characters to search all tickets.</source>
@@ -1840,6 +2076,10 @@ Service management for repair shops.</source>
         <translation>重新加载</translation>
     </message>
     <message>
+        <source>{record}: discard the unsaved changes?</source>
+        <translation>{record}：放弃未保存的修改吗？</translation>
+    </message>
+    <message>
         <source>New item</source>
         <translation>新建产品</translation>
     </message>
@@ -1850,10 +2090,6 @@ Service management for repair shops.</source>
     <message>
         <source>Item {code}</source>
         <translation>产品 {code}</translation>
-    </message>
-    <message>
-        <source>Discard the changes to this item?</source>
-        <translation>放弃对该产品的修改吗？</translation>
     </message>
     <message>
         <source>New category</source>
@@ -1924,12 +2160,100 @@ Service management for repair shops.</source>
         <translation>附件</translation>
     </message>
     <message>
+        <source>Arrival</source>
+        <translation>到货方式</translation>
+    </message>
+    <message>
+        <source>Notice text</source>
+        <translation>通知内容</translation>
+    </message>
+    <message>
+        <source>Capabilities</source>
+        <translation>权限</translation>
+    </message>
+    <message>
+        <source>Date of the answer</source>
+        <translation>答复日期</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Employee</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <source>Expected back</source>
+        <translation>预计返回日期</translation>
+    </message>
+    <message>
+        <source>Factory</source>
+        <translation>厂家</translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation>设置项</translation>
+    </message>
+    <message>
+        <source>Fee lines</source>
+        <translation>费用明细</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>机器位置</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Service outlet</source>
+        <translation>服务网点</translation>
+    </message>
+    <message>
+        <source>Parent</source>
+        <translation>上级</translation>
+    </message>
+    <message>
+        <source>Reason for the payer</source>
+        <translation>更改承担方的原因</translation>
+    </message>
+    <message>
+        <source>Number prefix</source>
+        <translation>单号前缀</translation>
+    </message>
+    <message>
+        <source>Pre-order</source>
+        <translation>预订购件单</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
         <source>Remarks</source>
         <translation>备注</translation>
     </message>
     <message>
+        <source>Repair warranty days</source>
+        <translation>维修保修天数</translation>
+    </message>
+    <message>
+        <source>Settlement</source>
+        <translation>结账单</translation>
+    </message>
+    <message>
+        <source>Earlier repair</source>
+        <translation>原维修单</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>送修/上门</translation>
+    </message>
+    <message>
         <source>Settled</source>
-        <translation>结账</translation>
+        <translation>已结账</translation>
     </message>
     <message>
         <source>Settlement no.</source>
@@ -2064,22 +2388,6 @@ Service management for repair shops.</source>
         <translation>默认</translation>
     </message>
     <message>
-        <source>Discard the changes to this customer?</source>
-        <translation>放弃对该客户的修改吗？</translation>
-    </message>
-    <message>
-        <source>Enter the name.</source>
-        <translation>请输入名称。</translation>
-    </message>
-    <message>
-        <source>Changed meanwhile</source>
-        <translation>已被他人修改</translation>
-    </message>
-    <message>
-        <source>Reload the customer now? Your changes are lost.</source>
-        <translation>现在重新加载该客户吗？您的修改将丢失。</translation>
-    </message>
-    <message>
         <source>Fault</source>
         <translation>故障</translation>
     </message>
@@ -2096,8 +2404,20 @@ Service management for repair shops.</source>
         <translation>客户来源</translation>
     </message>
     <message>
+        <source>New value</source>
+        <translation>新建字典值</translation>
+    </message>
+    <message>
+        <source>(all)</source>
+        <translation>（全部）</translation>
+    </message>
+    <message>
         <source>Show retired and merged values</source>
         <translation>显示已停用和已合并的值</translation>
+    </message>
+    <message>
+        <source>Suggested while typing (active)</source>
+        <translation>输入时作为候选项（启用）</translation>
     </message>
     <message>
         <source>Value</source>
@@ -2116,14 +2436,6 @@ Service management for repair shops.</source>
         <translation>合并到…</translation>
     </message>
     <message>
-        <source>Retire</source>
-        <translation>停用</translation>
-    </message>
-    <message>
-        <source>Restore</source>
-        <translation>恢复</translation>
-    </message>
-    <message>
         <source>Dictionary</source>
         <translation>字典</translation>
     </message>
@@ -2134,14 +2446,6 @@ Service management for repair shops.</source>
     <message>
         <source>&quot;{source}&quot; merged into &quot;{target}&quot;.</source>
         <translation>已将“{source}”合并到“{target}”。</translation>
-    </message>
-    <message>
-        <source>&quot;{value}&quot; is no longer suggested.</source>
-        <translation>“{value}”已停用，不再作为候选项。</translation>
-    </message>
-    <message>
-        <source>&quot;{value}&quot; is suggested again.</source>
-        <translation>“{value}”已恢复为候选项。</translation>
     </message>
     <message>
         <source>Import customers from Excel</source>
@@ -2356,6 +2660,14 @@ Service management for repair shops.</source>
         <translation>客户导入模板</translation>
     </message>
     <message>
+        <source>Check: {reason}</source>
+        <translation>请核对：{reason}</translation>
+    </message>
+    <message>
+        <source>{count} rows have a number in a code or phone column: leading zeros may have been lost. Check them before importing.</source>
+        <translation>有 {count} 行的编码或电话列是数字格式，开头的 0 可能已丢失。请在导入前核对。</translation>
+    </message>
+    <message>
         <source>Import products and parts from Excel</source>
         <translation>从 Excel 导入产品和配件</translation>
     </message>
@@ -2500,10 +2812,6 @@ Service management for repair shops.</source>
         <translation>服务网点 {code}</translation>
     </message>
     <message>
-        <source>Discard the changes to this service outlet?</source>
-        <translation>放弃对该服务网点的修改吗？</translation>
-    </message>
-    <message>
         <source>work type</source>
         <translation>维修工种</translation>
     </message>
@@ -2628,10 +2936,6 @@ Service management for repair shops.</source>
         <translation>新建{what}</translation>
     </message>
     <message>
-        <source>Discard the changes to this entry?</source>
-        <translation>放弃对该条目的修改吗？</translation>
-    </message>
-    <message>
         <source>Employees</source>
         <translation>员工</translation>
     </message>
@@ -2724,10 +3028,6 @@ Service management for repair shops.</source>
         <translation>员工 {code}</translation>
     </message>
     <message>
-        <source>Discard the changes to this employee?</source>
-        <translation>放弃对该员工的修改吗？</translation>
-    </message>
-    <message>
         <source>Finished goods</source>
         <translation>成品库</translation>
     </message>
@@ -2749,7 +3049,7 @@ Service management for repair shops.</source>
     </message>
     <message>
         <source>Parts</source>
-        <translation>配件库</translation>
+        <translation>配件</translation>
     </message>
     <message>
         <source>Warehouses</source>
@@ -2776,10 +3076,6 @@ Service management for repair shops.</source>
         <translation>仓库 {code}</translation>
     </message>
     <message>
-        <source>Discard the changes to this warehouse?</source>
-        <translation>放弃对该仓库的修改吗？</translation>
-    </message>
-    <message>
         <source>Pending</source>
         <translation>待修</translation>
     </message>
@@ -2798,10 +3094,6 @@ Service management for repair shops.</source>
     <message>
         <source>Ready for pickup</source>
         <translation>待取</translation>
-    </message>
-    <message>
-        <source>The ticket status cannot be changed.</source>
-        <translation>无法更改维修单状态。</translation>
     </message>
     <message>
         <source>Unknown ticket status {status}.</source>
@@ -2916,14 +3208,6 @@ Service management for repair shops.</source>
         <translation>请输入客户姓名。</translation>
     </message>
     <message>
-        <source>Enter the customer&apos;s phone number.</source>
-        <translation>请输入客户电话。</translation>
-    </message>
-    <message>
-        <source>The phone number is not valid.</source>
-        <translation>电话号码无效。</translation>
-    </message>
-    <message>
         <source>The device does not belong to this customer.</source>
         <translation>该机器不属于此客户。</translation>
     </message>
@@ -2946,22 +3230,6 @@ Service management for repair shops.</source>
     <message>
         <source>The ticket no longer exists.</source>
         <translation>该维修单已不存在。</translation>
-    </message>
-    <message>
-        <source>Unknown ticket status {detail}.</source>
-        <translation>未知的维修单状态 {detail}。</translation>
-    </message>
-    <message>
-        <source>The ticket already has this status.</source>
-        <translation>维修单已经是此状态。</translation>
-    </message>
-    <message>
-        <source>The ticket is closed; nothing more can change.</source>
-        <translation>维修单已结束，不能再更改。</translation>
-    </message>
-    <message>
-        <source>This status change is not allowed.</source>
-        <translation>不允许此状态变更。</translation>
     </message>
     <message>
         <source>Give a reason.</source>
@@ -3024,40 +3292,8 @@ Service management for repair shops.</source>
         <translation>该预订购件单已不存在。</translation>
     </message>
     <message>
-        <source>The pre-order is {detail}; this cannot be done now.</source>
-        <translation>该预订购件单当前为“{detail}”，现在不能执行此操作。</translation>
-    </message>
-    <message>
-        <source>The customer has to pay {detail}.</source>
-        <translation>客户应付 {detail}。</translation>
-    </message>
-    <message>
-        <source>Ticket {detail} is cancelled and cannot be settled.</source>
-        <translation>维修单 {detail} 已撤销，不能结账。</translation>
-    </message>
-    <message>
-        <source>Ticket {detail} is already settled.</source>
-        <translation>维修单 {detail} 已结账。</translation>
-    </message>
-    <message>
-        <source>Line {detail}: enter what the fee is for.</source>
-        <translation>第 {detail} 行：请填写费用项目。</translation>
-    </message>
-    <message>
-        <source>Line {detail}: the quantity must be more than zero.</source>
-        <translation>第 {detail} 行：数量必须大于零。</translation>
-    </message>
-    <message>
-        <source>The discount is more than the customer&apos;s total ({detail}).</source>
-        <translation>折扣金额超过了客户应付合计（{detail}）。</translation>
-    </message>
-    <message>
         <source>The settlement no longer exists.</source>
         <translation>该结账单已不存在。</translation>
-    </message>
-    <message>
-        <source>Settlement {detail} is already void.</source>
-        <translation>结账单 {detail} 已作废。</translation>
     </message>
     <message>
         <source>Enter the customer&apos;s name and phone number, or pick a returning customer.</source>
@@ -3260,6 +3496,10 @@ Service management for repair shops.</source>
         <translation>内容</translation>
     </message>
     <message>
+        <source>Print preview: {title}</source>
+        <translation>打印预览：{title}</translation>
+    </message>
+    <message>
         <source>After-sales service</source>
         <translation>售后服务</translation>
     </message>
@@ -3286,6 +3526,50 @@ Service management for repair shops.</source>
     <message>
         <source>{value} is both a holiday and a working day.</source>
         <translation>{value} 不能同时是节假日和上班日。</translation>
+    </message>
+    <message>
+        <source>{name} could not be read: the file is damaged, empty or not really a spreadsheet. Open it in Excel or WPS and save it as an Excel workbook (.xlsx) or as CSV (.csv), then import that file.</source>
+        <translation>无法读取 {name}：文件已损坏、为空或不是电子表格。请用 Excel 或 WPS 打开，另存为 Excel 工作簿（.xlsx）或 CSV（.csv），再导入该文件。</translation>
+    </message>
+    <message>
+        <source>{name} is not a file the import can read. Open it in Excel or WPS and save it as an Excel workbook (.xlsx) or as CSV (.csv), then import that file.</source>
+        <translation>{name} 不是可导入的文件格式。请用 Excel 或 WPS 打开，另存为 Excel 工作簿（.xlsx）或 CSV（.csv），再导入该文件。</translation>
+    </message>
+    <message>
+        <source>{name} is a web page (HTML or XML) saved under a spreadsheet name. Open it in Excel or WPS and save it as an Excel workbook (.xlsx), then import that file.</source>
+        <translation>{name} 实际上是以电子表格文件名保存的网页（HTML 或 XML）。请用 Excel 或 WPS 打开，另存为 Excel 工作簿（.xlsx），再导入该文件。</translation>
+    </message>
+    <message>
+        <source>{name} is protected by a password. Open it in Excel or WPS, save a copy without the password as .xlsx, then import that copy.</source>
+        <translation>{name} 受密码保护。请用 Excel 或 WPS 打开，另存一份不带密码的 .xlsx 副本，再导入该副本。</translation>
+    </message>
+    <message>
+        <source>{name} is text in an encoding the import does not know (neither UTF-8 nor GBK). Open it in Excel or WPS and save it as an Excel workbook (.xlsx) or as &quot;CSV UTF-8&quot;, then import that file.</source>
+        <translation>{name} 的文本编码无法识别（既不是 UTF-8 也不是 GBK）。请用 Excel 或 WPS 打开，另存为 Excel 工作簿（.xlsx）或“CSV UTF-8”，再导入该文件。</translation>
+    </message>
+    <message>
+        <source>{name} could not be opened: it no longer exists, or it may not be read. Check the file and choose it again.</source>
+        <translation>无法打开 {name}：文件已不存在或无权读取。请检查该文件后重新选择。</translation>
+    </message>
+    <message>
+        <source>{what} was changed by {who} at {when} meanwhile. Reload it and apply your change again.</source>
+        <translation>{what} 已于 {when} 被 {who} 修改。请重新加载后再次进行修改。</translation>
+    </message>
+    <message>
+        <source>Up/Down to choose, Enter to take it, Esc to go back</source>
+        <translation>按 ↑/↓ 键选择，Enter 确定，Esc 返回</translation>
+    </message>
+    <message>
+        <source>(choose)</source>
+        <translation>（请选择）</translation>
+    </message>
+    <message>
+        <source>Looking up...</source>
+        <translation>正在查找…</translation>
+    </message>
+    <message>
+        <source>An unexpected error occurred; the details were written to {path}.</source>
+        <translation>发生意外错误；详细信息已写入 {path}。</translation>
     </message>
 </context>
 </TS>
