@@ -1325,19 +1325,19 @@ Service management for repair shops.</source>
     </message>
     <message>
         <source>Enter the discount as an amount such as 12.50.</source>
-        <translation>请以金额形式输入折扣，例如 12.50。</translation>
+        <translation>请以金额填写折扣，例如 12.50。</translation>
     </message>
     <message>
         <source>Enter the amount received as an amount such as 12.50.</source>
-        <translation>请以金额形式输入实收金额，例如 12.50。</translation>
+        <translation>请以金额填写实收金额，例如 12.50。</translation>
     </message>
     <message>
         <source>The customer has to pay at least {due}.</source>
-        <translation>客户至少应付 {due}。</translation>
+        <translation>客户至少需支付 {due}。</translation>
     </message>
     <message>
         <source>The fees of this ticket are billed to {payer}; give a reason for billing {billed_to} instead.</source>
-        <translation>此维修单的费用应由{payer}承担；如改由{billed_to}承担，请填写原因。</translation>
+        <translation>本单费用应由{payer}承担；改由{billed_to}承担须说明理由。</translation>
     </message>
     <message>
         <source>Settlement {number} is already void.</source>
@@ -2205,7 +2205,7 @@ Service management for repair shops.</source>
     </message>
     <message>
         <source>Operation</source>
-        <translation>操作</translation>
+        <translation>操作号</translation>
     </message>
     <message>
         <source>Service outlet</source>
@@ -2217,7 +2217,7 @@ Service management for repair shops.</source>
     </message>
     <message>
         <source>Reason for the payer</source>
-        <translation>更改承担方的原因</translation>
+        <translation>费用承担方的理由</translation>
     </message>
     <message>
         <source>Number prefix</source>
@@ -2225,7 +2225,7 @@ Service management for repair shops.</source>
     </message>
     <message>
         <source>Pre-order</source>
-        <translation>预订购件单</translation>
+        <translation>预订单</translation>
     </message>
     <message>
         <source>Quantity</source>
@@ -2245,7 +2245,7 @@ Service management for repair shops.</source>
     </message>
     <message>
         <source>Earlier repair</source>
-        <translation>原维修单</translation>
+        <translation>前次维修</translation>
     </message>
     <message>
         <source>Visit</source>
