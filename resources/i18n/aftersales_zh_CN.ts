@@ -1356,6 +1356,10 @@ Service management for repair shops.</source>
         <translation>金额最多保留 2 位小数。</translation>
     </message>
     <message>
+        <source>{value} is not a mobile phone number. A text message goes to an 11-digit mobile number, for example 138 1234 5678.</source>
+        <translation>{value} 不是手机号码。短信只能发送到 11 位手机号，例如 138 1234 5678。</translation>
+    </message>
+    <message>
         <source>{label}: enter a value.</source>
         <translation>{label}：请输入内容。</translation>
     </message>
@@ -3394,10 +3398,6 @@ Service management for repair shops.</source>
     <message>
         <source>Sending e-mail is not set up. Ask a manager to configure the mail server in the settings.</source>
         <translation>尚未设置邮件发送。请联系经理在设置中配置邮件服务器。</translation>
-    </message>
-    <message>
-        <source>{value} is not a mobile phone number (digits only, optionally +86).</source>
-        <translation>{value} 不是有效的手机号码（只能是数字，可带 +86）。</translation>
     </message>
     <message>
         <source>{value} is not an e-mail address.</source>
