@@ -28,15 +28,38 @@ def off_gui(qtbot: QtBot, fn: Callable[[], T], timeout: int = 30_000) -> T:
 
 
 Login = tuple[Database, OperatorSession]
+OpenAs = Callable[[list[str] | None], Login]
 
 
-def logged_in(qtbot: QtBot, cluster: TestCluster, db: str, capabilities: list[str]
-              ) -> Iterator[Login]:
+def open_operator(qtbot: QtBot, cluster: TestCluster, db: str,
+                  capabilities: list[str] | None) -> Login:
+    """A new operator holding `capabilities` (None: an administrator), logged in off the
+    GUI thread."""
+    code = cluster.create_operator(db, capabilities=capabilities)
+    return off_gui(qtbot, lambda: open_session(cluster.profile(db), code, TEST_PASSWORD))
+
+
+def logged_in(qtbot: QtBot, cluster: TestCluster, db: str,
+              capabilities: list[str] | None) -> Iterator[Login]:
     """A new operator holding `capabilities`, logged in (English UI) off the GUI thread
     and logged out afterwards: `yield from` it in a fixture."""
     install_language("en")
-    code = cluster.create_operator(db, capabilities=capabilities)
-    database, session = off_gui(
-        qtbot, lambda: open_session(cluster.profile(db), code, TEST_PASSWORD))
+    database, session = open_operator(qtbot, cluster, db, capabilities)
     yield database, session
     off_gui(qtbot, lambda: close_session(database))
+
+
+def operator_sessions(qtbot: QtBot, cluster: TestCluster, db: str) -> Iterator[OpenAs]:
+    """A fixture body: yields `open_as(capabilities)` -> a logged-in new operator (English
+    UI); every session is closed at the end."""
+    install_language("en")
+    opened: list[Database] = []
+
+    def open_as(capabilities: list[str] | None) -> Login:
+        login = open_operator(qtbot, cluster, db, capabilities)
+        opened.append(login[0])
+        return login
+
+    yield open_as
+    for database in opened:
+        off_gui(qtbot, lambda db=database: close_session(db))  # type: ignore[misc]

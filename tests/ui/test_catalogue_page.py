@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -10,18 +10,16 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from aftersales_desktop.core.db import Database
 from aftersales_desktop.core.work import running_tasks
-from aftersales_desktop.services.session import OperatorSession, close_session, open_session
-from aftersales_desktop.ui.i18n import install_language
+from aftersales_desktop.services.session import close_session, open_session
 from aftersales_desktop.ui.listview import ListView
 from aftersales_desktop.ui.masterdata.catalogue import CataloguePage
 from aftersales_desktop.ui.masterdata.dictionaries import DictionaryEditorPage
 from aftersales_desktop.ui.masterdata.warehouses import WarehousesPage
 from tests.pg import TEST_PASSWORD, TestCluster
-from tests.ui.helpers import off_gui
+from tests.ui.helpers import OpenAs, off_gui, operator_sessions
 
-Login = Callable[[list[str]], tuple[Database, OperatorSession]]
+Login = OpenAs
 
 
 @pytest.fixture(scope="module")
@@ -31,19 +29,7 @@ def md_db(cluster: TestCluster) -> str:
 
 @pytest.fixture
 def login(qtbot: QtBot, cluster: TestCluster, md_db: str) -> Iterator[Login]:
-    install_language("en")
-    opened: list[Database] = []
-
-    def open_as(capabilities: list[str]) -> tuple[Database, OperatorSession]:
-        code = cluster.create_operator(md_db, capabilities=capabilities)
-        database, session = off_gui(
-            qtbot, lambda: open_session(cluster.profile(md_db), code, TEST_PASSWORD))
-        opened.append(database)
-        return database, session
-
-    yield open_as
-    for database in opened:
-        off_gui(qtbot, lambda db=database: close_session(db))  # type: ignore[misc]
+    yield from operator_sessions(qtbot, cluster, md_db)
 
 
 def _ready(qtbot: QtBot, page: Any) -> None:
@@ -277,10 +263,7 @@ def test_product_import_dialog_with_progress(qtbot, tmp_path, cluster) -> None: 
     """A product workbook imports through the dialog, the progress bar reaching its end."""
     import openpyxl
 
-    from aftersales_desktop.services.session import close_session, open_session
     from aftersales_desktop.ui.masterdata.import_dialog import ProductImportDialog
-    from tests.pg import TEST_PASSWORD
-    from tests.ui.helpers import off_gui
 
     db = cluster.create_database()
     cluster.execute(db, "INSERT INTO app.item_category (name) VALUES ('配件')")

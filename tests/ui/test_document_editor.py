@@ -43,13 +43,12 @@ from aftersales_desktop.domain.documents import (
 from aftersales_desktop.services import masterdata
 from aftersales_desktop.services.catalogue_lookup import find_items
 from aftersales_desktop.services.frontdesk._calls import call
-from aftersales_desktop.services.session import OperatorSession, close_session, open_session
+from aftersales_desktop.services.session import OperatorSession
 from aftersales_desktop.ui.documents import DocumentEditor, DocumentServices, editor
 from aftersales_desktop.ui.documents.grid import CandidatePopup
-from aftersales_desktop.ui.i18n import install_language
 from aftersales_desktop.ui.operations import Changes, hub
 from tests.pg import TEST_PASSWORD, TestCluster
-from tests.ui.helpers import off_gui
+from tests.ui.helpers import OpenAs, off_gui, operator_sessions
 
 pytestmark = [pytest.mark.gui, pytest.mark.db]
 
@@ -120,24 +119,12 @@ def catalogue(cluster: TestCluster, doc_db: str) -> Catalogue:
     return made
 
 
-Login = Callable[[list[str]], tuple[Database, OperatorSession]]
+Login = OpenAs
 
 
 @pytest.fixture
 def login(qtbot: QtBot, cluster: TestCluster, doc_db: str) -> Iterator[Login]:
-    install_language("en")
-    opened: list[Database] = []
-
-    def open_as(capabilities: list[str]) -> tuple[Database, OperatorSession]:
-        code = cluster.create_operator(doc_db, capabilities=capabilities)
-        database, session = off_gui(
-            qtbot, lambda: open_session(cluster.profile(doc_db), code, TEST_PASSWORD))
-        opened.append(database)
-        return database, session
-
-    yield open_as
-    for database in opened:
-        off_gui(qtbot, lambda db=database: close_session(db))  # type: ignore[misc]
+    yield from operator_sessions(qtbot, cluster, doc_db)
 
 
 def warehouse_choices(conn: Connection) -> list[tuple[Any, str]]:

@@ -16,17 +16,13 @@ from aftersales_desktop.ui.admin.operators import OperatorsPage
 from aftersales_desktop.ui.i18n import install_language
 from aftersales_desktop.ui.password_dialog import ChangePasswordDialog
 from tests.pg import TEST_PASSWORD, TestCluster
-from tests.ui.helpers import off_gui
+from tests.ui.helpers import logged_in, off_gui
 
 
 @pytest.fixture
 def admin_db(qtbot: QtBot, cluster: TestCluster, shop_db: str) -> Iterator[Database]:
-    install_language("en")
-    code = cluster.create_operator(shop_db, capabilities=None)
-    database, _session = off_gui(
-        qtbot, lambda: open_session(cluster.profile(shop_db), code, TEST_PASSWORD))
-    yield database
-    off_gui(qtbot, lambda: close_session(database))
+    for database, _session in logged_in(qtbot, cluster, shop_db, None):
+        yield database
 
 
 def _page(qtbot: QtBot, database: Database) -> OperatorsPage:
