@@ -56,6 +56,7 @@ class LoginDialog(QDialog):
         self._opener = opener
         self._given = list(profiles)  # offered by the caller (the built-in server, tests)
         self._busy = False
+        self._focus_before: QWidget | None = None
 
         title = QLabel(tr("After-sales Desktop"))
         font = QFont(title.font())
@@ -114,6 +115,11 @@ class LoginDialog(QDialog):
                                                    QDialogButtonBox.ButtonRole.AcceptRole)
         self.quit_button = self.buttons.addButton(tr("Quit"),
                                                   QDialogButtonBox.ButtonRole.RejectRole)
+        # Enter always means "log in" (keyPressEvent), whatever has focus: no button may
+        # become the default by taking focus. While a login runs the fields are disabled,
+        # focus fell to 退出, and an auto-default 退出 then took the next Enter and quit.
+        for button in (self.login_button, self.quit_button):
+            button.setAutoDefault(False)
         self.login_button.setDefault(True)
         self.buttons.accepted.connect(self.attempt_login)
         self.buttons.rejected.connect(self.reject)
@@ -232,6 +238,8 @@ class LoginDialog(QDialog):
                   ).failure(self._failed).with_progress().run_in_background()
 
     def _set_busy(self, busy: bool) -> None:
+        if busy:
+            self._focus_before = self.focusWidget()
         self._busy = busy
         for widget in (self.code_edit, self.password_edit, self.profile_combo,
                        self.profile_button, self.login_button, self.remember_box):
@@ -255,10 +263,15 @@ class LoginDialog(QDialog):
         if isinstance(exc, WrongPassword):
             self.password_edit.selectAll()
             self.password_edit.setFocus()
+        elif self._focus_before is not None:
+            self._focus_before.setFocus()  # not 退出, where the disabled fields left it
 
     def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        # Enter in the code field moves on; the dialog's default button handles the rest.
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.code_edit.hasFocus():
-            self.password_edit.setFocus()
+        # Enter in the code field moves on; anywhere else it logs in (never quits).
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if self.code_edit.hasFocus():
+                self.password_edit.setFocus()
+            else:
+                self.attempt_login()
             return
         super().keyPressEvent(event)

@@ -142,3 +142,21 @@ def test_messages_in_chinese(qtbot: QtBot, cluster: TestCluster, shop_db: str) -
         assert "密码" in _wait_failed(qtbot, dialog)
     finally:
         install_language("en")
+
+
+def test_enter_logs_in_after_a_wrong_password(qtbot: QtBot, cluster: TestCluster, shop_db: str,
+                                              english: None) -> None:
+    # A failed attempt disables the buttons while it runs; Qt then made 退出 (Quit) the
+    # default button, so the right password + Enter quit the application.
+    code = cluster.create_operator(shop_db, capabilities=[])
+    dialog = LoginDialog(profiles=[cluster.profile(shop_db)])
+    qtbot.addWidget(dialog)
+    _login(qtbot, dialog, code, "wrong-password")
+    _wait_failed(qtbot, dialog)
+    dialog.password_edit.clear()
+    qtbot.keyClicks(dialog.password_edit, TEST_PASSWORD)
+    qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+    assert dialog.isVisible(), "Enter quit the login window"
+    qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=20_000)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    off_gui(qtbot, lambda: close_session(dialog.outcome[0]))
