@@ -12,12 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import (
     Connection,
-    Interval,
     Select,
     Text,
     and_,
@@ -31,6 +29,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.expression import FromClause
 
+from aftersales_desktop.core import shop_time
 from aftersales_desktop.core.errors import BugError, PermissionDenied
 from aftersales_desktop.domain.filters import (
     ColumnFilter,
@@ -99,6 +98,9 @@ class ListSource:
     # instead of counting them all for every page).
     count_limit: int | None = None
     entities: tuple[str, ...] = ()
+    # A statement (no parameters) the server runs before each page, in the page's round
+    # trip: the login history first records the failed logins the server logged.
+    prelude: str | None = None
 
     def column(self, key: str) -> ListColumn:
         for column in self.columns:
@@ -139,22 +141,13 @@ def like_pattern(text: str) -> str:
     return f"%{escaped}%"
 
 
-def _local_midnight(day: date) -> datetime:
-    # Days are the operator's local days; astimezone() picks that date's own UTC offset.
-    return datetime.combine(day, time()).astimezone()
-
-
-def _local_offset() -> timedelta:
-    return datetime.now().astimezone().utcoffset() or timedelta()
-
-
 def _as_text(column: ListColumn) -> ColumnElement[Any]:
     """The column as the operator reads it, for the full-field filter."""
     if column.kind is ColumnKind.DATE:
         return func.to_char(column.expr, "YYYY-MM-DD")
     if column.kind is ColumnKind.DATETIME:
-        # The client's clock, not the server's TimeZone setting, decides what a row shows.
-        local = func.timezone("UTC", column.expr) + literal(_local_offset(), Interval())
+        # The shop's clock, as the cell shows it, not the server's TimeZone setting.
+        local = func.timezone(shop_time.zone_name(), column.expr)
         return func.to_char(local, "YYYY-MM-DD HH24:MI")
     return cast(column.expr, Text)
 
@@ -182,7 +175,8 @@ def _condition(column: ListColumn, wanted: ColumnFilter) -> ColumnElement[bool]:
         if wanted.high is not None:
             parts.append(expr <= wanted.high if wanted.high_inclusive else expr < wanted.high)
     elif isinstance(wanted, DateRange):
-        bound = _local_midnight if column.kind is ColumnKind.DATETIME else (lambda d: d)
+        # a day is the shop's day, from its midnight
+        bound = shop_time.midnight if column.kind is ColumnKind.DATETIME else (lambda d: d)
         if wanted.start is not None:
             parts.append(expr >= bound(wanted.start))
         if wanted.end is not None:
@@ -274,7 +268,7 @@ def fetch_page(conn: Connection, source: ListSource, query: ListQuery) -> Page:
     stmt = (list_select(source, query).add_columns(total_column.label("total"))
             .offset(query.offset).limit(query.limit))
     with _permission_checked(source):
-        result = conn.execute(stmt).all()
+        result = _execute_after(conn, source.prelude, stmt)
     if result:
         total = int(result[0][-1])
     elif query.offset > 0:
@@ -291,6 +285,15 @@ def fetch_page(conn: Connection, source: ListSource, query: ListQuery) -> Page:
         offset=query.offset,
         capped=capped,
     )
+
+
+def _execute_after(conn: Connection, prelude: str | None, stmt: Select[Any]) -> list[Any]:
+    """`stmt`'s rows; with a prelude, both statements go in one message (the server runs
+    them in order, each seeing what the one before wrote) and the last one's rows come back."""
+    if prelude is None:
+        return list(conn.execute(stmt).all())
+    compiled = stmt.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
+    return list(conn.exec_driver_sql(f"{prelude};\n{compiled}", compiled.params).all())
 
 
 def snapshot_rows(conn: Connection, source: ListSource, query: ListQuery,

@@ -17,15 +17,17 @@ from .listing import ListColumn, ListSource, SortKey
 from .tables import login_event_table, operator_table
 
 LOGIN_EVENTS = {"login": QT_TR_NOOP("Login"), "logout": QT_TR_NOOP("Logout"),
-                "denied": QT_TR_NOOP("Refused")}
+                "denied": QT_TR_NOOP("Refused"), "failed": QT_TR_NOOP("Failed login")}
 
 
 def audit_list(name: str, title: str, log: Any,
-               columns: Callable[[Any, Any], tuple[ListColumn, ...]]) -> ListSource:
+               columns: Callable[[Any, Any], tuple[ListColumn, ...]],
+               prelude: str | None = None) -> ListSource:
     """A list of audit rows, newest first, each joined to the operator who caused it:
     `columns(log, who)` after the time, operator code and name."""
     who = operator_table.alias("o")
     return ListSource(
+        prelude=prelude,
         name=name,
         title=title,
         columns=(
@@ -51,14 +53,16 @@ def where_from(log: Any) -> tuple[ListColumn, ...]:
 
 
 def _login_history() -> ListSource:
-    """Who logged in and out, when and from where (needs log.view or operators.admin)."""
+    """Who logged in and out or failed to, when and from where (needs log.view or
+    operators.admin). Each page first records the failed logins the server has logged
+    since (app.record_failed_logins), in the same round trip."""
     return audit_list("login_history", QT_TR_NOOP("Login history"),
                       login_event_table.alias("e"), lambda event, _who: (
         ListColumn("event", QT_TR_NOOP("Event"), event.c.event, width=70, choices=LOGIN_EVENTS),
         ListColumn("workstation", QT_TR_NOOP("Workstation"), event.c.workstation, width=130),
         *where_from(event),
         ListColumn("detail", QT_TR_NOOP("Refused action"), event.c.detail, width=120),
-    ))
+    ), prelude="SELECT app.record_failed_logins()")
 
 
 def _operators() -> ListSource:

@@ -108,10 +108,20 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_upgrade(args: argparse.Namespace) -> int:
+    import psycopg2
+
     from aftersales_desktop.services import schema
 
-    reached = schema.upgrade(_dsn(args))
+    from . import provision
+
+    dsn = _dsn(args)
+    reached = schema.upgrade(dsn)
     print(f"schema at {reached}")
+    try:
+        provision.grant_log_reading(dsn)
+    except psycopg2.Error as exc:  # a managed server's "superuser" may not grant it
+        print(f"failed logins will not be recorded: {str(exc).strip()} "
+              "(docs/security.md, Failed logins)", file=sys.stderr)
     return EXIT_OK
 
 

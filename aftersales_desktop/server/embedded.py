@@ -9,10 +9,16 @@ Layout of a server directory (what `aftersales-server init --data DIR` makes):
 
 Authentication is SCRAM everywhere (never `trust`), so logging in means
 something even on a shared PC. No operator is a superuser.
+
+The server keeps its own log as JSON lines in DIR/pgdata/log/ (one file per weekday,
+truncated a week later): a failed login cannot write to the database, so the
+database reads the failures back from that log (app.record_failed_logins,
+docs/security.md).
 """
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import json
 import os
@@ -29,6 +35,27 @@ from aftersales_desktop.core.profile import DEFAULT_DATABASE, ConnectionProfile
 
 SUPERUSER = "aftersales_super"
 SERVICE_ACCOUNT = "embedded_postgres"  # the OS user PostgreSQL runs as when we are root
+
+
+# The server log: where a failed login (FATAL, SQLSTATE 28P01) is written with the user,
+# database and client address. JSON lines (PostgreSQL 15+) so the database reads fields,
+# not English text; in C so what the log says does not depend on the machine's language.
+# One file per weekday, each truncated when its day comes round again: a week of log,
+# bounded however long the server runs.
+LOG_SETTINGS_MARK = "# --- After-sales Desktop: server log ---"
+LOG_SETTINGS = (
+    f"\n{LOG_SETTINGS_MARK}\n"
+    "logging_collector = on\n"
+    "log_destination = 'jsonlog'\n"
+    "log_directory = 'log'\n"
+    "log_filename = 'aftersales-%a.log'\n"
+    "log_rotation_age = '1d'\n"
+    "log_rotation_size = 0\n"
+    "log_truncate_on_rotation = on\n"
+    "log_file_mode = 0600\n"
+    "lc_messages = 'C'\n"
+    "log_connections = on\n"
+)
 
 
 class ServerError(Exception):
@@ -155,6 +182,7 @@ class EmbeddedServer:
             raise ServerError(f"{self.root} holds no server; run init first")
         if self.is_running():
             return
+        self._ensure_log_settings()
         self._prepare_for_service_account()
         result = self._pg_ctl(["-w", "-t", str(timeout), "-l", str(self.log_file), "start"],
                               check=False)
@@ -169,10 +197,25 @@ class EmbeddedServer:
             raise ServerError("the server did not stop:\n" + result.stderr)
 
     def log_tail(self, lines: int = 20) -> str:
-        try:
-            return "\n".join(self.log_file.read_text(errors="replace").splitlines()[-lines:])
-        except OSError:
-            return "(no server log)"
+        """The last lines the server wrote: stderr before its log collector ran, then the
+        newest JSON log file (its messages), where a failed start's reason may be."""
+        parts: list[tuple[float, list[str]]] = []
+        with contextlib.suppress(OSError):
+            parts.append((self.log_file.stat().st_mtime,
+                          self.log_file.read_text(errors="replace").splitlines()[-lines:]))
+        with contextlib.suppress(OSError):
+            newest = max((self.pgdata / "log").glob("*.json"), key=lambda p: p.stat().st_mtime,
+                         default=None)
+            if newest is not None:
+                messages = []
+                for line in newest.read_text(errors="replace").splitlines()[-lines:]:
+                    with contextlib.suppress(ValueError, AttributeError):
+                        entry = json.loads(line)
+                        messages.append(f"{entry.get('error_severity', '')}: "
+                                        f"{entry.get('message', '')}")
+                parts.append((newest.stat().st_mtime, messages))
+        tail = [line for _when, part in sorted(parts) for line in part]  # the newer last
+        return "\n".join(tail[-lines:]) if tail else "(no server log)"
 
     def destroy(self) -> None:
         self.stop()
@@ -188,9 +231,9 @@ class EmbeddedServer:
             "unix_socket_directories = ''\n"
             "password_encryption = 'scram-sha-256'\n"
             "max_connections = 200\n"
-            "log_connections = on\n"
             "log_timezone = 'UTC'\n"
             "timezone = 'Asia/Shanghai'\n"
+            + LOG_SETTINGS
         )
         with conf.open("a", encoding="utf-8") as fh:
             fh.write(extra)
@@ -206,6 +249,14 @@ class EmbeddedServer:
             hba += [f"host all {SUPERUSER} 0.0.0.0/0 reject", f"host all {SUPERUSER} ::/0 reject",
                     "host all all 0.0.0.0/0 scram-sha-256", "host all all ::/0 scram-sha-256"]
         (self.pgdata / "pg_hba.conf").write_text("\n".join(hba) + "\n", encoding="utf-8")
+
+    def _ensure_log_settings(self) -> None:
+        """A data directory made before the server log was configured gets the settings
+        now (they take effect as the server starts); later lines win in postgresql.conf."""
+        conf = self.pgdata / "postgresql.conf"
+        if LOG_SETTINGS_MARK not in conf.read_text(encoding="utf-8", errors="replace"):
+            with conf.open("a", encoding="utf-8") as fh:
+                fh.write(LOG_SETTINGS)
 
     def _prepare_for_service_account(self) -> None:
         if not _running_as_root():

@@ -28,11 +28,40 @@ def ensure_database(server: EmbeddedServer, name: str = DEFAULT_DATABASE) -> boo
         conn.close()
 
 
+# What as_log_reader, the owner of app.record_failed_logins (revision 0012), needs to read
+# the server's log: list the log directory, name the current JSON file, read its bytes.
+# pg_read_binary_file without pg_read_server_files opens only files under the data and
+# log directories, and the function opens only what pg_ls_logdir lists. No operator is a
+# member of as_log_reader, so no operator gets any file access.
+LOG_READER = "as_log_reader"
+LOG_READING_FUNCTIONS = (
+    "pg_catalog.pg_ls_logdir()",
+    "pg_catalog.pg_current_logfile(text)",
+    "pg_catalog.pg_read_binary_file(text, bigint, bigint, boolean)",
+)
+
+
+def grant_log_reading(dsn: str) -> None:
+    """As the cluster superuser (`dsn`), let as_log_reader read the server log in that
+    shop database (GRANTs on functions are per database). Needs revision 0012."""
+    conn = psycopg2.connect(dsn)
+    try:
+        with conn, conn.cursor() as cur:
+            for function in LOG_READING_FUNCTIONS:
+                cur.execute(sql.SQL("GRANT EXECUTE ON FUNCTION {} TO {}").format(
+                    sql.SQL(function), sql.Identifier(LOG_READER)))
+    finally:
+        conn.close()
+
+
 def prepare(server: EmbeddedServer) -> str:
-    """Start (if needed), create the database and migrate it. Returns the revision."""
+    """Start (if needed), create the database and migrate it; let the database read the
+    server log (failed logins). Returns the revision."""
     server.start()
     ensure_database(server)
-    return schema.upgrade(server.superuser_dsn())
+    revision = schema.upgrade(server.superuser_dsn())
+    grant_log_reading(server.superuser_dsn())
+    return revision
 
 
 def needs_administrator(dsn: str) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 import psycopg2
@@ -11,6 +12,7 @@ from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError
 
 from aftersales_desktop import __version__
+from aftersales_desktop.core import shop_time
 from aftersales_desktop.core.db import Database
 from aftersales_desktop.core.errors import (
     ConnectError,
@@ -42,6 +44,7 @@ class OperatorSession:
     server_time: str
     encrypted: bool
     profile: ConnectionProfile
+    timezone: str = shop_time.DEFAULT_ZONE  # the shop's; every time shown is in it
 
     def can(self, capability: str) -> bool:
         return capability in self.capabilities
@@ -115,7 +118,9 @@ def open_session(profile: ConnectionProfile, code: str,
         server_time=str(row["server_time"]),
         encrypted=bool(row["ssl"]),
         profile=profile,
+        timezone=row["timezone"],
     )
+    shop_time.use_zone(session.timezone, timedelta(seconds=int(row["utc_offset_s"])))
     return database, session
 
 

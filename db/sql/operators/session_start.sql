@@ -1,8 +1,11 @@
+-- Logging in: checks the operator, records the login and the failed attempts the server
+-- logged before it, and returns who this is, what they may do and the shop's time zone.
 CREATE OR REPLACE FUNCTION app.session_start(p_workstation text, p_application text)
 RETURNS jsonb
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
         DECLARE
             me app.operator;
+            zone text;
         BEGIN
             SELECT * INTO me FROM app.operator WHERE code = session_user;
             IF NOT FOUND THEN
@@ -16,9 +19,17 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
             INSERT INTO audit.login_event (operator, event, workstation, application)
             VALUES (session_user, 'login', left(coalesce(p_workstation, ''), 100),
                     left(coalesce(p_application, ''), 100));
+            -- the failures before this login join the login history (0012)
+            PERFORM app.record_failed_logins();
+            zone := coalesce(app.setting('timezone') #>> '{}', 'Asia/Shanghai');
             RETURN jsonb_build_object(
                 'code', me.code,
                 'name', me.name,
+                -- the shop's zone: every time the client shows is in it, and its offset
+                -- now for a PC without a tz database (0012)
+                'timezone', zone,
+                'utc_offset_s', extract(epoch FROM (now() AT TIME ZONE zone)
+                                                  - (now() AT TIME ZONE 'UTC'))::integer,
                 'revision', (SELECT version_num FROM public.alembic_version LIMIT 1),
                 'server_time', clock_timestamp(),
                 'ssl', coalesce((SELECT s.ssl FROM pg_catalog.pg_stat_ssl s
