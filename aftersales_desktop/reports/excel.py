@@ -29,6 +29,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from aftersales_desktop.core import shop_time
 from aftersales_desktop.core.errors import UserError
 from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.domain.filters import ColumnKind
@@ -87,10 +88,8 @@ def sheet_title(title: str) -> str:
 
 
 def _excel_datetime(value: datetime) -> datetime:
-    # Excel has no time zones: show the operator's local wall-clock time.
-    if value.tzinfo is not None:
-        value = value.astimezone().replace(tzinfo=None)
-    return value
+    # Excel has no time zones: the shop's wall clock, as the list on screen shows it.
+    return shop_time.to_shop_time(value).replace(tzinfo=None)
 
 
 def _clean_text(text: str) -> str:

@@ -39,6 +39,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from aftersales_desktop.core import shop_time
 from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.reports.fonts import cjk_fonts
 
@@ -194,7 +195,7 @@ def render_settlement_receipt(
 
 
 def _datetime_text(value: datetime) -> str:
-    return f"{value:%Y-%m-%d %H:%M}"  # in the datetime's own timezone
+    return shop_time.format_datetime(value)  # the shop's clock, as the ticket number's day
 
 
 def _join(*parts: str) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from aftersales_desktop.core import shop_time
 from aftersales_desktop.core.db import Database
 from aftersales_desktop.data.audit_lists import CHANGE_LOG, ChangeEntry, change_entry
 from aftersales_desktop.domain.audit_labels import (
@@ -47,8 +47,8 @@ def display_value(value: Any) -> str:
     if value is False:
         return tr("No")
     if isinstance(value, str) and ISO_TIMESTAMP.match(value):
-        # jsonb keeps the server's offset; show the operator's local time like the lists do
-        return datetime.fromisoformat(value).astimezone().strftime("%Y-%m-%d %H:%M:%S")
+        # jsonb keeps the server's offset; show the shop's clock like the lists do
+        return shop_time.format_datetime(value, seconds=True)
     return str(value)
 
 
@@ -109,7 +109,7 @@ class ChangeLogPage(QWidget):
         table = tr(TABLE_LABELS.get(entry.table_name, entry.table_name))
         action = tr(ACTION_LABELS.get(entry.action, entry.action))
         self.heading.setText(tr("{time}: {operator} - {action} {table} {record}").format(
-            time=entry.at.astimezone().strftime("%Y-%m-%d %H:%M:%S"), operator=entry.operator,
+            time=shop_time.format_datetime(entry.at, seconds=True), operator=entry.operator,
             action=action, table=table, record=entry.record_key))
         self.fields.setRowCount(len(entry.fields))
         for row, (name, old, new) in enumerate(entry.fields):

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from aftersales_desktop.core import shop_time
 from aftersales_desktop.core.errors import UserError, ValidationError
 from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.domain.documents import (
@@ -278,7 +279,7 @@ class DocumentEditor(QWidget):
         self.badge.setStyleSheet(BADGE_STYLE + STATE_STYLES.get(self.current.state, ""))
         info = self.current.state_by
         if self.current.state_at is not None:
-            info = f"{info} {self.current.state_at.astimezone():%Y-%m-%d %H:%M}".strip()
+            info = f"{info} {shop_time.format_datetime(self.current.state_at)}".strip()
         self.state_info.setText(info)
         available = {t.action for t in self.spec.flow.available(
             self.current.state, self.session.capabilities)}

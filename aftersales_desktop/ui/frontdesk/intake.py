@@ -8,10 +8,10 @@ the pure rules, from the shop context loaded once when the form opens.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from aftersales_desktop.core import shop_time
 from aftersales_desktop.core.db import Database
 from aftersales_desktop.core.errors import UserError, ValidationError
 from aftersales_desktop.domain.tickets import STATUSES, VISITS
@@ -190,7 +191,11 @@ class IntakePage(QWidget):
         self.region = QComboBox()
         self.region.addItem("", None)
         self.appointment = _datetime_edit()
-        self.appointment.setDateTime(QDateTime.currentDateTime().addDays(1))
+        # the shop's wall clock, as the appointment is read back (from_shop_wall_clock)
+        tomorrow = datetime.now(shop_time.zone()) + timedelta(days=1)
+        self.appointment.setDateTime(QDateTime(
+            QDate(tomorrow.year, tomorrow.month, tomorrow.day),
+            QTime(tomorrow.hour, tomorrow.minute)))
         self.urgent = _named(QCheckBox(tr("Urgent")), "urgent")
         self.to_factory = QCheckBox(tr("Goes back to the factory"))
         self.promised = _named(_date_edit("yyyy-MM-dd"), "promised_date")
@@ -428,7 +433,7 @@ class IntakePage(QWidget):
             appearance=self.appearance.currentText(), remarks=self.remarks.text(),
             visit=self.visit.currentData(), address=self.address.text() if on_site else "",
             region_id=self.region.currentData() if on_site else None,
-            appointment_at=(appointment.astimezone() if on_site else None),
+            appointment_at=(shop_time.from_shop_wall_clock(appointment) if on_site else None),
             urgent=self.urgent.isChecked(),
             promised_on=_pydate(self.promised.date()),
             human_damage=self.human_damage.isChecked(), claim=self.claim.isChecked(),

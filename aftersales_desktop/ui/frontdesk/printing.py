@@ -19,6 +19,7 @@ from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QApplication, QWidget
 
+from aftersales_desktop.core import shop_time
 from aftersales_desktop.domain.fees import PAYMENT_METHODS
 from aftersales_desktop.domain.tickets import VISITS
 from aftersales_desktop.domain.warranty import WARRANTY_CLASSES
@@ -119,8 +120,7 @@ def intake_receipt(detail: dict[str, Any]) -> receipts.IntakeReceipt:
         urgent=bool(t["urgent"]),
         promised_date=datetime.fromisoformat(t["promised_on"]).date(),
         address=t.get("address") or "",
-        appointment=(datetime.fromisoformat(appointment).strftime("%Y-%m-%d %H:%M")
-                     if appointment else ""))
+        appointment=shop_time.format_datetime(appointment) if appointment else "")
 
 
 def latest_settlement(detail: dict[str, Any]) -> dict[str, Any] | None:

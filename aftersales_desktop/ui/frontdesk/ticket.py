@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from aftersales_desktop.core import shop_time
 from aftersales_desktop.core.db import Database
 from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.domain.tickets import STATUSES, TRANSITIONS, VISITS, transition_capability
@@ -133,7 +134,7 @@ class TicketPage(QWidget):
         self.message.setStyleSheet("color: #d46b08; font-weight: bold;")
         self.history.setRowCount(len(detail["history"]))
         for row, entry in enumerate(detail["history"]):
-            for col, value in enumerate((entry["at"][:16].replace("T", " "),
+            for col, value in enumerate((shop_time.format_datetime(entry["at"]),
                                          tr(STATUSES[entry["to_status"]]),
                                          entry["by_operator"], entry["reason"])):
                 self.history.setItem(row, col, QTableWidgetItem(value))
@@ -150,7 +151,7 @@ class TicketPage(QWidget):
         if t["status"] in ("picked_up", "cancelled"):
             return ""
         if t["status"] == "ready":
-            waiting = (today - date.fromisoformat(t["status_at"][:10])).days
+            waiting = (today - shop_time.shop_date(t["status_at"])).days
             if waiting >= int(detail.get("uncollected_days") or 30):
                 return tr("Ready for {days} days and not collected: call the customer.").format(
                     days=waiting)

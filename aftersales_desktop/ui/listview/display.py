@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
+from aftersales_desktop.core import shop_time
 from aftersales_desktop.data.listing import ListColumn
 from aftersales_desktop.domain.filters import ColumnKind
 from aftersales_desktop.domain.masking import MASK, format_money, group_phone, mask_phone
@@ -28,9 +29,8 @@ def display_text(column: ListColumn, value: Any, *, hidden: bool = False) -> str
     if kind is ColumnKind.MONEY and isinstance(value, (Decimal, int)):
         return format_money(value)
     if kind is ColumnKind.DATETIME and isinstance(value, datetime):
-        # Stored aware (timestamptz); the operator reads their own wall clock.
-        local = value.astimezone() if value.tzinfo is not None else value
-        return local.strftime("%Y-%m-%d %H:%M")
+        # Stored aware (timestamptz); shown on the shop's clock, whatever the PC's zone.
+        return shop_time.format_datetime(value)
     if kind in (ColumnKind.DATE, ColumnKind.DATETIME) and isinstance(value, date):
         return value.isoformat()
     if kind is ColumnKind.BOOL:
