@@ -12,6 +12,7 @@ import psycopg2
 import pytest
 from sqlalchemy import Boolean, Connection, Date, DateTime, Integer, Numeric, Text, column, table
 
+from aftersales_desktop.core import shop_time
 from aftersales_desktop.core.db import dsn_engine
 from aftersales_desktop.core.errors import BugError, PermissionDenied, ValidationError
 from aftersales_desktop.data import lists
@@ -50,7 +51,7 @@ class Event:
 
     def haystack(self) -> str:
         """What the operator sees in the row, as the full-field filter should search it."""
-        local = self.at.astimezone().strftime("%Y-%m-%d %H:%M")
+        local = shop_time.format_datetime(self.at)  # the shop's clock, whatever the PC's
         return " ".join([local, self.operator, self.operator_name or "", self.event,
                          self.workstation, APPLICATION, self.client_addr]).lower()
 
@@ -222,7 +223,7 @@ def expected_matches(shop: Shop, text: str) -> set[int]:
     "ws-3",                # workstation, case-insensitive
     "张三 WS-3",           # every word must match, in any column
     "logout 李四",
-    "2026-11-01",          # the time as the operator reads it (local)
+    "2026-11-01",          # the time as the operator reads it (the shop's clock)
     "10.0.2.",             # client address
     "<first code>",        # operator code (the cluster's counter decides its digits)
 ])
@@ -278,9 +279,9 @@ def test_filters_on_several_columns_all_apply(conn: Connection, shop: Shop) -> N
 
 @pytest.mark.parametrize("typed", ["2026-11", ">2026-11-05", "2026-10-28..2026-11-02",
                                    "<=2026-10-26", "2026-11-01"])
-def test_datetime_filter_uses_local_days(conn: Connection, shop: Shop, typed: str) -> None:
+def test_datetime_filter_uses_the_shops_days(conn: Connection, shop: Shop, typed: str) -> None:
     def local_day(e: Event) -> date:
-        return e.at.astimezone().date()
+        return shop_time.shop_date(e.at)
 
     checks = {
         "2026-11": lambda d: (d.year, d.month) == (2026, 11),

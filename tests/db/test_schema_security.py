@@ -36,7 +36,9 @@ class Names:
     capability_like: str = "as\\_cap\\_%"  # LIKE pattern of capability roles
     role_admin: str = "as_role_admin"
     owner: str = "as_owner"
-    function_owners: tuple[str, ...] = ("as_owner", "as_role_admin")
+    # the server-log reader owns app.record_failed_logins and nothing else (revision 0012)
+    log_reader: str = "as_log_reader"
+    function_owners: tuple[str, ...] = ("as_owner", "as_role_admin", "as_log_reader")
     catalogue_like: str = "as\\_cap\\_%"  # what app.capability.role_name must look like
     schemas: tuple[str, ...] = ("app", "audit")  # where SECURITY DEFINER and views are held
     audit_schema: str = "audit"
@@ -61,7 +63,8 @@ def _params(names: Names) -> dict[str, object]:
     return {"group": names.operator_group, "caps": names.capability_like,
             "admin": names.role_admin, "owner": names.owner, "schemas": list(names.schemas),
             "function_owners": list(names.function_owners), "catalogue": names.catalogue_like,
-            "audit": names.audit_schema, "pinned": PINNED_SEARCH_PATH}
+            "audit": names.audit_schema, "pinned": PINNED_SEARCH_PATH,
+            "reader": names.log_reader}
 
 
 # "risky": operators (members of the operator group, through any chain of explicit
@@ -263,9 +266,33 @@ def audit_schema_is_append_only(cur: Cursor, names: Names) -> list[str]:
           AND ((n.nspname = %(audit)s AND a.privilege_type IN
                   ('INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'TRIGGER', 'REFERENCES'))
                OR a.grantee = 0)
+          -- the log reader adds failed logins and keeps its place in the server log
+          AND NOT (pg_get_userbyid(a.grantee) = %(reader)s
+                   AND (c.relname, a.privilege_type) IN (
+                       ('login_event', 'INSERT'), ('server_log_read', 'INSERT'),
+                       ('server_log_read', 'UPDATE'), ('server_log_read', 'DELETE')))
         ORDER BY 1, 2, 3
         """, _params(names))
     return [f"{grantee} has {privilege} on {table}" for table, grantee, privilege in found]
+
+
+@check
+def log_reader_is_nobody(cur: Cursor, names: Names) -> list[str]:
+    """The role that may read the server log cannot log in, is no superuser, and nobody
+    is a member of it (so nobody gets its file access)."""
+    found = _rows(cur, """
+        SELECT 'log reader ' || rolname || ' can log in' FROM pg_roles
+        WHERE rolname = %(reader)s AND rolcanlogin
+        UNION ALL
+        SELECT 'log reader ' || rolname || ' is a superuser' FROM pg_roles
+        WHERE rolname = %(reader)s AND rolsuper
+        UNION ALL
+        SELECT pg_get_userbyid(m.member) || ' is a member of log reader ' || %(reader)s
+        FROM pg_auth_members m WHERE m.roleid = (
+            SELECT oid FROM pg_roles WHERE rolname = %(reader)s)
+        ORDER BY 1
+        """, _params(names))
+    return [row[0] for row in found]
 
 
 @check
@@ -379,10 +406,10 @@ def seeded(cluster: TestCluster) -> Iterator[Seeded]:
     db = cluster.create_database()
     p = cluster.prefix
     names = Names(operator_group=f"{p}grp", capability_like=f"{p}cap\\_%",
-                  role_admin=f"{p}radm", owner="as_owner")
+                  role_admin=f"{p}radm", owner="as_owner", log_reader=f"{p}lrd")
     operator = cluster.create_operator(db, capabilities=["log.view"])
     roles = {"grp": f"{p}grp", "cap_a": f"{p}cap_a", "cap_b": f"{p}cap_b",
-             "radm": f"{p}radm", "bad_op": f"{p}bad_op", "op": operator}
+             "radm": f"{p}radm", "bad_op": f"{p}bad_op", "op": operator, "lrd": f"{p}lrd"}
     statements = [
         # throw-away roles: an operator group, two capabilities, a role administrator
         "CREATE ROLE {grp} NOLOGIN",
@@ -394,6 +421,8 @@ def seeded(cluster: TestCluster) -> Iterator[Seeded]:
         "CREATE ROLE {bad_op} LOGIN BYPASSRLS IN ROLE {grp}",  # an operator with BYPASSRLS
         "GRANT as_owner TO {bad_op}",  # ... who may become the owner
         "GRANT {grp} TO {op}",  # a real operator, counted as one of the group's
+        "CREATE ROLE {lrd} LOGIN",  # a log reader that can log in
+        "GRANT {lrd} TO {op}",  # ... and an operator who may act as it
         # objects in the throw-away database
         "ALTER TABLE app.item OWNER TO {op}",  # an operator owns a table
         "CREATE SCHEMA sneaky AUTHORIZATION {op}",  # ... and a schema
@@ -431,7 +460,7 @@ def seeded(cluster: TestCluster) -> Iterator[Seeded]:
         conn.autocommit = True
         with conn.cursor() as cur:
             throwaway = [sql.Identifier(roles[r]) for r in ("bad_op", "radm", "cap_a", "cap_b",
-                                                            "grp")]
+                                                            "grp", "lrd")]
             cur.execute(sql.SQL("DROP OWNED BY {}").format(sql.SQL(", ").join(throwaway)))
             cur.execute(sql.SQL("DROP ROLE {}").format(sql.SQL(", ").join(throwaway)))
         conn.close()
@@ -465,6 +494,8 @@ SEEDED = [
     ("role_admin_holds_capabilities", "role administrator lacks ADMIN OPTION on {p}cap_b"),
     ("capability_catalogue_matches_roles",
      "capability bogus.cap names no_such_role_x, which does not exist"),
+    ("log_reader_is_nobody", "log reader {p}lrd can log in"),
+    ("log_reader_is_nobody", "{op} is a member of log reader {p}lrd"),
 ]
 
 

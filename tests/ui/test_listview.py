@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Boolean, Date, DateTime, Integer, Numeric, Text, cast, func, text
 
+from aftersales_desktop.core import shop_time
 from aftersales_desktop.core.db import Database, forbid_database_on_thread
 from aftersales_desktop.core.work import running_tasks
 from aftersales_desktop.data.listing import ListColumn, ListSource, SortKey
@@ -155,7 +156,7 @@ def test_first_page_loads_in_a_worker_and_displays_each_kind(qtbot: QtBot,
     assert shown(view, 0, "price") == "¥1.25"
     assert shown(view, 199, "price") == "¥250.00"
     assert shown(view, 0, "phone") == "138 0000 0001"
-    local = (START + timedelta(hours=1)).astimezone()
+    local = shop_time.to_shop_time(START + timedelta(hours=1))  # the shop's clock, not the PC's
     assert shown(view, 0, "at") == local.strftime("%Y-%m-%d %H:%M")
     assert shown(view, 0, "day") == "2026-10-21"
     assert shown(view, 0, "ok") == "No"
@@ -360,7 +361,7 @@ def test_export_writes_every_matching_row_with_real_types(qtbot: QtBot, make_vie
     assert name.value == "Item 1"
     assert price.value == pytest.approx(1.25) and price.number_format == "¥#,##0.00"
     assert phone.value == "13800000001" and phone.data_type == "s"
-    expected_at = (START + timedelta(hours=1)).astimezone().replace(tzinfo=None)
+    expected_at = shop_time.to_shop_time(START + timedelta(hours=1)).replace(tzinfo=None)
     assert isinstance(at.value, datetime) and at.value == expected_at
     assert at.number_format == "yyyy-mm-dd hh:mm"
     assert at.value.tzinfo is None
