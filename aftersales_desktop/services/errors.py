@@ -28,6 +28,7 @@ from typing import Any
 import psycopg2
 from sqlalchemy.exc import DBAPIError
 
+from aftersales_desktop.core import shop_time
 from aftersales_desktop.core.errors import (
     Conflict,
     ConnectionLost,
@@ -136,12 +137,20 @@ def _refusal(code: str, detail: str, pgcode: str, context: Mapping[str, Any]) ->
     else:
         arguments.update(arguments_from_detail(entry, detail))
     if code == "stale":
-        arguments["when"] = str(arguments.get("when", ""))[:16]
+        arguments["when"] = _shop_clock(str(arguments.get("when", "")))
         return refuse(code, error_class=StaleTicket, **arguments)
     error = refuse(code, **arguments)
     if isinstance(arguments.get("n"), int):  # a fee line's number (JSON DETAIL {"n": 2})
         error.line = arguments["n"]  # type: ignore[attr-defined]
     return error
+
+
+def _shop_clock(when: str) -> str:
+    """A time the server wrote as text (in its session's zone) on the shop's clock."""
+    try:
+        return shop_time.format_datetime(when)
+    except ValueError:
+        return when[:16]
 
 
 def _constraint(error: BaseException, pgcode: str) -> UserError:

@@ -25,7 +25,8 @@ from aftersales_desktop.data.lists import LOGIN_HISTORY
 from aftersales_desktop.data.ticket_lists import TICKETS
 from aftersales_desktop.reports import receipts
 from aftersales_desktop.reports.excel import export_rows
-from aftersales_desktop.services.frontdesk import queries
+from aftersales_desktop.services.errors import StaleTicket
+from aftersales_desktop.services.frontdesk import queries, tickets
 from aftersales_desktop.services.frontdesk.intake import IntakeDraft, save_intake
 from aftersales_desktop.services.session import close_session, open_session
 from aftersales_desktop.ui.admin.change_log import display_value
@@ -60,6 +61,8 @@ def counter(cluster: TestCluster, shop_db: str, pc_in_utc: None) -> Iterator[Dat
                              "WHERE key = 'timezone'")
     shop_time.use_zone("UTC")  # what the login must put right
     code = cluster.create_operator(shop_db, template="manager")
+    # a server whose sessions run in UTC: every time it writes as text carries +00
+    cluster.execute(shop_db, f'ALTER ROLE "{code}" SET timezone = \'UTC\'')
     database, session = open_session(cluster.profile(shop_db), code, TEST_PASSWORD)
     assert session.timezone == "Asia/Shanghai"
     yield database
@@ -119,7 +122,12 @@ def test_the_same_event_shows_the_same_shop_time_everywhere(
     assert number[2:10] == received.astimezone(SHANGHAI).strftime("%Y%m%d")
     # the ticket tab's history, from jsonb text with the server's offset
     first: dict[str, Any] = detail["history"][0]
+    assert first["at"].endswith("+00:00")  # what the server sent is not the shop's clock
     assert shop_time.format_datetime(first["at"]) == expected
+    # "changed by X at T" when a save was overtaken (the server wrote T as text)
+    with counter.transaction() as conn, pytest.raises(StaleTicket) as stale:
+        tickets.set_status(conn, ticket_id, detail["ticket"]["version"] - 1, "in_repair")
+    assert shop_time.format_datetime(first["at"]) in str(stale.value)
     # the change log's values, from jsonb text too
     assert display_value(received.astimezone(UTC).isoformat()) == received.astimezone(
         SHANGHAI).strftime("%Y-%m-%d %H:%M:%S")
