@@ -9,6 +9,7 @@ AFTERSALES_SCREENSHOT_FONT and the screenshots use it.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import tempfile
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from aftersales_desktop import APP_NAME
 from aftersales_desktop.core.db import forbid_database_on_thread
+from aftersales_desktop.core.errors import WrongPassword
 from aftersales_desktop.server import provision
 from aftersales_desktop.server.embedded import EmbeddedServer
 from aftersales_desktop.services import demo
@@ -93,6 +95,10 @@ def main() -> int:
         login.close()
 
         forbid_database_on_thread(None)
+        # two failed attempts, which the login history shows (read from the server log)
+        for code in ("zhangmin", "zhangming"):
+            with contextlib.suppress(WrongPassword):
+                open_session(profile, code, "not-the-password")
         database, session = open_session(profile, "admin", demo.DEMO_PASSWORD)
         forbid_database_on_thread(threading.main_thread())
         window = MainWindow(database, session)

@@ -20,7 +20,8 @@ MINUTES = "%Y-%m-%d %H:%M"
 SECONDS = "%Y-%m-%d %H:%M:%S"
 
 
-def _zone_named(name: str, utc_offset: timedelta | None) -> tzinfo:
+def named_zone(name: str, utc_offset: timedelta | None = None) -> tzinfo:
+    """The zone `name`; without a tz database, the offset given (or China's for the default)."""
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
@@ -34,13 +35,13 @@ def _zone_named(name: str, utc_offset: timedelta | None) -> tzinfo:
 
 
 _name = DEFAULT_ZONE
-_zone: tzinfo = _zone_named(DEFAULT_ZONE, None)
+_zone: tzinfo = named_zone(DEFAULT_ZONE, None)
 
 
 def use_zone(name: str, utc_offset: timedelta | None = None) -> None:
     """Show every time in zone `name` (an IANA name the server accepted) from now on."""
     global _name, _zone
-    _zone = _zone_named(name, utc_offset)
+    _zone = named_zone(name, utc_offset)
     _name = name
 
 

@@ -7,10 +7,11 @@ Loading twice changes nothing: every part checks whether it is already there.
 from __future__ import annotations
 
 import random
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import Connection, text
 
+from aftersales_desktop.core import shop_time
 from aftersales_desktop.core.db import dsn_engine
 
 from . import operators
@@ -50,7 +51,10 @@ def load_login_history(conn: Connection, *, days: int = 60, seed: int = 7) -> in
     if already > 50:
         return 0
     rng = random.Random(seed)
-    now = datetime.now(UTC).replace(microsecond=0)
+    # working hours on the shop's clock, as the login history shows them
+    zone = conn.execute(text("SELECT value #>> '{}' FROM app.shop_setting "
+                             "WHERE key = 'timezone'")).scalar() or shop_time.DEFAULT_ZONE
+    now = datetime.now(shop_time.named_zone(zone)).replace(microsecond=0)
     rows = []
     for day in range(days, 0, -1):
         date = now - timedelta(days=day)
