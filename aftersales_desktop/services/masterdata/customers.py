@@ -13,6 +13,7 @@ from datetime import date
 
 from sqlalchemy import Connection, text
 
+from aftersales_desktop.core import shop_time
 from aftersales_desktop.core.errors import PermissionDenied
 from aftersales_desktop.domain.masterdata import (
     normalize_phone_list,
@@ -139,7 +140,7 @@ def save_customer(
         (p.phone, p.is_primary) if isinstance(p, CustomerPhone)
         else (p, False) if isinstance(p, str) else p
         for p in phones)
-    today = today or date.today()
+    today = today or shop_time.today()
     for draft in devices:
         _check_device(draft, today)
 
@@ -254,7 +255,7 @@ def save_device(conn: Connection, customer_id: int, draft: DeviceDraft,
     """Add or update one device of a customer; brand and model join their dictionaries.
     Warranty months default to the item's default_warranty_months (else 12)."""
     with saving(conn, "intake.create"):
-        return _save_device(conn, customer_id, draft, today or date.today())
+        return _save_device(conn, customer_id, draft, today or shop_time.today())
 
 
 _DEVICE_COLUMNS = ("id, customer_id, item_id, product, brand, model, serial, purchase_date, "

@@ -312,7 +312,7 @@ class IntakePage(QWidget):
         self._update_warranty()
 
     def today(self) -> date:
-        return self.context.today if self.context else date.today()
+        return self.context.today if self.context else shop_time.today()
 
     def _lookup(self) -> None:
         text = self.search.text().strip()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from aftersales_desktop.core import shop_time
 from aftersales_desktop.core.db import Database
 from aftersales_desktop.data.listing import PAGE_SIZE, ListColumn, ListSource
 from aftersales_desktop.ui.i18n import tr
@@ -359,7 +359,7 @@ class ListView(QWidget):
     def _ask_export_path(self) -> Path | None:
         folder = str(self._settings.value(EXPORT_DIR_KEY, "") or QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation))
-        suggested = f"{tr(self._source.title)}-{date.today():%Y%m%d}.xlsx"
+        suggested = f"{tr(self._source.title)}-{shop_time.today():%Y%m%d}.xlsx"
         chosen, _filter = QFileDialog.getSaveFileName(
             self, tr("Export to Excel"), str(Path(folder) / suggested),
             tr("Excel workbook (*.xlsx)"))
