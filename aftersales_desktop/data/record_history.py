@@ -7,6 +7,8 @@ from datetime import datetime
 
 from sqlalchemy import Connection, text
 
+from aftersales_desktop.core import shop_time
+
 
 @dataclass(frozen=True)
 class LastChange:
@@ -20,7 +22,7 @@ class LastChange:
 
     @property
     def when(self) -> str:
-        return self.at.astimezone().strftime("%Y-%m-%d %H:%M")
+        return shop_time.format_datetime(self.at)  # the shop's clock, as every list
 
 
 def last_change(conn: Connection, table_name: str, record_key: str) -> LastChange | None:

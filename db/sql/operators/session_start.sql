@@ -19,14 +19,14 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
             INSERT INTO audit.login_event (operator, event, workstation, application)
             VALUES (session_user, 'login', left(coalesce(p_workstation, ''), 100),
                     left(coalesce(p_application, ''), 100));
-            -- the failures before this login join the login history (0012)
+            -- the failures before this login join the login history
             PERFORM app.record_failed_logins();
             zone := coalesce(app.setting('timezone') #>> '{}', 'Asia/Shanghai');
             RETURN jsonb_build_object(
                 'code', me.code,
                 'name', me.name,
                 -- the shop's zone: every time the client shows is in it, and its offset
-                -- now for a PC without a tz database (0012)
+                -- now for a PC without a tz database
                 'timezone', zone,
                 'utc_offset_s', extract(epoch FROM (now() AT TIME ZONE zone)
                                                   - (now() AT TIME ZONE 'UTC'))::integer,
