@@ -360,6 +360,10 @@
         <translation>被拒绝</translation>
     </message>
     <message>
+        <source>Failed login</source>
+        <translation>登录失败</translation>
+    </message>
+    <message>
         <source>Refused action</source>
         <translation>被拒绝的操作</translation>
     </message>
