@@ -11,6 +11,7 @@ from sqlalchemy.sql.expression import TableClause
 from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.domain.filters import ColumnKind
 
+from .category_paths import category_paths
 from .listing import ListColumn, ListSource, SortKey
 from .tables import (
     customer_phone_table,
@@ -18,7 +19,6 @@ from .tables import (
     department_table,
     dictionary_entry_table,
     employee_table,
-    item_category_table,
     item_cost_table,
     item_table,
     overdue_rule_table,
@@ -83,13 +83,13 @@ def _catalogue(with_costs: bool) -> ListSource:
     """The catalogue; `with_costs` adds the cost column (and only then joins item_cost, which
     the database refuses to operators without costs.view)."""
     item = item_table.alias("i")
-    category = item_category_table.alias("c")
+    category = category_paths()  # shown and exported as 空调/配件, as the import reads it
     from_clause: Any = item.outerjoin(category, category.c.id == item.c.category_id)
     columns = [
         ListColumn("code", QT_TR_NOOP("Code"), item.c.code, width=100),
         ListColumn("name", QT_TR_NOOP("Product name"), item.c.name, width=160),
         ListColumn("kind", QT_TR_NOOP("Kind"), item.c.kind, width=60, choices=ITEM_KIND_LABELS),
-        ListColumn("category", QT_TR_NOOP("Category"), category.c.name, width=100),
+        ListColumn("category", QT_TR_NOOP("Category"), category.c.path, width=140),
         ListColumn("brand", QT_TR_NOOP("Brand"), item.c.brand, width=90),
         ListColumn("model", QT_TR_NOOP("Model"), item.c.model, width=90),
         ListColumn("unit", QT_TR_NOOP("Unit"), item.c.unit, width=50),

@@ -417,10 +417,9 @@ def test_the_labels_the_lists_show_import_back() -> None:
     is read back as its code: the import's names and the screen's labels cannot drift."""
     from xml.etree import ElementTree
 
+    from aftersales_desktop.data.masterdata_lists import GRADE_LABELS, ITEM_KIND_LABELS
     from aftersales_desktop.services.importing.customers import _grade
     from aftersales_desktop.services.importing.products import _kind
-    from aftersales_desktop.ui.masterdata.catalogue import ITEM_KIND_LABELS
-    from aftersales_desktop.ui.masterdata.customers import GRADE_LABELS
 
     ts = Path(__file__).parents[2] / "resources" / "i18n" / "aftersales_zh_CN.ts"
     chinese = {m.findtext("source"): m.findtext("translation")
@@ -429,3 +428,19 @@ def test_the_labels_the_lists_show_import_back() -> None:
         for code, label in labels.items():
             for shown in (label, chinese[label]):
                 assert parse(shown) == code, shown
+
+
+def test_every_column_of_an_exchanged_list_imports_back() -> None:
+    """An exported column the import did not know would be ignored on the way back: an
+    edit in it would silently change nothing."""
+    from aftersales_desktop.data.masterdata_lists import (
+        CATALOGUE,
+        CATALOGUE_WITH_COSTS,
+        CUSTOMERS,
+        CUSTOMERS_WITHOUT_PHONES,
+    )
+    from aftersales_desktop.services.importing import exchange_columns
+
+    for source in (CUSTOMERS, CUSTOMERS_WITHOUT_PHONES, CATALOGUE, CATALOGUE_WITH_COSTS):
+        known = {c.key for c in exchange_columns(source.name)}
+        assert known and {c.key for c in source.columns} <= known, source.name

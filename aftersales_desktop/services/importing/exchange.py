@@ -8,13 +8,20 @@ for every list column of the same key (reports.excel.export_rows).
 
 from __future__ import annotations
 
+from aftersales_desktop.data.masterdata_lists import (
+    CATALOGUE,
+    CATALOGUE_WITH_COSTS,
+    CUSTOMERS,
+    CUSTOMERS_WITHOUT_PHONES,
+)
+
 from .columns import CUSTOMER_COLUMNS, PRODUCT_COLUMNS, ImportColumn
 
 _EXCHANGE: dict[str, tuple[ImportColumn, ...]] = {
-    "customers": CUSTOMER_COLUMNS,
-    "customers_no_phone": CUSTOMER_COLUMNS,
-    "catalogue": PRODUCT_COLUMNS,
-    "catalogue_costs": PRODUCT_COLUMNS,
+    CUSTOMERS.name: CUSTOMER_COLUMNS,
+    CUSTOMERS_WITHOUT_PHONES.name: CUSTOMER_COLUMNS,
+    CATALOGUE.name: PRODUCT_COLUMNS,
+    CATALOGUE_WITH_COSTS.name: PRODUCT_COLUMNS,
 }
 
 

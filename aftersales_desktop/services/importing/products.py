@@ -14,11 +14,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, select, text
 from sqlalchemy.exc import DBAPIError
 
 from aftersales_desktop.core.errors import PermissionDenied
 from aftersales_desktop.core.i18n import QT_TR_NOOP
+from aftersales_desktop.data.category_paths import category_paths
 from aftersales_desktop.domain.masterdata import (
     ITEM_KINDS,
     parse_money,
@@ -178,13 +179,10 @@ def read_products(path: str | Path, progress: Progress | None = None,
 
 
 def load_category_paths(conn: Connection) -> dict[str, int]:
-    """Every active category as "parent/child" -> id."""
-    rows = conn.execute(text(
-        "WITH RECURSIVE tree (id, path, depth) AS ("
-        " SELECT id, name, 0 FROM app.item_category WHERE parent_id IS NULL AND active"
-        " UNION ALL SELECT c.id, t.path || '/' || c.name, t.depth + 1"
-        " FROM app.item_category c JOIN tree t ON c.parent_id = t.id"
-        " WHERE c.active AND t.depth < 30) SELECT path, id FROM tree")).all()
+    """Every active category by its path ("parent/child", as the catalogue list shows it)
+    -> id."""
+    paths = category_paths()
+    rows = conn.execute(select(paths.c.path, paths.c.id).where(paths.c.active)).all()
     return {category_path(r[0]): int(r[1]) for r in rows}
 
 
