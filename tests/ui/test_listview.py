@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import threading
 import time
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta, timezone
@@ -19,7 +18,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import Boolean, Date, DateTime, Integer, Numeric, Text, cast, func, text
 
 from aftersales_desktop.core import shop_time
-from aftersales_desktop.core.db import Database, forbid_database_on_thread
+from aftersales_desktop.core.db import Database
 from aftersales_desktop.core.work import running_tasks
 from aftersales_desktop.data.listing import ListColumn, ListSource, SortKey
 from aftersales_desktop.data.lists import LOGIN_HISTORY
@@ -82,14 +81,9 @@ def database(cluster: TestCluster, shop_db: str) -> Iterator[Database]:
 
 
 @pytest.fixture(autouse=True)
-def no_database_on_gui_thread(qtbot: QtBot) -> Iterator[None]:
+def english() -> None:
+    # the GUI-thread guard and the wait for workers come from conftest's autouse fixture
     install_language("en")
-    forbid_database_on_thread(threading.main_thread())
-    try:
-        yield
-        qtbot.waitUntil(lambda: running_tasks() == 0, timeout=30_000)
-    finally:
-        forbid_database_on_thread(None)
 
 
 @pytest.fixture

@@ -7,12 +7,15 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import PySide6
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QFont, QFontDatabase, QRawFont
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from aftersales_desktop.server.embedded import EmbeddedServer
@@ -21,18 +24,25 @@ from aftersales_desktop.ui import app, chinese_font, qt_libraries
 from aftersales_desktop.ui.i18n import SETTINGS_KEY, chosen_language, install_language, tr
 from aftersales_desktop.ui.startup import Startup
 
+W = TypeVar("W", bound=QWidget)
+
+
+def shown(qtbot: QtBot, widget: Callable[[], W | None], timeout: int) -> W:
+    """Wait until the startup has shown `widget()` and return it."""
+    qtbot.waitUntil(lambda: (w := widget()) is not None and w.isVisible(), timeout=timeout)
+    found = widget()
+    assert found is not None
+    return found
+
 
 def test_first_run_creates_admin_and_logs_in(qtbot: QtBot, tmp_path: Path) -> None:
     install_language("en")
     root = tmp_path / "server"
     startup = Startup(data_dir=root)
     startup.begin()
-    qtbot.waitUntil(lambda: startup.first_run is not None and startup.first_run.isVisible(),
-                    timeout=120_000)
+    dialog = shown(qtbot, lambda: startup.first_run, timeout=120_000)
     server = EmbeddedServer(root)
     assert server.is_running()
-    dialog = startup.first_run
-    assert dialog is not None
 
     # bad input first: nothing is created
     dialog.password_edit.setText("short")
@@ -49,17 +59,11 @@ def test_first_run_creates_admin_and_logs_in(qtbot: QtBot, tmp_path: Path) -> No
 
     dialog.confirm_edit.setText("Owner-pass-1")
     dialog.submit()
-    qtbot.waitUntil(lambda: startup.login is not None and startup.login.isVisible(),
-                    timeout=30_000)
-    login = startup.login
-    assert login is not None
+    login = shown(qtbot, lambda: startup.login, timeout=30_000)
     assert login.code_edit.text() == "owner"
     login.password_edit.setText("Owner-pass-1")
     login.attempt_login()
-    qtbot.waitUntil(lambda: startup.window is not None and startup.window.isVisible(),
-                    timeout=30_000)
-    window = startup.window
-    assert window is not None
+    window = shown(qtbot, lambda: startup.window, timeout=30_000)
     assert window.session.name == "店长"
     assert "operators" in window.module_actions
 
@@ -72,10 +76,7 @@ def test_demo_starts_with_demo_operators(qtbot: QtBot, tmp_path: Path) -> None:
     install_language("en")
     startup = Startup(demo=True, data_dir=tmp_path / "demo")
     startup.begin()
-    qtbot.waitUntil(lambda: startup.login is not None and startup.login.isVisible(),
-                    timeout=120_000)
-    login = startup.login
-    assert login is not None
+    login = shown(qtbot, lambda: startup.login, timeout=120_000)
     assert "demo1234" in login.hint_label.text()
     login.code_edit.setText("chenjie")
     login.password_edit.setText("demo1234")
