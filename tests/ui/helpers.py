@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from aftersales_desktop.core.db import Database
@@ -63,3 +64,14 @@ def operator_sessions(qtbot: QtBot, cluster: TestCluster, db: str) -> Iterator[O
     yield open_as
     for database in opened:
         off_gui(qtbot, lambda db=database: close_session(db))  # type: ignore[misc]
+
+
+def module_database() -> Any:
+    """A module-scoped fixture giving the module its own new database: assign it to the
+    fixture's name, e.g. `customers_db = module_database()`."""
+
+    @pytest.fixture(scope="module")
+    def database(cluster: TestCluster) -> str:
+        return cluster.create_database()
+
+    return database

@@ -13,12 +13,9 @@ from aftersales_desktop.services.importing import CUSTOMER_COLUMNS, CUSTOMER_SHE
 from aftersales_desktop.ui.masterdata.customers import COL_BRAND, COL_PRODUCT, CustomersPage
 from aftersales_desktop.ui.masterdata.import_dialog import CustomerImportDialog
 from tests.pg import TestCluster
-from tests.ui.helpers import Login, logged_in
+from tests.ui.helpers import Login, logged_in, module_database
 
-
-@pytest.fixture(scope="module")
-def customers_db(cluster: TestCluster) -> str:
-    return cluster.create_database()
+customers_db = module_database()
 
 
 @pytest.fixture

@@ -12,13 +12,10 @@ from pytestqt.qtbot import QtBot
 from aftersales_desktop.services.importing import CUSTOMER_COLUMNS
 from aftersales_desktop.ui.masterdata.import_dialog import CustomerImportDialog
 from tests.pg import TestCluster
-from tests.ui.helpers import Login, logged_in
+from tests.ui.helpers import Login, logged_in, module_database
 from tests.unit.test_import_files import customer, xls
 
-
-@pytest.fixture(scope="module")
-def import_db(cluster: TestCluster) -> str:
-    return cluster.create_database()
+import_db = module_database()
 
 
 @pytest.fixture

@@ -24,12 +24,9 @@ from aftersales_desktop.ui.masterdata.warehouses import WarehousesPage
 from aftersales_desktop.ui.operations import Changes, hub
 from aftersales_desktop.ui.record_editor import RecordEditor
 from tests.pg import TestCluster
-from tests.ui.helpers import Login, logged_in
+from tests.ui.helpers import Login, logged_in, module_database
 
-
-@pytest.fixture(scope="module")
-def editor_db(cluster: TestCluster) -> str:
-    return cluster.create_database()
+editor_db = module_database()
 
 
 @pytest.fixture

@@ -17,12 +17,9 @@ from aftersales_desktop.ui.masterdata.regions import RegionsPage
 from aftersales_desktop.ui.masterdata.service_settings import ServiceSettingsPage
 from aftersales_desktop.ui.masterdata.staff import StaffPage
 from tests.pg import TEST_PASSWORD, TestCluster
-from tests.ui.helpers import off_gui
+from tests.ui.helpers import module_database, off_gui
 
-
-@pytest.fixture(scope="module")
-def staff_db(cluster: TestCluster) -> str:
-    return cluster.create_database()
+staff_db = module_database()
 
 
 @pytest.fixture
