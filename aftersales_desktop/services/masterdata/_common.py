@@ -13,7 +13,7 @@ from sqlalchemy.exc import DBAPIError
 
 from aftersales_desktop.core.errors import UserError
 from aftersales_desktop.core.i18n import QT_TR_NOOP
-from aftersales_desktop.domain.masterdata import check_tree_move
+from aftersales_desktop.domain.masterdata import check_tree_move, require_text
 from aftersales_desktop.services.errors import database_errors, translate
 
 
@@ -90,3 +90,27 @@ def check_parent(conn: Connection, table: str, node_id: int | None,
     parent_of: Mapping[int, int | None] = {
         int(r[0]): r[1] for r in conn.execute(text(f"SELECT id, parent_id FROM {table}"))}
     check_tree_move(node_id, parent_id, parent_of)
+
+
+# Trees whose nodes carry only a name (regions also have a level: staff.save_region).
+NAMED_TREES = ("app.item_category", "app.department")
+
+
+def save_named_node(conn: Connection, table: str, *, name: str, id: int | None,
+                    parent_id: int | None, active: bool) -> int:
+    """Add (id None) or update a node of a named tree; a new parent must not be the node
+    or below it."""
+    if table not in NAMED_TREES:
+        raise ValueError(table)
+    name = require_text(name, "name", 50)
+    values = {"p": parent_id, "n": name, "a": active, "id": id}
+    with saving(conn, "masterdata.edit"):
+        check_parent(conn, table, id, parent_id)
+        if id is None:
+            return int(conn.execute(text(
+                f"INSERT INTO {table} (parent_id, name, active) VALUES (:p, :n, :a) "
+                "RETURNING id"), values).scalar_one())
+        found = conn.execute(text(
+            f"UPDATE {table} SET parent_id = :p, name = :n, active = :a WHERE id = :id "
+            "RETURNING id"), values).scalar()
+        return int(require_row(found, name))

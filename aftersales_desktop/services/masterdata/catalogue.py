@@ -23,9 +23,15 @@ from aftersales_desktop.domain.masterdata import (
     validate_warranty_months,
 )
 
-from ._common import check_parent, check_version, move_in_tree, require_row, saving
+from ._common import (
+    check_version,
+    move_in_tree,
+    require_row,
+    save_named_node,
+    saving,
+)
 from .dictionaries import learn_optional
-from .versions import naming_who_changed
+from .versions import naming_who_changed, set_active
 
 
 @dataclass(frozen=True)
@@ -135,13 +141,7 @@ def save_item(
 
 def set_item_active(conn: Connection, item_id: int, active: bool,
                     version: int | None = None) -> int:
-    with naming_who_changed(conn, "app.item", item_id, item_id), \
-            saving(conn, "masterdata.edit"):
-        found = conn.execute(text(
-            "UPDATE app.item SET active = :a, version = version + 1 "
-            "WHERE id = :id AND (:v IS NULL OR version = :v) RETURNING version"),
-            {"a": active, "id": item_id, "v": version}).scalar()
-        return check_version(conn, "app.item", item_id, str(item_id), found)
+    return set_active(conn, "app.item", item_id, active, version, "masterdata.edit")
 
 
 def get_item(conn: Connection, item_id: int) -> Item:
@@ -159,18 +159,8 @@ def get_item(conn: Connection, item_id: int) -> Item:
 def save_category(conn: Connection, *, name: str, id: int | None = None,
                   parent_id: int | None = None, active: bool = True) -> int:
     """Add or update an item category; a new parent must not be the node or below it."""
-    name = require_text(name, "name", 50)
-    with saving(conn, "masterdata.edit"):
-        check_parent(conn, "app.item_category", id, parent_id)
-        if id is None:
-            return int(conn.execute(text(
-                "INSERT INTO app.item_category (parent_id, name, active) VALUES (:p, :n, :a) "
-                "RETURNING id"), {"p": parent_id, "n": name, "a": active}).scalar_one())
-        found = conn.execute(text(
-            "UPDATE app.item_category SET parent_id = :p, name = :n, active = :a "
-            "WHERE id = :id RETURNING id"),
-            {"p": parent_id, "n": name, "a": active, "id": id}).scalar()
-        return int(require_row(found, name))
+    return save_named_node(conn, "app.item_category", name=name, id=id, parent_id=parent_id,
+                           active=active)
 
 
 def move_category(conn: Connection, category_id: int, new_parent_id: int | None) -> None:

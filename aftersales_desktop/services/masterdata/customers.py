@@ -26,7 +26,7 @@ from aftersales_desktop.domain.masterdata import (
 
 from ._common import RecordMissing, check_version, require_row, saving
 from .dictionaries import learn_optional
-from .versions import naming_who_changed
+from .versions import naming_who_changed, set_active
 
 DEFAULT_WARRANTY_MONTHS = 12
 
@@ -187,13 +187,7 @@ def save_customer(
 def set_customer_active(conn: Connection, customer_id: int, active: bool,
                         version: int | None = None) -> int:
     """Deactivate (hide from lookups, keep history) or reactivate; returns the new version."""
-    with naming_who_changed(conn, "app.customer", customer_id, customer_id), \
-            saving(conn, "intake.create"):
-        found = conn.execute(text(
-            "UPDATE app.customer SET active = :a, version = version + 1 "
-            "WHERE id = :id AND (:v IS NULL OR version = :v) RETURNING version"),
-            {"a": active, "id": customer_id, "v": version}).scalar()
-        return check_version(conn, "app.customer", customer_id, str(customer_id), found)
+    return set_active(conn, "app.customer", customer_id, active, version, "intake.create")
 
 
 def deactivate_customer(conn: Connection, customer_id: int, version: int | None = None) -> int:

@@ -104,22 +104,22 @@ def merge(conn: Connection, kind: str, from_value: str, into_value: str) -> Dict
 
 def retire(conn: Connection, kind: str, value: str) -> None:
     """Stop suggesting a value (it stays on records that use it)."""
-    value = validate_dictionary_value(kind, value)
-    with saving(conn, "masterdata.edit"):
-        found = conn.execute(text(
-            "UPDATE app.dictionary_entry SET active = false WHERE kind = :k AND value = :v "
-            "RETURNING id"), {"k": kind, "v": value}).first()
-        if found is None:
-            raise RecordMissing(what=value)
+    _update_one_value(conn, kind, value, "UPDATE app.dictionary_entry SET active = false "
+                      "WHERE kind = :k AND value = :v RETURNING id")
 
 
 def restore(conn: Connection, kind: str, value: str) -> None:
     """Suggest a retired value again (not a merged one: undo the merge first)."""
+    _update_one_value(conn, kind, value, "UPDATE app.dictionary_entry SET active = true "
+                      "WHERE kind = :k AND value = :v AND merged_into IS NULL RETURNING id")
+
+
+def _update_one_value(conn: Connection, kind: str, value: str, update: str) -> None:
+    """Run `update` (:k kind, :v value, RETURNING id) for the value; RecordMissing when it
+    touched no entry."""
     value = validate_dictionary_value(kind, value)
     with saving(conn, "masterdata.edit"):
-        found = conn.execute(text(
-            "UPDATE app.dictionary_entry SET active = true WHERE kind = :k AND value = :v "
-            "AND merged_into IS NULL RETURNING id"), {"k": kind, "v": value}).first()
+        found = conn.execute(text(update), {"k": kind, "v": value}).first()
         if found is None:
             raise RecordMissing(what=value)
 

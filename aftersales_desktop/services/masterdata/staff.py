@@ -22,7 +22,14 @@ from aftersales_desktop.domain.masterdata import (
     validate_code,
 )
 
-from ._common import RecordMissing, check_parent, move_in_tree, require_row, saving
+from ._common import (
+    RecordMissing,
+    check_parent,
+    move_in_tree,
+    require_row,
+    save_named_node,
+    saving,
+)
 
 
 @dataclass(frozen=True)
@@ -129,17 +136,8 @@ def _optional_phone(raw: str | None) -> str | None:
 
 def save_department(conn: Connection, *, name: str, id: int | None = None,
                     parent_id: int | None = None, active: bool = True) -> int:
-    name = require_text(name, "name", 50)
-    with saving(conn, "masterdata.edit"):
-        check_parent(conn, "app.department", id, parent_id)
-        if id is None:
-            return int(conn.execute(text(
-                "INSERT INTO app.department (parent_id, name, active) VALUES (:p, :n, :a) "
-                "RETURNING id"), {"p": parent_id, "n": name, "a": active}).scalar_one())
-        found = conn.execute(text(
-            "UPDATE app.department SET parent_id = :p, name = :n, active = :a WHERE id = :id "
-            "RETURNING id"), {"p": parent_id, "n": name, "a": active, "id": id}).scalar()
-        return int(require_row(found, name))
+    return save_named_node(conn, "app.department", name=name, id=id, parent_id=parent_id,
+                           active=active)
 
 
 def move_department(conn: Connection, department_id: int, new_parent_id: int | None) -> None:

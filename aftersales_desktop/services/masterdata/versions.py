@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, text
 
 from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.data.record_history import last_change
 
-from ._common import StaleRecord
+from ._common import StaleRecord, check_version, saving
 
 
 class ChangedMeanwhile(StaleRecord):
@@ -33,3 +33,21 @@ def naming_who_changed(conn: Connection, table_name: str, record_key: object,
         if change is None:
             raise
         raise ChangedMeanwhile(what=str(what), who=change.who, when=change.when) from None
+
+
+# Records with a version column whose active flag the lists switch (table names are SQL).
+SWITCHABLE_TABLES = ("app.item", "app.customer")
+
+
+def set_active(conn: Connection, table: str, record_id: int, active: bool,
+               version: int | None, action: str) -> int:
+    """Switch a record's active flag (version None: whatever the stored version is); returns
+    the new version, or names who changed it meanwhile."""
+    if table not in SWITCHABLE_TABLES:
+        raise ValueError(table)
+    with naming_who_changed(conn, table, record_id, record_id), saving(conn, action):
+        found = conn.execute(text(
+            f"UPDATE {table} SET active = :a, version = version + 1 "
+            "WHERE id = :id AND (:v IS NULL OR version = :v) RETURNING version"),
+            {"a": active, "id": record_id, "v": version}).scalar()
+        return check_version(conn, table, record_id, str(record_id), found)
