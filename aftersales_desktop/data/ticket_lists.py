@@ -9,7 +9,7 @@ remarks or address.
 
 from __future__ import annotations
 
-from sqlalchemy import Text, and_, func, literal
+from sqlalchemy import Text, and_, func, literal, select
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -59,9 +59,12 @@ def _tickets() -> ListSource:
     t = ticket_table.alias("t")
     tech = employee_table.alias("e")
     region = region_table.alias("r")
+    # The shop's day once per query (an InitPlan), not once per row: the function pins its
+    # search_path, so PostgreSQL cannot inline it, and a summary reads a million rows.
+    today = select(func.app.shop_today()).scalar_subquery()
     overdue = and_(t.c.status.in_(["pending", "in_repair", "waiting_parts", "hard_repair",
                                    "at_factory"]),
-                   t.c.promised_on < func.app.shop_today())
+                   t.c.promised_on < today)
     return ListSource(
         name="tickets",
         title=QT_TR_NOOP("Repair tickets"),
@@ -85,8 +88,9 @@ def _tickets() -> ListSource:
                        choices=VISITS),
             ListColumn("promised_on", QT_TR_NOOP("Promised"), t.c.promised_on, ColumnKind.DATE,
                        width=90),
-            ListColumn("technician", QT_TR_NOOP("Technician"), tech.c.name, width=80),
-            ListColumn("region", QT_TR_NOOP("Region"), region.c.name, width=80),
+            ListColumn("technician", QT_TR_NOOP("Technician"), tech.c.name, width=80,
+                       groupable=True),
+            ListColumn("region", QT_TR_NOOP("Region"), region.c.name, width=80, groupable=True),
             ListColumn("location", QT_TR_NOOP("Where the unit is"), t.c.location_label,
                        width=110),
             ListColumn("notices", QT_TR_NOOP("Notices"), t.c.notice_count, ColumnKind.INT,
@@ -119,7 +123,8 @@ def _preorders() -> ListSource:
                        width=130),
             ListColumn("customer", QT_TR_NOOP("Customer"), c.c.name, width=90),
             ListColumn("part_name", QT_TR_NOOP("Part"), o.c.part_name, width=150),
-            ListColumn("quantity", QT_TR_NOOP("Qty"), o.c.quantity, ColumnKind.MONEY, width=50),
+            ListColumn("quantity", QT_TR_NOOP("Qty"), o.c.quantity, ColumnKind.QUANTITY,
+                       width=50),
             ListColumn("unit_price", QT_TR_NOOP("Unit price"), o.c.unit_price, ColumnKind.MONEY,
                        width=80),
             ListColumn("deposit", QT_TR_NOOP("Deposit"), o.c.deposit, ColumnKind.MONEY,

@@ -5,7 +5,8 @@ WHERE clause, and the list widget parses the same text first so a typo shows
 at the editor instead of reaching the server.
 
     text, phone   contains (case-insensitive; phones compare digits only)
-    int, money    100   >100   >=100   <5   <=5   10..20   (money as Decimal)
+    int, money,   100   >100   >=100   <5   <=5   10..20   (money and quantities as Decimal)
+    quantity
     date,         2026-11-23   2026-11 (the whole month)   2026 (the whole year)
     datetime      2026-11-01..2026-11-30   >2026-11-01   <=2026-11   2026-11-01..
     bool          是 否 yes no true false 1 0
@@ -33,6 +34,7 @@ class ColumnKind(StrEnum):
     TEXT = "text"
     INT = "int"
     MONEY = "money"
+    QUANTITY = "quantity"  # a decimal count (parts, hours): a number, never shown as money
     DATE = "date"
     DATETIME = "datetime"
     BOOL = "bool"
@@ -97,6 +99,7 @@ _BOOL_WORDS = {
 # takes and double as its help text.
 _INT_HELP = "filter_int"
 _MONEY_HELP = "filter_money"
+_QUANTITY_HELP = "filter_quantity"
 _DATE_HELP = "filter_date"
 _BOOL_HELP = "filter_bool"
 _PHONE_HELP = "filter_phone"
@@ -122,6 +125,8 @@ def parse_filter(kind: ColumnKind | str, raw: str, *, field: str = "filter") -> 
         return _parse_numbers(text, field, _int, _INT_HELP)
     if kind is ColumnKind.MONEY:
         return _parse_numbers(text, field, _money, _MONEY_HELP)
+    if kind is ColumnKind.QUANTITY:
+        return _parse_numbers(text, field, _quantity, _QUANTITY_HELP)
     if kind in (ColumnKind.DATE, ColumnKind.DATETIME):
         return _parse_dates(text, field)
     return _parse_bool(text, field)
@@ -134,6 +139,7 @@ def help_text(kind: ColumnKind | str) -> str:
         ColumnKind.PHONE: REFUSALS[_PHONE_HELP].message,
         ColumnKind.INT: REFUSALS[_INT_HELP].message,
         ColumnKind.MONEY: REFUSALS[_MONEY_HELP].message,
+        ColumnKind.QUANTITY: REFUSALS[_QUANTITY_HELP].message,
         ColumnKind.DATE: REFUSALS[_DATE_HELP].message,
         ColumnKind.DATETIME: REFUSALS[_DATE_HELP].message,
         ColumnKind.BOOL: REFUSALS[_BOOL_HELP].message,
@@ -171,6 +177,10 @@ def _money(text: str) -> Decimal | None:
         return Decimal(text)
     except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
         return None
+
+
+def _quantity(text: str) -> Decimal | None:
+    return None if "¥" in text else _money(text)
 
 
 def _parse_numbers(text: str, field: str, convert: Callable[[str], N | None],

@@ -330,6 +330,8 @@ _ENTRIES: list[Refusal] = [
     Refusal("filter_money", "", QT_TR_NOOP(
         "Enter an amount such as 100 or 99.50, a comparison such as >100, "
         "or a range such as 10..20.")),
+    Refusal("filter_quantity", "", QT_TR_NOOP(
+        "Enter a number such as 2 or 1.5, a comparison such as >2, or a range such as 1..5.")),
     Refusal("filter_date", "", QT_TR_NOOP(
         "Enter a date as 2026-11-23, a month as 2026-11, a range such as "
         "2026-11-01..2026-11-30, or a comparison such as >2026-11-01.")),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -10,19 +11,38 @@ from typing import Any
 
 import psycopg2
 import pytest
-from sqlalchemy import Boolean, Connection, Date, DateTime, Integer, Numeric, Text, column, table
+from sqlalchemy import (
+    Boolean,
+    Connection,
+    Date,
+    DateTime,
+    Integer,
+    Numeric,
+    Text,
+    column,
+    event,
+    func,
+    select,
+    table,
+    text,
+)
 
 from aftersales_desktop.core import shop_time
 from aftersales_desktop.core.db import dsn_engine
-from aftersales_desktop.core.errors import BugError, PermissionDenied, ValidationError
+from aftersales_desktop.core.errors import BugError, PermissionDenied, UserError, ValidationError
 from aftersales_desktop.data import lists
 from aftersales_desktop.data.listing import (
+    MAX_GROUPS,
     ListColumn,
     ListQuery,
     ListSource,
     SortKey,
+    Summary,
+    SummaryRow,
     fetch_page,
+    fetch_summary,
     iter_rows,
+    summary_columns,
 )
 from aftersales_desktop.domain.filters import ColumnKind
 from aftersales_desktop.services.session import close_session, open_session
@@ -440,3 +460,384 @@ def test_an_operator_without_log_view_is_refused_by_the_database(cluster: TestCl
         assert all(r[2] is True for r in operators.rows)
     finally:
         close_session(database)
+
+
+# -- summary: grouped counts and totals -------------------------------------------------------
+
+JOB_STATUS = {"open": "Open", "waiting": "Waiting", "done": "Done"}
+JOB_WARRANTY = {"in": "In warranty", "out": "Out of warranty", "claim": "Claim"}
+JOB_TABLE = table("job", column("id", Integer), column("status", Text),
+                  column("warranty", Text), column("urgent", Boolean),
+                  column("fee", Numeric(12, 2)), column("qty", Numeric(12, 2)),
+                  column("price", Numeric(12, 2)),
+                  column("note", Text), schema="public")
+JOBS = ListSource(
+    name="test_jobs", title="Jobs",
+    columns=(
+        ListColumn("id", "Id", JOB_TABLE.c.id, ColumnKind.INT),
+        # choices listed in an order that is not alphabetical, to see the summary keep it
+        ListColumn("status", "Status", JOB_TABLE.c.status, choices=JOB_STATUS),
+        ListColumn("warranty", "Warranty", JOB_TABLE.c.warranty, choices=JOB_WARRANTY),
+        ListColumn("urgent", "Urgent", JOB_TABLE.c.urgent, ColumnKind.BOOL),
+        ListColumn("fee", "Fee", JOB_TABLE.c.fee, ColumnKind.MONEY),
+        ListColumn("qty", "Qty", JOB_TABLE.c.qty, ColumnKind.QUANTITY),
+        ListColumn("price", "Price", JOB_TABLE.c.price, ColumnKind.MONEY, sensitive=True),
+        ListColumn("note", "Note", JOB_TABLE.c.note),
+    ),
+    from_clause=JOB_TABLE, key=JOB_TABLE.c.id, default_sort=(SortKey("id"),),
+    where=JOB_TABLE.c.id <= 230,  # a fixed condition the summary must keep too
+)
+JOB_ROWS = 240
+
+
+@dataclass(frozen=True)
+class Job:
+    id: int
+    status: str | None
+    warranty: str | None
+    urgent: bool | None
+    fee: Decimal | None
+    qty: Decimal
+    price: Decimal
+    note: str
+
+    def value(self, key: str) -> Any:
+        return getattr(self, key)
+
+
+def _job(i: int) -> Job:
+    return Job(
+        id=i,
+        status=None if i % 17 == 0 else ["done", "open", "waiting"][i % 3],
+        warranty=None if i % 11 == 0 else ["out", "in", "claim", "in"][i % 4],
+        urgent=None if i % 13 == 0 else i % 5 == 0,
+        fee=None if i % 7 == 0 else Decimal(i * 37 % 500) + Decimal("0.35"),
+        qty=Decimal(i % 4) + Decimal("0.5"),
+        price=Decimal(i) * Decimal("2.10"),
+        note=["压缩机 更换", "清洗", "主板 维修", "压缩机 检查"][i % 4],
+    )
+
+
+@pytest.fixture(scope="module")
+def jobs(cluster: TestCluster, shop: Shop) -> list[Job]:
+    made = [_job(i) for i in range(1, JOB_ROWS + 1)]
+    conn = psycopg2.connect(cluster.dsn(shop.db))
+    try:
+        with conn, conn.cursor() as cur:
+            cur.execute("""CREATE TABLE public.job (id integer PRIMARY KEY, status text,
+                           warranty text, urgent boolean, fee numeric(12,2), qty numeric(12,2),
+                           price numeric(12,2), note text)""")
+            cur.executemany("INSERT INTO public.job VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+                            [(j.id, j.status, j.warranty, j.urgent, j.fee, j.qty, j.price,
+                              j.note) for j in made])
+    finally:
+        conn.close()
+    return [j for j in made if j.id <= 230]  # what the list's fixed condition leaves
+
+
+def expected_summary(rows: list[Job], group_by: tuple[str, ...], totals: tuple[str, ...]
+                     ) -> dict[tuple[Any, ...], tuple[int, tuple[Decimal, ...]]]:
+    """Every group at every level (the finest, each first-column subtotal, all rows):
+    values -> (count, sums), computed in Python."""
+    found: dict[tuple[Any, ...], tuple[int, tuple[Decimal, ...]]] = {}
+    for depth in range(len(group_by) + 1):
+        for row in rows:
+            values = tuple(row.value(k) for k in group_by[:depth])
+            count, sums = found.get(values, (0, tuple(Decimal(0) for _ in totals)))
+            found[values] = (count + 1, tuple(
+                s + (row.value(k) or Decimal(0)) for s, k in zip(sums, totals, strict=True)))
+    return found
+
+
+def as_found(summary: Summary) -> dict[tuple[Any, ...], tuple[int, tuple[Decimal, ...]]]:
+    found = {row.values: (row.count, row.totals) for row in summary.rows}
+    assert len(found) == len(summary.rows)  # no group twice
+    return found
+
+
+def test_a_one_level_summary_counts_and_totals_each_group(conn: Connection,
+                                                          jobs: list[Job]) -> None:
+    summary = fetch_summary(conn, JOBS, ListQuery(), ["status"])
+    assert summary.totals == ("fee", "qty", "price")  # amounts and quantities, by default
+    assert as_found(summary) == expected_summary(jobs, ("status",), summary.totals)
+    # the codes in the order the column lists them, no value last, the grand total after
+    assert [r.values for r in summary.rows] == [("open",), ("waiting",), ("done",), (None,), ()]
+    assert summary.grand_total.count == len(jobs) == 230
+    assert summary.groups == summary.rows[:-1]
+
+
+def test_a_two_level_summary_with_both_filters_has_subtotals(conn: Connection,
+                                                              jobs: list[Job]) -> None:
+    query = ListQuery(full_text="压缩机", column_filters={"fee": ">100"},
+                      sort=(SortKey("fee", descending=True),), offset=40, limit=5)
+    summary = fetch_summary(conn, JOBS, query, ["status", "warranty"], ["fee", "qty"])
+    matching = [j for j in jobs if "压缩机" in j.note and j.fee is not None and j.fee > 100]
+    assert 40 < len(matching) < 100  # the filters did narrow it, order and slice did not
+    assert as_found(summary) == expected_summary(matching, ("status", "warranty"),
+                                                 ("fee", "qty"))
+    assert summary.grand_total.count == len(matching)
+    levels = [r.level for r in summary.rows]
+    assert levels[-1] == 0 and levels.count(0) == 1
+    # each first-column group's groups, then its subtotal, in the choices' order
+    firsts = [r.values[0] for r in summary.rows if r.level == 1]
+    assert firsts == [s for s in ["open", "waiting", "done", None]
+                      if any(j.status == s for j in matching)]
+    for index, row in enumerate(summary.rows[:-1]):
+        if row.level == 1:
+            inside = [r for r in summary.rows[:index] if r.level == 2
+                      and r.values[0] == row.values[0]]
+            assert sum(r.count for r in inside) == row.count
+            assert summary.rows[index - len(inside):index] == tuple(inside)
+    warranty_order = [r.values[1] for r in summary.rows
+                      if r.level == 2 and r.values[0] == "open"]
+    assert warranty_order == sorted(warranty_order, key=lambda w: (
+        w is None, list(JOB_WARRANTY).index(w) if w else 0))
+
+
+def test_groups_without_a_value_are_their_own_group(conn: Connection, jobs: list[Job]) -> None:
+    summary = fetch_summary(conn, JOBS, ListQuery(column_filters={"warranty": "claim"}),
+                            ["status", "urgent"], ["fee"])
+    found = as_found(summary)
+    claims = [j for j in jobs if j.warranty == "claim"]
+    assert found == expected_summary(claims, ("status", "urgent"), ("fee",))
+    assert any(values[:1] == (None,) for values in found)  # status NULL
+    assert any(len(values) == 2 and values[1] is None for values in found)  # urgent NULL
+    # yes before no, no value last
+    open_urgent = [r.values[1] for r in summary.rows if r.level == 2 and r.values[0] == "open"]
+    assert open_urgent == [v for v in (True, False, None)
+                           if any(j.status == "open" and j.urgent is v for j in claims)]
+
+
+def test_a_summary_of_nothing_is_a_zero_grand_total(conn: Connection) -> None:
+    summary = fetch_summary(conn, JOBS, ListQuery(full_text="no-such-note"), ["status"])
+    assert summary.rows == (SummaryRow((), 0, (Decimal(0),) * 3),)
+
+
+def test_a_summary_is_one_round_trip(conn: Connection) -> None:
+    sent: list[str] = []
+
+    def seen(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        sent.append(statement)
+
+    event.listen(conn, "before_cursor_execute", seen)
+    try:
+        fetch_summary(conn, JOBS, ListQuery(full_text="清洗", column_filters={"urgent": "否"}),
+                      ["status", "warranty"])
+    finally:
+        event.remove(conn, "before_cursor_execute", seen)
+    assert len(sent) == 1
+    assert "GROUP BY" in sent[0].upper()
+
+
+@pytest.mark.parametrize("group_by", [["fee"], ["note"], [], ["status", "warranty", "urgent"],
+                                      ["status", "status"], ["colour"]])
+def test_a_summary_groups_by_one_or_two_coded_columns_only(conn: Connection,
+                                                           group_by: list[str]) -> None:
+    with pytest.raises(BugError):
+        fetch_summary(conn, JOBS, ListQuery(), group_by)
+
+
+def test_only_amounts_and_quantities_are_totalled(conn: Connection) -> None:
+    with pytest.raises(BugError):
+        fetch_summary(conn, JOBS, ListQuery(), ["status"], ["id"])
+
+
+def test_which_columns_a_list_groups_by_and_totals() -> None:
+    assert [c.key for c in JOBS.groupable_columns()] == ["status", "warranty", "urgent"]
+    assert [c.key for c in JOBS.total_columns()] == ["fee", "qty", "price"]
+    declared = ListSource(name="declared", title="Declared", columns=(
+        ListColumn("status", "Status", JOB_TABLE.c.status, choices=JOB_STATUS,
+                   groupable=False),
+        ListColumn("note", "Note", JOB_TABLE.c.note, groupable=True),
+    ), from_clause=JOB_TABLE, key=JOB_TABLE.c.id)
+    assert [c.key for c in declared.groupable_columns()] == ["note"]
+    none = dataclasses.replace(JOBS, summary=False)
+    assert none.groupable_columns() == ()
+    with pytest.raises(BugError):
+        summary_columns(none, ["status"], None)
+
+
+def test_a_summary_checks_the_filters_as_the_list_does(conn: Connection) -> None:
+    with pytest.raises(ValidationError) as caught:
+        fetch_summary(conn, JOBS, ListQuery(column_filters={"fee": "cheap"}), ["status"])
+    assert caught.value.field == "fee"
+
+
+def test_too_many_groups_are_refused_in_words(conn: Connection) -> None:
+    many = ListSource(name="many", title="Many", columns=(
+        ListColumn("n", "N", GADGET_TABLE.c.id, ColumnKind.INT, groupable=True),
+    ), from_clause=GADGET_TABLE, key=GADGET_TABLE.c.id)
+    assert fetch_summary(conn, many, ListQuery(), ["n"]).grand_total.count == 60
+    series = select(func.generate_series(1, MAX_GROUPS + 5).label("n")).subquery("g")
+    wide = ListSource(name="wide", title="Wide", columns=(
+        ListColumn("n", "N", series.c.n, ColumnKind.INT, groupable=True),),
+        from_clause=series, key=series.c.n)
+    with pytest.raises(UserError) as caught:
+        fetch_summary(conn, wide, ListQuery(), ["n"])
+    assert "groups" in caught.value.text()
+
+
+# -- summary: amounts the operator may not see ------------------------------------------------
+
+ITEM_TABLE = table("item", column("id", Integer), column("code", Text), column("kind", Text),
+                   column("active", Boolean), column("sale_price", Numeric(12, 2)),
+                   schema="app")
+ITEM_COST_TABLE = table("item_cost", column("item_id", Integer),
+                        column("cost_price", Numeric(12, 2)), schema="app")
+ITEM_KINDS = {"product": "Product", "part": "Part"}
+
+
+def item_source(*, with_costs: bool) -> ListSource:
+    """Shaped as the catalogue is: the cost column, and its join, only for costs.view."""
+    item, cost = ITEM_TABLE.alias("i"), ITEM_COST_TABLE.alias("k")
+    columns = [
+        ListColumn("code", "Code", item.c.code),
+        ListColumn("kind", "Kind", item.c.kind, choices=ITEM_KINDS),
+        ListColumn("sale_price", "Sale price", item.c.sale_price, ColumnKind.MONEY,
+                   sensitive=True),
+        ListColumn("active", "Active", item.c.active, ColumnKind.BOOL),
+    ]
+    from_clause: Any = item
+    if with_costs:
+        from_clause = item.outerjoin(cost, cost.c.item_id == item.c.id)
+        columns.insert(3, ListColumn("cost_price", "Cost price", cost.c.cost_price,
+                                     ColumnKind.MONEY, sensitive=True))
+    return ListSource(name="test_items", title="Items", columns=tuple(columns),
+                      from_clause=from_clause, key=item.c.id)
+
+
+@pytest.fixture(scope="module")
+def items(cluster: TestCluster, shop: Shop) -> list[tuple[str, str, bool, Decimal, Decimal | None]]:
+    made = [(f"SUM-{i:03d}", "product" if i % 3 == 0 else "part", i % 4 != 0,
+             Decimal(i) * Decimal("3.30"), None if i % 5 == 0 else Decimal(i) * Decimal("1.10"))
+            for i in range(1, 41)]
+    conn = psycopg2.connect(cluster.dsn(shop.db))
+    try:
+        with conn, conn.cursor() as cur:
+            for code, kind, active, price, cost in made:
+                cur.execute("INSERT INTO app.item (code, name, kind, active, sale_price) "
+                            "VALUES (%s, %s, %s, %s, %s) RETURNING id",
+                            (code, f"配件 {code}", kind, active, price))
+                (item_id,) = cur.fetchone()
+                if cost is not None:
+                    cur.execute("INSERT INTO app.item_cost VALUES (%s, %s)", (item_id, cost))
+    finally:
+        conn.close()
+    return made
+
+
+SUMMARY_ITEMS = ListQuery(column_filters={"code": "SUM-"})
+
+
+def test_costs_are_totalled_only_for_an_operator_who_may_see_them(
+        cluster: TestCluster, shop: Shop, items: list[Any]) -> None:
+    def expected(kind: str | None, index: int) -> Decimal:
+        return sum((row[index] or Decimal(0) for row in items
+                    if kind is None or row[1] == kind), Decimal(0))
+
+    counter = cluster.create_operator(shop.db, capabilities=["intake.create"])
+    database, session = open_session(cluster.profile(shop.db), counter, TEST_PASSWORD)
+    try:
+        assert not session.can("costs.view")
+        with database.read() as connection:
+            plain = fetch_summary(connection, item_source(with_costs=False), SUMMARY_ITEMS,
+                                  ["kind"])
+            # the list this operator gets has no cost column, so no cost total either;
+            # asking for one anyway is refused by the database, not answered
+            with pytest.raises(PermissionDenied):
+                fetch_summary(connection, item_source(with_costs=True), SUMMARY_ITEMS,
+                              ["kind"])
+            with pytest.raises(PermissionDenied):
+                fetch_summary(connection, item_source(with_costs=True), SUMMARY_ITEMS,
+                              ["kind"], ["sale_price"])  # the join alone reads item_cost
+    finally:
+        close_session(database)
+    assert plain.totals == ("sale_price",)
+    assert [(r.values, r.count, r.totals) for r in plain.rows] == [
+        (("product",), 13, (expected("product", 3),)),
+        (("part",), 27, (expected("part", 3),)),
+        ((), 40, (expected(None, 3),))]
+
+    buyer = cluster.create_operator(shop.db, capabilities=["costs.view"])
+    database, session = open_session(cluster.profile(shop.db), buyer, TEST_PASSWORD)
+    try:
+        with database.read() as connection:
+            costs = fetch_summary(connection, item_source(with_costs=True), SUMMARY_ITEMS,
+                                  ["kind", "active"])
+    finally:
+        close_session(database)
+    assert costs.totals == ("sale_price", "cost_price")
+    assert costs.grand_total.totals == (expected(None, 3), expected(None, 4))
+    by_kind = {r.values: r.totals for r in costs.rows if r.level == 1}
+    assert by_kind == {(k,): (expected(k, 3), expected(k, 4)) for k in ("product", "part")}
+    assert sum(r.count for r in costs.groups) == 40
+
+
+def test_a_summary_the_database_refuses_is_permission_denied(cluster: TestCluster,
+                                                             shop: Shop) -> None:
+    code = cluster.create_operator(shop.db, capabilities=["intake.create"])
+    database, _session = open_session(cluster.profile(shop.db), code, TEST_PASSWORD)
+    try:
+        with database.read() as connection, pytest.raises(PermissionDenied):
+            fetch_summary(connection, HISTORY, ListQuery(), ["event"])
+    finally:
+        close_session(database)
+
+
+# -- summary: the ticket list -----------------------------------------------------------------
+
+def test_the_ticket_list_summarizes_by_status_and_warranty(cluster: TestCluster,
+                                                           shop: Shop) -> None:
+    from aftersales_desktop.data.ticket_lists import TICKETS
+    from aftersales_desktop.services.frontdesk.intake import IntakeDraft, save_intake
+
+    code = cluster.create_operator(shop.db, template="counter")
+    database, _session = open_session(cluster.profile(shop.db), code, TEST_PASSWORD)
+    try:
+        with database.read() as connection:
+            today = connection.execute(text("SELECT app.shop_today()")).scalar_one()
+            made = []
+            for i in range(24):
+                saved = save_intake(connection, IntakeDraft(
+                    customer_name=f"汇总客户{i % 5}", phone=f"1391234{i:04d}", product="空调",
+                    brand="格力", serial=f"SUMX{i:06d}",
+                    purchase_date=today - timedelta(days=100 if i % 3 else 2000),
+                    has_proof=i % 4 != 0, claim=i % 8 == 5,
+                    fault="不制冷" if i % 2 else "漏水", urgent=i % 6 == 0,
+                    promised_on=today + timedelta(days=3 + i % 5)), today)
+                made.append(saved.id)
+        ids = ",".join(map(str, made))
+        # other states, late promises and fees, as the superuser (the app would need quotes,
+        # repairs and settlements for them)
+        cluster.execute(shop.db, f"UPDATE app.ticket SET status = CASE mod(id, 4) "
+                                 f"WHEN 1 THEN 'in_repair' WHEN 2 THEN 'waiting_parts' "
+                                 f"ELSE status END WHERE id IN ({ids})")
+        cluster.execute(shop.db, f"UPDATE app.ticket SET promised_on = promised_on - 30, "
+                                 f"received_on = received_on - 40, "
+                                 f"received_at = received_at - interval '40 days' "
+                                 f"WHERE id IN ({ids}) AND mod(id, 3) = 0")
+        cluster.execute(shop.db, f"UPDATE app.ticket SET fee_total = mod(id, 7) * 12.5 "
+                                 f"WHERE id IN ({ids}) AND mod(id, 2) = 1")
+        rows = cluster.execute(shop.db, f"""
+            SELECT status, warranty_class, fault, coalesce(fee_total, 0),
+                   status IN ('pending', 'in_repair', 'waiting_parts', 'hard_repair',
+                              'at_factory') AND promised_on < app.shop_today()
+            FROM app.ticket WHERE id IN ({ids})""")
+        cold = [r for r in rows if r[2] == "不制冷"]
+        with database.read() as connection:
+            query = ListQuery(full_text="不制冷", column_filters={"number": "WX"})
+            by_status = fetch_summary(connection, TICKETS, query, ["status", "warranty_class"])
+            by_overdue = fetch_summary(connection, TICKETS, query, ["overdue", "urgent"])
+    finally:
+        close_session(database)
+    assert by_status.totals == ("fee_total",)
+    expected: dict[tuple[Any, ...], list[Any]] = {}
+    for status, warranty, _fault, fee, _late in cold:
+        for values in ((status, warranty), (status,), ()):
+            count, total = expected.get(values, (0, Decimal(0)))
+            expected[values] = [count + 1, total + fee]
+    assert {r.values: [r.count, r.totals[0]] for r in by_status.rows} == expected
+    assert by_status.grand_total.count == len(cold) == 12
+    late = {r.values[0]: r.count for r in by_overdue.rows if r.level == 1}
+    assert late == {True: sum(1 for r in cold if r[4]), False: sum(1 for r in cold if not r[4])}
+    assert late[True] > 0

@@ -64,6 +64,11 @@ GOOD = [
     ("money", "10..20.5", NumberRange(D("10"), D("20.5"))),
     ("money", ".5", NumberRange(D("0.5"), D("0.5"))),
     ("money", "-3.20", NumberRange(D("-3.20"), D("-3.20"))),
+    # quantity: a decimal number (parts, hours), no currency
+    ("quantity", "2", NumberRange(D("2"), D("2"))),
+    ("quantity", "1.5", NumberRange(D("1.5"), D("1.5"))),
+    ("quantity", ">=0.25", NumberRange(D("0.25"), None)),
+    ("quantity", "1..5", NumberRange(D("1"), D("5"))),
     # dates: a day, a month, a year, ranges, comparisons; end is exclusive
     ("date", "2026-11-23", DateRange(date(2026, 11, 23), date(2026, 11, 24))),
     ("date", "2026/11/23", DateRange(date(2026, 11, 23), date(2026, 11, 24))),
@@ -138,6 +143,10 @@ BAD = [
     ("money", "abc", "amount"),
     ("money", "100..50", "starts after it ends"),
     ("money", "¥", "amount"),
+    ("quantity", "¥2", "Enter a number"),
+    ("quantity", "￥2", "Enter a number"),
+    ("quantity", "two", "Enter a number"),
+    ("quantity", "5..1", "starts after it ends"),
     ("date", "yesterday", "Enter a date"),
     ("date", "2026-13", "not a date"),
     ("date", "2026-02-30", "not a date"),
