@@ -24,13 +24,13 @@ from typing import Any, Protocol
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from aftersales_desktop.core import shop_time
-from aftersales_desktop.core.errors import UserError
+from aftersales_desktop.core.errors import UserError, format_message
 from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.domain.filters import ColumnKind
 from aftersales_desktop.domain.masking import MASK, mask_phone
@@ -248,3 +248,124 @@ def _not_saved(target: Path, exc: OSError) -> UserError:
                    "in Excel, close it there, or choose another name, then try again."),
         path=str(target), reason=exc.strerror or type(exc).__name__,
     )
+
+
+# -- a list's summary (data.listing.fetch_summary) ------------------------------------------
+
+SUMMARY_TITLE = QT_TR_NOOP("{title} summary")
+COUNT = QT_TR_NOOP("Count")
+SUBTOTAL = QT_TR_NOOP("Subtotal")
+TOTAL = QT_TR_NOOP("Total")
+NO_VALUE = QT_TR_NOOP("(none)")  # the group of rows whose column is empty (as on screen)
+
+
+class SummaryLine(Protocol):
+    """One row of a summary (a data.listing.SummaryRow fits)."""
+
+    @property
+    def values(self) -> tuple[Any, ...]: ...
+    @property
+    def count(self) -> int: ...
+    @property
+    def totals(self) -> tuple[Decimal, ...]: ...
+    @property
+    def level(self) -> int: ...
+
+
+def summary_words(title: str, groups: Sequence[ExportColumn],
+                  totals: Sequence[ExportColumn]) -> set[str]:
+    """Every source string `export_summary` translates."""
+    return export_words(title, [*groups, *totals]) | {SUMMARY_TITLE, COUNT, SUBTOTAL, TOTAL,
+                                                      NO_VALUE}
+
+
+def export_summary(
+    path: str | os.PathLike[str],
+    groups: Sequence[ExportColumn],
+    totals: Sequence[ExportColumn],
+    rows: Sequence[SummaryLine],
+    *,
+    title: str,
+    masked_keys: Collection[str] = frozenset(),
+    translate: Callable[[str], str] = _identity,
+    notes: Sequence[str] = (),
+) -> int:
+    """Write a summary to an .xlsx at `path`; returns the number of summary rows.
+
+    One row per group as on screen: the group columns' values (typed as the list's
+    export types them: codes as their labels, yes/no as 是/否), the count, the totals
+    (amounts in yuan, quantities as plain numbers, `masked_keys` as ****); subtotals and
+    the grand total in bold. `notes` (the filters the summary was made under, already
+    in the operator's language) follow under the table.
+    """
+    target = Path(path)
+    partial = target.with_name(f".{target.stem}.partial{target.suffix}")
+    try:
+        partial.open("wb").close()
+    except OSError as exc:
+        raise _not_saved(target, exc) from exc
+    heading = format_message(translate(SUMMARY_TITLE), {"title": translate(title)})
+    workbook = Workbook(write_only=True)
+    workbook.properties.title = heading
+    sheet = workbook.create_sheet(sheet_title(heading))
+    try:
+        _write_summary(sheet, groups, totals, rows, masked_keys=masked_keys,
+                       translate=translate, notes=notes)
+        workbook.save(partial)
+        os.replace(partial, target)
+    except BaseException as exc:
+        _discard(sheet)
+        with contextlib.suppress(OSError):
+            partial.unlink()
+        if isinstance(exc, OSError):
+            raise _not_saved(target, exc) from exc
+        raise
+    return len(rows)
+
+
+def _write_summary(sheet: WriteOnlyWorksheet, groups: Sequence[ExportColumn],
+                   totals: Sequence[ExportColumn], rows: Sequence[SummaryLine], *,
+                   masked_keys: Collection[str], translate: Callable[[str], str],
+                   notes: Sequence[str]) -> None:
+    labels = [translate(c.label) for c in groups] + [translate(COUNT)] + [
+        translate(c.label) for c in totals]
+    widths = [c.width / _PIXELS_PER_CHAR for c in groups] + [8.0] + [
+        c.width / _PIXELS_PER_CHAR for c in totals]
+    sheet.freeze_panes = "A2"
+    for index, (label, width) in enumerate(zip(labels, widths, strict=True), start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = min(
+            max(width, text_width(label) + 3, 12 if index <= len(groups) else 0), _MAX_WIDTH)
+    bold = Font(bold=True)
+
+    def emphasized(sheet_value: Any) -> Cell:
+        cell = (sheet_value if isinstance(sheet_value, Cell)
+                else WriteOnlyCell(sheet, value=sheet_value))
+        cell.font = bold
+        return cell
+
+    sheet.append([emphasized(_text_cell(sheet, label, keeps_text=False)) for label in labels])
+    levels = len(groups)
+    hidden = [c.key in masked_keys for c in totals]
+    for row in rows:
+        cells: list[Any] = []
+        for level, column in enumerate(groups):
+            if level < row.level:
+                value = row.values[level]
+                cells.append(_text_cell(sheet, translate(NO_VALUE), keeps_text=False)
+                             if value is None else
+                             _cell(sheet, column, value, masked=False, translate=translate))
+            elif level == row.level:
+                cells.append(_text_cell(sheet, translate(TOTAL if row.level == 0 else SUBTOTAL),
+                                        keeps_text=False))
+            else:
+                cells.append(None)
+        cells.append(row.count)
+        cells.extend(_cell(sheet, column, value, masked=hide, translate=translate)
+                     for column, value, hide in zip(totals, row.totals, hidden, strict=True))
+        if row.level < levels:
+            cells = [None if c is None else emphasized(c) for c in cells]
+        sheet.append(cells)
+    if notes:
+        sheet.append([])
+        for note in notes:
+            sheet.append([_text_cell(sheet, note, keeps_text=False)])

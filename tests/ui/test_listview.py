@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import time
 from collections.abc import Callable, Iterator
@@ -20,7 +21,7 @@ from sqlalchemy import Boolean, Date, DateTime, Integer, Numeric, Text, cast, fu
 from aftersales_desktop.core import shop_time
 from aftersales_desktop.core.db import Database
 from aftersales_desktop.core.work import running_tasks
-from aftersales_desktop.data.listing import ListColumn, ListSource, SortKey
+from aftersales_desktop.data.listing import ListColumn, ListSource, SortKey, Summary
 from aftersales_desktop.data.lists import LOGIN_HISTORY
 from aftersales_desktop.domain.filters import ColumnKind
 from aftersales_desktop.services.session import close_session, open_session
@@ -466,3 +467,261 @@ def test_default_sort_of_a_source_sets_the_indicator(make_view: Callable) -> Non
     view = make_view(LOGIN_HISTORY)
     assert view.header.sortIndicatorSection() == LOGIN_HISTORY.index_of("at")
     assert view.header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+
+
+# -- summary mode -----------------------------------------------------------------------------
+
+FRUITS = {"banana": "Banana", "apple": "Apple", "cherry": "Cherry"}  # the list's own order
+BASKETS = 120
+
+
+def baskets_source(name: str = "test_baskets") -> ListSource:
+    """120 rows with a coded column (a quarter of them without a value), a yes/no column,
+    an amount (sensitive) and a quantity."""
+    rows = text(f"""
+        SELECT n,
+               'Basket ' || n AS name,
+               CASE n % 4 WHEN 0 THEN 'cherry' WHEN 1 THEN 'apple' WHEN 2 THEN 'banana' END
+                   AS fruit,
+               n % 3 = 0 AS ok,
+               (n * 1.25)::numeric(12,2) AS price,
+               (n % 5 + 0.5)::numeric(12,2) AS qty
+        FROM generate_series(1, {BASKETS}) AS n
+    """).columns(n=Integer, name=Text, fruit=Text, ok=Boolean, price=Numeric(12, 2),
+                 qty=Numeric(12, 2)).subquery("baskets")
+    return ListSource(
+        name=name, title="Baskets",
+        columns=(
+            ListColumn("n", "Number", rows.c.n, ColumnKind.INT, width=60),
+            ListColumn("name", "Name", rows.c.name),
+            ListColumn("fruit", "Fruit", rows.c.fruit, choices=FRUITS),
+            ListColumn("ok", "OK", rows.c.ok, ColumnKind.BOOL),
+            ListColumn("price", "Price", rows.c.price, ColumnKind.MONEY, sensitive=True),
+            ListColumn("qty", "Qty", rows.c.qty, ColumnKind.QUANTITY),
+        ),
+        from_clause=rows, key=rows.c.n, default_sort=(SortKey("n"),),
+    )
+
+
+BASKETS_SOURCE = baskets_source()
+
+
+def fruit_of(n: int) -> str | None:
+    return {0: "cherry", 1: "apple", 2: "banana"}.get(n % 4)
+
+
+def summary_lines(view: ListView) -> list[list[str]]:
+    assert view.summary is not None
+    model = view.summary.model
+    return [[str(model.data(model.index(r, c))) for c in range(model.columnCount())]
+            for r in range(model.rowCount())]
+
+
+def show_summary(qtbot: QtBot, view: ListView, action: Callable[[], Any]) -> Summary:
+    assert view.summary is not None
+    with qtbot.waitSignal(view.summary.loaded, timeout=15_000) as blocker:
+        action()
+    return blocker.args[0]  # type: ignore[no-any-return]
+
+
+def money(value: Decimal) -> str:
+    return f"¥{value:,.2f}"
+
+
+def test_a_list_without_coded_columns_has_no_summary(make_view: Callable) -> None:
+    plain = dataclasses.replace(ITEMS, name="plain", columns=tuple(
+        c for c in ITEMS.columns if c.key != "ok"))
+    view = make_view(plain)
+    assert view.summary is None and view.summary_button.isHidden()
+    assert not make_view(ITEMS).summary_button.isHidden()  # a yes/no column is enough
+    view.set_summary_mode(True)
+    assert not view.summary_mode
+
+
+def test_the_summary_groups_the_rows_with_counts_and_totals(qtbot: QtBot,
+                                                             make_view: Callable) -> None:
+    view = make_view(BASKETS_SOURCE)
+    assert view.summary is not None
+    assert [view.summary.first_combo.itemText(i)
+            for i in range(view.summary.first_combo.count())] == ["Fruit", "OK"]
+    summary = show_summary(qtbot, view, view.summary_button.click)
+    assert view.summary_mode and view.stack.currentWidget() is view.summary
+    assert summary.group_by == ("fruit",) and summary.totals == ("price", "qty")
+    model = view.summary.model
+    assert [model.headerData(c, Qt.Orientation.Horizontal)
+            for c in range(model.columnCount())] == ["Fruit", "Count", "Price", "Qty"]
+    expected = []
+    for code in [*FRUITS, None]:
+        ns = [n for n in range(1, BASKETS + 1) if fruit_of(n) == code]
+        expected.append([FRUITS[code] if code else "(none)", str(len(ns)),
+                         money(sum(Decimal(n) * Decimal("1.25") for n in ns)),
+                         f"{sum(Decimal(n % 5) + Decimal('0.5') for n in ns).normalize():f}"])
+    total = sum(Decimal(n) * Decimal("1.25") for n in range(1, BASKETS + 1))
+    expected.append(["Total", str(BASKETS), money(total), "300"])
+    assert summary_lines(view) == expected
+    last = model.rowCount() - 1
+    assert model.data(model.index(last, 0), Qt.ItemDataRole.FontRole).bold()
+    assert model.data(model.index(0, 0), Qt.ItemDataRole.FontRole) is None
+    for column in (1, 2, 3):  # counts, amounts and quantities right-aligned
+        assert model.data(model.index(0, column),
+                          Qt.ItemDataRole.TextAlignmentRole) & Qt.AlignmentFlag.AlignRight
+    assert view.status_label.text() == f"4 groups, {BASKETS} rows"
+
+
+def test_two_levels_have_subtotals_and_are_remembered(qtbot: QtBot, make_view: Callable,
+                                                      settings: QSettings) -> None:
+    view = make_view(BASKETS_SOURCE)
+    assert view.summary is not None
+    show_summary(qtbot, view, lambda: view.set_summary_mode(True))
+    second = view.summary.second_combo
+    assert [second.itemText(i) for i in range(second.count())] == ["(nothing)", "OK"]
+    summary = show_summary(qtbot, view, lambda: second.setCurrentIndex(1))
+    assert summary.group_by == ("fruit", "ok")
+    lines = summary_lines(view)
+    bananas = [n for n in range(1, BASKETS + 1) if fruit_of(n) == "banana"]
+    assert lines[:3] == [
+        ["Banana", "Yes", str(sum(1 for n in bananas if n % 3 == 0)), ANY, ANY],
+        ["Banana", "No", str(sum(1 for n in bananas if n % 3)), ANY, ANY],
+        ["Banana", "Subtotal", str(len(bananas)), ANY, ANY]]
+    assert lines[-1][:3] == ["Total", "", str(BASKETS)]
+    assert settings.value("lists/test_baskets/summary") == "fruit,ok"
+    again = make_view(BASKETS_SOURCE)
+    assert again.summary is not None and again.summary.group_by() == ["fruit", "ok"]
+
+
+class _Any:
+    def __eq__(self, other: object) -> bool:
+        return True
+
+
+ANY = _Any()
+
+
+def test_the_summary_follows_the_filters(qtbot: QtBot, make_view: Callable) -> None:
+    view = make_view(BASKETS_SOURCE)
+    reload(qtbot, view, lambda: view.header.editor("n").setText("<=40"))
+    assert view.summary is not None
+    summary = show_summary(qtbot, view, lambda: view.set_summary_mode(True))
+    assert summary.grand_total.count == 40
+    assert view.summary.filters_label.text() == "Filtered by Number: <=40"
+    summary = show_summary(qtbot, view, lambda: view.filter_edit.setText("apple"))
+    assert summary.grand_total.count == 10  # 1, 5, 9 ... 37: the stored code is searched
+    assert summary.groups[0].values == ("apple",)
+    assert view.summary.filters_label.text() == (
+        "Filtered by All columns: apple; Number: <=40")
+
+
+def test_a_double_click_on_a_group_shows_its_rows(qtbot: QtBot, make_view: Callable) -> None:
+    view = make_view(BASKETS_SOURCE)
+    assert view.summary is not None
+    show_summary(qtbot, view, lambda: view.set_summary_mode(True))
+    show_summary(qtbot, view, lambda: view.summary.second_combo.setCurrentIndex(1))
+    lines = summary_lines(view)
+    row = lines.index(next(line for line in lines if line[:2] == ["Apple", "No"]))
+    table = view.summary.table
+    where = table.visualRect(view.summary.model.index(row, 0)).center()
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    with qtbot.waitSignal(view.model.loaded, timeout=15_000) as blocker:
+        qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    apples = [n for n in range(1, BASKETS + 1) if fruit_of(n) == "apple" and n % 3]
+    assert blocker.args == [len(apples)] and lines[row][2] == str(len(apples))
+    assert not view.summary_mode
+    assert view.header.editor("fruit").text() == "Apple"
+    assert view.header.editor("ok").text() == "No"
+    assert column_values(view, "n") == apples
+
+    # a subtotal narrows by the first column only; Enter works as a double-click
+    show_summary(qtbot, view, lambda: view.set_summary_mode(True))
+    assert summary_lines(view)[-1][2] == str(len(apples))  # under the filters it left
+    view.header.clear_filters()
+    view.header.apply_now()
+    qtbot.waitUntil(lambda: view.summary.model.rowCount() > 0
+                    and summary_lines(view)[-1][2] == str(BASKETS), timeout=15_000)
+    lines = summary_lines(view)
+    row = lines.index(["Cherry", "Subtotal", ANY, ANY, ANY])
+    table.setFocus()
+    table.setCurrentIndex(view.summary.model.index(row, 0))
+    with qtbot.waitSignal(view.model.loaded, timeout=15_000) as blocker:
+        qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert blocker.args == [BASKETS // 4]
+    assert view.header.editor("ok").text() == ""
+
+
+def test_a_group_without_a_value_cannot_be_drilled_into(qtbot: QtBot,
+                                                        make_view: Callable) -> None:
+    view = make_view(BASKETS_SOURCE)
+    assert view.summary is not None
+    show_summary(qtbot, view, lambda: view.set_summary_mode(True))
+    row = [line[0] for line in summary_lines(view)].index("(none)")
+    with qtbot.assertNotEmitted(view.model.loading, wait=300):
+        view.summary.activate(row)
+    assert view.summary_mode
+    assert "cannot be chosen by a filter" in view.status_label.text()
+    view.summary.activate(view.summary.model.rowCount() - 1)  # the grand total: all rows
+    assert not view.summary_mode
+    assert view.status_label.text() == f"{BASKETS} rows"
+
+
+def test_hidden_sensitive_data_masks_the_totals(qtbot: QtBot, make_view: Callable) -> None:
+    view = make_view(BASKETS_SOURCE)
+    show_summary(qtbot, view, lambda: view.set_summary_mode(True))
+    view.set_sensitive_hidden(True)
+    lines = summary_lines(view)
+    assert {line[2] for line in lines} == {"****"}  # price is sensitive
+    assert lines[-1][3] == "300"  # quantities are not
+    view.set_sensitive_hidden(False)
+    assert summary_lines(view)[0][2].startswith("¥")
+
+
+def test_the_summary_exports_with_its_groups(qtbot: QtBot, make_view: Callable,
+                                             tmp_path: Path) -> None:
+    view = make_view(BASKETS_SOURCE)
+    reload(qtbot, view, lambda: view.header.editor("n").setText(">20"))
+    assert view.summary is not None
+    show_summary(qtbot, view, lambda: view.set_summary_mode(True))
+    show_summary(qtbot, view, lambda: view.summary.second_combo.setCurrentIndex(1))
+    view.set_sensitive_hidden(True)
+    path = tmp_path / "baskets-summary.xlsx"
+    with qtbot.waitSignal(view.exported, timeout=30_000) as blocker:
+        assert view.export_to_excel(path)
+    lines = view.summary.model.rowCount()
+    assert blocker.args == [str(path), lines]
+    assert view.status_label.text() == f"Exported the summary ({lines} lines) to {path}"
+    book = openpyxl.load_workbook(path)
+    sheet = book.active
+    assert sheet.title == "Baskets summary"
+    assert [c.value for c in sheet[1]] == ["Fruit", "OK", "Count", "Price", "Qty"]
+    assert sheet.freeze_panes == "A2"
+    first = sheet[2]
+    bananas = [n for n in range(21, BASKETS + 1) if fruit_of(n) == "banana" and n % 3 == 0]
+    assert [c.value for c in first] == ["Banana", "Yes", len(bananas), "****",
+                                        float(sum(n % 5 + 0.5 for n in bananas))]
+    assert isinstance(first[2].value, int) and first[4].number_format == "General"
+    assert not first[0].font.bold
+    subtotal = sheet[4]
+    assert [c.value for c in subtotal[:2]] == ["Banana", "Subtotal"]
+    assert all(c.font.bold for c in subtotal)
+    total = sheet[lines + 1]
+    assert total[0].value == "Total" and total[2].value == BASKETS - 20 and total[0].font.bold
+    assert sheet.cell(lines + 3, 1).value == "Filtered by Number: >20"
+
+    view.set_sensitive_hidden(False)
+    with qtbot.waitSignal(view.exported, timeout=30_000):
+        assert view.export_to_excel(path)
+    price = openpyxl.load_workbook(path).active.cell(2, 4)
+    assert price.value == pytest.approx(float(sum(Decimal(n) * Decimal("1.25")
+                                                   for n in bananas)))
+    assert price.number_format == "¥#,##0.00"
+
+
+def test_ctrl_g_toggles_the_summary(qtbot: QtBot, make_view: Callable) -> None:
+    view = make_view(BASKETS_SOURCE)
+    view.activateWindow()
+    view.table.setFocus()
+    qtbot.waitUntil(view.table.hasFocus)
+    assert view.summary is not None
+    with qtbot.waitSignal(view.summary.loaded, timeout=15_000):
+        qtbot.keyClick(view.table, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    assert view.summary_mode and view.summary_button.isChecked()
+    qtbot.keyClick(view.summary.table, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    assert not view.summary_mode and not view.summary_button.isChecked()

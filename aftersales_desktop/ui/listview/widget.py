@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QStackedWidget,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -32,7 +33,8 @@ from PySide6.QtWidgets import (
 
 from aftersales_desktop.core import shop_time
 from aftersales_desktop.core.db import Database
-from aftersales_desktop.data.listing import PAGE_SIZE, ListColumn, ListSource
+from aftersales_desktop.data.listing import PAGE_SIZE, ListColumn, ListSource, Summary
+from aftersales_desktop.reports.excel import SUMMARY_TITLE
 from aftersales_desktop.ui.i18n import tr
 from aftersales_desktop.ui.messages import error_text
 from aftersales_desktop.ui.operations import Changes, on_did_execute
@@ -41,6 +43,7 @@ from .display import display_text
 from .export import ExcelExport
 from .header import DEBOUNCE_MS, FilterHeader
 from .model import ServerListModel
+from .summary import SummaryPanel, filters_note
 
 _SAVE_DELAY_MS = 500
 _ERROR_STYLE = "color: #d9363e;"
@@ -53,7 +56,10 @@ class ListView(QWidget):
     Type in the box on top to search every column (Ctrl+F), or under a column
     title to filter that column; click a title to sort; F5 reloads; Enter or a
     double-click emits `activated(key)`; Ctrl+E exports every matching row.
-    Column widths, order and visibility are kept per list in QSettings.
+    Ctrl+G (Summary) groups the matching rows by one or two coded columns with counts
+    and totals; a double-click on a group shows its rows, Ctrl+E then exports the
+    summary. Column widths, order, visibility and the summary's columns are kept per
+    list in QSettings.
     """
 
     activated = Signal(object)
@@ -79,6 +85,12 @@ class ListView(QWidget):
         self.export_button.setText(tr("Export to Excel"))
         self.export_button.setToolTip(tr("Export every row matching the filters (Ctrl+E)"))
         self.export_button.setVisible(exportable)
+        self.summary_button = QToolButton(self)
+        self.summary_button.setObjectName("summary_button")
+        self.summary_button.setText(tr("Summary"))
+        self.summary_button.setToolTip(tr(
+            "Group the rows matching the filters, with counts and totals (Ctrl+G)"))
+        self.summary_button.setCheckable(True)
 
         self.table = QTableView(self)
         self.model = ServerListModel(source, database, page_size=page_size, parent=self)
@@ -93,15 +105,24 @@ class ListView(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(
             self.table.fontMetrics().height() + 8)
         self.table.installEventFilter(self)
+        # every list with a coded column has a summary, unless its source says otherwise
+        self.summary: SummaryPanel | None = (
+            SummaryPanel(source, database, self) if source.groupable_columns() else None)
+        self.summary_button.setVisible(self.summary is not None)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.table)
+        if self.summary is not None:
+            self.stack.addWidget(self.summary)
 
         bar = QHBoxLayout()
         bar.addWidget(self.filter_edit, 1)
         bar.addWidget(self.status_label)
+        bar.addWidget(self.summary_button)
         bar.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.stack, 1)
 
         self._filter_timer = QTimer(self)
         self._filter_timer.setSingleShot(True)
@@ -117,6 +138,10 @@ class ListView(QWidget):
         self._export_action.setEnabled(exportable)
         self._add_action(tr("Refresh"), QKeySequence("F5"), self.refresh)
         self._add_action(tr("Copy"), QKeySequence.StandardKey.Copy, self.copy_selection)
+        if self.summary is not None:
+            self._add_action(tr("Summary"), QKeySequence("Ctrl+G"),
+                             lambda: self.set_summary_mode(not self.summary_mode))
+            self._connect_summary(self.summary)
 
         # Lambdas: a signal's arguments must not reach QTimer.start(msec).
         self.filter_edit.textChanged.connect(lambda _text: self._filter_timer.start())
@@ -152,6 +177,8 @@ class ListView(QWidget):
     def refresh(self) -> None:
         self._stale = False
         self.model.refresh()
+        if self.summary_mode:
+            self._load_summary()
 
     def _operation_did_execute(self, changes: Changes, _origin: object) -> None:
         """A write touched what this list shows: reload now if it is on screen, else when
@@ -175,6 +202,8 @@ class ListView(QWidget):
     def set_sensitive_hidden(self, hidden: bool) -> None:
         """Mask phones, prices and costs on screen and in exports (Ctrl+H in the main window)."""
         self.model.set_sensitive_hidden(hidden)
+        if self.summary is not None:
+            self.summary.set_sensitive_hidden(hidden)
 
     def visible_columns(self) -> list[ListColumn]:
         """The columns the operator sees, in the order they see them."""
@@ -188,13 +217,18 @@ class ListView(QWidget):
         Returns False when nothing was started (no file chosen, or one export is
         already running). The result arrives as `exported` or `export_failed`.
         """
-        if self._export is not None:
+        if self._export is not None or self.summary_exporting:
             return False
         target = Path(path) if path else self._ask_export_path()
         if target is None:
             return False
         columns = self.visible_columns()
         masked = {c.key for c in columns if c.sensitive} if self.model.sensitive_hidden else set()
+        if self.summary is not None and self.summary_mode:
+            started = self.summary.export(target, masked_keys=masked)
+            if started:
+                self._show_status(tr("Exporting…"))
+            return started
         export = ExcelExport(self._database, self._source, self.model.query(), columns, target,
                              masked_keys=masked)
         export.progress.connect(self._on_export_progress)
@@ -309,12 +343,18 @@ class ListView(QWidget):
             choices = self.model.source.column(key).choices
             if choices:
                 wanted = typed.strip().lower()
+                # a label or code typed in full (a summary's group) means that one only
                 codes = [code for code, label in choices.items()
-                         if wanted and (wanted in tr(label).lower() or wanted in code.lower()
-                                        or wanted in label.lower())]
+                         if wanted in (tr(label).lower(), code.lower(), label.lower())]
+                codes = codes or [code for code, label in choices.items()
+                                  if wanted and (wanted in tr(label).lower()
+                                                 or wanted in code.lower()
+                                                 or wanted in label.lower())]
                 if codes:
                     filters[key] = codes[0] if len(codes) == 1 else typed
         self.model.set_filters(self.filter_edit.text(), filters)
+        if self.summary_mode:
+            self._load_summary()
 
     def _activate(self, index: QModelIndex) -> None:
         if index.isValid():
@@ -339,16 +379,94 @@ class ListView(QWidget):
         self.status_label.setToolTip(text if error else "")
 
     def _on_loading(self, loading: bool) -> None:
-        if loading and self._export is None:
+        if loading and self._export is None and not self.summary_mode:
             self._show_status(tr("Loading…"))
 
     def _on_loaded(self, total: int) -> None:
-        if self._export is None:
+        if self._export is None and not self.summary_mode:
             self._show_status(tr("{count} rows").format(count=total))
 
     def _on_failed(self, message: str) -> None:
-        self._show_status(tr("Could not load the list: {message}").format(message=message),
-                          error=True)
+        if not self.summary_mode:
+            self._show_status(tr("Could not load the list: {message}").format(
+                message=message), error=True)
+
+    # -- summary mode ---------------------------------------------------------------------------
+
+    @property
+    def summary_mode(self) -> bool:
+        return self.summary is not None and self.stack.currentWidget() is self.summary
+
+    def set_summary_mode(self, on: bool) -> None:
+        """Show the summary of the rows matching the filters (on) or the rows (off)."""
+        if self.summary is None or on == self.summary_mode:
+            self.summary_button.setChecked(self.summary_mode)
+            return
+        self.summary_button.setChecked(on)
+        self.stack.setCurrentWidget(self.summary if on else self.table)
+        if on:
+            self._load_summary()
+            self.summary.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+            if self.model.error:
+                self._on_failed(self.model.error)
+            elif not self.model.is_loading:
+                self._on_loaded(self.model.total)
+
+    def _connect_summary(self, summary: SummaryPanel) -> None:
+        saved = str(self._settings.value(f"lists/{self._source.name}/summary", "") or "")
+        summary.set_group_by(saved.split(",") if saved else ())
+        summary.groups_changed.connect(lambda: self._settings.setValue(
+            f"lists/{self._source.name}/summary", ",".join(summary.group_by())))
+        self.summary_button.toggled.connect(self.set_summary_mode)
+        summary.loading.connect(self._summary_loading)
+        summary.loaded.connect(self._summary_loaded)
+        summary.failed.connect(lambda message: self._show_status(
+            tr("Could not summarize the list: {message}").format(message=message), error=True))
+        summary.drill_down.connect(self._drill_down)
+        summary.exported.connect(self._on_summary_exported)
+        summary.export_failed.connect(self._on_export_failed)
+
+    def _load_summary(self) -> None:
+        if self.summary is not None:
+            totals = [c.key for c in self.visible_columns() if c.can_total]
+            typed = [(e.column, e.valid_text) for e in self.header.editors() if e.valid_text]
+            self.summary.load(self.model.query(), totals,
+                              [filters_note(self.filter_edit.text(), typed)])
+
+    def _summary_loading(self, busy: bool) -> None:
+        if busy and self._export is None:
+            self._show_status(tr("Loading…"))
+
+    def _summary_loaded(self, summary: Summary) -> None:
+        if self._export is None and not self.summary_exporting:
+            self._show_status(tr("{groups} groups, {count} rows").format(
+                groups=len(summary.groups), count=summary.grand_total.count))
+
+    def _drill_down(self, filters: dict[str, str | None]) -> None:
+        """Show the rows of one summary group: its values become column filters."""
+        empty = [key for key, text in filters.items() if text is None]
+        if empty:
+            column = tr(self._source.column(empty[0]).label)
+            self._show_status(tr("Rows without a {column} cannot be chosen by a filter; "
+                                 "narrow the list another way.").format(column=column),
+                              error=True)
+            return
+        for key, text in filters.items():
+            self.header.editor(key).setText(str(text))
+        self.set_summary_mode(False)
+        if filters:
+            self.header.apply_now()
+
+    @property
+    def summary_exporting(self) -> bool:
+        return self.summary is not None and self.summary.exporting
+
+    def _on_summary_exported(self, path: str, count: int) -> None:
+        self._show_status(tr("Exported the summary ({count} lines) to {path}").format(
+            count=count, path=path))
+        self.exported.emit(path, count)
 
     def _export_clicked(self) -> None:
         if self._export is not None:
@@ -359,7 +477,10 @@ class ListView(QWidget):
     def _ask_export_path(self) -> Path | None:
         folder = str(self._settings.value(EXPORT_DIR_KEY, "") or QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation))
-        suggested = f"{tr(self._source.title)}-{shop_time.today():%Y%m%d}.xlsx"
+        title = tr(self._source.title)
+        if self.summary_mode:
+            title = tr(SUMMARY_TITLE).format(title=title)
+        suggested = f"{title}-{shop_time.today():%Y%m%d}.xlsx"
         chosen, _filter = QFileDialog.getSaveFileName(
             self, tr("Export to Excel"), str(Path(folder) / suggested),
             tr("Excel workbook (*.xlsx)"))
