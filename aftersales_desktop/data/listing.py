@@ -3,18 +3,18 @@
 A `ListSource` says what a list shows (columns over one FROM clause); a
 `ListQuery` says what the operator asked for (filters, sort, which slice).
 `fetch_page` answers with one round trip: the slice and the total number of
-matching rows together, via `count(*) OVER ()`. `fetch_summary` groups the same
-matching rows by one or two coded columns, with counts and money totals, also in one
-round trip. Both build their WHERE clause with `filter_conditions`. Every value the
-operator typed reaches the server as a bound parameter.
+matching rows together, via `count(*) OVER ()`. `data.summary.fetch_summary` groups
+the same matching rows by one or two coded columns, with counts and totals, also in
+one round trip. Both build their WHERE clause with `filter_conditions`, the one home
+of what a typed filter means. Every value the operator typed reaches the server as a
+bound parameter.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import (
@@ -33,8 +33,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.expression import FromClause
 
 from aftersales_desktop.core import shop_time
-from aftersales_desktop.core.errors import BugError, PermissionDenied, UserError
-from aftersales_desktop.core.i18n import QT_TR_NOOP
+from aftersales_desktop.core.errors import BugError, PermissionDenied
 from aftersales_desktop.domain.filters import (
     ColumnFilter,
     ColumnKind,
@@ -92,6 +91,23 @@ class SortKey:
 
 
 @dataclass(frozen=True)
+class Tally:
+    """A list's rows counted ahead by the database (a table its triggers keep).
+
+    `from_clause` holds one row per combination of some columns' values: `count` says
+    how many of the list's rows hold it, and `columns` maps list column keys to the
+    tally's columns (the values, and the totals of amount columns). A summary reads it
+    instead of the rows when its groups, totals and column filters all have a tally
+    column and nothing else narrows the list (no full-field filter, no fixed `where`).
+    A combination whose rows all went elsewhere may remain with a count of 0.
+    """
+
+    from_clause: FromClause
+    count: ColumnElement[Any]
+    columns: Mapping[str, ColumnElement[Any]]
+
+
+@dataclass(frozen=True)
 class ListSource:
     """What one list shows: its columns over `from_clause`, a row key, a default order.
 
@@ -121,6 +137,8 @@ class ListSource:
     # trip: the login history first records the failed logins the server logged.
     prelude: str | None = None
     summary: bool = True
+    # The list's rows counted ahead by the database, for summaries that need no more.
+    tally: Tally | None = None
 
     def column(self, key: str) -> ListColumn:
         for column in self.columns:
@@ -360,156 +378,3 @@ def iter_rows(conn: Connection, source: ListSource, query: ListQuery,
             for row in partition:
                 yield tuple(row[:width])
 
-
-# -- summary ----------------------------------------------------------------------------------
-
-MAX_GROUPS = 2000
-_TOO_MANY_GROUPS = QT_TR_NOOP(
-    "More than {limit} groups: group by a column with fewer values, or filter the list first.")
-
-
-@dataclass(frozen=True)
-class SummaryRow:
-    """One group of a summary: its values (one per level it is grouped at; a group of
-    rows without a value holds None), how many rows it has, the totals of its amounts."""
-
-    values: tuple[Any, ...]
-    count: int
-    totals: tuple[Decimal, ...]
-
-    @property
-    def level(self) -> int:
-        """2 = a group of both columns, 1 = a first-column group (or its subtotal), 0 = all."""
-        return len(self.values)
-
-
-@dataclass(frozen=True)
-class Summary:
-    """The matching rows grouped by `group_by` (1 or 2 column keys), with `totals` summed.
-
-    `rows` are in reading order: the groups by their codes' order (as `choices` lists
-    them; yes before no; no value last); with two columns each first-column group is
-    followed by its subtotal; the grand total comes last.
-    """
-
-    group_by: tuple[str, ...]
-    totals: tuple[str, ...]
-    rows: tuple[SummaryRow, ...]
-
-    @property
-    def grand_total(self) -> SummaryRow:
-        return self.rows[-1]
-
-    @property
-    def groups(self) -> tuple[SummaryRow, ...]:
-        """The finest groups only (no subtotals, no grand total)."""
-        return tuple(r for r in self.rows if r.level == len(self.group_by))
-
-
-def summary_columns(source: ListSource, group_by: Sequence[str],
-                    totals: Sequence[str] | None) -> tuple[list[ListColumn], list[ListColumn]]:
-    """The group and total columns of a summary request; a BugError for any other request."""
-    if not source.summary:
-        raise BugError(f"list {source.name} has no summary")
-    if not 1 <= len(group_by) <= 2 or len(set(group_by)) != len(group_by):
-        raise BugError(f"a summary groups by one or two columns, not {list(group_by)!r}")
-    groups = [source.column(key) for key in group_by]
-    for column in groups:
-        if not column.can_group:
-            raise BugError(f"list {source.name} cannot group by {column.key!r}")
-    sums = list(source.total_columns()) if totals is None else [
-        source.column(key) for key in totals]
-    for column in sums:
-        if not column.can_total:
-            raise BugError(f"list {source.name} cannot total {column.key!r}")
-    return groups, sums
-
-
-def summary_select(source: ListSource, query: ListQuery, group_by: Sequence[str],
-                   totals: Sequence[str] | None = None) -> Select[Any]:
-    """Counts and sums of the finest groups (subtotals and the grand total add them up).
-
-    The matching rows come from a subquery with the list's own WHERE clause; grouping
-    its output columns, not the column expressions, keeps an expression with bound
-    parameters (a computed yes/no column) the same in SELECT and GROUP BY. A plain
-    GROUP BY, not ROLLUP: PostgreSQL aggregates grouping sets in one process and a
-    million rows twice over, while counts and sums of the groups add up exactly.
-    """
-    groups, sums = summary_columns(source, group_by, totals)
-    matching = (select(*(c.expr.label(f"g{i}") for i, c in enumerate(groups)),
-                       *(c.expr.label(f"t{i}") for i, c in enumerate(sums)))
-                .select_from(source.from_clause)
-                .where(*filter_conditions(source, query))
-                .subquery("matching"))
-    keys = [matching.c[f"g{i}"] for i in range(len(groups))]
-    return (select(*keys, func.count().label("row_count"),
-                   *(func.coalesce(func.sum(matching.c[f"t{i}"]), 0).label(f"total{i}")
-                     for i in range(len(sums))))
-            .group_by(*keys)
-            .limit(MAX_GROUPS + 1))
-
-
-def fetch_summary(conn: Connection, source: ListSource, query: ListQuery,
-                  group_by: Sequence[str], totals: Sequence[str] | None = None) -> Summary:
-    """The rows matching `query` (its filters; order and slice are ignored) grouped by
-    `group_by`, with the sums of `totals` (default: every amount and quantity column),
-    in one round trip.
-
-    Raises ValidationError for a filter that does not parse, UserError for more than
-    MAX_GROUPS groups, PermissionDenied when the database refuses a column.
-    """
-    groups, sums = summary_columns(source, group_by, totals)
-    levels = len(groups)
-    with permission_checked(source):
-        result = conn.execute(summary_select(source, query, group_by, totals)).all()
-    if len(result) > MAX_GROUPS:
-        raise UserError(_TOO_MANY_GROUPS, limit=f"{MAX_GROUPS:,}")
-    finest = [SummaryRow(values=tuple(row[:levels]), count=int(row[levels]),
-                         totals=tuple(Decimal(v) for v in row[levels + 1:]))
-              for row in result]
-    return Summary(group_by=tuple(c.key for c in groups), totals=tuple(c.key for c in sums),
-                   rows=tuple(_reading_order(_with_subtotals(finest, levels, len(sums)),
-                                             groups)))
-
-
-def _with_subtotals(finest: list[SummaryRow], levels: int, width: int) -> list[SummaryRow]:
-    """The finest groups, a subtotal per first-column value (two levels), the grand total."""
-    added: dict[tuple[Any, ...], tuple[int, list[Decimal]]] = {}
-    for row in finest:
-        for depth in range(levels):  # the grand total (depth 0) and, for two, the subtotal
-            count, sums = added.setdefault(row.values[:depth], (0, [Decimal(0)] * width))
-            added[row.values[:depth]] = (count + row.count,
-                                         [a + b for a, b in zip(sums, row.totals, strict=True)])
-    if () not in added:  # nothing matched: still a grand total of nothing
-        added[()] = (0, [Decimal(0)] * width)
-    return [*finest, *(SummaryRow(values, count, tuple(sums))
-                       for values, (count, sums) in added.items())]
-
-
-def _order_key(column: ListColumn) -> Callable[[Any], tuple[Any, ...]]:
-    """Codes in the order their column lists them, yes before no, no value last."""
-    codes = {code: i for i, code in enumerate(column.choices or {})}
-
-    def key(value: Any) -> tuple[Any, ...]:
-        if value is None:
-            return (2,)
-        if codes:
-            return (0, codes.get(value, len(codes)), str(value))
-        if isinstance(value, bool):
-            return (0, not value)
-        return (1, value)
-
-    return key
-
-
-def _reading_order(rows: list[SummaryRow], groups: list[ListColumn]) -> list[SummaryRow]:
-    keys = [_order_key(c) for c in groups]
-
-    def position(row: SummaryRow) -> tuple[Any, ...]:
-        # a subtotal sorts after the groups it adds up; the grand total after everything
-        parts: list[Any] = []
-        for level, key in enumerate(keys):
-            parts.append((0, key(row.values[level])) if level < row.level else (1,))
-        return tuple(parts)
-
-    return sorted(rows, key=position)

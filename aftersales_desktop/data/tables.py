@@ -201,6 +201,30 @@ ticket_table = table(
     schema="app",
 )
 
+# the ticket list's summary counted ahead (revision 0013): the tally and the changes not
+# folded into it yet, which add up to the same GROUP BY over app.ticket
+ticket_tally_table = table(
+    "ticket_tally",
+    column("status", Text),
+    column("warranty_class", Text),
+    column("visit", Text),
+    column("urgent", Boolean),
+    column("tickets", BigInteger),
+    column("fee_total", Numeric),
+    schema="app",
+)
+
+ticket_tally_change_table = table(
+    "ticket_tally_change",
+    column("status", Text),
+    column("warranty_class", Text),
+    column("visit", Text),
+    column("urgent", Boolean),
+    column("tickets", Integer),
+    column("fee_total", Numeric(12, 2)),
+    schema="app",
+)
+
 preorder_table = table(
     "part_preorder",
     column("id", BigInteger),

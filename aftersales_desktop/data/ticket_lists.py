@@ -9,7 +9,7 @@ remarks or address.
 
 from __future__ import annotations
 
-from sqlalchemy import Text, and_, func, literal, select
+from sqlalchemy import Text, and_, func, literal, select, union_all
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -24,8 +24,16 @@ from aftersales_desktop.domain.tickets import (
 )
 from aftersales_desktop.domain.warranty import WARRANTY_CLASSES
 
-from .listing import ListColumn, ListSource, SortKey, like_pattern
-from .tables import customer_table, employee_table, preorder_table, region_table, ticket_table
+from .listing import ListColumn, ListSource, SortKey, Tally, like_pattern
+from .tables import (
+    customer_table,
+    employee_table,
+    preorder_table,
+    region_table,
+    ticket_table,
+    ticket_tally_change_table,
+    ticket_tally_table,
+)
 
 COUNT_LIMIT = 1_000
 
@@ -53,6 +61,17 @@ def _ticket_search(t: object) -> object:
         return and_(_bigrams(search_text).op("@>")(_bigrams(literal(lowered))), contains)
 
     return condition
+
+
+def _ticket_tally() -> Tally:
+    """The tickets counted by status, warranty class, visit and urgency (revision 0013):
+    the summary of the whole list by those columns adds up a few hundred rows."""
+    tally, change = ticket_tally_table, ticket_tally_change_table
+    counted = ("status", "warranty_class", "visit", "urgent", "tickets", "fee_total")
+    rows = union_all(select(*(tally.c[name] for name in counted)),
+                     select(*(change.c[name] for name in counted))).subquery("tally")
+    return Tally(from_clause=rows, count=rows.c.tickets,
+                 columns={name: rows.c[name] for name in counted if name != "tickets"})
 
 
 def _tickets() -> ListSource:
@@ -106,6 +125,7 @@ def _tickets() -> ListSource:
         search=_ticket_search(t),  # type: ignore[arg-type]
         count_limit=COUNT_LIMIT,
         entities=("ticket",),
+        tally=_ticket_tally(),
     )
 
 

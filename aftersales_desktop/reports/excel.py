@@ -250,7 +250,7 @@ def _not_saved(target: Path, exc: OSError) -> UserError:
     )
 
 
-# -- a list's summary (data.listing.fetch_summary) ------------------------------------------
+# -- a list's summary (data.summary.fetch_summary) ----------------------------------------
 
 SUMMARY_TITLE = QT_TR_NOOP("{title} summary")
 COUNT = QT_TR_NOOP("Count")
@@ -260,7 +260,7 @@ NO_VALUE = QT_TR_NOOP("(none)")  # the group of rows whose column is empty (as o
 
 
 class SummaryLine(Protocol):
-    """One row of a summary (a data.listing.SummaryRow fits)."""
+    """One row of a summary (a data.summary.SummaryRow fits)."""
 
     @property
     def values(self) -> tuple[Any, ...]: ...

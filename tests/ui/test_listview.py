@@ -21,8 +21,9 @@ from sqlalchemy import Boolean, Date, DateTime, Integer, Numeric, Text, cast, fu
 from aftersales_desktop.core import shop_time
 from aftersales_desktop.core.db import Database
 from aftersales_desktop.core.work import running_tasks
-from aftersales_desktop.data.listing import ListColumn, ListSource, SortKey, Summary
+from aftersales_desktop.data.listing import ListColumn, ListSource, SortKey
 from aftersales_desktop.data.lists import LOGIN_HISTORY
+from aftersales_desktop.data.summary import Summary
 from aftersales_desktop.domain.filters import ColumnKind
 from aftersales_desktop.services.session import close_session, open_session
 from aftersales_desktop.ui.i18n import install_language

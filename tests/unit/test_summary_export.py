@@ -12,7 +12,8 @@ import pytest
 from sqlalchemy import column
 
 from aftersales_desktop.core.errors import UserError
-from aftersales_desktop.data.listing import ListColumn, SummaryRow
+from aftersales_desktop.data.listing import ListColumn
+from aftersales_desktop.data.summary import SummaryRow
 from aftersales_desktop.domain.filters import ColumnKind
 from aftersales_desktop.reports.excel import export_summary, summary_words
 

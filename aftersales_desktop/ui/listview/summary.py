@@ -34,14 +34,8 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from aftersales_desktop.core.db import Database
-from aftersales_desktop.data.listing import (
-    ListColumn,
-    ListQuery,
-    ListSource,
-    Summary,
-    SummaryRow,
-    fetch_summary,
-)
+from aftersales_desktop.data.listing import ListColumn, ListQuery, ListSource
+from aftersales_desktop.data.summary import Summary, SummaryRow, fetch_summary
 from aftersales_desktop.domain.filters import ColumnKind
 from aftersales_desktop.domain.masking import MASK
 from aftersales_desktop.reports.excel import COUNT, SUBTOTAL, TOTAL, export_summary, summary_words

@@ -33,7 +33,8 @@ from PySide6.QtWidgets import (
 
 from aftersales_desktop.core import shop_time
 from aftersales_desktop.core.db import Database
-from aftersales_desktop.data.listing import PAGE_SIZE, ListColumn, ListSource, Summary
+from aftersales_desktop.data.listing import PAGE_SIZE, ListColumn, ListSource
+from aftersales_desktop.data.summary import Summary
 from aftersales_desktop.reports.excel import SUMMARY_TITLE
 from aftersales_desktop.ui.i18n import tr
 from aftersales_desktop.ui.messages import error_text
