@@ -59,7 +59,7 @@ from aftersales_desktop.services.frontdesk.queries import ticket_board, ticket_d
 
 from .common import machine, markdown_table, p50, p95, throwaway_shop, write_section
 from .proxy import LatencyProxy
-from .ticket_data import FAULTS, generate_tickets
+from .ticket_data import FAULTS, TicketSummary, generate_tickets
 
 SECTION = "frontdesk"
 CLERK = "benchcounter"
@@ -248,6 +248,57 @@ def make_actions(samples: Samples, seed: int) -> list[Action]:
     ]
 
 
+# -- the shop's history ----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class History:
+    """What `load_history` made, for the section's text."""
+
+    generated: TicketSummary
+    customers: int
+    devices: int
+    history: int
+    ticket_size: str
+    heap_size: str
+    gin_size: str
+    shared_buffers: str
+
+
+def load_history(shop: Any, *, tickets: int, customers: int, seed: int) -> History:
+    """The demo master data with `customers` customers and the counter operator CLERK,
+    then `tickets` tickets over three years (bench/ticket_data.py), all analyzed."""
+    dsn = shop.server.superuser_dsn(shop.profile.database)
+    engine = dsn_engine(dsn)
+    try:
+        start = time.perf_counter()
+        with engine.begin() as conn:
+            summary = load_demo_shop(conn, customers=customers, seed=seed)
+            operators.create_operator(conn, code=CLERK, name="基准前台",
+                                      password=CLERK_PASSWORD, template="counter")
+        load_s = time.perf_counter() - start
+    finally:
+        engine.dispose()
+    raw = psycopg2.connect(dsn)
+    raw.autocommit = True
+    try:
+        with raw.cursor() as cur:
+            cur.execute("VACUUM ANALYZE app.customer, app.customer_phone, app.device")
+        print(f"{summary}; loaded in {load_s:.1f} s", flush=True)
+        generated = generate_tickets(raw, tickets=tickets, seed=seed, received_by=CLERK)
+        with raw.cursor() as cur:
+            cur.execute("""SELECT (SELECT count(*) FROM app.customer),
+                                  (SELECT count(*) FROM app.device),
+                                  (SELECT count(*) FROM app.ticket_status),
+                                  pg_size_pretty(pg_total_relation_size('app.ticket')),
+                                  pg_size_pretty(pg_relation_size('app.ticket')),
+                                  pg_size_pretty(pg_relation_size('app.ticket_search_idx')),
+                                  current_setting('shared_buffers')""")
+            found = cur.fetchone()
+    finally:
+        raw.close()
+    return History(generated, *found)
+
+
 # -- measuring -------------------------------------------------------------------------
 
 class StatementLog:
@@ -381,34 +432,13 @@ def main(argv: list[str] | None = None) -> int:
 
     with throwaway_shop() as shop:
         dsn = shop.server.superuser_dsn(shop.profile.database)
-        engine = dsn_engine(dsn)
-        try:
-            start = time.perf_counter()
-            with engine.begin() as conn:
-                summary = load_demo_shop(conn, customers=args.customers, seed=args.seed)
-                operators.create_operator(conn, code=CLERK, name="基准前台",
-                                          password=CLERK_PASSWORD, template="counter")
-            load_s = time.perf_counter() - start
-        finally:
-            engine.dispose()
-        raw = psycopg2.connect(dsn)
-        raw.autocommit = True
-        with raw.cursor() as cur:
-            cur.execute("VACUUM ANALYZE app.customer, app.customer_phone, app.device")
-        print(f"{summary}; loaded in {load_s:.1f} s", flush=True)
-        generated = generate_tickets(raw, tickets=args.tickets, seed=args.seed,
-                                     received_by=CLERK)
-        with raw.cursor() as cur:
-            cur.execute("""SELECT (SELECT count(*) FROM app.customer),
-                                  (SELECT count(*) FROM app.device),
-                                  (SELECT count(*) FROM app.ticket_status),
-                                  pg_size_pretty(pg_total_relation_size('app.ticket')),
-                                  pg_size_pretty(pg_relation_size('app.ticket')),
-                                  pg_size_pretty(pg_relation_size('app.ticket_search_idx')),
-                                  current_setting('shared_buffers')""")
-            customers, devices, history, ticket_size, heap_size, gin_size, buffers = \
-                cur.fetchone()
-        raw.close()
+        history = load_history(shop, tickets=args.tickets, customers=args.customers,
+                               seed=args.seed)
+        generated = history.generated
+        customers, devices, history_rows = history.customers, history.devices, history.history
+        ticket_size, heap_size, gin_size = history.ticket_size, history.heap_size, \
+            history.gin_size
+        buffers = history.shared_buffers
 
         samples = make_samples(dsn, max(args.runs + WARMUP, 50), args.seed)
         actions = make_actions(samples, args.seed)
@@ -470,7 +500,7 @@ def main(argv: list[str] | None = None) -> int:
     body_lines = [
         f"{generated.tickets:,} tickets over the last {generated.days} days "
         f"({status_text}; {open_total:,} open) for {customers:,} customers with "
-        f"{devices:,} devices, {history:,} status-history rows "
+        f"{devices:,} devices, {history_rows:,} status-history rows "
         f"(`bench/ticket_data.py`, seed {args.seed}: SQL bulk load as the superuser with "
         f"the audit triggers off, secondary indexes rebuilt afterwards, then VACUUM ANALYZE; "
         f"{generated.seconds:.0f} s: {steps}). `app.ticket` takes {ticket_size} "
