@@ -154,6 +154,14 @@ def main() -> int:
         wait(app, lambda: window.board is not None and window.board.board is not None)
         app.processEvents()
         save(window, "tickets")
+        summary = tickets.summary
+        assert summary is not None
+        summary.set_group_by(["status", "urgent"])
+        tickets.set_summary_mode(True)
+        wait(app, lambda: summary.model.rowCount() > 0)
+        app.processEvents()
+        save(window, "ticket-summary")
+        tickets.set_summary_mode(False)
         tickets.set_column_filter("status", "ready")
         wait(app, lambda: tickets.model.rowCount() > 0 and not tickets.model.is_loading)
         page = window.open_ticket(int(tickets.model.key_at(0)))

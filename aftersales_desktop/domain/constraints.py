@@ -282,6 +282,9 @@ CONSTRAINTS: dict[str, ConstraintRule] = {
     "notice_template_body_check": required_short("body", 500),
     "notice_channel_pkey": RECORDED, "notice_channel_channel_check": choice("channel"),
     "ticket_counter_pkey": RECORDED, "ticket_counter_last_seq_check": INCONSISTENT,
+    # the ticket tally (revision 0013): written by its trigger only
+    "ticket_tally_pkey": INCONSISTENT, "ticket_tally_change_pkey": INCONSISTENT,
+    "ticket_tally_change_tickets_check": INCONSISTENT,
     "ticket_counter_prefix_check": INCONSISTENT,
     # tickets (0008)
     "ticket_pkey": RECORDED, "ticket_number_key": RECORDED, "ticket_operation_id_key": RECORDED,
