@@ -8,7 +8,7 @@ migrations and default settings; the demo master data; `--tickets` tickets over 
 years from `bench/ticket_data.py`, analyzed). As an operator with the `counter` template,
 through the application's read path (`Database.read()`, autocommit) and
 `bench/proxy.py` at each added RTT, on a warm connection, the way the list's summary
-mode calls it: `data.listing.fetch_summary(conn, TICKETS, query, group_by)` with the
+mode calls it: `data.summary.fetch_summary(conn, TICKETS, query, group_by)` with the
 totals of the list's amount columns (the fee total), for the whole list and under
 filters typed as in the list.
 
@@ -282,7 +282,7 @@ def main(argv: list[str] | None = None) -> int:
         "",
         "Operator with the `counter` template, `Database.read()` on a warm connection, "
         f"through `bench/proxy.py`; {args.runs} runs per summary after {WARMUP} warm-ups. "
-        "Each run is `data.listing.fetch_summary(conn, TICKETS, query, group_by)`, what the "
+        "Each run is `data.summary.fetch_summary(conn, TICKETS, query, group_by)`, what the "
         "list's summary mode sends: the finest groups with their count and fee total in one "
         "statement, subtotals and the grand total added up by the client. *groups / rows*: "
         "the finest groups, and the rows they hold.",
