@@ -317,7 +317,7 @@ def fetch_page(conn: Connection, source: ListSource, query: ListQuery) -> Page:
     stmt = (list_select(source, query).add_columns(total_column.label("total"))
             .offset(query.offset).limit(query.limit))
     with permission_checked(source):
-        result = _execute_after(conn, source.prelude, stmt)
+        result = execute_after(conn, source.prelude, stmt)
     if result:
         total = int(result[0][-1])
     elif query.offset > 0:
@@ -336,7 +336,7 @@ def fetch_page(conn: Connection, source: ListSource, query: ListQuery) -> Page:
     )
 
 
-def _execute_after(conn: Connection, prelude: str | None, stmt: Select[Any]) -> list[Any]:
+def execute_after(conn: Connection, prelude: str | None, stmt: Select[Any]) -> list[Any]:
     """`stmt`'s rows; with a prelude, both statements go in one message (the server runs
     them in order, each seeing what the one before wrote) and the last one's rows come back."""
     if prelude is None:

@@ -21,7 +21,14 @@ from sqlalchemy import Connection, Select, func, select
 from aftersales_desktop.core.errors import BugError, UserError
 from aftersales_desktop.core.i18n import QT_TR_NOOP
 
-from .listing import ListColumn, ListQuery, ListSource, filter_conditions, permission_checked
+from .listing import (
+    ListColumn,
+    ListQuery,
+    ListSource,
+    execute_after,
+    filter_conditions,
+    permission_checked,
+)
 
 MAX_GROUPS = 2000
 _TOO_MANY_GROUPS = QT_TR_NOOP(
@@ -150,8 +157,9 @@ def fetch_summary(conn: Connection, source: ListSource, query: ListQuery,
     groups, sums = summary_columns(source, group_by, totals)
     levels = len(groups)
     with permission_checked(source):
-        result = conn.execute(summary_select(source, query, group_by, totals,
-                                             use_tally=use_tally)).all()
+        # a source's prelude runs first, in the same round trip, as before its pages
+        result = execute_after(conn, source.prelude, summary_select(
+            source, query, group_by, totals, use_tally=use_tally))
     if len(result) > MAX_GROUPS:
         raise UserError(_TOO_MANY_GROUPS, limit=f"{MAX_GROUPS:,}")
     finest = [SummaryRow(values=tuple(row[:levels]), count=int(row[levels]),

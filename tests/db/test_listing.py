@@ -776,6 +776,30 @@ def test_costs_are_totalled_only_for_an_operator_who_may_see_them(
     assert sum(r.count for r in costs.groups) == 40
 
 
+def test_a_summary_runs_the_lists_prelude_in_its_round_trip(cluster: TestCluster,
+                                                            shop: Shop) -> None:
+    """The login history records the failed logins the server logged before each page;
+    its summary counts them too."""
+    code = cluster.create_operator(shop.db, capabilities=["log.view"])
+    database, _session = open_session(cluster.profile(shop.db), code, TEST_PASSWORD)
+    sent: list[str] = []
+
+    def seen(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        sent.append(statement)
+
+    try:
+        with database.read() as connection:
+            event.listen(connection, "before_cursor_execute", seen)
+            summary = fetch_summary(connection, HISTORY, q(), ["event"])
+            event.remove(connection, "before_cursor_execute", seen)
+    finally:
+        close_session(database)
+    assert len(sent) == 1
+    assert sent[0].startswith("SELECT app.record_failed_logins()")
+    assert {r.values: r.count for r in summary.groups} == {
+        ("login",): EVENTS // 2, ("logout",): EVENTS // 2}
+
+
 def test_a_summary_the_database_refuses_is_permission_denied(cluster: TestCluster,
                                                              shop: Shop) -> None:
     code = cluster.create_operator(shop.db, capabilities=["intake.create"])
