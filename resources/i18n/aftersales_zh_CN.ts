@@ -642,6 +642,14 @@ Open a function from the menu or the toolbar.</source>
         <translation>正在导出…</translation>
     </message>
     <message>
+        <source>Summary</source>
+        <translation>分类汇总</translation>
+    </message>
+    <message>
+        <source>Group the rows matching the filters, with counts and totals (Ctrl+G)</source>
+        <translation>将符合筛选条件的行分组，显示数量和合计（Ctrl+G）</translation>
+    </message>
+    <message>
         <source>Reset columns</source>
         <translation>重置列</translation>
     </message>
@@ -656,6 +664,22 @@ Open a function from the menu or the toolbar.</source>
     <message>
         <source>Could not load the list: {message}</source>
         <translation>无法加载列表：{message}</translation>
+    </message>
+    <message>
+        <source>Could not summarize the list: {message}</source>
+        <translation>无法汇总列表：{message}</translation>
+    </message>
+    <message>
+        <source>{groups} groups, {count} rows</source>
+        <translation>{groups} 组，{count} 行</translation>
+    </message>
+    <message>
+        <source>Rows without a {column} cannot be chosen by a filter; narrow the list another way.</source>
+        <translation>没有{column}的行无法通过筛选选出；请用其他方式缩小列表范围。</translation>
+    </message>
+    <message>
+        <source>Exported the summary ({count} lines) to {path}</source>
+        <translation>已将汇总（{count} 行）导出到 {path}</translation>
     </message>
     <message>
         <source>Excel workbook (*.xlsx)</source>
@@ -1068,6 +1092,18 @@ Service management for repair shops.</source>
         <translation>否</translation>
     </message>
     <message>
+        <source>{title} summary</source>
+        <translation>{title}汇总</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>计数</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
         <source>Select an entry to see its changes.</source>
         <translation>选择一条记录查看修改内容。</translation>
     </message>
@@ -1362,6 +1398,10 @@ Service management for repair shops.</source>
     <message>
         <source>{value} is not a mobile phone number. A text message goes to an 11-digit mobile number, for example 138 1234 5678.</source>
         <translation>{value} 不是手机号码。短信只能发送到 11 位手机号，例如 138 1234 5678。</translation>
+    </message>
+    <message>
+        <source>Enter a number such as 2 or 1.5, a comparison such as &gt;2, or a range such as 1..5.</source>
+        <translation>请输入数字（如 2 或 1.5）、比较条件（如 &gt;2）或范围（如 1..5）。</translation>
     </message>
     <message>
         <source>{label}: enter a value.</source>
@@ -3574,6 +3614,34 @@ Service management for repair shops.</source>
     <message>
         <source>An unexpected error occurred; the details were written to {path}.</source>
         <translation>发生意外错误；详细信息已写入 {path}。</translation>
+    </message>
+    <message>
+        <source>More than {limit} groups: group by a column with fewer values, or filter the list first.</source>
+        <translation>分组超过 {limit} 个：请按取值较少的列分组，或先筛选列表。</translation>
+    </message>
+    <message>
+        <source>Double-click a group (or press Enter) to see its rows.</source>
+        <translation>双击某一分组（或按 Enter）查看其中的行。</translation>
+    </message>
+    <message>
+        <source>Group by</source>
+        <translation>分组依据</translation>
+    </message>
+    <message>
+        <source>then by</source>
+        <translation>再按</translation>
+    </message>
+    <message>
+        <source>(nothing)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>All rows (no filter)</source>
+        <translation>全部行（未筛选）</translation>
+    </message>
+    <message>
+        <source>Filtered by {filters}</source>
+        <translation>筛选条件：{filters}</translation>
     </message>
 </context>
 </TS>
