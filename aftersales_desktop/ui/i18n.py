@@ -19,8 +19,11 @@ SETTINGS_KEY = "ui/language"
 _installed: list[QTranslator] = []
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("", text)
+def tr(text: str, disambiguation: str | None = None) -> str:
+    """`text` in the operator's language; `disambiguation` (or the one a
+    QT_TR_NOOP(text, disambiguation) marker carries) picks one of its meanings."""
+    return QCoreApplication.translate(
+        "", text, disambiguation or getattr(text, "disambiguation", None))
 
 
 def user_error_text(exc: UserError) -> str:
