@@ -1,22 +1,62 @@
-"""Human names for what the change log records: tables, actions and fields.
+"""Human names for what the change log records: tables, actions, fields and values.
 
-Every business table and column an operator may see in the change log gets an
-English label here (translated in the UI); unknown ones show their raw name.
+Every audited table and every column of it has an English label here (translated in the
+UI; tests/ui/test_change_log.py compares the lists with the migrated database, so a new
+audited table or column needs its label). A stored value reads as the screens show it:
+a status code as its label, money as ¥1,234.50, a flag as Yes / No.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
 from aftersales_desktop.core.i18n import QT_TR_NOOP
+from aftersales_desktop.domain import fees, notices, tickets, warranty
+from aftersales_desktop.domain.masking import format_money
 
 TABLE_LABELS: dict[str, str] = {
+    "app.capability": QT_TR_NOOP("Capability"),
+    "app.customer": QT_TR_NOOP("Customer"),
+    "app.customer_grade": QT_TR_NOOP("Customer grade"),
+    "app.customer_notice": QT_TR_NOOP("Customer notice"),
+    "app.customer_phone": QT_TR_NOOP("Customer phone"),
+    "app.department": QT_TR_NOOP("Department"),
+    "app.device": QT_TR_NOOP("Customer's device"),
+    "app.dictionary_entry": QT_TR_NOOP("Dictionary entry"),
+    "app.employee": QT_TR_NOOP("Employee"),
+    "app.employee_region": QT_TR_NOOP("Employee's region"),
+    "app.employee_wage": QT_TR_NOOP("Post wage"),
+    "app.item": QT_TR_NOOP("Product or part"),
+    "app.item_category": QT_TR_NOOP("Catalogue category"),
+    "app.item_cost": QT_TR_NOOP("Cost price"),
+    "app.notice_channel": QT_TR_NOOP("Notice channel"),
+    "app.notice_template": QT_TR_NOOP("Notice template"),
     "app.operator": QT_TR_NOOP("Operator"),
     "app.operator_capability": QT_TR_NOOP("Operator capability"),
+    "app.overdue_rule": QT_TR_NOOP("Overdue deduction rule"),
+    "app.part_preorder": QT_TR_NOOP("Parts pre-order"),
     "app.position_template": QT_TR_NOOP("Position template"),
+    "app.region": QT_TR_NOOP("Region"),
+    "app.reward_penalty_item": QT_TR_NOOP("Reward or penalty item"),
+    "app.service_mode": QT_TR_NOOP("Service mode"),
+    "app.service_outlet": QT_TR_NOOP("Service outlet"),
+    "app.settlement": QT_TR_NOOP("Settlement"),
+    "app.settlement_line": QT_TR_NOOP("Settlement line"),
+    "app.shop_setting": QT_TR_NOOP("Shop setting"),
+    "app.staff_position": QT_TR_NOOP("Staff position"),
     "app.template_capability": QT_TR_NOOP("Template capability"),
-    "app.customer": QT_TR_NOOP("Customer"),
-    "app.customer_phone": QT_TR_NOOP("Customer phone"),
-    "app.item": QT_TR_NOOP("Product or part"),
-    "app.item_cost": QT_TR_NOOP("Cost price"),
+    "app.ticket": QT_TR_NOOP("Repair ticket"),
+    "app.ticket_counter": QT_TR_NOOP("Number counter"),
+    "app.ticket_location": QT_TR_NOOP("Where the unit went"),
+    "app.ticket_quote": QT_TR_NOOP("Quote"),
+    "app.ticket_status": QT_TR_NOOP("Status change"),
+    "app.ticket_transition": QT_TR_NOOP("Allowed status change"),
+    "app.warehouse": QT_TR_NOOP("Warehouse"),
+    "app.warehouse_type": QT_TR_NOOP("Warehouse type"),
+    "app.work_calendar": QT_TR_NOOP("Working-day calendar"),
+    "app.work_type": QT_TR_NOOP("Work type"),
 }
 
 ACTION_LABELS: dict[str, str] = {
@@ -25,38 +65,300 @@ ACTION_LABELS: dict[str, str] = {
     "delete": QT_TR_NOOP("Deleted"),
 }
 
+# Column -> label, for a column name that means the same in every table.
 FIELD_LABELS: dict[str, str] = {
-    "code": QT_TR_NOOP("Code"),
-    "name": QT_TR_NOOP("Name"),
+    "accessories": QT_TR_NOOP("Accessories"),
     "active": QT_TR_NOOP("Active"),
-    "template": QT_TR_NOOP("Position template"),
-    "version": QT_TR_NOOP("Version"),
+    "address": QT_TR_NOOP("Address"),
+    "amount": QT_TR_NOOP("Amount"),
+    "amount_per_day": QT_TR_NOOP("Amount per day"),
+    "appearance": QT_TR_NOOP("Appearance"),
+    "appointment_at": QT_TR_NOOP("Appointment"),
+    "arrival_source": QT_TR_NOOP("Arrival recorded by"),
+    "arrived_at": QT_TR_NOOP("Arrived"),
+    "arrived_by": QT_TR_NOOP("Arrival recorded by operator"),
+    "at": QT_TR_NOOP("Time"),
+    "barcode": QT_TR_NOOP("Barcode"),
+    "billed_to": QT_TR_NOOP("Billed to"),
+    "body": QT_TR_NOOP("Text"),
+    "brand": QT_TR_NOOP("Brand"),
+    "by_operator": QT_TR_NOOP("Operator"),
+    "cancel_reason": QT_TR_NOOP("Reason for cancelling"),
+    "capability": QT_TR_NOOP("Capability"),
+    "carrier": QT_TR_NOOP("Carrier"),
+    "category_id": QT_TR_NOOP("Category"),
+    "change_given": QT_TR_NOOP("Change"),
+    "channel": QT_TR_NOOP("Channel"),
+    "claim": QT_TR_NOOP("Claim unit"),
+    "code": QT_TR_NOOP("Code"),
+    "config": QT_TR_NOOP("Configuration"),
+    "contact": QT_TR_NOOP("Contact"),
+    "cost_price": QT_TR_NOOP("Cost price"),
     "created_at": QT_TR_NOOP("Created"),
     "created_by": QT_TR_NOOP("Created by"),
-    "updated_at": QT_TR_NOOP("Updated"),
-    "password_changed_at": QT_TR_NOOP("Password changed"),
-    "operator": QT_TR_NOOP("Operator"),
-    "capability": QT_TR_NOOP("Capability"),
-    "granted": QT_TR_NOOP("Granted"),
-    "label": QT_TR_NOOP("Label"),
-    "sort_order": QT_TR_NOOP("Order"),
-    "id": QT_TR_NOOP("Number"),
+    "customer_amount": QT_TR_NOOP("Customer pays"),
     "customer_id": QT_TR_NOOP("Customer"),
-    "phone": QT_TR_NOOP("Phone"),
+    "customer_name": QT_TR_NOOP("Customer name"),
+    "day": QT_TR_NOOP("Date"),
+    "decided_by": QT_TR_NOOP("Answer recorded by"),
+    "decided_on": QT_TR_NOOP("Date of the answer"),
+    "decision_note": QT_TR_NOOP("Note on the answer"),
+    "default_warranty_months": QT_TR_NOOP("Warranty months"),
+    "department_id": QT_TR_NOOP("Department"),
+    "deposit": QT_TR_NOOP("Deposit"),
+    "description": QT_TR_NOOP("Description"),
+    "detail": QT_TR_NOOP("Result"),
+    "device_id": QT_TR_NOOP("Device"),
+    "discount": QT_TR_NOOP("Discount"),
+    "discount_reason": QT_TR_NOOP("Discount reason"),
+    "due_at": QT_TR_NOOP("Due"),
+    "employee_id": QT_TR_NOOP("Employee"),
+    "enabled": QT_TR_NOOP("Enabled"),
+    "expected_on": QT_TR_NOOP("Expected"),
+    "factory": QT_TR_NOOP("Factory"),
+    "fault": QT_TR_NOOP("Fault"),
+    "fee_total": QT_TR_NOOP("Fees"),
+    "from_status": QT_TR_NOOP("From status"),
+    "grace_days": QT_TR_NOOP("Grace days"),
+    "grade": QT_TR_NOOP("Grade"),
+    "granted": QT_TR_NOOP("Granted"),
+    "has_proof": QT_TR_NOOP("Proof of purchase seen"),
+    "hire_date": QT_TR_NOOP("Hire date"),
+    "human_damage": QT_TR_NOOP("Human damage"),
+    "id": QT_TR_NOOP("Number"),
     "is_primary": QT_TR_NOOP("Primary"),
+    "is_technician": QT_TR_NOOP("Technician"),
     "item_id": QT_TR_NOOP("Product or part"),
+    "keeper_id": QT_TR_NOOP("Keeper"),
+    "key": QT_TR_NOOP("Setting"),
+    "kind": QT_TR_NOOP("Kind"),
+    "label": QT_TR_NOOP("Label"),
+    "labour_amount": QT_TR_NOOP("Labour"),
+    "labour_fee": QT_TR_NOOP("Labour fee"),
+    "last_seq": QT_TR_NOOP("Last number"),
+    "level": QT_TR_NOOP("Level"),
+    "line_no": QT_TR_NOOP("Line"),
+    "location_kind": QT_TR_NOOP("Where the unit is"),
+    "location_label": QT_TR_NOOP("Place"),
+    "manufacturer_amount": QT_TR_NOOP("Billed to manufacturer"),
+    "merged_into": QT_TR_NOOP("Merged into"),
+    "min_stock": QT_TR_NOOP("Minimum stock"),
+    "model": QT_TR_NOOP("Model"),
+    "name": QT_TR_NOOP("Name"),
+    "note": QT_TR_NOOP("Note"),
+    "notes": QT_TR_NOOP("Notes"),
+    "notice_count": QT_TR_NOOP("Notices"),
+    "number": QT_TR_NOOP("Number"),
+    "operation_id": QT_TR_NOOP("Operation"),
+    "operator": QT_TR_NOOP("Operator"),
+    "operator_code": QT_TR_NOOP("Operator"),
+    "ordered_at": QT_TR_NOOP("Ordered"),
+    "ordered_by": QT_TR_NOOP("Ordered by"),
+    "other_amount": QT_TR_NOOP("Other"),
+    "outlet_id": QT_TR_NOOP("Service outlet"),
+    "paid": QT_TR_NOOP("Amount received"),
+    "parent_id": QT_TR_NOOP("Parent"),
+    "part_name": QT_TR_NOOP("Part"),
+    "parts_amount": QT_TR_NOOP("Parts", "fee"),
+    "password_changed_at": QT_TR_NOOP("Password changed"),
+    "payer_reason": QT_TR_NOOP("Reason for the payer"),
+    "payment_method": QT_TR_NOOP("Payment method"),
+    "phone": QT_TR_NOOP("Phone"),
+    "picked_up_at": QT_TR_NOOP("Picked up"),
+    "picked_up_by": QT_TR_NOOP("Handed over by"),
+    "position_id": QT_TR_NOOP("Position"),
+    "post_wage": QT_TR_NOOP("Post wage"),
+    "prefix": QT_TR_NOOP("Number prefix"),
+    "preorder_id": QT_TR_NOOP("Pre-order"),
+    "product": QT_TR_NOOP("Product"),
+    "promised_on": QT_TR_NOOP("Promised date"),
+    "purchase_date": QT_TR_NOOP("Purchase date"),
+    "purchase_place": QT_TR_NOOP("Place of purchase"),
+    "quantity": QT_TR_NOOP("Quantity"),
+    "quote_state": QT_TR_NOOP("Quote"),
+    "reason": QT_TR_NOOP("Reason"),
+    "received_at": QT_TR_NOOP("Received"),
+    "received_by": QT_TR_NOOP("Received by"),
+    "received_on": QT_TR_NOOP("Received on"),
+    "recipient": QT_TR_NOOP("To"),
+    "region_id": QT_TR_NOOP("Region"),
+    "released_unsettled": QT_TR_NOOP("Handed over unsettled"),
+    "remarks": QT_TR_NOOP("Customer's remarks"),
+    "repair_warranty_days": QT_TR_NOOP("Repair warranty (days)"),
+    "repair_warranty_until": QT_TR_NOOP("Repair warranty until"),
+    "reversal_of": QT_TR_NOOP("Reverses settlement"),
+    "rework_free": QT_TR_NOOP("Free rework"),
+    "rework_of": QT_TR_NOOP("Earlier repair"),
+    "rework_override_reason": QT_TR_NOOP("Reason for charging the rework"),
+    "role_name": QT_TR_NOOP("Database role"),
     "sale_price": QT_TR_NOOP("Sale price"),
-    "cost_price": QT_TR_NOOP("Cost price"),
+    "search_text": QT_TR_NOOP("Search text"),
+    "sent_at": QT_TR_NOOP("Sent"),
+    "sent_by": QT_TR_NOOP("Sent by"),
+    "sent_on": QT_TR_NOOP("Sent on"),
+    "serial": QT_TR_NOOP("Serial no."),
+    "service_mode": QT_TR_NOOP("Service mode"),
+    "settled": QT_TR_NOOP("Settled"),
+    "settled_at": QT_TR_NOOP("Settled"),
+    "settled_by": QT_TR_NOOP("Settled by"),
+    "settlement_id": QT_TR_NOOP("Settlement"),
+    "settlement_terms": QT_TR_NOOP("Settlement terms"),
+    "shelf": QT_TR_NOOP("Shelf"),
+    "shop_amount": QT_TR_NOOP("Borne by the shop"),
+    "sort_order": QT_TR_NOOP("Order"),
+    "source": QT_TR_NOOP("Source"),
+    "standard_hours": QT_TR_NOOP("Standard hours"),
+    "state": QT_TR_NOOP("State"),
+    "status": QT_TR_NOOP("Status"),
+    "status_at": QT_TR_NOOP("Status since"),
+    "subtotal": QT_TR_NOOP("Subtotal"),
+    "technician_id": QT_TR_NOOP("Technician"),
+    "template": QT_TR_NOOP("Position template"),
+    "ticket_id": QT_TR_NOOP("Ticket"),
+    "to_status": QT_TR_NOOP("To status"),
+    "tracking_number": QT_TR_NOOP("Tracking number"),
+    "type": QT_TR_NOOP("Type"),
+    "unit": QT_TR_NOOP("Unit"),
+    "unit_price": QT_TR_NOOP("Unit price"),
+    "updated_at": QT_TR_NOOP("Updated"),
+    "urgent": QT_TR_NOOP("Urgent"),
+    "uses": QT_TR_NOOP("Times used"),
+    "value": QT_TR_NOOP("Value"),
+    "version": QT_TR_NOOP("Version"),
+    "visit": QT_TR_NOOP("Carry-in or on-site"),
+    "void_reason": QT_TR_NOOP("Reason for voiding"),
+    "voided_at": QT_TR_NOOP("Voided"),
+    "voided_by": QT_TR_NOOP("Voided by"),
+    "warehouse_id": QT_TR_NOOP("Warehouse"),
+    "warranty_class": QT_TR_NOOP("Warranty"),
+    "warranty_months": QT_TR_NOOP("Warranty months"),
+    "warranty_override_reason": QT_TR_NOOP("Reason for the override"),
+    "warranty_reason": QT_TR_NOOP("Warranty decision"),
+    "work_type_id": QT_TR_NOOP("Work type"),
+    "working": QT_TR_NOOP("Working day"),
 }
 
+# (table, column) -> label where the column's name alone says too little.
+TABLE_FIELD_LABELS: dict[tuple[str, str], str] = {
+    ("app.customer_notice", "kind"): QT_TR_NOOP("Notice"),
+    ("app.customer_notice", "status"): QT_TR_NOOP("Sending"),
+    ("app.dictionary_entry", "kind"): QT_TR_NOOP("Dictionary"),
+    ("app.dictionary_entry", "value"): QT_TR_NOOP("Entry"),
+    ("app.item", "kind"): QT_TR_NOOP("Product or part"),
+    ("app.notice_template", "kind"): QT_TR_NOOP("Notice"),
+    ("app.settlement", "kind"): QT_TR_NOOP("Sale or reversal"),
+    ("app.settlement_line", "kind"): QT_TR_NOOP("Fee"),
+    ("app.ticket_location", "kind"): QT_TR_NOOP("Where the unit is"),
+    ("app.ticket_location", "label"): QT_TR_NOOP("Place"),
+    ("app.ticket_quote", "created_by"): QT_TR_NOOP("Quoted by"),
+    ("app.ticket_quote", "channel"): QT_TR_NOOP("How the customer answered"),
+}
+
+# Codes some columns hold, as the screens name them.
+SETTLEMENT_KINDS = {"sale": QT_TR_NOOP("Settlement"), "reversal": QT_TR_NOOP("Reversal")}
+NOTICE_STATES = {"due": QT_TR_NOOP("Due"), "sending": QT_TR_NOOP("Sending"),
+                 "sent": QT_TR_NOOP("Sent"), "failed": QT_TR_NOOP("Failed")}
+ARRIVAL_SOURCES = {"manual": QT_TR_NOOP("By hand"), "receipt": QT_TR_NOOP("Goods receipt")}
+ITEM_KINDS = {"product": QT_TR_NOOP("Product"), "part": QT_TR_NOOP("Part")}
+REGION_LEVELS = {"city": QT_TR_NOOP("City"), "district": QT_TR_NOOP("District"),
+                 "area": QT_TR_NOOP("Area")}
+CUSTOMER_GRADES = {"individual": QT_TR_NOOP("Individual"), "dealer": QT_TR_NOOP("Dealer"),
+                   "hypermarket": QT_TR_NOOP("Hypermarket"),
+                   "corporate": QT_TR_NOOP("Corporate")}
+WAREHOUSE_TYPES = {"finished": QT_TR_NOOP("Finished goods"),
+                   "pending_repair": QT_TR_NOOP("Pending repair"),
+                   "samples": QT_TR_NOOP("Samples"), "scrap": QT_TR_NOOP("Scrap"),
+                   "merchant_returns": QT_TR_NOOP("Merchant returns"),
+                   "parts": QT_TR_NOOP("Parts", "warehouse type")}
+SERVICE_MODES = {"repair": QT_TR_NOOP("Repair"), "installation": QT_TR_NOOP("Installation"),
+                 "outsourced": QT_TR_NOOP("Outsourced")}
+DICTIONARY_KINDS = {"brand": QT_TR_NOOP("Brand"), "model": QT_TR_NOOP("Model"),
+                    "fault": QT_TR_NOOP("Fault"), "accessory": QT_TR_NOOP("Accessories"),
+                    "appearance": QT_TR_NOOP("Appearance"),
+                    "customer_source": QT_TR_NOOP("Customer source")}
+
+VALUE_LABELS: dict[tuple[str, str], Mapping[str, str]] = {
+    ("app.ticket", "status"): tickets.STATUSES,
+    ("app.ticket_status", "from_status"): tickets.STATUSES,
+    ("app.ticket_status", "to_status"): tickets.STATUSES,
+    ("app.ticket_transition", "from_status"): tickets.STATUSES,
+    ("app.ticket_transition", "to_status"): tickets.STATUSES,
+    ("app.ticket", "visit"): tickets.VISITS,
+    ("app.ticket", "warranty_class"): warranty.WARRANTY_CLASSES,
+    ("app.ticket", "location_kind"): tickets.LOCATION_KINDS,
+    ("app.ticket", "quote_state"): tickets.QUOTE_STATE_LABELS,
+    ("app.ticket", "service_mode"): SERVICE_MODES,
+    ("app.ticket_location", "kind"): tickets.LOCATION_KINDS,
+    ("app.ticket_quote", "state"): tickets.QUOTE_STATE_LABELS,
+    ("app.ticket_quote", "channel"): tickets.QUOTE_CHANNELS,
+    ("app.part_preorder", "state"): tickets.PREORDER_STATES,
+    ("app.part_preorder", "payment_method"): fees.PAYMENT_METHODS,
+    ("app.part_preorder", "arrival_source"): ARRIVAL_SOURCES,
+    ("app.settlement", "kind"): SETTLEMENT_KINDS,
+    ("app.settlement", "payment_method"): fees.PAYMENT_METHODS,
+    ("app.settlement_line", "kind"): fees.LINE_KINDS,
+    ("app.settlement_line", "billed_to"): fees.BILLED_TO,
+    ("app.customer_notice", "kind"): notices.NOTICE_KINDS,
+    ("app.customer_notice", "channel"): notices.CHANNEL_LABELS,
+    ("app.customer_notice", "status"): NOTICE_STATES,
+    ("app.notice_template", "kind"): notices.NOTICE_KINDS,
+    ("app.notice_channel", "channel"): notices.CHANNEL_LABELS,
+    ("app.item", "kind"): ITEM_KINDS,
+    ("app.region", "level"): REGION_LEVELS,
+    ("app.customer", "grade"): CUSTOMER_GRADES,
+    ("app.customer_grade", "code"): CUSTOMER_GRADES,
+    ("app.warehouse", "type"): WAREHOUSE_TYPES,
+    ("app.warehouse_type", "code"): WAREHOUSE_TYPES,
+    ("app.service_mode", "code"): SERVICE_MODES,
+    ("app.dictionary_entry", "kind"): DICTIONARY_KINDS,
+}
+
+# Money columns read as ¥1,234.50; quantities and hours as plain numbers (1, 0.5).
+MONEY_FIELDS = frozenset({
+    "amount", "amount_per_day", "change_given", "cost_price", "customer_amount", "deposit",
+    "discount", "fee_total", "labour_amount", "labour_fee", "manufacturer_amount",
+    "other_amount", "paid", "parts_amount", "post_wage", "sale_price", "shop_amount",
+    "subtotal", "unit_price",
+})
+QUANTITY_FIELDS = frozenset({"quantity", "min_stock", "standard_hours"})
+
 # Values masked on screen while sensitive data is hidden (Ctrl+H).
-SENSITIVE_FIELDS = frozenset({"phone", "sale_price", "cost_price"})
+SENSITIVE_FIELDS = frozenset({"phone", "recipient", "sale_price", "cost_price", "post_wage"})
 
 # Which screen can open a logged record: table -> module key.
 RECORD_MODULES: dict[str, str] = {
     "app.operator": "operators",
     "app.operator_capability": "operators",
 }
+
+YES = QT_TR_NOOP("Yes")
+NO = QT_TR_NOOP("No")
+
+
+def field_label(table: str, column: str) -> str | None:
+    """The English label of `table.column`, or None for a column nobody named."""
+    return TABLE_FIELD_LABELS.get((table, column)) or FIELD_LABELS.get(column)
+
+
+def value_text(table: str, column: str, value: Any, translate: Callable[[str], str]) -> str:
+    """A logged value (as jsonb gave it back) as the screens show it; None is "" here,
+    the viewer says "(empty)"."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return translate(YES if value else NO)
+    labels = VALUE_LABELS.get((table, column))
+    if labels is not None and isinstance(value, str) and value in labels:
+        return translate(labels[value])
+    if column in MONEY_FIELDS or column in QUANTITY_FIELDS:
+        try:
+            number = Decimal(str(value))
+        except (InvalidOperation, ValueError):
+            return str(value)
+        if number.is_finite():
+            return (format_money(number) if column in MONEY_FIELDS
+                    else f"{number.normalize():f}")
+    return str(value)
 
 
 def operator_of(table: str, record_key: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
 
 from aftersales_desktop.services.session import close_session, open_session
@@ -57,6 +58,12 @@ def test_update_appears_in_change_log_viewer(qtbot: QtBot, cluster: TestCluster)
         row = [model.data(model.index(0, c), Qt.ItemDataRole.DisplayRole)
                for c in range(model.columnCount())]
         assert clerk in row and "Customer" in row and "Changed" in row and "name" in row
+        # the changed fields read by their labels, as in the detail pane
+        column = model.source.index_of("changed")
+        option = QStyleOptionViewItem()
+        page.list.table.itemDelegateForColumn(column).initStyleOption(
+            option, model.index(0, column))
+        assert option.text == "Name"
         assert not page.open_button.isEnabled()  # customers have no screen yet
 
         # an operator change opens the operator in the administration screen
@@ -133,3 +140,62 @@ def test_refusal_seen_by_the_client_is_recorded(qtbot: QtBot, cluster: TestClust
                      "AND event = 'denied'", (code,))), timeout=20_000)
     finally:
         off_gui(qtbot, lambda: close_session(database))
+
+
+def test_every_audited_table_and_column_has_a_chinese_name(cluster: TestCluster,
+                                                           shop_db: str) -> None:
+    """The log names what changed as the screens do; a new audited table or column fails
+    here until it has a label (and the label a translation)."""
+    from aftersales_desktop.domain.audit_labels import TABLE_LABELS, field_label
+    from aftersales_desktop.ui.i18n import tr
+
+    audited = cluster.execute(shop_db, """
+        SELECT n.nspname || '.' || c.relname, a.attname
+        FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+        JOIN pg_namespace n ON n.oid = c.relnamespace
+        JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+        WHERE t.tgname = 'audit_change' ORDER BY 1, a.attnum""")
+    assert len({table for table, _column in audited}) >= 40
+    install_language("zh_CN")
+    try:
+        unnamed = sorted({table for table, _c in audited if table not in TABLE_LABELS}
+                         | {f"{table}.{column}" for table, column in audited
+                            if field_label(table, column) is None})
+        assert unnamed == []
+        labels = {TABLE_LABELS[table] for table, _c in audited} | {
+            field_label(table, column) or "" for table, column in audited}
+        untranslated = sorted(label for label in labels if tr(label) == label)
+        assert untranslated == []
+    finally:
+        install_language("en")
+
+
+def test_the_change_log_reads_like_the_screens(qtbot: QtBot, cluster: TestCluster,
+                                              shop_db: str) -> None:
+    from datetime import UTC, datetime
+
+    from aftersales_desktop.data.audit_lists import ChangeEntry
+    from tests.ui.helpers import logged_in
+
+    login = logged_in(qtbot, cluster, shop_db, ["log.view"])
+    database, _session = next(login)
+    install_language("zh_CN")
+    try:
+        page = ChangeLogPage(database, exportable=False)
+        qtbot.addWidget(page)
+        page.show_entry(ChangeEntry(
+            id=1, at=datetime(2026, 12, 1, 11, 50, tzinfo=UTC), operator="zhangmin",
+            table_name="app.ticket", record_key="17", action="update",
+            fields=[("status", "in_repair", "ready"), ("fee_total", 0, 120.5),
+                    ("urgent", False, True), ("location_kind", "shelf", "customer"),
+                    ("by_operator", None, "zhangmin")]))
+        rows = [[page.fields.item(r, c).text() for c in range(3)]
+                for r in range(page.fields.rowCount())]
+        assert rows == [["状态", "修理中", "待取"], ["费用", "¥0.00", "¥120.50"],
+                        ["加急", "否", "是"], ["机器位置", "前台货架", "已交还客户"],
+                        ["操作员", "（空）", "zhangmin"]]
+        assert "修改维修单17" in page.heading.text().replace(" ", "")
+        qtbot.waitUntil(lambda: not page.list.model.is_loading, timeout=20_000)
+    finally:
+        install_language("en")
+        next(login, None)

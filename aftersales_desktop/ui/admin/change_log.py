@@ -5,13 +5,15 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -23,11 +25,12 @@ from aftersales_desktop.core.db import Database
 from aftersales_desktop.data.audit_lists import CHANGE_LOG, ChangeEntry, change_entry
 from aftersales_desktop.domain.audit_labels import (
     ACTION_LABELS,
-    FIELD_LABELS,
     RECORD_MODULES,
     SENSITIVE_FIELDS,
     TABLE_LABELS,
+    field_label,
     operator_of,
+    value_text,
 )
 from aftersales_desktop.domain.masking import mask_money
 
@@ -39,17 +42,36 @@ from ..operations import QueryOp
 ISO_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?[+-]\d{2}:\d{2}$")
 
 
-def display_value(value: Any) -> str:
+def display_value(value: Any, table: str = "", field: str = "") -> str:
+    """A logged value as the screens show it: codes by their labels, money as ¥, flags as
+    Yes / No, times on the clock the lists use."""
     if value is None:
         return tr("(empty)")
-    if value is True:
-        return tr("Yes")
-    if value is False:
-        return tr("No")
     if isinstance(value, str) and ISO_TIMESTAMP.match(value):
         # jsonb keeps the server's offset; show the shop's clock like the lists do
         return shop_time.format_datetime(value, seconds=True)
-    return str(value)
+    return value_text(table, field, value, tr)
+
+
+def field_text(table: str, field: str) -> str:
+    label = field_label(table, field)
+    return tr(label) if label else field
+
+
+class _FieldNames(QStyledItemDelegate):
+    """The list's "fields" column names each changed column by its label, not its name."""
+
+    def __init__(self, page: ChangeLogPage) -> None:
+        super().__init__(page)
+        self.page = page
+
+    def initStyleOption(self, option: QStyleOptionViewItem,
+                        index: QModelIndex | QPersistentModelIndex) -> None:
+        super().initStyleOption(option, index)
+        model = self.page.list.model
+        table = model.row_values(index.row())[model.source.index_of("table_name")]
+        names = [name for name in str(option.text).split(", ") if name]
+        option.text = "、".join(field_text(str(table), name) for name in names)
 
 
 class ChangeLogPage(QWidget):
@@ -66,6 +88,8 @@ class ChangeLogPage(QWidget):
         self.list = ListView(CHANGE_LOG, database, exportable=exportable, parent=self)
         self.list.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.list.activated.connect(lambda _key: self.open_current())
+        self.list.table.setItemDelegateForColumn(CHANGE_LOG.index_of("changed"),
+                                                 _FieldNames(self))
 
         self.heading = QLabel(tr("Select an entry to see its changes."))
         self.heading.setWordWrap(True)
@@ -113,11 +137,11 @@ class ChangeLogPage(QWidget):
             action=action, table=table, record=entry.record_key))
         self.fields.setRowCount(len(entry.fields))
         for row, (name, old, new) in enumerate(entry.fields):
-            label = tr(FIELD_LABELS[name]) if name in FIELD_LABELS else name
-            values = [display_value(old), display_value(new)]
+            values = [display_value(old, entry.table_name, name),
+                      display_value(new, entry.table_name, name)]
             if self.sensitive_hidden and name in SENSITIVE_FIELDS:
                 values = [mask_money() if v != tr("(empty)") else v for v in values]
-            for column, text in enumerate([label, *values]):
+            for column, text in enumerate([field_text(entry.table_name, name), *values]):
                 self.fields.setItem(row, column, QTableWidgetItem(text))
         self.open_button.setEnabled(entry.table_name in RECORD_MODULES
                                     and entry.action != "delete")
