@@ -8,7 +8,8 @@ tests/unit/test_ticket_status.py through both, so change them together.
 from __future__ import annotations
 
 import re
-from datetime import date
+from collections.abc import Callable
+from datetime import date, timedelta
 
 from aftersales_desktop.core.errors import Refused
 from aftersales_desktop.core.i18n import QT_TR_NOOP
@@ -117,6 +118,41 @@ PREORDER_STATES: dict[str, str] = {
     "waiting": QT_TR_NOOP("Waiting for the part"), "arrived": QT_TR_NOOP("Arrived"),
     "picked_up": QT_TR_NOOP("Picked up"), "cancelled": QT_TR_NOOP("Cancelled"),
 }
+
+# Where the unit is (ticket.location_kind and each app.ticket_location row's kind).
+LOCATION_KINDS: dict[str, str] = {
+    "shelf": QT_TR_NOOP("Counter shelf"), "warehouse": QT_TR_NOOP("Warehouse"),
+    "technician": QT_TR_NOOP("With a technician"), "factory": QT_TR_NOOP("Sent to the factory"),
+    "outlet": QT_TR_NOOP("At a service outlet"), "customer": QT_TR_NOOP("Back with the customer"),
+}
+# A quote's state (app.ticket_quote.state; the ticket's quote_state is one of the first three)
+QUOTE_STATE_LABELS: dict[str, str] = {
+    "pending": QT_TR_NOOP("awaiting the customer's answer"),
+    "approved": QT_TR_NOOP("approved"), "declined": QT_TR_NOOP("declined"),
+    "superseded": QT_TR_NOOP("replaced by a newer quote"),
+}
+# How the customer gave their answer to a quote (app.ticket_quote.channel)
+QUOTE_CHANNELS: dict[str, str] = {
+    "in_person": QT_TR_NOOP("In person"), "phone": QT_TR_NOOP("Phone"),
+    "sms": QT_TR_NOOP("SMS"), "wechat": QT_TR_NOOP("WeChat"), "email": QT_TR_NOOP("E-mail"),
+}
+
+
+def location_text(kind: str, label: str, translate: Callable[[str], str]) -> str:
+    """Where the unit is, as the counter says it: "Counter shelf A-03", "Back with the
+    customer" (the label alone is a shelf code or a name; the kind alone may be empty)."""
+    where = translate(LOCATION_KINDS[kind]) if kind in LOCATION_KINDS else ""
+    return " ".join(part for part in (where, label.strip()) if part)
+
+
+# A promise is at most this many days after the intake; the date editors offer no later
+# day (the database refuses one before the intake day).
+PROMISE_MAX_DAYS = 730
+
+
+def promise_bounds(received_on: date) -> tuple[date, date]:
+    """The earliest and latest promised date a ticket received on `received_on` takes."""
+    return received_on, received_on + timedelta(days=PROMISE_MAX_DAYS)
 
 
 # ---- document numbers -------------------------------------------------------------------

@@ -1,10 +1,16 @@
 """The parts every small dialog is built of: a form of labelled rows, a stack of parts,
-and the OK/Cancel row (OK runs the dialog's own check before it closes)."""
+and the OK/Cancel row (OK runs the dialog's own check before it closes).
+
+A dialog with an OK/Cancel row is at least DIALOG_MIN_WIDTH wide and grows taller when a
+message in it wraps onto more lines: left to itself a form of line edits is about 200
+pixels wide, and an error shown after it opened is cut off.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -15,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 Row = tuple[str, QWidget | QLayout] | QWidget | QLayout
+DIALOG_MIN_WIDTH = 440
 
 
 def form(rows: Iterable[Row], *, parent: QWidget | None = None) -> QFormLayout:
@@ -50,4 +57,25 @@ def ok_cancel(dialog: QDialog, *, on_ok: Callable[[], object] | None = None,
     buttons = QDialogButtonBox(ok | QDialogButtonBox.StandardButton.Cancel)
     buttons.accepted.connect(on_ok or dialog.accept)
     buttons.rejected.connect(dialog.reject)
+    fit_text(dialog)
     return buttons
+
+
+class _GrowsWithText(QObject):
+    """Makes its dialog taller whenever its content (a wrapped message) needs it."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest and isinstance(watched, QWidget):
+            layout = watched.layout()
+            if layout is not None and layout.hasHeightForWidth():
+                needed = layout.totalHeightForWidth(watched.width())
+                if needed > watched.height():
+                    watched.resize(watched.width(), needed)
+        return False
+
+
+def fit_text(dialog: QDialog) -> None:
+    """`dialog` is wide enough to read and grows to show every line of its messages."""
+    dialog.setMinimumWidth(max(dialog.minimumWidth(), DIALOG_MIN_WIDTH))
+    if dialog.findChild(_GrowsWithText) is None:
+        dialog.installEventFilter(_GrowsWithText(dialog))

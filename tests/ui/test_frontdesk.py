@@ -167,7 +167,7 @@ def test_on_site_job(qtbot: QtBot, counter: Login, printed: list[bytes]) -> None
     ticket_id = _wait_saved(qtbot, page)
     ticket = _ticket(qtbot, counter, ticket_id)
     assert ticket.detail is not None and ticket.detail["ticket"]["visit"] == "on_site"
-    assert "江南大道" in ticket.facts.text()
+    assert "江南大道" in ticket.summary_text()
     assert printed, "receipt printed"
     _repair_notify_settle_release(qtbot, ticket, labour="80")
     assert printing.print_settlement(ticket.detail) is not None  # type: ignore[arg-type]

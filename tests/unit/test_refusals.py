@@ -101,6 +101,9 @@ COMPUTED_CODES = {
     "filters.py:_parse_numbers": {"filter_int", "filter_money"},
     "filters.py:number": {"filter_int", "filter_money"},  # nested in _parse_numbers
     "tickets.py:check_transition": set(tickets.REFUSAL_CODES),
+    # the ticket tab says why a status button is disabled (nested: both names)
+    "ticket_actions.py:_status_blocked": set(tickets.REFUSAL_CODES),
+    "ticket_actions.py:blocked": set(tickets.REFUSAL_CODES),
     "errors.py:_refusal": set(),  # the code the database sent
     "errors.py:_constraint": set(),  # domain/constraints.py's codes, checked below
     "errors.py:user_error": {"server_busy", "read_only"},

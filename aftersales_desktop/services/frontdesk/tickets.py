@@ -9,21 +9,11 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.domain.fees import round_money
 from aftersales_desktop.domain.refusals import refuse
+from aftersales_desktop.domain.tickets import LOCATION_KINDS, QUOTE_CHANNELS
 
 from ._calls import as_json, call
-
-LOCATION_KINDS = {
-    "shelf": QT_TR_NOOP("Counter shelf"), "warehouse": QT_TR_NOOP("Warehouse"),
-    "technician": QT_TR_NOOP("With a technician"), "factory": QT_TR_NOOP("Sent to the factory"),
-    "outlet": QT_TR_NOOP("At a service outlet"), "customer": QT_TR_NOOP("Back with the customer"),
-}
-QUOTE_CHANNELS = {
-    "in_person": QT_TR_NOOP("In person"), "phone": QT_TR_NOOP("Phone"),
-    "sms": QT_TR_NOOP("SMS"), "wechat": QT_TR_NOOP("WeChat"), "email": QT_TR_NOOP("E-mail"),
-}
 
 
 def set_status(conn: Connection, ticket_id: int, version: int | None, status: str,

@@ -1,22 +1,29 @@
-"""One ticket in a tab: what was taken in, where the unit is, its history, and the
-actions the operator may take now (status, quote, notice, settle, pickup, print)."""
+"""One ticket in a tab: the job's home.
+
+On top the number and badges (status, urgent, warranty) and what needs attention (past
+the promised date, not collected). Under it what was taken in, in the intake form's
+blocks (客户 / 机器 / 故障 / 服务), and the sections: history, quotes, notices, fees and
+whatever later modules register (ticket_sections.py). On the right the actions, each in
+a fixed place (ticket_actions.py): one the operator may not take is not there, one that
+cannot be taken now is disabled and says why.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -24,11 +31,10 @@ from PySide6.QtWidgets import (
 from aftersales_desktop.core import shop_time
 from aftersales_desktop.core.db import Database
 from aftersales_desktop.core.i18n import QT_TR_NOOP
-from aftersales_desktop.domain.tickets import STATUSES, TRANSITIONS, VISITS, transition_capability
-from aftersales_desktop.domain.warranty import WARRANTY_CLASSES
-from aftersales_desktop.reports.receipts import format_money
+from aftersales_desktop.domain.refusals import refuse
+from aftersales_desktop.domain.tickets import STATUSES, VISITS, location_text
+from aftersales_desktop.domain.warranty import WARRANTY_CLASSES, WARRANTY_REASONS, covered_until
 from aftersales_desktop.services.frontdesk import notices, queries, settlement, tickets
-from aftersales_desktop.services.frontdesk.tickets import QUOTE_CHANNELS
 from aftersales_desktop.services.session import OperatorSession
 
 from ..forms import ERROR_STYLE, OK_STYLE
@@ -36,20 +42,53 @@ from ..i18n import tr
 from ..messages import error_text
 from ..operations import Changes, CollectionOp, QueryOp, on_did_execute
 from . import printing
-from .dialogs import NoticeDialog, SettleDialog
+from .dialogs import (
+    NoticeDialog,
+    PromiseDialog,
+    QuoteAnswerDialog,
+    QuoteDialog,
+    ReasonDialog,
+    SettleDialog,
+)
+from .ticket_actions import GROUPS, TicketAction, actions_for
+from .ticket_sections import EMPTY, amount, sections_for, when
 
-QUOTE_STATE_LABELS = {
-    "pending": QT_TR_NOOP("awaiting the customer's answer"),
-    "approved": QT_TR_NOOP("approved"), "declined": QT_TR_NOOP("declined"),
-    "superseded": QT_TR_NOOP("replaced by a newer quote"),
+# UI.md: urgent = red, overdue = orange, ready for pickup = green, waiting for parts = blue,
+# hard to repair = grey; the others in quiet colours of their own.
+STATUS_COLOURS = {
+    "pending": "#595959", "in_repair": "#08979c", "waiting_parts": "#1677ff",
+    "hard_repair": "#8c8c8c", "at_factory": "#722ed1", "ready": "#389e0d",
+    "picked_up": "#bfbfbf", "cancelled": "#bfbfbf",
 }
-ACTION_LABELS = {
-    "in_repair": QT_TR_NOOP("Start repair"), "waiting_parts": QT_TR_NOOP("Waiting for parts"),
-    "hard_repair": QT_TR_NOOP("Hard to repair"), "at_factory": QT_TR_NOOP("Returned to factory"),
-    "ready": QT_TR_NOOP("Repaired: ready for pickup"),
-    "picked_up": QT_TR_NOOP("Hand over to the customer"),
-    "cancelled": QT_TR_NOOP("Cancel the ticket"),
-}
+URGENT_COLOUR = "#cf1322"
+WARNING_STYLE = "color: #d46b08; font-weight: bold;"
+
+# block -> (field key, English label), as the intake form groups them
+BLOCKS: list[tuple[str, list[tuple[str, str]]]] = [
+    (QT_TR_NOOP("Customer"), [
+        ("customer_name", QT_TR_NOOP("Name")), ("phones", QT_TR_NOOP("Phone")),
+        ("customer_address", QT_TR_NOOP("Address")), ("customer_code", QT_TR_NOOP("Code"))]),
+    (QT_TR_NOOP("Device"), [
+        ("product", QT_TR_NOOP("Product")), ("brand", QT_TR_NOOP("Brand")),
+        ("model", QT_TR_NOOP("Model")), ("serial", QT_TR_NOOP("Serial no.")),
+        ("purchase", QT_TR_NOOP("Purchase date")), ("warranty_months", QT_TR_NOOP("Warranty"))]),
+    (QT_TR_NOOP("Fault"), [
+        ("fault", QT_TR_NOOP("Fault")), ("accessories", QT_TR_NOOP("Accessories received")),
+        ("appearance", QT_TR_NOOP("Appearance")), ("remarks", QT_TR_NOOP("Customer's remarks")),
+        ("flags", QT_TR_NOOP("Noted")), ("warranty", QT_TR_NOOP("Warranty decision"))]),
+    (QT_TR_NOOP("Service"), [
+        ("visit", QT_TR_NOOP("Carry-in or on-site")), ("on_site", QT_TR_NOOP("On-site visit")),
+        ("promised", QT_TR_NOOP("Promised date")), ("technician", QT_TR_NOOP("Technician")),
+        ("work_type", QT_TR_NOOP("Work type")), ("location", QT_TR_NOOP("Where the unit is"))]),
+]
+ACTIONS_WIDTH = 190
+
+
+def badge(text: str, colour: str, *, dark_text: bool = False) -> str:
+    """Rich text: `text` as a coloured label (Qt's rich text has no rounded corners)."""
+    fg = "#262626" if dark_text else "#ffffff"
+    return (f'<span style="background-color:{colour}; color:{fg};">'
+            f"&nbsp;{text}&nbsp;</span>")
 
 
 class TicketPage(QWidget):
@@ -64,30 +103,108 @@ class TicketPage(QWidget):
         self.session = session
         self.detail: dict[str, Any] | None = None
         self.ticket_id: int | None = None
+
         self.title = QLabel()
+        self.title.setObjectName("ticket_title")
         self.title.setStyleSheet("font-size: 16px; font-weight: bold;")
-        self.facts = QLabel()
-        self.facts.setWordWrap(True)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.badges = QLabel()
+        self.badges.setObjectName("ticket_badges")
+        self.badges.setTextFormat(Qt.TextFormat.RichText)
+        self.received = QLabel()
+        self.received.setObjectName("ticket_received")
+        self.received.setStyleSheet("color: palette(mid);")
+        self.warning = QLabel()
+        self.warning.setObjectName("ticket_warning")
+        self.warning.setStyleSheet(WARNING_STYLE)
+        self.warning.setWordWrap(True)
         self.message = QLabel()
+        self.message.setObjectName("ticket_message")
         self.message.setWordWrap(True)
-        self.action_bar = QHBoxLayout()
-        self.history = QTableWidget(0, 4)
-        self.history.setHorizontalHeaderLabels([tr("Time"), tr("Status"), tr("By"),
-                                                tr("Reason")])
-        self.history.horizontalHeader().setStretchLastSection(True)
+        head = QHBoxLayout()
+        head.addWidget(self.title)
+        head.addWidget(self.badges)
+        head.addWidget(self.received)
+        head.addWidget(self.warning, 1)
+
+        self.values: dict[str, QLabel] = {}
+        blocks = QGridLayout()
+        for index, (title, rows) in enumerate(BLOCKS):
+            blocks.addWidget(self._block(title, rows), index // 2, index % 2)
+        blocks.setColumnStretch(0, 1)
+        blocks.setColumnStretch(1, 1)
+
+        self.sections = QTabWidget()
+        self.sections.setObjectName("ticket_sections")
+        self.section_widgets: dict[str, QWidget] = {}
+        self._section_titles: dict[str, str] = {}
+        for section in sections_for(session.can):
+            widget = section.make(self)
+            widget.setObjectName(f"section_{section.key}")
+            self.section_widgets[section.key] = widget
+            self._section_titles[section.key] = section.title
+            self.sections.addTab(widget, tr(section.title))
+
+        left = QVBoxLayout()
+        left.addLayout(blocks)  # as tall as what was taken in; the sections get the rest
+        left.addWidget(self.sections, 1)
+
+        self.buttons: dict[str, QPushButton] = {}
+        self.action_specs: dict[str, TicketAction] = {}
+        body = QHBoxLayout()
+        body.addLayout(left, 1)
+        body.addWidget(self._action_panel())
         layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
-        layout.addWidget(self.facts)
-        layout.addLayout(self.action_bar)
+        layout.addLayout(head)
+        layout.addLayout(body, 1)
         layout.addWidget(self.message)
-        layout.addWidget(self.history, 1)
         on_did_execute(self, self._operation_did_execute)
 
+    # -- construction ----------------------------------------------------------------------
+    def _block(self, title: str, rows: list[tuple[str, str]]) -> QGroupBox:
+        box = QGroupBox(tr(title))
+        form = QFormLayout(box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for key, label in rows:
+            value = QLabel(EMPTY)
+            value.setObjectName(f"value_{key}")
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.values[key] = value
+            form.addRow(tr(label), value)
+        return box
+
+    def _action_panel(self) -> QWidget:
+        """Every action the operator may take, in its group, in a place that never changes."""
+        panel = QWidget()
+        panel.setObjectName("ticket_actions")
+        panel.setFixedWidth(ACTIONS_WIDTH)
+        column = QVBoxLayout(panel)
+        column.setContentsMargins(0, 0, 0, 0)
+        available = actions_for(self.session.can)
+        for group, title in GROUPS:
+            members = [a for a in available if a.group == group]
+            if not members:
+                continue
+            heading = QLabel(tr(title))
+            heading.setStyleSheet("font-weight: bold; margin-top: 6px;")
+            column.addWidget(heading)
+            for action in members:
+                button = QPushButton(tr(action.label))
+                button.setObjectName(action.key)
+                button.setEnabled(False)  # until the ticket is loaded
+                button.clicked.connect(lambda _checked=False, a=action: a.run(self))
+                self.buttons[action.key] = button
+                self.action_specs[action.key] = action
+                column.addWidget(button)
+        column.addStretch(1)
+        return panel
+
+    # -- loading ---------------------------------------------------------------------------
     def _operation_did_execute(self, changes: Changes, _origin: object) -> None:
         if self.ticket_id is not None and changes.touches_record("ticket", self.ticket_id):
             self.refresh()
 
-    # -- loading ---------------------------------------------------------------------
     def load(self, ticket_id: int | str) -> None:
         self.ticket_id = tid = int(ticket_id)
         QueryOp(parent=self, database=self.database,
@@ -108,40 +225,84 @@ class TicketPage(QWidget):
             return
         self.detail = detail
         t = detail["ticket"]
-        self.title.setText(f"{t['number']}  {tr(STATUSES[t['status']])}"
-                           + ("  " + tr("URGENT") if t["urgent"] else ""))
-        quote = (detail.get("quotes") or [None])[-1]
-        rows = [
-            (tr("Customer"), f"{t['customer_name']}  {' / '.join(detail['customer']['phones'])}"),
-            (tr("Device"), f"{t['product']} {t['brand']} {t['model']}  {t['serial']}"),
-            (tr("Fault"), t["fault"]),
-            (tr("Warranty"), tr(WARRANTY_CLASSES[t["warranty_class"]])
-             + ("  (" + tr("rework of {number}").format(number=detail["rework_of_number"]) + ")"
-                if detail.get("rework_of_number") else "")),
-            (tr("Carry-in or on-site"), tr(VISITS[t["visit"]]) + " " + t["address"]),
-            (tr("Promised date"), t["promised_on"]),
-            (tr("Where the unit is"), t["location_label"] or t["location_kind"]),
-            (tr("Quote"), "" if quote is None else format_money(
-                sum((Decimal(str(quote[k])) for k in ("parts_amount", "labour_amount",
-                                                      "other_amount")), Decimal(0)))
-             + " " + tr(QUOTE_STATE_LABELS.get(quote["state"], quote["state"]))),
-            (tr("Notices"), str(t["notice_count"])),
-            (tr("Settled"), format_money(Decimal(str(t["fee_total"]))) if t["settled"]
-             else tr("No")),
-        ]
-        self.facts.setText("<br>".join(f"<b>{k}</b>: {v}" for k, v in rows))
-        self.message.setText(self._warning(detail))
-        self.message.setStyleSheet("color: #d46b08; font-weight: bold;")
-        self.history.setRowCount(len(detail["history"]))
-        for row, entry in enumerate(detail["history"]):
-            for col, value in enumerate((shop_time.format_datetime(entry["at"]),
-                                         tr(STATUSES[entry["to_status"]]),
-                                         entry["by_operator"], entry["reason"])):
-                self.history.setItem(row, col, QTableWidgetItem(value))
-        self.history.resizeColumnsToContents()
-        self.history.horizontalHeader().setStretchLastSection(True)
-        self._build_actions()
+        self.title.setText(t["number"])
+        status = t["status"]
+        badges = [badge(tr(STATUSES[status]), STATUS_COLOURS[status],
+                        dark_text=status in ("picked_up", "cancelled"))]
+        if t["urgent"]:
+            badges.append(badge(tr("URGENT"), URGENT_COLOUR))
+        badges.append(badge(tr(WARRANTY_CLASSES[t["warranty_class"]]), "#f0f0f0",
+                            dark_text=True))
+        self.badges.setText(" ".join(badges))
+        self.warning.setText(self._warning(detail))
+        texts = self.field_texts(detail)
+        for key, label in self.values.items():
+            label.setText(texts[key] or EMPTY)
+        self.received.setText(tr("Received {received}").format(received=texts["received"]))
+        for key, widget in self.section_widgets.items():
+            count = widget.show_ticket(detail)  # type: ignore[attr-defined]
+            title = tr(self._section_titles[key])
+            self.sections.setTabText(self.sections.indexOf(widget),
+                                     f"{title} ({count})" if count else title)
+        self._update_actions()
         self.loaded.emit(t["number"])
+
+    @staticmethod
+    def field_texts(detail: dict[str, Any]) -> dict[str, str]:
+        """What each field of the blocks shows."""
+        t = detail["ticket"]
+        customer = detail.get("customer") or {}
+        months = detail.get("device_warranty_months")
+        purchase = t.get("purchase_date")
+        proof = tr("proof of purchase seen") if t.get("has_proof") else tr("no proof of purchase")
+        reason = WARRANTY_REASONS.get(t.get("warranty_reason") or "", "")
+        until = (covered_until(date.fromisoformat(purchase), int(months))
+                 if purchase and months is not None else None)
+        decision = tr(WARRANTY_CLASSES[t["warranty_class"]])
+        if reason:
+            decision = tr("{decision}: {reason}").format(
+                decision=decision, reason=tr(reason).format(
+                    date=until.isoformat() if until else "?"))
+        if detail.get("rework_of_number"):
+            decision += "; " + tr("rework of {number}").format(number=detail["rework_of_number"])
+            if t.get("rework_free"):
+                decision += " " + tr("(free)")
+        if t.get("warranty_override_reason"):
+            decision += "; " + tr("overridden: {reason}").format(
+                reason=t["warranty_override_reason"])
+        flags = [tr(label) for key, label in (("human_damage", QT_TR_NOOP("Human damage")),
+                                               ("claim", QT_TR_NOOP("Claim unit")),
+                                               ("urgent", QT_TR_NOOP("Urgent")))
+                 if t.get(key)]
+        on_site = t["visit"] == "on_site"
+        return {
+            "customer_name": t["customer_name"],
+            "phones": " / ".join(customer.get("phones") or []),
+            "customer_address": customer.get("address") or "",
+            "customer_code": customer.get("code") or "",
+            "product": t["product"], "brand": t["brand"], "model": t["model"],
+            "serial": t["serial"],
+            "purchase": tr("{date}, {proof}").format(date=purchase or tr("unknown"),
+                                                     proof=proof),
+            "warranty_months": tr("{months} months").format(months=months)
+            if months is not None else "",
+            "fault": t["fault"], "accessories": t["accessories"],
+            "appearance": t["appearance"], "remarks": t["remarks"],
+            "flags": "、".join(flags), "warranty": decision,
+            "visit": tr(VISITS[t["visit"]]),
+            "on_site": "  ".join(part for part in (
+                t["address"], detail.get("region") or "",
+                tr("appointment {time}").format(time=when(t["appointment_at"]))
+                if t.get("appointment_at") else "") if part) if on_site else "",
+            "promised": t["promised_on"], "technician": detail.get("technician") or "",
+            "work_type": detail.get("work_type") or "",
+            "location": location_text(t["location_kind"], t["location_label"], tr),
+            "received": f"{when(t['received_at'])}  {t['received_by']}",
+        }
+
+    def summary_text(self) -> str:
+        """Everything the blocks show, one field a line (for tests and copying)."""
+        return "\n".join(label.text() for label in self.values.values())
 
     @staticmethod
     def _warning(detail: dict[str, Any]) -> str:
@@ -162,49 +323,17 @@ class TicketPage(QWidget):
                 days=late, date=t["promised_on"])
         return ""
 
-    def _build_actions(self) -> None:
-        while self.action_bar.count():
-            item = self.action_bar.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
+    def _update_actions(self) -> None:
+        """Each button stays where it is: enabled, or disabled with the reason."""
         assert self.detail is not None
-        t = self.detail["ticket"]
-        can = self.session.can
-        buttons: list[tuple[str, str, Callable[[], object]]] = []
-        for target in sorted(TRANSITIONS.get(t["status"], ()), key=list(STATUSES).index):
-            if can(transition_capability(target)):
-                buttons.append((f"status_{target}", tr(ACTION_LABELS[target]),
-                                self._status_action(target)))
-        if t["status"] not in ("picked_up", "cancelled") and can("intake.edit"):
-            buttons.append(("quote", tr("Quote..."), self.ask_quote))
-            if t.get("quote_state") == "pending":
-                buttons.append(("quote_yes", tr("Customer approved..."),
-                                lambda: self.ask_quote_answer(True)))
-                buttons.append(("quote_no", tr("Customer declined..."),
-                                lambda: self.ask_quote_answer(False)))
-        if can("notice.send"):
-            buttons.append(("notify", tr("Notify..."), self.ask_notice))
-        if not t["settled"] and t["status"] != "cancelled" and can("settlement.collect"):
-            buttons.append(("settle", tr("Settle..."), self.ask_settle))
-        buttons.append(("print_intake", tr("Reprint receipt"),
-                        lambda: printing.print_intake(self.detail or {}, copy=True)))
-        if printing.latest_settlement(self.detail):
-            buttons.append(("print_settlement", tr("Print settlement"),
-                            lambda: printing.print_settlement(self.detail or {})))
-        for name, label, slot in buttons:
-            button = QPushButton(label)
-            button.setObjectName(name)
-            button.clicked.connect(slot)
-            self.action_bar.addWidget(button)
-        self.action_bar.addStretch(1)
+        for key, button in self.buttons.items():
+            reason = self.action_specs[key].blocked(self.detail, self)
+            button.setEnabled(reason is None)
+            button.setToolTip(reason or "")
+            button.setStatusTip(reason or "")
 
-    def _status_action(self, target: str) -> Callable[[], None]:
-        return lambda: self.ask_status(target)
-
-    # -- actions ---------------------------------------------------------------------
-    def _run(self, action: Callable[[Any], Any], done_text: str,
-             also: Changes | None = None) -> None:
+    # -- actions ---------------------------------------------------------------------------
+    def _run(self, action: Any, done_text: str, also: Changes | None = None) -> None:
         """One server call (its own transaction); the reload follows from did_execute."""
         assert self.ticket_id is not None
 
@@ -223,43 +352,68 @@ class TicketPage(QWidget):
                   tr("Status changed to {status}.").format(status=tr(STATUSES[target])))
 
     def ask_status(self, target: str) -> None:
-        reason = ""
-        needs_reason = target == "cancelled" or (
-            target == "picked_up" and not (self.detail or {})["ticket"]["settled"])
-        if needs_reason:
-            reason, ok = QInputDialog.getText(self, tr(ACTION_LABELS[target]), tr("Reason"))
-            if not ok:
+        assert self.detail is not None
+        unsettled = target == "picked_up" and not self.detail["ticket"]["settled"]
+        if target == "cancelled" or unsettled:
+            dialog = ReasonDialog(
+                tr(self.action_specs[f"status_{target}"].label),
+                tr("The ticket is cancelled: say why.") if target == "cancelled" else
+                tr("The unit is handed over without a settlement: say why."),
+                (lambda: refuse("cancel_reason_required")) if target == "cancelled"
+                else (lambda: refuse("release_reason_required")), parent=self)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
                 return
-        self.change_status(target, reason)
+            self.change_status(target, dialog.reason.text())
+            return
+        self.change_status(target)
 
-    def add_quote(self, parts: Decimal, labour: Decimal, other: Decimal = Decimal(0)) -> None:
+    def add_quote(self, parts: Decimal, labour: Decimal, other: Decimal = Decimal(0),
+                  note: str = "") -> None:
         tid = self.ticket_id
         assert tid is not None
         self._run(lambda conn: tickets.add_quote(conn, tid, parts=parts, labour=labour,
-                                                 other=other), tr("Quote recorded."))
+                                                 other=other, note=note),
+                  tr("Quote recorded."))
 
     def ask_quote(self) -> None:
-        parts, ok = QInputDialog.getDouble(self, tr("Quote"), tr("Parts"), 0, 0, 1e7, 2)
-        if not ok:
-            return
-        labour, ok = QInputDialog.getDouble(self, tr("Quote"), tr("Labour"), 0, 0, 1e7, 2)
-        if ok:
-            self.add_quote(Decimal(str(parts)), Decimal(str(labour)))
+        assert self.detail is not None
+        dialog = QuoteDialog(self.detail["ticket"]["number"], parent=self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.result_values:
+            self.add_quote(**dialog.result_values)
 
-    def answer_quote(self, approved: bool, channel: str) -> None:
+    def answer_quote(self, approved: bool, channel: str, note: str = "") -> None:
         assert self.detail is not None
         quote_id = self.detail["quotes"][-1]["id"]
         today = date.fromisoformat(self.detail["today"])
         self._run(lambda conn: tickets.decide_quote(conn, quote_id, approved=approved,
-                                                    channel=channel, decided_on=today),
+                                                    channel=channel, decided_on=today,
+                                                    note=note),
                   tr("The customer's answer is recorded."))
 
-    def ask_quote_answer(self, approved: bool) -> None:
-        labels = [tr(label) for label in QUOTE_CHANNELS.values()]
-        chosen, ok = QInputDialog.getItem(self, tr("How did the customer answer?"),
-                                          tr("Channel"), labels, 0, False)
-        if ok:
-            self.answer_quote(approved, list(QUOTE_CHANNELS)[labels.index(chosen)])
+    def ask_quote_answer(self) -> None:
+        assert self.detail is not None
+        quote = self.detail["quotes"][-1]
+        total = sum((Decimal(str(quote[k] or 0)) for k in ("parts_amount", "labour_amount",
+                                                           "other_amount")), Decimal(0))
+        dialog = QuoteAnswerDialog(amount(total), parent=self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.answer_quote(**dialog.values())
+
+    def change_promise(self, promised_on: date) -> None:
+        assert self.detail is not None
+        tid, version = self.detail["ticket"]["id"], self.detail["ticket"]["version"]
+        done = (tr("The promised date is now {date}: use Notify... to tell the customer.")
+                if self.session.can("notice.send") else tr("The promised date is now {date}."))
+        self._run(lambda conn: tickets.edit_ticket(conn, tid, version, promised_on=promised_on),
+                  done.format(date=promised_on.isoformat()))
+
+    def ask_promise(self) -> None:
+        assert self.detail is not None
+        t = self.detail["ticket"]
+        dialog = PromiseDialog(date.fromisoformat(t["received_on"]),
+                               date.fromisoformat(t["promised_on"]), parent=self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.change_promise(dialog.value())
 
     def send_notice(self, kind: str, channel: str, recipient: str, body: str) -> None:
         tid = self.ticket_id
@@ -272,7 +426,10 @@ class TicketPage(QWidget):
 
     def ask_notice(self) -> None:
         assert self.detail is not None
-        dialog = NoticeDialog(self.detail, parent=self)
+        # the notice the status suggests; the operator may choose another
+        kind = {"ready": "repaired", "waiting_parts": "waiting_parts"}.get(
+            self.detail["ticket"]["status"], "period_extended")
+        dialog = NoticeDialog(self.detail, kind=kind, parent=self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.send_notice(**dialog.values())
 
@@ -287,3 +444,9 @@ class TicketPage(QWidget):
         dialog = SettleDialog(self.detail, parent=self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.result_values:
             self.settle(dialog.result_values)
+
+    def print_intake(self) -> None:
+        printing.print_intake(self.detail or {}, copy=True)
+
+    def print_settlement(self) -> None:
+        printing.print_settlement(self.detail or {})
