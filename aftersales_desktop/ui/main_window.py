@@ -132,7 +132,10 @@ class MainWindow(QMainWindow):
             return
         view = self._ticket_list()
         if view is not None:
+            # a search looks through every ticket: the status a board click chose goes
+            view.header.clear_filters()
             view.filter_edit.setText(text)
+            view.header.apply_now()
 
     def _ticket_list(self) -> ListView | None:
         module = next((m for m in modules_for(self.session.capabilities)
@@ -146,10 +149,15 @@ class MainWindow(QMainWindow):
         view = self._ticket_list()
         if view is None:
             return
+        # the filter box shows what the operator reads (待取), the list filters by the code
+        view.filter_edit.clear()
         if code in STATUSES:
-            view.set_column_filter("status", code)
+            view.set_column_filter("status", tr(STATUSES[code]))
         elif code == "overdue":
-            view.set_column_filter("overdue", "yes")
+            view.set_column_filter("overdue", tr("Yes"))
+        else:
+            view.header.clear_filters()
+            view.header.apply_now()
 
     def open_ticket(self, ticket_id: int) -> TicketPage:
         key = f"ticket:{ticket_id}"

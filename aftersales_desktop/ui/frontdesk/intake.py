@@ -11,9 +11,10 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, Qt, QTime, QTimer, Signal
+from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, Qt, QTime, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -22,8 +23,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -33,7 +32,7 @@ from PySide6.QtWidgets import (
 from aftersales_desktop.core import shop_time
 from aftersales_desktop.core.db import Database
 from aftersales_desktop.core.errors import UserError, ValidationError
-from aftersales_desktop.domain.tickets import STATUSES, VISITS
+from aftersales_desktop.domain.tickets import STATUSES, VISITS, promise_bounds
 from aftersales_desktop.domain.warranty import WARRANTY_CLASSES, find_rework
 from aftersales_desktop.domain.workdays import promised_date
 from aftersales_desktop.services.frontdesk import queries
@@ -45,14 +44,15 @@ from aftersales_desktop.services.frontdesk.intake import (
     save_intake,
     validate_intake,
 )
-from aftersales_desktop.services.lookup import CustomerMatch, lookup_customers
+from aftersales_desktop.services.lookup import CustomerMatch
 from aftersales_desktop.services.session import OperatorSession
 
 from ..dialog_form import Row, form
-from ..forms import OK_STYLE, FieldFeedback
+from ..forms import ERROR_STYLE, OK_STYLE, FieldFeedback
 from ..i18n import tr
 from ..operations import Changes, CollectionOp, QueryOp
 from . import printing
+from .lookup import CustomerLookup
 
 NEW_DEVICE = -1
 
@@ -136,20 +136,17 @@ class IntakePage(QWidget):
         self.last_saved: IntakeResult | None = None
         self._saving = False
         self._build()
-        self._lookup_timer = QTimer(self, singleShot=True, interval=300)
-        self._lookup_timer.timeout.connect(self._lookup)
         QueryOp(parent=self, database=database, op=queries.intake_context,
                 success=self._context_loaded).failure(
                     self.feedback.show_failure).with_progress().run_in_background()
 
     # -- layout ---------------------------------------------------------------------
     def _build(self) -> None:
-        self.search = _named(QLineEdit(), "intake_search")
-        self.search.setPlaceholderText(tr("Phone, name or serial of a returning customer"))
-        self.search.setProperty("keep_enter", True)
-        self.matches = _named(QListWidget(), "intake_matches")
-        self.matches.setMaximumHeight(110)
-        self.matches.hide()
+        self.lookup = CustomerLookup(self.database, self)
+        self.lookup.picked.connect(self.use_customer)
+        self.search, self.matches = self.lookup.search, self.lookup.matches
+        self.search.setObjectName("intake_search")
+        self.matches.setObjectName("intake_matches")
         self.customer_name = _named(QLineEdit(), "customer_name")
         self.phone = _named(QLineEdit(), "phone")
         self.history = _named(QLabel(), "intake_history")
@@ -199,6 +196,7 @@ class IntakePage(QWidget):
         self.urgent = _named(QCheckBox(tr("Urgent")), "urgent")
         self.to_factory = QCheckBox(tr("Goes back to the factory"))
         self.promised = _named(_date_edit("yyyy-MM-dd"), "promised_date")
+        self._bound_promise(shop_time.today())
         self.technician = QComboBox()
         self.technician.addItem("", None)
         self.work_type = QComboBox()
@@ -239,6 +237,7 @@ class IntakePage(QWidget):
             "promised_date": self.promised, "address": self.address,
             "appointment_at": self.appointment, "warranty_override_reason": self.override_reason,
             "warranty_class": self.override}, self.summary)
+        self._rechecking = False  # after a refused save every change checks again
         self.save_button = _named(QPushButton(tr("Save (Ctrl+S)")), "intake_save")
         self.print_button = _named(QPushButton(tr("Save and print receipt (Ctrl+P)")),
                                    "intake_save_print")
@@ -275,10 +274,14 @@ class IntakePage(QWidget):
                        self.address, self.shelf, self.override_reason):
             widget.installEventFilter(enter)
         self.setTabOrder(self.search, self.customer_name)
-        self.search.textEdited.connect(lambda _t: self._lookup_timer.start())
-        self.search.returnPressed.connect(self._lookup)
-        self.matches.itemActivated.connect(self._pick_match)
-        self.matches.itemClicked.connect(self._pick_match)
+        for signal in (self.customer_name.textChanged, self.phone.textChanged,
+                       self.product.editTextChanged, self.fault.editTextChanged,
+                       self.address.textChanged, self.override_reason.textChanged,
+                       self.override.currentIndexChanged, self.visit.currentIndexChanged,
+                       self.promised.dateChanged, self.purchase_date.dateChanged,
+                       self.purchase_known.toggled, self.warranty_months.valueChanged,
+                       self.appointment.dateTimeChanged):
+            signal.connect(lambda *_args: self._recheck())
         self.device.currentIndexChanged.connect(self._device_changed)
         self.purchase_known.toggled.connect(self.purchase_date.setEnabled)
         for box in (self.purchase_known, self.has_proof, self.human_damage, self.claim):
@@ -308,36 +311,20 @@ class IntakePage(QWidget):
             self.technician.addItem(person["name"], person["id"])
         for work_type in context.work_types:
             self.work_type.addItem(work_type["name"], work_type["id"])
+        self._bound_promise(context.today)
         self._update_promise()
         self._update_warranty()
+
+    def _bound_promise(self, today: date) -> None:
+        """Only days the database takes: from today to domain.tickets.PROMISE_MAX_DAYS on."""
+        earliest, latest = promise_bounds(today)
+        self.promised.setDateRange(_qdate(earliest), _qdate(latest))
 
     def today(self) -> date:
         return self.context.today if self.context else shop_time.today()
 
     def _lookup(self) -> None:
-        text = self.search.text().strip()
-        if len(text) < 2:
-            self.matches.hide()
-            return
-        QueryOp(parent=self, database=self.database, op=lambda conn: lookup_customers(conn, text),
-                success=self._show_matches).failure(
-                    self.feedback.show_failure).run_in_background()
-
-    def _show_matches(self, matches: list[CustomerMatch]) -> None:
-        self.matches.clear()
-        for match in matches:
-            devices = "、".join(f"{d.product}{d.brand}{d.model}" for d in match.devices[:3])
-            item = QListWidgetItem(f"{match.name}  {' / '.join(match.phones)}  {devices}")
-            item.setData(Qt.ItemDataRole.UserRole, match)
-            self.matches.addItem(item)
-        if not matches:
-            self.matches.addItem(tr("No returning customer found: enter a new one below."))
-        self.matches.show()
-
-    def _pick_match(self, item: QListWidgetItem) -> None:
-        match = item.data(Qt.ItemDataRole.UserRole)
-        if isinstance(match, CustomerMatch):
-            self.use_customer(match)
+        self.lookup.look_up()
 
     def use_customer(self, match: CustomerMatch) -> None:
         self.customer = match
@@ -457,7 +444,7 @@ class IntakePage(QWidget):
         try:
             validate_intake(draft, today)
         except ValidationError as exc:
-            self.feedback.show([exc])
+            self._show_errors([exc])
             return
         self._saving = True
 
@@ -485,10 +472,33 @@ class IntakePage(QWidget):
 
     def _save_failed(self, exc: BaseException) -> None:
         self._saving = False
+        self._rechecking = isinstance(exc, ValidationError)
         self.feedback.show_failure(exc)
+
+    def _show_errors(self, errors: list[ValidationError]) -> None:
+        """Red, at the field and in the summary (which turned green after the last save);
+        from now on each change checks again and the errors go as they are fixed."""
+        self._rechecking = True
+        self.summary.setStyleSheet(ERROR_STYLE)
+        self.feedback.show(errors)
+
+    def _recheck(self) -> None:
+        if not self._rechecking or self._saving:
+            return
+        try:
+            validate_intake(self.draft(), self.today())
+        except ValidationError as exc:
+            focused = QApplication.focusWidget()
+            self._show_errors([exc])
+            if focused is not None:
+                focused.setFocus()  # the operator goes on typing where they were
+        else:
+            self._rechecking = False
+            self.feedback.clear()
 
     def clear(self) -> None:
         """Ready for the next customer in the queue."""
+        self._rechecking = False
         self.customer = None
         for edit in (self.search, self.customer_name, self.phone, self.serial, self.remarks,
                      self.address, self.shelf, self.override_reason):

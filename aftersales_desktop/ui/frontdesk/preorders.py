@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -25,6 +24,8 @@ from aftersales_desktop.core.errors import ValidationError
 from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.data.ticket_lists import PREORDERS
 from aftersales_desktop.domain.fees import PAYMENT_METHODS, round_money
+from aftersales_desktop.domain.refusals import refuse
+from aftersales_desktop.reports.receipts import format_money
 from aftersales_desktop.services.frontdesk import preorders
 from aftersales_desktop.services.lookup import CustomerMatch, lookup_customers
 from aftersales_desktop.services.session import OperatorSession
@@ -35,7 +36,18 @@ from ..i18n import tr
 from ..listview import ListView
 from ..messages import error_text
 from ..operations import Changes, CollectionOp, QueryOp
-from .dialogs import money
+from .dialogs import ReasonDialog, amount_edit, money
+
+
+def quantity(edit: QLineEdit) -> Decimal:
+    """A count of parts: a number above zero, read as typed (never as money)."""
+    try:
+        value = Decimal(edit.text().strip().replace(",", "") or "0")
+    except InvalidOperation:
+        raise refuse("quantity_invalid") from None
+    if not value.is_finite() or value <= 0:
+        raise refuse("quantity_invalid")
+    return value
 
 
 class PreorderDialog(QDialog):
@@ -50,8 +62,9 @@ class PreorderDialog(QDialog):
         self.customer = QComboBox()
         self.part = QLineEdit()
         self.quantity = QLineEdit("1")
-        self.price = QLineEdit("0.00")
-        self.deposit = QLineEdit("0.00")
+        self.quantity.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.price = amount_edit()
+        self.deposit = amount_edit()
         self.expected = QDateEdit()
         self.expected.setCalendarPopup(True)
         self.expected.setDisplayFormat("yyyy-MM-dd")
@@ -83,7 +96,7 @@ class PreorderDialog(QDialog):
             raise ValidationError("customer", QT_TR_NOOP("Look up and pick the customer."))
         expected = self.expected.date()
         return {"customer_id": int(self.customer.currentData()), "part_name": self.part.text(),
-                "quantity": money(self.quantity, "quantity"),
+                "quantity": quantity(self.quantity),
                 "unit_price": money(self.price, "unit_price"),
                 "deposit": money(self.deposit, "deposit"),
                 "expected_on": date(expected.year(), expected.month(), expected.day())}
@@ -180,24 +193,62 @@ class PreordersPage(QWidget):
         chosen = self.selected()
         if chosen is None:
             return
-        due = self.amount_due(chosen[1])
-        labels = [tr(label) for label in PAYMENT_METHODS.values()]
-        method, ok = QInputDialog.getItem(self, tr("Hand over"), tr("Payment method"),
-                                          labels, 0, False)
-        if not ok:
-            return
-        paid, ok = QInputDialog.getDouble(self, tr("Hand over"), tr("Amount received"),
-                                          float(due), 0, 1e7, 2)
-        if ok:
-            self.pick_up(chosen[0], list(PAYMENT_METHODS)[labels.index(method)],
-                         Decimal(str(paid)).quantize(Decimal("0.01")))
+        dialog = HandOverDialog(self.amount_due(chosen[1]), parent=self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.result_values:
+            method, paid = dialog.result_values
+            self.pick_up(chosen[0], method, paid)
 
     def ask_cancel(self) -> None:
         chosen = self.selected()
         if chosen is None:
             return
-        reason, ok = QInputDialog.getText(self, tr("Cancel the pre-order"), tr("Reason"))
-        if ok:
-            order_id = chosen[0]
+        dialog = ReasonDialog(tr("Cancel the pre-order"),
+                              tr("Say why the customer no longer wants the part."),
+                              lambda: refuse("reason_required"), parent=self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            order_id, reason = chosen[0], dialog.reason.text()
             self._run(lambda conn: preorders.cancel_preorder(conn, order_id, reason),
                       tr("Pre-order cancelled."))
+
+
+class HandOverDialog(QDialog):
+    """The part handed over: what is left to pay, how it is paid, the change."""
+
+    def __init__(self, due: Decimal, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("Hand over"))
+        self.due = due
+        self.method = QComboBox()
+        for code, label in PAYMENT_METHODS.items():
+            self.method.addItem(tr(label), code)
+        self.paid = amount_edit(due)
+        self.change = QLabel()
+        self.summary = QLabel()
+        self.feedback = FieldFeedback({"paid": self.paid, "payment_method": self.method},
+                                      self.summary)
+        form([(tr("Left to pay"), QLabel(format_money(due))),
+              (tr("Payment method"), self.method), (tr("Amount received"), self.paid),
+              self.change, self.summary, ok_cancel(self)], parent=self)
+        self.paid.textChanged.connect(self._update)
+        self.result_values: tuple[str, Decimal] | None = None
+        self._update()
+
+    def _update(self) -> None:
+        try:
+            paid = money(self.paid, "paid")
+        except ValidationError:
+            self.change.clear()
+            return
+        self.change.setText(tr("Change {amount}").format(
+            amount=format_money(max(paid - self.due, Decimal(0)))))
+
+    def accept(self) -> None:
+        try:
+            paid = round_money(money(self.paid, "paid"))
+            if paid < self.due:
+                raise refuse("underpaid", due=str(self.due))
+        except ValidationError as exc:
+            self.feedback.show([exc])
+            return
+        self.result_values = (self.method.currentData(), paid)
+        super().accept()
