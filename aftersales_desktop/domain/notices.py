@@ -79,6 +79,22 @@ DEFAULT_TEMPLATES: dict[str, str] = {
     PREORDER_WAITING: "{customer}您好，您预订的{part}尚在途中，到货后我们会第一时间通知您。",
 }
 
+# The values a notice of each kind is filled with: a ticket's notices know the ticket,
+# a pre-order's know the part and what is left to pay; the shop's name and phone come from
+# the shop settings. A template that uses any other value would go out with a gap, so
+# saving it is refused (services/frontdesk/settings.py).
+TICKET_VALUES = frozenset({"customer", "ticket", "device", "promised_date", "new_date",
+                           "shop", "shop_phone"})
+PREORDER_VALUES = frozenset({"customer", "part", "amount", "shop", "shop_phone"})
+KIND_VALUES: dict[str, frozenset[str]] = {
+    REPAIRED: TICKET_VALUES, PERIOD_EXTENDED: TICKET_VALUES, WAITING_PARTS: TICKET_VALUES,
+    PARTS_ARRIVED: PREORDER_VALUES, PREORDER_WAITING: PREORDER_VALUES,
+}
+TICKET_KINDS: tuple[str, ...] = tuple(k for k, v in KIND_VALUES.items() if v is TICKET_VALUES)
+# placeholder -> the shop setting (front desk settings field) that fills it
+SHOP_VALUES: dict[str, str] = {"shop": "shop_name", "shop_phone": "shop_phone"}
+
+
 class TemplateError(Refused):
     """A notice template that cannot be filled (refusal template_placeholder_unknown or
     template_brace_unpaired); the form field is "template".
@@ -156,6 +172,12 @@ def template_placeholders(template: str) -> list[str]:
         if name is not None:
             seen.setdefault(name, None)
     return list(seen)
+
+
+def missing_values(template: str, values: Mapping[str, str | None]) -> list[str]:
+    """The placeholders a (valid) template uses that `values` leaves blank, in order."""
+    return [name for name in template_placeholders(template)
+            if not str(values.get(name) or "").strip()]
 
 
 def render_template(template: str, values: Mapping[str, str]) -> str:

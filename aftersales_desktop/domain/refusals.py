@@ -135,6 +135,9 @@ _ENTRIES: list[Refusal] = [
     Refusal("channel_not_configured", "channel", QT_TR_NOOP(
         "This channel is not set up. Ask a manager to set it up in the shop settings.")),
     Refusal("notice_text_required", "body", QT_TR_NOOP("Enter the text of the notice.")),
+    Refusal("notice_values_missing", "body", QT_TR_NOOP(
+        "The text has gaps: {labels} not filled in. Ask a manager to enter them in the "
+        "front desk settings, or complete the text before sending.")),
     Refusal("notice_target_missing", "", QT_TR_NOOP("A notice needs a ticket or a pre-order.")),
     Refusal("notice_not_sending", "", QT_TR_NOOP("This notice is not being sent.")),
 
@@ -300,6 +303,13 @@ _ENTRIES: list[Refusal] = [
     Refusal("template_brace_unpaired", "template", QT_TR_NOOP(
         "The brace at character {position} of the template is not paired. A value is "
         "written as a name in braces; to show a brace itself, write it twice.")),
+    Refusal("template_value_missing", "", QT_TR_NOOP(
+        "The text uses {placeholder} ({label}), which is not filled in: enter it under "
+        "Shop above, or take {placeholder} out of the text."),
+            labels=(("label", "placeholder"),)),
+    Refusal("template_value_unknown", "", QT_TR_NOOP(
+        "A notice of this kind has no value for {placeholder} ({label}), so it would be "
+        "sent with a gap. Use only: {known}."), labels=(("label", "placeholder"),)),
     Refusal("calendar_line_invalid", "", QT_TR_NOOP(
         "Line {line} is not a date: {value}. Write one date per line as yyyy-MM-dd.")),
     Refusal("calendar_day_past", "", QT_TR_NOOP(
@@ -407,13 +417,13 @@ del _entry
 def _label_table(name: str) -> Mapping[str, str]:
     """Value -> English label tables that refusal arguments are shown with."""
     # imported here: these rule modules raise refusals themselves
-    from aftersales_desktop.domain import fees, tickets, warranty
+    from aftersales_desktop.domain import fees, notices, tickets, warranty
     from aftersales_desktop.domain.constraints import FIELD_LABELS
 
     tables: dict[str, Mapping[str, str]] = {
         "ticket_status": tickets.STATUSES, "preorder_state": tickets.PREORDER_STATES,
         "warranty_class": warranty.WARRANTY_CLASSES, "billed_to": fees.BILLED_TO,
-        "field": FIELD_LABELS,
+        "field": FIELD_LABELS, "placeholder": notices.PLACEHOLDERS,
     }
     return tables[name]
 

@@ -79,16 +79,20 @@ def load_demo_tickets(superuser_dsn: str, password: str, *, seed: int = 5) -> st
             today = conn.execute(text("SELECT app.shop_today()")).scalar_one()
             if conn.execute(text("SELECT count(*) FROM app.ticket")).scalar_one():
                 return "demo tickets already there"
+            # as the intake form fills them from the device picked: its purchase date and
+            # warranty decide the class (without them every repair would be out of warranty)
             devices = conn.execute(text(
-                "SELECT d.customer_id, d.id FROM app.device d "
+                "SELECT d.customer_id, d.id, d.purchase_date, d.warranty_months "
+                "FROM app.device d "
                 "JOIN app.customer c ON c.id = d.customer_id WHERE c.active AND d.product <> '' "
                 "ORDER BY d.id LIMIT 400")).all()
             targets = [status for status, share in PATHS for _ in range(share)]
             for target in targets:
-                customer_id, device_id = rng.choice(devices)
+                customer_id, device_id, bought, months = rng.choice(devices)
                 proof = rng.random() < 0.7
                 saved = save_intake(conn, IntakeDraft(
                     customer_id=customer_id, device_id=device_id, has_proof=proof,
+                    purchase_date=bought, warranty_months=months,
                     fault=rng.choice(FAULTS), accessories=rng.choice(ACCESSORIES),
                     appearance=rng.choice(["外观完好", "轻微划痕", ""]),
                     urgent=rng.random() < 0.15, shelf=f"A-{rng.randint(1, 20):02d}",

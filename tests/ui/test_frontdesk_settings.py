@@ -61,6 +61,7 @@ def test_load_change_and_save(qtbot: QtBot, manager: Login, cluster: TestCluster
     assert page.templates["repaired"].toPlainText().startswith("{customer}")
     holiday = date.today() + timedelta(days=30)
     page.shop_name.setText("城东家电维修")
+    page.shop_phone.setText("0571-86001234")  # the templates name it
     page.normal_days.setValue(9)
     page.templates["repaired"].setPlainText("{customer}: {device} is ready at {shop}.")
     page.holidays.setPlainText(holiday.isoformat())
@@ -100,6 +101,7 @@ def test_bad_input_shows_an_error_and_changes_nothing(
     page = _page(qtbot, manager)
     before = _snapshot(cluster, settings_db)
     page.shop_name.setText("Changed name")
+    page.shop_phone.setText("0571-86001234")
     if case == "placeholder":
         page.templates["parts_arrived"].setPlainText("{customer} {nonsense}")
         field = "template_parts_arrived"
@@ -127,7 +129,7 @@ def test_service_refuses_bad_values_before_writing(
         with database.read() as conn:
             return service.load_settings(conn)
 
-    current = off_gui(qtbot, load)
+    current = replace(off_gui(qtbot, load), shop_phone="0571-86001234")
     before = _snapshot(cluster, settings_db)
     bad = [
         (replace(current, shop_name="x", normal_days=0), "normal_days"),
@@ -160,7 +162,8 @@ def test_without_settings_admin_saving_is_denied(
         with database.read() as conn:
             current = service.load_settings(conn)
         with database.transaction() as conn:
-            service.save_settings(conn, replace(current, shop_name="Not allowed"))
+            service.save_settings(conn, replace(current, shop_name="Not allowed",
+                                                shop_phone="0571-86001234"))
 
     with pytest.raises(PermissionDenied):
         off_gui(qtbot, attempt)

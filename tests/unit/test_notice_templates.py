@@ -199,3 +199,49 @@ def test_sms_length() -> None:
     assert sms_length("a€") == 3
     assert sms_length("中文") == 2
     assert sms_length("中😀") == 3
+
+
+# ---- a template is refused when a notice would go out with a gap ----------------------
+
+def _settings(**changes: object):  # type: ignore[no-untyped-def]
+    from aftersales_desktop.services.frontdesk.settings import FrontDeskSettings
+
+    base = FrontDeskSettings(shop_name="城东维修中心", shop_phone="0571-88886666",
+                             templates=dict(DEFAULT_TEMPLATES))
+    return FrontDeskSettings(**{**base.__dict__, **changes})
+
+
+def test_the_default_templates_save_once_the_shop_is_filled_in() -> None:
+    from aftersales_desktop.services.frontdesk.settings import validate
+
+    validate(_settings())
+
+
+@pytest.mark.parametrize(("changes", "field", "code"), [
+    # the seed's templates name the shop's phone, which a new shop has not entered
+    ({"shop_phone": " "}, "template_repaired", "template_value_missing"),
+    # a ticket's notice knows no part and no amount; a pre-order's no ticket number
+    ({"templates": {**DEFAULT_TEMPLATES, "waiting_parts": "{customer}：{part}在途"}},
+     "template_waiting_parts", "template_value_unknown"),
+    ({"templates": {**DEFAULT_TEMPLATES, "preorder_waiting": "{customer}：{ticket}"}},
+     "template_preorder_waiting", "template_value_unknown"),
+])
+def test_a_template_with_a_value_nobody_fills_is_refused(changes: dict[str, object],
+                                                         field: str, code: str) -> None:
+    from aftersales_desktop.core.errors import Refused
+    from aftersales_desktop.services.frontdesk.settings import validate
+
+    with pytest.raises(Refused) as caught:
+        validate(_settings(**changes))
+    assert (caught.value.field, caught.value.code) == (field, code)
+
+
+def test_every_default_template_uses_only_values_its_notice_has() -> None:
+    for kind, template in DEFAULT_TEMPLATES.items():
+        assert set(template_placeholders(template)) <= notices.KIND_VALUES[kind], kind
+
+
+def test_missing_values_names_the_gaps_in_order() -> None:
+    assert notices.missing_values("{shop}电话{shop_phone}{customer}",
+                                  {"shop": "店", "shop_phone": " ", "customer": None}) == [
+        "shop_phone", "customer"]

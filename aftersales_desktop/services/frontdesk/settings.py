@@ -18,7 +18,15 @@ from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError
 
 from aftersales_desktop.core.errors import ValidationError
-from aftersales_desktop.domain.notices import NOTICE_KINDS, TemplateError, check_template
+from aftersales_desktop.domain.notices import (
+    KIND_VALUES,
+    NOTICE_KINDS,
+    PLACEHOLDERS,
+    SHOP_VALUES,
+    TemplateError,
+    check_template,
+    template_placeholders,
+)
 from aftersales_desktop.domain.refusals import on_field, refuse
 from aftersales_desktop.services.masterdata._common import translate_db_error
 from aftersales_desktop.services.notice_channels import parse_sms_config, parse_smtp_config
@@ -119,6 +127,21 @@ def _channel(prefix: str, config: Mapping[str, Any], key: str,
     return True
 
 
+def _check_values(s: FrontDeskSettings, kind: str, body: str, field_name: str) -> None:
+    """Every value the template names has one when a notice of `kind` is sent: the shop's
+    name and phone are set, and the notice knows the rest (a ticket's notice has no part)."""
+    allowed = KIND_VALUES[kind]
+    for placeholder in template_placeholders(body):
+        if placeholder not in allowed:
+            raise refuse("template_value_unknown", field=field_name,
+                         placeholder="{" + placeholder + "}", label=placeholder,
+                         known=", ".join("{" + p + "}" for p in PLACEHOLDERS if p in allowed))
+        setting = SHOP_VALUES.get(placeholder)
+        if setting is not None and not str(getattr(s, setting)).strip():
+            raise refuse("template_value_missing", field=field_name,
+                         placeholder="{" + placeholder + "}", label=placeholder)
+
+
 def validate(s: FrontDeskSettings) -> tuple[bool, bool]:
     """Raise ValidationError for the first wrong field; returns (sms set, email set)."""
     if not s.shop_name.strip():
@@ -138,6 +161,7 @@ def validate(s: FrontDeskSettings) -> tuple[bool, bool]:
             check_template(body)
         except TemplateError as exc:
             raise on_field(exc, name) from None
+        _check_values(s, kind, body, name)
     both = set(s.holidays) & set(s.workdays)
     if both:
         raise refuse("calendar_day_twice", value=min(both).isoformat())

@@ -80,7 +80,7 @@ class FrontDeskSettingsPage(QWidget):
         self.shop_phone = QLineEdit()
         self.terms = _text_box(90)
         shop = self._group(tr("Shop"), [
-            ("shop_name", tr("Name") + " *", self.shop_name),
+            ("shop_name", tr("Name", "of a shop or thing") + " *", self.shop_name),
             ("shop_address", tr("Address"), self.shop_address),
             ("shop_phone", tr("Phone"), self.shop_phone),
             ("terms", tr("Terms printed on the receipt"), self.terms)])
