@@ -2,9 +2,9 @@
 
     QT_QPA_PLATFORM=offscreen python tools/screenshots.py
 
-Needs a CJK font (Debian: fonts-noto-cjk) so the Chinese text renders; on a machine
-without one, name a font file (e.g. wqy-microhei.ttc taken out of its .deb) in
-AFTERSALES_SCREENSHOT_FONT and the screenshots use it.
+A font file named in AFTERSALES_SCREENSHOT_FONT (e.g. wqy-microhei.ttc taken out of its
+.deb) is used first; else a Chinese system font, else the shipped one (resources/fonts),
+as the client does. `--out DIR` writes elsewhere (to compare before and after a change).
 """
 
 from __future__ import annotations
@@ -15,6 +15,9 @@ import sys
 import tempfile
 import threading
 from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout's code
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
@@ -32,6 +35,8 @@ from aftersales_desktop.services import demo
 from aftersales_desktop.services.session import close_session, open_session
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+if "--out" in sys.argv:
+    OUT = Path(sys.argv[sys.argv.index("--out") + 1]).resolve()
 
 
 def wait(app: QApplication, condition, timeout_ms: int = 20_000) -> None:  # type: ignore[no-untyped-def]
@@ -53,15 +58,48 @@ def save(widget: QWidget, name: str) -> None:
 
 
 def screenshot_font() -> str:
-    """The family to render with: the font file named in AFTERSALES_SCREENSHOT_FONT, else
-    the system's Noto Sans CJK SC."""
+    """The family to render with: the font file named in AFTERSALES_SCREENSHOT_FONT, else a
+    family that writes Chinese (the shipped font added when the machine has none)."""
+    from aftersales_desktop.ui.chinese_font import ensure_chinese_font
+
     path = os.environ.get("AFTERSALES_SCREENSHOT_FONT")
     if path:
         families = QFontDatabase.applicationFontFamilies(QFontDatabase.addApplicationFont(path))
         if families:
             return families[0]
         print(f"cannot load the font {path}", file=sys.stderr)
-    return "Noto Sans CJK SC"
+    ensure_chinese_font()
+    chinese = QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)
+    return chinese[0] if chinese else "Noto Sans CJK SC"
+
+
+def shoot_dialogs(app: QApplication, page: Any, database: Any) -> None:
+    """The counter's small dialogs, as the ticket tab and the pre-order list open them."""
+    from decimal import Decimal
+
+    from aftersales_desktop.ui.frontdesk.dialogs import NoticeDialog, QuoteDialog, SettleDialog
+    from aftersales_desktop.ui.frontdesk.preorders import HandOverDialog, PreorderDialog
+    from aftersales_desktop.ui.password_dialog import ChangePasswordDialog
+
+    password = ChangePasswordDialog(database)
+    password.new_edit.setText("abc")
+    password.confirm_edit.setText("abc")
+    settle = SettleDialog(page.detail)
+    settle.discount.setText("-5")
+    for name, dialog in (("dialog-settle", settle), ("dialog-quote", QuoteDialog(
+            page.detail["ticket"]["number"])), ("dialog-notice", NoticeDialog(page.detail)),
+            ("dialog-preorder", PreorderDialog(database)),
+            ("dialog-hand-over", HandOverDialog(Decimal("25"))),
+            ("dialog-password", password)):
+        dialog.show()
+        app.processEvents()
+        if dialog is settle:
+            settle.accept()  # refused: the error at its field, red
+        elif dialog is password:
+            password.submit()  # too short: refused before it reaches the server
+        app.processEvents()
+        save(dialog, name)
+        dialog.close()
 
 
 def main() -> int:
@@ -122,7 +160,16 @@ def main() -> int:
         save(window, "operators")
         log_page = window.open_module(modules["change_log"])
         wait(app, lambda: log_page.list.model.rowCount() > 0)
-        log_page.list.table.setCurrentIndex(log_page.list.model.index(0, 0))
+        # the newest change of a repair ticket: its table, fields and values by their names
+        log_page.list.set_column_filter("table_name", "维修单")
+        wait(app, lambda: not log_page.list.model.is_loading
+             and log_page.list.model.rowCount() > 0)
+        log_model = log_page.list.model
+        log_row = next((r for r in range(log_model.rowCount())
+                        if log_model.row_values(r)[log_model.source.index_of("table_name")]
+                        == "app.ticket" and log_model.row_values(r)[
+                            log_model.source.index_of("action")] == "update"), 0)
+        log_page.list.table.setCurrentIndex(log_model.index(log_row, 0))
         wait(app, lambda: log_page.entry is not None)
         app.processEvents()
         save(window, "change-log")
@@ -141,9 +188,17 @@ def main() -> int:
         intake = window.open_module(modules["intake"])
         wait(app, lambda: intake.context is not None)
         name_column = customers.list.model.source.index_of("name")
-        intake.search.setText(str(customers.list.model.row_values(0)[name_column]))
+        intake.search.setText("138")  # a phone prefix: several returning customers
         intake._lookup()
         wait(app, lambda: intake.matches.isVisible() and intake.matches.count() > 0)
+        intake.matches.setFocus()
+        intake.matches.setCurrentRow(1)
+        app.processEvents()
+        save(window, "intake-lookup")
+        intake.search.setText(str(customers.list.model.row_values(0)[name_column]))
+        intake._lookup()
+        wait(app, lambda: intake.matches.isVisible() and intake.matches.count() > 0
+             and intake.matches.count() < 6)
         intake.matches.itemActivated.emit(intake.matches.item(0))
         intake.fault.setCurrentText("不制冷")
         intake.accessories.setCurrentText("遥控器")
@@ -152,8 +207,6 @@ def main() -> int:
         tickets = window.open_module(modules["tickets"])
         wait(app, lambda: tickets.model.rowCount() > 0)
         wait(app, lambda: window.board is not None and window.board.board is not None)
-        app.processEvents()
-        save(window, "tickets")
         summary = tickets.summary
         assert summary is not None
         summary.set_group_by(["status", "urgent"])
@@ -162,12 +215,29 @@ def main() -> int:
         app.processEvents()
         save(window, "ticket-summary")
         tickets.set_summary_mode(False)
-        tickets.set_column_filter("status", "ready")
+        window.open_tickets_with_status("ready")  # as a click on 待取 in the board
         wait(app, lambda: tickets.model.rowCount() > 0 and not tickets.model.is_loading)
+        app.processEvents()
+        save(window, "tickets")
+        # an out-of-warranty repair, ready: a quote, a notice, nothing paid yet
+        tickets.header.editor("warranty_class").setText("保外")
+        tickets.header.apply_now()
+        wait(app, lambda: not tickets.model.is_loading)
+        if tickets.model.rowCount() == 0:
+            window.open_tickets_with_status("ready")
+            wait(app, lambda: tickets.model.rowCount() > 0 and not tickets.model.is_loading)
         page = window.open_ticket(int(tickets.model.key_at(0)))
         wait(app, lambda: page.detail is not None)
         app.processEvents()
         save(window, "ticket")
+        shoot_dialogs(app, page, database)
+        window.open_tickets_with_status("picked_up")
+        wait(app, lambda: tickets.model.rowCount() > 0 and not tickets.model.is_loading)
+        settled = window.open_ticket(int(tickets.model.key_at(0)))
+        wait(app, lambda: settled.detail is not None)
+        settled.sections.setCurrentWidget(settled.section_widgets["fees"])
+        app.processEvents()
+        save(window, "ticket-settled")
         intake.clear()  # else closing asks about its unsaved form
         window.monitor.stop()
         forbid_database_on_thread(None)
