@@ -51,6 +51,11 @@ def wait(app: QApplication, condition, timeout_ms: int = 20_000) -> None:  # typ
 
 
 def save(widget: QWidget, name: str) -> None:
+    import time
+
+    for _ in range(5):  # nested layouts settle over a few rounds of events
+        QApplication.processEvents()
+        time.sleep(0.02)
     OUT.mkdir(parents=True, exist_ok=True)
     path = OUT / f"{name}.png"
     widget.grab().save(str(path))

@@ -307,6 +307,7 @@ def test_the_settlement_error_goes_when_the_discount_is_fixed(qtbot: QtBot) -> N
         assert dialog.feedback.invalid_fields() == ["discount"]
         assert "折扣金额不能为负数" in dialog.summary.text()
         assert dialog.summary.styleSheet() == ERROR_STYLE
+        assert dialog.totals.text() == ""  # said once, in red, not again in grey
         dialog.discount.setText("0")
         assert dialog.feedback.invalid_fields() == []
         assert dialog.summary.text() == ""

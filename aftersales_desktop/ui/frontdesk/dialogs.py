@@ -207,6 +207,7 @@ class SettleDialog(_Checked):
     def accept(self) -> None:
         values = self.checked_values()
         if values is None:
+            self._update()  # the error is in the summary now, not repeated in grey
             return
         self.result_values = values
         super().accept()

@@ -287,13 +287,17 @@ class FeesSection(QWidget):
             self.summary.setText(tr("Not settled yet."))
         else:
             method = tr(PAYMENT_METHODS.get(active["payment_method"], active["payment_method"]))
+            others = "".join(f" {tr(label)} {amount(active[key])}" for key, label in (
+                ("manufacturer_amount", QT_TR_NOOP("Billed to manufacturer")),
+                ("shop_amount", QT_TR_NOOP("Borne by the shop")))
+                if Decimal(str(active[key] or 0)))
             self.summary.setText(tr(
                 "Subtotal {subtotal}, discount {discount}, customer pays {due} by {method}; "
                 "received {paid}, change {change}. Settled {time} by {who}.").format(
                 subtotal=amount(active["subtotal"]), discount=amount(active["discount"]),
                 due=amount(active["customer_amount"]), method=method,
                 paid=amount(active["paid"]), change=amount(active["change_given"]),
-                time=when(active["settled_at"]), who=active["settled_by"]))
+                time=when(active["settled_at"]), who=active["settled_by"]) + others)
         self.table.setVisible(bool(rows))
         return len(sales) or None
 
