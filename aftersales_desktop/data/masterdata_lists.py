@@ -38,7 +38,8 @@ ITEM_KIND_LABELS = {"product": QT_TR_NOOP("Product"), "part": QT_TR_NOOP("Part")
 WAREHOUSE_TYPE_LABELS = {
     "finished": QT_TR_NOOP("Finished goods"), "pending_repair": QT_TR_NOOP("Pending repair"),
     "samples": QT_TR_NOOP("Samples"), "scrap": QT_TR_NOOP("Scrap"),
-    "merchant_returns": QT_TR_NOOP("Merchant returns"), "parts": QT_TR_NOOP("Parts"),
+    "merchant_returns": QT_TR_NOOP("Merchant returns"),
+    "parts": QT_TR_NOOP("Parts", "warehouse type"),  # 配件库, not the parts on a bill
 }
 REGION_LEVEL_LABELS = {"city": QT_TR_NOOP("City"), "district": QT_TR_NOOP("District"),
                        "area": QT_TR_NOOP("Area")}

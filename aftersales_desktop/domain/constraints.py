@@ -70,7 +70,7 @@ FIELD_LABELS: dict[str, str] = {
     "paid": QT_TR_NOOP("Amount received"),
     "parent_id": QT_TR_NOOP("Parent"),
     "part_name": QT_TR_NOOP("Part"),
-    "parts_amount": QT_TR_NOOP("Parts"),
+    "parts_amount": QT_TR_NOOP("Parts", "fee"),
     "payer_reason": QT_TR_NOOP("Reason for the payer"),
     "payment_method": QT_TR_NOOP("Payment method"),
     "phone": QT_TR_NOOP("Phone"),

@@ -940,6 +940,11 @@ Service management for repair shops.</source>
         <translation>工作日日历</translation>
     </message>
     <message>
+        <source>Name</source>
+        <comment>of a shop or thing</comment>
+        <translation>名称</translation>
+    </message>
+    <message>
         <source>Holidays (one yyyy-MM-dd per line)</source>
         <translation>节假日（每行一个 yyyy-MM-dd）</translation>
     </message>
@@ -1394,6 +1399,14 @@ Service management for repair shops.</source>
     <message>
         <source>An amount has at most 2 decimals.</source>
         <translation>金额最多保留 2 位小数。</translation>
+    </message>
+    <message>
+        <source>The text uses {placeholder} ({label}), which is not filled in: enter it under Shop above, or take {placeholder} out of the text.</source>
+        <translation>内容中用到 {placeholder}（{label}），但它尚未填写：请在上方“本店”中填写，或从内容中删去 {placeholder}。</translation>
+    </message>
+    <message>
+        <source>A notice of this kind has no value for {placeholder} ({label}), so it would be sent with a gap. Use only: {known}.</source>
+        <translation>这类通知没有 {placeholder}（{label}）的值，发出去会缺字。只能使用：{known}。</translation>
     </message>
     <message>
         <source>{value} is not a mobile phone number. A text message goes to an 11-digit mobile number, for example 138 1234 5678.</source>
@@ -2064,6 +2077,38 @@ Service management for repair shops.</source>
         <translation>客户备注</translation>
     </message>
     <message>
+        <source>Borne by the shop</source>
+        <translation>本店承担</translation>
+    </message>
+    <message>
+        <source>Status since</source>
+        <translation>状态时间</translation>
+    </message>
+    <message>
+        <source>To status</source>
+        <translation>新状态</translation>
+    </message>
+    <message>
+        <source>Tracking number</source>
+        <translation>运单号</translation>
+    </message>
+    <message>
+        <source>Times used</source>
+        <translation>使用次数</translation>
+    </message>
+    <message>
+        <source>Reason for voiding</source>
+        <translation>作废原因</translation>
+    </message>
+    <message>
+        <source>Voided</source>
+        <translation>作废时间</translation>
+    </message>
+    <message>
+        <source>Voided by</source>
+        <translation>作废人</translation>
+    </message>
+    <message>
         <source>Warranty decision</source>
         <translation>保修判定</translation>
     </message>
@@ -2078,6 +2123,54 @@ Service management for repair shops.</source>
     <message>
         <source>Work type</source>
         <translation>维修工种</translation>
+    </message>
+    <message>
+        <source>Received on</source>
+        <translation>接机日期</translation>
+    </message>
+    <message>
+        <source>Handed over unsettled</source>
+        <translation>未结账交机</translation>
+    </message>
+    <message>
+        <source>Repair warranty until</source>
+        <translation>维修保修至</translation>
+    </message>
+    <message>
+        <source>Reverses settlement</source>
+        <translation>冲销的结账单</translation>
+    </message>
+    <message>
+        <source>Free rework</source>
+        <translation>免费返修</translation>
+    </message>
+    <message>
+        <source>Reason for charging the rework</source>
+        <translation>返修收费原因</translation>
+    </message>
+    <message>
+        <source>Database role</source>
+        <translation>数据库角色</translation>
+    </message>
+    <message>
+        <source>Search text</source>
+        <translation>检索文本</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>已发送</translation>
+    </message>
+    <message>
+        <source>Sent by</source>
+        <translation>发送人</translation>
+    </message>
+    <message>
+        <source>Sent on</source>
+        <translation>寄出日期</translation>
+    </message>
+    <message>
+        <source>Settled by</source>
+        <translation>结账人</translation>
     </message>
     <message>
         <source>Shelf</source>
@@ -2260,12 +2353,165 @@ Service management for repair shops.</source>
         <translation>服务网点</translation>
     </message>
     <message>
+        <source>Customer grade</source>
+        <translation>客户等级</translation>
+    </message>
+    <message>
+        <source>Customer notice</source>
+        <translation>客户通知</translation>
+    </message>
+    <message>
+        <source>Customer&apos;s device</source>
+        <translation>客户机器</translation>
+    </message>
+    <message>
+        <source>Dictionary entry</source>
+        <translation>字典项</translation>
+    </message>
+    <message>
+        <source>Employee&apos;s region</source>
+        <translation>员工负责区域</translation>
+    </message>
+    <message>
+        <source>Catalogue category</source>
+        <translation>产品分类</translation>
+    </message>
+    <message>
+        <source>Notice channel</source>
+        <translation>通知渠道</translation>
+    </message>
+    <message>
+        <source>Notice template</source>
+        <translation>通知模板</translation>
+    </message>
+    <message>
+        <source>Overdue deduction rule</source>
+        <translation>超期扣款规则</translation>
+    </message>
+    <message>
+        <source>Parts pre-order</source>
+        <translation>预订购件</translation>
+    </message>
+    <message>
+        <source>Reward or penalty item</source>
+        <translation>奖惩项目</translation>
+    </message>
+    <message>
+        <source>Settlement line</source>
+        <translation>结账明细</translation>
+    </message>
+    <message>
+        <source>Shop setting</source>
+        <translation>本店设置</translation>
+    </message>
+    <message>
+        <source>Staff position</source>
+        <translation>岗位</translation>
+    </message>
+    <message>
+        <source>Repair ticket</source>
+        <translation>维修单</translation>
+    </message>
+    <message>
+        <source>Number counter</source>
+        <translation>单号计数</translation>
+    </message>
+    <message>
+        <source>Where the unit went</source>
+        <translation>机器去向</translation>
+    </message>
+    <message>
+        <source>Status change</source>
+        <translation>状态变更</translation>
+    </message>
+    <message>
+        <source>Allowed status change</source>
+        <translation>允许的状态变更</translation>
+    </message>
+    <message>
+        <source>Warehouse type</source>
+        <translation>仓库类型</translation>
+    </message>
+    <message>
+        <source>Arrival recorded by</source>
+        <translation>到货登记方式</translation>
+    </message>
+    <message>
+        <source>Arrival recorded by operator</source>
+        <translation>到货登记人</translation>
+    </message>
+    <message>
+        <source>Reason for cancelling</source>
+        <translation>撤销原因</translation>
+    </message>
+    <message>
+        <source>Carrier</source>
+        <translation>承运方</translation>
+    </message>
+    <message>
+        <source>Configuration</source>
+        <translation>配置</translation>
+    </message>
+    <message>
+        <source>Answer recorded by</source>
+        <translation>答复登记人</translation>
+    </message>
+    <message>
+        <source>Note on the answer</source>
+        <translation>答复备注</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>待通知</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>From status</source>
+        <translation>原状态</translation>
+    </message>
+    <message>
+        <source>Last number</source>
+        <translation>最后序号</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Ordered by</source>
+        <translation>订购登记人</translation>
+    </message>
+    <message>
         <source>Parent</source>
         <translation>上级</translation>
     </message>
     <message>
+        <source>Parts</source>
+        <comment>fee</comment>
+        <translation>配件费</translation>
+    </message>
+    <message>
         <source>Reason for the payer</source>
         <translation>费用承担方的理由</translation>
+    </message>
+    <message>
+        <source>Handed over by</source>
+        <translation>交付人</translation>
     </message>
     <message>
         <source>Number prefix</source>
@@ -2276,8 +2522,73 @@ Service management for repair shops.</source>
         <translation>预订单</translation>
     </message>
     <message>
+        <source>Place of purchase</source>
+        <translation>购买地点</translation>
+    </message>
+    <message>
         <source>Quantity</source>
         <translation>数量</translation>
+    </message>
+    <message>
+        <source>Working day</source>
+        <translation>工作日</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>发送中</translation>
+    </message>
+    <message>
+        <source>Entry</source>
+        <translation>字典值</translation>
+    </message>
+    <message>
+        <source>Sale or reversal</source>
+        <translation>结账/冲销</translation>
+    </message>
+    <message>
+        <source>Fee</source>
+        <translation>费用项</translation>
+    </message>
+    <message>
+        <source>Quoted by</source>
+        <translation>报价人</translation>
+    </message>
+    <message>
+        <source>How the customer answered</source>
+        <translation>客户答复方式</translation>
+    </message>
+    <message>
+        <source>Reversal</source>
+        <translation>冲销</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>发送失败</translation>
+    </message>
+    <message>
+        <source>By hand</source>
+        <translation>手工登记</translation>
+    </message>
+    <message>
+        <source>Goods receipt</source>
+        <translation>入库单</translation>
+    </message>
+    <message>
+        <source>Parts</source>
+        <comment>warehouse type</comment>
+        <translation>配件库</translation>
+    </message>
+    <message>
+        <source>Repair</source>
+        <translation>维修</translation>
+    </message>
+    <message>
+        <source>Installation</source>
+        <translation>安装</translation>
+    </message>
+    <message>
+        <source>Outsourced</source>
+        <translation>外包</translation>
     </message>
     <message>
         <source>Remarks</source>
@@ -2524,6 +2835,26 @@ Service management for repair shops.</source>
         <translation>列</translation>
     </message>
     <message>
+        <source>Quote, notice, payment</source>
+        <translation>报价、通知、结账</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>No quote is waiting for the customer&apos;s answer.</source>
+        <translation>没有等待客户答复的报价。</translation>
+    </message>
+    <message>
+        <source>Already settled.</source>
+        <translation>已经结账。</translation>
+    </message>
+    <message>
+        <source>Not settled yet.</source>
+        <translation>尚未结账。</translation>
+    </message>
+    <message>
         <source>Start repair</source>
         <translation>开始修理</translation>
     </message>
@@ -2540,8 +2871,84 @@ Service management for repair shops.</source>
         <translation>撤销维修单</translation>
     </message>
     <message>
+        <source>Customer&apos;s answer...</source>
+        <translation>客户答复…</translation>
+    </message>
+    <message>
+        <source>Change the promised date...</source>
+        <translation>修改承诺日期…</translation>
+    </message>
+    <message>
         <source>By</source>
         <translation>操作员</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Received: {status}</source>
+        <translation>接机：{status}</translation>
+    </message>
+    <message>
+        <source>Status: {status}</source>
+        <translation>状态：{status}</translation>
+    </message>
+    <message>
+        <source>Moved: {where}</source>
+        <translation>移至：{where}</translation>
+    </message>
+    <message>
+        <source>Quote {amount}</source>
+        <translation>报价 {amount}</translation>
+    </message>
+    <message>
+        <source>Notice: {kind}</source>
+        <translation>通知：{kind}</translation>
+    </message>
+    <message>
+        <source>Settled {amount}</source>
+        <translation>结账 {amount}</translation>
+    </message>
+    <message>
+        <source>Settlement reversed {amount}</source>
+        <translation>结账冲销 {amount}</translation>
+    </message>
+    <message>
+        <source>No quote yet: out-of-warranty repairs need one the customer approves.</source>
+        <translation>尚无报价：保外维修须先经客户同意报价。</translation>
+    </message>
+    <message>
+        <source>Quoted</source>
+        <translation>报价时间</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>客户答复</translation>
+    </message>
+    <message>
+        <source>The customer has not been notified yet.</source>
+        <translation>尚未通知客户。</translation>
+    </message>
+    <message>
+        <source>(voided)</source>
+        <translation>（已作废）</translation>
+    </message>
+    <message>
+        <source>Subtotal {subtotal}, discount {discount}, customer pays {due} by {method}; received {paid}, change {change}. Settled {time} by {who}.</source>
+        <translation>小计 {subtotal}，折扣 {discount}，客户应付 {due}（{method}）；实收 {paid}，找零 {change}。{time} 由 {who} 结账。</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>Quotes</source>
+        <translation>报价</translation>
     </message>
     <message>
         <source>New parts pre-order</source>
@@ -2588,8 +2995,20 @@ Service management for repair shops.</source>
         <translation>已交付。</translation>
     </message>
     <message>
+        <source>Say why the customer no longer wants the part.</source>
+        <translation>请说明客户为什么不再需要该配件。</translation>
+    </message>
+    <message>
         <source>Hand over</source>
         <translation>交付</translation>
+    </message>
+    <message>
+        <source>Left to pay</source>
+        <translation>待付金额</translation>
+    </message>
+    <message>
+        <source>Change {amount}</source>
+        <translation>找零 {amount}</translation>
     </message>
     <message>
         <source>Reason</source>
@@ -2628,8 +3047,56 @@ Service management for repair shops.</source>
         <translation>已被新报价替代</translation>
     </message>
     <message>
+        <source>Noted</source>
+        <translation>标记</translation>
+    </message>
+    <message>
+        <source>On-site visit</source>
+        <translation>上门</translation>
+    </message>
+    <message>
+        <source>Received {received}</source>
+        <translation>接机 {received}</translation>
+    </message>
+    <message>
+        <source>proof of purchase seen</source>
+        <translation>已查验购机凭证</translation>
+    </message>
+    <message>
+        <source>no proof of purchase</source>
+        <translation>无购机凭证</translation>
+    </message>
+    <message>
+        <source>{decision}: {reason}</source>
+        <translation>{decision}：{reason}</translation>
+    </message>
+    <message>
         <source>rework of {number}</source>
         <translation>{number} 的返修</translation>
+    </message>
+    <message>
+        <source>(free)</source>
+        <translation>（免费）</translation>
+    </message>
+    <message>
+        <source>overridden: {reason}</source>
+        <translation>已更改判定：{reason}</translation>
+    </message>
+    <message>
+        <source>{date}, {proof}</source>
+        <translation>{date}，{proof}</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>不详</translation>
+    </message>
+    <message>
+        <source>{months} months</source>
+        <translation>{months} 个月</translation>
+    </message>
+    <message>
+        <source>appointment {time}</source>
+        <translation>预约 {time}</translation>
     </message>
     <message>
         <source>Ready for {days} days and not collected: call the customer.</source>
@@ -2640,12 +3107,12 @@ Service management for repair shops.</source>
         <translation>已超过承诺取机日期 {date} {days} 天。</translation>
     </message>
     <message>
-        <source>Customer approved...</source>
-        <translation>客户同意…</translation>
+        <source>The promised date is now {date}: use Notify... to tell the customer.</source>
+        <translation>承诺取机日期已改为 {date}：请用“通知…”告知客户。</translation>
     </message>
     <message>
-        <source>Customer declined...</source>
-        <translation>客户拒绝…</translation>
+        <source>The promised date is now {date}.</source>
+        <translation>承诺取机日期已改为 {date}。</translation>
     </message>
     <message>
         <source>Notify...</source>
@@ -2668,16 +3135,20 @@ Service management for repair shops.</source>
         <translation>状态已改为“{status}”。</translation>
     </message>
     <message>
+        <source>The ticket is cancelled: say why.</source>
+        <translation>撤销维修单：请说明原因。</translation>
+    </message>
+    <message>
+        <source>The unit is handed over without a settlement: say why.</source>
+        <translation>未结账即交机：请说明原因。</translation>
+    </message>
+    <message>
         <source>Quote recorded.</source>
         <translation>报价已记录。</translation>
     </message>
     <message>
         <source>The customer&apos;s answer is recorded.</source>
         <translation>客户答复已记录。</translation>
-    </message>
-    <message>
-        <source>How did the customer answer?</source>
-        <translation>客户通过什么方式答复？</translation>
     </message>
     <message>
         <source>Your repair</source>
@@ -3316,6 +3787,10 @@ Service management for repair shops.</source>
         <translation>请输入通知内容。</translation>
     </message>
     <message>
+        <source>The text has gaps: {labels} not filled in. Ask a manager to enter them in the front desk settings, or complete the text before sending.</source>
+        <translation>通知内容不完整：{labels}尚未填写。请经理在前台设置中填写，或先补全内容再发送。</translation>
+    </message>
+    <message>
         <source>A notice needs a ticket or a pre-order.</source>
         <translation>通知必须关联维修单或预订购件单。</translation>
     </message>
@@ -3504,6 +3979,10 @@ Service management for repair shops.</source>
         <translation>结账 {number}</translation>
     </message>
     <message>
+        <source>Cash: the amount handed over</source>
+        <translation>现金：客户交来的金额</translation>
+    </message>
+    <message>
         <source>Billed to</source>
         <translation>费用承担方</translation>
     </message>
@@ -3518,6 +3997,34 @@ Service management for repair shops.</source>
     <message>
         <source>Customer pays {due}, change {change}</source>
         <translation>客户应付 {due}，找零 {change}</translation>
+    </message>
+    <message>
+        <source>Quote for {number}</source>
+        <translation>报价：{number}</translation>
+    </message>
+    <message>
+        <source>Total {amount}</source>
+        <translation>合计 {amount}</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s answer</source>
+        <translation>客户答复</translation>
+    </message>
+    <message>
+        <source>Approved: go ahead with the repair</source>
+        <translation>同意：开始维修</translation>
+    </message>
+    <message>
+        <source>Declined: do not repair</source>
+        <translation>拒绝：不修</translation>
+    </message>
+    <message>
+        <source>Change the promised date</source>
+        <translation>修改承诺取机日期</translation>
+    </message>
+    <message>
+        <source>Received {received}; a promise can be up to {latest}.</source>
+        <translation>接机日期 {received}；承诺日期最晚可到 {latest}。</translation>
     </message>
     <message>
         <source>Notify the customer</source>
