@@ -202,7 +202,7 @@ WORK_TYPES = _setting_list("work_types", QT_TR_NOOP("Work types"), work_type_tab
     ("code", QT_TR_NOOP("Code"), ColumnKind.TEXT),
     ("name", QT_TR_NOOP("Label"), ColumnKind.TEXT),
     ("labour_fee", QT_TR_NOOP("Labour fee"), ColumnKind.MONEY),
-    ("standard_hours", QT_TR_NOOP("Standard hours"), ColumnKind.MONEY),
+    ("standard_hours", QT_TR_NOOP("Standard hours"), ColumnKind.QUANTITY),
     ("active", QT_TR_NOOP("Active"), ColumnKind.BOOL)])
 REWARD_PENALTY_ITEMS = _setting_list(
     "reward_penalty_items", QT_TR_NOOP("Rewards and penalties"), reward_penalty_item_table, [

@@ -44,3 +44,28 @@ def test_a_column_name_with_a_meaning_of_its_own_in_one_table() -> None:
 
 def test_value_labels_name_audited_tables() -> None:
     assert {table for table, _column in VALUE_LABELS} <= set(TABLE_LABELS)
+
+
+def test_no_list_shows_a_quantity_or_hours_as_money() -> None:
+    """A count of parts or a number of hours reads 1.5, not ¥1.50 (pre-order 数量,
+    standard hours), in every list of every module."""
+    import importlib
+    import pkgutil
+
+    import aftersales_desktop.data as data
+    from aftersales_desktop.data.listing import ListSource
+    from aftersales_desktop.domain.audit_labels import MONEY_FIELDS, QUANTITY_FIELDS
+    from aftersales_desktop.domain.filters import ColumnKind
+
+    sources = [value for info in pkgutil.iter_modules(data.__path__)
+               for value in vars(importlib.import_module(f"{data.__name__}.{info.name}"))
+               .values() if isinstance(value, ListSource)]
+    assert len(sources) >= 10
+    columns = [(s.name, c) for s in sources for c in s.columns]
+    quantities = [(name, c.key) for name, c in columns if c.key in QUANTITY_FIELDS]
+    assert ("preorders", "quantity") in quantities and ("work_types", "standard_hours") in \
+        quantities
+    assert [(name, c.key) for name, c in columns
+            if c.key in QUANTITY_FIELDS and c.kind is not ColumnKind.QUANTITY] == []
+    assert [(name, c.key) for name, c in columns
+            if c.kind is ColumnKind.MONEY and c.key not in MONEY_FIELDS] == []
