@@ -77,7 +77,7 @@ class DocumentFlow:
 
 DRAFT = DocumentState("draft", QT_TR_NOOP("Draft"), editable=True)
 POSTED = DocumentState("posted", QT_TR_NOOP("Posted"), amendable=True)
-CANCELLED = DocumentState("cancelled", QT_TR_NOOP("Cancelled"))
+CANCELLED = DocumentState("cancelled", QT_TR_NOOP("Cancelled", "document state"))
 
 
 def posting_flow(*, post_capability: str | None,

@@ -412,6 +412,11 @@
         <translation>保存 (Ctrl+S)</translation>
     </message>
     <message>
+        <source>Change</source>
+        <comment>amend a posted document</comment>
+        <translation>修改</translation>
+    </message>
+    <message>
         <source>Change the posted document: saving posts a reversal and the changed document in one go.</source>
         <translation>修改已过账的单据：保存时将同时过账一张冲销单和修改后的单据。</translation>
     </message>
@@ -1843,6 +1848,11 @@ Service management for repair shops.</source>
     <message>
         <source>Cancelled</source>
         <translation>已撤销</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <comment>document state</comment>
+        <translation>已作废</translation>
     </message>
     <message>
         <source>Post</source>

@@ -535,3 +535,18 @@ def _read_detail(database: Database, ticket_id: int) -> dict[str, Any]:
     assert detail is not None
     return detail
 
+
+
+def test_a_documents_change_and_cancelled_are_not_the_counters() -> None:
+    """'Change' on a bill is the change given (找零); on a posted document it is an amendment
+    (修改). A cancelled document is 作废, not a cancelled ticket's 撤销."""
+    from aftersales_desktop.domain.document_flow import CANCELLED
+
+    install_language("zh_CN")
+    try:
+        assert tr("Change", "amend a posted document") == "修改"
+        assert tr("Change") == "找零"
+        assert tr(CANCELLED.label) == "已作废"
+        assert tr("Cancelled") == "已撤销"
+    finally:
+        install_language("en")

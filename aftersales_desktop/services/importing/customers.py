@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError
 
+from aftersales_desktop.core import shop_time
 from aftersales_desktop.core.errors import PermissionDenied
 from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.domain.masterdata import (
@@ -201,7 +202,7 @@ def read_customers(path: str | Path, progress: Progress | None = None,
                    cancelled: Cancelled | None = None,
                    today: date | None = None) -> CustomerPreview:
     """Read and check a customer workbook (streamed) without touching the database."""
-    today = today or date.today()
+    today = today or shop_time.today()  # the shop's day, as the database checks it
     preview = CustomerPreview(path=Path(path))
     opened: list[Any] = []
     try:

@@ -155,7 +155,7 @@ class DocumentEditor(QWidget):
             button = QPushButton(text)
             button.clicked.connect(self._transition_slot(transition.action))
             self.transition_buttons[transition.action] = button
-        self.amend_button = QPushButton(tr("Change"))
+        self.amend_button = QPushButton(tr("Change", "amend a posted document"))
         self.amend_button.setToolTip(tr("Change the posted document: saving posts a reversal "
                                         "and the changed document in one go."))
         self.amend_button.clicked.connect(self.begin_amend)

@@ -23,7 +23,7 @@ from aftersales_desktop.core.db import Database
 from aftersales_desktop.core.errors import ValidationError
 from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.data.ticket_lists import PREORDERS
-from aftersales_desktop.domain.fees import PAYMENT_METHODS, round_money
+from aftersales_desktop.domain.fees import PAYMENT_METHODS, preorder_amounts, round_money
 from aftersales_desktop.domain.refusals import refuse
 from aftersales_desktop.reports.receipts import format_money
 from aftersales_desktop.services.frontdesk import preorders
@@ -183,7 +183,8 @@ class PreordersPage(QWidget):
         quantity = Decimal(str(values[source.index_of("quantity")]))
         price = Decimal(str(values[source.index_of("unit_price")]))
         deposit = Decimal(str(values[source.index_of("deposit")]))
-        return round_money(quantity * price) - deposit
+        # the database's rule (app.preorder_amounts) in its tested Python copy
+        return preorder_amounts(quantity, price, deposit).due
 
     def pick_up(self, order_id: int, method: str, paid: Decimal) -> None:
         self._run(lambda conn: preorders.pick_up(conn, order_id, payment_method=method,
