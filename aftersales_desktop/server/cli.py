@@ -116,6 +116,7 @@ def cmd_upgrade(args: argparse.Namespace) -> int:
 
     dsn = _dsn(args)
     reached = schema.upgrade(dsn)
+    provision.name_seeded_rows(dsn)
     print(f"schema at {reached}")
     try:
         provision.grant_log_reading(dsn)

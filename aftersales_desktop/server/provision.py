@@ -7,7 +7,7 @@ from psycopg2 import sql
 
 from aftersales_desktop.core.db import dsn_engine
 from aftersales_desktop.core.profile import DEFAULT_DATABASE
-from aftersales_desktop.services import operators, schema
+from aftersales_desktop.services import operators, schema, shop_seed
 
 from .embedded import EmbeddedServer
 
@@ -61,7 +61,19 @@ def prepare(server: EmbeddedServer) -> str:
     ensure_database(server)
     revision = schema.upgrade(server.superuser_dsn())
     grant_log_reading(server.superuser_dsn())
+    name_seeded_rows(server.superuser_dsn())
     return revision
+
+
+def name_seeded_rows(dsn: str) -> int:
+    """As the owner (`dsn`, the superuser), name what revision 0005 seeded in English as
+    a Chinese shop names it (services/shop_seed); returns how many rows changed."""
+    engine = dsn_engine(dsn)
+    try:
+        with engine.begin() as conn:
+            return shop_seed.name_seeded_rows(conn)
+    finally:
+        engine.dispose()
 
 
 def needs_administrator(dsn: str) -> bool:

@@ -30,6 +30,8 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
+from aftersales_desktop.services.shop_seed import name_seeded_rows
+
 CUSTOMER_CODE_PREFIX = "DM"  # demo customers: DM0000001...
 AUDIT_LIMIT = 5000
 
@@ -132,23 +134,12 @@ SHOP = {
              "2. 机器修复并通知后超过30天未取，本店不再负保管责任。\n\n"
              "3. 更换的配件保修90天，人为损坏除外。",
 }
-# (code, the English name revision 0005 seeds, the Chinese name)
-WORK_TYPE_NAMES = [
-    ("install", "Install and commission", "安装调试"), ("major", "Major repair", "大修"),
-    ("medium", "Medium repair", "中修"), ("minor", "Minor repair", "小修"),
-    ("delivery", "Delivery", "送货"), ("exchange", "Exchange", "换机"),
-    ("cleaning", "Cleaning and packing", "清洗包装")]
-REWARD_PENALTY_NAMES = [
-    ("attitude", "Service attitude", "服务态度"), ("timeliness", "Timeliness", "上门及时"),
-    ("satisfaction", "Customer satisfaction", "客户满意"), ("skill", "Technical skill", "技术水平"),
-    ("complaint", "Complaint", "客户投诉"), ("contribution", "Contribution", "突出贡献")]
-OVERDUE_RULE_NAMES = [("Overdue deduction", "超期扣款")]
 
 def load_demo_shop(conn: Connection, *, customers: int = 300, seed: int = 2024) -> str:
     """Load every part that is missing; returns a one-line summary."""
     rng = random.Random(seed)
     load_shop_settings(conn)
-    load_chinese_names(conn)
+    name_seeded_rows(conn)
     regions = load_regions(conn)
     staff = load_staff(conn, regions)
     stores = load_warehouses(conn)
@@ -171,17 +162,6 @@ def load_shop_settings(conn: Connection) -> bool:
         "WHERE key = 'shop' AND btrim(coalesce(value ->> 'name', '')) = ''"),
         {"v": json.dumps(SHOP, ensure_ascii=False)})
     return bool(done.rowcount)
-
-
-def load_chinese_names(conn: Connection) -> None:
-    """Work types, reward and penalty items and the overdue rule as a Chinese shop names
-    them; a name someone changed stays as it is."""
-    for table, names in (("app.work_type", WORK_TYPE_NAMES),
-                         ("app.reward_penalty_item", REWARD_PENALTY_NAMES)):
-        conn.execute(text(f"UPDATE {table} SET name = :zh WHERE code = :code AND name = :en"),
-                     [{"code": code, "en": en, "zh": zh} for code, en, zh in names])
-    conn.execute(text("UPDATE app.overdue_rule SET name = :zh WHERE name = :en"),
-                 [{"en": en, "zh": zh} for en, zh in OVERDUE_RULE_NAMES])
 
 
 def load_regions(conn: Connection) -> dict[str, Any]:

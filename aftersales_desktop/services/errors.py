@@ -43,6 +43,7 @@ from aftersales_desktop.core.errors import (
 )
 from aftersales_desktop.domain.capabilities import CAPABILITY_LABELS
 from aftersales_desktop.domain.constraints import CONSTRAINTS, ConstraintRule
+from aftersales_desktop.domain.documents import StaleDocument
 from aftersales_desktop.domain.refusals import REFUSALS, arguments_from_detail, refuse
 
 HINT_PREFIX = "aftersales:"
@@ -136,9 +137,11 @@ def _refusal(code: str, detail: str, pgcode: str, context: Mapping[str, Any]) ->
         arguments.update(parsed)
     else:
         arguments.update(arguments_from_detail(entry, detail))
-    if code == "stale":
+    if code in ("stale", "document_stale"):
+        # someone saved first: the screens offer to reload on these two classes
         arguments["when"] = _shop_clock(str(arguments.get("when", "")))
-        return refuse(code, error_class=StaleTicket, **arguments)
+        return refuse(code, error_class=StaleTicket if code == "stale" else StaleDocument,
+                      **arguments)
     error = refuse(code, **arguments)
     if isinstance(arguments.get("n"), int):  # a fee line's number (JSON DETAIL {"n": 2})
         error.line = arguments["n"]  # type: ignore[attr-defined]

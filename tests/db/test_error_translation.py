@@ -257,3 +257,21 @@ def test_every_constraint_has_its_meaning(cluster: TestCluster, errors_db: str) 
     assert len(in_db) > 200
     assert sorted(in_db - set(CONSTRAINTS)) == []  # a new constraint needs its entry
     assert sorted(set(CONSTRAINTS) - in_db) == []  # and a dropped one leaves none behind
+
+
+def test_a_stale_document_is_the_editors_stale_document(cluster: TestCluster,
+                                                        errors_db: str) -> None:
+    """The document editor offers to reload on StaleDocument: the database's refusal
+    document_stale must arrive as that class, naming who saved and when on the shop's clock."""
+    from aftersales_desktop.domain.documents import StaleDocument
+
+    conn = psycopg2.connect(cluster.dsn(errors_db))
+    try:
+        with pytest.raises(psycopg2.Error) as caught, conn.cursor() as cur:
+            cur.execute("SELECT app.refuse('document_stale', %s)",
+                        (json.dumps({"who": "李娜", "when": "2026-12-02 02:00:00+00"}),))
+    finally:
+        conn.close()
+    error = user_error(caught.value)
+    assert isinstance(error, StaleDocument)
+    assert "李娜" in error.text() and "10:00" in error.text()

@@ -52,6 +52,12 @@ def test_start_status_login_stop(server_dir: Path, capsys: pytest.CaptureFixture
     database, session = open_session(server.profile(), "boss", "Boss-pass-2026")
     close_session(database)
     assert session.name == "老板" and session.can("operators.admin")
+    # a new shop names its seeded work types as a Chinese shop does (services/shop_seed)
+    conn = psycopg2.connect(server.superuser_dsn())
+    with conn.cursor() as cur:
+        cur.execute("SELECT name FROM app.work_type WHERE code = 'major'")
+        assert cur.fetchone() == ("大修",)
+    conn.close()
     # the administrator is an ordinary login role, not a superuser
     conn = psycopg2.connect(server.superuser_dsn())
     with conn.cursor() as cur:
