@@ -57,7 +57,7 @@ from aftersales_desktop.services.demo_shop import GIVEN, SURNAMES, load_demo_sho
 from aftersales_desktop.services.frontdesk.intake import IntakeDraft, save_intake
 from aftersales_desktop.services.frontdesk.queries import ticket_board, ticket_detail
 
-from .common import machine, markdown_table, p50, p95, throwaway_shop, write_section
+from .common import machine, markdown_table, p50, p95, publish, throwaway_shop
 from .proxy import LatencyProxy
 from .ticket_data import FAULTS, TicketSummary, generate_tickets
 
@@ -416,15 +416,37 @@ def _short_query_text(block: list[str], width: int = 160) -> list[str]:
 
 # -- main ------------------------------------------------------------------------------
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.bench_frontdesk",
-                                     description=__doc__.split("\n")[0])
+def history_parser(prog: str, description: str) -> argparse.ArgumentParser:
+    """The options of the benchmarks over the generated ticket history (this one and the
+    list summary)."""
+    parser = argparse.ArgumentParser(prog=prog, description=description)
     parser.add_argument("--tickets", type=int, default=1_000_000)
     parser.add_argument("--customers", type=int, default=200_000)
     parser.add_argument("--runs", type=int, default=40, help="runs per action and added RTT")
     parser.add_argument("--delays", default="0,50", help="added RTTs in ms (default 0,50)")
     parser.add_argument("--seed", type=int, default=2024)
     parser.add_argument("--no-write", action="store_true", help="print only")
+    return parser
+
+
+def measure_at_delays(shop: Any, delays: list[float], actions: list[Action], runs: int,
+                      log: StatementLog, statements: dict[str, list[tuple[str, Any]]]
+                      ) -> dict[float, dict[str, Series]]:
+    """`measure` once per added round-trip time, each through its own latency proxy."""
+    measured: dict[float, dict[str, Series]] = {}
+    for delay in delays:
+        print(f"+{delay:g} ms:", flush=True)
+        with LatencyProxy(shop.profile.host, shop.profile.port, delay_ms=delay) as proxy:
+            database = Database(replace(shop.profile, port=proxy.port), CLERK, CLERK_PASSWORD)
+            try:
+                measured[delay] = measure(database, proxy, actions, runs, log, statements)
+            finally:
+                database.dispose()
+    return measured
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = history_parser("python -m bench.bench_frontdesk", __doc__.split("\n")[0])
     parser.add_argument("--plans", default="", help="also write every action's plan here")
     args = parser.parse_args(argv)
     delays = [float(d) for d in args.delays.split(",")]
@@ -444,19 +466,8 @@ def main(argv: list[str] | None = None) -> int:
         actions = make_actions(samples, args.seed)
         log = StatementLog()
         statements: dict[str, list[tuple[str, Any]]] = {}
-        measured: dict[float, dict[str, Series]] = {}
         try:
-            for delay in delays:
-                print(f"+{delay:g} ms:", flush=True)
-                with LatencyProxy(shop.profile.host, shop.profile.port,
-                                  delay_ms=delay) as proxy:
-                    database = Database(replace(shop.profile, port=proxy.port), CLERK,
-                                        CLERK_PASSWORD)
-                    try:
-                        measured[delay] = measure(database, proxy, actions, args.runs, log,
-                                                  statements)
-                    finally:
-                        database.dispose()
+            measured = measure_at_delays(shop, delays, actions, args.runs, log, statements)
         finally:
             log.close()
 
@@ -535,7 +546,6 @@ def main(argv: list[str] | None = None) -> int:
         body_lines += ["Every action met both targets.", ""]
     body_lines += [BEFORE, ""]
     body = "\n".join(body_lines)
-    print(body)
     if args.plans:
         with open(args.plans, "w", encoding="utf-8") as fh:
             for name, lines in plans.items():
@@ -544,9 +554,7 @@ def main(argv: list[str] | None = None) -> int:
                     fh.write(f"-- {statement}\n-- {params!r}\n")
                 fh.write("\n".join(lines) + "\n\n")
         print(f"plans written to {args.plans}")
-    if not args.no_write:
-        path = write_section(SECTION, title, body, info)
-        print(f"written to {path}")
+    publish(SECTION, title, body, info, write=not args.no_write)
     return 0 if not missed else 1
 
 

@@ -29,7 +29,7 @@ from aftersales_desktop.services import operators
 from aftersales_desktop.services.demo_shop import load_demo_shop
 from aftersales_desktop.services.lookup import lookup_customers
 
-from .common import machine, markdown_table, p50, p95, throwaway_shop, write_section
+from .common import machine, markdown_table, p50, p95, publish, throwaway_shop
 from .proxy import LatencyProxy
 
 SECTION = "lookup"
@@ -225,10 +225,7 @@ def main(argv: list[str] | None = None) -> int:
         "30 ms); joining app.customer to filter inactive customers made the planner hash "
         "all customers (60 ms), so the function checks `active` with a scalar subquery.",
     ])
-    print(body)
-    if not args.no_write:
-        path = write_section(SECTION, TITLE, body, info)
-        print(f"written to {path}")
+    publish(SECTION, TITLE, body, info, write=not args.no_write)
     return 0 if ok else 1
 
 

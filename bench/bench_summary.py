@@ -27,7 +27,6 @@ misses the target (the target is the two-level one; the others are shown against
 
 from __future__ import annotations
 
-import argparse
 import os
 import subprocess
 import sys
@@ -50,11 +49,13 @@ from .bench_frontdesk import (
     Series,
     StatementLog,
     explain,
+    history_parser,
     load_history,
     measure,
+    measure_at_delays,
     slow_plans,
 )
-from .common import machine, markdown_table, p50, p95, throwaway_shop, write_section
+from .common import machine, markdown_table, p50, p95, publish, throwaway_shop
 from .proxy import LatencyProxy
 
 SECTION = "summary"
@@ -189,14 +190,7 @@ def measure_before(shop: Any, dsn: str, actions: dict[str, Action],
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.bench_summary",
-                                     description=__doc__.split("\n")[0])
-    parser.add_argument("--tickets", type=int, default=1_000_000)
-    parser.add_argument("--customers", type=int, default=200_000)
-    parser.add_argument("--runs", type=int, default=40, help="runs per action and added RTT")
-    parser.add_argument("--delays", default="0,50", help="added RTTs in ms (default 0,50)")
-    parser.add_argument("--seed", type=int, default=2024)
-    parser.add_argument("--no-write", action="store_true", help="print only")
+    parser = history_parser("python -m bench.bench_summary", __doc__.split("\n")[0])
     args = parser.parse_args(argv)
     delays = [float(d) for d in args.delays.split(",")]
     title = f"List summary ({args.tickets:,} tickets)"
@@ -217,21 +211,10 @@ def main(argv: list[str] | None = None) -> int:
         by_name = {a.name: a for a in actions}
         log = StatementLog()
         statements: dict[str, list[tuple[str, Any]]] = {}
-        measured: dict[float, dict[str, Series]] = {}
         load_start = _load()
         try:
             before = measure_before(shop, dsn, by_name, log)
-            for delay in delays:
-                print(f"+{delay:g} ms:", flush=True)
-                with LatencyProxy(shop.profile.host, shop.profile.port,
-                                  delay_ms=delay) as proxy:
-                    database = Database(replace(shop.profile, port=proxy.port), CLERK,
-                                        CLERK_PASSWORD)
-                    try:
-                        measured[delay] = measure(database, proxy, actions, args.runs, log,
-                                                  statements)
-                    finally:
-                        database.dispose()
+            measured = measure_at_delays(shop, delays, actions, args.runs, log, statements)
         finally:
             log.close()
         load_end = _load()
@@ -321,10 +304,7 @@ def main(argv: list[str] | None = None) -> int:
         body_lines += [f"Plan of \"{name}\" (auto_explain, per-node timing on, so slower "
                        "than the measured runs):", "", "```", *lines, "```", ""]
     body = "\n".join(body_lines)
-    print(body)
-    if not args.no_write:
-        path = write_section(SECTION, title, body, info)
-        print(f"written to {path}")
+    publish(SECTION, title, body, info, write=not args.no_write)
     return 0 if met else 1
 
 

@@ -212,6 +212,14 @@ def write_section(name: str, title: str, body: str, info: dict[str, str],
     return path
 
 
+def publish(name: str, title: str, body: str, info: dict[str, str], *, write: bool) -> None:
+    """Print a benchmark's section and, unless the run was --no-write, write it into
+    docs/benchmarks.md."""
+    print(body)
+    if write:
+        print(f"written to {write_section(name, title, body, info)}")
+
+
 def _script_for(name: str) -> str:
     return f"python -m bench.bench_{name}"
 

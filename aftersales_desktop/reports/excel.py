@@ -20,7 +20,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -62,6 +62,9 @@ class ExportColumn(Protocol):
     def width(self) -> int: ...
     @property
     def choices(self) -> Mapping[str, str] | None: ...
+
+
+Filled = TypeVar("Filled")  # what a sheet writer returns (a row count, nothing)
 
 
 def _identity(text: str) -> str:
@@ -158,6 +161,17 @@ def export_rows(
     a column with the same key gets the import template's header, and codes and phones
     are text cells, so the workbook imports back as it is.
     """
+    return _write_workbook(path, translate(title), lambda sheet: _write_sheet(
+        sheet, columns, rows, masked_keys=masked_keys, translate=translate,
+        progress=progress, exchange={c.key: c for c in exchange}))
+
+
+def _write_workbook(path: str | os.PathLike[str], title: str,
+                    fill: Callable[[WriteOnlyWorksheet], Filled]) -> Filled:
+    """Create a one-sheet .xlsx at `path` titled `title` (already translated), the sheet
+    written by `fill`. The file appears whole or not at all: it is written beside the
+    target and renamed, and removed when `fill` or the save fails (an OSError then says
+    which file could not be saved)."""
     target = Path(path)
     partial = target.with_name(f".{target.stem}.partial{target.suffix}")
     try:
@@ -166,13 +180,10 @@ def export_rows(
     except OSError as exc:
         raise _not_saved(target, exc) from exc
     workbook = Workbook(write_only=True)
-    translated_title = translate(title)
-    workbook.properties.title = translated_title
-    sheet = workbook.create_sheet(sheet_title(translated_title))
+    workbook.properties.title = title
+    sheet = workbook.create_sheet(sheet_title(title))
     try:
-        count = _write_sheet(sheet, columns, rows, masked_keys=masked_keys,
-                             translate=translate, progress=progress,
-                             exchange={c.key: c for c in exchange})
+        filled = fill(sheet)
         workbook.save(partial)
         os.replace(partial, target)
     except BaseException as exc:
@@ -182,7 +193,7 @@ def export_rows(
         if isinstance(exc, OSError):
             raise _not_saved(target, exc) from exc
         raise
-    return count
+    return filled
 
 
 def _write_sheet(sheet: WriteOnlyWorksheet, columns: Sequence[ExportColumn],
@@ -298,28 +309,10 @@ def export_summary(
     the grand total in bold. `notes` (the filters the summary was made under, already
     in the operator's language) follow under the table.
     """
-    target = Path(path)
-    partial = target.with_name(f".{target.stem}.partial{target.suffix}")
-    try:
-        partial.open("wb").close()
-    except OSError as exc:
-        raise _not_saved(target, exc) from exc
     heading = format_message(translate(SUMMARY_TITLE), {"title": translate(title)})
-    workbook = Workbook(write_only=True)
-    workbook.properties.title = heading
-    sheet = workbook.create_sheet(sheet_title(heading))
-    try:
-        _write_summary(sheet, groups, totals, rows, masked_keys=masked_keys,
-                       translate=translate, notes=notes)
-        workbook.save(partial)
-        os.replace(partial, target)
-    except BaseException as exc:
-        _discard(sheet)
-        with contextlib.suppress(OSError):
-            partial.unlink()
-        if isinstance(exc, OSError):
-            raise _not_saved(target, exc) from exc
-        raise
+    _write_workbook(path, heading, lambda sheet: _write_summary(
+        sheet, groups, totals, rows, masked_keys=masked_keys, translate=translate,
+        notes=notes))
     return len(rows)
 
 

@@ -1,4 +1,5 @@
-"""Running setup and clean-up database work the way the GUI must: off the GUI thread."""
+"""Running setup and clean-up database work the way the GUI must (off the GUI thread), and
+showing the widget under test."""
 
 from __future__ import annotations
 
@@ -6,15 +7,18 @@ from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 import pytest
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from aftersales_desktop.core.db import Database
 from aftersales_desktop.core.work import run_in_background
 from aftersales_desktop.services.session import OperatorSession, close_session, open_session
 from aftersales_desktop.ui.i18n import install_language
+from aftersales_desktop.ui.record_editor import RecordEditor
 from tests.pg import TEST_PASSWORD, TestCluster
 
 T = TypeVar("T")
+W = TypeVar("W", bound=QWidget)
 
 
 def off_gui(qtbot: QtBot, fn: Callable[[], T], timeout: int = 30_000) -> T:
@@ -75,3 +79,20 @@ def module_database() -> Any:
         return cluster.create_database()
 
     return database
+
+
+def shown(qtbot: QtBot, widget: W, until: Callable[[W], bool] | None = None) -> W:
+    """`widget` shown and closed at the end of the test; with `until`, once `until(widget)`
+    holds (its first load finished)."""
+    qtbot.addWidget(widget)
+    widget.show()
+    if until is not None:
+        qtbot.waitUntil(lambda: until(widget), timeout=20_000)
+    return widget
+
+
+def show_record(qtbot: QtBot, page: RecordEditor, key: object) -> None:
+    """Load the record `key` into a record-editor page and wait until its form shows it."""
+    page.load(key)
+    qtbot.waitUntil(lambda: page.record is not None and page.record_key(page.record) == key,
+                    timeout=20_000)

@@ -17,7 +17,7 @@ from aftersales_desktop.ui.masterdata.catalogue import CataloguePage
 from aftersales_desktop.ui.masterdata.dictionaries import DictionaryEditorPage
 from aftersales_desktop.ui.masterdata.warehouses import WarehousesPage
 from tests.pg import TEST_PASSWORD, TestCluster
-from tests.ui.helpers import OpenAs, off_gui, operator_sessions
+from tests.ui.helpers import OpenAs, off_gui, operator_sessions, show_record
 
 Login = OpenAs
 
@@ -183,12 +183,6 @@ def _entry_id(cluster: TestCluster, db: str, value: str) -> int:
     return int(entry_id)
 
 
-def _show_entry(qtbot: QtBot, page: DictionaryEditorPage, entry_id: int) -> None:
-    page.load(entry_id)
-    qtbot.waitUntil(lambda: page.entry is not None and page.entry.id == entry_id,
-                    timeout=20_000)
-
-
 def test_dictionary_merge_retire_restore(qtbot: QtBot, login: Login, cluster: TestCluster,
                                          md_db: str) -> None:
     tag = cluster.new_code("x")
@@ -205,7 +199,7 @@ def test_dictionary_merge_retire_restore(qtbot: QtBot, login: Login, cluster: Te
     values = [r[page.list.source.index_of("value")] for r in _list_rows(qtbot, page.list)]
     assert sorted(values) == sorted([kept, duplicate, old])
 
-    _show_entry(qtbot, page, _entry_id(cluster, md_db, duplicate))
+    show_record(qtbot, page, _entry_id(cluster, md_db, duplicate))
     assert page.merge_button.isEnabled() and page.value_edit.isReadOnly()
     page.merge_into(kept)
     qtbot.waitUntil(lambda: "merged" in page.feedback.summary.text(), timeout=20_000)
@@ -216,7 +210,7 @@ def test_dictionary_merge_retire_restore(qtbot: QtBot, login: Login, cluster: Te
     assert rows[kept][page.list.source.index_of("uses")] == 7
     assert rows[duplicate][page.list.source.index_of("merged_into")] == kept
 
-    _show_entry(qtbot, page, _entry_id(cluster, md_db, old))
+    show_record(qtbot, page, _entry_id(cluster, md_db, old))
     page.active_box.setChecked(False)
     assert page.has_unsaved_changes()
     assert _save(qtbot, page) == "Saved."
@@ -248,7 +242,7 @@ def test_dictionary_actions_hidden_without_masterdata_edit(
     database, session = login(["intake.create"])
     page = DictionaryEditorPage(database, session)
     _ready(qtbot, page)
-    _show_entry(qtbot, page, _entry_id(cluster, md_db, value))
+    show_record(qtbot, page, _entry_id(cluster, md_db, value))
     assert not any(b.isVisibleTo(page) for b in (page.merge_button, page.save_button,
                                                  page.new_button))
     assert not page.active_box.isEnabled()

@@ -25,9 +25,10 @@ from aftersales_desktop.ui.frontdesk.dialogs import NoticeDialog, SettleDialog
 from aftersales_desktop.ui.frontdesk.intake import IntakePage
 from aftersales_desktop.ui.frontdesk.ticket import TicketPage
 from aftersales_desktop.ui.i18n import install_language, tr
+from aftersales_desktop.ui.listview import ListView
 from aftersales_desktop.ui.main_window import MainWindow
 from tests.pg import TEST_PASSWORD, TestCluster
-from tests.ui.helpers import off_gui
+from tests.ui.helpers import off_gui, shown
 
 pytestmark = [pytest.mark.gui, pytest.mark.db]
 
@@ -128,14 +129,18 @@ def test_the_units_location_reads_in_chinese(qtbot: QtBot, counter: Login) -> No
     assert not ENGLISH_WORD.search(page.summary_text())
 
 
-def test_a_board_click_filters_by_the_status_the_operator_reads(
-        qtbot: QtBot, counter: Login) -> None:
-    window = MainWindow(*counter)
-    qtbot.addWidget(window)
-    window.show()
-    window.open_tickets_with_status("ready")
+def _board_click(qtbot: QtBot, login: Login, status: str) -> tuple[MainWindow, ListView]:
+    """The main window after a click on the board's `status` count: the ticket list."""
+    window = shown(qtbot, MainWindow(*login))
+    window.open_tickets_with_status(status)
     view = window._ticket_list()
     assert view is not None
+    return window, view
+
+
+def test_a_board_click_filters_by_the_status_the_operator_reads(
+        qtbot: QtBot, counter: Login) -> None:
+    window, view = _board_click(qtbot, counter, "ready")
     assert view.header.editor("status").text() == "待取"
     assert view.model.query().column_filters == {"status": "ready"}
     window.open_tickets_with_status("overdue")
@@ -145,12 +150,7 @@ def test_a_board_click_filters_by_the_status_the_operator_reads(
 
 def test_the_toolbar_search_starts_from_no_filter(qtbot: QtBot, counter: Login) -> None:
     _intake(qtbot, counter)  # pending: not in the "ready" list the board click opens
-    window = MainWindow(*counter)
-    qtbot.addWidget(window)
-    window.show()
-    window.open_tickets_with_status("ready")
-    view = window._ticket_list()
-    assert view is not None
+    window, view = _board_click(qtbot, counter, "ready")
     window.search_box.setText("西湖张")
     window.global_search()
     assert view.header.filters() == {}

@@ -13,7 +13,7 @@ from aftersales_desktop.services.importing import CUSTOMER_COLUMNS, CUSTOMER_SHE
 from aftersales_desktop.ui.masterdata.customers import COL_BRAND, COL_PRODUCT, CustomersPage
 from aftersales_desktop.ui.masterdata.import_dialog import CustomerImportDialog
 from tests.pg import TestCluster
-from tests.ui.helpers import Login, logged_in, module_database
+from tests.ui.helpers import Login, logged_in, module_database, shown
 
 customers_db = module_database()
 
@@ -30,11 +30,7 @@ def no_contacts(qtbot: QtBot, cluster: TestCluster, customers_db: str) -> Iterat
 
 
 def _page(qtbot: QtBot, login: Login) -> CustomersPage:
-    page = CustomersPage(*login)
-    qtbot.addWidget(page)
-    page.show()
-    qtbot.waitUntil(page.isEnabled, timeout=20_000)
-    return page
+    return shown(qtbot, CustomersPage(*login), until=CustomersPage.isEnabled)
 
 
 def _save(qtbot: QtBot, page: CustomersPage) -> str:
@@ -144,16 +140,9 @@ def _workbook(path: Path, rows: list[dict[str, object]]) -> Path:
     return path
 
 
-def _dialog(qtbot: QtBot, login: Login) -> CustomerImportDialog:
-    dialog = CustomerImportDialog(login[0])
-    qtbot.addWidget(dialog)
-    dialog.show()
-    return dialog
-
-
 def test_import_with_a_bad_row_keeps_import_disabled(
         qtbot: QtBot, clerk: Login, tmp_path: Path, cluster: TestCluster) -> None:
-    dialog = _dialog(qtbot, clerk)
+    dialog = shown(qtbot, CustomerImportDialog(clerk[0]))
     assert dialog.save_template(tmp_path / "template.xlsx")
     assert (tmp_path / "template.xlsx").exists()
     code = cluster.new_code("IMPBAD").upper().replace("_", "-")[:30]
@@ -173,7 +162,7 @@ def test_import_with_a_bad_row_keeps_import_disabled(
 
 def test_import_good_workbook(qtbot: QtBot, clerk: Login, tmp_path: Path,
                               cluster: TestCluster, customers_db: str) -> None:
-    dialog = _dialog(qtbot, clerk)
+    dialog = shown(qtbot, CustomerImportDialog(clerk[0]))
     code = cluster.new_code("IMPOK").upper().replace("_", "-")[:26]
     path = _workbook(tmp_path / "good.xlsx", [
         {"code": code + "A", "name": "张三", "phone": "13900002222", "product": "空调",

@@ -12,7 +12,9 @@ from typing import Any
 import openpyxl
 import pytest
 from pytestqt.qtbot import QtBot
+from sqlalchemy import Connection
 
+from aftersales_desktop.core.db import Database
 from aftersales_desktop.services.importing import (
     CUSTOMER_COLUMNS,
     PRODUCT_COLUMNS,
@@ -23,7 +25,6 @@ from aftersales_desktop.services.importing import (
     read_products,
 )
 from aftersales_desktop.ui.i18n import install_language
-from aftersales_desktop.ui.listview import ListView
 from aftersales_desktop.ui.masterdata.catalogue import CataloguePage
 from aftersales_desktop.ui.masterdata.customers import CustomersPage
 from tests.pg import TestCluster
@@ -76,9 +77,11 @@ def editor(qtbot: QtBot, cluster: TestCluster, trip_db: str) -> Iterator[Login]:
         next(login, None)
 
 
-def export(qtbot: QtBot, view: ListView, path: Path) -> list[list[Any]]:
-    with qtbot.waitSignal(view.exported, timeout=30_000):
-        assert view.export_to_excel(path)
+def export(qtbot: QtBot, page: CustomersPage | CataloguePage, path: Path) -> list[list[Any]]:
+    """The page's list exported (what the operator's Export button writes), read back."""
+    qtbot.addWidget(page)
+    with qtbot.waitSignal(page.list.exported, timeout=30_000):
+        assert page.list.export_to_excel(path)
     sheet = openpyxl.load_workbook(path).active
     assert sheet is not None
     return [[c.value for c in row] for row in sheet.iter_rows()]
@@ -91,6 +94,21 @@ def edit(path: Path, change: Callable[[Any], None]) -> None:
     assert sheet is not None
     change(sheet)
     book.save(path)
+
+
+def import_back(qtbot: QtBot, database: Database, path: Path, read: Callable[[Path], Any],
+                commit: Callable[[Connection, Any], dict[str, int]]) -> dict[str, int]:
+    """The workbook imported through the real service, as the import dialog does it: read
+    (no warnings, no errors), check against the database and commit, off the GUI thread;
+    returns the counts the commit reports."""
+    def work() -> dict[str, int]:
+        preview = read(path)
+        assert preview.ok and preview.warnings == [], preview.errors
+        with database.transaction() as conn:
+            check_against_database(conn, preview)
+            return commit(conn, preview)
+
+    return off_gui(qtbot, work)
 
 
 def cell_of(sheet: Any, code: str, header: str) -> Any:
@@ -123,10 +141,8 @@ ITEM_STATE = """
 def test_customers_export_edit_import(qtbot: QtBot, editor: Login, cluster: TestCluster,
                                       trip_db: str, tmp_path: Path) -> None:
     database, session = editor
-    page = CustomersPage(database, session)
-    qtbot.addWidget(page)
     path = tmp_path / "客户.xlsx"
-    rows = export(qtbot, page.list, path)
+    rows = export(qtbot, CustomersPage(database, session), path)
     assert rows[0] == headers_of(CUSTOMER_COLUMNS, [
         "code", "name", "grade", "phone", "address", "active"])
     assert rows[1:] == [
@@ -141,32 +157,23 @@ def test_customers_export_edit_import(qtbot: QtBot, editor: Login, cluster: Test
 
     edit(path, move)
 
-    def import_back() -> dict[str, int]:
-        preview = read_customers(path)
-        assert preview.ok and preview.warnings == [], preview.errors
-        with database.transaction() as conn:
-            check_against_database(conn, preview)
-            return commit_customers(conn, preview)
-
-    assert off_gui(qtbot, import_back) == {"customers": 0, "updated": 1, "phones": 0,
-                                           "devices": 0}
+    assert import_back(qtbot, database, path, read_customers, commit_customers) == {
+        "customers": 0, "updated": 1, "phones": 0, "devices": 0}
     after = cluster.execute(trip_db, CUSTOMER_STATE)
     changed = [(b, a) for b, a in zip(before, after, strict=True) if b != a]
     assert changed == [(("C-2", "李四", "individual", "", False, 1, "13900139000*", 0),
                         ("C-2", "李四", "individual", "西湖区新地址1号", False, 2,
                          "13900139000*", 0))]
     # The same workbook again: nothing to do.
-    assert off_gui(qtbot, import_back)["updated"] == 0
+    assert import_back(qtbot, database, path, read_customers, commit_customers)["updated"] == 0
     assert cluster.execute(trip_db, CUSTOMER_STATE) == after
 
 
 def test_catalogue_export_edit_import(qtbot: QtBot, editor: Login, cluster: TestCluster,
                                       trip_db: str, tmp_path: Path) -> None:
     database, session = editor
-    page = CataloguePage(database, session)
-    qtbot.addWidget(page)
     path = tmp_path / "产品.xlsx"
-    rows = export(qtbot, page.list, path)
+    rows = export(qtbot, CataloguePage(database, session), path)
     assert rows[0] == headers_of(PRODUCT_COLUMNS, [
         "code", "name", "kind", "category", "brand", "model", "unit", "barcode",
         "sale_price", "cost_price", "active"])
@@ -181,18 +188,12 @@ def test_catalogue_export_edit_import(qtbot: QtBot, editor: Login, cluster: Test
 
     edit(path, reprice)
 
-    def import_back() -> dict[str, int]:
-        preview = read_products(path)
-        assert preview.ok and preview.warnings == [], preview.errors
-        with database.transaction() as conn:
-            check_against_database(conn, preview)
-            return commit_products(conn, preview)
-
-    assert off_gui(qtbot, import_back) == {"items": 0, "updated": 1, "costs": 0}
+    assert import_back(qtbot, database, path, read_products, commit_products) == {
+        "items": 0, "updated": 1, "costs": 0}
     after = cluster.execute(trip_db, ITEM_STATE)
     changed = [(b[0], b[8], a[8], b[10], a[10])
                for b, a in zip(before, after, strict=True) if b != a]
     assert changed == [("P-001", Decimal("35.00"), Decimal("39.90"), 1, 2)]
     assert [a[:8] + a[9:10] + a[11:] for a in after] == [
         b[:8] + b[9:10] + b[11:] for b in before]
-    assert off_gui(qtbot, import_back)["updated"] == 0
+    assert import_back(qtbot, database, path, read_products, commit_products)["updated"] == 0

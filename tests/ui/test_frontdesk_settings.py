@@ -13,7 +13,7 @@ from aftersales_desktop.core.errors import PermissionDenied, ValidationError
 from aftersales_desktop.services.frontdesk import settings as service
 from aftersales_desktop.ui.frontdesk.settings_page import FrontDeskSettingsPage
 from tests.pg import TestCluster
-from tests.ui.helpers import Login, logged_in, off_gui
+from tests.ui.helpers import Login, logged_in, off_gui, shown
 
 
 @pytest.fixture(scope="module")
@@ -32,11 +32,7 @@ def clerk(qtbot: QtBot, cluster: TestCluster, settings_db: str) -> Iterator[Logi
 
 
 def _page(qtbot: QtBot, login: Login) -> FrontDeskSettingsPage:
-    page = FrontDeskSettingsPage(*login)
-    qtbot.addWidget(page)
-    page.show()
-    qtbot.waitUntil(page.save_button.isEnabled, timeout=20_000)
-    return page
+    return shown(qtbot, FrontDeskSettingsPage(*login), until=lambda p: p.save_button.isEnabled())
 
 
 def _save(qtbot: QtBot, page: FrontDeskSettingsPage) -> str:

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from aftersales_desktop.services.importing import CUSTOMER_COLUMNS
 from aftersales_desktop.ui.masterdata.import_dialog import CustomerImportDialog
 from tests.pg import TestCluster
-from tests.ui.helpers import Login, logged_in, module_database
+from tests.ui.helpers import Login, logged_in, module_database, shown
 from tests.unit.test_import_files import customer, xls
 
 import_db = module_database()
@@ -23,17 +23,10 @@ def clerk(qtbot: QtBot, cluster: TestCluster, import_db: str) -> Iterator[Login]
     yield from logged_in(qtbot, cluster, import_db, ["contacts.view", "masterdata.edit"])
 
 
-def _dialog(qtbot: QtBot, login: Login) -> CustomerImportDialog:
-    dialog = CustomerImportDialog(login[0])
-    qtbot.addWidget(dialog)
-    dialog.show()
-    return dialog
-
-
 def test_xls_with_a_numeric_code_shows_a_warning_and_imports(
         qtbot: QtBot, clerk: Login, cluster: TestCluster, import_db: str,
         tmp_path: Path) -> None:
-    dialog = _dialog(qtbot, clerk)
+    dialog = shown(qtbot, CustomerImportDialog(clerk[0]))
     number = 102  # typed as 000102 into a General column: Excel kept 102
     path = xls(tmp_path / "old.xls", [c.header for c in CUSTOMER_COLUMNS], [
         customer(code=float(number), name="数字编码", phone="13900004444"),
@@ -55,7 +48,7 @@ def test_xls_with_a_numeric_code_shows_a_warning_and_imports(
 
 def test_a_file_that_is_no_spreadsheet_is_refused_in_words(
         qtbot: QtBot, clerk: Login, tmp_path: Path) -> None:
-    dialog = _dialog(qtbot, clerk)
+    dialog = shown(qtbot, CustomerImportDialog(clerk[0]))
     path = tmp_path / "scan.xls"
     path.write_bytes(b"%PDF-1.4\n\x00\x01\x02binary")
     dialog.load_file(path)

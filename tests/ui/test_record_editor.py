@@ -24,7 +24,7 @@ from aftersales_desktop.ui.masterdata.warehouses import WarehousesPage
 from aftersales_desktop.ui.operations import Changes, hub
 from aftersales_desktop.ui.record_editor import RecordEditor
 from tests.pg import TestCluster
-from tests.ui.helpers import Login, logged_in, module_database
+from tests.ui.helpers import Login, logged_in, module_database, show_record
 
 editor_db = module_database()
 
@@ -207,19 +207,13 @@ def _customer(cluster: TestCluster, db: str, name: str) -> int:
     return int(customer_id)
 
 
-def _show(qtbot: QtBot, page: CustomersPage, customer_id: int) -> None:
-    page.load(customer_id)
-    qtbot.waitUntil(lambda: page.record is not None and page.record.id == customer_id,
-                    timeout=20_000)
-
-
 def test_leaving_a_dirty_record_asks_first(qtbot: QtBot, manager: Login, cluster: TestCluster,
                                            editor_db: str, answers: Answers) -> None:
     first = _customer(cluster, editor_db, "张一")
     second = _customer(cluster, editor_db, "李二")
     page = _ready(qtbot, CustomersPage(*manager))
     assert isinstance(page, CustomersPage)
-    _show(qtbot, page, first)
+    show_record(qtbot, page, first)
     assert not page.has_unsaved_changes() and answers.asked == []
     page.load(second)  # nothing typed: no question
     qtbot.waitUntil(lambda: page.record is not None and page.record.id == second,
@@ -279,7 +273,7 @@ def test_stale_save_says_who_and_offers_reload(qtbot: QtBot, manager: Login,
     customer_id = _customer(cluster, editor_db, "赵六")
     page = _ready(qtbot, CustomersPage(*manager))
     assert isinstance(page, CustomersPage)
-    _show(qtbot, page, customer_id)
+    show_record(qtbot, page, customer_id)
     cluster.execute(editor_db, "UPDATE app.customer SET name = '赵六（新）', "
                                "version = version + 1 WHERE id = %s", (customer_id,))
     page.address_edit.setText("我填的地址")

@@ -5,25 +5,30 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, text
+from sqlalchemy.exc import DBAPIError
 
-from aftersales_desktop.core.errors import UserError, ValidationError
+from aftersales_desktop.core.errors import PermissionDenied, UserError, ValidationError
 from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.domain.masking import MASK
+from aftersales_desktop.domain.masterdata import require_text, validate_code
 from aftersales_desktop.domain.refusals import refuse
+from aftersales_desktop.services.masterdata import translate_db_error
 
 from .columns import CellKind, ImportColumn
 from .files import open_table
 
 Progress = Callable[[int, int], None]  # (done, total); total 0 = unknown
 Cancelled = Callable[[], bool]
+T = TypeVar("T")
 
 PROGRESS_EVERY = 500
 CHUNK = 5000  # rows per bulk statement
@@ -95,6 +100,9 @@ class ImportPreview:
     @property
     def ok(self) -> bool:
         return not self.file_errors and not self.database_errors
+
+
+PreviewT = TypeVar("PreviewT", bound=ImportPreview)
 
 
 class RowChecker:
@@ -361,11 +369,78 @@ def cell_bool(raw: Any, field: str) -> bool:
     raise refuse("cell_not_yes_no", field=field, value=cell_text(raw))
 
 
+# -- the two steps every importer takes -----------------------------------------------------
+
+def read_each_row(preview: ImportPreview, columns: Sequence[ImportColumn],
+                  progress: Progress | None, cancelled: Cancelled | None,
+                  read_row: Callable[[SheetRow], None]) -> None:
+    """Stream the preview's workbook and hand every row to `read_row`, counting the rows
+    and driving progress and cancel; the file is closed however the reading ends."""
+    opened: list[Any] = []
+    try:
+        sheet = open_rows(preview.path, columns, opened, preview)
+        preview.sheet = sheet.title
+        ticker = Ticker(sheet.total, progress, cancelled)
+        for row in sheet.rows:
+            ticker.step()
+            preview.rows_read += 1
+            read_row(row)
+        ticker.finish()
+    finally:
+        for table in opened:
+            table.close()
+
+
+def read_code_and_name(check: RowChecker, values: dict[str, Any]) -> tuple[Any, Any]:
+    """The two columns every workbook requires: the code (the key) and the name; None where
+    the cell was refused (the refusal is in the row's errors)."""
+    code = check.run("code", partial(validate_code, cell_text(values["code"])))
+    name = check.run("name", partial(require_text, cell_text(values.get("name")), "name", 100))
+    return code, name
+
+
+def commit_checked(conn: Connection, preview: PreviewT,
+                   check: Callable[[Connection, PreviewT], None],
+                   needs: Mapping[str, tuple[tuple[str, str], ...]],
+                   write: Callable[[], dict[str, int]]) -> dict[str, int]:
+    """Check `preview` against the database again and `write` it in a savepoint of the
+    caller's transaction, all or nothing. Refuses, writing nothing, when a check finds
+    errors or the operator lacks one of the table privileges `needs` lists for an action
+    ({action: ((table, privilege), ...)}, checked in order)."""
+    check(conn, preview)
+    if not preview.ok:
+        raise ImportHasErrors(count=len(preview.error_rows))
+    for action, privileges in needs.items():
+        if not all(has_privilege(conn, table, privilege) for table, privilege in privileges):
+            raise PermissionDenied(action=action)
+    try:
+        with conn.begin_nested():
+            return write()
+    except DBAPIError as exc:
+        raise translate_db_error(exc, "masterdata.edit") from None
+
+
 # -- bulk statements ------------------------------------------------------------------------
 
 def chunks(count: int, size: int = CHUNK) -> Iterator[range]:
     for start in range(0, count, size):
         yield range(start, min(start + size, count))
+
+
+def in_chunks(items: Sequence[T]) -> list[Sequence[T]]:
+    """`items` cut into the parts one bulk statement writes."""
+    return [items[span.start:span.stop] for span in chunks(len(items))]
+
+
+def count_existing(conn: Connection, table: str, codes: list[str]) -> int:
+    """How many of `codes` the table (app.customer, app.item: keyed by code) already holds:
+    the records an import will update rather than add. `table` is the importer's own
+    constant, never input."""
+    if not codes:
+        return 0
+    return int(conn.execute(text(
+        f"SELECT count(*) FROM {table} WHERE code = ANY(CAST(:c AS text[]))"),
+        {"c": codes}).scalar_one())
 
 
 def has_privilege(conn: Connection, table: str, privilege: str) -> bool:

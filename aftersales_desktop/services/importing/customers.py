@@ -10,51 +10,49 @@ same workbook again adds nothing.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, text
-from sqlalchemy.exc import DBAPIError
 
 from aftersales_desktop.core import shop_time
-from aftersales_desktop.core.errors import PermissionDenied
 from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.domain.masterdata import (
     CUSTOMER_GRADES,
     normalize_phone,
     optional_text,
-    require_text,
-    validate_code,
     validate_dictionary_value,
     validate_purchase_date,
     validate_warranty_months,
 )
 from aftersales_desktop.domain.refusals import refuse
-from aftersales_desktop.services.masterdata import translate_db_error
+from aftersales_desktop.services.masterdata.customers import DEFAULT_WARRANTY_MONTHS, DeviceDraft
 
 from ._common import (
     Cancelled,
-    ImportHasErrors,
     ImportPreview,
     Progress,
     RowChecker,
     RowError,
+    SheetRow,
     Ticker,
     blank,
     cell_bool,
     cell_date,
     cell_text,
-    chunks,
+    commit_checked,
+    count_existing,
     has_privilege,
+    in_chunks,
     learn_values,
-    open_rows,
+    read_code_and_name,
+    read_each_row,
 )
 from .columns import CUSTOMER_COLUMNS
 
-DEFAULT_WARRANTY_MONTHS = 12
 _COLUMNS = {c.key: c for c in CUSTOMER_COLUMNS}
 # The names a shop writes, and the labels the customer list shows (and exports) in
 # Chinese; the English labels are the codes capitalised (matched case-insensitively).
@@ -66,17 +64,11 @@ _GRADE_CODE = re.compile(r"^[a-z_]{2,30}$")
 _PHONE_SPLIT = re.compile(r"[,，;；、/\n]+")
 
 
-@dataclass
-class DeviceRecord:
+@dataclass(frozen=True, kw_only=True)
+class DeviceRecord(DeviceDraft):
+    """A device as a workbook row gives it: a new device (no id, no item) and its row."""
+
     row: int
-    product: str = ""
-    brand: str = ""
-    model: str = ""
-    serial: str = ""
-    purchase_date: date | None = None
-    purchase_place: str = ""
-    has_proof: bool = False
-    warranty_months: int | None = None
 
     def key(self) -> tuple[object, ...]:
         if self.serial:
@@ -129,10 +121,6 @@ def _grade(raw: Any) -> str | None:
     return code
 
 
-def _bind(function: Callable[..., Any], *arguments: Any) -> Callable[[], Any]:
-    return lambda: function(*arguments)
-
-
 def _phones(raw_main: Any, raw_other: Any, check: RowChecker) -> list[str]:
     phones: list[str] = []
     if not blank(raw_main):
@@ -141,7 +129,7 @@ def _phones(raw_main: Any, raw_other: Any, check: RowChecker) -> list[str]:
             phones.append(found)
     for part in _PHONE_SPLIT.split(cell_text(raw_other)):
         if part.strip():
-            found = check.run("other_phones", _bind(normalize_phone, part, "other_phones"))
+            found = check.run("other_phones", partial(normalize_phone, part, "other_phones"))
             if found and found not in phones:
                 phones.append(found)
     return phones
@@ -204,50 +192,40 @@ def read_customers(path: str | Path, progress: Progress | None = None,
     """Read and check a customer workbook (streamed) without touching the database."""
     today = today or shop_time.today()  # the shop's day, as the database checks it
     preview = CustomerPreview(path=Path(path))
-    opened: list[Any] = []
-    try:
-        sheet = open_rows(preview.path, CUSTOMER_COLUMNS, opened, preview)
-        preview.sheet = sheet.title
-        ticker = Ticker(sheet.total, progress, cancelled)
-        seen_devices: dict[str, set[tuple[object, ...]]] = {}
-        for row in sheet.rows:
-            ticker.step()
-            preview.rows_read += 1
-            number, values = row.number, row.values
-            errors: list[RowError] = []
-            check = RowChecker(number, _COLUMNS, errors, row.unreadable)
-            code = check.run("code", _bind(validate_code, cell_text(values["code"])))
-            name = check.run("name", _bind(require_text, cell_text(values.get("name")),
-                                           "name", 100))
-            grade = check.run("grade", _bind(_grade, values.get("grade")))
-            record = CustomerRecord(
-                row=number, code=code or "", name=name or "", grade=grade,
-                address=check.run("address", _bind(
-                    optional_text, cell_text(values.get("address")), "address", 200)) or "",
-                source=_dictionary("customer_source", values.get("source"), "source", check),
-                notes=check.run("notes", _bind(
-                    optional_text, cell_text(values.get("notes")), "notes", 1000)) or "",
-                active=check.run("active", _bind(_active, values.get("active"))),
-                phones=_phones(values.get("phone"), values.get("other_phones"), check))
-            device = _device(number, values, check, today)
-            if code and name and not check.failed:
-                known = preview.customers.get(code)
-                if known is None:
-                    preview.customers[code] = known = record
+    seen_devices: dict[str, set[tuple[object, ...]]] = {}
+
+    def read_row(row: SheetRow) -> None:
+        number, values = row.number, row.values
+        errors: list[RowError] = []
+        check = RowChecker(number, _COLUMNS, errors, row.unreadable)
+        code, name = read_code_and_name(check, values)
+        grade = check.run("grade", partial(_grade, values.get("grade")))
+        record = CustomerRecord(
+            row=number, code=code or "", name=name or "", grade=grade,
+            address=check.run("address", partial(
+                optional_text, cell_text(values.get("address")), "address", 200)) or "",
+            source=_dictionary("customer_source", values.get("source"), "source", check),
+            notes=check.run("notes", partial(
+                optional_text, cell_text(values.get("notes")), "notes", 1000)) or "",
+            active=check.run("active", partial(_active, values.get("active"))),
+            phones=_phones(values.get("phone"), values.get("other_phones"), check))
+        device = _device(number, values, check, today)
+        if code and name and not check.failed:
+            known = preview.customers.get(code)
+            if known is None:
+                preview.customers[code] = known = record
+            else:
+                _merge(known, record, check)
+            if device is not None and not check.failed:
+                keys = seen_devices.setdefault(code, set())
+                if device.key() in keys:
+                    preview.duplicate_devices += 1
                 else:
-                    _merge(known, record, check)
-                if device is not None and not check.failed:
-                    keys = seen_devices.setdefault(code, set())
-                    if device.key() in keys:
-                        preview.duplicate_devices += 1
-                    else:
-                        keys.add(device.key())
-                        known.devices.append(device)
-            preview.file_errors.extend(errors)
-        ticker.finish()
-    finally:
-        for table in opened:
-            table.close()
+                    keys.add(device.key())
+                    known.devices.append(device)
+        preview.file_errors.extend(errors)
+
+    read_each_row(preview, CUSTOMER_COLUMNS, progress, cancelled, read_row)
     return preview
 
 
@@ -262,10 +240,7 @@ def check_customers(conn: Connection, preview: CustomerPreview) -> None:
             preview.database_errors.append(RowError(
                 record.row, "grade", _COLUMNS["grade"].header,
                 QT_TR_NOOP("Unknown customer grade {value}."), {"value": record.grade}))
-    codes = list(preview.customers)
-    preview.existing_customers = int(conn.execute(text(
-        "SELECT count(*) FROM app.customer WHERE code = ANY(CAST(:c AS text[]))"),
-        {"c": codes}).scalar_one()) if codes else 0
+    preview.existing_customers = count_existing(conn, "app.customer", list(preview.customers))
     preview.checked = True
 
 
@@ -275,18 +250,9 @@ def commit_customers(conn: Connection, preview: CustomerPreview,
     """Write the preview in the caller's transaction, all or nothing. Refuses (writing
     nothing) when the preview or the database check finds errors. Returns counts of what
     was added: customers, updated, phones, devices."""
-    check_customers(conn, preview)
-    if not preview.ok:
-        raise ImportHasErrors(count=len(preview.error_rows))
-    if not (has_privilege(conn, "app.customer", "INSERT")
-            and has_privilege(conn, "app.customer", "UPDATE")
-            and has_privilege(conn, "app.device", "INSERT")):
-        raise PermissionDenied(action="masterdata.edit")
-    try:
-        with conn.begin_nested():
-            return _write(conn, preview, progress, cancelled)
-    except DBAPIError as exc:
-        raise translate_db_error(exc, "masterdata.edit") from None
+    return commit_checked(conn, preview, check_customers, {"masterdata.edit": (
+        ("app.customer", "INSERT"), ("app.customer", "UPDATE"), ("app.device", "INSERT"))},
+        partial(_write, conn, preview, progress, cancelled))
 
 
 _CUSTOMER_ARRAYS = (
@@ -306,7 +272,7 @@ def _write(conn: Connection, preview: CustomerPreview, progress: Progress | None
     brands = learn_values(conn, "brand", {d.brand for _, d in devices if d.brand})
     models = learn_values(conn, "model", {d.model for _, d in devices if d.model})
     counts = {"customers": 0, "updated": 0, "phones": 0, "devices": 0}
-    for part in _parts(records):
+    for part in in_chunks(records):
         values = {
             "code": [r.code for r in part], "name": [r.name for r in part],
             "grade": [r.grade for r in part],
@@ -338,10 +304,6 @@ def _write(conn: Connection, preview: CustomerPreview, progress: Progress | None
     return counts
 
 
-def _parts(items: list[Any]) -> list[list[Any]]:
-    return [items[r.start:r.stop] for r in chunks(len(items))]
-
-
 def _write_phones(conn: Connection, records: list[CustomerRecord], ticker: Ticker) -> int:
     """Add the numbers a customer does not have yet; returns how many were added.
 
@@ -352,7 +314,7 @@ def _write_phones(conn: Connection, records: list[CustomerRecord], ticker: Ticke
     becomes the main one only for a customer added in this transaction."""
     can_read = has_privilege(conn, "app.customer_phone", "SELECT")
     added = 0
-    for part in _parts(records):
+    for part in in_chunks(records):
         codes, phones, main = [], [], []
         for record in part:
             for index, phone in enumerate(record.phones):
@@ -391,7 +353,7 @@ def _write_devices(conn: Connection, devices: list[tuple[str, DeviceRecord]],
                    brands: dict[str, str], models: dict[str, str], ticker: Ticker) -> int:
     added = 0
     seen: set[tuple[object, ...]] = set()
-    for part in _parts(devices):
+    for part in in_chunks(devices):
         rows: dict[str, list[Any]] = {k: [] for k in (
             "code", "product", "brand", "model", "serial", "purchase_date", "place", "proof",
             "months")}

@@ -11,13 +11,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, select, text
-from sqlalchemy.exc import DBAPIError
 
-from aftersales_desktop.core.errors import PermissionDenied
 from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.data.category_paths import category_paths
 from aftersales_desktop.domain.masterdata import (
@@ -29,23 +28,24 @@ from aftersales_desktop.domain.masterdata import (
     validate_warranty_months,
 )
 from aftersales_desktop.domain.refusals import refuse
-from aftersales_desktop.services.masterdata import translate_db_error
 
 from ._common import (
     Cancelled,
-    ImportHasErrors,
     ImportPreview,
     Progress,
     RowChecker,
     RowError,
+    SheetRow,
     Ticker,
     blank,
     cell_bool,
     cell_text,
-    chunks,
-    has_privilege,
+    commit_checked,
+    count_existing,
+    in_chunks,
     learn_values,
-    open_rows,
+    read_code_and_name,
+    read_each_row,
 )
 from .columns import PRODUCT_COLUMNS
 
@@ -88,10 +88,6 @@ def category_path(raw: Any) -> str:
     return "/".join(p for p in _PATH_SPLIT.split(cell_text(raw).strip(" /")) if p)
 
 
-def _bind(function: Callable[..., Any], *arguments: Any) -> Callable[[], Any]:
-    return lambda: function(*arguments)
-
-
 def _kind(raw: Any) -> str:
     value = cell_text(raw)
     kind = KIND_NAMES.get(value, KIND_NAMES.get(value.lower()))
@@ -120,61 +116,52 @@ def _optional(check: RowChecker, key: str, raw: Any,
               parse: Callable[..., Any], *arguments: Any) -> Any:
     if blank(raw):
         return None
-    return check.run(key, _bind(parse, raw, *arguments))
+    return check.run(key, partial(parse, raw, *arguments))
 
 
 def read_products(path: str | Path, progress: Progress | None = None,
                   cancelled: Cancelled | None = None) -> ProductPreview:
     """Read and check a product workbook (streamed) without touching the database."""
     preview = ProductPreview(path=Path(path))
-    opened: list[Any] = []
     codes: dict[str, int] = {}
     barcodes: dict[str, int] = {}
-    try:
-        sheet = open_rows(preview.path, PRODUCT_COLUMNS, opened, preview)
-        preview.sheet = sheet.title
-        ticker = Ticker(sheet.total, progress, cancelled)
-        for row in sheet.rows:
-            ticker.step()
-            preview.rows_read += 1
-            number, v = row.number, row.values
-            check = RowChecker(number, _COLUMNS, preview.file_errors, row.unreadable)
-            code = check.run("code", _bind(validate_code, cell_text(v["code"])))
-            name = check.run("name", _bind(require_text, cell_text(v.get("name")), "name", 100))
-            record = ItemRecord(
-                row=number, code=code or "", name=name or "",
-                category=category_path(v.get("category")) or None,
-                kind=_optional(check, "kind", v.get("kind"), _kind),
-                brand=_optional(check, "brand", v.get("brand"), _dictionary, "brand"),
-                model=_optional(check, "model", v.get("model"), _dictionary, "model"),
-                unit=_optional(check, "unit", v.get("unit"), _unit),
-                barcode=_optional(check, "barcode", v.get("barcode"), _barcode),
-                sale_price=_optional(check, "sale_price", v.get("sale_price"), parse_money,
-                                     "sale_price"),
-                cost_price=_optional(check, "cost_price", v.get("cost_price"), parse_money,
-                                     "cost_price"),
-                warranty_months=_optional(check, "warranty_months", v.get("warranty_months"),
-                                          validate_warranty_months),
-                min_stock=_optional(check, "min_stock", v.get("min_stock"), parse_money,
-                                    "min_stock"),
-                active=_optional(check, "active", v.get("active"), _active),
-            )
-            if code:
-                first = codes.setdefault(code, number)
-                if first != number:
-                    check.add("code", QT_TR_NOOP("Code {code} is already on row {row}."),
-                              code=code, row=first)
-            if record.barcode:
-                first = barcodes.setdefault(record.barcode, number)
-                if first != number:
-                    check.add("barcode", QT_TR_NOOP("Barcode {barcode} is already on row {row}."),
-                              barcode=record.barcode, row=first)
-            if not check.failed:
-                preview.items.append(record)
-        ticker.finish()
-    finally:
-        for table in opened:
-            table.close()
+
+    def read_row(row: SheetRow) -> None:
+        number, v = row.number, row.values
+        check = RowChecker(number, _COLUMNS, preview.file_errors, row.unreadable)
+        code, name = read_code_and_name(check, v)
+        record = ItemRecord(
+            row=number, code=code or "", name=name or "",
+            category=category_path(v.get("category")) or None,
+            kind=_optional(check, "kind", v.get("kind"), _kind),
+            brand=_optional(check, "brand", v.get("brand"), _dictionary, "brand"),
+            model=_optional(check, "model", v.get("model"), _dictionary, "model"),
+            unit=_optional(check, "unit", v.get("unit"), _unit),
+            barcode=_optional(check, "barcode", v.get("barcode"), _barcode),
+            sale_price=_optional(check, "sale_price", v.get("sale_price"), parse_money,
+                                 "sale_price"),
+            cost_price=_optional(check, "cost_price", v.get("cost_price"), parse_money,
+                                 "cost_price"),
+            warranty_months=_optional(check, "warranty_months", v.get("warranty_months"),
+                                      validate_warranty_months),
+            min_stock=_optional(check, "min_stock", v.get("min_stock"), parse_money,
+                                "min_stock"),
+            active=_optional(check, "active", v.get("active"), _active),
+        )
+        if code:
+            first = codes.setdefault(code, number)
+            if first != number:
+                check.add("code", QT_TR_NOOP("Code {code} is already on row {row}."),
+                          code=code, row=first)
+        if record.barcode:
+            first = barcodes.setdefault(record.barcode, number)
+            if first != number:
+                check.add("barcode", QT_TR_NOOP("Barcode {barcode} is already on row {row}."),
+                          barcode=record.barcode, row=first)
+        if not check.failed:
+            preview.items.append(record)
+
+    read_each_row(preview, PRODUCT_COLUMNS, progress, cancelled, read_row)
     return preview
 
 
@@ -209,10 +196,7 @@ def check_products(conn: Connection, preview: ProductPreview) -> None:
                     record.row, "barcode", header["barcode"],
                     QT_TR_NOOP("Barcode {barcode} is already used by item {code}."),
                     {"barcode": record.barcode, "code": owner}))
-    codes = [r.code for r in preview.items]
-    preview.existing_items = int(conn.execute(text(
-        "SELECT count(*) FROM app.item WHERE code = ANY(CAST(:c AS text[]))"),
-        {"c": codes}).scalar_one()) if codes else 0
+    preview.existing_items = count_existing(conn, "app.item", [r.code for r in preview.items])
     preview.checked = True
 
 
@@ -222,20 +206,11 @@ def commit_products(conn: Connection, preview: ProductPreview,
     """Write the preview in the caller's transaction, all or nothing; refuses (writing
     nothing) when the preview or the database check finds errors. Returns counts: items
     added, items updated, costs written."""
-    check_products(conn, preview)
-    if not preview.ok:
-        raise ImportHasErrors(count=len(preview.error_rows))
-    if not (has_privilege(conn, "app.item", "INSERT")
-            and has_privilege(conn, "app.item", "UPDATE")):
-        raise PermissionDenied(action="masterdata.edit")
-    if preview.has_costs and not (has_privilege(conn, "app.item_cost", "SELECT")
-                                  and has_privilege(conn, "app.item_cost", "INSERT")):
-        raise PermissionDenied(action="costs.view")
-    try:
-        with conn.begin_nested():
-            return _write(conn, preview, progress, cancelled)
-    except DBAPIError as exc:
-        raise translate_db_error(exc, "masterdata.edit") from None
+    needs = {"masterdata.edit": (("app.item", "INSERT"), ("app.item", "UPDATE"))}
+    if preview.has_costs:
+        needs["costs.view"] = (("app.item_cost", "SELECT"), ("app.item_cost", "INSERT"))
+    return commit_checked(conn, preview, check_products, needs,
+                          partial(_write, conn, preview, progress, cancelled))
 
 
 _ARRAYS = ("CAST(:code AS text[]), CAST(:name AS text[]), CAST(:kind AS text[]), "
@@ -285,8 +260,7 @@ def _write(conn: Connection, preview: ProductPreview, progress: Progress | None,
     brands = learn_values(conn, "brand", {r.brand for r in items if r.brand})
     models = learn_values(conn, "model", {r.model for r in items if r.model})
     counts = {"items": 0, "updated": 0, "costs": 0}
-    for span in chunks(len(items)):
-        part = items[span.start:span.stop]
+    for part in in_chunks(items):
         values = {
             "code": [r.code for r in part], "name": [r.name for r in part],
             "kind": [r.kind for r in part],

@@ -96,6 +96,31 @@ def check_parent(conn: Connection, table: str, node_id: int | None,
 NAMED_TREES = ("app.item_category", "app.department")
 
 
+def save_row(conn: Connection, table: str, values: Mapping[str, Any], record_id: int | None,
+             what: object, *, tree: bool = False) -> int:
+    """Add `values` (column -> value) as a new row of `table` (record_id None) or write
+    them over row `record_id`, in one savepoint; returns the row's id. `tree`: the table
+    is a tree, and the row's new parent (values["parent_id"]) must not be the row or below
+    it. A
+    row gone meanwhile is RecordMissing naming `what`. `table` and the columns are the
+    service's constants, never input."""
+    columns = list(values)
+    with saving(conn, "masterdata.edit"):
+        if tree:
+            check_parent(conn, table, record_id, values["parent_id"])
+        if record_id is None:
+            names = ", ".join(columns)
+            params = ", ".join(f":{c}" for c in columns)
+            return int(conn.execute(text(
+                f"INSERT INTO {table} ({names}) VALUES ({params}) RETURNING id"),
+                values).scalar_one())
+        sets = ", ".join(f"{c} = :{c}" for c in columns)
+        found = conn.execute(text(
+            f"UPDATE {table} SET {sets} WHERE id = :id RETURNING id"),
+            dict(values, id=record_id)).scalar()
+        return int(require_row(found, str(what)))
+
+
 def save_named_node(conn: Connection, table: str, *, name: str, id: int | None,
                     parent_id: int | None, active: bool) -> int:
     """Add (id None) or update a node of a named tree; a new parent must not be the node
@@ -103,14 +128,5 @@ def save_named_node(conn: Connection, table: str, *, name: str, id: int | None,
     if table not in NAMED_TREES:
         raise ValueError(table)
     name = require_text(name, "name", 50)
-    values = {"p": parent_id, "n": name, "a": active, "id": id}
-    with saving(conn, "masterdata.edit"):
-        check_parent(conn, table, id, parent_id)
-        if id is None:
-            return int(conn.execute(text(
-                f"INSERT INTO {table} (parent_id, name, active) VALUES (:p, :n, :a) "
-                "RETURNING id"), values).scalar_one())
-        found = conn.execute(text(
-            f"UPDATE {table} SET parent_id = :p, name = :n, active = :a WHERE id = :id "
-            "RETURNING id"), values).scalar()
-        return int(require_row(found, name))
+    return save_row(conn, table, {"parent_id": parent_id, "name": name, "active": active}, id,
+                    name, tree=True)

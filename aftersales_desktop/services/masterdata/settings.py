@@ -17,7 +17,7 @@ from aftersales_desktop.domain.masterdata import (
 )
 from aftersales_desktop.domain.refusals import refuse
 
-from ._common import RecordMissing, require_row, saving
+from ._common import RecordMissing, save_row
 
 # The columns each settings form reads and writes (also the only tables `_read` accepts).
 SETTING_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -69,29 +69,13 @@ def get_overdue_rule(conn: Connection, record_id: int) -> dict[str, Any]:
     return _read(conn, "app.overdue_rule", record_id)
 
 
-def _save(conn: Connection, table: str, columns: list[str], values: dict[str, Any],
-          record_id: int | None, what: object) -> int:
-    with saving(conn, "masterdata.edit"):
-        if record_id is None:
-            names = ", ".join(columns)
-            params = ", ".join(f":{c}" for c in columns)
-            return int(conn.execute(text(
-                f"INSERT INTO {table} ({names}) VALUES ({params}) RETURNING id"),
-                values).scalar_one())
-        sets = ", ".join(f"{c} = :{c}" for c in columns)
-        found = conn.execute(text(
-            f"UPDATE {table} SET {sets} WHERE id = :id RETURNING id"),
-            dict(values, id=record_id)).scalar()
-        return int(require_row(found, str(what)))
-
-
 def save_warehouse(conn: Connection, *, code: str, name: str, type: str,
                    id: int | None = None, keeper_id: int | None = None,
                    active: bool = True) -> int:
     values = {"code": validate_code(code), "name": require_text(name, "name", 50),
               "type": validate_choice(type, WAREHOUSE_TYPES, "type"),
               "keeper_id": keeper_id, "active": active}
-    return _save(conn, "app.warehouse", list(values), values, id, values["name"])
+    return save_row(conn, "app.warehouse", values, id, values["name"])
 
 
 def save_work_type(conn: Connection, *, code: str, name: str, labour_fee: Any,
@@ -103,7 +87,7 @@ def save_work_type(conn: Connection, *, code: str, name: str, labour_fee: Any,
     values = {"code": validate_code(code), "name": require_text(name, "name", 50),
               "labour_fee": parse_money(labour_fee, "labour_fee"),
               "standard_hours": hours, "active": active}
-    return _save(conn, "app.work_type", list(values), values, id, values["name"])
+    return save_row(conn, "app.work_type", values, id, values["name"])
 
 
 def save_reward_penalty_item(conn: Connection, *, code: str, name: str, amount: Any,
@@ -111,7 +95,7 @@ def save_reward_penalty_item(conn: Connection, *, code: str, name: str, amount: 
     """A reward (positive amount) or penalty (negative amount)."""
     values = {"code": validate_code(code), "name": require_text(name, "name", 50),
               "amount": parse_money(amount, "amount", allow_negative=True), "active": active}
-    return _save(conn, "app.reward_penalty_item", list(values), values, id, values["name"])
+    return save_row(conn, "app.reward_penalty_item", values, id, values["name"])
 
 
 def save_overdue_rule(conn: Connection, *, name: str, amount_per_day: Any,
@@ -121,4 +105,4 @@ def save_overdue_rule(conn: Connection, *, name: str, amount_per_day: Any,
               "amount_per_day": parse_money(amount_per_day, "amount_per_day"),
               "grace_days": validate_whole_number(grace_days, "grace_days", 0, 365),
               "active": active}
-    return _save(conn, "app.overdue_rule", list(values), values, id, values["name"])
+    return save_row(conn, "app.overdue_rule", values, id, values["name"])

@@ -24,10 +24,9 @@ from aftersales_desktop.domain.masterdata import (
 
 from ._common import (
     RecordMissing,
-    check_parent,
     move_in_tree,
-    require_row,
     save_named_node,
+    save_row,
     saving,
 )
 
@@ -147,16 +146,8 @@ def move_department(conn: Connection, department_id: int, new_parent_id: int | N
 def save_position(conn: Connection, *, department_id: int, name: str,
                   id: int | None = None, active: bool = True) -> int:
     name = require_text(name, "name", 50)
-    values = {"d": department_id, "n": name, "a": active, "id": id}
-    with saving(conn, "masterdata.edit"):
-        if id is None:
-            return int(conn.execute(text(
-                "INSERT INTO app.staff_position (department_id, name, active) "
-                "VALUES (:d, :n, :a) RETURNING id"), values).scalar_one())
-        found = conn.execute(text(
-            "UPDATE app.staff_position SET department_id = :d, name = :n, active = :a "
-            "WHERE id = :id RETURNING id"), values).scalar()
-        return int(require_row(found, name))
+    return save_row(conn, "app.staff_position",
+                    {"department_id": department_id, "name": name, "active": active}, id, name)
 
 
 # -- employees ----------------------------------------------------------------------------
@@ -182,28 +173,18 @@ def save_employee(
     app.employee_wage); `region_ids` None leaves the regions served alone."""
     values = {
         "code": validate_code(code), "name": require_text(name, "name", 50),
-        "phone": _optional_phone(phone), "department": department_id,
-        "position": position_id, "grade": optional_text(grade, "grade", 30),
-        "hire": hire_date, "tech": is_technician,
-        "operator": operator_code.strip() if operator_code and operator_code.strip() else None,
-        "active": active, "id": id,
+        "phone": _optional_phone(phone), "department_id": department_id,
+        "position_id": position_id, "grade": optional_text(grade, "grade", 30),
+        "hire_date": hire_date, "is_technician": is_technician,
+        "operator_code": (operator_code.strip() if operator_code and operator_code.strip()
+                          else None),
+        "active": active,
     }
     wage = None if post_wage is None or (isinstance(post_wage, str) and not post_wage.strip()) \
         else parse_money(post_wage, "post_wage")
     regions = None if region_ids is None else sorted(set(region_ids))
     with saving(conn, "masterdata.edit"):
-        if id is None:
-            employee_id = int(conn.execute(text(
-                "INSERT INTO app.employee (code, name, phone, department_id, position_id, "
-                "grade, hire_date, is_technician, operator_code, active) VALUES (:code, :name, "
-                ":phone, :department, :position, :grade, :hire, :tech, :operator, :active) "
-                "RETURNING id"), values).scalar_one())
-        else:
-            employee_id = int(require_row(conn.execute(text(
-                "UPDATE app.employee SET code = :code, name = :name, phone = :phone, "
-                "department_id = :department, position_id = :position, grade = :grade, "
-                "hire_date = :hire, is_technician = :tech, operator_code = :operator, "
-                "active = :active WHERE id = :id RETURNING id"), values).scalar(), values["name"]))
+        employee_id = save_row(conn, "app.employee", values, id, values["name"])
         if wage is not None:
             conn.execute(text(
                 "INSERT INTO app.employee_wage (employee_id, post_wage) VALUES (:e, :w) "
@@ -239,17 +220,8 @@ def save_region(conn: Connection, *, name: str, level: str, id: int | None = Non
                 parent_id: int | None = None, active: bool = True) -> int:
     name = require_text(name, "name", 50)
     level = validate_choice(level, REGION_LEVELS, "level")
-    values = {"p": parent_id, "n": name, "l": level, "a": active, "id": id}
-    with saving(conn, "masterdata.edit"):
-        check_parent(conn, "app.region", id, parent_id)
-        if id is None:
-            return int(conn.execute(text(
-                "INSERT INTO app.region (parent_id, name, level, active) "
-                "VALUES (:p, :n, :l, :a) RETURNING id"), values).scalar_one())
-        found = conn.execute(text(
-            "UPDATE app.region SET parent_id = :p, name = :n, level = :l, active = :a "
-            "WHERE id = :id RETURNING id"), values).scalar()
-        return int(require_row(found, name))
+    return save_row(conn, "app.region", {"parent_id": parent_id, "name": name, "level": level,
+                                         "active": active}, id, name, tree=True)
 
 
 def move_region(conn: Connection, region_id: int, new_parent_id: int | None) -> None:
@@ -274,19 +246,8 @@ def save_outlet(
     values = {
         "code": validate_code(code), "name": require_text(name, "name", 100),
         "contact": optional_text(contact, "contact", 50), "phone": _optional_phone(phone),
-        "address": optional_text(address, "address", 200), "region": region_id,
-        "terms": optional_text(settlement_terms, "settlement_terms", 500),
-        "active": active, "id": id,
+        "address": optional_text(address, "address", 200), "region_id": region_id,
+        "settlement_terms": optional_text(settlement_terms, "settlement_terms", 500),
+        "active": active,
     }
-    with saving(conn, "masterdata.edit"):
-        if id is None:
-            return int(conn.execute(text(
-                "INSERT INTO app.service_outlet (code, name, contact, phone, address, "
-                "region_id, settlement_terms, active) VALUES (:code, :name, :contact, :phone, "
-                ":address, :region, :terms, :active) RETURNING id"), values).scalar_one())
-        found = conn.execute(text(
-            "UPDATE app.service_outlet SET code = :code, name = :name, contact = :contact, "
-            "phone = :phone, address = :address, region_id = :region, "
-            "settlement_terms = :terms, active = :active WHERE id = :id RETURNING id"),
-            values).scalar()
-        return int(require_row(found, values["name"]))
+    return save_row(conn, "app.service_outlet", values, id, values["name"])
