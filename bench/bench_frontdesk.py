@@ -34,13 +34,14 @@ into the section.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import random
 import re
 import sys
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
@@ -429,6 +430,16 @@ def history_parser(prog: str, description: str) -> argparse.ArgumentParser:
     return parser
 
 
+@contextlib.contextmanager
+def history_shop(args: argparse.Namespace) -> Iterator[tuple[Any, str, History]]:
+    """A throwaway shop loaded with the ticket history that `history_parser`'s options
+    ask for: the shop, its superuser DSN and what was loaded."""
+    with throwaway_shop() as shop:
+        dsn = shop.server.superuser_dsn(shop.profile.database)
+        yield shop, dsn, load_history(shop, tickets=args.tickets, customers=args.customers,
+                                      seed=args.seed)
+
+
 def measure_at_delays(shop: Any, delays: list[float], actions: list[Action], runs: int,
                       log: StatementLog, statements: dict[str, list[tuple[str, Any]]]
                       ) -> dict[float, dict[str, Series]]:
@@ -452,10 +463,7 @@ def main(argv: list[str] | None = None) -> int:
     delays = [float(d) for d in args.delays.split(",")]
     title = f"Front desk ({args.tickets:,} tickets)"
 
-    with throwaway_shop() as shop:
-        dsn = shop.server.superuser_dsn(shop.profile.database)
-        history = load_history(shop, tickets=args.tickets, customers=args.customers,
-                               seed=args.seed)
+    with history_shop(args) as (shop, dsn, history):
         generated = history.generated
         customers, devices, history_rows = history.customers, history.devices, history.history
         ticket_size, heap_size, gin_size = history.ticket_size, history.heap_size, \

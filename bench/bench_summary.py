@@ -34,8 +34,6 @@ from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
-import psycopg2
-
 from aftersales_desktop.core.db import Database
 from aftersales_desktop.data.listing import ListQuery
 from aftersales_desktop.data.summary import fetch_summary
@@ -50,12 +48,12 @@ from .bench_frontdesk import (
     StatementLog,
     explain,
     history_parser,
-    load_history,
+    history_shop,
     measure,
     measure_at_delays,
     slow_plans,
 )
-from .common import machine, markdown_table, p50, p95, publish, throwaway_shop
+from .common import machine, markdown_table, p50, p95, publish, superuser_cursor
 from .proxy import LatencyProxy
 
 SECTION = "summary"
@@ -141,24 +139,15 @@ def _load() -> str:
 
 
 def _superuser(dsn: str, *statements: str) -> None:
-    conn = psycopg2.connect(dsn)
-    conn.autocommit = True
-    try:
-        with conn.cursor() as cur:
-            for statement in statements:
-                cur.execute(statement)
-    finally:
-        conn.close()
+    with superuser_cursor(dsn, autocommit=True) as cur:
+        for statement in statements:
+            cur.execute(statement)
 
 
 def _index_definition(dsn: str) -> str:
-    conn = psycopg2.connect(dsn)
-    try:
-        with conn.cursor() as cur:
-            cur.execute("SELECT pg_get_indexdef('app.ticket_summary_idx'::regclass)")
-            return str(cur.fetchone()[0])
-    finally:
-        conn.close()
+    with superuser_cursor(dsn) as cur:
+        cur.execute("SELECT pg_get_indexdef('app.ticket_summary_idx'::regclass)")
+        return str(cur.fetchone()[0])
 
 
 def measure_before(shop: Any, dsn: str, actions: dict[str, Action],
@@ -195,18 +184,11 @@ def main(argv: list[str] | None = None) -> int:
     delays = [float(d) for d in args.delays.split(",")]
     title = f"List summary ({args.tickets:,} tickets)"
 
-    with throwaway_shop() as shop:
-        dsn = shop.server.superuser_dsn(shop.profile.database)
-        history = load_history(shop, tickets=args.tickets, customers=args.customers,
-                               seed=args.seed)
-        conn = psycopg2.connect(dsn)
-        try:
-            with conn.cursor() as cur:
-                cur.execute("SELECT app.shop_today(), "
-                            "pg_size_pretty(pg_relation_size('app.ticket_summary_idx'))")
-                today, index_size = cur.fetchone()
-        finally:
-            conn.close()
+    with history_shop(args) as (shop, dsn, history):
+        with superuser_cursor(dsn) as cur:
+            cur.execute("SELECT app.shop_today(), "
+                        "pg_size_pretty(pg_relation_size('app.ticket_summary_idx'))")
+            today, index_size = cur.fetchone()
         actions = make_actions(today)
         by_name = {a.name: a for a in actions}
         log = StatementLog()

@@ -13,6 +13,7 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from aftersales_desktop.core.profile import ConnectionProfile
 from aftersales_desktop.server.embedded import EmbeddedServer
@@ -62,6 +63,21 @@ def throwaway_shop() -> Iterator[Shop]:
 
 
 # -- statistics ------------------------------------------------------------------------
+
+@contextlib.contextmanager
+def superuser_cursor(dsn: str, *, autocommit: bool = False) -> Iterator[Any]:
+    """A psycopg2 cursor on a connection of its own (the benchmark's superuser DSN),
+    closed afterwards."""
+    import psycopg2
+
+    conn = psycopg2.connect(dsn)
+    conn.autocommit = autocommit
+    try:
+        with conn.cursor() as cur:
+            yield cur
+    finally:
+        conn.close()
+
 
 def percentile(values: Sequence[float], pct: float) -> float:
     """Linear interpolation between closest ranks (numpy's default); pct in 0..100."""

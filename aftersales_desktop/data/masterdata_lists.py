@@ -57,11 +57,22 @@ def _by_code(name: str, title: str, columns: list[ListColumn], from_clause: Any,
                       key=key, default_sort=(SortKey(sort),), entities=entities)
 
 
+def _code_column(table: Any, width: int = 90) -> ListColumn:
+    """A master-data list's first column: the record's code, its key for the operator."""
+    return ListColumn("code", QT_TR_NOOP("Code"), table.c.code, width=width)
+
+
+def _active_column(table: Any) -> ListColumn:
+    """Whether the record is still offered in forms (a master-data list's last column, but
+    in the dictionaries)."""
+    return ListColumn("active", QT_TR_NOOP("Active"), table.c.active, ColumnKind.BOOL, width=60)
+
+
 def _customers(with_phones: bool) -> ListSource:
     """Customers; with the main phone number only for operators with contacts.view."""
     cust = customer_table.alias("c")
     columns = [
-        ListColumn("code", QT_TR_NOOP("Code"), cust.c.code, width=90),
+        _code_column(cust),
         ListColumn("name", QT_TR_NOOP("Name"), cust.c.name, width=120),
         ListColumn("grade", QT_TR_NOOP("Grade"), cust.c.grade, width=80, choices=GRADE_LABELS),
     ]
@@ -74,7 +85,7 @@ def _customers(with_phones: bool) -> ListSource:
                                                  phone.c.is_primary))
     columns += [
         ListColumn("address", QT_TR_NOOP("Address"), cust.c.address, width=200),
-        ListColumn("active", QT_TR_NOOP("Active"), cust.c.active, ColumnKind.BOOL, width=60),
+        _active_column(cust),
     ]
     return _by_code("customers" if with_phones else "customers_no_phone",
                     QT_TR_NOOP("Customers"), columns, from_clause, cust.c.id, ("customer",))
@@ -87,7 +98,7 @@ def _catalogue(with_costs: bool) -> ListSource:
     category = category_paths()  # shown and exported as 空调/配件, as the import reads it
     from_clause: Any = item.outerjoin(category, category.c.id == item.c.category_id)
     columns = [
-        ListColumn("code", QT_TR_NOOP("Code"), item.c.code, width=100),
+        _code_column(item, width=100),
         ListColumn("name", QT_TR_NOOP("Product name"), item.c.name, width=160),
         ListColumn("kind", QT_TR_NOOP("Kind"), item.c.kind, width=60, choices=ITEM_KIND_LABELS),
         ListColumn("category", QT_TR_NOOP("Category"), category.c.path, width=140),
@@ -103,8 +114,7 @@ def _catalogue(with_costs: bool) -> ListSource:
         from_clause = from_clause.outerjoin(cost, cost.c.item_id == item.c.id)
         columns.append(ListColumn("cost_price", QT_TR_NOOP("Cost price"), cost.c.cost_price,
                                   ColumnKind.MONEY, sensitive=True, width=90))
-    columns.append(ListColumn("active", QT_TR_NOOP("Active"), item.c.active, ColumnKind.BOOL,
-                              width=60))
+    columns.append(_active_column(item))
     return _by_code("catalogue_costs" if with_costs else "catalogue", QT_TR_NOOP("Catalogue"),
                     columns, from_clause, item.c.id, ("item", "item_category"))
 
@@ -113,12 +123,12 @@ def _warehouses() -> ListSource:
     wh = warehouse_table.alias("w")
     keeper = employee_table.alias("e")
     return _by_code("warehouses", QT_TR_NOOP("Warehouses"), [
-        ListColumn("code", QT_TR_NOOP("Code"), wh.c.code, width=90),
+        _code_column(wh),
         ListColumn("name", QT_TR_NOOP("Warehouse name"), wh.c.name, width=140),
         ListColumn("type", QT_TR_NOOP("Type"), wh.c.type, width=100,
                    choices=WAREHOUSE_TYPE_LABELS),
         ListColumn("keeper", QT_TR_NOOP("Keeper"), keeper.c.name, width=100),
-        ListColumn("active", QT_TR_NOOP("Active"), wh.c.active, ColumnKind.BOOL, width=60),
+        _active_column(wh),
     ], wh.outerjoin(keeper, keeper.c.id == wh.c.keeper_id), wh.c.id, ("warehouse", "employee"))
 
 
@@ -127,7 +137,7 @@ def _employees() -> ListSource:
     dep = department_table.alias("d")
     pos = staff_position_table.alias("p")
     return _by_code("employees", QT_TR_NOOP("Employees"), [
-        ListColumn("code", QT_TR_NOOP("Code"), emp.c.code, width=90),
+        _code_column(emp),
         ListColumn("name", QT_TR_NOOP("Name"), emp.c.name, width=100),
         ListColumn("phone", QT_TR_NOOP("Phone"), emp.c.phone, ColumnKind.PHONE, sensitive=True,
                    width=110),
@@ -139,7 +149,7 @@ def _employees() -> ListSource:
         ListColumn("is_technician", QT_TR_NOOP("Technician"), emp.c.is_technician,
                    ColumnKind.BOOL, width=60),
         ListColumn("operator_code", QT_TR_NOOP("Operator"), emp.c.operator_code, width=90),
-        ListColumn("active", QT_TR_NOOP("Active"), emp.c.active, ColumnKind.BOOL, width=60),
+        _active_column(emp),
     ], emp.outerjoin(dep, dep.c.id == emp.c.department_id)
         .outerjoin(pos, pos.c.id == emp.c.position_id), emp.c.id,
         ("employee", "department", "position"))
@@ -149,14 +159,14 @@ def _outlets() -> ListSource:
     outlet = service_outlet_table.alias("o")
     region = region_table.alias("r")
     return _by_code("service_outlets", QT_TR_NOOP("Service outlets"), [
-        ListColumn("code", QT_TR_NOOP("Code"), outlet.c.code, width=90),
+        _code_column(outlet),
         ListColumn("name", QT_TR_NOOP("Outlet name"), outlet.c.name, width=140),
         ListColumn("contact", QT_TR_NOOP("Contact"), outlet.c.contact, width=90),
         ListColumn("phone", QT_TR_NOOP("Phone"), outlet.c.phone, ColumnKind.PHONE,
                    sensitive=True, width=110),
         ListColumn("region", QT_TR_NOOP("Region"), region.c.name, width=100),
         ListColumn("address", QT_TR_NOOP("Address"), outlet.c.address, width=160),
-        ListColumn("active", QT_TR_NOOP("Active"), outlet.c.active, ColumnKind.BOOL, width=60),
+        _active_column(outlet),
     ], outlet.outerjoin(region, region.c.id == outlet.c.region_id), outlet.c.id,
         ("service_outlet", "region"))
 
@@ -180,8 +190,7 @@ def _dictionary_entries() -> ListSource:
                        choices=DICTIONARY_KIND_LABELS),
             ListColumn("value", QT_TR_NOOP("Value"), entry.c.value, width=180),
             ListColumn("uses", QT_TR_NOOP("Uses"), entry.c.uses, ColumnKind.INT, width=60),
-            ListColumn("active", QT_TR_NOOP("Active"), entry.c.active, ColumnKind.BOOL,
-                       width=60),
+            _active_column(entry),
             ListColumn("merged_into", QT_TR_NOOP("Merged into"), target.c.value, width=140),
         ),
         from_clause=entry.outerjoin(target, target.c.id == entry.c.merged_into),

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QLineEdit, QPushButton
 from pytestqt.qtbot import QtBot
 
 from aftersales_desktop.core.db import Database
@@ -17,7 +18,7 @@ from aftersales_desktop.ui.masterdata.regions import RegionsPage
 from aftersales_desktop.ui.masterdata.service_settings import ServiceSettingsPage
 from aftersales_desktop.ui.masterdata.staff import StaffPage
 from tests.pg import TEST_PASSWORD, TestCluster
-from tests.ui.helpers import module_database, off_gui
+from tests.ui.helpers import module_database, off_gui, shown
 
 staff_db = module_database()
 
@@ -43,18 +44,27 @@ def _wait_list(qtbot: QtBot, view: ListView, key: str, value: str) -> None:
                     timeout=20_000)
 
 
-def _staff(qtbot: QtBot, editor: tuple[Database, Any]) -> StaffPage:
-    page = StaffPage(*editor)
-    qtbot.addWidget(page)
-    page.show()
-    qtbot.waitUntil(lambda: page.isEnabled() and page.is_loaded(), timeout=20_000)
-    return page
+def _loaded(page: StaffPage | RegionsPage) -> bool:
+    return page.isEnabled() and page.is_loaded()
 
 
 def _tree_done(qtbot: QtBot, page: StaffPage | RegionsPage) -> str:
     qtbot.waitUntil(lambda: page.tree_message.isVisibleTo(page) and page.is_loaded(),
                     timeout=20_000)
     return page.tree_message.text()
+
+
+def _add_node(qtbot: QtBot, page: StaffPage | RegionsPage, name_edit: QLineEdit,
+              button: QPushButton, name: str, node_id: Callable[[str], int | None]
+              ) -> tuple[str, int]:
+    """Type `name` into the tree's name field and press `button`, as the operator adds a
+    node: the message the tree shows, and the new node's id."""
+    name_edit.setText(name)
+    button.click()
+    message = _tree_done(qtbot, page)
+    found = node_id(name)
+    assert found is not None, message
+    return message, found
 
 
 def _save(qtbot: QtBot, page: Any) -> str:
@@ -65,14 +75,12 @@ def _save(qtbot: QtBot, page: Any) -> str:
 
 def test_department_position_and_employee(qtbot: QtBot, editor: tuple[Database, Any],
                                           cluster: TestCluster, staff_db: str) -> None:
-    page = _staff(qtbot, editor)
+    page = shown(qtbot, StaffPage(*editor), until=_loaded)
     assert page.wage_edit.isVisibleTo(page)  # masterdata.edit may see and set the wage
     name = cluster.new_code("售后部")
-    page.node_name_edit.setText(name)
-    page.add_department_button.click()
-    assert _tree_done(qtbot, page) == "Department added."
-    department = page.department_id(name)
-    assert department is not None
+    message, department = _add_node(qtbot, page, page.node_name_edit,
+                                    page.add_department_button, name, page.department_id)
+    assert message == "Department added."
     page.select_department(department)
     page.node_name_edit.setText("维修技师")
     page.add_position_button.click()
@@ -102,7 +110,7 @@ def test_department_position_and_employee(qtbot: QtBot, editor: tuple[Database, 
 
 def test_circular_department_move_is_refused(qtbot: QtBot, editor: tuple[Database, Any],
                                              cluster: TestCluster, staff_db: str) -> None:
-    page = _staff(qtbot, editor)
+    page = shown(qtbot, StaffPage(*editor), until=_loaded)
     top, child = cluster.new_code("总部"), cluster.new_code("分部")
     page.add_department(top, None)
     _tree_done(qtbot, page)
@@ -125,28 +133,16 @@ def test_circular_department_move_is_refused(qtbot: QtBot, editor: tuple[Databas
 
 def test_region_tree_and_outlet(qtbot: QtBot, editor: tuple[Database, Any],
                                 cluster: TestCluster, staff_db: str) -> None:
-    page = RegionsPage(*editor)
-    qtbot.addWidget(page)
-    page.show()
-    qtbot.waitUntil(lambda: page.isEnabled() and page.is_loaded(), timeout=20_000)
-    city = cluster.new_code("杭州")
-    page.name_edit.setText(city)
-    page.add_top_button.click()
-    assert _tree_done(qtbot, page) == "Region added."
-    city_id = page.region_id(city)
-    assert city_id is not None
+    page = shown(qtbot, RegionsPage(*editor), until=_loaded)
+    message, city_id = _add_node(qtbot, page, page.name_edit, page.add_top_button,
+                                 cluster.new_code("杭州"), page.region_id)
+    assert message == "Region added."
     page.select_region(city_id)
-    page.name_edit.setText("西湖区")
-    page.add_child_button.click()
-    _tree_done(qtbot, page)
-    district_id = page.region_id("西湖区")
-    assert district_id is not None
+    _message, district_id = _add_node(qtbot, page, page.name_edit, page.add_child_button,
+                                      "西湖区", page.region_id)
     page.select_region(district_id)
-    page.name_edit.setText("文三路")
-    page.add_child_button.click()
-    _tree_done(qtbot, page)
-    area_id = page.region_id("文三路")
-    assert area_id is not None
+    _message, area_id = _add_node(qtbot, page, page.name_edit, page.add_child_button,
+                                  "文三路", page.region_id)
     rows = cluster.execute(staff_db, "SELECT id, parent_id, level FROM app.region "
                                      "WHERE id IN (%s, %s, %s) ORDER BY id",
                            (city_id, district_id, area_id))
@@ -230,7 +226,7 @@ def test_wage_hidden_without_the_capability(qtbot: QtBot, cluster: TestCluster,
     database, session = off_gui(
         qtbot, lambda: open_session(cluster.profile(staff_db), code, TEST_PASSWORD))
     try:
-        page = _staff(qtbot, (database, session))
+        page = shown(qtbot, StaffPage(database, session), until=_loaded)
         assert not page.wage_edit.isVisibleTo(page)
         assert "post_wage" not in page.values()
     finally:

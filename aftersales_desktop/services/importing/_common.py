@@ -98,6 +98,11 @@ class ImportPreview:
         return sorted({w.row for w in self.warnings})
 
     @property
+    def record_count(self) -> int:
+        """The records (customers, items) the import would add or update."""
+        raise NotImplementedError
+
+    @property
     def ok(self) -> bool:
         return not self.file_errors and not self.database_errors
 

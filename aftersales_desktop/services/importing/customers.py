@@ -97,6 +97,10 @@ class CustomerPreview(ImportPreview):
     existing_customers: int = 0  # codes already in the database (filled by the check)
 
     @property
+    def record_count(self) -> int:
+        return len(self.customers)
+
+    @property
     def device_count(self) -> int:
         return sum(len(c.devices) for c in self.customers.values())
 

@@ -80,6 +80,10 @@ class ProductPreview(ImportPreview):
     existing_items: int = 0
 
     @property
+    def record_count(self) -> int:
+        return len(self.items)
+
+    @property
     def has_costs(self) -> bool:
         return any(r.cost_price is not None for r in self.items)
 

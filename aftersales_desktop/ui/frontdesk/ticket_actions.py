@@ -107,19 +107,19 @@ def _answer_blocked(detail: Detail, page: TicketPage) -> str | None:
     return None
 
 
-def _settle_blocked(detail: Detail, page: TicketPage) -> str | None:
+def _cancelled(detail: Detail, _page: TicketPage) -> str | None:
+    """A cancelled ticket is neither settled nor notified (a picked-up one still may be)."""
     t = _ticket(detail)
     if t["status"] == "cancelled":
         return refuse("closed", current=t["status"]).text(tr)
-    if t["settled"]:
-        return tr("Already settled.")
     return None
 
 
-def _notify_blocked(detail: Detail, _page: TicketPage) -> str | None:
-    t = _ticket(detail)
-    if t["status"] == "cancelled":
-        return refuse("closed", current=t["status"]).text(tr)
+def _settle_blocked(detail: Detail, page: TicketPage) -> str | None:
+    if (cancelled := _cancelled(detail, page)) is not None:
+        return cancelled
+    if _ticket(detail)["settled"]:
+        return tr("Already settled.")
     return None
 
 
@@ -161,7 +161,7 @@ for _action in (
     TicketAction("promise", QT_TR_NOOP("Change the promised date..."), "work", 30,
                  "intake.edit", _closed, lambda page: page.ask_promise()),
     TicketAction("notify", QT_TR_NOOP("Notify..."), "work", 40, "notice.send",
-                 _notify_blocked, lambda page: page.ask_notice()),
+                 _cancelled, lambda page: page.ask_notice()),
     TicketAction("settle", QT_TR_NOOP("Settle..."), "work", 50, "settlement.collect",
                  _settle_blocked, lambda page: page.ask_settle()),
     TicketAction("print_intake", QT_TR_NOOP("Reprint receipt"), "print", 10, None, _never,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from aftersales_desktop.core.db import Database
+from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.reports.import_templates import (
     write_customer_template,
     write_product_template,
@@ -34,12 +37,31 @@ from ..operations import Changes, CollectionOp, QueryOp
 
 EXCEL_FILTER = "Excel (*.xlsx)"
 IMPORT_FILTER = f"Excel / CSV ({' '.join(importing.IMPORT_FILE_PATTERNS)})"
+Progress = Callable[[int, int], None]
+Cancelled = Callable[[], bool]
+
+
+@dataclass(frozen=True)
+class ImportFlow:
+    """The import service's steps for one kind of record, as a dialog runs them."""
+
+    template_name: str  # English source, translated when shown
+    write_template: Callable[[str | Path, Callable[[str], str]], Path]
+    read: Callable[[Path, Progress, Cancelled], Any]  # -> the preview
+    commit: Callable[[Any, Any, Progress, Cancelled], dict[str, int]]  # (conn, preview)
+
+
+CUSTOMER_IMPORT = ImportFlow(QT_TR_NOOP("customer import template"), write_customer_template,
+                             importing.read_customers, importing.commit_customers)
+PRODUCT_IMPORT = ImportFlow(QT_TR_NOOP("product import template"), write_product_template,
+                            importing.read_products, importing.commit_products)
 
 
 class CustomerImportDialog(QDialog):
     """Download the template, read a workbook into a preview, import it when it is clean."""
 
     progressed = Signal(int, int)
+    flow = CUSTOMER_IMPORT
     changes = Changes.of("customer", "device", "dictionary")  # what an import writes
 
     def __init__(self, database: Database, *, parent: QWidget | None = None) -> None:
@@ -102,7 +124,7 @@ class CustomerImportDialog(QDialog):
     # -- template -------------------------------------------------------------------
     def _ask_template_path(self) -> None:
         path, _filter = QFileDialog.getSaveFileName(
-            self, tr("Save the import template"), self._template_name() + ".xlsx",
+            self, tr("Save the import template"), tr(self.flow.template_name) + ".xlsx",
             EXCEL_FILTER)
         if path:
             self.save_template(path)
@@ -110,7 +132,7 @@ class CustomerImportDialog(QDialog):
     def save_template(self, path: str | Path) -> bool:
         """Write the customer template (no database work); False with a message on error."""
         try:
-            written = self._write_template(path)
+            written = self.flow.write_template(path, tr)
         except Exception as exc:  # shown to the operator
             self.counts_label.setText(error_text(exc))
             return False
@@ -136,28 +158,13 @@ class CustomerImportDialog(QDialog):
                 op=lambda conn: self._read(conn, Path(path)), success=self._read_done
                 ).failure(self._work_failed).run_in_background()
 
-    # -- what differs between customers and products -----------------------------------
-    def _template_name(self) -> str:
-        return tr("customer import template")
-
-    def _write_template(self, path: str | Path) -> Path:
-        return write_customer_template(path, tr)
-
-    def _read_workbook(self, path: Path) -> Any:
-        return importing.read_customers(path, self.progressed.emit, self._cancelled)
-
-    def _records(self, preview: Any) -> int:
-        return len(preview.customers)
-
+    # -- what the flow's service does not say ------------------------------------------
     def _summary(self, preview: Any) -> str:
         return tr("{rows} rows read: {customers} customers ({existing} already known, "
                   "updated), {devices} devices, {phones} phone numbers.").format(
             rows=preview.rows_read, customers=len(preview.customers),
             existing=preview.existing_customers, devices=preview.device_count,
             phones=preview.phone_count)
-
-    def _write(self, conn: Any, preview: Any) -> dict[str, int]:
-        return importing.commit_customers(conn, preview, self.progressed.emit, self._cancelled)
 
     def _result(self, counts: dict[str, int]) -> str:
         return tr(
@@ -168,7 +175,7 @@ class CustomerImportDialog(QDialog):
 
     # -- reading (continued) --------------------------------------------------------
     def _read(self, conn: Any, path: Path) -> Any:
-        preview = self._read_workbook(path)
+        preview = self.flow.read(path, self.progressed.emit, self._cancelled)
         importing.check_against_database(conn, preview)
         return preview
 
@@ -196,7 +203,7 @@ class CustomerImportDialog(QDialog):
                                 "leading zeros may have been lost. Check them before "
                                 "importing.").format(count=len(preview.warning_rows))
         self.counts_label.setText(counts)
-        self.import_button.setEnabled(preview.ok and self._records(preview) > 0)
+        self.import_button.setEnabled(preview.ok and preview.record_count > 0)
 
     # -- committing -----------------------------------------------------------------
     def commit(self) -> None:
@@ -206,7 +213,9 @@ class CustomerImportDialog(QDialog):
         self.counts_label.setText(tr("Importing..."))
         self._start()
         CollectionOp(parent=self, database=self.database,
-                     op=lambda conn: self._write(conn, preview), changes=self.changes,
+                     op=lambda conn: self.flow.commit(conn, preview, self.progressed.emit,
+                                                      self._cancelled),
+                     changes=self.changes,
                      success=self._committed).failure(self._work_failed).run_in_background()
 
     def _committed(self, counts: dict[str, int]) -> None:
@@ -274,31 +283,17 @@ class CustomerImportDialog(QDialog):
 class ProductImportDialog(CustomerImportDialog):
     """The same flow for products and parts (cost prices need costs.view)."""
 
+    flow = PRODUCT_IMPORT
     changes = Changes.of("item", "item_category", "dictionary")
 
     def __init__(self, database: Database, *, parent: QWidget | None = None) -> None:
         super().__init__(database, parent=parent)
         self.setWindowTitle(tr("Import products and parts from Excel"))
 
-    def _template_name(self) -> str:
-        return tr("product import template")
-
-    def _write_template(self, path: str | Path) -> Path:
-        return write_product_template(path, tr)
-
-    def _read_workbook(self, path: Path) -> Any:
-        return importing.read_products(path, self.progressed.emit, self._cancelled)
-
-    def _records(self, preview: Any) -> int:
-        return len(preview.items)
-
     def _summary(self, preview: Any) -> str:
         return tr("{rows} rows read: {items} products and parts ({existing} already known, "
                   "updated).").format(rows=preview.rows_read, items=len(preview.items),
                                       existing=preview.existing_items)
-
-    def _write(self, conn: Any, preview: Any) -> dict[str, int]:
-        return importing.commit_products(conn, preview, self.progressed.emit, self._cancelled)
 
     def _result(self, counts: dict[str, int]) -> str:
         return tr("Imported: {items} new products and parts, {updated} updated, "
