@@ -50,16 +50,26 @@ class ImportColumn:
 ACTIVE_NOTE = QT_TR_NOOP("是 or 否 (yes or no): 否 deactivates the record; blank keeps it as "
                          "it is (a new record is active).")
 
+
+
+def key_columns(code: str, code_note: str, code_example: str, name: str, name_example: str,
+                name_width: int) -> tuple[ImportColumn, ImportColumn]:
+    """The two columns every workbook starts with and requires: the code, which is the key
+    (a code already in the database updates that record), and the name (at most 100
+    characters); _common.read_code_and_name checks them."""
+    return (ImportColumn("code", code, "Code", True, code_note, code_example, 14, CellKind.CODE),
+            ImportColumn("name", name, "Name", True,
+                         QT_TR_NOOP("Required, at most 100 characters."), name_example,
+                         name_width))
+
+
 CUSTOMER_SHEET = "客户 Customers"
 PRODUCT_SHEET = "产品 Products"
 
 CUSTOMER_COLUMNS: tuple[ImportColumn, ...] = (
-    ImportColumn("code", "客户编码", "Code", True,
-                 QT_TR_NOOP("Required. 1-30 letters, digits, - or _. Importing the same code "
-                            "again updates that customer instead of adding a new one."),
-                 "C000101", 14, CellKind.CODE),
-    ImportColumn("name", "姓名", "Name", True, QT_TR_NOOP("Required, at most 100 characters."),
-                 "张伟", 12),
+    *key_columns("客户编码", QT_TR_NOOP(
+        "Required. 1-30 letters, digits, - or _. Importing the same code again updates that "
+        "customer instead of adding a new one."), "C000101", "姓名", "张伟", 12),
     ImportColumn("phone", "手机", "Phone", False,
                  QT_TR_NOOP("The main number: an 11-digit mobile or a landline with its area "
                             "code (010-12345678)."), "13812345678", 16, CellKind.PHONE),
@@ -95,12 +105,9 @@ CUSTOMER_COLUMNS: tuple[ImportColumn, ...] = (
 )
 
 PRODUCT_COLUMNS: tuple[ImportColumn, ...] = (
-    ImportColumn("code", "编码", "Code", True,
-                 QT_TR_NOOP("Required. 1-30 letters, digits, - or _. Importing the same code "
-                            "again updates that item instead of adding a new one."),
-                 "P-KT-001", 14, CellKind.CODE),
-    ImportColumn("name", "名称", "Name", True, QT_TR_NOOP("Required, at most 100 characters."),
-                 "空调遥控器", 18),
+    *key_columns("编码", QT_TR_NOOP(
+        "Required. 1-30 letters, digits, - or _. Importing the same code again updates that "
+        "item instead of adding a new one."), "P-KT-001", "名称", "空调遥控器", 18),
     ImportColumn("category", "类别", "Category", False,
                  QT_TR_NOOP("An existing category, written as its path, for example 空调/配件. "
                             "Create missing categories first."), "空调/配件", 14),
