@@ -25,6 +25,8 @@ CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
 # amounts (a line, a total, a discount, a payment) stay below ten million
 AMOUNT_LIMIT = Decimal("10000000")
+# settlement_line.description (domain/limits.py; app.settlement_totals checks the same)
+DESCRIPTION_MAX = 100
 
 LINE_KINDS: dict[str, str] = {
     "part": QT_TR_NOOP("Parts"),
@@ -95,6 +97,8 @@ def _check_line(n: int, line: FeeLine) -> None:
     unit_price = _decimal(line.unit_price, "unit_price")
     if is_blank(line.description):
         raise refuse("line_description_required", n=n)
+    if len(line.description.strip()) > DESCRIPTION_MAX:
+        raise refuse("line_description_too_long", n=n, max=DESCRIPTION_MAX)
     if line.kind not in LINE_KINDS:
         raise refuse("line_kind_invalid", n=n, kind=line.kind)
     if line.billed_to not in BILLED_TO:

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from aftersales_desktop.domain.masking import PHONE_TEXT_MAX
 from aftersales_desktop.domain.refusals import refuse
 from aftersales_desktop.domain.text import BLANK
 
@@ -56,10 +57,13 @@ def normalize_phone(raw: Any, field: str = "phone") -> str:
     Spaces, dashes and brackets in the input are ignored; +86/0086 before a mobile is
     dropped. Mobiles are stored as 11 digits, landlines as "<area code>-<number>".
     """
-    value = ("" if raw is None else str(raw)).translate(_FULLWIDTH).strip(BLANK)
+    # no phone is longer than 100 characters: the rest is not read (app.normalize_phone
+    # neither), and a longer text is no phone
+    typed = "" if raw is None else str(raw)
+    value = typed[:PHONE_TEXT_MAX].translate(_FULLWIDTH).strip(BLANK)
     if not value:
         raise refuse("phone_required", field=field)
-    digits = _SEPARATORS.sub("", value)
+    digits = _SEPARATORS.sub("", value) if len(typed) <= PHONE_TEXT_MAX else ""
     for prefix in ("+86", "0086"):
         if digits.startswith(prefix) and len(digits) == len(prefix) + 11:
             digits = digits[len(prefix):]

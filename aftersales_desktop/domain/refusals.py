@@ -87,6 +87,8 @@ _ENTRIES: list[Refusal] = [
     Refusal("promised_required", "promised_date", QT_TR_NOOP("Enter the promised date.")),
     Refusal("promised_before_intake", "promised_date",
             QT_TR_NOOP("The promised date cannot be before the intake date.")),
+    Refusal("promised_too_late", "promised_date", QT_TR_NOOP(
+        "The promised date can be at most {days} days after the intake."), argument="days"),
     Refusal("visit_invalid", "visit", QT_TR_NOOP("Choose carry-in or on-site.")),
     Refusal("on_site_address_required", "address",
             QT_TR_NOOP("An on-site job needs the address.")),
@@ -157,6 +159,8 @@ _ENTRIES: list[Refusal] = [
     Refusal("lines_required", "lines", QT_TR_NOOP("Add at least one fee line.")),
     Refusal("line_description_required", "lines",
             QT_TR_NOOP("Line {n}: enter what the fee is for."), argument="n"),
+    Refusal("line_description_too_long", "lines", QT_TR_NOOP(
+        "Line {n}: the description is too long (at most {max} characters)."), argument="n"),
     Refusal("line_kind_invalid", "lines", QT_TR_NOOP("Line {n}: unknown kind of fee {kind}."),
             argument="n"),
     Refusal("line_payer_invalid", "lines", QT_TR_NOOP("Line {n}: unknown payer {billed_to}."),
@@ -381,6 +385,22 @@ _ENTRIES: list[Refusal] = [
         labels=(("label", "field"),)),
     Refusal("field_listed_twice", "", QT_TR_NOOP("{label}: an entry is listed twice."),
             labels=(("label", "field"),)),
+    # what a value sent past the form is refused with (app.arg_* and the limits of
+    # domain/limits.py): the field's label and its bounds
+    Refusal("field_date_invalid", "", QT_TR_NOOP("{label}: enter a date from {min} to {max}."),
+            labels=(("label", "field"),)),
+    Refusal("field_time_invalid", "", QT_TR_NOOP(
+        "{label}: enter a date and time from {min} to {max}."), labels=(("label", "field"),)),
+    Refusal("field_amount_invalid", "", QT_TR_NOOP(
+        "{label}: enter an amount such as 12.50."), labels=(("label", "field"),)),
+    Refusal("field_amount_too_large", "", QT_TR_NOOP("{label}: the amount is too large."),
+            labels=(("label", "field"),)),
+    Refusal("field_number_invalid", "", QT_TR_NOOP("{label}: enter a number."),
+            labels=(("label", "field"),)),
+    Refusal("field_yes_no", "", QT_TR_NOOP("{label}: choose yes or no."),
+            labels=(("label", "field"),)),
+    Refusal("field_malformed", "", QT_TR_NOOP(
+        "{label} has the wrong form. Reload and try again."), labels=(("label", "field"),)),
     Refusal("reference_missing", "", QT_TR_NOOP(
         "{label}: the selected entry no longer exists or is not allowed here; reload and "
         "choose again."), labels=(("label", "field"),)),

@@ -339,7 +339,7 @@ MATRIX: list[Rule] = [
     Rule("take-in-repair", "intake.create", "take in a repair (app.ticket_intake)",
          "SELECT app.ticket_intake(jsonb_build_object('customer_name', '矩阵客户', "
          "'phone', '13900002222', 'device', jsonb_build_object('product', '空调'), "
-         "'fault', '不制冷', 'promised_on', '2099-01-01'))"),
+         "'fault', '不制冷', 'promised_on', current_date + 30))"),
     Rule("write-tickets-directly", None, "nobody writes ticket rows directly",
          "UPDATE app.ticket SET urgent = true", also=("intake.create", "intake.edit",
                                                        "settlement.collect", "intake.cancel")),

@@ -128,9 +128,11 @@ def test_files_as_of_a_revision() -> None:
     root = sql_files.sql_dir()
     assert sql_files.path_at("audit/log_change.sql", "0002") == (
         root / "superseded" / "0002" / "audit" / "log_change.sql")
-    assert sql_files.path_at("audit/log_change.sql", "0003") == root / "audit" / "log_change.sql"
-    assert sql_files.path_at("frontdesk/ticket_edit.sql", "0009") == (
-        root / "frontdesk" / "ticket_edit.sql")
+    assert sql_files.path_at("audit/log_change.sql", "0003") == (
+        root / "superseded" / "0003" / "audit" / "log_change.sql")
+    assert sql_files.path_at("audit/log_change.sql", "0011") == root / "audit" / "log_change.sql"
+    assert sql_files.path_at("frontdesk/ticket_board.sql", "0009") == (
+        root / "frontdesk" / "ticket_board.sql")
     assert sql_files.path_at("frontdesk/ticket_intake.sql", "0009") == (
         root / "superseded" / "0009" / "frontdesk" / "ticket_intake.sql")
     with pytest.raises(FileNotFoundError):
@@ -309,18 +311,19 @@ def test_an_edited_body_of_an_old_revision_is_reported() -> None:
 
 
 def test_a_new_revision_must_install_at_itself_and_downgrade_to_earlier() -> None:
-    source = ('revision = "0011"\nFILES = ["frontdesk/ticket_settle.sql"]\n'
-              'def upgrade():\n    install(*FILES, revision="0010")\n'
-              'def downgrade():\n    install("frontdesk/ticket_settle.sql", revision="0011")\n')
+    source = ('revision = "0099"\nFILES = ["frontdesk/ticket_settle.sql"]\n'
+              'def upgrade():\n    install(*FILES, revision="0098")\n'
+              'def downgrade():\n    install("frontdesk/ticket_settle.sql", revision="0099")\n')
     installs = installs_in(source)
     assert [(i.name, i.at, i.in_downgrade) for i in installs] == [
-        ("frontdesk/ticket_settle.sql", "0010", False),
-        ("frontdesk/ticket_settle.sql", "0011", True)]
+        ("frontdesk/ticket_settle.sql", "0098", False),
+        ("frontdesk/ticket_settle.sql", "0099", True)]
     lock = (sql_files.sql_dir() / LOCK).read_text(encoding="utf-8")
     problems = install_problems(installs, _read_at, lock)
     assert problems[:2] == [
-        "0011 line 4: its upgrade installs frontdesk/ticket_settle.sql as of 0010; a "
+        "0099 line 4: its upgrade installs frontdesk/ticket_settle.sql as of 0098; a "
         "revision's upgrade installs its own bodies",
-        "0011 line 6: its downgrade installs frontdesk/ticket_settle.sql as of 0011, which "
+        "0099 line 6: its downgrade installs frontdesk/ticket_settle.sql as of 0099, which "
         "is not an earlier revision"]
-    assert problems[2].startswith("new: add the line '0011 frontdesk/ticket_settle.sql ")
+    assert problems[2].startswith("new: add the line '0098 frontdesk/ticket_settle.sql ")
+    assert problems[3].startswith("new: add the line '0099 frontdesk/ticket_settle.sql ")

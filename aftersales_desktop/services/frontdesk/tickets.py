@@ -47,8 +47,11 @@ class Location:
     note: str = ""
 
 
-def move_ticket(conn: Connection, ticket_id: int, where: Location) -> str:
-    """Record where the unit is now; returns the short label lists show."""
+def move_ticket(conn: Connection, ticket_id: int, where: Location,
+                version: int | None = None) -> str:
+    """Record where the unit is now; returns the short label lists show. `version` is
+    the ticket's version the screen loaded: moved or changed meanwhile, it is refused as
+    stale (None: not checked)."""
     if where.kind not in LOCATION_KINDS:
         raise refuse("location_incomplete")
     needed = {"warehouse": where.warehouse_id, "technician": where.employee_id,
@@ -58,8 +61,8 @@ def move_ticket(conn: Connection, ticket_id: int, where: Location) -> str:
     if where.sent_on and where.expected_on and where.expected_on < where.sent_on:
         raise refuse("expected_before_sent")
     payload = {k: v for k, v in where.__dict__.items() if v not in (None, "")}
-    row = call(conn, "SELECT app.ticket_move(:id, CAST(:p AS jsonb))",
-               {"id": ticket_id, "p": as_json(payload)})
+    row = call(conn, "SELECT app.ticket_move(:id, :v, CAST(:p AS jsonb))",
+               {"id": ticket_id, "v": version, "p": as_json(payload)})
     return str(row["label"])
 
 

@@ -1,6 +1,8 @@
 -- The audit trigger. Arguments: the key columns (comma-separated), the columns to
 -- redact as "***" (their values go to audit.sensitive_value), and the capability that
--- may read those values through audit.sensitive_values().
+-- may read those values through audit.sensitive_values(). An update's entry leaves out
+-- the version, which the database moves on every change (revision 0011): the entry
+-- says what changed, an update that only moved the version is none.
 CREATE OR REPLACE FUNCTION audit.log_change() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
         DECLARE
@@ -16,7 +18,7 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
             IF TG_OP = 'UPDATE' THEN
                 SELECT coalesce(array_agg(n.key ORDER BY n.key), '{}') INTO fields
                 FROM jsonb_each(new_row) n
-                WHERE n.value IS DISTINCT FROM old_row -> n.key;
+                WHERE n.value IS DISTINCT FROM old_row -> n.key AND n.key <> 'version';
                 IF cardinality(fields) = 0 THEN
                     RETURN NULL;
                 END IF;

@@ -1,3 +1,5 @@
+-- How the SMS or e-mail gateway answered a notice that is being sent: p_ok true or
+-- false (NULL is no answer and is refused); the gateway's words are kept, cut to 500.
 CREATE OR REPLACE FUNCTION app.notice_result(p_id bigint, p_ok boolean, p_detail text)
 RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
@@ -5,6 +7,9 @@ DECLARE
     n app.customer_notice;
 BEGIN
     PERFORM app.need('notice.send');
+    IF p_ok IS NULL THEN
+        PERFORM app.arg_refusal('field_yes_no', 'delivered');
+    END IF;
     UPDATE app.customer_notice SET status = CASE WHEN p_ok THEN 'sent' ELSE 'failed' END,
         detail = left(coalesce(p_detail, ''), 500)
     WHERE id = p_id AND status = 'sending' RETURNING * INTO n;

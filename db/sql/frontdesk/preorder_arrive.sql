@@ -5,8 +5,12 @@ RETURNS jsonb
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
 DECLARE
     o app.part_preorder;
+    source_ text := coalesce(p_source, 'manual');
 BEGIN
-    PERFORM app.need(CASE WHEN p_source = 'receipt' THEN 'stock.post' ELSE 'intake.create' END);
+    IF source_ NOT IN ('manual', 'receipt') THEN
+        PERFORM app.arg_refusal('field_choice_invalid', 'arrival_source');
+    END IF;
+    PERFORM app.need(CASE WHEN source_ = 'receipt' THEN 'stock.post' ELSE 'intake.create' END);
     SELECT * INTO o FROM app.part_preorder WHERE id = p_id FOR UPDATE;
     IF NOT FOUND THEN
         PERFORM app.refuse('preorder_missing', p_id::text);
@@ -15,7 +19,7 @@ BEGIN
         PERFORM app.refuse('preorder_state', o.state);
     END IF;
     UPDATE app.part_preorder SET state = 'arrived', arrived_at = now(),
-        arrived_by = session_user, arrival_source = p_source, version = version + 1
+        arrived_by = session_user, arrival_source = source_
     WHERE id = o.id;
     INSERT INTO app.customer_notice (preorder_id, ticket_id, kind, status)
     VALUES (o.id, o.ticket_id, 'parts_arrived', 'due');

@@ -8,6 +8,7 @@
 -- manufacturer or the shop; p_default_payer is who pays by the ticket's warranty class
 -- (app.billed_to_default), and billing anyone else needs p_payer_reason ("payer_override"
 -- in the result tells the caller to ask for warranty.override). NULL: no payer rule.
+-- Lines that are not a list of lines are no lines (revision 0011).
 CREATE OR REPLACE FUNCTION app.settlement_totals(p_lines jsonb, p_discount numeric,
     p_discount_reason text, p_payment_method text, p_paid numeric, p_default_payer text,
     p_payer_reason text) RETURNS jsonb
@@ -30,18 +31,23 @@ DECLARE
     due_ numeric;
     paid_ numeric;
 BEGIN
-    IF jsonb_array_length(coalesce(p_lines, '[]')) = 0 THEN
+    IF p_lines IS NULL OR jsonb_typeof(p_lines) <> 'array' OR jsonb_array_length(p_lines) = 0
+    THEN
         PERFORM app.refuse('lines_required', 'lines');
     END IF;
     FOR line IN SELECT * FROM jsonb_array_elements(p_lines) LOOP
         n := n + 1;
-        payer_ := coalesce(line ->> 'billed_to', 'customer');
+        payer_ := left(coalesce(line ->> 'billed_to', 'customer'), 20);
         IF app.is_blank(line ->> 'description') THEN
             PERFORM app.refuse('line_description_required', jsonb_build_object('n', n)::text);
         END IF;
+        IF length(btrim(line ->> 'description')) > 100 THEN
+            PERFORM app.refuse('line_description_too_long',
+                               jsonb_build_object('n', n, 'max', 100)::text);
+        END IF;
         IF (line ->> 'kind') IS NULL OR line ->> 'kind' NOT IN ('part', 'labour', 'other') THEN
             PERFORM app.refuse('line_kind_invalid',
-                               jsonb_build_object('n', n, 'kind', line ->> 'kind')::text);
+                               jsonb_build_object('n', n, 'kind', left(line ->> 'kind', 20))::text);
         END IF;
         IF payer_ NOT IN ('customer', 'manufacturer', 'shop') THEN
             PERFORM app.refuse('line_payer_invalid',

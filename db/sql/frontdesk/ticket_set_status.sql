@@ -1,16 +1,18 @@
 -- Move a ticket to p_status, if app.transition_refusal allows it, with what the move
--- brings: the pickup columns, the customer's whereabouts, a due "repaired" notice.
+-- brings: the pickup columns, the customer's whereabouts, a due "repaired" notice. The
+-- reason is at most 200 characters (revision 0011).
 CREATE OR REPLACE FUNCTION app.ticket_set_status(p_id bigint, p_version integer,
                                                  p_status text, p_reason text DEFAULT '')
 RETURNS jsonb
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
 DECLARE
     t app.ticket;
-    reason text := btrim(coalesce(p_reason, ''));
+    reason text;
     refusal text;
     days integer;
 BEGIN
     PERFORM app.need(app.transition_capability(p_status));
+    reason := coalesce(app.arg_text(p_reason, 'reason', 200), '');
     t := app.ticket_for_update(p_id, p_version);
     -- the status machine and its guards (quote, reason, settlement): app.transition_refusal
     refusal := app.transition_refusal(t.status, p_status, t.warranty_class, t.quote_state,

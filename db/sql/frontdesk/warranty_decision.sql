@@ -1,4 +1,6 @@
 -- Same rule as domain/warranty.py decide_warranty (a test runs both on one table).
+-- Days outside the years a shop has and warranties past 120 months are refused
+-- (revision 0011: a purchase in 4713 BC gave a coverage date no client can read).
 CREATE OR REPLACE FUNCTION app.warranty_decision(p_purchase date, p_months integer,
                                                  p_proof boolean, p_human_damage boolean,
                                                  p_claim boolean, p_today date,
@@ -6,6 +8,17 @@ CREATE OR REPLACE FUNCTION app.warranty_decision(p_purchase date, p_months integ
                                                  OUT covered_until date)
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $fn$
 BEGIN
+    IF p_purchase NOT BETWEEN '1970-01-01' AND '2199-12-31' THEN
+        PERFORM app.refuse('field_date_invalid', jsonb_build_object('field', 'purchase_date',
+            'label', 'purchase_date', 'min', '1970-01-01', 'max', '2199-12-31')::text);
+    END IF;
+    IF p_today NOT BETWEEN '2000-01-01' AND '2199-12-31' THEN
+        PERFORM app.refuse('field_date_invalid', jsonb_build_object('field', 'today',
+            'label', 'today', 'min', '2000-01-01', 'max', '2199-12-31')::text);
+    END IF;
+    IF p_months NOT BETWEEN 0 AND 120 THEN
+        PERFORM app.refuse('warranty_months_invalid', '120');
+    END IF;
     covered_until := CASE WHEN p_purchase IS NOT NULL
         THEN (p_purchase + make_interval(months => p_months))::date - 1 END;
     IF p_claim THEN

@@ -1,3 +1,5 @@
+-- Name, template and active flag of an operator, at the version the screen loaded.
+-- Messages repeat at most 30 characters of the code (revision 0011).
 CREATE OR REPLACE FUNCTION app.operator_update(p_code text, p_name text, p_template text,
                                                p_active boolean, p_version integer)
 RETURNS integer
@@ -17,10 +19,10 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
             RETURNING version INTO new_version;
             IF NOT FOUND THEN
                 IF EXISTS (SELECT FROM app.operator WHERE code = p_code) THEN
-                    RAISE EXCEPTION 'operator % changed meanwhile', p_code
+                    RAISE EXCEPTION 'operator % changed meanwhile', left(p_code, 30)
                         USING ERRCODE = '40001', HINT = 'aftersales:stale';
                 END IF;
-                RAISE EXCEPTION 'no operator %', p_code
+                RAISE EXCEPTION 'no operator %', left(p_code, 30)
                     USING ERRCODE = '02000', HINT = 'aftersales:no_operator';
             END IF;
             PERFORM app.operator_sync(p_code);

@@ -1,0 +1,260 @@
+"""How long, how early, how late and how large a stored value may be (pure).
+
+The database holds the same limits as CHECK constraints (revision 0011 and the
+revisions that created the tables), so a value typed past the form, or sent from
+`psql`, is refused with the field's name instead of being stored;
+tests/db/test_limits.py compares this table with the migrated database's constraints in
+both directions. Forms read the same
+table to stop typing at the limit (`max_length`) and to bound date editors
+(`date_range`), so the operator never meets the database's refusal in normal use.
+
+Tables are named without their schema (`customer` is `app.customer`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+# Who did something: an operator code (a PostgreSQL role name is at most 63 bytes).
+_WHO = 63
+# A reason given for an exception (a cancellation, a discount, an override).
+_REASON = 200
+
+# table -> column -> most characters. Every text column of every app table is here.
+TEXT_MAX: Mapping[str, Mapping[str, int]] = {
+    # operators, capabilities (0001, 0002)
+    "capability": {"code": 50, "label": 100},
+    "position_template": {"code": 30, "label": 100},
+    "template_capability": {"template": 30, "capability": 50},
+    "operator": {"code": 30, "name": 50, "created_by": _WHO, "template": 30},
+    "operator_capability": {"operator": 30, "capability": 50},
+    # customers, catalogue, staff (0002, 0005)
+    "customer": {"code": 30, "name": 100, "grade": 30, "address": 200, "source": 100,
+                 "notes": 1000},
+    "customer_grade": {"code": 30, "label": 50},
+    "customer_phone": {"phone": 20},
+    "item": {"code": 30, "name": 100, "kind": 10, "brand": 100, "model": 100, "unit": 10,
+             "barcode": 50},
+    "item_category": {"name": 50},
+    "department": {"name": 50},
+    "staff_position": {"name": 50},
+    "region": {"name": 50, "level": 10},
+    "employee": {"code": 30, "name": 50, "phone": 20, "grade": 30, "operator_code": 30},
+    "service_outlet": {"code": 30, "name": 100, "contact": 50, "phone": 20, "address": 200,
+                       "settlement_terms": 500},
+    "device": {"product": 100, "brand": 100, "model": 100, "serial": 100,
+               "purchase_place": 200},
+    "warehouse_type": {"code": 30, "label": 50},
+    "warehouse": {"code": 30, "name": 50, "type": 30},
+    "service_mode": {"code": 30, "label": 50},
+    "work_type": {"code": 30, "name": 50},
+    "reward_penalty_item": {"code": 30, "name": 50},
+    "overdue_rule": {"name": 50},
+    "dictionary_entry": {"kind": 30, "value": 100},
+    # front desk (0008)
+    "shop_setting": {"key": 40},
+    "work_calendar": {"note": 200},
+    "notice_template": {"kind": 30, "body": 500},
+    "notice_channel": {"channel": 10},
+    "ticket_counter": {"prefix": 2},
+    "ticket": {"number": 30, "received_by": _WHO, "customer_name": 100, "product": 100,
+               "brand": 100, "model": 100, "serial": 100, "fault": 500, "accessories": 300,
+               "appearance": 300, "remarks": 1000, "visit": 10, "service_mode": 30,
+               "address": 200, "warranty_class": 20, "warranty_reason": 30,
+               "warranty_override_reason": _REASON, "rework_override_reason": _REASON,
+               "status": 20, "location_kind": 20, "location_label": 300,
+               "quote_state": 10},
+    "ticket_transition": {"from_status": 20, "to_status": 20},
+    "ticket_status": {"from_status": 20, "to_status": 20, "reason": _REASON,
+                      "by_operator": _WHO},
+    "ticket_location": {"kind": 20, "shelf": 50, "factory": 100, "carrier": 50,
+                        "tracking_number": 50, "note": _REASON, "label": 300,
+                        "by_operator": _WHO},
+    "ticket_quote": {"note": _REASON, "created_by": _WHO, "state": 20, "channel": 20,
+                     "decided_by": _WHO, "decision_note": _REASON},
+    "part_preorder": {"number": 30, "part_name": 100, "state": 20, "ordered_by": _WHO,
+                      "arrived_by": _WHO, "arrival_source": 20, "picked_up_by": _WHO,
+                      "payment_method": 20, "cancel_reason": _REASON},
+    "customer_notice": {"kind": 30, "channel": 10, "recipient": 100, "body": 1000,
+                        "status": 10, "detail": 500, "sent_by": _WHO},
+    "settlement": {"number": 30, "kind": 10, "discount_reason": _REASON,
+                   "payment_method": 20, "settled_by": _WHO, "voided_by": _WHO,
+                   "void_reason": _REASON, "payer_reason": _REASON},
+    "settlement_line": {"kind": 10, "description": 100, "billed_to": 20},
+}
+
+# jsonb columns: most characters of their text form (settings a manager types, a
+# channel's configuration).
+JSON_MAX: Mapping[str, Mapping[str, int]] = {
+    "shop_setting": {"value": 10000},
+    "notice_channel": {"config": 4000},
+}
+
+# Text the server searches for (the customer lookup, the ticket search): longer than
+# any stored name, phone or serial, so a longer one cannot match and is not searched.
+SEARCH_MAX = 100
+
+
+def _bare(table: str) -> str:
+    return table.removeprefix("app.")
+
+
+def max_length(table: str, column: str) -> int:
+    """Most characters `table.column` holds (KeyError for a column that is not text)."""
+    return TEXT_MAX[_bare(table)][column]
+
+
+# -- dates and times ----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class DateRange:
+    """The earliest and latest day a column holds; `future_days`, when set, also keeps
+    it within that many days after today (a purchase cannot be next year)."""
+
+    earliest: date
+    latest: date
+    future_days: int | None = None
+
+    def bounds(self, today: date | None = None) -> tuple[date, date]:
+        latest = self.latest
+        if self.future_days is not None and today is not None:
+            latest = min(latest, today + timedelta(days=self.future_days))
+        return self.earliest, latest
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, date) and self.earliest <= day <= self.latest
+
+
+# The days a shop works with: tickets, calendars, promises, appointments, timestamps.
+WORKING_RANGE = DateRange(date(2000, 1, 1), date(2199, 12, 31))
+# table -> its date columns, and its timestamp columns (both within date_range())
+DATE_COLUMNS: Mapping[str, tuple[str, ...]] = {
+    "device": ("purchase_date",), "employee": ("hire_date",),
+    "part_preorder": ("expected_on",),
+    "ticket": ("received_on", "purchase_date", "promised_on", "repair_warranty_until"),
+    "ticket_counter": ("day",), "ticket_location": ("sent_on", "expected_on"),
+    "ticket_quote": ("decided_on",), "work_calendar": ("day",),
+}
+TIME_COLUMNS: Mapping[str, tuple[str, ...]] = {
+    "customer": ("created_at",), "customer_notice": ("due_at", "sent_at"),
+    "device": ("created_at",), "dictionary_entry": ("created_at",),
+    "operator": ("created_at", "password_changed_at", "updated_at"),
+    "part_preorder": ("ordered_at", "arrived_at", "picked_up_at"),
+    "settlement": ("settled_at", "voided_at"),
+    "ticket": ("received_at", "appointment_at", "status_at", "picked_up_at"),
+    "ticket_location": ("at",), "ticket_quote": ("created_at",), "ticket_status": ("at",),
+}
+# Ranges other than WORKING_RANGE, by table and column.
+DATE_RANGES: Mapping[tuple[str, str], DateRange] = {
+    ("device", "purchase_date"): DateRange(date(1970, 1, 1), date(2199, 12, 31), 1),
+    ("ticket", "purchase_date"): DateRange(date(1970, 1, 1), date(2199, 12, 31), 1),
+    ("employee", "hire_date"): DateRange(date(1950, 1, 1), date(2199, 12, 31)),
+}
+# A promise is at most this many days after the intake (ticket.promised_on).
+PROMISE_MAX_DAYS = 730
+# app.add_working_days takes 0 to this many working days (a year and a half).
+WORKING_DAYS_MAX = 400
+
+
+def date_range(table: str, column: str, today: date | None = None) -> tuple[date, date]:
+    """(earliest, latest) day of a date or timestamp column, for a date editor."""
+    return DATE_RANGES.get((_bare(table), column), WORKING_RANGE).bounds(today)
+
+
+# -- money and quantities -----------------------------------------------------------------
+
+# table -> its numeric columns: all of them are money but these quantities and hours
+NUMERIC_COLUMNS: Mapping[str, tuple[str, ...]] = {
+    "employee_wage": ("post_wage",), "item": ("sale_price", "min_stock"),
+    "item_cost": ("cost_price",), "overdue_rule": ("amount_per_day",),
+    "part_preorder": ("quantity", "unit_price", "deposit", "paid"),
+    "reward_penalty_item": ("amount",),
+    "settlement": ("subtotal", "discount", "manufacturer_amount", "shop_amount",
+                   "customer_amount", "paid", "change_given"),
+    "settlement_line": ("quantity", "unit_price", "amount"), "ticket": ("fee_total",),
+    "ticket_quote": ("parts_amount", "labour_amount", "other_amount"),
+    "work_type": ("labour_fee", "standard_hours"),
+}
+QUANTITIES: frozenset[tuple[str, str]] = frozenset({
+    ("part_preorder", "quantity"), ("settlement_line", "quantity"), ("item", "min_stock"),
+    ("work_type", "standard_hours"),
+})
+# numeric(12,2): ten digits before the point, two after.
+MONEY_SCALE = 2
+MONEY_MAX = Decimal("9999999999.99")
+# work_type.standard_hours is numeric(6,2)
+NUMERIC_MAX: Mapping[tuple[str, str], Decimal] = {
+    ("work_type", "standard_hours"): Decimal("9999.99"),
+}
+# Columns that may be negative: a penalty, the mirror image of a voided settlement.
+SIGNED: frozenset[tuple[str, str]] = frozenset({
+    ("reward_penalty_item", "amount"),
+    ("settlement", "subtotal"), ("settlement", "discount"),
+    ("settlement", "manufacturer_amount"), ("settlement", "shop_amount"),
+    ("settlement", "customer_amount"), ("settlement", "paid"),
+    ("settlement", "change_given"),
+})
+
+
+def numeric_range(table: str, column: str) -> tuple[Decimal, Decimal]:
+    """(least, most) value of a numeric column; every one is finite (never NaN)."""
+    key = (_bare(table), column)
+    most = NUMERIC_MAX.get(key, MONEY_MAX)
+    return (-most if key in SIGNED else Decimal(0)), most
+
+
+# -- coded columns --------------------------------------------------------------------------
+
+_STATUSES = ("pending", "in_repair", "waiting_parts", "hard_repair", "at_factory", "ready",
+             "picked_up", "cancelled")
+# table -> column -> its codes, for the coded columns revision 0011 gave a CHECK (the
+# others had theirs from the start or are foreign keys)
+CHOICES: Mapping[str, Mapping[str, tuple[str, ...]]] = {
+    "ticket": {"location_kind": ("shelf", "warehouse", "technician", "factory", "outlet",
+                                 "customer")},
+    "part_preorder": {"payment_method": ("cash", "wechat", "alipay", "card", "transfer",
+                                         "none")},
+    "ticket_status": {"from_status": _STATUSES, "to_status": _STATUSES},
+    "ticket_transition": {"from_status": _STATUSES, "to_status": _STATUSES},
+}
+
+
+# -- what the constraints say -----------------------------------------------------------
+
+def limit_constraints() -> dict[str, tuple[str, str, dict[str, object]]]:
+    """constraint name -> (field, refusal code, message arguments) of every limit the
+    tables hold by this table, for the constraint map (domain/constraints.py)."""
+    found: dict[str, tuple[str, str, dict[str, object]]] = {}
+    for table, columns in TEXT_MAX.items():
+        for column, most in columns.items():
+            found[f"{table}_{column}_length"] = (column, "field_too_long", {"max": most})
+    for table, columns in JSON_MAX.items():
+        for column, most in columns.items():
+            found[f"{table}_{column}_size"] = (column, "field_too_long", {"max": most})
+    for table, dates in DATE_COLUMNS.items():
+        for column in dates:
+            earliest, latest = date_range(table, column)
+            found[f"{table}_{column}_range"] = (column, "field_date_invalid", {
+                "min": earliest.isoformat(), "max": latest.isoformat()})
+    for table, times in TIME_COLUMNS.items():
+        for column in times:
+            earliest, latest = date_range(table, column)
+            found[f"{table}_{column}_range"] = (column, "field_time_invalid", {
+                "min": earliest.isoformat(), "max": latest.isoformat()})
+    for table, numbers in NUMERIC_COLUMNS.items():
+        for column in numbers:
+            code = ("field_number_invalid" if (table, column) in QUANTITIES
+                    else "field_amount_invalid")
+            found[f"{table}_{column}_finite"] = (column, code, {})
+    for table, choices in CHOICES.items():
+        for column in choices:
+            found[f"{table}_{column}_choice"] = (column, "field_choice_invalid", {})
+    found["settlement_line_quantity_positive"] = ("quantity", "field_not_positive", {})
+    found["settlement_line_amount_not_negative"] = ("amount", "field_negative", {})
+    found["ticket_fee_total_not_negative"] = ("fee_total", "field_negative", {})
+    found["ticket_promised_on_window"] = ("promised_date", "promised_too_late",
+                                          {"days": PROMISE_MAX_DAYS})
+    return found

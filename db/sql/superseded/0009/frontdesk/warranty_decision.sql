@@ -1,0 +1,29 @@
+-- Same rule as domain/warranty.py decide_warranty (a test runs both on one table).
+CREATE OR REPLACE FUNCTION app.warranty_decision(p_purchase date, p_months integer,
+                                                 p_proof boolean, p_human_damage boolean,
+                                                 p_claim boolean, p_today date,
+                                                 OUT warranty_class text, OUT reason text,
+                                                 OUT covered_until date)
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $fn$
+BEGIN
+    covered_until := CASE WHEN p_purchase IS NOT NULL
+        THEN (p_purchase + make_interval(months => p_months))::date - 1 END;
+    IF p_claim THEN
+        warranty_class := 'claim'; reason := 'claim_unit'; RETURN;
+    END IF;
+    IF p_purchase > p_today THEN
+        PERFORM app.refuse('purchase_in_future', 'purchase_date');
+    END IF;
+    IF p_human_damage THEN
+        warranty_class := 'out_of_warranty'; reason := 'human_damage';
+    ELSIF p_purchase IS NULL THEN
+        warranty_class := 'out_of_warranty'; reason := 'no_purchase_date';
+    ELSIF NOT p_proof THEN
+        warranty_class := 'out_of_warranty'; reason := 'no_proof';
+    ELSIF p_today <= covered_until THEN
+        warranty_class := 'in_warranty'; reason := 'in_warranty';
+    ELSE
+        warranty_class := 'out_of_warranty'; reason := 'expired';
+    END IF;
+END
+$fn$;
