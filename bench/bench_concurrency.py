@@ -17,7 +17,7 @@ interpreter for all of them) adds as little as possible to what it measures. Thr
    customer up by the last digits of a phone, pausing a random time (exponential, mean
    `--think` seconds) before each action.
 2. the same for `--hostile-seconds` (0: skipped) with one more client sending intakes
-   with a 1 MB serial number all along, as `psql` can: before revision 0011 it computed
+   with a 1 MB serial number all along, as `psql` can: before revision 0014 it computed
    the serial's character pairs while holding the day's counter.
 3. `--bursts` times, all clients save an intake at the same instant (a barrier), then
    wait a second: the worst moment for the counter.

@@ -441,7 +441,7 @@ CONSTRAINTS: dict[str, ConstraintRule] = {
     "settlement_line_work_type_id_fkey": reference("work_type_id"),
 }
 
-# every length, range, finite number and code of domain/limits.py (revision 0011)
+# every length, range, finite number and code of domain/limits.py (revision 0014)
 CONSTRAINTS.update({name: _rule(field, code, **arguments)
                     for name, (field, code, arguments) in limit_constraints().items()})
 

@@ -1,6 +1,6 @@
 """How long, how early, how late and how large a stored value may be (pure).
 
-The database holds the same limits as CHECK constraints (revision 0011 and the
+The database holds the same limits as CHECK constraints (revision 0014 and the
 revisions that created the tables), so a value typed past the form, or sent from
 `psql`, is refused with the field's name instead of being stored;
 tests/db/test_limits.py compares this table with the migrated database's constraints in
@@ -84,6 +84,9 @@ TEXT_MAX: Mapping[str, Mapping[str, int]] = {
                    "payment_method": 20, "settled_by": _WHO, "voided_by": _WHO,
                    "void_reason": _REASON, "payer_reason": _REASON},
     "settlement_line": {"kind": 10, "description": 100, "billed_to": 20},
+    # the ticket tally (0013), kept by its trigger from the tickets' own columns
+    "ticket_tally": {"status": 20, "warranty_class": 20, "visit": 10},
+    "ticket_tally_change": {"status": 20, "warranty_class": 20, "visit": 10},
 }
 
 # jsonb columns: most characters of their text form (settings a manager types, a
@@ -177,6 +180,7 @@ NUMERIC_COLUMNS: Mapping[str, tuple[str, ...]] = {
     "settlement_line": ("quantity", "unit_price", "amount"), "ticket": ("fee_total",),
     "ticket_quote": ("parts_amount", "labour_amount", "other_amount"),
     "work_type": ("labour_fee", "standard_hours"),
+    "ticket_tally": ("fee_total",), "ticket_tally_change": ("fee_total",),
 }
 QUANTITIES: frozenset[tuple[str, str]] = frozenset({
     ("part_preorder", "quantity"), ("settlement_line", "quantity"), ("item", "min_stock"),
@@ -188,6 +192,8 @@ MONEY_MAX = Decimal("9999999999.99")
 # work_type.standard_hours is numeric(6,2)
 NUMERIC_MAX: Mapping[tuple[str, str], Decimal] = {
     ("work_type", "standard_hours"): Decimal("9999.99"),
+    # the fee total of a group of tickets: a sum (numeric without a scale)
+    ("ticket_tally", "fee_total"): Decimal("1e15"),
 }
 # Columns that may be negative: a penalty, the mirror image of a voided settlement.
 SIGNED: frozenset[tuple[str, str]] = frozenset({
@@ -196,6 +202,8 @@ SIGNED: frozenset[tuple[str, str]] = frozenset({
     ("settlement", "manufacturer_amount"), ("settlement", "shop_amount"),
     ("settlement", "customer_amount"), ("settlement", "paid"),
     ("settlement", "change_given"),
+    # the tally's fee totals are sums and differences (a ticket leaving a group)
+    ("ticket_tally", "fee_total"), ("ticket_tally_change", "fee_total"),
 })
 
 
@@ -210,7 +218,7 @@ def numeric_range(table: str, column: str) -> tuple[Decimal, Decimal]:
 
 _STATUSES = ("pending", "in_repair", "waiting_parts", "hard_repair", "at_factory", "ready",
              "picked_up", "cancelled")
-# table -> column -> its codes, for the coded columns revision 0011 gave a CHECK (the
+# table -> column -> its codes, for the coded columns revision 0014 gave a CHECK (the
 # others had theirs from the start or are foreign keys)
 CHOICES: Mapping[str, Mapping[str, tuple[str, ...]]] = {
     "ticket": {"location_kind": ("shelf", "warehouse", "technician", "factory", "outlet",

@@ -1,4 +1,4 @@
-"""Work that no input can make long (revision 0011), with the same answers as before:
+"""Work that no input can make long (revision 0014), with the same answers as before:
 
 - `app.text_bigrams` is linear and reads at most 3,000 characters: on realistic texts
   (the demo shop's names, serials, faults, addresses, whole search texts as long as a

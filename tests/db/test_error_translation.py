@@ -81,7 +81,7 @@ def test_too_long_text_names_the_field_and_its_limit(connect: Callable[..., Any]
     counter = connect("counter")
     error = translated(counter, "SELECT app.ticket_intake(%s::jsonb)",
                        (_intake(remarks=f"{CUSTOMER} {PHONE} " + "很长" * 600),))
-    # refused by app.arg_text before the row is written (revision 0011), in the words of
+    # refused by app.arg_text before the row is written (revision 0014), in the words of
     # the column's constraint
     assert isinstance(error, Refused)
     assert (error.field, error.code) == ("remarks", "field_too_long")
@@ -95,7 +95,7 @@ def test_not_a_number_is_refused_without_echoing_it(connect: Callable[..., Any])
     counter = connect("counter")
     error = translated(counter, "SELECT app.ticket_intake(%s::jsonb)", (_intake(
         device={"product": "冰箱", "warranty_months": "NaN"}),))
-    # read through app.arg_int (revision 0011): refused naming the field and its range
+    # read through app.arg_int (revision 0014): refused naming the field and its range
     assert isinstance(error, Refused)
     assert (error.code, error.field) == ("field_out_of_range", "warranty_months")
     assert error.text() == "Warranty months must be between 0 and 120."

@@ -446,6 +446,13 @@ def _bases(shop: Shop) -> dict[str, list[dict[str, Any]]]:
                                 "p_quote_state": "approved", "p_quote_required": True,
                                 "p_rework_free": False, "p_settled": False,
                                 "p_may_release_unsettled": False, "p_reason": ""}],
+        # and of revision 0011
+        "preorder_amounts": [{"p_quantity": Decimal(2), "p_unit_price": Decimal("150"),
+                              "p_deposit": Decimal("100")}],
+        "sms_recipient": [{"p_raw": "139 1234 5678"}],
+        "validate_purchase_date": [{"p_date": today - timedelta(days=100), "p_today": today}],
+        # revision 0012: reads the server's log, takes nothing
+        "record_failed_logins": [{}],
         "settlement_totals": [{"p_lines": _settle_payload()["lines"], "p_discount": Decimal(5),
                                "p_discount_reason": "老客户", "p_payment_method": "cash",
                                "p_paid": Decimal(100), "p_default_payer": "customer",

@@ -130,7 +130,7 @@ def test_files_as_of_a_revision() -> None:
         root / "superseded" / "0002" / "audit" / "log_change.sql")
     assert sql_files.path_at("audit/log_change.sql", "0003") == (
         root / "superseded" / "0003" / "audit" / "log_change.sql")
-    assert sql_files.path_at("audit/log_change.sql", "0011") == root / "audit" / "log_change.sql"
+    assert sql_files.path_at("audit/log_change.sql", "0014") == root / "audit" / "log_change.sql"
     assert sql_files.path_at("frontdesk/ticket_board.sql", "0009") == (
         root / "frontdesk" / "ticket_board.sql")
     assert sql_files.path_at("frontdesk/ticket_intake.sql", "0009") == (

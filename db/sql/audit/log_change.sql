@@ -1,7 +1,7 @@
 -- The audit trigger. Arguments: the key columns (comma-separated), the columns to
 -- redact as "***" (their values go to audit.sensitive_value), and the capability that
 -- may read those values through audit.sensitive_values(). An update's entry leaves out
--- the version, which the database moves on every change (revision 0011): the entry
+-- the version, which the database moves on every change (revision 0014): the entry
 -- says what changed, an update that only moved the version is none.
 CREATE OR REPLACE FUNCTION audit.log_change() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$

@@ -1,6 +1,6 @@
 -- A phone number as typed, in its stored form (app.phone_normal_form), or a refusal:
 -- phone_required when blank, phone_invalid (with the value as typed) otherwise. Only
--- the first 100 characters are looked at (no phone is longer; revision 0011).
+-- the first 100 characters are looked at (no phone is longer; revision 0014).
 CREATE OR REPLACE FUNCTION app.normalize_phone(p_raw text) RETURNS text
 LANGUAGE plpgsql IMMUTABLE SET search_path = pg_catalog, pg_temp AS $fn$
 DECLARE

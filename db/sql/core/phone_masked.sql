@@ -9,7 +9,7 @@ LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, pg_temp AS $fn$
                 WHEN length(d) > 4 THEN '****' || right(d, 4)
                 WHEN length(d) > 0 THEN '****'
                 ELSE '' END
-    -- the first 100 characters: more than any phone (revision 0011; a megabyte took 2 s)
+    -- the first 100 characters: more than any phone (revision 0014; a megabyte took 2 s)
     FROM (SELECT regexp_replace(left(coalesce(p_phone, ''), 100), '[^0-9]', '', 'g') AS d)
          digits
 $fn$;

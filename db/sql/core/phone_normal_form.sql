@@ -16,7 +16,7 @@ LANGUAGE sql IMMUTABLE STRICT SET search_path = pg_catalog, pg_temp AS $fn$
                       WHEN starts_with(s, '0086') AND length(s) = 15 THEN substr(s, 5)
                       ELSE s END AS d
           -- longer than any phone typed with its spaces is none, and only its first 101
-          -- characters reach the regular expressions (revision 0011: the planner works
+          -- characters reach the regular expressions (revision 0014: the planner works
           -- out a constant argument's result however the query would filter it)
           FROM (SELECT regexp_replace(
                            translate(left(p_raw, 101), '０１２３４５６７８９，．＋', '0123456789,.+'),

@@ -3,7 +3,7 @@
 -- side-effect free; the pinned search_path also keeps it from being inlined, so the index
 -- expression and the query's expression stay the same.
 --
--- Linear in the text's length (revision 0011; 0006 took the i-th character of the whole
+-- Linear in the text's length (revision 0014; 0006 took the i-th character of the whole
 -- text for every i, so 40,000 characters took 4.5 s): the characters are split once and
 -- paired with their successors. Only the first 3,000 characters count, more than the
 -- longest search text a ticket can hold (the column limits add up to 2,238); a longer

@@ -1,4 +1,4 @@
--- Cancel a part ordered for a customer, with a reason (at most 200 characters, 0011).
+-- Cancel a part ordered for a customer, with a reason (at most 200 characters, 0014).
 CREATE OR REPLACE FUNCTION app.preorder_cancel(p_id bigint, p_reason text) RETURNS jsonb
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
 DECLARE

@@ -8,7 +8,7 @@
 -- manufacturer or the shop; p_default_payer is who pays by the ticket's warranty class
 -- (app.billed_to_default), and billing anyone else needs p_payer_reason ("payer_override"
 -- in the result tells the caller to ask for warranty.override). NULL: no payer rule.
--- Lines that are not a list of lines are no lines (revision 0011).
+-- Lines that are not a list of lines are no lines (revision 0014).
 CREATE OR REPLACE FUNCTION app.settlement_totals(p_lines jsonb, p_discount numeric,
     p_discount_reason text, p_payment_method text, p_paid numeric, p_default_payer text,
     p_payer_reason text) RETURNS jsonb

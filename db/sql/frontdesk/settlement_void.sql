@@ -1,5 +1,5 @@
 -- Voiding keeps the original and adds its mirror image, so the day's takings still
--- add up and both stay in the books. The reason is at most 200 characters (0011).
+-- add up and both stay in the books. The reason is at most 200 characters (0014).
 CREATE OR REPLACE FUNCTION app.settlement_void(p_id bigint, p_reason text) RETURNS jsonb
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
 DECLARE

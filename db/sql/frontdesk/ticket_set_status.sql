@@ -1,6 +1,6 @@
 -- Move a ticket to p_status, if app.transition_refusal allows it, with what the move
 -- brings: the pickup columns, the customer's whereabouts, a due "repaired" notice. The
--- reason is at most 200 characters (revision 0011).
+-- reason is at most 200 characters (revision 0014).
 CREATE OR REPLACE FUNCTION app.ticket_set_status(p_id bigint, p_version integer,
                                                  p_status text, p_reason text DEFAULT '')
 RETURNS jsonb

@@ -1,6 +1,6 @@
 -- Same rule as domain/warranty.py decide_warranty (a test runs both on one table).
 -- Days outside the years a shop has and warranties past 120 months are refused
--- (revision 0011: a purchase in 4713 BC gave a coverage date no client can read).
+-- (revision 0014: a purchase in 4713 BC gave a coverage date no client can read).
 CREATE OR REPLACE FUNCTION app.warranty_decision(p_purchase date, p_months integer,
                                                  p_proof boolean, p_human_damage boolean,
                                                  p_claim boolean, p_today date,

@@ -19,7 +19,7 @@ DECLARE
     kinds text[];
 BEGIN
     -- longer than any name, phone or serial a customer can have: nothing to find, and
-    -- nothing to spend time on (revision 0011; a megabyte took seconds)
+    -- nothing to spend time on (revision 0014; a megabyte took seconds)
     IF pg_catalog.length(q) > 100 THEN
         RETURN '[]'::jsonb;
     END IF;

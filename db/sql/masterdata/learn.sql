@@ -1,7 +1,7 @@
 -- A value typed at the counter joins its list (brands, models, faults...) or counts one
 -- more use. The count ranks the suggestions, nothing more: a value another intake is
 -- counting at this moment is skipped (SKIP LOCKED) rather than waited for, so intakes
--- of the same brand never queue on its row until commit (revision 0011; before, 50
+-- of the same brand never queue on its row until commit (revision 0014; before, 50
 -- counters entering 格力 took turns).
 CREATE OR REPLACE FUNCTION app.learn(p_kind text, p_value text) RETURNS void
 LANGUAGE sql SET search_path = pg_catalog, pg_temp AS $fn$

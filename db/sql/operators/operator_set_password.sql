@@ -1,5 +1,5 @@
 -- An operator's new password, as a SCRAM verifier: the operator's own, or anyone's with
--- operators.admin. Messages repeat at most 30 characters of the code (revision 0011).
+-- operators.admin. Messages repeat at most 30 characters of the code (revision 0014).
 CREATE OR REPLACE FUNCTION app.operator_set_password(p_code text, p_password_hash text)
 RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$

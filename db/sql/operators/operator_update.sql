@@ -1,5 +1,5 @@
 -- Name, template and active flag of an operator, at the version the screen loaded.
--- Messages repeat at most 30 characters of the code (revision 0011).
+-- Messages repeat at most 30 characters of the code (revision 0014).
 CREATE OR REPLACE FUNCTION app.operator_update(p_code text, p_name text, p_template text,
                                                p_active boolean, p_version integer)
 RETURNS integer

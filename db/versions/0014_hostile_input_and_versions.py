@@ -39,8 +39,8 @@ from alembic import op
 
 from aftersales_desktop.core.sql_files import install
 
-revision = "0011"
-down_revision = "0010"
+revision = "0014"
+down_revision = "0013"
 
 _WHO = 63
 _REASON = 200
@@ -102,6 +102,9 @@ TEXT_MAX = {
                    "payment_method": 20, "settled_by": _WHO, "voided_by": _WHO,
                    "void_reason": _REASON, "payer_reason": _REASON},
     "settlement_line": {"kind": 10, "description": 100, "billed_to": 20},
+    # the ticket tally (0013), kept by its trigger from the tickets' own columns
+    "ticket_tally": {"status": 20, "warranty_class": 20, "visit": 10},
+    "ticket_tally_change": {"status": 20, "warranty_class": 20, "visit": 10},
 }
 JSON_MAX = {"shop_setting": {"value": 10000}, "notice_channel": {"config": 4000}}
 WORKING = ("2000-01-01", "2199-12-31")
@@ -137,6 +140,7 @@ NUMBERS = {
     "settlement_line": ("quantity", "unit_price", "amount"), "ticket": ("fee_total",),
     "ticket_quote": ("parts_amount", "labour_amount", "other_amount"),
     "work_type": ("labour_fee", "standard_hours"),
+    "ticket_tally": ("fee_total",), "ticket_tally_change": ("fee_total",),
 }
 # (constraint, condition) the tables lacked
 SIGNS = {
@@ -202,11 +206,8 @@ CHANGED_0009 = [
     "frontdesk/ticket_edit.sql",
     "frontdesk/ticket_quote.sql",
     "frontdesk/ticket_quote_decide.sql",
-    "frontdesk/notice_log.sql",
     "frontdesk/notice_result.sql",
-    "frontdesk/preorder_create.sql",
     "frontdesk/preorder_arrive.sql",
-    "frontdesk/preorder_pickup.sql",
     "masterdata/learn.sql",
     "frontdesk/settlement_void.sql",
     "frontdesk/preorder_cancel.sql",
@@ -221,6 +222,11 @@ CHANGED_0010 = [
     "frontdesk/ticket_settle.sql",
     "frontdesk/ticket_set_status.sql",
     "masterdata/customer_lookup.sql",
+]
+CHANGED_0011 = [
+    "frontdesk/notice_log.sql",
+    "frontdesk/preorder_create.sql",
+    "frontdesk/preorder_pickup.sql",
 ]
 # owned by as_role_admin: installed as the migration's own user (as 0002 did)
 ADMIN_0002 = ["operators/operator_set_capability.sql", "operators/operator_set_password.sql",
@@ -270,14 +276,15 @@ def _constraints() -> dict[str, list[tuple[str, str]]]:
 
 def upgrade() -> None:
     op.execute("SET ROLE as_owner")
-    install(*NEW_FILES, revision="0011")
+    install(*NEW_FILES, revision="0014")
     for function in NEW_FUNCTIONS:
         op.execute(f"REVOKE EXECUTE ON FUNCTION {function} FROM PUBLIC")
-    install(*CHANGED_0003, *CHANGED_0006, *CHANGED_0009, *CHANGED_0010, revision="0011")
+    install(*CHANGED_0003, *CHANGED_0006, *CHANGED_0009, *CHANGED_0010, *CHANGED_0011,
+            revision="0014")
     # the pure rules operators may call (0010) refuse through it with the caller's rights
     op.execute("GRANT EXECUTE ON FUNCTION app.refuse(text, text) TO as_operator")
     op.execute(f"DROP FUNCTION {OLD_MOVE}")
-    install("frontdesk/ticket_move.sql", revision="0011")
+    install("frontdesk/ticket_move.sql", revision="0014")
     op.execute(f"REVOKE EXECUTE ON FUNCTION {NEW_MOVE} FROM PUBLIC")
     op.execute(f"GRANT EXECUTE ON FUNCTION {NEW_MOVE} TO as_operator")
 
@@ -298,7 +305,7 @@ def upgrade() -> None:
                    f"FOR EACH ROW EXECUTE FUNCTION app.bump_version({ignored})")
 
     op.execute("RESET ROLE")
-    install(*ADMIN_0002, revision="0011")
+    install(*ADMIN_0002, revision="0014")
 
 
 def downgrade() -> None:
@@ -326,5 +333,6 @@ def downgrade() -> None:
     install(*CHANGED_0006, revision="0006")
     install(*CHANGED_0009, revision="0009")
     install(*CHANGED_0010, revision="0010")
+    install(*CHANGED_0011, revision="0011")
     for function in reversed(NEW_FUNCTIONS):
         op.execute(f"DROP FUNCTION {function}")
