@@ -99,6 +99,16 @@ JSON_MAX: Mapping[str, Mapping[str, int]] = {
 # Text the server searches for (the customer lookup, the ticket search): longer than
 # any stored name, phone or serial, so a longer one cannot match and is not searched.
 SEARCH_MAX = 100
+# A password as typed: hashed on the client (SCRAM), so no column holds it; a form
+# stops here all the same.
+PASSWORD_MAX = 128
+# One text inside a JSON setting (the shop's name, an SMS gateway's parameter), and the
+# receipt's terms: the setting as a whole is held by JSON_MAX, which these fit in.
+SETTING_TEXT_MAX = 200
+SETTING_LONG_TEXT_MAX = 1000
+# Values typed into one field separated by commas (a customer's other phones): room for
+# this many, each within its column's length.
+LIST_MAX_ITEMS = 10
 
 
 def _bare(table: str) -> str:
@@ -205,6 +215,13 @@ SIGNED: frozenset[tuple[str, str]] = frozenset({
     # the tally's fee totals are sums and differences (a ticket leaving a group)
     ("ticket_tally", "fee_total"), ("ticket_tally_change", "fee_total"),
 })
+
+
+# Integer columns typed as text (the others are spin boxes with their range), with the
+# range their CHECK holds.
+INTEGER_RANGES: Mapping[tuple[str, str], tuple[int, int]] = {
+    ("overdue_rule", "grace_days"): (0, 365),
+}
 
 
 def numeric_range(table: str, column: str) -> tuple[Decimal, Decimal]:

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 from aftersales_desktop.core.errors import Refused
 from aftersales_desktop.core.i18n import QT_TR_NOOP
+from aftersales_desktop.domain.limits import PROMISE_MAX_DAYS
 from aftersales_desktop.domain.refusals import refuse
 from aftersales_desktop.domain.text import is_blank
 
@@ -145,9 +146,9 @@ def location_text(kind: str, label: str, translate: Callable[[str], str]) -> str
     return " ".join(part for part in (where, label.strip()) if part)
 
 
-# A promise is at most this many days after the intake; the date editors offer no later
-# day (the database refuses one before the intake day).
-PROMISE_MAX_DAYS = 730
+# A promise is at most PROMISE_MAX_DAYS after the intake (domain/limits.py, with the
+# database's ticket_promised_on_window); the date editors offer no later day, nor one
+# before the intake day (the database refuses it too).
 
 
 def promise_bounds(received_on: date) -> tuple[date, date]:

@@ -28,6 +28,7 @@ from aftersales_desktop.services.frontdesk.queries import find_ticket
 from aftersales_desktop.services.session import OperatorSession, log_denied
 
 from .connection import ConnectionMonitor
+from .field_limits import limit_search
 from .frontdesk.board import StatusBoard
 from .frontdesk.ticket import TicketPage
 from .i18n import tr
@@ -102,7 +103,7 @@ class MainWindow(QMainWindow):
         dock.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
         dock.setWidget(self.board)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
-        self.search_box = QLineEdit()
+        self.search_box = limit_search(QLineEdit())
         self.search_box.setObjectName("global_search")
         self.search_box.setPlaceholderText(tr("Ticket no., phone, name or serial"))
         self.search_box.setMaximumWidth(260)

@@ -15,6 +15,7 @@ from aftersales_desktop.domain.operators import validate_password
 from aftersales_desktop.services.session import change_own_password
 
 from .dialog_form import form, ok_cancel, stack
+from .field_limits import limit_secret
 from .forms import FieldFeedback
 from .i18n import tr
 from .operations import Changes, CollectionOp
@@ -27,9 +28,9 @@ class ChangePasswordDialog(QDialog):
         super().__init__(parent)
         self.database = database
         self.setWindowTitle(tr("Change my password"))
-        self.current_edit = QLineEdit()
-        self.new_edit = QLineEdit()
-        self.confirm_edit = QLineEdit()
+        self.current_edit = QLineEdit()  # as it was set, however long
+        self.new_edit = limit_secret(QLineEdit())
+        self.confirm_edit = limit_secret(QLineEdit())
         for edit in (self.current_edit, self.new_edit, self.confirm_edit):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
         summary = QLabel()

@@ -20,6 +20,8 @@ page used to wire by hand:
 A subclass declares its fields with `add_row(label, widget, name=...)`: a named field is
 filled from the record's attribute of that name, blanked (or set to its `default`) for
 a new record, sent to the service under that name, and shows the refusals that name it.
+A field that is a column of the page's `table` (or named in `columns`) is held to that
+column's limits as it is typed (ui/field_limits.py): its length, its days, its range.
 It names its service calls (`reader`, `saver`) and, where the form offers choices from
 the database, `load_choices` (a worker) and `apply_choices`. It overrides `show_record`,
 `clear_form` and `form_values` (calling the base) only for what is not a plain field.
@@ -46,12 +48,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from aftersales_desktop.core import shop_time
 from aftersales_desktop.core.db import Database
 from aftersales_desktop.core.errors import ValidationError
 from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.data.listing import ListSource
 from aftersales_desktop.services.masterdata import StaleRecord
 
+from .field_limits import limit_field
 from .forms import FieldFeedback, change_signal, confirm_discard, set_widget_value, widget_value
 from .i18n import tr
 from .listview import ListView
@@ -86,6 +90,10 @@ class RecordEditor(QWidget):
     # (the list reloads by itself for the entities its source names)
     choice_watches: frozenset[str] = frozenset()
     saves: Changes = Changes()
+    # the table whose columns the fields are (domain/limits.py), and the fields that are
+    # columns of another table or under another name: field -> (table, column)
+    table: str | None = None
+    columns: ClassVar[Mapping[str, tuple[str, str]]] = {}
 
     def __init__(self, source: ListSource, database: Database, *, exportable: bool = True,
                  parent: QWidget | None = None) -> None:
@@ -179,6 +187,9 @@ class RecordEditor(QWidget):
         `watch` is False: a button, say, that refusals of an action point at)."""
         if value:
             self._values[name] = (widget, default)
+            column = self.columns.get(name) or ((self.table, name) if self.table else None)
+            if column is not None:
+                limit_field(widget, *column, today=shop_time.today())
         self.feedback.fields[name] = widget
         if watch and not widget.property("watched"):
             self.watch(widget)

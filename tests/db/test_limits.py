@@ -137,3 +137,34 @@ def test_helpers_answer_from_the_table() -> None:
     assert limits.numeric_range("settlement", "paid") == (-limits.MONEY_MAX, limits.MONEY_MAX)
     assert limits.numeric_range("work_type", "standard_hours") == (Decimal(0),
                                                                    Decimal("9999.99"))
+
+
+def test_numbers_have_the_range_and_scale_of_their_column(
+        catalogue: psycopg2.extensions.cursor) -> None:
+    """The amount fields' ranges (limits.numeric_range) are what the column's precision
+    and scale hold: numeric(12,2) takes at most 9999999999.99 and two decimals."""
+    catalogue.execute("""
+        SELECT table_name, column_name, numeric_precision, numeric_scale
+        FROM information_schema.columns
+        WHERE table_schema = 'app' AND data_type = 'numeric'
+          AND table_name IN (SELECT relname FROM pg_class
+                             WHERE relnamespace = 'app'::regnamespace AND relkind = 'r')""")
+    problems = []
+    for table, column, precision, scale in sorted(catalogue.fetchall()):
+        _least, most = limits.numeric_range(table, column)
+        if precision is None:  # a sum without a scale (the tally): only finite
+            continue
+        held = Decimal(10) ** (precision - scale) - Decimal(10) ** -scale
+        if scale != limits.MONEY_SCALE or most != held:
+            problems.append(f"{table}.{column} is numeric({precision},{scale}): "
+                            f"limits say at most {most} with {limits.MONEY_SCALE} decimals")
+    assert not problems, "\n".join(problems)
+
+
+def test_a_promise_is_at_most_the_limit_after_the_intake(
+        catalogue: psycopg2.extensions.cursor) -> None:
+    catalogue.execute("""SELECT pg_get_constraintdef(oid) FROM pg_constraint
+                         WHERE conname = 'ticket_promised_on_window'""")
+    (definition,), = catalogue.fetchall()
+    assert re.search(rf"promised_on <= \(received_on \+ {limits.PROMISE_MAX_DAYS}\)",
+                     definition), definition

@@ -18,6 +18,7 @@ from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError
 
 from aftersales_desktop.core.errors import ValidationError
+from aftersales_desktop.domain import limits
 from aftersales_desktop.domain.notices import (
     KIND_VALUES,
     NOTICE_KINDS,
@@ -103,7 +104,10 @@ def parse_days(lines: str, field_name: str) -> list[date]:
         try:
             if len(value) != 10:
                 raise ValueError(value)
-            days.add(date.fromisoformat(value))
+            day = date.fromisoformat(value)
+            if day not in limits.WORKING_RANGE:  # the calendar's column holds no other
+                raise ValueError(value)
+            days.add(day)
         except ValueError:
             raise refuse("calendar_line_invalid", field=field_name, line=number,
                          value=value) from None

@@ -29,6 +29,7 @@ from aftersales_desktop.domain.capabilities import (
 from aftersales_desktop.domain.operators import normalize_code
 from aftersales_desktop.services import operators as service
 
+from ..field_limits import limit_secret
 from ..forms import set_choices
 from ..i18n import tr
 from ..operations import Changes
@@ -48,6 +49,7 @@ class OperatorsPage(RecordEditor):
     reader = service.get_operator
     saves = Changes.of("operator")
     key_type = str
+    table = "operator"
 
     def __init__(self, database: Database, *, own_code: str, parent: QWidget | None = None) -> None:
         super().__init__(OPERATORS, database, parent=parent)
@@ -200,6 +202,6 @@ class OperatorsPage(RecordEditor):
 
 
 def _password() -> QLineEdit:
-    edit = QLineEdit()
+    edit = limit_secret(QLineEdit())
     edit.setEchoMode(QLineEdit.EchoMode.Password)
     return edit

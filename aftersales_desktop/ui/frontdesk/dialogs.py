@@ -43,6 +43,7 @@ from aftersales_desktop.domain.warranty import billed_to_default
 from aftersales_desktop.reports.receipts import format_money
 
 from ..dialog_form import form, ok_cancel
+from ..field_limits import limit_date, limit_number, limit_text
 from ..forms import FieldFeedback
 from ..i18n import tr
 
@@ -69,11 +70,13 @@ def amount_text(value: Any) -> str:
     return f"{Decimal(str(value or 0)):.2f}"
 
 
-def amount_edit(value: Any = 0, *, blank: bool = False) -> QLineEdit:
-    """An amount field: right-aligned, two decimals (UI.md)."""
+def amount_edit(table: str, column: str, value: Any = 0, *, blank: bool = False,
+                not_negative: bool = False) -> QLineEdit:
+    """An amount field for `table.column`: right-aligned, two decimals (UI.md), only
+    what the column takes can be typed."""
     edit = QLineEdit("" if blank else amount_text(value))
     edit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    return edit
+    return limit_number(edit, table, column, not_negative=not_negative)
 
 
 def _qdate(day: date) -> QDate:
@@ -131,21 +134,23 @@ class SettleDialog(_Checked):
         t = detail["ticket"]
         quote = next((q for q in reversed(detail.get("quotes") or [])
                       if q["state"] == "approved"), None)
-        self.parts = amount_edit(quote["parts_amount"] if quote else 0)
-        self.labour = amount_edit(quote["labour_amount"] if quote else 0)
-        self.other = amount_edit(quote["other_amount"] if quote else 0)
+        # each fee is a settlement line of quantity 1 at this price
+        self.parts, self.labour, self.other = (
+            amount_edit("settlement_line", "unit_price", quote[key] if quote else 0)
+            for key in ("parts_amount", "labour_amount", "other_amount"))
         self.billed_to = QComboBox()
         for code, label in BILLED_TO.items():
             self.billed_to.addItem(tr(label), code)
         self.default_payer = billed_to_default(t["warranty_class"], bool(t["rework_free"]))
         self.billed_to.setCurrentIndex(self.billed_to.findData(self.default_payer))
-        self.payer_reason = QLineEdit()  # billing anyone else needs a reason (and the right)
-        self.discount = amount_edit()
-        self.discount_reason = QLineEdit()
+        # billing anyone else needs a reason (and the right)
+        self.payer_reason = limit_text(QLineEdit(), "settlement", "payer_reason")
+        self.discount = amount_edit("settlement", "discount", not_negative=True)
+        self.discount_reason = limit_text(QLineEdit(), "settlement", "discount_reason")
         self.method = QComboBox()
         for code, label in PAYMENT_METHODS.items():
             self.method.addItem(tr(label), code)
-        self.paid = amount_edit(blank=True)
+        self.paid = amount_edit("settlement", "paid", blank=True, not_negative=True)
         self.paid.setPlaceholderText(tr("Cash: the amount handed over"))
         self.totals = QLabel()
         self.totals.setObjectName("settle_totals")
@@ -219,8 +224,10 @@ class QuoteDialog(_Checked):
     def __init__(self, number: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("Quote for {number}").format(number=number))
-        self.parts, self.labour, self.other = amount_edit(), amount_edit(), amount_edit()
-        self.note = QLineEdit()
+        self.parts, self.labour, self.other = (
+            amount_edit("ticket_quote", column)
+            for column in ("parts_amount", "labour_amount", "other_amount"))
+        self.note = limit_text(QLineEdit(), "ticket_quote", "note")
         self.total = QLabel()
         self.summary = QLabel()
         self.feedback = FieldFeedback({"parts_amount": self.parts,
@@ -275,7 +282,7 @@ class QuoteAnswerDialog(QDialog):
         for code, label in QUOTE_CHANNELS.items():
             self.channel.addItem(tr(label), code)
         self.channel.setCurrentIndex(self.channel.findData("phone"))
-        self.note = QLineEdit()
+        self.note = limit_text(QLineEdit(), "ticket_quote", "decision_note")
         form([(tr("Quote"), QLabel(quote_text)), ("", self.approve), ("", self.decline),
               (tr("Channel"), self.channel), (tr("Note"), self.note), ok_cancel(self)],
              parent=self)
@@ -289,12 +296,14 @@ class ReasonDialog(_Checked):
     """A reason an action needs (cancelling, handing over unsettled)."""
 
     def __init__(self, title: str, explanation: str, missing: Callable[[], ValidationError],
-                 parent: QWidget | None = None) -> None:
-        """`missing()` is the refusal to show while no reason is given."""
+                 parent: QWidget | None = None,
+                 column: tuple[str, str] = ("ticket_status", "reason")) -> None:
+        """`missing()` is the refusal to show while no reason is given; `column` is
+        where the reason is kept (a status change's, by default)."""
         super().__init__(parent)
         self.setWindowTitle(title)
         self.missing = missing
-        self.reason = QLineEdit()
+        self.reason = limit_text(QLineEdit(), *column)
         self.reason.setObjectName("reason")
         text = QLabel(explanation)
         text.setWordWrap(True)
@@ -316,7 +325,7 @@ class ReasonDialog(_Checked):
 
 class PromiseDialog(QDialog):
     """A new promised date: only days the database takes can be chosen (from the intake
-    day, at most domain.tickets.PROMISE_MAX_DAYS later)."""
+    day, at most domain.limits.PROMISE_MAX_DAYS later)."""
 
     def __init__(self, received_on: date, promised_on: date,
                  parent: QWidget | None = None) -> None:
@@ -327,7 +336,10 @@ class PromiseDialog(QDialog):
         self.date.setObjectName("promised_date")
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy-MM-dd")
-        self.date.setDateRange(_qdate(earliest), _qdate(latest))
+        limit_date(self.date, "ticket", "promised_on")
+        # and within the promise's window (domain.limits.PROMISE_MAX_DAYS)
+        self.date.setDateRange(max(self.date.minimumDate(), _qdate(earliest)),
+                               min(self.date.maximumDate(), _qdate(latest)))
         self.date.setDate(_qdate(min(max(promised_on, earliest), latest)))
         hint = QLabel(tr("Received {received}; a promise can be up to {latest}.").format(
             received=earliest.isoformat(), latest=latest.isoformat()))
@@ -355,8 +367,8 @@ class NoticeDialog(QDialog):
         for code in detail.get("channels") or ["phone"]:
             self.channel.addItem(tr(CHANNEL_LABELS.get(code, code)), code)
         phones = detail["customer"].get("phones") or [""]
-        self.recipient = QLineEdit(phones[0])
-        self.body = QPlainTextEdit()
+        self.recipient = limit_text(QLineEdit(phones[0]), "customer_notice", "recipient")
+        self.body = limit_text(QPlainTextEdit(), "customer_notice", "body")
         self.body.setMinimumHeight(90)
         self.summary = QLabel()
         self.feedback = FieldFeedback({"body": self.body, "recipient": self.recipient,

@@ -48,6 +48,7 @@ from aftersales_desktop.services.lookup import CustomerMatch
 from aftersales_desktop.services.session import OperatorSession
 
 from ..dialog_form import Row, form
+from ..field_limits import limit_date, limit_text
 from ..forms import ERROR_STYLE, OK_STYLE, FieldFeedback
 from ..i18n import tr
 from ..operations import Changes, CollectionOp, QueryOp
@@ -147,27 +148,29 @@ class IntakePage(QWidget):
         self.search, self.matches = self.lookup.search, self.lookup.matches
         self.search.setObjectName("intake_search")
         self.matches.setObjectName("intake_matches")
-        self.customer_name = _named(QLineEdit(), "customer_name")
-        self.phone = _named(QLineEdit(), "phone")
+        self.customer_name = _named(limit_text(QLineEdit(), "ticket", "customer_name"),
+                                    "customer_name")
+        self.phone = _named(limit_text(QLineEdit(), "customer_phone", "phone"), "phone")
         self.history = _named(QLabel(), "intake_history")
         self.history.setWordWrap(True)
         self.history.setStyleSheet("color: palette(mid);")
         self.device = _named(QComboBox(), "device")
         self.device.addItem(tr("New device"), NEW_DEVICE)
-        self.product = _combo()
-        self.brand = _combo()
-        self.model = _combo()
-        self.serial = _named(QLineEdit(), "serial")
+        self.product = limit_text(_combo(), "ticket", "product")
+        self.brand = limit_text(_combo(), "ticket", "brand")
+        self.model = limit_text(_combo(), "ticket", "model")
+        self.serial = _named(limit_text(QLineEdit(), "ticket", "serial"), "serial")
         self.purchase_known = QCheckBox(tr("Known"))
         self.purchase_date = _date_edit("yyyy-MM-dd")
+        limit_date(self.purchase_date, "ticket", "purchase_date", shop_time.today())
         self.purchase_date.setDate(QDate.currentDate())
         self.purchase_date.setEnabled(False)
         self.has_proof = QCheckBox(tr("Proof of purchase seen"))
         self.warranty_months = QSpinBox(minimum=0, maximum=120, value=12, suffix=tr(" months"))
-        self.fault = _combo()
-        self.accessories = _combo()
-        self.appearance = _combo()
-        self.remarks = QLineEdit()
+        self.fault = limit_text(_combo(), "ticket", "fault")
+        self.accessories = limit_text(_combo(), "ticket", "accessories")
+        self.appearance = limit_text(_combo(), "ticket", "appearance")
+        self.remarks = limit_text(QLineEdit(), "ticket", "remarks")
         self.human_damage = QCheckBox(tr("Human damage"))
         self.claim = QCheckBox(tr("Claim unit"))
         self.warranty_label = _named(QLabel(), "warranty_decision")
@@ -176,7 +179,9 @@ class IntakePage(QWidget):
         self.override.addItem(tr("As decided"), None)
         for code, label in WARRANTY_CLASSES.items():
             self.override.addItem(tr(label), code)
-        self.override_reason = _named(QLineEdit(), "warranty_override_reason")
+        self.override_reason = _named(
+            limit_text(QLineEdit(), "ticket", "warranty_override_reason"),
+            "warranty_override_reason")
         self.override_reason.setPlaceholderText(tr("Reason for the override"))
         can_override = self.session.can("warranty.override")
         self.override.setVisible(can_override)
@@ -184,10 +189,10 @@ class IntakePage(QWidget):
         self.visit = _named(QComboBox(), "visit")
         for code, label in VISITS.items():
             self.visit.addItem(tr(label), code)
-        self.address = _named(QLineEdit(), "address")
+        self.address = _named(limit_text(QLineEdit(), "ticket", "address"), "address")
         self.region = QComboBox()
         self.region.addItem("", None)
-        self.appointment = _datetime_edit()
+        self.appointment = limit_date(_datetime_edit(), "ticket", "appointment_at")
         # the shop's wall clock, as the appointment is read back (from_shop_wall_clock)
         tomorrow = datetime.now(shop_time.zone()) + timedelta(days=1)
         self.appointment.setDateTime(QDateTime(
@@ -195,13 +200,14 @@ class IntakePage(QWidget):
             QTime(tomorrow.hour, tomorrow.minute)))
         self.urgent = _named(QCheckBox(tr("Urgent")), "urgent")
         self.to_factory = QCheckBox(tr("Goes back to the factory"))
-        self.promised = _named(_date_edit("yyyy-MM-dd"), "promised_date")
+        self.promised = _named(limit_date(_date_edit("yyyy-MM-dd"), "ticket", "promised_on"),
+                               "promised_date")
         self._bound_promise(shop_time.today())
         self.technician = QComboBox()
         self.technician.addItem("", None)
         self.work_type = QComboBox()
         self.work_type.addItem("", None)
-        self.shelf = QLineEdit()
+        self.shelf = limit_text(QLineEdit(), "ticket_location", "shelf")
         self.shelf.setPlaceholderText(tr("e.g. A-03"))
 
         customer = _group(tr("Customer"), [
@@ -316,9 +322,11 @@ class IntakePage(QWidget):
         self._update_warranty()
 
     def _bound_promise(self, today: date) -> None:
-        """Only days the database takes: from today to domain.tickets.PROMISE_MAX_DAYS on."""
+        """Only days the database takes: from today to domain.limits.PROMISE_MAX_DAYS on,
+        and a purchase no later than tomorrow (a customer a time zone ahead)."""
         earliest, latest = promise_bounds(today)
         self.promised.setDateRange(_qdate(earliest), _qdate(latest))
+        limit_date(self.purchase_date, "ticket", "purchase_date", today)
 
     def today(self) -> date:
         return self.context.today if self.context else shop_time.today()

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QWidget
 from aftersales_desktop.core.db import Database
 from aftersales_desktop.services.lookup import CustomerMatch, lookup_customers
 
+from ..field_limits import limit_search
 from ..i18n import tr
 from ..messages import error_text
 from ..operations import QueryOp
@@ -32,7 +33,7 @@ class CustomerLookup(QObject):
         super().__init__(parent)
         self.database = database
         self.owner = parent
-        self.search = QLineEdit()
+        self.search = limit_search(QLineEdit())
         self.search.setPlaceholderText(tr("Phone, name or serial of a returning customer"))
         self.search.setProperty("keep_enter", True)
         self.matches = QListWidget()

@@ -31,6 +31,7 @@ from aftersales_desktop.services.lookup import CustomerMatch, lookup_customers
 from aftersales_desktop.services.session import OperatorSession
 
 from ..dialog_form import form, ok_cancel
+from ..field_limits import limit_date, limit_number, limit_search, limit_text
 from ..forms import ERROR_STYLE, OK_STYLE, FieldFeedback
 from ..i18n import tr
 from ..listview import ListView
@@ -57,17 +58,18 @@ class PreorderDialog(QDialog):
         super().__init__(parent)
         self.database = database
         self.setWindowTitle(tr("New parts pre-order"))
-        self.search = QLineEdit()
+        self.search = limit_search(QLineEdit())
         self.search.setPlaceholderText(tr("Phone, name or serial of the customer"))
         self.customer = QComboBox()
-        self.part = QLineEdit()
-        self.quantity = QLineEdit("1")
+        self.part = limit_text(QLineEdit(), "part_preorder", "part_name")
+        self.quantity = limit_number(QLineEdit("1"), "part_preorder", "quantity")
         self.quantity.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.price = amount_edit()
-        self.deposit = amount_edit()
+        self.price = amount_edit("part_preorder", "unit_price")
+        self.deposit = amount_edit("part_preorder", "deposit")
         self.expected = QDateEdit()
         self.expected.setCalendarPopup(True)
         self.expected.setDisplayFormat("yyyy-MM-dd")
+        limit_date(self.expected, "part_preorder", "expected_on")
         self.expected.setDate(QDate.currentDate().addDays(7))
         self.summary = QLabel()
         self.feedback = FieldFeedback({"customer": self.customer, "part_name": self.part,
@@ -205,7 +207,8 @@ class PreordersPage(QWidget):
             return
         dialog = ReasonDialog(tr("Cancel the pre-order"),
                               tr("Say why the customer no longer wants the part."),
-                              lambda: refuse("reason_required"), parent=self)
+                              lambda: refuse("reason_required"), parent=self,
+                              column=("part_preorder", "cancel_reason"))
         if dialog.exec() == QDialog.DialogCode.Accepted:
             order_id, reason = chosen[0], dialog.reason.text()
             self._run(lambda conn: preorders.cancel_preorder(conn, order_id, reason),
@@ -222,7 +225,7 @@ class HandOverDialog(QDialog):
         self.method = QComboBox()
         for code, label in PAYMENT_METHODS.items():
             self.method.addItem(tr(label), code)
-        self.paid = amount_edit(due)
+        self.paid = amount_edit("part_preorder", "paid", due)
         self.change = QLabel()
         self.summary = QLabel()
         self.feedback = FieldFeedback({"paid": self.paid, "payment_method": self.method},

@@ -26,11 +26,13 @@ from PySide6.QtWidgets import (
 
 from aftersales_desktop.core.db import Database
 from aftersales_desktop.core.errors import ValidationError
+from aftersales_desktop.domain import limits
 from aftersales_desktop.domain.notices import NOTICE_KINDS, PLACEHOLDERS
 from aftersales_desktop.services.frontdesk import settings as service
 from aftersales_desktop.services.frontdesk.settings import FrontDeskSettings
 from aftersales_desktop.services.notice_channels import SMS_METHODS, SMTP_SECURITY
 
+from ..field_limits import COLUMN, limit_setting, limit_text
 from ..forms import ERROR_STYLE, FieldFeedback
 from ..i18n import tr
 from ..messages import error_text
@@ -44,7 +46,7 @@ def _spin(low: int, high: int) -> QSpinBox:
 
 
 def _line(placeholder: str = "", *, secret: bool = False) -> QLineEdit:
-    edit = QLineEdit()
+    edit = limit_setting(QLineEdit())
     edit.setPlaceholderText(placeholder)
     if secret:
         edit.setEchoMode(QLineEdit.EchoMode.Password)
@@ -75,10 +77,8 @@ class FrontDeskSettingsPage(QWidget):
         self.fields: dict[str, QWidget] = {}
 
         # shop
-        self.shop_name = QLineEdit()
-        self.shop_address = QLineEdit()
-        self.shop_phone = QLineEdit()
-        self.terms = _text_box(90)
+        self.shop_name, self.shop_address, self.shop_phone = _line(), _line(), _line()
+        self.terms = limit_setting(_text_box(90), limits.SETTING_LONG_TEXT_MAX)
         shop = self._group(tr("Shop"), [
             ("shop_name", tr("Name", "of a shop or thing") + " *", self.shop_name),
             ("shop_address", tr("Address"), self.shop_address),
@@ -109,6 +109,9 @@ class FrontDeskSettingsPage(QWidget):
         self.workdays = _text_box(90)
         for box in (self.holidays, self.workdays):
             box.setPlaceholderText("2026-10-01")
+            # as many days as the calendar holds, each checked when saved (no length:
+            # a calendar shown cut short would lose its last days when saved)
+            box.setProperty(COLUMN, "work_calendar.day[]")
         calendar = self._group(tr("Working-day calendar"), [
             ("holidays", tr("Holidays (one yyyy-MM-dd per line)"), self.holidays),
             ("workdays", tr("Make-up working days (one yyyy-MM-dd per line)"),
@@ -118,7 +121,7 @@ class FrontDeskSettingsPage(QWidget):
         self.templates: dict[str, QPlainTextEdit] = {}
         rows: list[tuple[str, str, QWidget]] = []
         for kind, label in NOTICE_KINDS.items():
-            box = _text_box()
+            box = limit_text(_text_box(), "notice_template", "body")
             self.templates[kind] = box
             rows.append((f"template_{kind}", tr(label), box))
         hint = QLabel(tr("Values you can use: {names}").format(

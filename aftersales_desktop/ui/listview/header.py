@@ -12,6 +12,8 @@ from aftersales_desktop.data.listing import ListColumn
 from aftersales_desktop.domain.filters import help_text, parse_filter
 from aftersales_desktop.ui.i18n import tr, user_error_text
 
+from ..field_limits import limit_search
+
 DEBOUNCE_MS = 300
 _PADDING = 2
 _INVALID_STYLE = "QLineEdit { border: 1px solid #d9363e; background: #fff4f4; }"
@@ -27,6 +29,7 @@ class ColumnFilterEdit(QLineEdit):
         self.setPlaceholderText(tr("Filter"))
         self.setClearButtonEnabled(True)
         self.setObjectName(f"filter_{column.key}")
+        limit_search(self)
         self._hint = tr(help_text(column.kind))
         self.setToolTip(self._hint)
         self.textChanged.connect(self._check)

@@ -40,6 +40,7 @@ from aftersales_desktop.ui.i18n import tr
 from aftersales_desktop.ui.messages import error_text
 from aftersales_desktop.ui.operations import Changes, on_did_execute
 
+from ..field_limits import limit_search
 from .display import display_text
 from .export import ExcelExport
 from .header import DEBOUNCE_MS, FilterHeader
@@ -76,7 +77,7 @@ class ListView(QWidget):
         self._database = database
         self._export: ExcelExport | None = None
 
-        self.filter_edit = QLineEdit(self)
+        self.filter_edit = limit_search(QLineEdit(self))
         self.filter_edit.setObjectName("list_filter")
         self.filter_edit.setPlaceholderText(tr("Search all columns (Ctrl+F)"))
         self.filter_edit.setClearButtonEnabled(True)

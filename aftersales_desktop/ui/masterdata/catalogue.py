@@ -7,8 +7,9 @@ form has no cost field at all.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -29,6 +30,7 @@ from aftersales_desktop.domain.masking import format_money
 from aftersales_desktop.services import masterdata as service
 from aftersales_desktop.services.session import OperatorSession
 
+from ..field_limits import limit_text
 from ..forms import MoneyEdit, select_data, set_choices, set_suggestions
 from ..i18n import tr
 from ..operations import Changes
@@ -48,6 +50,8 @@ class CataloguePage(RecordEditor):
     reader, saver = service.get_item, service.save_item
     choice_watches = frozenset({"item_category", "dictionary"})
     saves = Changes.of("item", "dictionary")
+    table = "item"
+    columns: ClassVar[Mapping[str, tuple[str, str]]] = {"cost_price": ("item_cost", "cost_price")}
 
     def __init__(self, database: Database, session: OperatorSession, *,
                  parent: QWidget | None = None) -> None:
@@ -125,9 +129,9 @@ class CataloguePage(RecordEditor):
 
     # -- categories -------------------------------------------------------------------------
     def ask_new_category(self) -> None:
-        name, ok = QInputDialog.getText(self, tr("New category"), tr("Category name"))
-        if ok and name.strip():
-            self.add_category(name.strip())
+        dialog = category_name_dialog(self)
+        if dialog.exec() and dialog.textValue().strip():
+            self.add_category(dialog.textValue().strip())
 
     def add_category(self, name: str) -> None:
         def chosen(category_id: int) -> None:
@@ -151,3 +155,15 @@ def _editable() -> QComboBox:
     combo = QComboBox()
     combo.setEditable(True)
     return combo
+
+
+def category_name_dialog(parent: QWidget) -> QInputDialog:
+    """Asks for a new category's name, as long as the column takes."""
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(tr("New category"))
+    dialog.setLabelText(tr("Category name"))
+    dialog.setInputMode(QInputDialog.InputMode.TextInput)
+    edit = dialog.findChild(QLineEdit)
+    assert edit is not None  # a text input dialog has its line edit from setInputMode
+    limit_text(edit, "item_category", "name")
+    return dialog

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from aftersales_desktop.core import shop_time
 from aftersales_desktop.core.db import Database
 from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.data.masterdata_lists import (
@@ -38,6 +39,7 @@ from aftersales_desktop.domain.refusals import refuse
 from aftersales_desktop.services import masterdata as service
 from aftersales_desktop.services.session import OperatorSession
 
+from ..field_limits import limit_date, limit_text, limit_text_list
 from ..forms import dictionary_combo, set_suggestions
 from ..i18n import tr
 from ..operations import Changes
@@ -50,7 +52,6 @@ DEVICE_HEADERS = (QT_TR_NOOP("Product"), QT_TR_NOOP("Brand"), QT_TR_NOOP("Model"
 (COL_PRODUCT, COL_BRAND, COL_MODEL, COL_SERIAL, COL_DATE, COL_PROOF,
  COL_MONTHS) = range(len(DEVICE_HEADERS))
 DEVICE_ROLE = Qt.ItemDataRole.UserRole  # on the product cell: the stored Device, or None
-_NO_DATE = QDate(1900, 1, 1)
 _DEVICE_FIELDS = ("devices", "product", "brand", "model", "serial", "purchase_date",
                   "purchase_place", "warranty_months")
 
@@ -65,6 +66,7 @@ class CustomersPage(RecordEditor):
     reader, saver = service.get_customer, service.save_customer
     choice_watches = frozenset({"dictionary"})
     saves = Changes.of("customer", "device", "dictionary")
+    table = "customer"
 
     def __init__(self, database: Database, session: OperatorSession, *,
                  parent: QWidget | None = None) -> None:
@@ -93,9 +95,11 @@ class CustomersPage(RecordEditor):
         for code in CUSTOMER_GRADES:
             self.grade_combo.addItem(tr(GRADE_LABELS.get(code, code)), code)
         self.add_row(QT_TR_NOOP("Grade"), self.grade_combo, name="grade", default="individual")
-        self.phone_edit = self.add_row(QT_TR_NOOP("Main phone"), QLineEdit())
+        self.phone_edit = self.add_row(QT_TR_NOOP("Main phone"),
+                                       limit_text(QLineEdit(), "customer_phone", "phone"))
         self.phone_edit.setPlaceholderText(tr("138 1234 5678"))
-        self.other_phones_edit = self.add_row(QT_TR_NOOP("Other phones"), QLineEdit())
+        self.other_phones_edit = self.add_row(
+            QT_TR_NOOP("Other phones"), limit_text_list(QLineEdit(), "customer_phone", "phone"))
         self.other_phones_edit.setPlaceholderText(tr("More numbers, separated by commas"))
         for name in ("phones", "phone"):
             self.field(name, self.phone_edit, value=False)
@@ -196,16 +200,18 @@ class CustomersPage(RecordEditor):
         purchased = QDateEdit()
         purchased.setCalendarPopup(True)
         purchased.setDisplayFormat("yyyy-MM-dd")
-        purchased.setMinimumDate(_NO_DATE)
-        purchased.setSpecialValueText(" ")
-        purchased.setDate(_NO_DATE)
+        purchased.setSpecialValueText(" ")  # the minimum, the day before the earliest
+        limit_date(purchased, "device", "purchase_date", shop_time.today())
+        purchased.setDate(purchased.minimumDate())
         months = QSpinBox()
         months.setRange(-1, 120)
         months.setSpecialValueText(tr("Default"))
         months.setValue(-1)
         cells: dict[int, QWidget] = {
-            COL_PRODUCT: QLineEdit(), COL_BRAND: dictionary_combo(self.brand_values),
-            COL_MODEL: QLineEdit(), COL_SERIAL: QLineEdit(), COL_DATE: purchased,
+            COL_PRODUCT: limit_text(QLineEdit(), "device", "product"),
+            COL_BRAND: limit_text(dictionary_combo(self.brand_values), "device", "brand"),
+            COL_MODEL: limit_text(QLineEdit(), "device", "model"),
+            COL_SERIAL: limit_text(QLineEdit(), "device", "serial"), COL_DATE: purchased,
             COL_PROOF: QCheckBox(), COL_MONTHS: months}
         for col, widget in cells.items():
             self.devices.setCellWidget(row, col, widget)
@@ -250,8 +256,9 @@ class CustomersPage(RecordEditor):
                      "brand": self.device_widget(row, COL_BRAND).currentText(),
                      "model": self.device_widget(row, COL_MODEL).text(),
                      "serial": self.device_widget(row, COL_SERIAL).text()}
-            dated = self.device_widget(row, COL_DATE).date()
-            purchase: date | None = None if dated == _NO_DATE else dated.toPython()
+            dated = self.device_widget(row, COL_DATE)
+            purchase: date | None = (None if dated.date() == dated.minimumDate()
+                                     else dated.date().toPython())
             if stored is None and not any(texts.values()) and purchase is None:
                 continue  # an empty new row
             months = self.device_widget(row, COL_MONTHS).value()

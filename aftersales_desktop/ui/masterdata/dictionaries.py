@@ -36,6 +36,7 @@ class DictionaryEditorPage(RecordEditor):
     new_label = QT_TR_NOOP("New value")
     saver = service.save_entry
     saves = DICTIONARY
+    table = "dictionary_entry"
 
     def __init__(self, database: Database, session: OperatorSession, *,
                  parent: QWidget | None = None) -> None:

@@ -12,6 +12,7 @@ from aftersales_desktop.data.masterdata_lists import REGION_LEVEL_LABELS, SERVIC
 from aftersales_desktop.domain.masterdata import REGION_LEVELS
 from aftersales_desktop.services import masterdata as service
 
+from ..field_limits import limit_text
 from ..forms import set_choices
 from ..i18n import tr
 from ..operations import Changes
@@ -37,6 +38,7 @@ class RegionsPage(RecordEditor):
     reader, saver = service.get_outlet, service.save_outlet
     choice_watches = frozenset({REGION})
     saves = Changes.of("service_outlet")
+    table = "service_outlet"
 
     def __init__(self, database: Database, session: Any, *,
                  parent: QWidget | None = None) -> None:
@@ -63,7 +65,7 @@ class RegionsPage(RecordEditor):
         self.tree_panel = TreePanel(self, [tr("Region"), tr("Level")],
                                     placeholder=tr("Region name"), dropped=self.move_region)
         self.tree = self.tree_panel.tree
-        self.name_edit = self.tree_panel.name_edit
+        self.name_edit = limit_text(self.tree_panel.name_edit, "region", "name")
         self.tree_message = self.tree_panel.message
         self.move_combo = self.tree_panel.move_combo
         self.add_top_button = self.tree_panel.add_button(

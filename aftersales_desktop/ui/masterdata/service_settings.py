@@ -18,6 +18,7 @@ from aftersales_desktop.data.masterdata_lists import (
 )
 from aftersales_desktop.services import masterdata as service
 
+from ..field_limits import limit_count
 from ..i18n import tr
 from ..operations import Changes
 from ..record_editor import RecordEditor
@@ -79,6 +80,7 @@ class SettingEditor(RecordEditor):
     def __init__(self, setting: Setting, database: Database, *,
                  parent: QWidget | None = None) -> None:
         super().__init__(setting.source, database, parent=parent)
+        self.table = setting.entity  # before the fields: they are its columns
         self.setting = setting
         self.saves = Changes.of(setting.entity)
         self.edits: dict[str, QWidget] = {}
@@ -92,6 +94,8 @@ class SettingEditor(RecordEditor):
             if spec.kind in (MONEY, NUMBER):
                 edit.setAlignment(Qt.AlignmentFlag.AlignRight)
                 edit.setPlaceholderText("0.00" if spec.kind == MONEY else "0")
+            if spec.kind == NUMBER:
+                limit_count(edit, setting.entity, spec.key)
             self.edits[spec.key] = edit
         self.start()
 

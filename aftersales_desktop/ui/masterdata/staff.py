@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, ClassVar
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -21,13 +22,12 @@ from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.data.masterdata_lists import EMPLOYEES
 from aftersales_desktop.services import masterdata as service
 
+from ..field_limits import limit_text
 from ..forms import set_choices, widget_value
 from ..i18n import tr
 from ..operations import Changes
 from ..record_editor import RecordEditor
 from .tree_panel import Node, TreePanel, outline, paths
-
-NO_DATE = QDate(1900, 1, 1)
 
 
 class StaffPage(RecordEditor):
@@ -38,6 +38,8 @@ class StaffPage(RecordEditor):
     saver = service.save_employee
     choice_watches = frozenset({"department", "position", "region", "operator"})
     saves = Changes.of("employee")
+    table = "employee"
+    columns: ClassVar[Mapping[str, tuple[str, str]]] = {"post_wage": ("employee_wage", "post_wage")}
 
     def __init__(self, database: Database, session: Any, *,
                  parent: QWidget | None = None) -> None:
@@ -59,7 +61,7 @@ class StaffPage(RecordEditor):
         self.grade_edit = self.add_row(QT_TR_NOOP("Grade"), QLineEdit(), name="grade")
         self.hire_date_edit = QDateEdit()
         self.hire_date_edit.setCalendarPopup(True)
-        self.hire_date_edit.setMinimumDate(NO_DATE)  # shown as "not set"
+        # its minimum (the day before the earliest the column takes) shows as "not set"
         self.hire_date_edit.setSpecialValueText(tr("(not set)"))
         self.hire_date_edit.setDisplayFormat("yyyy-MM-dd")
         self.add_row(QT_TR_NOOP("Hire date"), self.hire_date_edit, name="hire_date")
@@ -91,7 +93,8 @@ class StaffPage(RecordEditor):
         self.add_position_button = self.departments.add_button(
             QT_TR_NOOP("Add position"), self._add_position_clicked)
         self.departments.move_button.clicked.connect(self._move_clicked)
-        self.node_name_edit = self.departments.name_edit
+        # a department's and a position's name: the same length
+        self.node_name_edit = limit_text(self.departments.name_edit, "department", "name")
         self.move_combo = self.departments.move_combo
         self.move_button = self.departments.move_button
         self.tree_message = self.departments.message

@@ -28,6 +28,7 @@ class WarehousesPage(RecordEditor):
     reader, saver = service.get_warehouse, service.save_warehouse
     choice_watches = frozenset({"employee"})
     saves = Changes.of("warehouse")
+    table = "warehouse"
 
     def __init__(self, database: Database, session: OperatorSession, *,
                  parent: QWidget | None = None) -> None:
