@@ -807,7 +807,15 @@ def _direct_values(table: str, column: str, type_name: str) -> list[Hostile]:
         return [Hostile(f"{most + 1} characters", "字" * (most + 1)),
                 Hostile("1 MB", MEGABYTE_TEXT)]
     if type_name == "numeric":
-        return [Hostile("NaN", "NaN"), Hostile("-Infinity", "-Infinity", unconvertible=True)]
+        least, most = limits.numeric_range(table, column)
+        found = [Hostile("NaN", "NaN"), Hostile("Infinity", "Infinity", unconvertible=True),
+                 Hostile("-Infinity", "-Infinity", unconvertible=True),
+                 Hostile("1e20", "1e20", unconvertible=True)]
+        if least >= 0:
+            found.append(Hostile("-0.01", "-0.01"))
+        if most < limits.MONEY_MAX:  # a narrower column (standard hours): just past it
+            found.append(Hostile("past its most", str(most + 1), unconvertible=True))
+        return found
     if type_name == "jsonb":
         return [Hostile("1 MB string", json.dumps(MEGABYTE_TEXT, ensure_ascii=False))]
     return [Hostile("year 1", "0001-01-01"), Hostile("year 9999", "9999-12-31"),
@@ -853,3 +861,55 @@ def test_direct_writes_of_out_of_limit_values_are_refused(
     # every editable table was tried
     assert not empty, f"no row to update in {empty}"
 
+
+
+# Master-data amounts an operator with masterdata.edit (or the administrator) may write
+# with a plain INSERT: (table, the columns of a valid row, the amount column)
+MONEY_INSERTS = [
+    ("item", {"code": "NAN1", "name": "电容", "kind": "part"}, "sale_price"),
+    ("work_type", {"code": "NAN2", "name": "大修"}, "labour_fee"),
+    ("work_type", {"code": "NAN3", "name": "中修"}, "standard_hours"),
+    ("reward_penalty_item", {"code": "NAN4", "name": "好评"}, "amount"),
+    ("overdue_rule", {"name": "逾期2"}, "amount_per_day"),
+]
+
+
+@pytest.mark.parametrize("value", ["NaN", "Infinity", "-Infinity", "1e20"])
+@pytest.mark.parametrize(("table", "row", "column"), MONEY_INSERTS,
+                         ids=[f"{t}.{c}" for t, _r, c in MONEY_INSERTS])
+def test_plain_inserts_of_non_finite_amounts_are_refused(
+        shop: Shop, conn: psycopg2.extensions.connection, table: str,
+        row: dict[str, str], column: str, value: str) -> None:
+    """NaN compares greater than every number, so it passed each `>= 0` and was stored as
+    an item's price; infinity and 1e20 are past numeric(12,2). Refused by a constraint
+    the translator names the field of (or the type's overflow, which it maps too)."""
+    columns = [*row, column]
+    with conn.cursor() as cur:
+        cur.execute("SELECT has_table_privilege(current_user, %s, 'INSERT')", (f"app.{table}",))
+        assert cur.fetchone()[0], f"the operator may not INSERT into app.{table}"
+        with pytest.raises(psycopg2.Error) as refused:
+            cur.execute(f"INSERT INTO app.{table} ({', '.join(columns)}) VALUES "
+                        f"({', '.join(['%s'] * len(columns))})", (*row.values(), value))
+    conn.rollback()
+    error = refused.value
+    assert refusal_problem(error, unconvertible=value != "NaN") is None, error
+    if value == "NaN":
+        assert error.diag.constraint_name == f"{table}_{column}_finite"
+    assert user_error(error) is not None
+
+
+def test_plain_inserts_of_item_costs_and_wages_are_refused(
+        shop: Shop, conn: psycopg2.extensions.connection) -> None:
+    """The amounts kept apart for their grants (an item's cost, an employee's wage)."""
+    for table, key, column in (("item_cost", "item_id", "cost_price"),
+                               ("employee_wage", "employee_id", "post_wage")):
+        owner = shop.ids["item"] if table == "item_cost" else shop.ids["employee"]
+        for value in ("NaN", "Infinity"):
+            with conn.cursor() as cur, pytest.raises(psycopg2.Error) as refused:
+                # the row exists: the plain write is its upsert
+                cur.execute(f"INSERT INTO app.{table} ({key}, {column}) VALUES (%s, %s) "
+                            f"ON CONFLICT ({key}) DO UPDATE SET {column} = EXCLUDED.{column}",
+                            (owner, value))
+            conn.rollback()
+            assert refusal_problem(refused.value, unconvertible=value != "NaN") is None
+            assert user_error(refused.value) is not None
