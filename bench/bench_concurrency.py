@@ -48,7 +48,16 @@ from aftersales_desktop.core.db import dsn_engine
 from aftersales_desktop.services import operators
 from aftersales_desktop.services.demo_shop import load_demo_shop
 
-from .common import machine, markdown_table, p50, p95, percentile, throwaway_shop, write_section
+from .common import (
+    load_average,
+    machine,
+    markdown_table,
+    p50,
+    p95,
+    percentile,
+    throwaway_shop,
+    write_section,
+)
 
 SECTION = "concurrency"
 PASSWORD = "Counter-pass-2024"
@@ -300,6 +309,7 @@ def run(args: argparse.Namespace) -> tuple[str, dict[str, str], bool]:
     with throwaway_shop() as bench_shop:
         dsn = bench_shop.server.superuser_dsn(bench_shop.profile.database)
         codes, today, returning, move_takes_version = _prepare(args, dsn)
+        load_before = load_average()
         base = {"host": bench_shop.profile.host, "port": bench_shop.profile.port,
                 "dbname": bench_shop.profile.database, "sslmode": "disable"}
         shop = Shop(base, today, returning, move_takes_version)
@@ -313,8 +323,12 @@ def run(args: argparse.Namespace) -> tuple[str, dict[str, str], bool]:
         if args.closed_seconds:
             phases.append(_loop(shop, counters, args.closed_seconds, 0, args.seed + 2000,
                                 None))
+        load_after = load_average()
         numbers = _gapless(dsn)
         info = machine(bench_shop.server)
+        info["load average (1 min), start / end of the measured runs"] = (
+            f"{load_before} / {load_after} (the machine is shared: other work runs tests "
+            "on it)")
     body, ok = report(args, phases, numbers, move_takes_version)
     return body, info, ok
 

@@ -28,7 +28,7 @@ from tests.db.test_hostile_input import (
 )
 from tests.pg import TestCluster
 
-from .common import machine, markdown_table, p50, p95, write_section
+from .common import load_average, machine, markdown_table, p50, p95, write_section
 
 SECTION = "hostile"
 TARGET_MS = 50.0
@@ -47,6 +47,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             shop = _build_shop(cluster)
             conn = shop.connect()
+            load_before = load_average()
             try:
                 report = Report()
                 call_hostile_arguments(shop, conn, report)
@@ -54,6 +55,9 @@ def main(argv: list[str] | None = None) -> int:
             finally:
                 conn.close()
             info = machine(cluster.server)
+            info["load average (1 min), start / end of the measured runs"] = (
+                f"{load_before} / {load_average()} (the machine is shared: other work "
+                "runs tests on it)")
         finally:
             cluster.close()
 

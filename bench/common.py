@@ -178,6 +178,14 @@ def _pyside_version() -> str:
     return str(PySide6.__version__)
 
 
+def load_average() -> str:
+    """The 1-minute load average now (other work on a shared machine moves the figures)."""
+    try:
+        return f"{os.getloadavg()[0]:.2f}"
+    except OSError:
+        return "unknown"
+
+
 def machine_lines(info: dict[str, str]) -> list[str]:
     return [f"- {key}: {value}" for key, value in info.items()]
 
