@@ -57,6 +57,14 @@ LOG_SETTINGS = (
     "log_connections = on\n"
 )
 
+# Refusals are errors by design (app.refuse raises one): with PostgreSQL's default
+# (log_min_error_statement = error) every refused statement is written to the log in
+# full: a customer's name and phone from a refused intake, or whatever an operator sends
+# from psql (a 1 MB text is 2 MB of log per call, and 30 ms of the call). The log keeps
+# the error and its code; the client logs its own refusals.
+STATEMENT_SETTINGS_MARK = "# --- After-sales Desktop: refused statements ---"
+STATEMENT_SETTINGS = f"\n{STATEMENT_SETTINGS_MARK}\nlog_min_error_statement = panic\n"
+
 
 class ServerError(Exception):
     """The embedded server could not be created, started or stopped."""
@@ -233,7 +241,7 @@ class EmbeddedServer:
             "max_connections = 200\n"
             "log_timezone = 'UTC'\n"
             "timezone = 'Asia/Shanghai'\n"
-            + LOG_SETTINGS
+            + LOG_SETTINGS + STATEMENT_SETTINGS
         )
         with conf.open("a", encoding="utf-8") as fh:
             fh.write(extra)
@@ -254,9 +262,11 @@ class EmbeddedServer:
         """A data directory made before the server log was configured gets the settings
         now (they take effect as the server starts); later lines win in postgresql.conf."""
         conf = self.pgdata / "postgresql.conf"
-        if LOG_SETTINGS_MARK not in conf.read_text(encoding="utf-8", errors="replace"):
-            with conf.open("a", encoding="utf-8") as fh:
-                fh.write(LOG_SETTINGS)
+        for mark, settings in ((LOG_SETTINGS_MARK, LOG_SETTINGS),
+                               (STATEMENT_SETTINGS_MARK, STATEMENT_SETTINGS)):
+            if mark not in conf.read_text(encoding="utf-8", errors="replace"):
+                with conf.open("a", encoding="utf-8") as fh:
+                    fh.write(settings)
 
     def _prepare_for_service_account(self) -> None:
         if not _running_as_root():

@@ -19,7 +19,11 @@ from aftersales_desktop.core.errors import WrongPassword
 from aftersales_desktop.data.listing import ListQuery, fetch_page
 from aftersales_desktop.data.lists import LOGIN_HISTORY
 from aftersales_desktop.server import provision
-from aftersales_desktop.server.embedded import LOG_SETTINGS_MARK, EmbeddedServer
+from aftersales_desktop.server.embedded import (
+    LOG_SETTINGS_MARK,
+    STATEMENT_SETTINGS_MARK,
+    EmbeddedServer,
+)
 from aftersales_desktop.services.session import close_session, open_session
 from tests.pg import TEST_PASSWORD, TestCluster
 
@@ -194,6 +198,7 @@ def test_a_data_directory_from_before_gets_the_log_settings_at_start(tmp_path: P
     assert (collector, destination, messages) == ("on", "jsonlog", "C")
     assert current.startswith("log/aftersales-") and current.endswith(".json")
     assert conf.read_text(encoding="utf-8").count(LOG_SETTINGS_MARK) == 1
+    assert conf.read_text(encoding="utf-8").count(STATEMENT_SETTINGS_MARK) == 1
 
 
 def test_lines_that_are_not_what_they_claim_record_nothing_and_stop_nothing(
