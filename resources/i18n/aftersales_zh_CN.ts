@@ -1350,6 +1350,10 @@ Service management for repair shops.</source>
         <translation>第 {n} 行：请填写费用项目。</translation>
     </message>
     <message>
+        <source>Line {n}: the description is too long (at most {max} characters).</source>
+        <translation>第 {n} 行：费用项目过长（最多 {max} 个字符）。</translation>
+    </message>
+    <message>
         <source>Line {n}: unknown kind of fee {kind}.</source>
         <translation>第 {n} 行：未知的费用类别 {kind}。</translation>
     </message>
@@ -1468,6 +1472,34 @@ Service management for repair shops.</source>
     <message>
         <source>{label}: an entry is listed twice.</source>
         <translation>{label}：有条目重复了。</translation>
+    </message>
+    <message>
+        <source>{label}: enter a date from {min} to {max}.</source>
+        <translation>{label}：请输入 {min} 到 {max} 之间的日期。</translation>
+    </message>
+    <message>
+        <source>{label}: enter a date and time from {min} to {max}.</source>
+        <translation>{label}：请输入 {min} 到 {max} 之间的日期和时间。</translation>
+    </message>
+    <message>
+        <source>{label}: enter an amount such as 12.50.</source>
+        <translation>{label}：请输入金额，例如 12.50。</translation>
+    </message>
+    <message>
+        <source>{label}: the amount is too large.</source>
+        <translation>{label}：金额过大。</translation>
+    </message>
+    <message>
+        <source>{label}: enter a number.</source>
+        <translation>{label}：请输入数字。</translation>
+    </message>
+    <message>
+        <source>{label}: choose yes or no.</source>
+        <translation>{label}：请选择“是”或“否”。</translation>
+    </message>
+    <message>
+        <source>{label} has the wrong form. Reload and try again.</source>
+        <translation>{label}格式不正确。请重新加载后重试。</translation>
     </message>
     <message>
         <source>{label}: the selected entry no longer exists or is not allowed here; reload and choose again.</source>
@@ -2311,6 +2343,10 @@ Service management for repair shops.</source>
         <translation>附件</translation>
     </message>
     <message>
+        <source>Customer&apos;s answer</source>
+        <translation>客户答复</translation>
+    </message>
+    <message>
         <source>Arrival</source>
         <translation>到货方式</translation>
     </message>
@@ -2321,6 +2357,78 @@ Service management for repair shops.</source>
     <message>
         <source>Capabilities</source>
         <translation>权限</translation>
+    </message>
+    <message>
+        <source>Contact person</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Working days</source>
+        <translation>工作日天数</translation>
+    </message>
+    <message>
+        <source>Answer taken by</source>
+        <translation>答复登记人</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>是否送达</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Reason for the discount</source>
+        <translation>折扣原因</translation>
+    </message>
+    <message>
+        <source>Status before</source>
+        <translation>原状态</translation>
+    </message>
+    <message>
+        <source>Proof of purchase</source>
+        <translation>购机凭证</translation>
+    </message>
+    <message>
+        <source>Manufacturer pays</source>
+        <translation>厂家承担</translation>
+    </message>
+    <message>
+        <source>Intake date</source>
+        <translation>接机日期</translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation>接收人</translation>
+    </message>
+    <message>
+        <source>Serial number</source>
+        <translation>序列号</translation>
+    </message>
+    <message>
+        <source>Shop pays</source>
+        <translation>本店承担</translation>
+    </message>
+    <message>
+        <source>Start day</source>
+        <translation>起始日</translation>
+    </message>
+    <message>
+        <source>Status after</source>
+        <translation>新状态</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>Reason for the warranty class</source>
+        <translation>更改保修判定的原因</translation>
     </message>
     <message>
         <source>Date of the answer</source>
@@ -3755,6 +3863,10 @@ Service management for repair shops.</source>
     <message>
         <source>Give a reason for overriding the warranty decision.</source>
         <translation>请填写更改保修判定的原因。</translation>
+    </message>
+    <message>
+        <source>The promised date can be at most {days} days after the intake.</source>
+        <translation>承诺取机日期最晚为接机后 {days} 天。</translation>
     </message>
     <message>
         <source>The ticket no longer exists.</source>
