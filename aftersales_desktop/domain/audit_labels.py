@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from aftersales_desktop.core.i18n import QT_TR_NOOP
-from aftersales_desktop.domain import fees, notices, tickets, warranty
+from aftersales_desktop.domain import fees, notices, stock, tickets, warranty
 from aftersales_desktop.domain.masking import format_money
 
 TABLE_LABELS: dict[str, str] = {
@@ -46,6 +46,8 @@ TABLE_LABELS: dict[str, str] = {
     "app.settlement_line": QT_TR_NOOP("Settlement line"),
     "app.shop_setting": QT_TR_NOOP("Shop setting"),
     "app.staff_position": QT_TR_NOOP("Staff position"),
+    "app.stock_document": QT_TR_NOOP("Stock document"),
+    "app.stock_document_line": QT_TR_NOOP("Stock document line"),
     "app.template_capability": QT_TR_NOOP("Template capability"),
     "app.ticket": QT_TR_NOOP("Repair ticket"),
     "app.ticket_counter": QT_TR_NOOP("Number counter"),
@@ -84,6 +86,8 @@ FIELD_LABELS: dict[str, str] = {
     "brand": QT_TR_NOOP("Brand"),
     "by_operator": QT_TR_NOOP("Operator"),
     "cancel_reason": QT_TR_NOOP("Reason for cancelling"),
+    "cancelled_at": QT_TR_NOOP("Cancelled"),
+    "cancelled_by": QT_TR_NOOP("Cancelled by"),
     "capability": QT_TR_NOOP("Capability"),
     "carrier": QT_TR_NOOP("Carrier"),
     "category_id": QT_TR_NOOP("Category"),
@@ -111,6 +115,8 @@ FIELD_LABELS: dict[str, str] = {
     "device_id": QT_TR_NOOP("Device"),
     "discount": QT_TR_NOOP("Discount"),
     "discount_reason": QT_TR_NOOP("Discount reason"),
+    "doc_date": QT_TR_NOOP("Document date"),
+    "document_id": QT_TR_NOOP("Document"),
     "due_at": QT_TR_NOOP("Due"),
     "employee_id": QT_TR_NOOP("Employee"),
     "enabled": QT_TR_NOOP("Enabled"),
@@ -167,6 +173,8 @@ FIELD_LABELS: dict[str, str] = {
     "picked_up_at": QT_TR_NOOP("Picked up"),
     "picked_up_by": QT_TR_NOOP("Handed over by"),
     "position_id": QT_TR_NOOP("Position"),
+    "posted_at": QT_TR_NOOP("Posted"),
+    "posted_by": QT_TR_NOOP("Posted by"),
     "post_wage": QT_TR_NOOP("Post wage"),
     "prefix": QT_TR_NOOP("Number prefix"),
     "preorder_id": QT_TR_NOOP("Pre-order"),
@@ -184,6 +192,7 @@ FIELD_LABELS: dict[str, str] = {
     "region_id": QT_TR_NOOP("Region"),
     "released_unsettled": QT_TR_NOOP("Handed over unsettled"),
     "remarks": QT_TR_NOOP("Customer's remarks"),
+    "replaced_by": QT_TR_NOOP("Replaced by"),
     "repair_warranty_days": QT_TR_NOOP("Repair warranty (days)"),
     "repair_warranty_until": QT_TR_NOOP("Repair warranty until"),
     "reversal_of": QT_TR_NOOP("Reverses settlement"),
@@ -212,15 +221,19 @@ FIELD_LABELS: dict[str, str] = {
     "status": QT_TR_NOOP("Status"),
     "status_at": QT_TR_NOOP("Status since"),
     "subtotal": QT_TR_NOOP("Subtotal"),
+    "supplier": QT_TR_NOOP("Supplier"),
     "technician_id": QT_TR_NOOP("Technician"),
     "template": QT_TR_NOOP("Position template"),
     "ticket_id": QT_TR_NOOP("Ticket"),
     "to_status": QT_TR_NOOP("To status"),
+    "to_warehouse_id": QT_TR_NOOP("Target warehouse"),
     "tracking_number": QT_TR_NOOP("Tracking number"),
     "type": QT_TR_NOOP("Type"),
     "unit": QT_TR_NOOP("Unit"),
+    "unit_cost": QT_TR_NOOP("Unit cost"),
     "unit_price": QT_TR_NOOP("Unit price"),
     "updated_at": QT_TR_NOOP("Updated"),
+    "updated_by": QT_TR_NOOP("Updated by"),
     "urgent": QT_TR_NOOP("Urgent"),
     "uses": QT_TR_NOOP("Times used"),
     "value": QT_TR_NOOP("Value"),
@@ -252,6 +265,10 @@ TABLE_FIELD_LABELS: dict[tuple[str, str], str] = {
     ("app.ticket_location", "label"): QT_TR_NOOP("Place"),
     ("app.ticket_quote", "created_by"): QT_TR_NOOP("Quoted by"),
     ("app.ticket_quote", "channel"): QT_TR_NOOP("How the customer answered"),
+    ("app.stock_document", "kind"): QT_TR_NOOP("Kind of document"),
+    ("app.stock_document", "remarks"): QT_TR_NOOP("Remarks"),
+    ("app.stock_document", "reversal_of"): QT_TR_NOOP("Reverses document"),
+    ("app.stock_document", "cancel_reason"): QT_TR_NOOP("Reason for cancelling or changing"),
 }
 
 # Codes some columns hold, as the screens name them.
@@ -298,6 +315,8 @@ VALUE_LABELS: dict[tuple[str, str], Mapping[str, str]] = {
     ("app.settlement", "payment_method"): fees.PAYMENT_METHODS,
     ("app.settlement_line", "kind"): fees.LINE_KINDS,
     ("app.settlement_line", "billed_to"): fees.BILLED_TO,
+    ("app.stock_document", "kind"): stock.KIND_LABELS,
+    ("app.stock_document", "state"): stock.STATE_LABELS,
     ("app.customer_notice", "kind"): notices.NOTICE_KINDS,
     ("app.customer_notice", "channel"): notices.CHANNEL_LABELS,
     ("app.customer_notice", "status"): NOTICE_STATES,
@@ -323,7 +342,8 @@ MONEY_FIELDS = frozenset({
 QUANTITY_FIELDS = frozenset({"quantity", "min_stock", "standard_hours"})
 
 # Values masked on screen while sensitive data is hidden (Ctrl+H).
-SENSITIVE_FIELDS = frozenset({"phone", "recipient", "sale_price", "cost_price", "post_wage"})
+SENSITIVE_FIELDS = frozenset({"phone", "recipient", "sale_price", "cost_price", "post_wage",
+                              "unit_cost"})
 
 # Which screen can open a logged record: table -> module key.
 RECORD_MODULES: dict[str, str] = {

@@ -87,6 +87,14 @@ TEXT_MAX: Mapping[str, Mapping[str, int]] = {
     # the ticket tally (0013), kept by its trigger from the tickets' own columns
     "ticket_tally": {"status": 20, "warranty_class": 20, "visit": 10},
     "ticket_tally_change": {"status": 20, "warranty_class": 20, "visit": 10},
+    # stock (0015)
+    "stock_counter": {"prefix": 2},
+    "stock_document": {"number": 30, "kind": 30, "state": 10, "supplier": 100,
+                       "reason": _REASON, "remarks": 500, "created_by": _WHO,
+                       "updated_by": _WHO, "posted_by": _WHO, "cancelled_by": _WHO,
+                       "cancel_reason": _REASON},
+    "stock_document_line": {"serial": 100},
+    "stock_move": {"source": 20, "operator": _WHO},
 }
 
 # jsonb columns: most characters of their text form (settings a manager types, a
@@ -150,6 +158,7 @@ DATE_COLUMNS: Mapping[str, tuple[str, ...]] = {
     "ticket": ("received_on", "purchase_date", "promised_on", "repair_warranty_until"),
     "ticket_counter": ("day",), "ticket_location": ("sent_on", "expected_on"),
     "ticket_quote": ("decided_on",), "work_calendar": ("day",),
+    "stock_document": ("doc_date",),
 }
 TIME_COLUMNS: Mapping[str, tuple[str, ...]] = {
     "customer": ("created_at",), "customer_notice": ("due_at", "sent_at"),
@@ -159,6 +168,8 @@ TIME_COLUMNS: Mapping[str, tuple[str, ...]] = {
     "settlement": ("settled_at", "voided_at"),
     "ticket": ("received_at", "appointment_at", "status_at", "picked_up_at"),
     "ticket_location": ("at",), "ticket_quote": ("created_at",), "ticket_status": ("at",),
+    "stock_document": ("created_at", "updated_at", "posted_at", "cancelled_at"),
+    "stock_move": ("moved_at",),
 }
 # Ranges other than WORKING_RANGE, by table and column.
 DATE_RANGES: Mapping[tuple[str, str], DateRange] = {
@@ -191,11 +202,21 @@ NUMERIC_COLUMNS: Mapping[str, tuple[str, ...]] = {
     "ticket_quote": ("parts_amount", "labour_amount", "other_amount"),
     "work_type": ("labour_fee", "standard_hours"),
     "ticket_tally": ("fee_total",), "ticket_tally_change": ("fee_total",),
+    "stock_balance": ("quantity", "unit_cost", "value"),
+    "stock_move": ("quantity", "qty_before", "qty_after", "unit_cost", "avg_before",
+                   "avg_after", "value_change", "value_before", "value_after"),
+    "stock_document_line": ("quantity", "unit_cost", "amount"),
 }
 QUANTITIES: frozenset[tuple[str, str]] = frozenset({
     ("part_preorder", "quantity"), ("settlement_line", "quantity"), ("item", "min_stock"),
     ("work_type", "standard_hours"),
+    ("stock_balance", "quantity"), ("stock_move", "quantity"), ("stock_move", "qty_before"),
+    ("stock_move", "qty_after"), ("stock_document_line", "quantity"),
 })
+# Stock costs: unit costs numeric(14,4), values numeric(14,2) (revision 0015).
+UNIT_COST_SCALE = 4
+UNIT_COST_MAX = Decimal("9999999999.9999")
+VALUE_MAX = Decimal("999999999999.99")
 # numeric(12,2): ten digits before the point, two after.
 MONEY_SCALE = 2
 MONEY_MAX = Decimal("9999999999.99")
@@ -204,6 +225,12 @@ NUMERIC_MAX: Mapping[tuple[str, str], Decimal] = {
     ("work_type", "standard_hours"): Decimal("9999.99"),
     # the fee total of a group of tickets: a sum (numeric without a scale)
     ("ticket_tally", "fee_total"): Decimal("1e15"),
+    ("stock_balance", "unit_cost"): UNIT_COST_MAX, ("stock_balance", "value"): VALUE_MAX,
+    ("stock_move", "unit_cost"): UNIT_COST_MAX, ("stock_move", "avg_before"): UNIT_COST_MAX,
+    ("stock_move", "avg_after"): UNIT_COST_MAX, ("stock_move", "value_change"): VALUE_MAX,
+    ("stock_move", "value_before"): VALUE_MAX, ("stock_move", "value_after"): VALUE_MAX,
+    ("stock_document_line", "unit_cost"): UNIT_COST_MAX,
+    ("stock_document_line", "amount"): VALUE_MAX,
 }
 # Columns that may be negative: a penalty, the mirror image of a voided settlement.
 SIGNED: frozenset[tuple[str, str]] = frozenset({
@@ -214,6 +241,10 @@ SIGNED: frozenset[tuple[str, str]] = frozenset({
     ("settlement", "change_given"),
     # the tally's fee totals are sums and differences (a ticket leaving a group)
     ("ticket_tally", "fee_total"), ("ticket_tally_change", "fee_total"),
+    # a move's quantity and value are signed (in +, out -); a stocktake adjustment's
+    # line quantity too
+    ("stock_move", "quantity"), ("stock_move", "value_change"),
+    ("stock_document_line", "quantity"),
 })
 
 
@@ -244,6 +275,12 @@ CHOICES: Mapping[str, Mapping[str, tuple[str, ...]]] = {
                                          "none")},
     "ticket_status": {"from_status": _STATUSES, "to_status": _STATUSES},
     "ticket_transition": {"from_status": _STATUSES, "to_status": _STATUSES},
+    # stock (0015)
+    "stock_document": {"kind": ("purchase_receipt", "other_receipt", "other_issue",
+                                "transfer", "scrap", "merchant_return", "opening",
+                                "stocktake_adjustment"),
+                       "state": ("draft", "posted", "cancelled")},
+    "stock_move": {"source": ("document", "requisition", "stocktake")},
 }
 
 

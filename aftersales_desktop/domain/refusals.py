@@ -203,6 +203,57 @@ _ENTRIES: list[Refusal] = [
 
     # ---- stock (the document editor's posting refusal; the stock module raises it) -----
     Refusal("insufficient_stock", "", QT_TR_NOOP("There is not enough in stock.")),
+    # ---- stock documents and the ledger (revision 0015, db/sql/stock/) ------------------
+    # a line's refusal carries {"line": n}: the editor puts it on that line and the field
+    Refusal("stock_insufficient", "quantity", QT_TR_NOOP(
+        "Not enough in stock: part {item_code} {item_name}, warehouse {warehouse}, "
+        "on hand {have}, needed {need}.")),
+    Refusal("stock_opening_has_moves", "code", QT_TR_NOOP(
+        "{item_code} {item_name} already has stock moves in {warehouse}; an opening "
+        "balance is only for an item and warehouse without any.")),
+    Refusal("stock_kind_invalid", "kind", QT_TR_NOOP("Choose the kind of stock document.")),
+    Refusal("stock_warehouse_required", "warehouse", QT_TR_NOOP("Choose the warehouse.")),
+    Refusal("stock_target_required", "to_warehouse",
+            QT_TR_NOOP("Choose the warehouse the goods go to.")),
+    Refusal("stock_target_not_allowed", "to_warehouse",
+            QT_TR_NOOP("This kind of document has no target warehouse.")),
+    Refusal("stock_target_same", "to_warehouse", QT_TR_NOOP(
+        "The goods cannot go to the warehouse they come from.")),
+    Refusal("stock_target_not_scrap", "to_warehouse",
+            QT_TR_NOOP("Scrapped goods go to a scrap warehouse.")),
+    Refusal("stock_target_not_returns", "to_warehouse", QT_TR_NOOP(
+        "Goods returned to the merchant go to a merchant-returns warehouse, or leave the "
+        "target empty.")),
+    Refusal("stock_supplier_required", "supplier", QT_TR_NOOP("Enter the supplier.")),
+    Refusal("stock_reason_required", "reason", QT_TR_NOOP("Give the reason.")),
+    Refusal("stock_lines_too_many", "lines",
+            QT_TR_NOOP("A document has at most {max} lines."), argument="max"),
+    Refusal("stock_line_item_missing", "code", QT_TR_NOOP(
+        "Line {line}: the item no longer exists; choose it again.")),
+    Refusal("stock_line_quantity_invalid", "quantity", QT_TR_NOOP(
+        "Line {line}: enter a quantity above zero with at most 2 decimals.")),
+    Refusal("stock_line_cost_required", "price",
+            QT_TR_NOOP("Line {line}: enter the unit cost.")),
+    Refusal("stock_line_cost_invalid", "price", QT_TR_NOOP(
+        "Line {line}: enter a unit cost of zero or more with at most 4 decimals.")),
+    Refusal("stock_line_serial_too_long", "serial", QT_TR_NOOP(
+        "Line {line}: the serial number is too long (at most {max} characters).")),
+    Refusal("stock_document_missing", "",
+            QT_TR_NOOP("The stock document no longer exists.")),
+    Refusal("stock_document_draft", "", QT_TR_NOOP(
+        "The document is a draft: post it or delete it."), argument="number"),
+    Refusal("stock_document_posted", "", QT_TR_NOOP(
+        "Document {number} is posted; only a draft can be saved or deleted."),
+        argument="number"),
+    Refusal("stock_document_cancelled", "", QT_TR_NOOP(
+        "Document {number} is already cancelled."), argument="number"),
+    Refusal("stock_document_is_reversal", "", QT_TR_NOOP(
+        "Document {number} reverses {original}; a reversal is not cancelled or changed "
+        "itself.")),
+    Refusal("stock_change_kind", "kind", QT_TR_NOOP(
+        "A change keeps the kind of document; cancel it and post a new one instead.")),
+    Refusal("stock_ledger_append_only", "", QT_TR_NOOP(
+        "Posted stock moves are never changed or removed; cancel the document instead.")),
 
     # ---- documents: the line grid's cells, the header, the lines, the states -----------
     # (domain/document_cells.py, documents.py, document_flow.py; a cell's refusal names

@@ -143,8 +143,10 @@ def _refusal(code: str, detail: str, pgcode: str, context: Mapping[str, Any]) ->
         return refuse(code, error_class=StaleTicket if code == "stale" else StaleDocument,
                       **arguments)
     error = refuse(code, **arguments)
-    if isinstance(arguments.get("n"), int):  # a fee line's number (JSON DETAIL {"n": 2})
-        error.line = arguments["n"]  # type: ignore[attr-defined]
+    # a fee line's number (JSON DETAIL {"n": 2}), a stock document line's ({"line": 2})
+    for key in ("n", "line"):
+        if isinstance(arguments.get(key), int) and not isinstance(arguments[key], bool):
+            error.line = arguments[key]  # type: ignore[attr-defined]
     return error
 
 

@@ -285,6 +285,17 @@ def _build_shop(cluster: TestCluster) -> Shop:
             conn, "SELECT app.notice_log(%s::jsonb)",
             (json.dumps({"kind": "repaired", "channel": "sms", "recipient": "13900000001",
                          "body": "您好", "ticket_id": ids["ticket"]}),))["id"]
+        # a part of its own: a receipt of the pre-ordered one would mark it arrived
+        ids["stock_item"] = run("INSERT INTO app.item (code, name, kind, sale_price) "
+                                "VALUES ('P02', '门封', 'part', 20) RETURNING id")[0][0]
+        ids["warehouse2"] = run("INSERT INTO app.warehouse (code, name, type) "
+                                "VALUES ('W02', '二号库', 'parts') RETURNING id")[0][0]
+        posted = _operator_call(conn, "SELECT app.stock_document_post(%s::jsonb)",
+                                (json.dumps(_stock_payload(shop, 10)),))
+        ids["stock_posted"], ids["stock_posted_version"] = posted["id"], posted["version"]
+        draft = _operator_call(conn, "SELECT app.stock_document_save(%s::jsonb)",
+                               (json.dumps(_stock_payload(shop, 2)),))
+        ids["stock_draft"], ids["stock_draft_version"] = draft["id"], draft["version"]
         ids["change"] = run("SELECT max(id) FROM audit.change_log")[0][0]
         ids["ticket_version"] = run("SELECT version FROM app.ticket WHERE id = %s",
                                     ids["ticket"])[0][0]
@@ -348,6 +359,17 @@ def _preorder_payload(shop: Shop) -> dict[str, Any]:
             "ticket_id": shop.ids["ticket"], "item_id": shop.ids["item"],
             "part_name": "压缩机", "quantity": "1", "unit_price": "300", "deposit": "100",
             "expected_on": (shop.today + timedelta(days=5)).isoformat()}
+
+
+def _stock_payload(shop: Shop, quantity: int, kind: str = "purchase_receipt",
+                   **changes: Any) -> dict[str, Any]:
+    payload: dict[str, Any] = {
+        "operation_id": str(uuid.uuid4()), "kind": kind, "warehouse_id": shop.ids["warehouse"],
+        "supplier": "格力", "reason": "维修", "remarks": "",
+        "lines": [{"item_id": shop.ids["stock_item"], "quantity": str(quantity),
+                   "unit_cost": "12.5000", "serial": "SN1"}]}
+    payload.update(changes)
+    return payload
 
 
 def _bases(shop: Shop) -> dict[str, list[dict[str, Any]]]:
@@ -429,6 +451,26 @@ def _bases(shop: Shop) -> dict[str, list[dict[str, Any]]]:
                            "p": _settle_payload()}],
         "settlement_void": [{"p_id": i["settlement"], "p_reason": "收错了"}],
         "ticket_detail": [{"p_id": i["ticket"]}],
+        # stock documents (revision 0015)
+        "stock_document_save": [
+            {"p": _stock_payload(shop, 3)},
+            {"p": _stock_payload(shop, 4, id=i["stock_draft"],
+                                 version=i["stock_draft_version"])}],
+        "stock_document_post": [
+            {"p": _stock_payload(shop, 5)},
+            {"p": _stock_payload(shop, 1, "other_issue")},
+            {"p": _stock_payload(shop, 1, "transfer", to_warehouse_id=i["warehouse2"])},
+            {"p": {"id": i["stock_draft"], "version": i["stock_draft_version"],
+                   "operation_id": str(uuid.uuid4())}}],
+        "stock_document_cancel": [{"p": {"id": i["stock_posted"],
+                                         "version": i["stock_posted_version"],
+                                         "reason": "开错", "operation_id": str(uuid.uuid4())}}],
+        "stock_document_change": [{"p": _stock_payload(
+            shop, 8, id=i["stock_posted"], version=i["stock_posted_version"],
+            change_reason="数量点错")}],
+        "stock_document_delete": [{"p": {"id": i["stock_draft"],
+                                         "version": i["stock_draft_version"]}}],
+        "stock_document_get": [{"p_id": i["stock_posted"]}],
         # the rules of revision 0010, which the form may ask directly
         "is_blank": [{"p_text": " 不制冷 "}],
         "as_number": [{"p_text": "12.50"}],
