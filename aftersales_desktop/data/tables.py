@@ -240,3 +240,45 @@ preorder_table = table(
     column("arrived_at", DateTime(timezone=True)),
     schema="app",
 )
+
+# -- stock (revision 0015) -------------------------------------------------------------------
+# Costs (unit_cost, value, avg_*, value_*, a line's unit_cost and amount) are readable only
+# with costs.view: a query naming them is refused to the others (column grants).
+
+stock_balance_table = table(
+    "stock_balance",
+    column("item_id", BigInteger), column("warehouse_id", BigInteger),
+    column("quantity", Numeric(12, 2)), column("unit_cost", Numeric(14, 4)),
+    column("value", Numeric(14, 2)), column("last_move_id", BigInteger),
+    schema="app",
+)
+stock_move_table = table(
+    "stock_move",
+    column("id", BigInteger), column("moved_at", DateTime(timezone=True)),
+    column("item_id", BigInteger), column("warehouse_id", BigInteger),
+    column("quantity", Numeric(12, 2)), column("qty_before", Numeric(12, 2)),
+    column("qty_after", Numeric(12, 2)), column("unit_cost", Numeric(14, 4)),
+    column("avg_after", Numeric(14, 4)), column("value_change", Numeric(14, 2)),
+    column("value_after", Numeric(14, 2)), column("source", Text),
+    column("document_id", BigInteger), column("ticket_id", BigInteger),
+    column("operator", Text),
+    schema="app",
+)
+stock_document_table = table(
+    "stock_document",
+    column("id", BigInteger), column("number", Text), column("kind", Text),
+    column("state", Text), column("warehouse_id", BigInteger),
+    column("to_warehouse_id", BigInteger), column("supplier", Text), column("reason", Text),
+    column("remarks", Text), column("doc_date", Date), column("reversal_of", BigInteger),
+    column("created_at", DateTime(timezone=True)), column("created_by", Text),
+    column("posted_at", DateTime(timezone=True)), column("posted_by", Text),
+    schema="app",
+)
+stock_document_line_table = table(
+    "stock_document_line",
+    column("id", BigInteger), column("document_id", BigInteger), column("line_no", Integer),
+    column("item_id", BigInteger), column("quantity", Numeric(12, 2)),
+    column("unit_cost", Numeric(14, 4)), column("amount", Numeric(14, 2)),
+    column("serial", Text),
+    schema="app",
+)

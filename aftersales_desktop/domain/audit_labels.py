@@ -338,6 +338,8 @@ MONEY_FIELDS = frozenset({
     "discount", "fee_total", "labour_amount", "labour_fee", "manufacturer_amount",
     "other_amount", "paid", "parts_amount", "post_wage", "sale_price", "shop_amount",
     "subtotal", "unit_price",
+    # stock lists (costs.view): unit and average costs, values
+    "unit_cost", "stock_value", "value_change", "value_after",
 })
 QUANTITY_FIELDS = frozenset({"quantity", "min_stock", "standard_hours"})
 
