@@ -46,6 +46,7 @@ TABLE_LABELS: dict[str, str] = {
     "app.settlement_line": QT_TR_NOOP("Settlement line"),
     "app.shop_setting": QT_TR_NOOP("Shop setting"),
     "app.staff_position": QT_TR_NOOP("Staff position"),
+    "app.stock_counter": QT_TR_NOOP("Stock document numbers"),
     "app.stock_document": QT_TR_NOOP("Stock document"),
     "app.stock_document_line": QT_TR_NOOP("Stock document line"),
     "app.template_capability": QT_TR_NOOP("Template capability"),
@@ -249,6 +250,7 @@ FIELD_LABELS: dict[str, str] = {
     "warranty_reason": QT_TR_NOOP("Warranty decision"),
     "work_type_id": QT_TR_NOOP("Work type"),
     "working": QT_TR_NOOP("Working day"),
+    "year": QT_TR_NOOP("Year"),
 }
 
 # (table, column) -> label where the column's name alone says too little.

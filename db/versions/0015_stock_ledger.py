@@ -234,6 +234,10 @@ def upgrade() -> None:
             CONSTRAINT stock_balance_value_check CHECK (value >= 0),
             CONSTRAINT stock_balance_empty_check CHECK (quantity <> 0 OR value = 0));
         CREATE INDEX stock_balance_warehouse_idx ON app.stock_balance (warehouse_id, item_id);
+
+        -- a receipt looks up the waiting pre-orders of each item it brings
+        CREATE INDEX part_preorder_waiting_item_idx ON app.part_preorder (item_id, ordered_at)
+            WHERE state = 'waiting';
         """)
     finite = {
         "stock_move": ("quantity", "qty_before", "qty_after", "unit_cost", "avg_before",
@@ -261,8 +265,11 @@ def upgrade() -> None:
     op.execute("CREATE TRIGGER audit_change AFTER INSERT OR UPDATE OR DELETE "
                "ON app.stock_document_line FOR EACH ROW EXECUTE FUNCTION "
                "audit.log_change('id', 'unit_cost,amount', 'costs.view')")
+    op.execute("CREATE TRIGGER audit_change AFTER INSERT OR UPDATE OR DELETE "
+               "ON app.stock_counter FOR EACH ROW EXECUTE FUNCTION "
+               "audit.log_change('prefix,year')")
 
-    op.execute("GRANT SELECT ON app.stock_document TO as_operator")
+    op.execute("GRANT SELECT ON app.stock_document, app.stock_counter TO as_operator")
     for table, columns in OPEN_COLUMNS.items():
         op.execute(f"GRANT SELECT ({', '.join(columns)}) ON app.{table} TO as_operator")
         op.execute(f"GRANT SELECT ON app.{table} TO as_cap_costs_view")
@@ -284,3 +291,4 @@ def downgrade() -> None:
     op.execute("DROP TABLE app.stock_balance, app.stock_move, app.stock_document_line, "
                "app.stock_document, app.stock_counter")
     op.execute(f"DROP FUNCTION {TRIGGER_FUNCTION}")
+    op.execute("DROP INDEX app.part_preorder_waiting_item_idx")

@@ -59,7 +59,10 @@ Connection = psycopg2.extensions.connection
 ROW, BEFORE, INSERT, DELETE, UPDATE, INSTEAD = 1, 2, 4, 8, 16, 64
 # Tables that hold only counts of audited rows, kept by a trigger (revision 0013): a
 # change to them is a change to app.ticket, which the log already holds.
-DERIVED = {"app.ticket_tally", "app.ticket_tally_change"}
+DERIVED = {"app.ticket_tally", "app.ticket_tally_change",
+           # the stock ledger is its own history (append-only: who, when, which document,
+           # before and after), and a balance is the sum of its ledger (revision 0015)
+           "app.stock_move", "app.stock_balance"}
 
 
 def trigger_arguments(raw: bytes | memoryview, count: int) -> tuple[list[str], list[str], str]:
@@ -334,6 +337,16 @@ def test_log_redacts_whatever_only_a_capability_may_read(cluster: TestCluster,
         INSERT INTO app.customer_notice (preorder_id, kind, channel, recipient, status)
         SELECT id, 'preorder_waiting', 'phone', '13600000001', 'sent' FROM o
         """, (f"AT-{secrets.token_hex(3)}", f"YD-{secrets.token_hex(3)}"))
+    cluster.execute(audit_db, """
+        WITH w AS (INSERT INTO app.warehouse (code, name, type) VALUES (%s, '审计库', 'parts')
+                   RETURNING id),
+             i AS (INSERT INTO app.item (code, name) VALUES (%s, '审计') RETURNING id),
+             d AS (INSERT INTO app.stock_document (kind, warehouse_id, supplier)
+                   SELECT 'purchase_receipt', id, '审计' FROM w RETURNING id)
+        INSERT INTO app.stock_document_line (document_id, line_no, item_id, quantity,
+                                             unit_cost, amount)
+        SELECT d.id, 1, i.id, 2, 3.5, 7 FROM d, i
+        """, (f"AT-{secrets.token_hex(3)}", f"AT-{secrets.token_hex(3)}"))
     guarded = {}
     for table, raw, count in cluster.execute(audit_db, """
             SELECT c.oid::regclass::text, t.tgargs, t.tgnargs

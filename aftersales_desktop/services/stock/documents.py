@@ -117,7 +117,7 @@ def _run(conn: Connection, function: str, body: Mapping[str, Any]) -> Document:
     try:
         row = call(conn, f"SELECT app.{function}(CAST(:p AS jsonb))", {"p": _as_json(body)})
     except Refused as refused:
-        if refused.code == "document_stale":
+        if refused.code == "document_stale" and not isinstance(refused, StaleDocument):
             raise _stale(refused) from refused
         raise
     return from_server(row)
