@@ -255,6 +255,19 @@ INTEGER_RANGES: Mapping[tuple[str, str], tuple[int, int]] = {
 }
 
 
+# Decimals other than MONEY_SCALE: stock unit costs and averages (numeric(14,4)).
+NUMERIC_SCALE: Mapping[tuple[str, str], int] = {
+    ("stock_balance", "unit_cost"): UNIT_COST_SCALE, ("stock_move", "unit_cost"): UNIT_COST_SCALE,
+    ("stock_move", "avg_before"): UNIT_COST_SCALE, ("stock_move", "avg_after"): UNIT_COST_SCALE,
+    ("stock_document_line", "unit_cost"): UNIT_COST_SCALE,
+}
+
+
+def numeric_scale(table: str, column: str) -> int:
+    """How many decimals a numeric column holds."""
+    return NUMERIC_SCALE.get((_bare(table), column), MONEY_SCALE)
+
+
 def numeric_range(table: str, column: str) -> tuple[Decimal, Decimal]:
     """(least, most) value of a numeric column; every one is finite (never NaN)."""
     key = (_bare(table), column)

@@ -155,9 +155,10 @@ def test_numbers_have_the_range_and_scale_of_their_column(
         if precision is None:  # a sum without a scale (the tally): only finite
             continue
         held = Decimal(10) ** (precision - scale) - Decimal(10) ** -scale
-        if scale != limits.MONEY_SCALE or most != held:
+        decimals = limits.numeric_scale(table, column)
+        if scale != decimals or most != held:
             problems.append(f"{table}.{column} is numeric({precision},{scale}): "
-                            f"limits say at most {most} with {limits.MONEY_SCALE} decimals")
+                            f"limits say at most {most} with {decimals} decimals")
     assert not problems, "\n".join(problems)
 
 
