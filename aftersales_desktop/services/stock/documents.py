@@ -27,9 +27,7 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
-from aftersales_desktop.core import shop_time
-from aftersales_desktop.core.errors import Refused
-from aftersales_desktop.domain.documents import Document, DocumentLine, StaleDocument, Submission
+from aftersales_desktop.domain.documents import Document, DocumentLine, Submission
 from aftersales_desktop.domain.refusals import refuse
 from aftersales_desktop.domain.stock import KIND_RULES, Need
 
@@ -114,22 +112,9 @@ def _as_json(value: Mapping[str, Any]) -> str:
 
 
 def _run(conn: Connection, function: str, body: Mapping[str, Any]) -> Document:
-    try:
-        row = call(conn, f"SELECT app.{function}(CAST(:p AS jsonb))", {"p": _as_json(body)})
-    except Refused as refused:
-        if refused.code == "document_stale" and not isinstance(refused, StaleDocument):
-            raise _stale(refused) from refused
-        raise
+    # a document saved by someone else meanwhile arrives as StaleDocument (services/errors)
+    row = call(conn, f"SELECT app.{function}(CAST(:p AS jsonb))", {"p": _as_json(body)})
     return from_server(row)
-
-
-def _stale(refused: Refused) -> StaleDocument:
-    when = str(refused.arguments.get("when", ""))
-    try:
-        when = shop_time.format_datetime(when)
-    except ValueError:
-        when = when[:16]
-    return StaleDocument(who=refused.arguments.get("who", "?"), when=when)
 
 
 def load_document(conn: Connection, document_id: int) -> Document:
