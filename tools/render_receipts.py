@@ -1,4 +1,4 @@
-"""Render sample receipts (zh_CN) to docs/screenshots/ as PNG.
+"""Render sample receipts, a stock slip and a label sheet (zh_CN) to docs/screenshots/ as PNG.
 
     python tools/render_receipts.py
 
@@ -20,7 +20,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from aftersales_desktop.domain.documents import Document, DocumentLine  # noqa: E402
 from aftersales_desktop.reports.fonts import cjk_fonts  # noqa: E402
+from aftersales_desktop.reports.part_labels import PartLabel, render_part_labels  # noqa: E402
 from aftersales_desktop.reports.receipts import (  # noqa: E402
     FeeLine,
     IntakeReceipt,
@@ -28,6 +30,10 @@ from aftersales_desktop.reports.receipts import (  # noqa: E402
     ShopHeader,
     render_intake_receipt,
     render_settlement_receipt,
+)
+from aftersales_desktop.reports.stock_slips import (  # noqa: E402
+    render_stock_slip,
+    slip_from_document,
 )
 
 OUT = ROOT / "docs" / "screenshots"
@@ -95,6 +101,28 @@ SETTLEMENT = SettlementReceipt(
 )
 
 
+PARTS = (
+    ("P-1002", "压缩机 1.5P 格力原装", "6901234567890", "台", "2", "420.0000"),
+    ("P-2001", "启动电容 35μF", "6901234567906", "个", "10", "3.2500"),
+    ("P-3105", "室外风机电机 YDK-35", "6901234567913", "台", "1", "138.5000"),
+    ("P-4410", "四通阀 DSF-9", "6901234567920", "个", "2", "56.8000"),
+    ("P-5020", "冷媒 R32 (千克)", "", "千克", "5.5", "42.0000"),
+)
+
+RECEIPT = Document(
+    "purchase_receipt",
+    {"warehouse": 1, "supplier": "杭州某某电器配件有限公司", "date": date(2026, 12, 1),
+     "remarks": "十二月备货，第一批", "created_by": "王仓管"},
+    tuple(DocumentLine({"code": code, "name": name, "unit": unit, "quantity": Decimal(qty),
+                        "price": Decimal(cost)}, item_id=n + 1)
+          for n, (code, name, _barcode, unit, qty, cost) in enumerate(PARTS)),
+    state="posted", id=1, number="RK2026-000123", state_by="王仓管",
+    state_at=datetime(2026, 12, 1, 9, 30, tzinfo=CST))
+
+LABELS = [PartLabel(code, name, barcode or None, copies=3)
+          for code, name, barcode, _unit, _qty, _cost in PARTS]
+
+
 def chinese_translate() -> Callable[[str], str]:
     """Our zh_CN .qm through Qt's translator (context ""), or identity if absent."""
     if not QM.is_file():
@@ -137,6 +165,10 @@ def main() -> int:
            OUT / "intake-receipt-roll.png")
     to_png(render_settlement_receipt(SETTLEMENT, paper="a5", translate=translate),
            OUT / "settlement-receipt.png")
+    slip = slip_from_document(RECEIPT, SHOP, warehouse_names={1: "配件库"}, show_costs=True,
+                              printed_at=datetime(2026, 12, 1, 9, 32, tzinfo=CST))
+    to_png(render_stock_slip(slip, paper="a5", translate=translate), OUT / "stock-slip.png")
+    to_png(render_part_labels(LABELS, layout="a4"), OUT / "part-labels.png")
     return 0
 
 
