@@ -59,11 +59,18 @@ def _balances(with_costs: bool, *, valuation: bool = False) -> ListSource:
                    width=80),
     ]
     if not valuation:
+        # the minimum is the item's, so it is held against what all warehouses hold of it
+        # together: a few in the sample store do not turn that row red (stockui)
+        everywhere = stock_balance_table.alias("all_b")
+        item_total = (select(func.coalesce(func.sum(everywhere.c.quantity), 0))
+                      .where(everywhere.c.item_id == b.c.item_id).scalar_subquery())
         columns += [
+            ListColumn("item_total", QT_TR_NOOP("All warehouses"), item_total,
+                       ColumnKind.QUANTITY, width=80, searchable=False),
             ListColumn("min_stock", QT_TR_NOOP("Minimum stock"), item.c.min_stock,
                        ColumnKind.QUANTITY, width=80),
             ListColumn("below_minimum", QT_TR_NOOP("Below minimum"),
-                       b.c.quantity < item.c.min_stock, ColumnKind.BOOL, width=70),
+                       item_total < item.c.min_stock, ColumnKind.BOOL, width=70),
         ]
     if with_costs:
         columns += [
@@ -120,6 +127,8 @@ def _stock_card(with_costs: bool, item_id: int | None = None,
         ListColumn("number", QT_TR_NOOP("Document"), doc.c.number, width=120),
         ListColumn("quantity", QT_TR_NOOP("Quantity"), m.c.quantity, ColumnKind.QUANTITY,
                    width=70),
+        ListColumn("qty_before", QT_TR_NOOP("On hand before"), m.c.qty_before,
+                   ColumnKind.QUANTITY, width=80),
         ListColumn("qty_after", QT_TR_NOOP("Balance"), m.c.qty_after, ColumnKind.QUANTITY,
                    width=70),
     ]
@@ -168,8 +177,10 @@ def _documents(with_costs: bool) -> ListSource:
     line = stock_document_line_table.alias("l")
     lines = (select(func.count()).where(line.c.document_id == d.c.id)
              .correlate(d).scalar_subquery())
+    original = stock_document_table.alias("o")
     from_clause: Any = (d.join(wh, wh.c.id == d.c.warehouse_id)
-                        .outerjoin(target, target.c.id == d.c.to_warehouse_id))
+                        .outerjoin(target, target.c.id == d.c.to_warehouse_id)
+                        .outerjoin(original, original.c.id == d.c.reversal_of))
     columns = [
         ListColumn("number", QT_TR_NOOP("Number"), d.c.number, width=120),
         ListColumn("kind", QT_TR_NOOP("Kind of document"), d.c.kind, width=100,
@@ -181,6 +192,7 @@ def _documents(with_costs: bool) -> ListSource:
         ListColumn("to_warehouse", QT_TR_NOOP("Target warehouse"), target.c.name, width=100),
         ListColumn("supplier", QT_TR_NOOP("Supplier"), d.c.supplier, width=120),
         ListColumn("reason", QT_TR_NOOP("Reason"), d.c.reason, width=120),
+        ListColumn("reverses", QT_TR_NOOP("Reverses"), original.c.number, width=120),
         ListColumn("lines", QT_TR_NOOP("Lines"), lines, ColumnKind.INT, width=50,
                    searchable=False),
     ]

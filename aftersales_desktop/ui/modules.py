@@ -115,6 +115,22 @@ def _preorders(window: MainWindow) -> QWidget:
     return PreordersPage(window.database, window.session, list_view=window.make_list(PREORDERS),
                          parent=window)
 
+def _stock(name: str) -> Callable[[MainWindow], QWidget]:
+    """Open a stock screen made by ui.stock.tabs.<name>(window) (imported lazily)."""
+
+    def open_page(window: MainWindow) -> QWidget:
+        from .stock import tabs
+
+        page: QWidget = getattr(tabs, name)(window)
+        return page
+
+    return open_page
+
+
+# Who may look at stock (balances, cards, documents); costs need costs.view on top.
+STOCK_READERS = ("stock.post", "stock.edit_posted", "costs.view", "requisition.create",
+                 "masterdata.edit")
+
 MODULES: list[Module] = [
     Module("intake", "front", QT_TR_NOOP("New intake"), ("intake.create",), _intake,
            shortcut="F2", toolbar=True),
@@ -129,6 +145,15 @@ MODULES: list[Module] = [
            _page("catalogue", "CataloguePage"), toolbar=True),
     Module("warehouses", "stock", QT_TR_NOOP("Warehouses"), ("masterdata.edit", "stock.post"),
            _page("warehouses", "WarehousesPage")),
+    Module("stock_balances", "stock", QT_TR_NOOP("Stock balances"), STOCK_READERS,
+           _stock("balances_page"), toolbar=True),
+    Module("stock_documents", "stock", QT_TR_NOOP("Stock documents"),
+           ("stock.post", "stock.edit_posted", "costs.view"), _stock("documents_page"),
+           toolbar=True),
+    # Requisitions (ui/stock/requisitions.py) and the stocktake sheet (ui/stock/stocktake.py)
+    # register here, between the documents and the valuation.
+    Module("stock_valuation", "stock", QT_TR_NOOP("Stock valuation"), ("costs.view",),
+           _stock("valuation_page")),
     Module("staff", "system", QT_TR_NOOP("Departments and staff"), MASTERDATA_EDITORS,
            _page("staff", "StaffPage")),
     Module("regions", "system", QT_TR_NOOP("Regions and service outlets"), MASTERDATA_EDITORS,

@@ -89,13 +89,14 @@ def test_update_appears_in_change_log_viewer(qtbot: QtBot, cluster: TestCluster)
 
 MASTER_DATA = {"customers", "catalogue", "warehouses",
                "staff", "regions", "service_settings", "dictionaries"}
+STOCK = {"stock_balances", "stock_documents", "stock_valuation"}
 EVERYTHING = ({"operators", "change_log", "login_history", "intake", "tickets", "preorders",
-               "front_desk_settings"} | MASTER_DATA)
+               "front_desk_settings"} | MASTER_DATA | STOCK)
 
 
 @pytest.mark.parametrize(("template", "expected"), [
     ("counter", {"customers", "intake", "tickets", "preorders"}),
-    ("technician", {"catalogue"}),
+    ("technician", {"catalogue", "stock_balances"}),
     ("manager", EVERYTHING),
     ("administrator", EVERYTHING),
 ])
@@ -111,7 +112,7 @@ def test_menus_follow_position_templates(qtbot: QtBot, cluster: TestCluster, sho
         assert set(window.module_actions) == expected
         toolbar = {a.objectName() for a in window.toolbar.actions() if a.objectName()}
         on_toolbar = {"operators", "change_log", "login_history", "customers", "catalogue",
-                      "intake", "tickets"}
+                      "intake", "tickets", "stock_balances", "stock_documents"}
         assert toolbar == {f"module_{key}" for key in expected & on_toolbar}
         system = {"operators", "change_log", "login_history", "staff", "regions",
                   "service_settings", "dictionaries"}

@@ -46,7 +46,8 @@ def test_menus_follow_capabilities(make_window) -> None:  # type: ignore[no-unty
     assert set(admin.module_actions) == {
         "operators", "change_log", "login_history", "customers", "catalogue", "warehouses",
         "staff", "regions", "service_settings", "dictionaries", "intake", "tickets",
-        "preorders", "front_desk_settings"}
+        "preorders", "front_desk_settings", "stock_balances", "stock_documents",
+        "stock_valuation"}
     assert "&System" in _menu_titles(admin)
     assert set(clerk.module_actions) == {"customers", "intake", "tickets", "preorders"}
     assert "&System" not in _menu_titles(clerk)
