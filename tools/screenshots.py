@@ -107,6 +107,101 @@ def shoot_dialogs(app: QApplication, page: Any, database: Any) -> None:
         dialog.close()
 
 
+def stock_setup(superuser_dsn: str, database: Any) -> dict[str, Any]:
+    """A morning's stock in the demo shop: minimum stocks and barcodes on a few parts
+    (as the owner would set them), then receipts, an issue and a transfer posted through
+    the stock services, so the balances, a stock card and the document list have rows."""
+    import uuid
+    from decimal import Decimal
+
+    import psycopg2
+
+    from aftersales_desktop.domain.documents import Document, DocumentLine, Submission
+    from aftersales_desktop.services.stock import documents
+
+    conn = psycopg2.connect(superuser_dsn)
+    conn.autocommit = True
+    with conn.cursor() as cur:
+        cur.execute("SELECT id, code, name, unit FROM app.item WHERE kind = 'part' "
+                    "ORDER BY code LIMIT 8")
+        parts = cur.fetchall()
+        cur.execute("SELECT id, type FROM app.warehouse")
+        stores = {kind: wid for wid, kind in cur.fetchall()}
+        for n, (item_id, *_rest) in enumerate(parts):
+            cur.execute("UPDATE app.item SET min_stock = %s, barcode = coalesce(barcode, %s) "
+                        "WHERE id = %s", (Decimal(4 + n % 3 * 3), f"69200000{n:05d}", item_id))
+    conn.close()
+
+    def line(item: Any, quantity: str, cost: str | None = None) -> DocumentLine:
+        values = {"code": item[1], "name": item[2], "unit": item[3],
+                  "quantity": Decimal(quantity)}
+        if cost is not None:
+            values["price"] = Decimal(cost)
+        return DocumentLine(values, item_id=item[0])
+
+    def post(kind: str, header: dict[str, Any], lines: list[DocumentLine]) -> Document:
+        document = Document(kind, header, tuple(lines))
+        with database.read() as c:
+            return documents.post_document(c, Submission(document, "post", str(uuid.uuid4())))
+
+    parts_store = stores["parts"]
+    costs = ("1850", "65", "38.5", "12.8", "420", "26", "9.9", "150")
+    post("purchase_receipt", {"warehouse": parts_store, "supplier": "杭州格力配件经销部",
+                              "remarks": "月初备货"},
+         [line(p, str(10 + 4 * n), costs[n]) for n, p in enumerate(parts)])
+    post("purchase_receipt", {"warehouse": parts_store, "supplier": "宁波三花制冷配件",
+                              "remarks": ""},
+         [line(parts[0], "4", "1910"), line(parts[2], "6", "40")])
+    post("other_issue", {"warehouse": parts_store, "reason": "样机维修领用"},
+         [line(parts[0], "12"), line(parts[3], "19"), line(parts[5], "24")])
+    post("transfer", {"warehouse": parts_store, "to_warehouse": stores["samples"]},
+         [line(parts[1], "2")])
+    return {"parts": parts, "stores": stores}
+
+
+def shoot_stock(app: QApplication, window: Any, database: Any, stock: dict[str, Any]) -> None:
+    """Balances, a stock card, the document list and a receipt being scanned in."""
+    from decimal import Decimal
+
+    from aftersales_desktop.domain.documents import Document, DocumentLine
+    from aftersales_desktop.ui.modules import MODULES
+    from aftersales_desktop.ui.stock import tabs
+
+    modules = {m.key: m for m in MODULES}
+    balances = window.open_module(modules["stock_balances"])
+    model = balances.list.model
+    wait(app, lambda: model.rowCount() > 0 and not model.is_loading)
+    balances.list.table.selectRow(model.rowCount() - 1)
+    app.processEvents()
+    save(window, "stock-balances")
+    card = tabs.open_card(window, stock["parts"][0][0], stock["stores"]["parts"],
+                          f"{stock['parts'][0][1]} {stock['parts'][0][2]} - 配件库")
+    wait(app, lambda: card.list.model.rowCount() > 0 and not card.list.model.is_loading)
+    app.processEvents()
+    save(window, "stock-card")
+    documents = window.open_module(modules["stock_documents"])
+    wait(app, lambda: documents.list.model.rowCount() > 0
+         and not documents.list.model.is_loading)
+    app.processEvents()
+    save(window, "stock-documents")
+    page = tabs.open_document(window, None, "purchase_receipt")
+    combo = page.editor.header.widgets["warehouse"]
+    wait(app, lambda: combo.count() > 0)
+    parts = stock["parts"]
+    lines = tuple(DocumentLine({"code": p[1], "name": p[2], "unit": p[3],
+                                "quantity": Decimal(q), "price": Decimal(c)}, item_id=p[0])
+                  for p, q, c in ((parts[0], "2", "1880"), (parts[2], "10", "39.5"),
+                                  (parts[4], "1", "415.25")))
+    page.editor.set_document(Document("purchase_receipt", {
+        "warehouse": stock["stores"]["parts"], "supplier": "杭州格力配件经销部",
+        "remarks": "补货"}, lines))
+    page.editor.header.widgets["remarks"].setText("补货，扫码入库")  # typing: unsaved
+    page.editor.grid.go_to_new_line()
+    app.processEvents()
+    save(window, "stock-receipt")
+    page.editor.set_document(Document("purchase_receipt", {}))  # nothing left to ask about
+
+
 def main() -> int:
     tmp = Path(tempfile.mkdtemp(prefix="aftersales-shots-"))
     server = EmbeddedServer(tmp / "server")
@@ -243,6 +338,10 @@ def main() -> int:
         settled.sections.setCurrentWidget(settled.section_widgets["fees"])
         app.processEvents()
         save(window, "ticket-settled")
+        forbid_database_on_thread(None)
+        stock = stock_setup(server.superuser_dsn(), database)
+        forbid_database_on_thread(threading.main_thread())
+        shoot_stock(app, window, database, stock)
         intake.clear()  # else closing asks about its unsaved form
         window.monitor.stop()
         forbid_database_on_thread(None)
