@@ -184,6 +184,10 @@ class StockCardPage(ListPage):
         self.title.setObjectName("stock_card_title")
         self.title.setStyleSheet("font-weight: bold;")
         super().__init__(database, make_list(source), title=self.title, parent=parent)
+        # one item in one warehouse: the title says which, its columns need not
+        for key in ("warehouse", "code", "name"):
+            if any(c.key == key for c in source.columns):
+                self.list.set_column_visible(source.index_of(key), False)
 
 
 class DocumentsPage(ListPage):
