@@ -84,7 +84,7 @@ class StockDocumentEditor(DocumentEditor):
 
     def save(self) -> None:
         if self.current.state == "posted" and self.edit_mode() is EditMode.EDIT:
-            reason = ask_reason(self, tr("Change"), tr(
+            reason = ask_reason(self, tr("Change", "amend a posted document"), tr(
                 "Why is {number} changed? Saving posts a reversal and the changed document "
                 "in one go.").format(number=self.current.number or ""))
             if reason is None:
