@@ -339,9 +339,18 @@ def test_print_shows_the_slip_of_the_saved_document(
     qtbot.waitUntil(lambda: bool(shown), timeout=20_000)
     pdf, title = shown[-1]
     assert title == posted.number and pdf.startswith(b"%PDF")
-    page.print_labels()
+    assert "¥1,200.00" in pdf_text(pdf)  # 3 x 400, the clerk sees costs
+    page.set_sensitive_hidden(True)  # Ctrl+H in the main window: the slip hides them too
+    page.print_slip(page.editor.current)
     qtbot.waitUntil(lambda: len(shown) == 2, timeout=20_000)
-    assert shown[-1][0].startswith(b"%PDF")
+    assert "¥" not in pdf_text(shown[-1][0])
+    shown.clear()
+    page.print_labels()
+    qtbot.waitUntil(lambda: len(shown) == 1, timeout=20_000)
+    labels = pdf_text(shown[-1][0])
+    # a label per unit: 3 compressors and 10 capacitors
+    assert labels.count(catalogue["compressor_barcode"]) == 3
+    assert labels.count(catalogue["capacitor_barcode"]) == 10
 
 
 def test_new_document_kinds_follow_post_capability(

@@ -116,6 +116,7 @@ class StockDocumentPage(QWidget):
         self.kind = kind
         self.database = database
         self.session = session
+        self.sensitive_hidden = False
         self.editor = StockDocumentEditor(kind, database, session,
                                           print_document=self.print_slip, parent=self)
         self.paper = QComboBox()
@@ -149,6 +150,7 @@ class StockDocumentPage(QWidget):
         self.editor.refresh()
 
     def set_sensitive_hidden(self, hidden: bool) -> None:
+        self.sensitive_hidden = hidden  # the slip then leaves the costs out too
         self.editor.set_sensitive_hidden(hidden)
 
     def load(self, document_id: int) -> None:
@@ -159,7 +161,8 @@ class StockDocumentPage(QWidget):
 
     def print_slip(self, document: Document) -> None:
         printing.preview_slip(self, self.database, document,
-                              show_costs=self.session.can(COSTS_CAPABILITY))
+                              show_costs=self.session.can(COSTS_CAPABILITY)
+                              and not self.sensitive_hidden)
 
     def print_labels(self) -> None:
         """One label per unit of each line (at least one), in line order."""
