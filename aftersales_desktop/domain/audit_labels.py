@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from aftersales_desktop.core.i18n import QT_TR_NOOP
-from aftersales_desktop.domain import fees, notices, stock, tickets, warranty
+from aftersales_desktop.domain import fees, notices, requisitions, stock, tickets, warranty
 from aftersales_desktop.domain.masking import format_money
 
 TABLE_LABELS: dict[str, str] = {
@@ -39,6 +39,8 @@ TABLE_LABELS: dict[str, str] = {
     "app.part_preorder": QT_TR_NOOP("Parts pre-order"),
     "app.position_template": QT_TR_NOOP("Position template"),
     "app.region": QT_TR_NOOP("Region"),
+    "app.requisition": QT_TR_NOOP("Requisition"),
+    "app.requisition_line": QT_TR_NOOP("Requisition line"),
     "app.reward_penalty_item": QT_TR_NOOP("Reward or penalty item"),
     "app.service_mode": QT_TR_NOOP("Service mode"),
     "app.service_outlet": QT_TR_NOOP("Service outlet"),
@@ -49,6 +51,7 @@ TABLE_LABELS: dict[str, str] = {
     "app.stock_counter": QT_TR_NOOP("Stock document numbers"),
     "app.stock_document": QT_TR_NOOP("Stock document"),
     "app.stock_document_line": QT_TR_NOOP("Stock document line"),
+    "app.stock_serial": QT_TR_NOOP("Serial number"),
     "app.template_capability": QT_TR_NOOP("Template capability"),
     "app.ticket": QT_TR_NOOP("Repair ticket"),
     "app.ticket_counter": QT_TR_NOOP("Number counter"),
@@ -125,6 +128,7 @@ FIELD_LABELS: dict[str, str] = {
     "factory": QT_TR_NOOP("Factory"),
     "fault": QT_TR_NOOP("Fault"),
     "fee_total": QT_TR_NOOP("Fees"),
+    "fitted_serial": QT_TR_NOOP("Fitted part's serial no."),
     "from_status": QT_TR_NOOP("From status"),
     "grace_days": QT_TR_NOOP("Grace days"),
     "grade": QT_TR_NOOP("Grade"),
@@ -194,8 +198,11 @@ FIELD_LABELS: dict[str, str] = {
     "released_unsettled": QT_TR_NOOP("Handed over unsettled"),
     "remarks": QT_TR_NOOP("Customer's remarks"),
     "replaced_by": QT_TR_NOOP("Replaced by"),
+    "removed_serial": QT_TR_NOOP("Old part's serial no."),
+    "removed_to_warehouse_id": QT_TR_NOOP("Old part goes to"),
     "repair_warranty_days": QT_TR_NOOP("Repair warranty (days)"),
     "repair_warranty_until": QT_TR_NOOP("Repair warranty until"),
+    "return_of": QT_TR_NOOP("Returned from line"),
     "reversal_of": QT_TR_NOOP("Reverses settlement"),
     "rework_free": QT_TR_NOOP("Free rework"),
     "rework_of": QT_TR_NOOP("Earlier repair"),
@@ -332,6 +339,9 @@ VALUE_LABELS: dict[tuple[str, str], Mapping[str, str]] = {
     ("app.warehouse_type", "code"): WAREHOUSE_TYPES,
     ("app.service_mode", "code"): SERVICE_MODES,
     ("app.dictionary_entry", "kind"): DICTIONARY_KINDS,
+    ("app.requisition_line", "kind"): requisitions.KINDS,
+    ("app.requisition_line", "state"): requisitions.LINE_STATES,
+    ("app.requisition_line", "billed_to"): fees.BILLED_TO,
 }
 
 # Money columns read as ¥1,234.50; quantities and hours as plain numbers (1, 0.5).

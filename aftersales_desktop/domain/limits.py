@@ -95,6 +95,11 @@ TEXT_MAX: Mapping[str, Mapping[str, int]] = {
                        "cancel_reason": _REASON},
     "stock_document_line": {"serial": 100},
     "stock_move": {"source": 20, "operator": _WHO},
+    # requisitions against a ticket (0016)
+    "requisition": {"number": 30, "created_by": _WHO, "updated_by": _WHO},
+    "requisition_line": {"kind": 10, "billed_to": 20, "state": 10, "fitted_serial": 100,
+                         "removed_serial": 100, "created_by": _WHO, "updated_by": _WHO},
+    "stock_serial": {"serial": 100},
 }
 
 # jsonb columns: most characters of their text form (settings a manager types, a
@@ -170,6 +175,9 @@ TIME_COLUMNS: Mapping[str, tuple[str, ...]] = {
     "ticket_location": ("at",), "ticket_quote": ("created_at",), "ticket_status": ("at",),
     "stock_document": ("created_at", "updated_at", "posted_at", "cancelled_at"),
     "stock_move": ("moved_at",),
+    "requisition": ("created_at", "updated_at"),
+    "requisition_line": ("created_at", "updated_at"),
+    "requisition_operation": ("done_at",), "stock_serial": ("updated_at",),
 }
 # Ranges other than WORKING_RANGE, by table and column.
 DATE_RANGES: Mapping[tuple[str, str], DateRange] = {
@@ -206,12 +214,14 @@ NUMERIC_COLUMNS: Mapping[str, tuple[str, ...]] = {
     "stock_move": ("quantity", "qty_before", "qty_after", "unit_cost", "avg_before",
                    "avg_after", "value_change", "value_before", "value_after"),
     "stock_document_line": ("quantity", "unit_cost", "amount"),
+    "requisition_line": ("quantity", "unit_price"),
 }
 QUANTITIES: frozenset[tuple[str, str]] = frozenset({
     ("part_preorder", "quantity"), ("settlement_line", "quantity"), ("item", "min_stock"),
     ("work_type", "standard_hours"),
     ("stock_balance", "quantity"), ("stock_move", "quantity"), ("stock_move", "qty_before"),
     ("stock_move", "qty_after"), ("stock_document_line", "quantity"),
+    ("requisition_line", "quantity"),
 })
 # Stock costs: unit costs numeric(14,4), values numeric(14,2) (revision 0015).
 UNIT_COST_SCALE = 4

@@ -280,6 +280,47 @@ _ENTRIES: list[Refusal] = [
         "The document was changed by {who} at {when} meanwhile. Reload it and make your "
         "change again."), argument="who|when"),
 
+    # ---- requisitions against a ticket (app.requisition_save, revision 0016) ------------
+    Refusal("requisition_frozen", "", QT_TR_NOOP(
+        "Ticket {number} is settled: its requisition is frozen. Void the settlement first "
+        "to change it."), argument="number"),
+    Refusal("requisition_line_missing", "", QT_TR_NOOP(
+        "A line of this requisition was deleted meanwhile. Reload it and make your change "
+        "again.")),
+    Refusal("requisition_item_required", "code", QT_TR_NOOP("Line {line}: choose the part.")),
+    Refusal("requisition_warehouse_required", "warehouse",
+            QT_TR_NOOP("Line {line}: choose the warehouse.")),
+    Refusal("requisition_quantity_invalid", "quantity", QT_TR_NOOP(
+        "Line {line}: the quantity must be more than zero, with at most two decimals.")),
+    Refusal("requisition_serial_one", "quantity", QT_TR_NOOP(
+        "Line {line}: a line with a serial number is one unit; put each serial on its own "
+        "line.")),
+    Refusal("requisition_line_fixed", "", QT_TR_NOOP(
+        "Line {line}: the kind and serial numbers of a saved line cannot change; delete the "
+        "line and add a new one.")),
+    Refusal("requisition_below_returned", "quantity", QT_TR_NOOP(
+        "Line {line}: part of this issue was returned already; the quantity cannot be less "
+        "than what was returned.")),
+    Refusal("requisition_has_returns", "", QT_TR_NOOP(
+        "Part {code} was partly returned: delete the return lines first, or together with "
+        "the issue.")),
+    Refusal("return_exceeds_issued", "quantity", QT_TR_NOOP(
+        "Line {line}: only {issued} of part {code} is out on this ticket; {need} cannot be "
+        "returned.")),
+    Refusal("old_part_warehouse_required", "removed_to", QT_TR_NOOP(
+        "Line {line}: say where the old part goes (a scrap or merchant-returns warehouse).")),
+    Refusal("old_part_warehouse_invalid", "removed_to", QT_TR_NOOP(
+        "Line {line}: an old part goes to a scrap or merchant-returns warehouse.")),
+    Refusal("serial_elsewhere", "", QT_TR_NOOP(
+        "Serial number {serial} is recorded at {place}; a serial can be in one place "
+        "only.")),
+    Refusal("requisitions_changed", "", QT_TR_NOOP(
+        "The parts requisitioned for ticket {number} changed meanwhile. Reopen the "
+        "settlement to see them."), argument="number"),
+    Refusal("part_lines_from_requisitions", "lines", QT_TR_NOOP(
+        "The parts of ticket {number} come from its requisition; do not type them as a "
+        "fee."), argument="number"),
+
     # ---- operators (revision 0002 raises these HINTs) ----------------------------------
     Refusal("operator_code_required", "code", QT_TR_NOOP("Enter the operator code.")),
     Refusal("operator_code_invalid", "code", QT_TR_NOOP(

@@ -246,6 +246,8 @@ def _build_shop(cluster: TestCluster) -> Shop:
         "VALUES ('逾期', 1, 3)")
     run("INSERT INTO app.reward_penalty_item (code, name, amount) VALUES ('R1', '好评', 10)")
     run("INSERT INTO app.work_calendar (day, working) VALUES (current_date + 30, false)")
+    ids["scrap"] = run("INSERT INTO app.warehouse (code, name, type) "
+                       "VALUES ('BS1', '报损库', 'scrap') RETURNING id")[0][0]
     ids["item"] = run("INSERT INTO app.item (code, name, kind, sale_price) "
                       "VALUES ('P01', '电容', 'part', 35) RETURNING id")[0][0]
     run("INSERT INTO app.item_cost (item_id, cost_price) VALUES (%s, 20)", ids["item"])
@@ -450,6 +452,12 @@ def _bases(shop: Shop) -> dict[str, list[dict[str, Any]]]:
         "ticket_settle": [{"p_id": i["quoted_ticket"], "p_version": i["quoted_version"],
                            "p": _settle_payload()}],
         "settlement_void": [{"p_id": i["settlement"], "p_reason": "收错了"}],
+        # revision 0016: an old part taken out of the unit to the scrap warehouse
+        "requisition_save": [{"p": {
+            "ticket_id": i["ticket"], "operation_id": str(uuid.uuid4()),
+            "lines": [{"kind": "removed", "item_id": i["item"], "warehouse_id": i["scrap"],
+                       "quantity": "1", "removed_serial": "OLD-0001"}]}}],
+        "requisition_lines": [{"p_ticket": i["ticket"]}],
         "ticket_detail": [{"p_id": i["ticket"]}],
         # stock documents (revision 0015)
         "stock_document_save": [

@@ -1,5 +1,10 @@
 """Pickup and settlement: the fee lines add up on the client first (domain/fees.py),
-then the database adds them up again and refuses anything else."""
+then the database adds them up again and refuses anything else.
+
+The parts of a ticket with a requisition are its requisitioned parts (revision 0016): the
+database takes them itself; the client adds them to its totals (`parts`, from
+domain.requisitions.settlement_part_lines) and says which requisition it added up
+(`requisition_version`), so a requisition changed meanwhile is refused, not billed unseen."""
 
 from __future__ import annotations
 
@@ -28,13 +33,15 @@ def settle(conn: Connection, ticket_id: int, version: int | None, lines: Sequenc
            discount: Decimal = Decimal(0), discount_reason: str = "",
            payment_method: str = "cash", paid: Decimal | None = None,
            default_payer: str | None = None, payer_reason: str = "",
-           operation_id: str | None = None) -> SettlementResult:
+           operation_id: str | None = None, parts: Sequence[FeeLine] = (),
+           requisition_version: int | None = None) -> SettlementResult:
     """Settle the ticket. `default_payer` (who pays by the ticket's warranty class) lets the
     client ask for `payer_reason` before the database does; billing anyone else needs
     warranty.override, which only the database checks."""
-    totals = compute_settlement(lines, discount=discount, discount_reason=discount_reason,
-                                payment_method=payment_method, paid=paid,
-                                default_payer=default_payer, payer_reason=payer_reason)
+    totals = compute_settlement([*lines, *parts], discount=discount,
+                                discount_reason=discount_reason, payment_method=payment_method,
+                                paid=paid, default_payer=default_payer,
+                                payer_reason=payer_reason)
     payload = {
         "operation_id": operation_id or new_operation_id(),
         "lines": [{"kind": line.kind, "description": line.description.strip(),
@@ -42,7 +49,7 @@ def settle(conn: Connection, ticket_id: int, version: int | None, lines: Sequenc
                    "billed_to": line.billed_to} for line in lines],
         "discount": totals.discount, "discount_reason": discount_reason.strip(),
         "payment_method": payment_method, "paid": totals.paid,
-        "payer_reason": payer_reason.strip()}
+        "payer_reason": payer_reason.strip(), "requisition_version": requisition_version}
     row = call(conn, "SELECT app.ticket_settle(:id, :v, CAST(:p AS jsonb))",
                {"id": ticket_id, "v": version, "p": as_json(payload)})
     return SettlementResult(id=int(row["id"]), number=row["number"], totals=totals,

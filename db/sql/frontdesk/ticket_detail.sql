@@ -1,4 +1,5 @@
--- Everything one ticket tab shows (and its receipts print), in one round trip.
+-- Everything one ticket tab shows (and its receipts print), in one round trip; since
+-- revision 0016 with the parts requisitioned for it (app.requisition_lines).
 CREATE OR REPLACE FUNCTION app.ticket_detail(p_id bigint) RETURNS jsonb
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
     SELECT jsonb_build_object(
@@ -29,6 +30,7 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $f
                              FROM app.settlement_line l WHERE l.settlement_id = s.id))
                             ORDER BY s.id), '[]')
                         FROM app.settlement s WHERE s.ticket_id = t.id),
+        'requisition', app.requisition_lines(t.id),
         'shop', app.setting('shop'),
         'uncollected_days', app.setting('uncollected_days'),
         'templates', (SELECT coalesce(jsonb_object_agg(n.kind, n.body), '{}')
