@@ -403,14 +403,13 @@ def test_a_module_adds_its_own_section(qtbot: QtBot, counter: Login) -> None:
             self.setText(detail["ticket"]["number"])
             return 2
 
-    section = ticket_sections.TicketSection("requisitions", "Parts requisitions", 25,
-                                            Requisitions)
+    section = ticket_sections.TicketSection("example", "Example module", 25, Requisitions)
     ticket_sections.register_section(section)
     try:
         page = _ticket(qtbot, counter, _intake(qtbot, counter))
         titles = [page.sections.tabText(i) for i in range(page.sections.count())]
-        assert titles[2] == "Parts requisitions (2)"
-        widget = page.section_widgets["requisitions"]
+        assert titles[2] == "Example module (2)"
+        widget = page.section_widgets["example"]
         assert isinstance(widget, Requisitions) and widget.text().startswith("WX")
         with pytest.raises(ValueError):
             ticket_sections.register_section(section)

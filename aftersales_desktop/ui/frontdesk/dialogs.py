@@ -38,14 +38,16 @@ from aftersales_desktop.domain.notices import (
     render_template,
 )
 from aftersales_desktop.domain.refusals import refuse
+from aftersales_desktop.domain.requisitions import settlement_part_lines
 from aftersales_desktop.domain.tickets import QUOTE_CHANNELS, promise_bounds
 from aftersales_desktop.domain.warranty import billed_to_default
-from aftersales_desktop.reports.receipts import format_money
+from aftersales_desktop.reports.receipts import format_money, format_quantity
 
 from ..dialog_form import form, ok_cancel
 from ..field_limits import limit_date, limit_number, limit_text
 from ..forms import FieldFeedback
 from ..i18n import tr
+from .ticket_sections import RecordTable
 
 BILLED_TO = {"customer": QT_TR_NOOP("Customer"), "manufacturer": QT_TR_NOOP("Manufacturer"),
              "shop": QT_TR_NOOP("Shop (free rework)")}
@@ -126,7 +128,11 @@ class _Checked(QDialog):
 
 
 class SettleDialog(_Checked):
-    """Parts, labour and other fees, who pays them, discount and payment."""
+    """Parts, labour and other fees, who pays them, discount and payment.
+
+    A ticket with a requisition bills its requisitioned parts (revision 0016): they are
+    listed read-only, at the price on the requisition, billed as the warranty class says,
+    and the parts amount is not typed (the database refuses a typed part line then)."""
 
     def __init__(self, detail: dict[str, Any], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -134,14 +140,30 @@ class SettleDialog(_Checked):
         t = detail["ticket"]
         quote = next((q for q in reversed(detail.get("quotes") or [])
                       if q["state"] == "approved"), None)
-        # each fee is a settlement line of quantity 1 at this price
+        self.default_payer = billed_to_default(t["warranty_class"], bool(t["rework_free"]))
+        requisition = detail.get("requisition") or {}
+        self.requisition_version: int | None = requisition.get("version")
+        self.part_lines = settlement_part_lines(requisition.get("lines") or [],
+                                                self.default_payer)
+        self.parts_table = RecordTable([QT_TR_NOOP("Part"), QT_TR_NOOP("Qty"),
+                                        QT_TR_NOOP("Unit price"), QT_TR_NOOP("Amount"),
+                                        QT_TR_NOOP("Billed to")], money_columns=(1, 2, 3))
+        self.parts_table.setObjectName("settle_parts")
+        self.parts_table.fill([(line.description, format_quantity(line.quantity),
+                                format_money(line.unit_price), format_money(line.amount),
+                                tr(BILLED_TO.get(line.billed_to, line.billed_to)))
+                               for line in self.part_lines])
+        self.parts_table.setMinimumHeight(min(60 + 26 * len(self.part_lines), 200))
+        # each fee is a settlement line of quantity 1 at this price (the parts' only when
+        # the ticket has no requisitioned parts: they are the parts then)
         self.parts, self.labour, self.other = (
-            amount_edit("settlement_line", "unit_price", quote[key] if quote else 0)
+            amount_edit("settlement_line", "unit_price",
+                        quote[key] if quote and not (key == "parts_amount" and self.part_lines)
+                        else 0)
             for key in ("parts_amount", "labour_amount", "other_amount"))
         self.billed_to = QComboBox()
         for code, label in BILLED_TO.items():
             self.billed_to.addItem(tr(label), code)
-        self.default_payer = billed_to_default(t["warranty_class"], bool(t["rework_free"]))
         self.billed_to.setCurrentIndex(self.billed_to.findData(self.default_payer))
         # billing anyone else needs a reason (and the right)
         self.payer_reason = limit_text(QLineEdit(), "settlement", "payer_reason")
@@ -155,17 +177,23 @@ class SettleDialog(_Checked):
         self.totals = QLabel()
         self.totals.setObjectName("settle_totals")
         self.summary = QLabel()
-        self.feedback = FieldFeedback({"lines": self.parts, "discount": self.discount,
+        self.feedback = FieldFeedback({"lines": self.labour if self.part_lines else self.parts,
+                                       "discount": self.discount,
                                        "discount_reason": self.discount_reason,
                                        "payer_reason": self.payer_reason,
                                        "payment_method": self.method, "paid": self.paid},
                                       self.summary)
-        form([(tr(PARTS_FEE), self.parts), (tr(LABOUR_FEE), self.labour),
+        parts_row: list[Any] = ([(tr("Requisitioned parts"), self.parts_table)]
+                                if self.part_lines else [(tr(PARTS_FEE), self.parts)])
+        form([*parts_row, (tr(LABOUR_FEE), self.labour),
               (tr(OTHER_FEE), self.other), (tr("Billed to"), self.billed_to),
               (tr("Reason for the payer"), self.payer_reason),
               (tr("Discount"), self.discount), (tr("Discount reason"), self.discount_reason),
               (tr("Payment method"), self.method), (tr("Amount received"), self.paid),
               self.totals, self.summary, ok_cancel(self)], parent=self)
+        if self.part_lines:
+            self.parts.setParent(self)  # not shown: the parts are the requisition's
+            self.parts.hide()
         edits = (self.parts, self.labour, self.other, self.discount, self.discount_reason,
                  self.paid, self.payer_reason)
         for edit in edits:
@@ -178,28 +206,36 @@ class SettleDialog(_Checked):
         self._update()
 
     def values(self) -> dict[str, Any]:
+        """What settlement.settle takes: the typed lines, and the requisitioned parts."""
         billed = self.billed_to.currentData()
+        typed = [("labour", LABOUR_FEE, self.labour), ("other", OTHER_FEE, self.other)]
+        if not self.part_lines:
+            typed.insert(0, ("part", PARTS_FEE, self.parts))
         lines = [FeeLine(kind, tr(label), Decimal(1), money(edit, "lines"), billed)
-                 for kind, label, edit in (("part", PARTS_FEE, self.parts),
-                                           ("labour", LABOUR_FEE, self.labour),
-                                           ("other", OTHER_FEE, self.other))
+                 for kind, label, edit in typed
                  if money(edit, "lines") != 0 or kind == "labour"]
         paid_text = self.paid.text().strip()
         return {"lines": lines, "discount": money(self.discount, "discount"),
                 "discount_reason": self.discount_reason.text(),
                 "payment_method": self.method.currentData(),
                 "paid": money(self.paid, "paid") if paid_text else None,
-                "default_payer": self.default_payer, "payer_reason": self.payer_reason.text()}
+                "default_payer": self.default_payer, "payer_reason": self.payer_reason.text(),
+                "parts": self.part_lines, "requisition_version": self.requisition_version}
+
+    def _totals(self, values: dict[str, Any]) -> Any:
+        rules = {k: v for k, v in values.items() if k not in ("parts", "requisition_version")}
+        rules["lines"] = [*values["lines"], *values["parts"]]
+        return compute_settlement(**rules)
 
     def check(self) -> dict[str, Any]:
         values = self.values()
-        compute_settlement(**values)
+        self._totals(values)
         return values
 
     def _update(self) -> None:
         """The running totals; before the first OK a problem is only hinted here (grey)."""
         try:
-            totals = compute_settlement(**self.values())
+            totals = self._totals(self.values())
         except ValidationError as exc:
             # once OK was pressed the error stands (red) at its field and in the summary
             self.totals.setText("" if self._rechecking else exc.text(tr))

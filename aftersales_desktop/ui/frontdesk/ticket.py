@@ -41,7 +41,10 @@ from ..forms import ERROR_STYLE, OK_STYLE
 from ..i18n import tr
 from ..messages import error_text
 from ..operations import Changes, CollectionOp, QueryOp, on_did_execute
-from . import printing
+from . import (
+    printing,
+    ticket_requisitions,  # noqa: F401  (registers the 领料 section and action)
+)
 from .dialogs import (
     NoticeDialog,
     PromiseDialog,

@@ -63,6 +63,10 @@ class TicketSection:
 
 
 SECTIONS: list[TicketSection] = []
+Event = tuple[str, str, str, str, str | None]  # ISO time, what, who, details, colour
+# What later modules add to the ticket's history (the requisition's lines, ...): each
+# takes the detail and returns its events.
+EVENT_SOURCES: list[Callable[[Detail], list[Event]]] = []
 
 
 def register_section(section: TicketSection) -> None:
@@ -178,6 +182,8 @@ class TimelineSection(QWidget):
                     else tr("Settlement reversed {amount}")).format(
                 amount=amount(s["customer_amount"]))
             events.append((s["settled_at"], what, s["settled_by"], s["number"], "#389e0d"))
+        for source in EVENT_SOURCES:
+            events += source(detail)
         events.sort(key=lambda e: datetime.fromisoformat(e[0]))
         return events
 
