@@ -131,6 +131,12 @@ def _stock(name: str) -> Callable[[MainWindow], QWidget]:
 STOCK_READERS = ("stock.post", "stock.edit_posted", "costs.view", "requisition.create",
                  "masterdata.edit")
 
+def _requisitions(window: MainWindow) -> QWidget:
+    from .stock.requisitions import RequisitionsPage
+
+    return RequisitionsPage(window.database, window.session, parent=window)
+
+
 MODULES: list[Module] = [
     Module("intake", "front", QT_TR_NOOP("New intake"), ("intake.create",), _intake,
            shortcut="F2", toolbar=True),
@@ -150,8 +156,9 @@ MODULES: list[Module] = [
     Module("stock_documents", "stock", QT_TR_NOOP("Stock documents"),
            ("stock.post", "stock.edit_posted", "costs.view"), _stock("documents_page"),
            toolbar=True),
-    # Requisitions (ui/stock/requisitions.py) and the stocktake sheet (ui/stock/stocktake.py)
-    # register here, between the documents and the valuation.
+    Module("requisitions", "stock", QT_TR_NOOP("Requisitions"),
+           ("requisition.create", "requisition.edit"), _requisitions),
+    # The stocktake sheet (ui/stock/stocktake.py) registers here, before the valuation.
     Module("stock_valuation", "stock", QT_TR_NOOP("Stock valuation"), ("costs.view",),
            _stock("valuation_page")),
     Module("staff", "system", QT_TR_NOOP("Departments and staff"), MASTERDATA_EDITORS,

@@ -132,12 +132,13 @@ def upgrade() -> None:
         op.execute(f"CREATE TRIGGER bump_version BEFORE UPDATE ON app.{table} "
                    "FOR EACH ROW EXECUTE FUNCTION app.bump_version()")
     for table, keys in (("requisition", "ticket_id"), ("requisition_line", "id"),
+                        ("requisition_operation", "operation_id"),
                         ("stock_serial", "item_id,serial")):
         op.execute(f"CREATE TRIGGER audit_change AFTER INSERT OR UPDATE OR DELETE ON "
                    f"app.{table} FOR EACH ROW EXECUTE FUNCTION audit.log_change('{keys}', "
                    "'', '')")
-    op.execute("GRANT SELECT ON app.requisition, app.requisition_line, app.stock_serial "
-               "TO as_operator")
+    op.execute("GRANT SELECT ON app.requisition, app.requisition_line, "
+               "app.requisition_operation, app.stock_serial TO as_operator")
 
     install(*NEW_FILES, revision="0016")
     for function in NEW_FUNCTIONS:

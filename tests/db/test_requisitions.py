@@ -491,3 +491,90 @@ def test_operators_cannot_write_requisitions_or_serials_directly(room: Stockroom
         with room.clerk.read() as conn, pytest.raises(DBAPIError) as caught:
             conn.execute(text(statement))
         assert getattr(caught.value.orig, "pgcode", None) == "42501", statement
+
+
+# -- a randomized concurrent run -----------------------------------------------------------
+
+ALLOWED_REFUSALS = {"stock_insufficient", "return_exceeds_issued", "requisition_below_returned",
+                    "requisition_has_returns", "requisition_line_missing"}
+
+
+def test_a_randomized_concurrent_run_keeps_every_balance_equal_to_its_ledger(
+        room: Stockroom) -> None:
+    """8 connections x 150 random requisition saves (issues, changes, deletions, returns)
+    over 4 tickets and 3 scarce parts: every balance equals the sum of its ledger, each
+    row's before is the previous row's after, nothing is negative, and each line's ledger
+    rows add up to what the line holds now."""
+    import random
+
+    items = [room.item(f"热点件{n}")[0] for n in range(3)]
+    for item in items:
+        room.receive(item, room.parts, 15)
+    tickets = [room.ticket() for _ in range(4)]
+    databases = [Database(room.clerk.profile, room.clerk.user, TEST_PASSWORD)
+                 for _ in range(8)]
+    errors: list[BaseException] = []
+    counts = {"saved": 0, "refused": 0}
+    lock = threading.Lock()
+
+    def work(database: Database, seed: int) -> None:
+        rng = random.Random(seed)
+        try:
+            with database.read() as conn:
+                for _ in range(150):
+                    ticket = rng.choice(tickets)
+                    found = requisition(conn, ticket) or {}
+                    lines = list(found.get("lines") or [])
+                    issues = [x for x in lines if x["kind"] == "issue"]
+                    op = rng.random()
+                    try:
+                        if op < 0.45 or not lines:
+                            save_lines(conn, ticket, [_issue(room, rng.choice(items),
+                                                             rng.randint(1, 3))])
+                        elif op < 0.7 and issues:
+                            line = rng.choice(issues)
+                            save_lines(conn, ticket, [LineChange(
+                                item_id=line["item_id"], warehouse_id=line["warehouse_id"],
+                                quantity=Decimal(rng.randint(1, 4)), id=line["id"])])
+                        elif op < 0.85:
+                            line = rng.choice(lines)
+                            save_lines(conn, ticket, deleted=[(line["id"], None)])
+                        elif issues:
+                            line = rng.choice(issues)
+                            save_lines(conn, ticket, [LineChange(
+                                item_id=line["item_id"], kind="return",
+                                quantity=Decimal(1), return_of=line["id"])])
+                        with lock:
+                            counts["saved"] += 1
+                    except Refused as exc:
+                        if exc.code not in ALLOWED_REFUSALS:
+                            raise
+                        with lock:
+                            counts["refused"] += 1
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(d, n)) for n, d in enumerate(databases)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(600)
+    for database in databases:
+        database.dispose()
+    assert errors == []
+    assert counts["saved"] + counts["refused"] == 1200 and counts["saved"] > 300
+    for item in items:
+        chain = room.moves(item, room.parts)
+        assert all(a[2] == b[1] and a[4] == b[3] for a, b in itertools.pairwise(chain))
+        assert all(m[2] >= 0 for m in chain)
+        quantity, _avg, value = room.balance(item, room.parts)
+        assert quantity == sum(m[0] for m in chain) == chain[-1][2]
+        assert value == chain[-1][4] >= 0
+    mismatched = room.sql("""
+        SELECT l.id FROM app.requisition_line l
+        WHERE l.ticket_id = ANY (%s) AND coalesce((SELECT sum(m.quantity) FROM app.stock_move m
+              WHERE m.requisition_line_id = l.id), 0)
+           <> CASE WHEN l.state = 'deleted' THEN 0
+                   WHEN l.kind = 'issue' THEN -l.quantity ELSE l.quantity END""",
+                          (tickets,))
+    assert mismatched == []

@@ -91,12 +91,12 @@ MASTER_DATA = {"customers", "catalogue", "warehouses",
                "staff", "regions", "service_settings", "dictionaries"}
 STOCK = {"stock_balances", "stock_documents", "stock_valuation"}
 EVERYTHING = ({"operators", "change_log", "login_history", "intake", "tickets", "preorders",
-               "front_desk_settings"} | MASTER_DATA | STOCK)
+               "front_desk_settings", "requisitions"} | MASTER_DATA | STOCK)
 
 
 @pytest.mark.parametrize(("template", "expected"), [
     ("counter", {"customers", "intake", "tickets", "preorders"}),
-    ("technician", {"catalogue", "stock_balances"}),
+    ("technician", {"catalogue", "stock_balances", "requisitions"}),
     ("manager", EVERYTHING),
     ("administrator", EVERYTHING),
 ])

@@ -366,7 +366,7 @@ def test_the_ticket_tab_is_the_jobs_home(qtbot: QtBot, counter: Login) -> None:
     assert [box.title() for box in page.findChildren(QGroupBox)] == [
         "客户", "机器", "故障", "服务"]
     assert [page.sections.tabText(i) for i in range(page.sections.count())] == [
-        "进度", "报价", "通知", "费用"]
+        "进度", "报价", "通知", "领料", "费用"]
 
     places, enabled = _places(page), {k for k, b in page.buttons.items() if b.isEnabled()}
     assert "status_in_repair" in enabled and "status_picked_up" not in enabled

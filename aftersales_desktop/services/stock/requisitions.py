@@ -5,7 +5,7 @@ stock, changed quantities move the difference, deleted lines give it back, all i
 transaction) and returns the requisition as `app.requisition_lines` does; `load`, `save`
 and `save_document` turn that into the document editor's `Document`
 (docs/document-editor.md, ui/stock/requisitions.py). A deadlock or serialization failure
-(the server's Conflict) is sent again with the same operation id, which applies once.
+is sent again with the same operation id, which applies once (`_retry.call`).
 """
 
 from __future__ import annotations
@@ -19,13 +19,13 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
-from aftersales_desktop.core.errors import Conflict
 from aftersales_desktop.domain.documents import Document, DocumentLine, Submission
 from aftersales_desktop.domain.requisitions import may_change_line
 from aftersales_desktop.services.frontdesk._calls import as_json, call
 
+from . import _retry
+
 KIND = "requisition"
-RETRIES = 3
 
 
 @dataclass(frozen=True)
@@ -69,19 +69,8 @@ def save_lines(conn: Connection, ticket_id: int, lines: Sequence[LineChange] = (
         "lines": [line.payload() for line in lines],
         "deleted": [{"id": line_id, "version": line_version}
                     for line_id, line_version in deleted]}
-    for attempt in range(RETRIES):
-        try:
-            return dict(call(conn, "SELECT app.requisition_save(CAST(:p AS jsonb))",
-                             {"p": as_json(payload)}))
-        except Conflict:
-            # in a caller's transaction the transaction is lost: the caller retries it
-            if attempt == RETRIES - 1 or not _autocommit(conn):
-                raise
-    raise AssertionError("unreachable")
-
-
-def _autocommit(conn: Connection) -> bool:
-    return bool(getattr(conn.connection.dbapi_connection, "autocommit", False))
+    return dict(_retry.call(conn, "SELECT app.requisition_save(CAST(:p AS jsonb))",
+                            {"p": as_json(payload)}))
 
 
 # -- the document editor's side ----------------------------------------------------------

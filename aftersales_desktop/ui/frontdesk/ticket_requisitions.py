@@ -152,7 +152,7 @@ def requisition_events(detail: Detail) -> list[tuple[str, str, str, str, str | N
 
 
 EVENT_SOURCES.append(requisition_events)
-register_section(TicketSection("requisitions", QT_TR_NOOP("Parts requisition"), 35,
+register_section(TicketSection("requisitions", QT_TR_NOOP("Requisition parts"), 35,
                                RequisitionsSection, capabilities=()))
 register_action(TicketAction(
     "requisition", QT_TR_NOOP("Requisition parts..."), "work", 45, "requisition.create",
