@@ -9,7 +9,9 @@
   transfers, scrap, merchant returns, opening balances, cancellations, changes) from
   several clients at once: every balance equals the sum of its ledger, each row's before
   is the previous row's after, nothing is negative, no document is half-posted.
-  Other stock modules add their operations to OPERATIONS.
+  Other stock modules add their operations to OPERATIONS: requisitions against tickets
+  (new lines, changed quantities, deletions, returns; revision 0016) are among them, and
+  each requisition line's ledger rows add up to what the line holds.
 """
 
 from __future__ import annotations
@@ -131,6 +133,7 @@ class Run:
     scrap: int
     returns: int
     posted: list[dict[str, Any]] = field(default_factory=list)  # documents to cancel/change
+    tickets: list[int] = field(default_factory=list)  # tickets parts are requisitioned for
     lock: threading.Lock = field(default_factory=threading.Lock)
     counts: dict[str, int] = field(default_factory=dict)
 
@@ -237,9 +240,49 @@ def _change(run_: Run, rng: random.Random, conns: dict[str, Any]) -> str:
     return "change"
 
 
+def _requisition(run_: Run, rng: random.Random, conns: dict[str, Any]) -> str:
+    run(conns["warehouse"], "requisition_save", {
+        "ticket_id": rng.choice(run_.tickets), "operation_id": str(uuid.uuid4()),
+        "lines": [{"item_id": part, "warehouse_id": rng.choice(run_.warehouses),
+                   "quantity": str(quantity)} for part, quantity in _lines(run_, rng, False)]})
+    return "requisition"
+
+
+def _requisition_change(run_: Run, rng: random.Random, conns: dict[str, Any]) -> str:
+    """Change, delete or return (退料) one line of a ticket's requisition."""
+    ticket = rng.choice(run_.tickets)
+    lines = shop_lines(conns["warehouse"], ticket)
+    if not lines:
+        return "nothing"
+    line = rng.choice(lines)
+    body: dict[str, Any] = {"ticket_id": ticket, "operation_id": str(uuid.uuid4())}
+    what = rng.random()
+    if what < 0.4:
+        body["lines"] = [{"id": line["id"], "item_id": line["item_id"],
+                          "warehouse_id": line["warehouse_id"], "kind": line["kind"],
+                          "quantity": str(rng.randint(1, 5))}]
+        done = "requisition change"
+    elif what < 0.7 or line["kind"] != "issue":
+        body["deleted"] = [{"id": line["id"]}]
+        done = "requisition delete"
+    else:
+        body["lines"] = [{"kind": "return", "item_id": line["item_id"], "quantity": "1",
+                          "return_of": line["id"]}]
+        done = "requisition return"
+    run(conns["warehouse"], "requisition_save", body)
+    return done
+
+
+def shop_lines(conn: psycopg2.extensions.connection, ticket: int) -> list[dict[str, Any]]:
+    with conn.cursor() as cur:
+        cur.execute("SELECT app.requisition_lines(%s)", (ticket,))
+        return list((cur.fetchone()[0] or {}).get("lines") or [])
+
+
 OPERATIONS: list[tuple[int, Operation]] = [  # (weight, operation)
     (6, _receipt), (2, _other_receipt), (8, _issue), (4, _transfer), (1, _scrap),
     (1, _merchant_return), (1, _opening), (2, _cancel), (1, _change),
+    (3, _requisition), (3, _requisition_change),
 ]
 OPERATION_COUNT = 10_000
 CLIENTS = 8
@@ -251,6 +294,16 @@ def test_randomized_concurrent_run_keeps_every_balance_equal_to_its_ledger(
     run_ = Run(shop, parts, [shop.warehouses["PJ"], shop.warehouses["PJ2"],
                              shop.warehouses["CP"]],
                shop.warehouses["BS"], shop.warehouses["SF"])
+    counter = shop.connect("counter")
+    try:
+        for n in range(20):
+            run_.tickets.append(int(run(counter, "ticket_intake", {
+                "operation_id": str(uuid.uuid4()), "customer_name": f"随机客户{n}",
+                "phone": f"139{n:08d}", "fault": "不制冷",
+                "device": {"product": "空调", "serial": f"RND{n:06d}", "has_proof": False},
+                "promised_on": str(shop.superuser("SELECT app.shop_today() + 7")[0][0])})["id"]))
+    finally:
+        counter.close()
     weights = [w for w, _op in OPERATIONS]
     operations = [op for _w, op in OPERATIONS]
     unexpected: list[str] = []
@@ -287,8 +340,23 @@ def test_randomized_concurrent_run_keeps_every_balance_equal_to_its_ledger(
     assert set(run_.counts) <= {
         "purchase_receipt", "other_receipt", "other_issue", "transfer", "scrap",
         "merchant_return", "opening", "cancel", "change", "nothing",
-        "refused stock_insufficient", "refused stock_opening_has_moves"}, run_.counts
+        "refused stock_insufficient", "refused stock_opening_has_moves",
+        "requisition", "requisition change", "requisition delete", "requisition return",
+        # a return of more than is out, an issue below its returns or deleted before them,
+        # a line another client deleted meanwhile
+        "refused return_exceeds_issued", "refused requisition_below_returned",
+        "refused requisition_has_returns", "refused requisition_line_missing"}, run_.counts
     assert run_.counts.get("refused stock_insufficient", 0) > 0  # the run reached the rule
     assert run_.counts.get("cancel", 0) > 100 and run_.counts.get("change", 0) > 50
     assert shop.ledger_problems() == []
     assert shop.superuser("SELECT count(*) FROM app.stock_move")[0][0] > 5000
+    assert run_.counts.get("requisition", 0) > 300
+    assert min(run_.counts.get(f"requisition {what}", 0)
+               for what in ("change", "delete", "return")) > 20
+    # every requisition line's ledger rows add up to what the line holds now
+    assert shop.superuser("""
+        SELECT l.id FROM app.requisition_line l
+        WHERE coalesce((SELECT sum(m.quantity) FROM app.stock_move m
+                        WHERE m.requisition_line_id = l.id), 0)
+           <> CASE WHEN l.state = 'deleted' THEN 0
+                   WHEN l.kind = 'issue' THEN -l.quantity ELSE l.quantity END""") == []
