@@ -16,6 +16,7 @@ from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from aftersales_desktop.core.i18n import QT_TR_NOOP
@@ -143,12 +144,16 @@ def _lines_table(b: _Builder, slip: RequisitionSlip, t: Translate) -> Flowable:
 
 def _signatures(b: _Builder, t: Translate) -> list[Flowable]:
     """Who took the parts and who gave them out sign, each with the date."""
-    cells = [b.p(t(QT_TR_NOOP("Requisitioned by")) + ":", "value"), "",
-             b.p(t(QT_TR_NOOP("Issued by (warehouse)")) + ":", "value"), ""]
-    widths = [24 * mm, b.width / 2 - 28 * mm, 30 * mm, b.width / 2 - 26 * mm]
+    taker, giver = (t(label) + ":" for label in (QT_TR_NOOP("Requisitioned by"),
+                                                  QT_TR_NOOP("Issued by (warehouse)")))
+    taker_w, giver_w = (stringWidth(text, b.fonts.regular, b.paper.size) + 6
+                        for text in (taker, giver))
+    cells = [b.p(taker, "value"), "", "", b.p(giver, "value"), ""]
+    line_w = (b.width - taker_w - giver_w - 8 * mm) / 2
+    widths = [taker_w, line_w, 8 * mm, giver_w, line_w]
     line = (0.6, colors.black)
     return [Spacer(1, 6 * mm), _table(
         [cells], widths, [("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
                           ("LINEBELOW", (1, 0), (1, 0), *line),
-                          ("LINEBELOW", (3, 0), (3, 0), *line)],
+                          ("LINEBELOW", (4, 0), (4, 0), *line)],
         pad=(0, 2, 0, 1), rowHeights=[10 * mm], hAlign="LEFT")]

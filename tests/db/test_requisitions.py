@@ -578,3 +578,25 @@ def test_a_randomized_concurrent_run_keeps_every_balance_equal_to_its_ledger(
                    WHEN l.kind = 'issue' THEN -l.quantity ELSE l.quantity END""",
                           (tickets,))
     assert mismatched == []
+
+
+def test_the_editor_locks_the_lines_the_operator_may_not_change(room: Stockroom) -> None:
+    from aftersales_desktop.services.stock.requisitions import load
+
+    item, _code = room.item("电容")
+    room.receive(item, room.parts, 5)
+    ticket = room.ticket()
+    with room.technician.read() as conn:
+        save_lines(conn, ticket, [_issue(room, item, 1)])
+    with room.other_technician.read() as conn:
+        save_lines(conn, ticket, [_issue(room, item, 1)])
+        mine_and_theirs = load(conn, ticket, operator=room.other_technician.user,
+                               capabilities=("requisition.create",))
+    assert [line.locked for line in mine_and_theirs.lines] == [True, False]
+    with room.clerk.read() as conn:
+        clerk_view = load(conn, ticket, operator=room.clerk.user,
+                          capabilities=("requisition.edit",))
+    assert [line.locked for line in clerk_view.lines] == [False, False]
+    assert mine_and_theirs.state == "open" and mine_and_theirs.number
+    assert mine_and_theirs.header["warehouse"] == room.parts
+    assert mine_and_theirs.header["removed_to"] == room.scrap
