@@ -55,6 +55,7 @@ from aftersales_desktop.services import catalogue_lookup
 from aftersales_desktop.services.stock import requisitions
 
 from ..documents import DocumentEditor, DocumentServices
+from ..field_limits import limit_text
 from ..forms import ERROR_STYLE, confirm_discard
 from ..frontdesk import printing
 from ..i18n import tr
@@ -170,7 +171,7 @@ class RequisitionsPage(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.database = database
-        self.ticket_number = QLineEdit()
+        self.ticket_number = limit_text(QLineEdit(), "ticket", "number")
         self.ticket_number.setObjectName("requisition_ticket_number")
         self.ticket_number.setPlaceholderText(tr("Ticket number (type or scan), then Enter"))
         self.ticket_number.returnPressed.connect(self.open_typed)
