@@ -131,6 +131,7 @@ def _stock(name: str) -> Callable[[MainWindow], QWidget]:
 STOCK_READERS = ("stock.post", "stock.edit_posted", "costs.view", "requisition.create",
                  "masterdata.edit")
 
+
 def _requisitions(window: MainWindow) -> QWidget:
     from .stock.requisitions import RequisitionsPage
 
