@@ -31,7 +31,7 @@ DECLARE
     computed record;
     given_value numeric;
     taken numeric[] := '{}';
-    result jsonb := '[]';
+    written_rows jsonb[] := '{}';  -- an array grows in place; a jsonb array is copied
 BEGIN
     IF jsonb_typeof(p_moves) IS DISTINCT FROM 'array' OR jsonb_array_length(p_moves) = 0 THEN
         RAISE EXCEPTION 'stock_apply needs an array of moves' USING ERRCODE = '22023';
@@ -118,7 +118,7 @@ BEGIN
                                      value = written.value_after, last_move_id = written.id
         WHERE item_id = b.item_id AND warehouse_id = b.warehouse_id;
         taken := taken || written.value_change;
-        result := result || jsonb_build_object(
+        written_rows := written_rows || jsonb_build_object(
             'id', written.id, 'item_id', written.item_id, 'warehouse_id', written.warehouse_id,
             'quantity', written.quantity, 'qty_after', written.qty_after,
             'unit_cost', written.unit_cost, 'value_change', written.value_change,
@@ -127,6 +127,6 @@ BEGIN
             'requisition_line_id', written.requisition_line_id,
             'stocktake_line_id', written.stocktake_line_id);
     END LOOP;
-    RETURN result;
+    RETURN to_jsonb(written_rows);
 END
 $fn$;

@@ -12,7 +12,7 @@ LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $fn$
 DECLARE
     d app.stock_document;
     rules jsonb;
-    moves jsonb := '[]';
+    moves jsonb[] := '{}';  -- grows in place (a jsonb array would be copied each time)
     line_ app.stock_document_line;
     written jsonb;
     signed numeric;
@@ -38,10 +38,10 @@ BEGIN
         IF rules ->> 'direction' = 'transfer' AND d.to_warehouse_id IS NOT NULL THEN
             moves := moves || (base || jsonb_build_object(
                 'warehouse_id', d.to_warehouse_id, 'quantity', line_.quantity,
-                'value_of_move', jsonb_array_length(moves) - 1));
+                'value_of_move', cardinality(moves) - 1));
         END IF;
     END LOOP;
-    written := app.stock_apply(moves);
+    written := app.stock_apply(to_jsonb(moves));
     -- each line: the cost and value of its first move (the receipt, or the issue out of
     -- the source warehouse)
     UPDATE app.stock_document_line dl
@@ -51,7 +51,10 @@ BEGIN
                  (e ->> 'document_line_id')::bigint AS line_id, e AS move
           FROM jsonb_array_elements(written) WITH ORDINALITY AS x(e, o)
           ORDER BY (e ->> 'document_line_id')::bigint, o) w
-    WHERE dl.id = w.line_id;
+    WHERE dl.id = w.line_id
+      -- a receipt's lines hold their cost already: no update, no change-log entry
+      AND (dl.unit_cost, dl.amount) IS DISTINCT FROM
+          ((w.move ->> 'unit_cost')::numeric, abs((w.move ->> 'value_change')::numeric));
     UPDATE app.stock_document SET state = 'posted', doc_date = app.shop_today(),
         posted_at = now(), posted_by = session_user, updated_at = now(),
         updated_by = session_user
