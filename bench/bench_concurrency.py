@@ -33,6 +33,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
+import multiprocessing.process
 import random
 import threading
 import time
@@ -191,16 +193,19 @@ def burst(shop: Shop, client: Client, rounds: int, ready: threading.Barrier,
         conn.close()
 
 
-def hostile(shop: Shop, client: Client, stop: threading.Event, start: threading.Barrier
-            ) -> None:
-    """Intakes with a 1 MB serial, one after another."""
+def hostile(shop: Shop, code: str, stop: Any, started: Any, results: Any) -> None:
+    """Intakes with a 1 MB serial, one after another, in a process of its own: quoting
+    1 MB holds the interpreter's lock, which would stall the counters' threads and be
+    counted as their wait (the server's work for it is counted, as it should be).
+    `results` gets the attacker's Client at the end."""
+    client = Client(code)
     rng = random.Random(7)
     conn = psycopg2.connect(**dict(shop.dsn, user=client.code, password=PASSWORD))
     conn.autocommit = True
     try:
         with conn.cursor() as cur:
             cur.execute("SET statement_timeout = '30s'")
-            start.wait()
+            started.set()
             while not stop.is_set():
                 payload = _payload(shop, rng, serial="S" * 1_000_000)
                 payload.pop("customer_id", None)
@@ -208,8 +213,11 @@ def hostile(shop: Shop, client: Client, stop: threading.Event, start: threading.
                 payload["device"].pop("id", None)
                 _timed(client, "intake", cur, "SELECT app.ticket_intake(%s::jsonb)",
                        (json.dumps(payload),))
+    except Exception as error:  # reported in the section, the bench goes on
+        client.errors.append(repr(error))
     finally:
         conn.close()
+        results.put(client)
 
 
 def _prepare(args: argparse.Namespace, dsn: str) -> tuple[list[str], date,
@@ -267,14 +275,18 @@ class Phase:
 def _loop(shop: Shop, codes: list[str], seconds: float, think: float, seed: int,
           attacker_code: str | None) -> Phase:
     clients = [Client(code) for code in codes]
-    attacker = Client(attacker_code) if attacker_code else None
     stop = threading.Event()
-    start = threading.Barrier(len(clients) + (1 if attacker else 0) + 1)
+    start = threading.Barrier(len(clients) + 1)
     threads = [threading.Thread(target=work, args=(shop, c, stop, start, seed + i, think),
                                 daemon=True) for i, c in enumerate(clients)]
-    if attacker is not None:
-        threads.append(threading.Thread(target=hostile, args=(shop, attacker, stop, start),
-                                        daemon=True))
+    attacking: multiprocessing.process.BaseProcess | None = None
+    if attacker_code is not None:
+        spawn = multiprocessing.get_context("spawn")
+        attack_stop, attack_started, results = spawn.Event(), spawn.Event(), spawn.Queue()
+        attacking = spawn.Process(target=hostile, args=(shop, attacker_code, attack_stop,
+                                                        attack_started, results))
+        attacking.start()
+        attack_started.wait(60)
     for thread in threads:
         thread.start()
     start.wait()
@@ -282,6 +294,11 @@ def _loop(shop: Shop, codes: list[str], seconds: float, think: float, seed: int,
     time.sleep(seconds)
     stop.set()
     elapsed = time.perf_counter() - began  # calls still under way at the end count too
+    attacker = None
+    if attacking is not None:
+        attack_stop.set()
+        attacker = results.get(timeout=120)
+        attacking.join(60)
     for thread in threads:
         thread.join(60)
     title = (f"at the counter's pace (a pause of {think:g} s on average before each "
