@@ -90,7 +90,7 @@ def shoot_dialogs(app: QApplication, page: Any, database: Any) -> None:
     password.new_edit.setText("abc")
     password.confirm_edit.setText("abc")
     settle = SettleDialog(page.detail)
-    settle.discount.setText("-5")
+    settle.discount.setText("20.00")  # no reason given (a minus cannot be typed)
     for name, dialog in (("dialog-settle", settle), ("dialog-quote", QuoteDialog(
             page.detail["ticket"]["number"])), ("dialog-notice", NoticeDialog(page.detail)),
             ("dialog-preorder", PreorderDialog(database)),
