@@ -158,7 +158,7 @@ def limit_number(edit: W, table: str, column: str, *, not_negative: bool = False
     least, most = limits.numeric_range(table, column)
     if not_negative:
         least = max(least, Decimal(0))
-    edit.setValidator(NumberValidator(least, most, limits.MONEY_SCALE, edit))
+    edit.setValidator(NumberValidator(least, most, limits.numeric_scale(table, column), edit))
     edit.setProperty(COLUMN, f"{table}.{column}")
     return edit
 

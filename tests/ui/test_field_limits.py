@@ -125,8 +125,11 @@ def _number_problems(validator: QValidator | None, table: str, column: str) -> l
     problems = []
     if validator.least < least or validator.most > most:
         problems.append(f"takes {validator.least}..{validator.most}, the column {least}..{most}")
-    refused = ["NaN", "nan", "Infinity", "inf", "1e20", "1E5", "0.004", "abc",
-               str(most + Decimal("0.01")), "99999999999"]
+    scale = limits.numeric_scale(table, column)
+    if validator.scale != scale:
+        problems.append(f"takes {validator.scale} decimals, the column {scale}")
+    refused = ["NaN", "nan", "Infinity", "inf", "1e20", "1E5", "0." + "0" * scale + "4",
+               "abc", str(most + Decimal("0.01")), "99999999999"]
     if least >= 0:
         refused += ["-1", "-0.01"]
     for text in refused:
