@@ -992,3 +992,28 @@ def test_a_refused_statement_is_not_written_to_the_server_log(
         assert time.monotonic() < deadline, "the refusal itself is not in the log"
         time.sleep(0.1)
     assert sent not in written()
+
+
+@pytest.mark.parametrize(("function_name", "where"), [
+    ("ticket_settle", ("p", "lines", 0, "quantity")),
+    ("preorder_create", ("p", "quantity")),
+])
+def test_a_quantity_that_rounds_to_nothing_is_refused(
+        shop: Shop, conn: psycopg2.extensions.connection, function_name: str,
+        where: tuple[Any, ...]) -> None:
+    """0.004 passed `quantity > 0` and was stored as 0.00: a line or an order of nothing."""
+    function = next(f for f in shop.functions if f.name == function_name)
+    args = base_calls(shop, function)[0]
+    position = function.arg_names.index(where[0])
+    payload = json.loads(json.dumps(args[position], default=str))
+    inner = payload
+    for key in where[1:-1]:
+        inner = inner[key]
+    inner[where[-1]] = "0.004"
+    args[position] = payload
+    with conn.cursor() as cur, pytest.raises(psycopg2.Error) as refused:
+        cur.execute(function.call_sql(), tuple(
+            _param(a, t) for a, t in zip(args, function.arg_types, strict=True)))
+    conn.rollback()
+    assert refusal_problem(refused.value, unconvertible=False, function=function) is None
+    assert user_error(refused.value) is not None
