@@ -243,8 +243,14 @@ def make_actions(samples: Samples, requisitions: bool, seed: int) -> list[Action
     balances = stock_lists.STOCK_BALANCES_WITH_COSTS
 
     def card(item: int, store: int) -> Callable[[Any, int], str]:
-        source = stock_lists.stock_card(item, store, with_costs=True)
+        # the stock card's source as the screen opens it (its name moved while issue 11
+        # was built: either spelling)
+        maker: Any = getattr(stock_lists, "stock_card_source", None)
+        source = (maker(item, warehouse_id=store, can_see_costs=True) if maker else
+                  stock_lists.stock_card(item, store, with_costs=True))  # type: ignore[attr-defined]
         return lambda conn, _i: _page(conn, source)
+
+    below = next(c.key for c in balances.columns if c.key.startswith("below_min"))
 
     posting = (Action("requisition: 1 line", TECH, TARGETS["requisition"], requisition, True)
                if requisitions else
@@ -260,7 +266,7 @@ def make_actions(samples: Samples, requisitions: bool, seed: int) -> list[Action
         Action(f"stock balances: category {samples.category}", KEEPER, TARGETS["list"],
                lambda conn, _i: _page(conn, balances, {"category": samples.category})),
         Action("stock balances: below minimum", KEEPER, TARGETS["list"],
-               lambda conn, _i: _page(conn, balances, {"below_min": "是"})),
+               lambda conn, _i: _page(conn, balances, {below: "是"})),
         Action(f"stock card: busiest part ({busiest_rows:,} rows)", KEEPER, TARGETS["list"],
                card(busiest_item, busiest_store)),
         Action(f"stock card: typical part ({typical_rows:,} rows)", KEEPER, TARGETS["list"],

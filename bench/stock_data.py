@@ -30,12 +30,14 @@ to its last ledger row. Then it loads the rows with COPY as the cluster superuse
 row-by-row foreign-key triggers), the ledger's secondary indexes dropped for the load
 and rebuilt from their own definitions, and VACUUM ANALYZE.
 
-`check_stock` then proves the result is what posting would have produced: every
-balance equals the sum of its ledger and its last row, each row's before equals the
-previous row's after, nothing is negative, every ledger row's cost, value change and
-average after are what `app.stock_move_value` computes from its before (the database's
-own arithmetic, row by row), each line's cost and amount are its first move's, the
-numbers run without a gap, and no reference dangles.
+`check_stock` then proves the result is what posting would have produced: the DB
+tests' ledger queries (tests/db/stock_helpers.py `ledger_problems`: every balance equals
+the sum of its ledger and its last row, each row's before equals the previous row's
+after, nothing is negative, no document half-posted) and more: every ledger row's cost,
+value change and average after are what `app.stock_move_value` computes from its before
+(the database's own arithmetic, row by row), each line's cost and amount are its first
+move's, a transfer's two legs carry the same value, the numbers run without a gap, and
+no reference dangles.
 """
 
 from __future__ import annotations
@@ -618,6 +620,12 @@ CHECKS: dict[str, str] = {
               ORDER BY document_line_id, id) m ON m.document_line_id = l.id
         WHERE l.unit_cost <> m.unit_cost OR l.amount <> abs(m.value_change)
            OR l.quantity <> abs(m.quantity)""",
+    # the DB tests' (tests/db/stock_helpers.py ledger_problems) fourth query
+    "half-posted document": """
+        SELECT count(*) FROM app.stock_document d
+        WHERE (d.state = 'draft') = EXISTS (SELECT FROM app.stock_move m
+                                            WHERE m.document_id = d.id)
+           OR (d.state <> 'draft' AND d.number IS NULL)""",
     "line without a move": """
         SELECT count(*) FROM app.stock_document_line l JOIN app.stock_document d
              ON d.id = l.document_id AND d.state <> 'draft'
