@@ -29,7 +29,7 @@ receipt and 100 ms for a list page. A missed target gets its plan (auto_explain,
 statements included) in the section.
 
 Then `--clients` technicians (one login role and connection each, plain psycopg2 in one
-thread each, as `bench_concurrency`) requisition the ten hot parts for `--seconds` at each
+thread each) requisition the ten hot parts for `--seconds` at each
 added RTT, without pauses, on their own tickets: 1-3 units of a random hot part per save,
 while the clerk posts a receipt of `--refill` units of every hot part each second, so that
 stock runs out and comes back all along. Counted: saves per second, taken and refused
