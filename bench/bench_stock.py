@@ -649,7 +649,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"written to {path}")
     failed = bool(missed) or bool(after) or any(
         c.negative or any(t.errors for t in c.clients) or c.clerk.errors
-        or c.ledger_units != sum(t.taken_units for t in c.clients) for c in crowds)
+        or c.ledger_units != sum(t.taken_units for t in c.clients)
+        or c.ledger_rows != sum(t.taken for t in c.clients) for c in crowds)
     return 1 if failed else 0
 
 
@@ -721,7 +722,8 @@ def report(args: argparse.Namespace, summary: StockSummary, load_s: float,
                 f"{sum(t.refused for t in c.clients):,}", len(errors),
                 sum(t.retries for t in c.clients), f"{p50(times):.1f}" if times else "-",
                 f"{p95(times):.1f}" if times else "-", c.clerk.taken, c.negative,
-                "yes" if c.ledger_units == sum(t.taken_units for t in c.clients) else "**no**"])
+                "yes" if (c.ledger_units, c.ledger_rows) == (
+                    sum(t.taken_units for t in c.clients), taken) else "**no**"])
         lines += [
             f"{args.clients} technicians at once, each its own login and connection, "
             "requisitioning 1-3 units of one of the ten hot parts per save (no pause), "
@@ -730,7 +732,8 @@ def report(args: argparse.Namespace, summary: StockSummary, load_s: float,
             "",
             markdown_table(["added RTT", "seconds", "clients", "saves/s", "taken/s", "taken",
                             "refused (stock)", "other errors", "retries", "p50 ms", "p95 ms",
-                            "receipts", "negative rows", "ledger = taken"], crowd_rows),
+                            "receipts", "negative rows", "ledger rows, units = taken"],
+                           crowd_rows),
             "",
         ]
         errors = sorted({e for c in crowds for t in c.clients for e in t.errors}
