@@ -701,7 +701,8 @@ def report(args: argparse.Namespace, summary: StockSummary, load_s: float,
         f"{args.runs} runs per action after {WARMUP} warm-ups. List pages are the first 200 "
         "rows with the total, as the screens ask (`data.listing.fetch_page`). *Server CPU* is "
         "the CPU time the operator's server process spent on the action (Linux schedstat): "
-        "on a busy machine the wall time also counts the wait for a core, this does not.",
+        "on a busy machine the wall time also counts the wait for a core, this does not (nor "
+        "the CPU of parallel workers a list query may start, nor the client's own work).",
         "",
     ]
     if not requisitions:
