@@ -364,8 +364,11 @@ def explain(dsn: str, role: str, statements: list[tuple[str, Any]], write: bool)
     return lines
 
 
-def slow_plans(lines: list[str], min_ms: float = 2.0, width: int = 160) -> list[str]:
-    """Only the plans that took `min_ms` or more, each statement on one shortened line."""
+def slow_plans(lines: list[str], min_ms: float = 2.0, width: int = 160,
+               top: int = 6) -> list[str]:
+    """The statements that took `min_ms` or more in all, grouped by their text (a posting
+    runs the same statement once per line): count, total and slowest time, and the plan of
+    the slowest run; the `top` groups by total time, each statement on one shortened line."""
     blocks: list[list[str]] = []
     block: list[str] = []
     for line in [*lines, "NOTICE:  end"]:
@@ -373,28 +376,35 @@ def slow_plans(lines: list[str], min_ms: float = 2.0, width: int = 160) -> list[
             blocks.append(block)
             block = []
         block.append(line)
-    kept: list[str] = []
+    groups: dict[str, list[tuple[float, list[str]]]] = {}
     for block in blocks:
         found = re.search(r"duration: ([0-9.]+) ms", block[0])
-        if not found or float(found.group(1)) < min_ms:
+        if not found:
             continue
-        query: list[str] | None = None
-        for line in block:
+        query: list[str] = []
+        plan: list[str] = []
+        in_query = False
+        for line in block[1:]:
             if line.startswith("Query Text:"):
-                query = [line.removeprefix("Query Text:").strip()]
-                continue
-            if query is not None:
-                if "(cost=" in line and not line.startswith(" "):
-                    text = " ".join(" ".join(query).split())
-                    kept.append("Query Text: " + (text if len(text) <= width
-                                                  else text[:width] + " ..."))
-                    query = None
-                else:
-                    query.append(line)
-                    continue
-            if line:
-                kept.append(line)
-        kept.append("")
+                query, in_query = [line.removeprefix("Query Text:").strip()], True
+            elif in_query and not ("(cost=" in line and not line.startswith(" ")):
+                query.append(line)
+            else:
+                in_query = False
+                if line:
+                    plan.append(line)
+        text = " ".join(" ".join(query).split())
+        text = text if len(text) <= width else text[:width] + " ..."
+        groups.setdefault(text, []).append((float(found.group(1)), plan))
+    ranked = sorted(groups.items(), key=lambda kv: -sum(d for d, _p in kv[1]))
+    kept: list[str] = []
+    for text, runs in ranked[:top]:
+        total = sum(d for d, _p in runs)
+        if total < min_ms:
+            continue
+        slowest, plan = max(runs, key=lambda run: run[0])
+        kept += [f"-- {len(runs)}x, {total:.1f} ms in all, slowest {slowest:.1f} ms: {text}",
+                 *plan, ""]
     return kept or lines
 
 
@@ -760,8 +770,9 @@ def report(args: argparse.Namespace, summary: StockSummary, load_s: float,
             worst = max(t for d in measured.values() for t in d[a.name].trips)
             lines.append(f"- **missed**: {a.name}: local p95 {p95(s.times):.1f} ms "
                          f"(target {a.target_ms:.0f}), {worst} round trip(s)")
-        lines += ["", "Plans (auto_explain with per-node timing, which makes them slower than "
-                  "the measured runs; statements over 2 ms):", ""]
+        lines += ["", "Plans (auto_explain with per-node timing and nested statements, which "
+                  "makes them slower than the measured runs; the statements that took most in "
+                  "all, the plan of their slowest run):", ""]
         for a in missed:
             lines += [f"Plan of \"{a.name}\":", "", "```",
                       *slow_plans(plans.get(a.name, ["(no plan)"])), "```", ""]
