@@ -13,7 +13,15 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from aftersales_desktop.core.i18n import QT_TR_NOOP
-from aftersales_desktop.domain import fees, notices, requisitions, stock, tickets, warranty
+from aftersales_desktop.domain import (
+    fees,
+    notices,
+    requisitions,
+    stock,
+    stocktake,
+    tickets,
+    warranty,
+)
 from aftersales_desktop.domain.masking import format_money
 
 TABLE_LABELS: dict[str, str] = {
@@ -60,6 +68,8 @@ TABLE_LABELS: dict[str, str] = {
     "app.ticket_quote": QT_TR_NOOP("Quote"),
     "app.ticket_status": QT_TR_NOOP("Status change"),
     "app.ticket_transition": QT_TR_NOOP("Allowed status change"),
+    "app.stocktake": QT_TR_NOOP("Stocktake sheet"),
+    "app.stocktake_line": QT_TR_NOOP("Stocktake line"),
     "app.warehouse": QT_TR_NOOP("Warehouse"),
     "app.warehouse_type": QT_TR_NOOP("Warehouse type"),
     "app.work_calendar": QT_TR_NOOP("Working-day calendar"),
@@ -280,6 +290,30 @@ TABLE_FIELD_LABELS: dict[tuple[str, str], str] = {
     ("app.stock_document", "remarks"): QT_TR_NOOP("Remarks"),
     ("app.stock_document", "reversal_of"): QT_TR_NOOP("Reverses document"),
     ("app.stock_document", "cancel_reason"): QT_TR_NOOP("Reason for cancelling or changing"),
+    # stocktake sheets and lines (0016)
+    ("app.stocktake", "opened_at"): QT_TR_NOOP("Opened"),
+    ("app.stocktake", "opened_by"): QT_TR_NOOP("Opened by"),
+    ("app.stocktake", "opened_move_id"): QT_TR_NOOP("Ledger position at opening"),
+    ("app.stocktake", "posted_at"): QT_TR_NOOP("Posted"),
+    ("app.stocktake", "posted_by"): QT_TR_NOOP("Posted by"),
+    ("app.stocktake", "post_operation_id"): QT_TR_NOOP("Posting operation"),
+    ("app.stocktake", "cancelled_at"): QT_TR_NOOP("Cancelled"),
+    ("app.stocktake", "cancelled_by"): QT_TR_NOOP("Cancelled by"),
+    ("app.stocktake", "category_id"): QT_TR_NOOP("Category counted"),
+    ("app.stocktake_line", "stocktake_id"): QT_TR_NOOP("Stocktake sheet"),
+    ("app.stocktake_line", "opened_move_id"): QT_TR_NOOP("Ledger position at opening"),
+    ("app.stocktake_line", "book_qty"): QT_TR_NOOP("Book quantity"),
+    ("app.stocktake_line", "added"): QT_TR_NOOP("Added while counting"),
+    ("app.stocktake_line", "counted_qty"): QT_TR_NOOP("Counted"),
+    ("app.stocktake_line", "counted_at"): QT_TR_NOOP("Counted at"),
+    ("app.stocktake_line", "counted_by"): QT_TR_NOOP("Counted by"),
+    ("app.stocktake_line", "moved_qty"): QT_TR_NOOP("Moved during the count"),
+    ("app.stocktake_line", "moved_during"): QT_TR_NOOP("Item moved during the count"),
+    ("app.stocktake_line", "adjustment"): QT_TR_NOOP("Adjustment"),
+    ("app.stocktake_line", "decision"): QT_TR_NOOP("Decision"),
+    ("app.stocktake_line", "decided_at"): QT_TR_NOOP("Decided at"),
+    ("app.stocktake_line", "decided_by"): QT_TR_NOOP("Decided by"),
+    ("app.stocktake_line", "document_id"): QT_TR_NOOP("Adjustment document"),
 }
 
 # Codes some columns hold, as the screens name them.
@@ -344,6 +378,8 @@ VALUE_LABELS: dict[tuple[str, str], Mapping[str, str]] = {
     ("app.requisition_line", "kind"): requisitions.KINDS,
     ("app.requisition_line", "state"): requisitions.LINE_STATES,
     ("app.requisition_line", "billed_to"): fees.BILLED_TO,
+    ("app.stocktake", "state"): stocktake.SHEET_STATES,
+    ("app.stocktake_line", "decision"): stocktake.DECISIONS,
 }
 
 # Money columns read as ¥1,234.50; quantities and hours as plain numbers (1, 0.5).

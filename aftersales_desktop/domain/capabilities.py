@@ -23,6 +23,7 @@ CAPABILITY_LABELS: dict[str, str] = {
     "requisition.edit": QT_TR_NOOP("Edit requisitions"),
     "stock.post": QT_TR_NOOP("Post stock documents"),
     "stock.edit_posted": QT_TR_NOOP("Edit posted stock documents"),
+    "stocktake": QT_TR_NOOP("Count stock (stocktake)"),
     "costs.view": QT_TR_NOOP("See cost prices"),
     "contacts.view": QT_TR_NOOP("See customer phone numbers"),
     "callback.record": QT_TR_NOOP("Record callback surveys"),

@@ -215,6 +215,22 @@ FIELD_LABELS: dict[str, str] = {
     "warranty_reason": QT_TR_NOOP("Warranty decision"),
     "work_type_id": QT_TR_NOOP("Work type"),
 }
+# the fields the stocktake functions name (revision 0017); kept apart so that the stock
+# modules' own additions above cannot clash with them
+for _field, _label in {
+    "stocktake": QT_TR_NOOP("Stocktake sheet"),
+    "warehouse": QT_TR_NOOP("Warehouse"),
+    "category": QT_TR_NOOP("Category"),
+    "item": QT_TR_NOOP("Product"),
+    "counted": QT_TR_NOOP("Counted"),
+    "book_qty": QT_TR_NOOP("Book quantity"),
+    "decision": QT_TR_NOOP("Decision"),
+    "line": QT_TR_NOOP("Line"),
+    "n": QT_TR_NOOP("Line"),
+    "add": QT_TR_NOOP("Add to the count"),
+}.items():
+    FIELD_LABELS.setdefault(_field, _label)
+del _field, _label
 
 
 @dataclass(frozen=True)
@@ -533,6 +549,21 @@ CONSTRAINTS: dict[str, ConstraintRule] = {
     "stock_serial_item_id_fkey": reference("item_id"),
     "stock_serial_ticket_id_fkey": refusal("", "ticket_missing"),
     "stock_serial_warehouse_id_fkey": reference("warehouse"),
+    # stocktake sheets (0016)
+    "stocktake_pkey": RECORDED, "stocktake_number_key": RECORDED,
+    "stocktake_operation_id_key": RECORDED, "stocktake_post_operation_id_key": RECORDED,
+    "stocktake_one_open_idx": refusal("warehouse", "stocktake_open_exists"),
+    "stocktake_warehouse_id_fkey": reference("warehouse"),
+    "stocktake_category_id_fkey": reference("category"),
+    "stocktake_opened_move_id_check": INCONSISTENT,
+    "stocktake_line_pkey": RECORDED, "stocktake_line_stocktake_id_fkey": INCONSISTENT,
+    "stocktake_line_stocktake_id_item_id_key": twice("item"),
+    "stocktake_line_stocktake_id_line_no_key": INCONSISTENT,
+    "stocktake_line_line_no_check": INCONSISTENT,
+    "stocktake_line_opened_move_id_check": INCONSISTENT,
+    "stocktake_line_item_id_fkey": reference("item"),
+    "stocktake_line_document_id_fkey": INCONSISTENT,
+    "stock_move_stocktake_line_id_fkey": INCONSISTENT,
 }
 
 # every length, range, finite number and code of domain/limits.py (revision 0014)

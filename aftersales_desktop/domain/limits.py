@@ -100,6 +100,10 @@ TEXT_MAX: Mapping[str, Mapping[str, int]] = {
     "requisition_line": {"kind": 10, "billed_to": 20, "state": 10, "fitted_serial": 100,
                          "removed_serial": 100, "created_by": _WHO, "updated_by": _WHO},
     "stock_serial": {"serial": 100},
+    # stocktake sheets (0016)
+    "stocktake": {"number": 30, "state": 20, "remarks": _REASON, "opened_by": _WHO,
+                  "posted_by": _WHO, "cancelled_by": _WHO, "cancel_reason": _REASON},
+    "stocktake_line": {"decision": 10, "counted_by": _WHO, "decided_by": _WHO},
 }
 
 # jsonb columns: most characters of their text form (settings a manager types, a
@@ -178,6 +182,8 @@ TIME_COLUMNS: Mapping[str, tuple[str, ...]] = {
     "requisition": ("created_at", "updated_at"),
     "requisition_line": ("created_at", "updated_at"),
     "requisition_operation": ("done_at",), "stock_serial": ("updated_at",),
+    "stocktake": ("opened_at", "posted_at", "cancelled_at"),
+    "stocktake_line": ("counted_at", "decided_at"),
 }
 # Ranges other than WORKING_RANGE, by table and column.
 DATE_RANGES: Mapping[tuple[str, str], DateRange] = {
@@ -215,6 +221,7 @@ NUMERIC_COLUMNS: Mapping[str, tuple[str, ...]] = {
                    "avg_after", "value_change", "value_before", "value_after"),
     "stock_document_line": ("quantity", "unit_cost", "amount"),
     "requisition_line": ("quantity", "unit_price"),
+    "stocktake_line": ("book_qty", "counted_qty", "moved_qty", "adjustment"),
 }
 QUANTITIES: frozenset[tuple[str, str]] = frozenset({
     ("part_preorder", "quantity"), ("settlement_line", "quantity"), ("item", "min_stock"),
@@ -222,6 +229,8 @@ QUANTITIES: frozenset[tuple[str, str]] = frozenset({
     ("stock_balance", "quantity"), ("stock_move", "quantity"), ("stock_move", "qty_before"),
     ("stock_move", "qty_after"), ("stock_document_line", "quantity"),
     ("requisition_line", "quantity"),
+    ("stocktake_line", "book_qty"), ("stocktake_line", "counted_qty"),
+    ("stocktake_line", "moved_qty"), ("stocktake_line", "adjustment"),
 })
 # Stock costs: unit costs numeric(14,4), values numeric(14,2) (revision 0015).
 UNIT_COST_SCALE = 4
@@ -255,6 +264,8 @@ SIGNED: frozenset[tuple[str, str]] = frozenset({
     # line quantity too
     ("stock_move", "quantity"), ("stock_move", "value_change"),
     ("stock_document_line", "quantity"),
+    # a stocktake's moves since opening and its adjustments go either way
+    ("stocktake_line", "moved_qty"), ("stocktake_line", "adjustment"),
 })
 
 
@@ -304,6 +315,8 @@ CHOICES: Mapping[str, Mapping[str, tuple[str, ...]]] = {
                                 "stocktake_adjustment"),
                        "state": ("draft", "posted", "cancelled")},
     "stock_move": {"source": ("document", "requisition", "stocktake")},
+    "stocktake": {"state": ("open", "posted", "cancelled")},
+    "stocktake_line": {"decision": ("adjust", "keep")},
 }
 
 
@@ -340,6 +353,8 @@ def limit_constraints() -> dict[str, tuple[str, str, dict[str, object]]]:
     found["settlement_line_quantity_positive"] = ("quantity", "field_not_positive", {})
     found["settlement_line_amount_not_negative"] = ("amount", "field_negative", {})
     found["ticket_fee_total_not_negative"] = ("fee_total", "field_negative", {})
+    found["stocktake_line_book_qty_not_negative"] = ("book_qty", "field_negative", {})
+    found["stocktake_line_counted_qty_not_negative"] = ("counted", "field_negative", {})
     found["ticket_promised_on_window"] = ("promised_date", "promised_too_late",
                                           {"days": PROMISE_MAX_DAYS})
     return found

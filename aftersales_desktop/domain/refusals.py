@@ -422,6 +422,26 @@ _ENTRIES: list[Refusal] = [
         "The setting {setting} has an invalid value: {value}.")),
     Refusal("setting_not_text", "", QT_TR_NOOP("The setting {setting} must be text.")),
 
+    # ---- stocktake (revision 0017) -------------------------------------------------------
+    Refusal("stocktake_warehouse_required", "warehouse",
+            QT_TR_NOOP("Choose the warehouse to count.")),
+    Refusal("stocktake_open_exists", "warehouse", QT_TR_NOOP(
+        "The warehouse is being counted already (stocktake {number}); post or cancel that "
+        "sheet first."), "number"),
+    Refusal("stocktake_too_many_lines", "", QT_TR_NOOP(
+        "At most {max} lines can be sent at once; send the counts in parts."), "max"),
+    Refusal("stocktake_not_open", "", QT_TR_NOOP(
+        "Stocktake {number} is no longer open for counting."), "number"),
+    Refusal("stocktake_posted", "", QT_TR_NOOP(
+        "Stocktake {number} is posted already; a sheet is posted once."), "number"),
+    Refusal("stocktake_not_posted", "", QT_TR_NOOP(
+        "Stocktake {number} is not posted: decisions are made on a posted sheet."), "number"),
+    Refusal("stocktake_line_not_flagged", "decision", QT_TR_NOOP(
+        "Line {line} needs no decision: only lines whose item moved during the count and "
+        "whose count disagrees with the book wait for one.")),
+    Refusal("stocktake_line_decided", "decision", QT_TR_NOOP(
+        "Line {line} has been decided already.")),
+
     # ---- workbook imports ------------------------------------------------------------
     Refusal("cell_not_a_date", "", QT_TR_NOOP("{value} is not a date; write it as 2023-05-01.")),
     Refusal("cell_not_yes_no", "", QT_TR_NOOP("{value} is not 是 or 否 (yes or no).")),

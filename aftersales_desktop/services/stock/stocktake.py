@@ -1,0 +1,242 @@
+"""Stocktake (盘点) sheets: open, count, post, decide flagged lines, cancel.
+
+Each action is one server function call (db/sql/stock/stocktake_*.sql), so each is one
+round trip and its own transaction when the caller runs it alone (the document editor's
+`single_call`). A serialization failure the server raises when stock moved under a
+posting (or a deadlock) is retried here, up to three times, never shown.
+The rule itself is in aftersales_desktop/domain/stocktake.py (and in the database).
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Any, TypeVar
+
+from sqlalchemy import Connection, select, text
+from sqlalchemy.exc import DBAPIError
+
+from aftersales_desktop.data.category_paths import category_paths
+from aftersales_desktop.domain.stocktake import MAX_LINES_PER_CALL
+from aftersales_desktop.services.errors import database_errors
+from aftersales_desktop.services.frontdesk._calls import as_json, call
+
+RETRIED = ("40001", "40P01")  # serialization failure, deadlock
+ATTEMPTS = 3
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class StocktakeLine:
+    id: int
+    line_no: int
+    item_id: int
+    code: str
+    name: str
+    unit: str
+    barcode: str | None
+    book_qty: Decimal
+    counted_qty: Decimal | None
+    moved_qty: Decimal | None
+    moved_during: bool | None
+    adjustment: Decimal | None
+    decision: str | None
+    added: bool
+    document_id: int | None
+    status: str  # open, uncounted, agreed, adjusted, awaiting, kept
+
+    @property
+    def awaiting(self) -> bool:
+        return self.status == "awaiting"
+
+
+@dataclass(frozen=True)
+class Stocktake:
+    id: int
+    number: str
+    state: str  # open, posted, cancelled
+    version: int
+    warehouse_id: int
+    warehouse: str
+    category_id: int | None
+    category: str | None
+    remarks: str
+    opened_at: datetime | None
+    opened_by: str
+    posted_at: datetime | None
+    posted_by: str | None
+    cancelled_at: datetime | None
+    cancelled_by: str | None
+    documents: tuple[tuple[int, str], ...]  # the adjustment documents (id, number)
+    lines: tuple[StocktakeLine, ...]
+
+    @property
+    def awaiting(self) -> tuple[StocktakeLine, ...]:
+        return tuple(line for line in self.lines if line.awaiting)
+
+    def line_of_item(self, item_id: int) -> StocktakeLine | None:
+        return next((line for line in self.lines if line.item_id == item_id), None)
+
+
+@dataclass(frozen=True)
+class Count:
+    """One counted quantity: set it, or with `add` add to it (None clears it). `n` is
+    the grid's line number, so a refusal lands on that line."""
+
+    item_id: int
+    counted: Decimal | None
+    add: bool = False
+    n: int | None = None
+
+
+def new_operation_id() -> str:
+    return str(uuid.uuid4())
+
+
+def _decimal(value: Any) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
+
+
+def _time(value: Any) -> datetime | None:
+    return None if value is None else datetime.fromisoformat(str(value))
+
+
+def _line(row: Mapping[str, Any]) -> StocktakeLine:
+    return StocktakeLine(
+        id=int(row["id"]), line_no=int(row["line_no"]), item_id=int(row["item_id"]),
+        code=str(row["code"]), name=str(row["name"]), unit=str(row.get("unit") or ""),
+        barcode=row.get("barcode"), book_qty=Decimal(str(row["book_qty"])),
+        counted_qty=_decimal(row.get("counted_qty")), moved_qty=_decimal(row.get("moved_qty")),
+        moved_during=row.get("moved_during"), adjustment=_decimal(row.get("adjustment")),
+        decision=row.get("decision"), added=bool(row.get("added")),
+        document_id=row.get("document_id"), status=str(row["status"]))
+
+
+def sheet_from_json(row: Mapping[str, Any]) -> Stocktake:
+    return Stocktake(
+        id=int(row["id"]), number=str(row["number"]), state=str(row["state"]),
+        version=int(row["version"]), warehouse_id=int(row["warehouse_id"]),
+        warehouse=str(row.get("warehouse") or ""), category_id=row.get("category_id"),
+        category=row.get("category"), remarks=str(row.get("remarks") or ""),
+        opened_at=_time(row.get("opened_at")), opened_by=str(row.get("opened_by") or ""),
+        posted_at=_time(row.get("posted_at")), posted_by=row.get("posted_by"),
+        cancelled_at=_time(row.get("cancelled_at")), cancelled_by=row.get("cancelled_by"),
+        documents=tuple((int(d["id"]), str(d["number"])) for d in row.get("documents") or ()),
+        lines=tuple(_line(line) for line in row.get("lines") or ()))
+
+
+def _autocommit(conn: Connection) -> bool:
+    return conn.get_execution_options().get("isolation_level") == "AUTOCOMMIT"
+
+
+def _retrying(conn: Connection, action: Callable[[], T]) -> T:
+    """Run one server call; a serialization failure or deadlock runs it again when the
+    call is its own transaction (an autocommit connection: nothing of the failed attempt
+    stays). Inside a caller's transaction the error goes to the caller, whose whole
+    transaction has to run again."""
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            return action()
+        except DBAPIError as exc:
+            code = getattr(exc.orig, "pgcode", None)
+            if code not in RETRIED or attempt == ATTEMPTS or not _autocommit(conn):
+                raise
+            time.sleep(0.02 * attempt)
+    raise AssertionError("unreachable")
+
+
+def _call(conn: Connection, function: str, payload: Mapping[str, Any]) -> Any:
+    sql = text(f"SELECT app.{function}(CAST(:p AS jsonb))")
+    body = as_json(dict(payload))
+    with database_errors():
+        return _retrying(conn, lambda: conn.execute(sql, {"p": body}).scalar())
+
+
+def open_stocktake(conn: Connection, *, warehouse_id: int, category_id: int | None = None,
+                   remarks: str = "", operation_id: str | None = None) -> Stocktake:
+    """Open a sheet: one line per item with a balance in the warehouse (in the category
+    and its subcategories when one is given), each with its book quantity now."""
+    payload: dict[str, Any] = {"operation_id": operation_id or new_operation_id(),
+                               "warehouse_id": warehouse_id, "remarks": remarks.strip()}
+    if category_id is not None:
+        payload["category_id"] = category_id
+    return sheet_from_json(_call(conn, "stocktake_open", payload))
+
+
+def count(conn: Connection, stocktake_id: int, counts: Iterable[Count]) -> list[dict[str, Any]]:
+    """Send counted quantities (any number: they go in calls of at most 5,000 lines, each
+    applied on its own). Returns the lines the server changed."""
+    entries = [{"item_id": c.item_id, "counted": c.counted, "add": c.add,
+                **({"n": c.n} if c.n is not None else {})} for c in counts]
+    changed: list[dict[str, Any]] = []
+    for start in range(0, len(entries), MAX_LINES_PER_CALL):
+        part = entries[start:start + MAX_LINES_PER_CALL]
+        result = _call(conn, "stocktake_count", {"id": stocktake_id, "lines": part})
+        changed.extend(result["lines"])
+    return changed
+
+
+def post_stocktake(conn: Connection, stocktake_id: int,
+                   operation_id: str | None = None) -> Stocktake:
+    """Post the sheet: counted lines adjust, flagged lines wait for a decision."""
+    return sheet_from_json(_call(conn, "stocktake_post", {
+        "id": stocktake_id, "operation_id": operation_id or new_operation_id()}))
+
+
+def decide(conn: Connection, stocktake_id: int, decisions: Mapping[int, str]) -> Stocktake:
+    """Decide flagged lines: line id -> 'adjust' (the book becomes the count) or 'keep'."""
+    return sheet_from_json(_call(conn, "stocktake_decide", {
+        "id": stocktake_id,
+        "decisions": [{"line_id": line, "decision": d} for line, d in decisions.items()]}))
+
+
+def cancel_stocktake(conn: Connection, stocktake_id: int, reason: str = "") -> Stocktake:
+    return sheet_from_json(_call(conn, "stocktake_cancel",
+                                 {"id": stocktake_id, "reason": reason.strip()}))
+
+
+def load_stocktake(conn: Connection, stocktake_id: int) -> Stocktake:
+    return sheet_from_json(call(conn, "SELECT app.stocktake_get(:id)", {"id": stocktake_id}))
+
+
+@dataclass(frozen=True)
+class SheetSummary:
+    id: int
+    number: str
+    state: str
+    warehouse: str
+    opened_at: datetime
+    lines: int
+    awaiting: int
+
+
+def recent_stocktakes(conn: Connection, limit: int = 50) -> list[SheetSummary]:
+    """The latest sheets, open ones first, for the stocktake screen's chooser."""
+    rows = conn.execute(text(
+        "SELECT s.id, s.number, s.state, w.name, s.opened_at, "
+        " (SELECT count(*) FROM app.stocktake_line l WHERE l.stocktake_id = s.id), "
+        " (SELECT count(*) FROM app.stocktake_line l WHERE l.stocktake_id = s.id "
+        "   AND s.state = 'posted' AND l.decision IS NULL AND l.moved_during "
+        "   AND l.adjustment <> 0) "
+        "FROM app.stocktake s JOIN app.warehouse w ON w.id = s.warehouse_id "
+        "ORDER BY s.state <> 'open', s.id DESC LIMIT :n"), {"n": limit}).all()
+    return [SheetSummary(int(r[0]), str(r[1]), str(r[2]), str(r[3]), r[4], int(r[5]),
+                         int(r[6])) for r in rows]
+
+
+def warehouse_choices(conn: Connection) -> Sequence[tuple[Any, str]]:
+    rows = conn.execute(text("SELECT id, name FROM app.warehouse WHERE active "
+                             "ORDER BY code")).all()
+    return [(int(r[0]), str(r[1])) for r in rows]
+
+
+def category_choices(conn: Connection) -> Sequence[tuple[Any, str]]:
+    """Every active category by its path (空调/配件)."""
+    paths = category_paths()
+    rows = conn.execute(select(paths.c.id, paths.c.path).where(paths.c.active)
+                        .order_by(paths.c.path)).all()
+    return [(int(r[0]), str(r[1])) for r in rows]
