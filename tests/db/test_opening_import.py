@@ -98,9 +98,9 @@ def test_bad_rows_post_nothing_then_all_post_once(cluster: TestCluster, db: str,
     a, b, c = place.items
     good = [[place.parts, a, "压缩机", 10, 35.5], [place.goods_name, a, "", 2, "12.25"],
             [place.parts, b, "", "3.5", 0]]
-    bad = good + [[place.parts, "NO-SUCH", "", 1, 1], ["不存在的库", c, "", 1, 1],
-                  [place.parts, c, "", 0, 1], [place.parts, c, "", 1, -2],
-                  [place.parts, c, "", "1.234", 1], [place.parts, a, "", 4, 1]]
+    bad = [*good, [place.parts, "NO-SUCH", "", 1, 1], ["不存在的库", c, "", 1, 1],
+           [place.parts, c, "", 0, 1], [place.parts, c, "", 1, -2],
+           [place.parts, c, "", "1.234", 1], [place.parts, a, "", 4, 1]]
     path = _workbook(tmp_path / "bad.xlsx", bad)
     preview = read_opening(path)
     assert [e.row for e in preview.file_errors] == [7, 8, 9]  # 0, negative cost, 3 decimals
