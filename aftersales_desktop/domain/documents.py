@@ -316,7 +316,8 @@ class ScanOutcome:
 def scan_outcome(spec: DocumentSpec, lines: Sequence[DocumentLine], item: LineItem, *,
                  given: Mapping[str, Any] | None = None) -> ScanOutcome:
     """A scanned item already on an open line (same item, same `merge_on` values, a valid
-    quantity) adds the scanned quantity to it; otherwise it is a new line.
+    quantity) adds the scanned quantity to it; otherwise it is a new line. Where the
+    quantity may be zero (a stocktake's count), a line not counted yet counts from 0.
 
     `given` holds what the operator typed on the scanned line already (quantity, billed
     to); its quantity is what is added. Raises ValidationError when the sum is too large.
@@ -327,8 +328,11 @@ def scan_outcome(spec: DocumentSpec, lines: Sequence[DocumentLine], item: LineIt
         return ScanOutcome(None, new_values=candidate)
     given_quantity = candidate.get(key)
     added = given_quantity if isinstance(given_quantity, Decimal) else spec.scan_step
+    counted_from_nothing = spec.column(key).allow_zero  # a stocktake's uncounted line
     for index, line in enumerate(lines):
         current = line.values.get(key)
+        if current is None and counted_from_nothing and line.item_id is not None:
+            current = Decimal(0)
         if (line.item_id == item.item_id and not line.locked
                 and isinstance(current, Decimal)
                 and all(line.values.get(k) == candidate.get(k) for k in spec.merge_on)):

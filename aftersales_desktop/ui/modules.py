@@ -138,6 +138,18 @@ def _requisitions(window: MainWindow) -> QWidget:
     return RequisitionsPage(window.database, window.session, parent=window)
 
 
+def _stocktake(window: MainWindow) -> QWidget:
+    from .stock.stocktake import StocktakePage
+
+    return StocktakePage(window.database, window.session, parent=window)
+
+
+def _opening_stock(window: MainWindow) -> QWidget:
+    from .stock.opening_stock import OpeningStockPage
+
+    return OpeningStockPage(window.database, parent=window)
+
+
 MODULES: list[Module] = [
     Module("intake", "front", QT_TR_NOOP("New intake"), ("intake.create",), _intake,
            shortcut="F2", toolbar=True),
@@ -159,7 +171,9 @@ MODULES: list[Module] = [
            toolbar=True),
     Module("requisitions", "stock", QT_TR_NOOP("Requisitions"),
            ("requisition.create", "requisition.edit"), _requisitions),
-    # The stocktake sheet (ui/stock/stocktake.py) registers here, before the valuation.
+    Module("stocktake", "stock", QT_TR_NOOP("Stocktake"), ("stocktake",), _stocktake),
+    Module("opening_stock", "stock", QT_TR_NOOP("Opening stock from Excel"), ("stock.post",),
+           _opening_stock),
     Module("stock_valuation", "stock", QT_TR_NOOP("Stock valuation"), ("costs.view",),
            _stock("valuation_page")),
     Module("staff", "system", QT_TR_NOOP("Departments and staff"), MASTERDATA_EDITORS,

@@ -12,18 +12,39 @@ from __future__ import annotations
 import time
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from functools import partial
+from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlalchemy import Connection, select, text
 from sqlalchemy.exc import DBAPIError
 
+from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.data.category_paths import category_paths
+from aftersales_desktop.domain.document_cells import (
+    QUANTITY_LIMIT,
+    ColumnKind,
+    ColumnSpec,
+    parse_number,
+)
+from aftersales_desktop.domain.documents import Document, DocumentLine, Submission
+from aftersales_desktop.domain.masterdata import validate_code
+from aftersales_desktop.domain.refusals import refuse
 from aftersales_desktop.domain.stocktake import MAX_LINES_PER_CALL
 from aftersales_desktop.services.errors import database_errors
 from aftersales_desktop.services.frontdesk._calls import as_json, call
+from aftersales_desktop.services.importing._common import (
+    ImportHasErrors,
+    ImportPreview,
+    RowChecker,
+    RowError,
+    cell_text,
+    open_rows,
+)
+from aftersales_desktop.services.importing.columns import CellKind, ImportColumn
 
 RETRIED = ("40001", "40P01")  # serialization failure, deadlock
 ATTEMPTS = 3
@@ -167,17 +188,16 @@ def open_stocktake(conn: Connection, *, warehouse_id: int, category_id: int | No
     return sheet_from_json(_call(conn, "stocktake_open", payload))
 
 
-def count(conn: Connection, stocktake_id: int, counts: Iterable[Count]) -> list[dict[str, Any]]:
+def count(conn: Connection, stocktake_id: int, counts: Iterable[Count]) -> Stocktake:
     """Send counted quantities (any number: they go in calls of at most 5,000 lines, each
-    applied on its own). Returns the lines the server changed."""
+    applied on its own). Returns the sheet as the last call left it."""
     entries = [{"item_id": c.item_id, "counted": c.counted, "add": c.add,
                 **({"n": c.n} if c.n is not None else {})} for c in counts]
-    changed: list[dict[str, Any]] = []
-    for start in range(0, len(entries), MAX_LINES_PER_CALL):
+    result: Any = None
+    for start in range(0, max(len(entries), 1), MAX_LINES_PER_CALL):
         part = entries[start:start + MAX_LINES_PER_CALL]
         result = _call(conn, "stocktake_count", {"id": stocktake_id, "lines": part})
-        changed.extend(result["lines"])
-    return changed
+    return sheet_from_json(result)
 
 
 def post_stocktake(conn: Connection, stocktake_id: int,
@@ -240,3 +260,149 @@ def category_choices(conn: Connection) -> Sequence[tuple[Any, str]]:
     rows = conn.execute(select(paths.c.id, paths.c.path).where(paths.c.active)
                         .order_by(paths.c.path)).all()
     return [(int(r[0]), str(r[1])) for r in rows]
+
+
+# -- the sheet in the document editor (ui/stock/stocktake.py) -------------------------------
+
+LOADED = "_counted_loaded"  # the count a line had when the sheet was shown (not a column)
+
+
+def as_document(sheet: Stocktake) -> Document:
+    """The sheet as the document editor shows it: book, count, moves and adjustment per
+    line, and the count as loaded, so a save sends only what changed (two clerks
+    counting different aisles of one sheet do not overwrite each other)."""
+    lines = tuple(DocumentLine({
+        "code": line.code, "name": line.name, "unit": line.unit, "book": line.book_qty,
+        "counted": line.counted_qty, "moved": line.moved_qty, "adjustment": line.adjustment,
+        "status": line.status, LOADED: line.counted_qty}, line.item_id, line.id)
+        for line in sheet.lines)
+    state_by, state_at = sheet.opened_by, sheet.opened_at
+    if sheet.state == "posted":
+        state_by, state_at = sheet.posted_by or "", sheet.posted_at
+    elif sheet.state == "cancelled":
+        state_by, state_at = sheet.cancelled_by or "", sheet.cancelled_at
+    return Document("stocktake", {"warehouse": sheet.warehouse, "category": sheet.category or "",
+                                  "remarks": sheet.remarks}, lines, state=sheet.state,
+                    id=sheet.id, number=sheet.number, version=sheet.version,
+                    state_by=state_by, state_at=state_at)
+
+
+def changed_counts(document: Document) -> list[Count]:
+    """The counts of `document` that differ from what was loaded (new lines included),
+    each with its grid line number."""
+    found = []
+    for n, line in enumerate(document.lines, start=1):
+        if line.item_id is None:
+            continue
+        counted = line.values.get("counted")
+        if line.line_id is None or LOADED not in line.values or counted != line.values[LOADED]:
+            found.append(Count(line.item_id, counted, n=n))
+    return found
+
+
+def save_counts(conn: Connection, submission: Submission) -> Document:
+    document = submission.document
+    if document.id is None:
+        raise refuse("stocktake_not_open", number="")
+    return as_document(count(conn, document.id, changed_counts(document)))
+
+
+def post_document(conn: Connection, submission: Submission) -> Document:
+    """Posting from the editor: the counts typed since the last save go first (one call),
+    then the post (one call)."""
+    document = submission.document
+    assert document.id is not None
+    changed = changed_counts(document)
+    if changed:
+        count(conn, document.id, changed)
+    return as_document(post_stocktake(conn, document.id, submission.operation_id))
+
+
+def cancel_document(conn: Connection, submission: Submission) -> Document:
+    assert submission.document.id is not None
+    return as_document(cancel_stocktake(conn, submission.document.id))
+
+
+def load_document(conn: Connection, stocktake_id: int) -> Document:
+    return as_document(load_stocktake(conn, stocktake_id))
+
+
+# -- counts from a workbook ---------------------------------------------------------------
+
+COUNT_SHEET = "盘点 Counts"
+COUNT_COLUMNS: tuple[ImportColumn, ...] = (
+    ImportColumn("code", "物料编码", "Item code", True,
+                 QT_TR_NOOP("Required: the code (or barcode) of a product or part."),
+                 "P-1002", 14, CellKind.CODE),
+    ImportColumn("name", "名称", "Name", False,
+                 QT_TR_NOOP("Optional, for reading only: the code decides the item."),
+                 "压缩机 1.5P", 20),
+    ImportColumn("counted", "实盘数量", "Counted", True,
+                 QT_TR_NOOP("Required: what is on the shelf, 0 or more, at most 2 "
+                            "decimals. It replaces the line's count."), 8, 10,
+                 CellKind.NUMBER),
+)
+_COUNTED = ColumnSpec("counted", QT_TR_NOOP("Counted"), ColumnKind.QUANTITY, decimals=2,
+                      allow_zero=True, maximum=QUANTITY_LIMIT)
+
+
+@dataclass
+class CountPreview(ImportPreview):
+    counts: list[tuple[int, str, Decimal]] = field(default_factory=list)  # row, code, qty
+
+
+def read_counts(path: str | Path) -> CountPreview:
+    """Read a workbook of counts (no database): every row with its problem."""
+    preview = CountPreview(path=Path(path))
+    by_key = {c.key: c for c in COUNT_COLUMNS}
+    opened: list[Any] = []
+    seen: dict[str, int] = {}
+    try:
+        sheet = open_rows(preview.path, COUNT_COLUMNS, opened, preview)
+        preview.sheet = sheet.title
+        for row in sheet.rows:
+            preview.rows_read += 1
+            check = RowChecker(row.number, by_key, preview.file_errors, row.unreadable)
+            values = row.values
+            code = check.run("code", partial(_code, values.get("code")))
+            counted = check.run("counted", partial(_counted, values.get("counted")))
+            if code and (first := seen.setdefault(code, row.number)) != row.number:
+                check.add("code", QT_TR_NOOP("Code {code} is already on row {row}."),
+                          code=code, row=first)
+            if not check.failed:
+                preview.counts.append((row.number, code, counted))
+    finally:
+        for table in opened:
+            table.close()
+    return preview
+
+
+def _code(raw: Any) -> str:
+    return validate_code(cell_text(raw))
+
+
+def _counted(raw: Any) -> Decimal:
+    value = parse_number(raw, _COUNTED)
+    if value is None:
+        raise refuse("field_required", field="counted", label="counted")
+    return value
+
+
+def import_counts(conn: Connection, stocktake_id: int, preview: CountPreview) -> Stocktake:
+    """Resolve the codes (or barcodes) and send every count in one call per 5,000 rows;
+    an unknown code is a row error and nothing is sent."""
+    if not preview.ok:
+        raise ImportHasErrors(count=len(preview.error_rows))
+    codes = sorted({code for _row, code, _q in preview.counts})
+    found = {str(code): int(item) for item, code in conn.execute(text(
+        "SELECT id, code FROM app.item WHERE code = ANY(CAST(:c AS text[])) "
+        "UNION ALL SELECT id, barcode FROM app.item WHERE barcode = ANY(CAST(:c AS text[]))"),
+        {"c": codes}).all()} if codes else {}
+    header = COUNT_COLUMNS[0].header
+    preview.database_errors = [
+        RowError(row, "code", header, QT_TR_NOOP("No product or part has the code {value}."),
+                 {"value": code}) for row, code, _q in preview.counts if code not in found]
+    if preview.database_errors:
+        raise ImportHasErrors(count=len(preview.error_rows))
+    return count(conn, stocktake_id, [Count(found[code], counted)
+                                      for _row, code, counted in preview.counts])

@@ -6,7 +6,9 @@
 -- book quantity and ledger position it has now (0 and none for an item never stocked
 -- here), so its moves from now on are its moves "since". Every value is checked before
 -- anything is written; at most 5,000 entries a call.
--- p: {"id", "lines": [{"item_id", "counted", "add"?, "n"?}]}; returns the changed lines.
+-- p: {"id", "lines": [{"item_id", "counted", "add"?, "n"?}]}; returns the sheet as
+-- app.stocktake_get does (the screen shows it at once: one round trip) with "changed",
+-- the lines this call changed.
 CREATE OR REPLACE FUNCTION app.stocktake_count(p jsonb) RETURNS jsonb
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
 DECLARE
@@ -118,6 +120,6 @@ BEGIN
                'book_qty', w.book_qty, 'counted_qty', w.counted_qty, 'added', w.added)
                ORDER BY w.line_no), '[]')
     INTO changed FROM written w;
-    RETURN jsonb_build_object('id', sheet_.id, 'number', sheet_.number, 'lines', changed);
+    RETURN app.stocktake_get(sheet_.id) || jsonb_build_object('changed', changed);
 END
 $fn$;
