@@ -298,6 +298,7 @@ def _build_shop(cluster: TestCluster) -> Shop:
         draft = _operator_call(conn, "SELECT app.stock_document_save(%s::jsonb)",
                                (json.dumps(_stock_payload(shop, 2)),))
         ids["stock_draft"], ids["stock_draft_version"] = draft["id"], draft["version"]
+        _stocktakes(shop, conn, run)
         ids["change"] = run("SELECT max(id) FROM audit.change_log")[0][0]
         ids["ticket_version"] = run("SELECT version FROM app.ticket WHERE id = %s",
                                     ids["ticket"])[0][0]
@@ -326,6 +327,38 @@ def _build_shop(cluster: TestCluster) -> Shop:
                                f.source, f.writes) for f in shop.functions]
     shop.bad_value_checks = _bad_value_checks(cluster, db, admin)
     return shop
+
+
+def _stocktakes(shop: Shop, conn: psycopg2.extensions.connection, run: Any) -> None:
+    """Stocktake (0016): a warehouse free to count, an open sheet, and a posted one whose
+    line waits for a decision (the item moved during the count)."""
+    ids = shop.ids
+
+    def warehouse(code: str) -> int:
+        return int(run("INSERT INTO app.warehouse (code, name, type) VALUES (%s, %s, 'parts') "
+                       "RETURNING id", code, "盘点" + code)[0][0])
+
+    def post(kind: str, warehouse_id: int, quantity: str, cost: str | None) -> None:
+        _operator_call(conn, "SELECT app.stock_document_post(%s::jsonb)", (json.dumps({
+            "operation_id": str(uuid.uuid4()), "kind": kind, "warehouse_id": warehouse_id,
+            "reason": "盘点", "lines": [{"item_id": ids["item"], "quantity": quantity,
+                                       "unit_cost": cost}]}),))
+
+    ids["stocktake_warehouse"] = warehouse("ST1")
+    open_at, posted_at = warehouse("ST2"), warehouse("ST3")
+    post("other_receipt", open_at, "5", "20")
+    post("other_receipt", posted_at, "5", "20")
+    ids["open_stocktake"] = _operator_call(conn, "SELECT app.stocktake_open(%s::jsonb)", (
+        json.dumps({"warehouse_id": open_at}),))["id"]
+    posted = _operator_call(conn, "SELECT app.stocktake_open(%s::jsonb)", (
+        json.dumps({"warehouse_id": posted_at}),))["id"]
+    _operator_call(conn, "SELECT app.stocktake_count(%s::jsonb)", (json.dumps(
+        {"id": posted, "lines": [{"item_id": ids["item"], "counted": "5"}]}),))
+    post("other_issue", posted_at, "1", None)
+    sheet = _operator_call(conn, "SELECT app.stocktake_post(%s::jsonb)", (
+        json.dumps({"id": posted}),))
+    ids["posted_stocktake"] = posted
+    ids["flagged_line"] = sheet["lines"][0]["id"]
 
 
 def _intake_payload(shop: Shop, **changes: Any) -> dict[str, Any]:
@@ -503,6 +536,16 @@ def _bases(shop: Shop) -> dict[str, list[dict[str, Any]]]:
         "validate_purchase_date": [{"p_date": today - timedelta(days=100), "p_today": today}],
         # revision 0012: reads the server's log, takes nothing
         "record_failed_logins": [{}],
+        # revision 0016: stocktake
+        "stocktake_open": [{"p": {"operation_id": str(uuid.uuid4()),
+                                  "warehouse_id": i["stocktake_warehouse"], "remarks": "盘点"}}],
+        "stocktake_count": [{"p": {"id": i["open_stocktake"], "lines": [
+            {"item_id": i["item"], "counted": "2", "add": False, "n": 1}]}}],
+        "stocktake_post": [{"p": {"id": i["open_stocktake"], "operation_id": str(uuid.uuid4())}}],
+        "stocktake_cancel": [{"p": {"id": i["open_stocktake"], "reason": "不盘了"}}],
+        "stocktake_decide": [{"p": {"id": i["posted_stocktake"], "decisions": [
+            {"line_id": i["flagged_line"], "decision": "keep"}]}}],
+        "stocktake_get": [{"p_id": i["open_stocktake"]}],
         "settlement_totals": [{"p_lines": _settle_payload()["lines"], "p_discount": Decimal(5),
                                "p_discount_reason": "老客户", "p_payment_method": "cash",
                                "p_paid": Decimal(100), "p_default_payer": "customer",

@@ -82,6 +82,20 @@ ITEM_WITHOUT_COST = (
 )
 
 
+STOCKTAKE_PLACE = (
+    "INSERT INTO app.warehouse (code, name, type) VALUES ('perm-st1', '盘点库', 'parts') "
+    "ON CONFLICT (code) DO NOTHING;")
+# an open sheet of its own warehouse, made by the superuser (who passes every capability)
+STOCKTAKE_SHEET = (
+    "INSERT INTO app.warehouse (code, name, type) VALUES ('perm-st2', '盘点库2', 'parts') "
+    "ON CONFLICT (code) DO NOTHING; "
+    "INSERT INTO app.item (code, name) VALUES ('perm-i1', '矩阵配件') "
+    "ON CONFLICT (code) DO NOTHING; "
+    "SELECT app.stocktake_open(jsonb_build_object('warehouse_id', w.id)) "
+    "FROM app.warehouse w WHERE w.code = 'perm-st2' AND NOT EXISTS ("
+    "SELECT FROM app.stocktake s WHERE s.warehouse_id = w.id AND s.state = 'open');")
+
+
 @dataclass(frozen=True)
 class Rule:
     """One row of the matrix."""
@@ -359,6 +373,26 @@ MATRIX: list[Rule] = [
          "DELETE FROM app.dictionary_entry WHERE kind = 'brand' AND value = '矩阵旧品牌'",
          setup="INSERT INTO app.dictionary_entry (kind, value) VALUES ('brand', '矩阵旧品牌') "
                "ON CONFLICT (kind, value) DO NOTHING;"),
+    # -- stocktake (0016): sheets change only through its functions ------------------------
+    Rule("open-stocktake", "stocktake", "open a stocktake sheet (app.stocktake_open)",
+         "SELECT app.stocktake_open(jsonb_build_object('warehouse_id', "
+         "(SELECT id FROM app.warehouse WHERE code = 'perm-st1')))", setup=STOCKTAKE_PLACE),
+    Rule("count-stocktake", "stocktake", "count on a sheet (app.stocktake_count)",
+         "SELECT app.stocktake_count(jsonb_build_object('id', (SELECT id FROM app.stocktake "
+         "WHERE warehouse_id = (SELECT id FROM app.warehouse WHERE code = 'perm-st2') "
+         "AND state = 'open'), 'lines', jsonb_build_array(jsonb_build_object("
+         "'item_id', (SELECT id FROM app.item WHERE code = 'perm-i1'), 'counted', 1))))",
+         setup=STOCKTAKE_SHEET),
+    Rule("post-stocktake", "stocktake", "post a sheet (app.stocktake_post)",
+         "SELECT app.stocktake_post(jsonb_build_object('id', (SELECT id FROM app.stocktake "
+         "WHERE warehouse_id = (SELECT id FROM app.warehouse WHERE code = 'perm-st2') "
+         "AND state = 'open')))", setup=STOCKTAKE_SHEET),
+    Rule("write-stocktake-directly", None, "nobody writes stocktake sheets directly",
+         "UPDATE app.stocktake SET state = 'cancelled'", also=("stocktake", "stock.post")),
+    Rule("adjust-stock-directly", None, "nobody calls the stocktake's posting helper",
+         "SELECT app.stocktake_adjust(1, '{{}}')", also=("stocktake", "stock.post")),
+    Rule("read-stocktakes", None, "everybody reads the sheets (quantities only)",
+         "SELECT count(*) FROM app.stocktake_line", without=OK),
 ]
 
 

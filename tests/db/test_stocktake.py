@@ -5,7 +5,6 @@ every adjustment goes through the ledger (balance = sum of its moves)."""
 
 from __future__ import annotations
 
-import contextlib
 import json
 import threading
 import time
@@ -381,32 +380,51 @@ def test_hostile_input_is_refused_quickly(cluster: TestCluster, db: str, shop: S
     slowest = (0.0, "")
     calls = 0
 
+    # the server's own time for a call, its argument already parsed (a megabyte takes
+    # its time on the wire and in the parser whatever the function does with it)
+    timer = psycopg2.connect(cluster.dsn(db))
+    timer.autocommit = True
+    timer.cursor().execute("""
+        CREATE FUNCTION pg_temp.time_call(p_function text, p_argument jsonb)
+        RETURNS float8 LANGUAGE plpgsql AS $t$
+        DECLARE started timestamptz := clock_timestamp();
+        BEGIN
+            BEGIN
+                EXECUTE format('SELECT app.%I($1)', p_function) USING p_argument;
+            EXCEPTION WHEN OTHERS THEN NULL;
+            END;
+            RETURN extract(epoch FROM clock_timestamp() - started);
+        END $t$""")
+
+    def server_time(function: str, sent: Any) -> float:
+        with timer.cursor() as cur:
+            try:
+                cur.execute("SELECT pg_temp.time_call(%s, %s::jsonb)", (function, sent))
+            except psycopg2.Error:  # an argument that is no JSON at all: nothing ran
+                return 0.0
+            return float(cur.fetchone()[0])
+
     def attempt(function: str, argument: Any, what: str) -> None:
         nonlocal slowest, calls
         calls += 1
         sent = (argument if isinstance(argument, str) or argument is None
                 else json.dumps(argument, ensure_ascii=False))
         cur = conn.cursor()
-        # what sending and parsing the argument alone costs (a megabyte takes its time
-        # on the wire whatever the function does with it)
-        started = time.perf_counter()
-        with contextlib.suppress(psycopg2.Error):
-            cur.execute("SELECT %s::jsonb IS NULL", (sent,))
-        conn.rollback()
-        carrying = time.perf_counter() - started
         started = time.perf_counter()
         try:
             cur.execute(f"SELECT app.{function}(%s::jsonb)", (sent,))
             cur.fetchall()
         except psycopg2.Error as error:
-            problem = refusal_problem(error, False)
-            if problem:
+            if problem := refusal_problem(error, False):
                 problems.append(f"{what}: {problem}")
         finally:
-            elapsed = time.perf_counter() - started - carrying
-            slowest = max(slowest, (elapsed, what))
-            cur.close()
             conn.rollback()
+            cur.close()
+        if time.perf_counter() - started > 1.0:  # the wire included, on a loaded machine
+            problems.append(f"{what}: took {time.perf_counter() - started:.2f} s")
+        # the best of three on a machine other tests load too
+        spent = min(server_time(function, sent) for _ in range(3))
+        slowest = max(slowest, (spent, what))
 
     try:
         for function, base in bases.items():
@@ -437,6 +455,8 @@ def test_hostile_input_is_refused_quickly(cluster: TestCluster, db: str, shop: S
                 conn.rollback()
     finally:
         conn.close()
+        timer.close()
+    print(f"{calls} hostile calls, slowest {slowest[0] * 1000:.1f} ms ({slowest[1]})")
     assert not problems, "\n".join(problems[:30])
     assert calls > 150
     assert slowest[0] < 0.05, slowest

@@ -97,8 +97,8 @@ EVERYTHING = ({"operators", "change_log", "login_history", "intake", "tickets", 
 @pytest.mark.parametrize(("template", "expected"), [
     ("counter", {"customers", "intake", "tickets", "preorders"}),
     ("technician", {"catalogue", "stock_balances", "requisitions"}),
-    ("manager", EVERYTHING),
-    ("administrator", EVERYTHING),
+    ("manager", EVERYTHING | {"stocktake"}),
+    ("administrator", EVERYTHING | {"stocktake", "opening_stock"}),
 ])
 def test_menus_follow_position_templates(qtbot: QtBot, cluster: TestCluster, shop_db: str,
                                          template: str, expected: set[str]) -> None:
