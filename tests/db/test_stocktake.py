@@ -460,3 +460,52 @@ def test_hostile_input_is_refused_quickly(cluster: TestCluster, db: str, shop: S
     assert not problems, "\n".join(problems[:30])
     assert calls > 150
     assert slowest[0] < 0.05, slowest
+
+
+def test_counts_from_a_workbook(shop: Shop, clerk: Any, tmp_path: Any) -> None:
+    from openpyxl import Workbook
+
+    from aftersales_desktop.services.importing import ImportHasErrors
+
+    warehouse, first, second = shop.warehouse(), shop.item(), shop.item()
+    shop.receive(warehouse, first, "4")
+    barcode = "69" + uuid.uuid4().hex[:10]
+    shop.run("UPDATE app.item SET barcode = %s WHERE id = %s", barcode, second)
+    codes = {item: shop.run("SELECT code FROM app.item WHERE id = %s", item)[0][0]
+             for item in (first, second)}
+    sheet = _open(clerk, warehouse)
+
+    def workbook(name: str, rows: list[list[Any]]) -> Any:
+        book = Workbook()
+        page = book.active
+        assert page is not None
+        page.append([c.header for c in stocktake.COUNT_COLUMNS])
+        for row in rows:
+            page.append(row)
+        book.save(tmp_path / name)
+        return tmp_path / name
+
+    bad = stocktake.read_counts(workbook("bad.xlsx", [
+        [codes[first], "", -1], [codes[first], "", 2], ["", "", 1]]))
+    assert [(e.row, e.column) for e in bad.errors] == [(2, "counted"), (3, "code"), (4, "code")]
+    unknown = stocktake.read_counts(workbook("unknown.xlsx", [[codes[first], "", 3],
+                                                              ["NO-SUCH", "", 1]]))
+    with clerk.read() as conn, pytest.raises(ImportHasErrors):
+        stocktake.import_counts(conn, sheet.id, unknown)
+    assert [(e.row, e.column) for e in unknown.database_errors] == [(3, "code")]
+
+    good = stocktake.read_counts(workbook("good.xlsx", [[codes[first], "电容", 3],
+                                                        [barcode, "", 0]]))
+    with clerk.read() as conn:
+        counted = stocktake.import_counts(conn, sheet.id, good)
+        chooser = stocktake.recent_stocktakes(conn)
+        categories = stocktake.category_choices(conn)
+        warehouses = stocktake.warehouse_choices(conn)
+    by_item = {line.item_id: line for line in counted.lines}
+    assert by_item[first].counted_qty == D(3)
+    assert (by_item[second].counted_qty, by_item[second].added) == (D(0), True)
+    assert chooser[0].id == sheet.id or any(s.id == sheet.id for s in chooser)
+    assert all(s.state == "open" for s in chooser[:1])
+    assert (warehouse, shop.run("SELECT name FROM app.warehouse WHERE id = %s",
+                                warehouse)[0][0]) in warehouses
+    assert all(isinstance(label, str) for _id, label in categories)
