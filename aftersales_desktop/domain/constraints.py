@@ -228,6 +228,17 @@ for _field, _label in {
     "line": QT_TR_NOOP("Line"),
     "n": QT_TR_NOOP("Line"),
     "add": QT_TR_NOOP("Add to the count"),
+    "counted_qty": QT_TR_NOOP("Counted"),
+    "moved_qty": QT_TR_NOOP("Moved during the count"),
+    "adjustment": QT_TR_NOOP("Adjustment"),
+    "opened_at": QT_TR_NOOP("Opened"),
+    "opened_by": QT_TR_NOOP("Opened by"),
+    "counted_at": QT_TR_NOOP("Counted at"),
+    "counted_by": QT_TR_NOOP("Counted by"),
+    "decided_at": QT_TR_NOOP("Decided at"),
+    "decided_by": QT_TR_NOOP("Decided by"),
+    "posted_by": QT_TR_NOOP("Posted by"),
+    "cancelled_by": QT_TR_NOOP("Cancelled by"),
 }.items():
     FIELD_LABELS.setdefault(_field, _label)
 del _field, _label

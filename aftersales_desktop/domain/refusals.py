@@ -430,6 +430,9 @@ _ENTRIES: list[Refusal] = [
         "sheet first."), "number"),
     Refusal("stocktake_too_many_lines", "", QT_TR_NOOP(
         "At most {max} lines can be sent at once; send the counts in parts."), "max"),
+    Refusal("stocktake_call_too_large", "", QT_TR_NOOP(
+        "That is more than one stocktake call takes (at most {max} bytes); send the counts "
+        "in parts."), "max"),
     Refusal("stocktake_not_open", "", QT_TR_NOOP(
         "Stocktake {number} is no longer open for counting."), "number"),
     Refusal("stocktake_posted", "", QT_TR_NOOP(

@@ -12,6 +12,11 @@ BEGIN
     IF jsonb_typeof(p) IS DISTINCT FROM 'object' THEN
         PERFORM app.refuse('record_inconsistent', 'p');
     END IF;
+    -- the size of the call as it arrived, before any of it is copied out (a megabyte of
+    -- text in one value would be copied, trimmed and measured several times over)
+    IF pg_column_size(p) > 1000000 THEN
+        PERFORM app.refuse('stocktake_call_too_large', '1000000');
+    END IF;
     id_ := app.arg_id(p ->> 'id', 'stocktake');
     reason_ := coalesce(app.arg_text(p ->> 'reason', 'reason', 200), '');
     SELECT * INTO sheet_ FROM app.stocktake WHERE id = id_ FOR UPDATE;

@@ -22,6 +22,11 @@ BEGIN
     IF jsonb_typeof(p) IS DISTINCT FROM 'object' THEN
         PERFORM app.refuse('record_inconsistent', 'p');
     END IF;
+    -- the size of the call as it arrived, before any of it is copied out (a megabyte of
+    -- text in one value would be copied, trimmed and measured several times over)
+    IF pg_column_size(p) > 1000000 THEN
+        PERFORM app.refuse('stocktake_call_too_large', '1000000');
+    END IF;
     id_ := app.arg_id(p ->> 'id', 'stocktake');
     IF jsonb_typeof(p -> 'decisions') IS DISTINCT FROM 'array'
        OR jsonb_array_length(p -> 'decisions') = 0 THEN
