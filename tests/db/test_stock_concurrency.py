@@ -6,7 +6,8 @@
 - a deadlock the server reports is retried by the service layer and never shown: the
   document is posted once;
 - a randomized run of 10,000 operations over every kind of document (receipts, issues,
-  transfers, scrap, merchant returns, opening balances, cancellations, changes) from
+  transfers, scrap, merchant returns, opening balances, cancellations, changes,
+  stocktakes whose stock moves while they count) from
   several clients at once: every balance equals the sum of its ledger, each row's before
   is the previous row's after, nothing is negative, no document is half-posted.
   Other stock modules add their operations to OPERATIONS: requisitions against tickets
@@ -279,10 +280,47 @@ def shop_lines(conn: psycopg2.extensions.connection, ticket: int) -> list[dict[s
         return list((cur.fetchone()[0] or {}).get("lines") or [])
 
 
+def _retried(call: Callable[[], Any]) -> Any:
+    """A stocktake post that found stock moved under it (40001) runs again, as the
+    service does (services/stock/stocktake.py)."""
+    for attempt in range(3):
+        try:
+            return call()
+        except psycopg2.Error as error:
+            if error.pgcode not in ("40001", "40P01") or attempt == 2:
+                raise
+    return None
+
+
+def _stocktake(run_: Run, rng: random.Random, conns: dict[str, Any]) -> str:
+    """Open a count (revision 0016), count a few lines near their book and an item that
+    may not be on the sheet, let the other clients move stock meanwhile, post, and
+    decide the lines that moved during the count."""
+    conn = conns["warehouse"]
+    sheet = run(conn, "stocktake_open", {"warehouse_id": rng.choice(run_.warehouses),
+                                         "operation_id": str(uuid.uuid4())})
+    counts = {line["item_id"]: max(Decimal(str(line["book_qty"])) + rng.randint(-2, 2), 0)
+              for line in rng.sample(sheet["lines"], min(len(sheet["lines"]), 4))}
+    counts.setdefault(rng.choice(run_.parts), Decimal(rng.randint(0, 3)))
+    run(conn, "stocktake_count", {"id": sheet["id"], "lines": [
+        {"item_id": item, "counted": str(counted)} for item, counted in counts.items()]})
+    operation = str(uuid.uuid4())
+    posted = _retried(lambda: run(conn, "stocktake_post",
+                                  {"id": sheet["id"], "operation_id": operation}))
+    awaiting = [line for line in posted["lines"] if line["status"] == "awaiting"]
+    if awaiting:
+        decisions = [{"line_id": line["id"], "decision": rng.choice(("adjust", "keep"))}
+                     for line in awaiting]
+        _retried(lambda: run(conn, "stocktake_decide",
+                             {"id": sheet["id"], "decisions": decisions}))
+        return "stocktake decided"
+    return "stocktake"
+
+
 OPERATIONS: list[tuple[int, Operation]] = [  # (weight, operation)
     (6, _receipt), (2, _other_receipt), (8, _issue), (4, _transfer), (1, _scrap),
     (1, _merchant_return), (1, _opening), (2, _cancel), (1, _change),
-    (3, _requisition), (3, _requisition_change),
+    (3, _requisition), (3, _requisition_change), (1, _stocktake),
 ]
 OPERATION_COUNT = 10_000
 CLIENTS = 8
@@ -345,7 +383,10 @@ def test_randomized_concurrent_run_keeps_every_balance_equal_to_its_ledger(
         # a return of more than is out, an issue below its returns or deleted before them,
         # a line another client deleted meanwhile
         "refused return_exceeds_issued", "refused requisition_below_returned",
-        "refused requisition_has_returns", "refused requisition_line_missing"}, run_.counts
+        "refused requisition_has_returns", "refused requisition_line_missing",
+        # two clients counting the same warehouse: the second is refused
+        "stocktake", "stocktake decided", "refused stocktake_open_exists",
+        "refused already_recorded"}, run_.counts
     assert run_.counts.get("refused stock_insufficient", 0) > 0  # the run reached the rule
     assert run_.counts.get("cancel", 0) > 100 and run_.counts.get("change", 0) > 50
     assert shop.ledger_problems() == []
@@ -360,3 +401,10 @@ def test_randomized_concurrent_run_keeps_every_balance_equal_to_its_ledger(
                         WHERE m.requisition_line_id = l.id), 0)
            <> CASE WHEN l.state = 'deleted' THEN 0
                    WHEN l.kind = 'issue' THEN -l.quantity ELSE l.quantity END""") == []
+    # the stocktakes posted, and what moved during their counts was decided on
+    assert run_.counts.get("stocktake", 0) + run_.counts.get("stocktake decided", 0) > 100
+    assert shop.superuser("SELECT count(*) FROM app.stocktake WHERE state = 'open'")[0][0] == 0
+    assert shop.superuser(
+        "SELECT count(*) FROM app.stocktake_line l JOIN app.stocktake s "
+        "ON s.id = l.stocktake_id WHERE l.moved_during AND l.adjustment <> 0 "
+        "AND l.decision IS NULL AND l.counted_qty IS NOT NULL")[0][0] == 0
