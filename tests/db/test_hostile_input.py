@@ -331,7 +331,8 @@ def _build_shop(cluster: TestCluster) -> Shop:
 
 def _stocktakes(shop: Shop, conn: psycopg2.extensions.connection, run: Any) -> None:
     """Stocktake (0016): a warehouse free to count, an open sheet, and a posted one whose
-    line waits for a decision (the item moved during the count)."""
+    line waits for a decision (the item moved during the count). The stock part's own
+    item: a receipt of the pre-ordered one would mark its pre-order arrived."""
     ids = shop.ids
 
     def warehouse(code: str) -> int:
@@ -341,7 +342,7 @@ def _stocktakes(shop: Shop, conn: psycopg2.extensions.connection, run: Any) -> N
     def post(kind: str, warehouse_id: int, quantity: str, cost: str | None) -> None:
         _operator_call(conn, "SELECT app.stock_document_post(%s::jsonb)", (json.dumps({
             "operation_id": str(uuid.uuid4()), "kind": kind, "warehouse_id": warehouse_id,
-            "reason": "盘点", "lines": [{"item_id": ids["item"], "quantity": quantity,
+            "reason": "盘点", "lines": [{"item_id": ids["stock_item"], "quantity": quantity,
                                        "unit_cost": cost}]}),))
 
     ids["stocktake_warehouse"] = warehouse("ST1")
@@ -353,7 +354,7 @@ def _stocktakes(shop: Shop, conn: psycopg2.extensions.connection, run: Any) -> N
     posted = _operator_call(conn, "SELECT app.stocktake_open(%s::jsonb)", (
         json.dumps({"warehouse_id": posted_at}),))["id"]
     _operator_call(conn, "SELECT app.stocktake_count(%s::jsonb)", (json.dumps(
-        {"id": posted, "lines": [{"item_id": ids["item"], "counted": "5"}]}),))
+        {"id": posted, "lines": [{"item_id": ids["stock_item"], "counted": "5"}]}),))
     post("other_issue", posted_at, "1", None)
     sheet = _operator_call(conn, "SELECT app.stocktake_post(%s::jsonb)", (
         json.dumps({"id": posted}),))
@@ -540,7 +541,7 @@ def _bases(shop: Shop) -> dict[str, list[dict[str, Any]]]:
         "stocktake_open": [{"p": {"operation_id": str(uuid.uuid4()),
                                   "warehouse_id": i["stocktake_warehouse"], "remarks": "盘点"}}],
         "stocktake_count": [{"p": {"id": i["open_stocktake"], "lines": [
-            {"item_id": i["item"], "counted": "2", "add": False, "n": 1}]}}],
+            {"item_id": i["stock_item"], "counted": "2", "add": False, "n": 1}]}}],
         "stocktake_post": [{"p": {"id": i["open_stocktake"], "operation_id": str(uuid.uuid4())}}],
         "stocktake_cancel": [{"p": {"id": i["open_stocktake"], "reason": "不盘了"}}],
         "stocktake_decide": [{"p": {"id": i["posted_stocktake"], "decisions": [

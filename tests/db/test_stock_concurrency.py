@@ -30,7 +30,7 @@ import psycopg2
 import pytest
 
 from aftersales_desktop.core.db import Database
-from aftersales_desktop.core.errors import PermissionDenied, Refused, UserError
+from aftersales_desktop.core.errors import Conflict, PermissionDenied, Refused, UserError
 from aftersales_desktop.domain.documents import Document, DocumentLine, Submission
 from aftersales_desktop.services.stock import documents
 from tests.db.stock_helpers import StockShop, make_shop, post, run
@@ -281,13 +281,13 @@ def shop_lines(conn: psycopg2.extensions.connection, ticket: int) -> list[dict[s
 
 
 def _retried(call: Callable[[], Any]) -> Any:
-    """A stocktake post that found stock moved under it (40001) runs again, as the
-    service does (services/stock/stocktake.py)."""
+    """A stocktake call that met a deadlock or serialization failure runs again, as the
+    service does (services/stock/_retry.py)."""
     for attempt in range(3):
         try:
             return call()
-        except psycopg2.Error as error:
-            if error.pgcode not in ("40001", "40P01") or attempt == 2:
+        except Conflict:
+            if attempt == 2:
                 raise
     return None
 

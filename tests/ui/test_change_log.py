@@ -97,7 +97,7 @@ EVERYTHING = ({"operators", "change_log", "login_history", "intake", "tickets", 
 @pytest.mark.parametrize(("template", "expected"), [
     ("counter", {"customers", "intake", "tickets", "preorders"}),
     ("technician", {"catalogue", "stock_balances", "requisitions"}),
-    ("manager", EVERYTHING | {"stocktake"}),
+    ("manager", EVERYTHING | {"stocktake", "opening_stock"}),
     ("administrator", EVERYTHING | {"stocktake", "opening_stock"}),
 ])
 def test_menus_follow_position_templates(qtbot: QtBot, cluster: TestCluster, shop_db: str,

@@ -2,25 +2,23 @@
 
 Each action is one server function call (db/sql/stock/stocktake_*.sql), so each is one
 round trip and its own transaction when the caller runs it alone (the document editor's
-`single_call`). A serialization failure the server raises when stock moved under a
-posting (or a deadlock) is retried here, up to three times, never shown.
+`single_call`). A deadlock or serialization failure is retried (services/stock/_retry.py),
+never shown.
 The rule itself is in aftersales_desktop/domain/stocktake.py (and in the database).
 """
 
 from __future__ import annotations
 
-import time
 import uuid
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from functools import partial
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from sqlalchemy import Connection, select, text
-from sqlalchemy.exc import DBAPIError
 
 from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.data.category_paths import category_paths
@@ -34,7 +32,6 @@ from aftersales_desktop.domain.documents import Document, DocumentLine, Submissi
 from aftersales_desktop.domain.masterdata import validate_code
 from aftersales_desktop.domain.refusals import refuse
 from aftersales_desktop.domain.stocktake import MAX_LINES_PER_CALL
-from aftersales_desktop.services.errors import database_errors
 from aftersales_desktop.services.frontdesk._calls import as_json, call
 from aftersales_desktop.services.importing._common import (
     ImportHasErrors,
@@ -45,10 +42,7 @@ from aftersales_desktop.services.importing._common import (
     open_rows,
 )
 from aftersales_desktop.services.importing.columns import CellKind, ImportColumn
-
-RETRIED = ("40001", "40P01")  # serialization failure, deadlock
-ATTEMPTS = 3
-T = TypeVar("T")
+from aftersales_desktop.services.stock._retry import call as retry_call
 
 
 @dataclass(frozen=True)
@@ -150,31 +144,11 @@ def sheet_from_json(row: Mapping[str, Any]) -> Stocktake:
         lines=tuple(_line(line) for line in row.get("lines") or ()))
 
 
-def _autocommit(conn: Connection) -> bool:
-    return conn.get_execution_options().get("isolation_level") == "AUTOCOMMIT"
-
-
-def _retrying(conn: Connection, action: Callable[[], T]) -> T:
-    """Run one server call; a serialization failure or deadlock runs it again when the
-    call is its own transaction (an autocommit connection: nothing of the failed attempt
-    stays). Inside a caller's transaction the error goes to the caller, whose whole
-    transaction has to run again."""
-    for attempt in range(1, ATTEMPTS + 1):
-        try:
-            return action()
-        except DBAPIError as exc:
-            code = getattr(exc.orig, "pgcode", None)
-            if code not in RETRIED or attempt == ATTEMPTS or not _autocommit(conn):
-                raise
-            time.sleep(0.02 * attempt)
-    raise AssertionError("unreachable")
-
-
 def _call(conn: Connection, function: str, payload: Mapping[str, Any]) -> Any:
-    sql = text(f"SELECT app.{function}(CAST(:p AS jsonb))")
-    body = as_json(dict(payload))
-    with database_errors():
-        return _retrying(conn, lambda: conn.execute(sql, {"p": body}).scalar())
+    """One server call; a deadlock or serialization failure is run again
+    (services/stock/_retry.py)."""
+    return retry_call(conn, f"SELECT app.{function}(CAST(:p AS jsonb))",
+                      {"p": as_json(dict(payload))})
 
 
 def open_stocktake(conn: Connection, *, warehouse_id: int, category_id: int | None = None,

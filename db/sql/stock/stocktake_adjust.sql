@@ -1,14 +1,13 @@
 -- Post the adjustments of some lines of a sheet (revision 0016; internal: called by
 -- app.stocktake_post and app.stocktake_decide, which have locked the sheet and the
--- lines' balance rows and set each line's adjustment). The lines adjusting by a non-zero
+-- lines' balance rows and set each line's adjustment from the book they read). The lines adjusting by a non-zero
 -- quantity become one 'stocktake_adjustment' stock document with signed lines, booked
 -- by app.stock_document_book like every other document (its moves go through
 -- app.stock_apply, the one writer of balances and ledger rows): a surplus is received at
 -- the balance's average cost (the item's cost price when the balance is empty), a
--- shortage issued at the average. Afterwards each line's balance must be its count; if a
--- move slipped in between (a first receipt of an item that had no balance row to lock),
--- the transaction fails as a serialization failure and the client's retry posts against
--- the new book. The PY number is taken last. Returns the document's id, or NULL when no
+-- shortage issued at the average. Afterwards each line's balance must be its count: a
+-- check that the locks make hold; if it ever did not, the transaction fails as a
+-- serialization failure and the client's retry posts against the new book. The PY number is taken last. Returns the document's id, or NULL when no
 -- line needed a move.
 CREATE OR REPLACE FUNCTION app.stocktake_adjust(p_stocktake bigint, p_lines bigint[])
 RETURNS bigint

@@ -1,7 +1,7 @@
 -- Decide the flagged lines of a posted sheet (revision 0016): 'adjust' makes the book
 -- the count (the adjustment is counted − the balance as it is now, with every move since
--- the line was made, computed with the balance row locked), 'keep' leaves the book as it
--- is (adjustment 0). The adjusted lines post together through a 'stocktake_adjustment'
+-- the line was made, read with the balance row locked), 'keep' leaves the book as it is
+-- (adjustment 0). The adjusted lines post together through a 'stocktake_adjustment'
 -- document of their own. A line decided already is refused, unless the same decision is
 -- sent again (a resent call), which changes nothing.
 -- p: {"id", "decisions": [{"line_id", "decision"}]}
@@ -80,10 +80,17 @@ BEGIN
         END IF;
     END LOOP;
 
+    -- as in app.stocktake_post: the balance rows created if missing and locked in
+    -- app.stock_apply's order before the book is read again
+    INSERT INTO app.stock_balance (item_id, warehouse_id)
+    SELECT l.item_id, sheet_.warehouse_id FROM app.stocktake_line l
+    WHERE l.id = ANY (adjust_ids)
+    ORDER BY 1, 2
+    ON CONFLICT DO NOTHING;
     PERFORM FROM app.stock_balance b
     WHERE b.warehouse_id = sheet_.warehouse_id
       AND b.item_id IN (SELECT l.item_id FROM app.stocktake_line l WHERE l.id = ANY (adjust_ids))
-    ORDER BY b.item_id
+    ORDER BY b.item_id, b.warehouse_id
     FOR UPDATE;
     UPDATE app.stocktake_line l
     SET moved_qty = s.moved, adjustment = l.counted_qty - (l.book_qty + s.moved)

@@ -1,6 +1,6 @@
--- Post a counted sheet (revision 0016). With the lines' balance rows locked (in item
--- order, the order every posting locks them in), each line gets the moves of its item in
--- the warehouse since its ledger position, and a counted line the adjustment
+-- Post a counted sheet (revision 0016). With the counted lines' balance rows locked,
+-- each line gets the moves of its item in the warehouse since its ledger position, and
+-- a counted line the adjustment
 -- counted − (book at opening + moves since). A line whose item moved during the count
 -- and whose count disagrees with the ledger is flagged: nobody knows whether it was
 -- counted before or after the move, so it waits for a decision (app.stocktake_decide)
@@ -41,13 +41,21 @@ BEGIN
         PERFORM app.refuse('stocktake_not_open', sheet_.number);
     END IF;
 
+    -- the counted lines' balance rows, created if missing and then locked in (item,
+    -- warehouse) order, exactly as app.stock_apply takes them (so the two never
+    -- deadlock), before the book is read: nothing moves these items between the reading
+    -- and the booking
+    INSERT INTO app.stock_balance (item_id, warehouse_id)
+    SELECT l.item_id, sheet_.warehouse_id FROM app.stocktake_line l
+    WHERE l.stocktake_id = sheet_.id AND l.counted_qty IS NOT NULL
+    ORDER BY 1, 2
+    ON CONFLICT DO NOTHING;
     PERFORM FROM app.stock_balance b
     WHERE b.warehouse_id = sheet_.warehouse_id
       AND b.item_id IN (SELECT l.item_id FROM app.stocktake_line l
                         WHERE l.stocktake_id = sheet_.id AND l.counted_qty IS NOT NULL)
-    ORDER BY b.item_id
+    ORDER BY b.item_id, b.warehouse_id
     FOR UPDATE;
-
     UPDATE app.stocktake_line l
     SET moved_qty = s.moved, moved_during = s.moves > 0,
         adjustment = l.counted_qty - (l.book_qty + s.moved)
