@@ -174,3 +174,53 @@ def test_a_stocktake_with_one_flagged_line(qtbot: QtBot, login: OpenAs, cluster:
     assert decided[store.items["capacitor"]]["status"] == "kept"
     assert store.balance("capacitor") == D(3)
     assert "0 lines still wait" in page.message.text()
+
+
+def test_opening_stock_dialog_reports_then_posts_once(
+        qtbot: QtBot, login: OpenAs, cluster: TestCluster, count_db: str,
+        tmp_path: Any) -> None:
+    from openpyxl import load_workbook
+
+    from aftersales_desktop.services.stock.opening_import import OPENING_COLUMNS
+    from aftersales_desktop.ui.stock.opening_stock import OpeningStockPage
+
+    tag = uuid.uuid4().hex[:6].upper()
+    cluster.execute(count_db, "INSERT INTO app.warehouse (code, name, type) "
+                    "VALUES (%s, '期初库', 'parts')", (f"Q{tag}",))
+    cluster.execute(count_db, "INSERT INTO app.item (code, name) VALUES (%s, '期初件')",
+                    (f"Q{tag}-1",))
+    database, _session = login(["stock.post", "costs.view"])
+    page = OpeningStockPage(database)
+    qtbot.addWidget(page)
+    dialog = page.open_dialog()
+    template = tmp_path / "opening.xlsx"
+    assert dialog.save_template(template)
+    book = load_workbook(template)
+    sheet = book.worksheets[0]
+    assert [cell.value for cell in sheet[1]] == [c.header for c in OPENING_COLUMNS]
+    sheet.append([f"Q{tag}", f"Q{tag}-1", "", 6, 2.5])
+    sheet.append([f"Q{tag}", "NO-SUCH", "", 1, 1])
+    book.save(template)
+
+    dialog.load_file(template)
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=20_000)
+    assert dialog.errors_table.rowCount() == 1 and not dialog.import_button.isEnabled()
+    reason = dialog.errors_table.item(0, 2)
+    assert reason is not None and "NO-SUCH" in reason.text()
+
+    sheet.delete_rows(3)
+    book.save(template)
+    for posted in (1, 0):  # the same workbook twice: the second adds nothing
+        dialog.load_file(template)
+        qtbot.waitUntil(lambda: dialog.preview is not None, timeout=20_000)
+        assert dialog.import_button.isEnabled() == bool(posted)
+        if posted:
+            dialog.import_button.click()
+            qtbot.waitUntil(lambda: dialog.result_counts is not None, timeout=30_000)
+            assert dialog.result_counts == {"documents": 1, "lines": 1, "skipped": 0}
+        else:
+            assert "1 posted already" in dialog.counts_label.text()
+    rows = cluster.execute(count_db, "SELECT b.quantity, b.unit_cost FROM app.stock_balance b "
+                           "JOIN app.item i ON i.id = b.item_id WHERE i.code = %s",
+                           (f"Q{tag}-1",))
+    assert rows == [(D("6.00"), D("2.5000"))]

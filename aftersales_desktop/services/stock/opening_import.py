@@ -97,6 +97,10 @@ class OpeningPreview(ImportPreview):
         return [r for r in self.rows if not r.imported]
 
     @property
+    def record_count(self) -> int:
+        return len(self.to_post)
+
+    @property
     def already_imported(self) -> int:
         return sum(1 for r in self.rows if r.imported)
 

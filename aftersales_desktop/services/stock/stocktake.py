@@ -324,6 +324,10 @@ _COUNTED = ColumnSpec("counted", QT_TR_NOOP("Counted"), ColumnKind.QUANTITY, dec
 class CountPreview(ImportPreview):
     counts: list[tuple[int, str, Decimal]] = field(default_factory=list)  # row, code, qty
 
+    @property
+    def record_count(self) -> int:
+        return len(self.counts)
+
 
 def read_counts(path: str | Path) -> CountPreview:
     """Read a workbook of counts (no database): every row with its problem."""

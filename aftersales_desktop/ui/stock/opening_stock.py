@@ -3,6 +3,7 @@ every row's problem, all or nothing) for services/stock/opening_import.py."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -14,46 +15,39 @@ from aftersales_desktop.reports.import_templates import write_template
 from aftersales_desktop.services.stock import opening_import
 
 from ..i18n import tr
-from ..masterdata.import_dialog import CustomerImportDialog
+from ..masterdata.import_dialog import CustomerImportDialog, ImportFlow
 from ..operations import Changes
 
 TEMPLATE_TITLE = QT_TR_NOOP("Opening stock import template")
 
 
+def _write_template(path: str | Path, translate: Callable[[str], str]) -> Path:
+    return write_template(path, opening_import.OPENING_COLUMNS, opening_import.OPENING_SHEET,
+                          TEMPLATE_TITLE, translate)
+
+
+OPENING_IMPORT = ImportFlow(QT_TR_NOOP("opening stock template"), _write_template,
+                            opening_import.read_opening, opening_import.commit_opening)
+
+
 class OpeningStockDialog(CustomerImportDialog):
     """Template, preview and import of opening stock (stock.post and costs.view)."""
 
+    flow = OPENING_IMPORT
     changes = Changes.of("stock")
 
     def __init__(self, database: Database, *, parent: QWidget | None = None) -> None:
         super().__init__(database, parent=parent)
         self.setWindowTitle(tr("Opening stock from Excel"))
 
-    def _template_name(self) -> str:
-        return tr("opening stock template")
-
-    def _write_template(self, path: str | Path) -> Path:
-        return write_template(path, opening_import.OPENING_COLUMNS,
-                              opening_import.OPENING_SHEET, TEMPLATE_TITLE, tr)
-
-    def _read_workbook(self, path: Path) -> Any:
-        return opening_import.read_opening(path, self.progressed.emit, self._cancelled)
-
     def _read(self, conn: Any, path: Path) -> Any:
-        preview = self._read_workbook(path)
+        preview = self.flow.read(path, self.progressed.emit, self._cancelled)
         opening_import.check_opening(conn, preview)
         return preview
-
-    def _records(self, preview: Any) -> int:
-        return len(preview.to_post)
 
     def _summary(self, preview: Any) -> str:
         return tr("{rows} rows read: {new} to post, {done} posted already (skipped).").format(
             rows=preview.rows_read, new=len(preview.to_post), done=preview.already_imported)
-
-    def _write(self, conn: Any, preview: Any) -> dict[str, int]:
-        return opening_import.commit_opening(conn, preview, self.progressed.emit,
-                                             self._cancelled)
 
     def _result(self, counts: dict[str, int]) -> str:
         return tr("Posted {documents} opening documents with {lines} lines; {skipped} rows "
