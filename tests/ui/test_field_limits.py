@@ -61,6 +61,7 @@ from aftersales_desktop.ui.masterdata.catalogue import category_name_dialog
 from aftersales_desktop.ui.masterdata.customers import CustomersPage
 from aftersales_desktop.ui.modules import modules_for
 from aftersales_desktop.ui.record_editor import RecordEditor
+from aftersales_desktop.ui.stock.stocktake import OpenStocktakeDialog
 from tests.pg import TestCluster
 from tests.ui.helpers import Login, logged_in, module_database
 
@@ -240,7 +241,15 @@ def _dialogs(login: Login, parent: QWidget) -> list[QDialog]:
                          column=("part_preorder", "cancel_reason")),
             PromiseDialog(today, today + timedelta(days=3)), NoticeDialog(_detail()),
             PreorderDialog(database), HandOverDialog(Decimal("150")),
-            category_name_dialog(parent)]
+            category_name_dialog(parent),
+            OpenStocktakeDialog([(1, "配件库")], [(2, "空调/配件")], parent=parent)]
+
+
+# pages with nothing typed into a field: opening stock is an explanation and a button
+# (the import dialog's fields are a file chooser's); the stocktake sheet is typed into
+# its grid, whose cells the document editor holds to their columns (its header only
+# shows the sheet; the new-sheet dialog is walked below)
+NO_TYPED_FIELDS = {"opening_stock", "stocktake"}
 
 
 def test_every_form_field_holds_its_columns_limit(qtbot: QtBot, admin: Login) -> None:
@@ -263,7 +272,7 @@ def test_every_form_field_holds_its_columns_limit(qtbot: QtBot, admin: Login) ->
     # the walk saw the forms' fields (a walk that finds nothing proves nothing)
     assert walked["intake form"] >= 15 and walked["customers"] >= 10, walked
     assert walked["SettleDialog"] >= 6 and walked["PreorderDialog"] >= 6, walked
-    assert all(count > 0 for count in walked.values()), walked
+    assert all(count > 0 for key, count in walked.items() if key not in NO_TYPED_FIELDS), walked
 
 
 def test_typing_stops_at_the_limit(qtbot: QtBot, admin: Login) -> None:

@@ -50,6 +50,7 @@ from aftersales_desktop.services.importing import IMPORT_FILE_PATTERNS, ImportHa
 from aftersales_desktop.services.stock import stocktake as service
 
 from ..documents import DocumentEditor, DocumentServices
+from ..field_limits import limit_text
 from ..forms import ERROR_STYLE, OK_STYLE
 from ..i18n import tr
 from ..messages import error_text
@@ -128,8 +129,7 @@ class OpenStocktakeDialog(QDialog):
         self.category.addItem(tr("All categories"), None)
         for value, label in categories:
             self.category.addItem(label, value)
-        self.remarks = QLineEdit()
-        self.remarks.setMaxLength(200)
+        self.remarks = limit_text(QLineEdit(), "stocktake", "remarks")
         form = QFormLayout()
         form.addRow(tr("Warehouse"), self.warehouse)
         form.addRow(tr("Category (with its subcategories)"), self.category)
