@@ -290,7 +290,7 @@ TABLE_FIELD_LABELS: dict[tuple[str, str], str] = {
     ("app.stock_document", "remarks"): QT_TR_NOOP("Remarks"),
     ("app.stock_document", "reversal_of"): QT_TR_NOOP("Reverses document"),
     ("app.stock_document", "cancel_reason"): QT_TR_NOOP("Reason for cancelling or changing"),
-    # stocktake sheets and lines (0016)
+    # stocktake sheets and lines (0017)
     ("app.stocktake", "opened_at"): QT_TR_NOOP("Opened"),
     ("app.stocktake", "opened_by"): QT_TR_NOOP("Opened by"),
     ("app.stocktake", "opened_move_id"): QT_TR_NOOP("Ledger position at opening"),

@@ -560,7 +560,7 @@ CONSTRAINTS: dict[str, ConstraintRule] = {
     "stock_serial_item_id_fkey": reference("item_id"),
     "stock_serial_ticket_id_fkey": refusal("", "ticket_missing"),
     "stock_serial_warehouse_id_fkey": reference("warehouse"),
-    # stocktake sheets (0016)
+    # stocktake sheets (0017)
     "stocktake_pkey": RECORDED, "stocktake_number_key": RECORDED,
     "stocktake_operation_id_key": RECORDED, "stocktake_post_operation_id_key": RECORDED,
     "stocktake_one_open_idx": RECORDED,  # opened by another clerk just now

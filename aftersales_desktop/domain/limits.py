@@ -100,7 +100,7 @@ TEXT_MAX: Mapping[str, Mapping[str, int]] = {
     "requisition_line": {"kind": 10, "billed_to": 20, "state": 10, "fitted_serial": 100,
                          "removed_serial": 100, "created_by": _WHO, "updated_by": _WHO},
     "stock_serial": {"serial": 100},
-    # stocktake sheets (0016)
+    # stocktake sheets (0017)
     "stocktake": {"number": 30, "state": 20, "remarks": _REASON, "opened_by": _WHO,
                   "posted_by": _WHO, "cancelled_by": _WHO, "cancel_reason": _REASON},
     "stocktake_line": {"decision": 10, "counted_by": _WHO, "decided_by": _WHO},

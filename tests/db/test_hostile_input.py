@@ -330,7 +330,7 @@ def _build_shop(cluster: TestCluster) -> Shop:
 
 
 def _stocktakes(shop: Shop, conn: psycopg2.extensions.connection, run: Any) -> None:
-    """Stocktake (0016): a warehouse free to count, an open sheet, and a posted one whose
+    """Stocktake (0017): a warehouse free to count, an open sheet, and a posted one whose
     line waits for a decision (the item moved during the count). The stock part's own
     item: a receipt of the pre-ordered one would mark its pre-order arrived."""
     ids = shop.ids
@@ -537,7 +537,7 @@ def _bases(shop: Shop) -> dict[str, list[dict[str, Any]]]:
         "validate_purchase_date": [{"p_date": today - timedelta(days=100), "p_today": today}],
         # revision 0012: reads the server's log, takes nothing
         "record_failed_logins": [{}],
-        # revision 0016: stocktake
+        # revision 0017: stocktake
         "stocktake_open": [{"p": {"operation_id": str(uuid.uuid4()),
                                   "warehouse_id": i["stocktake_warehouse"], "remarks": "盘点"}}],
         "stocktake_count": [{"p": {"id": i["open_stocktake"], "lines": [

@@ -373,7 +373,7 @@ MATRIX: list[Rule] = [
          "DELETE FROM app.dictionary_entry WHERE kind = 'brand' AND value = '矩阵旧品牌'",
          setup="INSERT INTO app.dictionary_entry (kind, value) VALUES ('brand', '矩阵旧品牌') "
                "ON CONFLICT (kind, value) DO NOTHING;"),
-    # -- stocktake (0016): sheets change only through its functions ------------------------
+    # -- stocktake (0017): sheets change only through its functions ------------------------
     Rule("open-stocktake", "stocktake", "open a stocktake sheet (app.stocktake_open)",
          "SELECT app.stocktake_open(jsonb_build_object('warehouse_id', "
          "(SELECT id FROM app.warehouse WHERE code = 'perm-st1')))", setup=STOCKTAKE_PLACE),

@@ -1,4 +1,4 @@
--- Post the adjustments of some lines of a sheet (revision 0016; internal: called by
+-- Post the adjustments of some lines of a sheet (revision 0017; internal: called by
 -- app.stocktake_post and app.stocktake_decide, which have locked the sheet and the
 -- lines' balance rows and set each line's adjustment from the book they read). The lines adjusting by a non-zero
 -- quantity become one 'stocktake_adjustment' stock document with signed lines, booked

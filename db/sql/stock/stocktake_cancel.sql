@@ -1,4 +1,4 @@
--- Cancel an open sheet (revision 0016): nothing was posted from it, so nothing moves;
+-- Cancel an open sheet (revision 0017): nothing was posted from it, so nothing moves;
 -- the sheet and its counts stay for the record. A posted or cancelled sheet is refused.
 -- p: {"id", "reason"?}
 CREATE OR REPLACE FUNCTION app.stocktake_cancel(p jsonb) RETURNS jsonb

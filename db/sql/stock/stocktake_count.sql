@@ -1,5 +1,5 @@
 -- Counted quantities for many lines of an open sheet in one call: a scanner's run, the
--- keyboard's changes or a workbook of counts (revision 0016). Each entry names an item
+-- keyboard's changes or a workbook of counts (revision 0017). Each entry names an item
 -- (and the grid's line number n, so a refusal lands on its line); "counted" sets the
 -- count, or with "add": true adds to it (two clerks scanning the same item in two
 -- aisles), and a null count clears it. An item not on the sheet adds a line with the

@@ -1,4 +1,4 @@
--- Decide the flagged lines of a posted sheet (revision 0016): 'adjust' makes the book
+-- Decide the flagged lines of a posted sheet (revision 0017): 'adjust' makes the book
 -- the count (the adjustment is counted − the balance as it is now, with every move since
 -- the line was made, read with the balance row locked), 'keep' leaves the book as it is
 -- (adjustment 0). The adjusted lines post together through a 'stocktake_adjustment'

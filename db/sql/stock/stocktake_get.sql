@@ -1,4 +1,4 @@
--- A sheet with its lines, as the stocktake screen shows it (revision 0016): header,
+-- A sheet with its lines, as the stocktake screen shows it (revision 0017): header,
 -- the adjustment documents it posted, and each line's item, book, count, moves since,
 -- adjustment and status: 'open' (the sheet is open), 'uncounted' (posted without a
 -- count: the book stands), 'agreed' (nothing to adjust), 'adjusted', 'awaiting' (moved

@@ -1,5 +1,5 @@
 -- Open a count sheet for a warehouse, optionally for one category and its subcategories
--- (revision 0016). Each line is an item with a balance in the warehouse; it records the
+-- (revision 0017). Each line is an item with a balance in the warehouse; it records the
 -- book quantity and the item's ledger position (its last move there) when the sheet
 -- opens. Moves of one item in one warehouse queue for its balance row and take their
 -- ledger ids while holding it, so "moves since" is every move of that item and warehouse

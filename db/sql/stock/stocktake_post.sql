@@ -1,4 +1,4 @@
--- Post a counted sheet (revision 0016). With the counted lines' balance rows locked,
+-- Post a counted sheet (revision 0017). With the counted lines' balance rows locked,
 -- each line gets the moves of its item in the warehouse since its ledger position, and
 -- a counted line the adjustment
 -- counted − (book at opening + moves since). A line whose item moved during the count

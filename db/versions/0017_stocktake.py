@@ -23,8 +23,8 @@ from alembic import op
 
 from aftersales_desktop.core.sql_files import create_missing_roles, install, sync_operators
 
-revision = "0016"
-down_revision = "0015"
+revision = "0017"
+down_revision = "0016"
 
 CAPABILITY = ("stocktake", "as_cap_stocktake", "Count stock (stocktake)")
 TEMPLATES = ("warehouse", "manager", "administrator")
@@ -145,7 +145,7 @@ def upgrade() -> None:
     # no costs on a sheet: every operator may read the sheets; only the functions write
     op.execute("GRANT SELECT ON app.stocktake, app.stocktake_line TO as_operator")
 
-    install(*FILES, revision="0016")
+    install(*FILES, revision="0017")
     for function in INTERNAL + OPERATOR_FUNCTIONS:
         op.execute(f"REVOKE EXECUTE ON FUNCTION {function} FROM PUBLIC")
     for function in OPERATOR_FUNCTIONS:
