@@ -154,7 +154,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    code, role, _label = CAPABILITY
+    code, _role, _label = CAPABILITY
     op.execute("SET ROLE as_owner")
     for function in reversed(OPERATOR_FUNCTIONS + INTERNAL):
         op.execute(f"DROP FUNCTION {function}")
@@ -166,5 +166,6 @@ def downgrade() -> None:
     sync_operators("true")
     op.execute("SET ROLE as_owner")
     op.execute(f"DELETE FROM app.capability WHERE code = '{code}'")
+    # the role and the role administrator's hold on it stay: they belong to the cluster,
+    # and another shop database on the same server may still grant it
     op.execute("RESET ROLE")
-    op.execute(f"REVOKE {role} FROM as_role_admin")
