@@ -49,8 +49,9 @@ def lrelease(ts_file: Path, qm_file: Path) -> None:
                    capture_output=True)
 
 
-def messages(ts_file: Path) -> dict[tuple[str, str], tuple[str, str]]:
-    """(context, source) -> (translation, type) for every message."""
+def messages(ts_file: Path) -> dict[tuple[str, str, str], tuple[str, str]]:
+    """(context, source, disambiguation) -> (translation, type) for every message: one
+    source with two disambiguations is two messages, each to translate."""
     result = {}
     for context in ET.parse(ts_file).getroot().iter("context"):
         name = context.findtext("name") or ""
@@ -58,8 +59,13 @@ def messages(ts_file: Path) -> dict[tuple[str, str], tuple[str, str]]:
             translation = message.find("translation")
             text = (translation.text or "") if translation is not None else ""
             kind = translation.get("type", "") if translation is not None else "missing"
-            result[(name, message.findtext("source") or "")] = (text, kind)
+            result[(name, message.findtext("source") or "",
+                    message.findtext("comment") or "")] = (text, kind)
     return result
+
+
+def _named(key: tuple[str, str, str]) -> str:
+    return f"{key[1]!r} ({key[2]})" if key[2] else repr(key[1])
 
 
 def check(language: str) -> list[str]:
@@ -74,12 +80,12 @@ def check(language: str) -> list[str]:
         current = messages(ts_file)
         expected = messages(fresh)
     for key in expected.keys() - current.keys():
-        problems.append(f"not in {ts_file.name}: {key[1]!r}")
+        problems.append(f"not in {ts_file.name}: {_named(key)}")
     for key in current.keys() - expected.keys():
-        problems.append(f"obsolete in {ts_file.name}: {key[1]!r}")
+        problems.append(f"obsolete in {ts_file.name}: {_named(key)}")
     for key, (text, kind) in current.items():
         if kind in ("unfinished", "missing", "vanished", "obsolete") or not text.strip():
-            problems.append(f"untranslated ({language}): {key[1]!r}")
+            problems.append(f"untranslated ({language}): {_named(key)}")
     return problems
 
 

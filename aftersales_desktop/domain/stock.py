@@ -79,14 +79,16 @@ KIND_LABELS: Mapping[str, str] = {
     "other_receipt": QT_TR_NOOP("Other receipt"),
     "other_issue": QT_TR_NOOP("Other issue"),
     "transfer": QT_TR_NOOP("Transfer"),
-    "scrap": QT_TR_NOOP("Scrap"),
+    # a scrap document (报损单), not the scrap warehouse type (报损库)
+    "scrap": QT_TR_NOOP("Scrap", "kind of stock document"),
     "merchant_return": QT_TR_NOOP("Return to merchant"),
     "opening": QT_TR_NOOP("Opening balance"),
     "stocktake_adjustment": QT_TR_NOOP("Stocktake adjustment"),
 }
 STATE_LABELS: Mapping[str, str] = {
     "draft": QT_TR_NOOP("Draft"), "posted": QT_TR_NOOP("Posted"),
-    "cancelled": QT_TR_NOOP("Cancelled"),
+    # a cancelled document (已作废), not a cancelled ticket (已撤销)
+    "cancelled": QT_TR_NOOP("Cancelled", "document state"),
 }
 SOURCE_LABELS: Mapping[str, str] = {
     "document": QT_TR_NOOP("Stock document"), "requisition": QT_TR_NOOP("Requisition"),

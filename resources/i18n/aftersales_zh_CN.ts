@@ -1222,8 +1222,76 @@ Service management for repair shops.</source>
         <translation>顺序</translation>
     </message>
     <message>
+        <source>On hand</source>
+        <translation>现有库存</translation>
+    </message>
+    <message>
+        <source>Below minimum</source>
+        <translation>低于最低库存</translation>
+    </message>
+    <message>
+        <source>Average cost</source>
+        <translation>平均成本</translation>
+    </message>
+    <message>
+        <source>Stock valuation</source>
+        <translation>库存金额汇总</translation>
+    </message>
+    <message>
+        <source>Stock balances</source>
+        <translation>库存余额</translation>
+    </message>
+    <message>
+        <source>Kind of document</source>
+        <translation>单据类型</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>单据</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>结存</translation>
+    </message>
+    <message>
+        <source>Unit cost</source>
+        <translation>成本单价</translation>
+    </message>
+    <message>
+        <source>Value change</source>
+        <translation>金额变动</translation>
+    </message>
+    <message>
+        <source>Value after</source>
+        <translation>变动后金额</translation>
+    </message>
+    <message>
+        <source>Stock card</source>
+        <translation>库存卡片</translation>
+    </message>
+    <message>
         <source>Number</source>
         <translation>编号</translation>
+    </message>
+    <message>
+        <source>Target warehouse</source>
+        <translation>调入仓库</translation>
+    </message>
+    <message>
+        <source>Supplier</source>
+        <translation>供应商</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <source>Posted by</source>
+        <translation>过账人</translation>
+    </message>
+    <message>
+        <source>Stock documents</source>
+        <translation>进出仓单</translation>
     </message>
     <message>
         <source>Phone</source>
@@ -1400,6 +1468,102 @@ Service management for repair shops.</source>
     <message>
         <source>There is not enough in stock.</source>
         <translation>库存不足。</translation>
+    </message>
+    <message>
+        <source>Not enough in stock: part {item_code} {item_name}, warehouse {warehouse}, on hand {have}, needed {need}.</source>
+        <translation>库存不足：配件 {item_code} {item_name}，仓库 {warehouse}，现有 {have}，需要 {need}。</translation>
+    </message>
+    <message>
+        <source>{item_code} {item_name} already has stock moves in {warehouse}; an opening balance is only for an item and warehouse without any.</source>
+        <translation>{item_code} {item_name} 在 {warehouse} 已有出入库记录；期初库存只能录入尚无任何出入库记录的产品和仓库。</translation>
+    </message>
+    <message>
+        <source>Choose the kind of stock document.</source>
+        <translation>请选择单据类型。</translation>
+    </message>
+    <message>
+        <source>Choose the warehouse.</source>
+        <translation>请选择仓库。</translation>
+    </message>
+    <message>
+        <source>Choose the warehouse the goods go to.</source>
+        <translation>请选择调入仓库。</translation>
+    </message>
+    <message>
+        <source>This kind of document has no target warehouse.</source>
+        <translation>此类单据没有调入仓库。</translation>
+    </message>
+    <message>
+        <source>The goods cannot go to the warehouse they come from.</source>
+        <translation>调入仓库不能与调出仓库相同。</translation>
+    </message>
+    <message>
+        <source>Scrapped goods go to a scrap warehouse.</source>
+        <translation>报损的货品只能调入报损库。</translation>
+    </message>
+    <message>
+        <source>Goods returned to the merchant go to a merchant-returns warehouse, or leave the target empty.</source>
+        <translation>商返货品须调入商返库，或不填调入仓库。</translation>
+    </message>
+    <message>
+        <source>Enter the supplier.</source>
+        <translation>请填写供应商。</translation>
+    </message>
+    <message>
+        <source>Give the reason.</source>
+        <translation>请填写原因。</translation>
+    </message>
+    <message>
+        <source>A document has at most {max} lines.</source>
+        <translation>一张单据最多 {max} 行。</translation>
+    </message>
+    <message>
+        <source>Line {line}: the item no longer exists; choose it again.</source>
+        <translation>第 {line} 行：该产品已不存在，请重新选择。</translation>
+    </message>
+    <message>
+        <source>Line {line}: enter a quantity above zero with at most 2 decimals.</source>
+        <translation>第 {line} 行：请输入大于零的数量，最多 2 位小数。</translation>
+    </message>
+    <message>
+        <source>Line {line}: enter the unit cost.</source>
+        <translation>第 {line} 行：请输入成本单价。</translation>
+    </message>
+    <message>
+        <source>Line {line}: enter a unit cost of zero or more with at most 4 decimals.</source>
+        <translation>第 {line} 行：请输入不小于零的成本单价，最多 4 位小数。</translation>
+    </message>
+    <message>
+        <source>Line {line}: the serial number is too long (at most {max} characters).</source>
+        <translation>第 {line} 行：序列号过长（最多 {max} 个字符）。</translation>
+    </message>
+    <message>
+        <source>The stock document no longer exists.</source>
+        <translation>该进出仓单已不存在。</translation>
+    </message>
+    <message>
+        <source>The document is a draft: post it or delete it.</source>
+        <translation>该单据还是草稿：请过账或删除。</translation>
+    </message>
+    <message>
+        <source>Document {number} is posted; only a draft can be saved or deleted.</source>
+        <translation>单据 {number} 已过账；只有草稿才能保存或删除。</translation>
+    </message>
+    <message>
+        <source>Document {number} is already cancelled.</source>
+        <translation>单据 {number} 已作废。</translation>
+    </message>
+    <message>
+        <source>Document {number} reverses {original}; a reversal is not cancelled or changed itself.</source>
+        <translation>单据 {number} 是 {original} 的冲销单；冲销单本身不能作废或修改。</translation>
+    </message>
+    <message>
+        <source>A change keeps the kind of document; cancel it and post a new one instead.</source>
+        <translation>修改不能改变单据类型；请作废此单据，另开一张新单据过账。</translation>
+    </message>
+    <message>
+        <source>Posted stock moves are never changed or removed; cancel the document instead.</source>
+        <translation>已过账的出入库记录不能修改或删除；请改为作废该单据。</translation>
     </message>
     <message>
         <source>The password reached the server unhashed and was not stored. Update the client.</source>
@@ -2135,6 +2299,10 @@ Service management for repair shops.</source>
         <translation>运单号</translation>
     </message>
     <message>
+        <source>Updated by</source>
+        <translation>修改人</translation>
+    </message>
+    <message>
         <source>Times used</source>
         <translation>使用次数</translation>
     </message>
@@ -2173,6 +2341,10 @@ Service management for repair shops.</source>
     <message>
         <source>Handed over unsettled</source>
         <translation>未结账交机</translation>
+    </message>
+    <message>
+        <source>Replaced by</source>
+        <translation>替换单据</translation>
     </message>
     <message>
         <source>Repair warranty until</source>
@@ -2351,12 +2523,24 @@ Service management for repair shops.</source>
         <translation>到货方式</translation>
     </message>
     <message>
+        <source>Average cost after</source>
+        <translation>变动后平均成本</translation>
+    </message>
+    <message>
+        <source>Average cost before</source>
+        <translation>变动前平均成本</translation>
+    </message>
+    <message>
         <source>Notice text</source>
         <translation>通知内容</translation>
     </message>
     <message>
         <source>Capabilities</source>
         <translation>权限</translation>
+    </message>
+    <message>
+        <source>Reason for the change</source>
+        <translation>修改原因</translation>
     </message>
     <message>
         <source>Contact person</source>
@@ -2399,6 +2583,18 @@ Service management for repair shops.</source>
         <translation>厂家承担</translation>
     </message>
     <message>
+        <source>Moved</source>
+        <translation>变动时间</translation>
+    </message>
+    <message>
+        <source>Quantity after</source>
+        <translation>变动后数量</translation>
+    </message>
+    <message>
+        <source>Quantity before</source>
+        <translation>变动前数量</translation>
+    </message>
+    <message>
         <source>Intake date</source>
         <translation>接机日期</translation>
     </message>
@@ -2425,6 +2621,10 @@ Service management for repair shops.</source>
     <message>
         <source>Today</source>
         <translation>今天</translation>
+    </message>
+    <message>
+        <source>Value before</source>
+        <translation>变动前金额</translation>
     </message>
     <message>
         <source>Reason for the warranty class</source>
@@ -2527,6 +2727,18 @@ Service management for repair shops.</source>
         <translation>岗位</translation>
     </message>
     <message>
+        <source>Stock document numbers</source>
+        <translation>进出仓单号计数</translation>
+    </message>
+    <message>
+        <source>Stock document</source>
+        <translation>进出仓单</translation>
+    </message>
+    <message>
+        <source>Stock document line</source>
+        <translation>进出仓单明细</translation>
+    </message>
+    <message>
         <source>Repair ticket</source>
         <translation>维修单</translation>
     </message>
@@ -2563,6 +2775,10 @@ Service management for repair shops.</source>
         <translation>撤销原因</translation>
     </message>
     <message>
+        <source>Cancelled by</source>
+        <translation>作废人</translation>
+    </message>
+    <message>
         <source>Carrier</source>
         <translation>承运方</translation>
     </message>
@@ -2581,6 +2797,10 @@ Service management for repair shops.</source>
     <message>
         <source>Result</source>
         <translation>结果</translation>
+    </message>
+    <message>
+        <source>Document date</source>
+        <translation>单据日期</translation>
     </message>
     <message>
         <source>Due</source>
@@ -2652,6 +2872,10 @@ Service management for repair shops.</source>
         <translation>工作日</translation>
     </message>
     <message>
+        <source>Year</source>
+        <translation>年份</translation>
+    </message>
+    <message>
         <source>Sending</source>
         <translation>发送中</translation>
     </message>
@@ -2674,6 +2898,14 @@ Service management for repair shops.</source>
     <message>
         <source>How the customer answered</source>
         <translation>客户答复方式</translation>
+    </message>
+    <message>
+        <source>Reverses document</source>
+        <translation>冲销的单据</translation>
+    </message>
+    <message>
+        <source>Reason for cancelling or changing</source>
+        <translation>作废或修改原因</translation>
     </message>
     <message>
         <source>Reversal</source>
@@ -4271,6 +4503,47 @@ Service management for repair shops.</source>
     <message>
         <source>Filtered by {filters}</source>
         <translation>筛选条件：{filters}</translation>
+    </message>
+    <message>
+        <source>Purchase receipt</source>
+        <translation>采购入库单</translation>
+    </message>
+    <message>
+        <source>Other receipt</source>
+        <translation>其他入库单</translation>
+    </message>
+    <message>
+        <source>Other issue</source>
+        <translation>其他出库单</translation>
+    </message>
+    <message>
+        <source>Transfer</source>
+        <translation>调拨单</translation>
+    </message>
+    <message>
+        <source>Scrap</source>
+        <comment>kind of stock document</comment>
+        <translation>报损单</translation>
+    </message>
+    <message>
+        <source>Return to merchant</source>
+        <translation>商返单</translation>
+    </message>
+    <message>
+        <source>Opening balance</source>
+        <translation>期初入库单</translation>
+    </message>
+    <message>
+        <source>Stocktake adjustment</source>
+        <translation>盘点调整单</translation>
+    </message>
+    <message>
+        <source>Requisition</source>
+        <translation>领料单</translation>
+    </message>
+    <message>
+        <source>Stocktake</source>
+        <translation>盘点单</translation>
     </message>
 </context>
 </TS>

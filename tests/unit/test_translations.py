@@ -33,7 +33,7 @@ def test_zh_cn_has_every_string_translated() -> None:
 
 def test_placeholders_survive_translation() -> None:
     ts_file = i18n.I18N / "aftersales_zh_CN.ts"
-    for (_context, source), (text, _kind) in i18n.messages(ts_file).items():
+    for (_context, source, _disambiguation), (text, _kind) in i18n.messages(ts_file).items():
         assert sorted(PLACEHOLDER.findall(source)) == sorted(PLACEHOLDER.findall(text)), source
 
 
