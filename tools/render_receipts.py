@@ -134,7 +134,9 @@ def chinese_translate() -> Callable[[str], str]:
     if not translator.load(str(QM)):
         return lambda text: text
     app.installTranslator(translator)
-    return lambda text: QCoreApplication.translate("", text)
+    # with the disambiguation a QT_TR_NOOP(text, disambiguation) carries, as ui/i18n.tr
+    return lambda text: QCoreApplication.translate("", text,
+                                                   getattr(text, "disambiguation", None))
 
 
 def to_png(pdf: bytes, target: Path) -> None:

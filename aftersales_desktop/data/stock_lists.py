@@ -76,8 +76,8 @@ def _balances(with_costs: bool, *, valuation: bool = False) -> ListSource:
         columns += [
             ListColumn("unit_cost", QT_TR_NOOP("Average cost"), b.c.unit_cost,
                        ColumnKind.MONEY, sensitive=True, width=90),
-            ListColumn("stock_value", QT_TR_NOOP("Value"), b.c.value, ColumnKind.MONEY,
-                       sensitive=True, width=100),
+            ListColumn("stock_value", QT_TR_NOOP("Value", "money a stock holds"), b.c.value,
+                       ColumnKind.MONEY, sensitive=True, width=100),
         ]
     name = "stock_valuation" if valuation else (
         "stock_balances_costs" if with_costs else "stock_balances")
@@ -182,7 +182,7 @@ def _documents(with_costs: bool) -> ListSource:
                         .outerjoin(target, target.c.id == d.c.to_warehouse_id)
                         .outerjoin(original, original.c.id == d.c.reversal_of))
     columns = [
-        ListColumn("number", QT_TR_NOOP("Number"), d.c.number, width=120),
+        ListColumn("number", QT_TR_NOOP("Number", "of a document"), d.c.number, width=120),
         ListColumn("kind", QT_TR_NOOP("Kind of document"), d.c.kind, width=100,
                    choices=KIND_LABELS),
         ListColumn("state", QT_TR_NOOP("State"), d.c.state, width=70, choices=STATE_LABELS),
@@ -203,9 +203,11 @@ def _documents(with_costs: bool) -> ListSource:
                                   sensitive=True, width=100, searchable=False))
     columns += [
         ListColumn("remarks", QT_TR_NOOP("Remarks"), d.c.remarks, width=140),
-        ListColumn("created_by", QT_TR_NOOP("Created by"), d.c.created_by, width=90),
-        ListColumn("posted_at", QT_TR_NOOP("Posted"), d.c.posted_at, ColumnKind.DATETIME,
-                   width=130),
+        ListColumn("created_by", QT_TR_NOOP("Created by", "who wrote a document"),
+                   d.c.created_by, width=90),
+        # the time (过账时间) beside the state column's "Posted" (已过账)
+        ListColumn("posted_at", QT_TR_NOOP("Posted", "time"), d.c.posted_at,
+                   ColumnKind.DATETIME, width=130),
         ListColumn("posted_by", QT_TR_NOOP("Posted by"), d.c.posted_by, width=90),
     ]
     return ListSource(

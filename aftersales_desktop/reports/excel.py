@@ -71,13 +71,24 @@ def _identity(text: str) -> str:
     return text
 
 
-def export_words(title: str, columns: Sequence[ExportColumn]) -> set[str]:
+def word_key(word: str) -> tuple[str, str | None]:
+    """A source string with its disambiguation: "Posted" the state (已过账) and "Posted"
+    the time (过账时间) are equal as str, but two words to translate."""
+    return str(word), getattr(word, "disambiguation", None)
+
+
+def _distinct(words: Iterable[str]) -> list[str]:
+    return list({word_key(word): word for word in words}.values())
+
+
+def export_words(title: str, columns: Sequence[ExportColumn]) -> list[str]:
     """Every source string an export of `columns` translates (looked up before the
-    worker starts): the title, the labels, the choice labels, yes and no."""
-    words = {title, YES, NO, *(c.label for c in columns)}
+    worker starts, keyed by `word_key`): the title, the labels, the choice labels, yes
+    and no."""
+    words = [title, YES, NO, *(c.label for c in columns)]
     for column in columns:
-        words.update((column.choices or {}).values())
-    return words
+        words.extend((column.choices or {}).values())
+    return _distinct(words)
 
 
 def text_width(text: str) -> int:
@@ -284,10 +295,10 @@ class SummaryLine(Protocol):
 
 
 def summary_words(title: str, groups: Sequence[ExportColumn],
-                  totals: Sequence[ExportColumn]) -> set[str]:
+                  totals: Sequence[ExportColumn]) -> list[str]:
     """Every source string `export_summary` translates."""
-    return export_words(title, [*groups, *totals]) | {SUMMARY_TITLE, COUNT, SUBTOTAL, TOTAL,
-                                                      NO_VALUE}
+    return _distinct([*export_words(title, [*groups, *totals]), SUMMARY_TITLE, COUNT,
+                      SUBTOTAL, TOTAL, NO_VALUE])
 
 
 def export_summary(

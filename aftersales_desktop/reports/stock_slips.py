@@ -64,8 +64,11 @@ STOREKEEPER = QT_TR_NOOP("Storekeeper")
 SIGNATURES: dict[str, tuple[str, ...]] = {
     "purchase_receipt": (PREPARED_BY, STOREKEEPER, QT_TR_NOOP("Delivered by")),
     "other_receipt": (PREPARED_BY, STOREKEEPER, QT_TR_NOOP("Handed in by")),
-    "other_issue": (PREPARED_BY, STOREKEEPER, QT_TR_NOOP("Received by")),
-    "transfer": (PREPARED_BY, QT_TR_NOOP("Sent by"), QT_TR_NOOP("Received by")),
+    # who took the goods (收货人), not the counter's 接机人; who sent them (发货人), not a
+    # notice's 发送人
+    "other_issue": (PREPARED_BY, STOREKEEPER, QT_TR_NOOP("Received by", "signs for goods")),
+    "transfer": (PREPARED_BY, QT_TR_NOOP("Sent by", "signs for goods"),
+                 QT_TR_NOOP("Received by", "signs for goods")),
     "scrap": (PREPARED_BY, STOREKEEPER, QT_TR_NOOP("Approved by")),
     "merchant_return": (PREPARED_BY, STOREKEEPER, QT_TR_NOOP("Merchant")),
     "opening": (PREPARED_BY, STOREKEEPER),
@@ -282,7 +285,7 @@ class _SlipBuilder:
     def head(self) -> list[Flowable]:
         slip, t = self.slip, self.t
         story: list[Flowable] = [self.p(slip.shop.name, "shop")]
-        phone = f"{t(QT_TR_NOOP('Tel.'))}: {slip.shop.phone}" if slip.shop.phone else ""
+        phone = t(QT_TR_NOOP("Tel.")) + f": {slip.shop.phone}" if slip.shop.phone else ""
         info = "    ".join(x for x in (slip.shop.address, phone) if x)
         if info:
             story.append(self.p(info, "shopinfo"))
@@ -295,7 +298,7 @@ class _SlipBuilder:
         qr_size = 18 * mm if self.compact else 22 * mm
         if slip.number:
             left += [Spacer(1, 1.5 * mm),
-                     self.p(f"{t(QT_TR_NOOP('Document no.'))}: {slip.number}", "number"),
+                     self.p(t(QT_TR_NOOP("Document no.")) + f": {slip.number}", "number"),
                      Spacer(1, 1.5 * mm), self._code128(slip.number, 75 * mm)]
             right: Any = _qr(slip.number, qr_size, self.fonts.regular)
         else:
@@ -351,7 +354,7 @@ class _SlipBuilder:
             name = _esc(line.name)
             if line.serial:
                 name += (f'<br/><font size="{self.size - 1.5}" color="#555555">'
-                         f"{_esc(t(QT_TR_NOOP('Serial no.')))}: {_esc(line.serial)}</font>")
+                         + _esc(t(QT_TR_NOOP("Serial no."))) + f": {_esc(line.serial)}</font>")
             row = [self.p(str(number), "num"), self.p(line.code, "value"),
                    Paragraph(name, self.styles["value"]), self.p(line.unit, "value"),
                    self.p(format_quantity(line.quantity), "num")]
@@ -414,7 +417,7 @@ class _SlipBuilder:
         story = [*self.head(), self.fields(), Spacer(1, 2.5 * mm), self.lines()]
         if self.slip.remarks:
             story += [Spacer(1, 2 * mm), self.p(
-                f"{self.t(QT_TR_NOOP('Remarks'))}: {self.slip.remarks}", "value")]
+                self.t(QT_TR_NOOP("Remarks")) + f": {self.slip.remarks}", "value")]
         story.append(self.signatures())
         buffer = io.BytesIO()
         doc = BaseDocTemplate(buffer, pagesize=(self.page_width, self.page_height),

@@ -437,6 +437,84 @@
         <translation>此单据有未保存的修改。要放弃这些修改吗？</translation>
     </message>
     <message>
+        <source>Prepared by</source>
+        <translation>制单人</translation>
+    </message>
+    <message>
+        <source>Storekeeper</source>
+        <translation>仓管员</translation>
+    </message>
+    <message>
+        <source>Delivered by</source>
+        <translation>送货人</translation>
+    </message>
+    <message>
+        <source>Handed in by</source>
+        <translation>交货人</translation>
+    </message>
+    <message>
+        <source>Received by</source>
+        <comment>signs for goods</comment>
+        <translation>收货人</translation>
+    </message>
+    <message>
+        <source>Sent by</source>
+        <comment>signs for goods</comment>
+        <translation>发货人</translation>
+    </message>
+    <message>
+        <source>Approved by</source>
+        <translation>审批人</translation>
+    </message>
+    <message>
+        <source>Merchant</source>
+        <translation>商家</translation>
+    </message>
+    <message>
+        <source>DRAFT</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>CANCELLED</source>
+        <translation>已作废</translation>
+    </message>
+    <message>
+        <source>REVERSAL</source>
+        <translation>冲销单</translation>
+    </message>
+    <message>
+        <source>From warehouse</source>
+        <translation>调出仓库</translation>
+    </message>
+    <message>
+        <source>To warehouse</source>
+        <translation>调入仓库</translation>
+    </message>
+    <message>
+        <source>Scrap warehouse</source>
+        <translation>报损库</translation>
+    </message>
+    <message>
+        <source>Merchant-return warehouse</source>
+        <translation>商返库</translation>
+    </message>
+    <message>
+        <source>Into warehouse</source>
+        <translation>入库仓库</translation>
+    </message>
+    <message>
+        <source>Reversed by</source>
+        <translation>被冲销单据</translation>
+    </message>
+    <message>
+        <source>Cancel reason</source>
+        <translation>作废原因</translation>
+    </message>
+    <message>
+        <source>Document no.</source>
+        <translation>单号</translation>
+    </message>
+    <message>
         <source>Total: {count} lines</source>
         <translation>合计：{count} 行</translation>
     </message>
@@ -1226,12 +1304,21 @@ Service management for repair shops.</source>
         <translation>现有库存</translation>
     </message>
     <message>
+        <source>All warehouses</source>
+        <translation>全部仓库合计</translation>
+    </message>
+    <message>
         <source>Below minimum</source>
-        <translation>低于最低库存</translation>
+        <translation>低于下限</translation>
     </message>
     <message>
         <source>Average cost</source>
         <translation>平均成本</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <comment>money a stock holds</comment>
+        <translation>库存金额</translation>
     </message>
     <message>
         <source>Stock valuation</source>
@@ -1248,6 +1335,10 @@ Service management for repair shops.</source>
     <message>
         <source>Document</source>
         <translation>单据</translation>
+    </message>
+    <message>
+        <source>On hand before</source>
+        <translation>变动前库存</translation>
     </message>
     <message>
         <source>Balance</source>
@@ -1271,6 +1362,11 @@ Service management for repair shops.</source>
     </message>
     <message>
         <source>Number</source>
+        <comment>of a document</comment>
+        <translation>单号</translation>
+    </message>
+    <message>
+        <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
@@ -1282,8 +1378,22 @@ Service management for repair shops.</source>
         <translation>供应商</translation>
     </message>
     <message>
+        <source>Reverses</source>
+        <translation>冲销单据</translation>
+    </message>
+    <message>
         <source>Lines</source>
         <translation>行数</translation>
+    </message>
+    <message>
+        <source>Created by</source>
+        <comment>who wrote a document</comment>
+        <translation>制单人</translation>
+    </message>
+    <message>
+        <source>Posted</source>
+        <comment>time</comment>
+        <translation>过账时间</translation>
     </message>
     <message>
         <source>Posted by</source>
@@ -4497,6 +4607,10 @@ Service management for repair shops.</source>
         <translation>（无）</translation>
     </message>
     <message>
+        <source>All columns</source>
+        <translation>全字段</translation>
+    </message>
+    <message>
         <source>All rows (no filter)</source>
         <translation>全部行（未筛选）</translation>
     </message>
@@ -4544,6 +4658,50 @@ Service management for repair shops.</source>
     <message>
         <source>Stocktake</source>
         <translation>盘点单</translation>
+    </message>
+    <message>
+        <source>Page {page} of {pages}</source>
+        <translation>第 {page} 页，共 {pages} 页</translation>
+    </message>
+    <message>
+        <source>Printed {time}</source>
+        <translation>打印时间 {time}</translation>
+    </message>
+    <message>
+        <source>Why is {number} changed? Saving posts a reversal and the changed document in one go.</source>
+        <translation>为什么修改 {number}？保存时将一并过账一张冲销单和修改后的单据。</translation>
+    </message>
+    <message>
+        <source>Why is {number} cancelled? A reversing document dated today is posted; the original stays as it is.</source>
+        <translation>为什么作废 {number}？系统将过账一张日期为今天的冲销单；原单据保持不变。</translation>
+    </message>
+    <message>
+        <source>Enter the reason for the cancel.</source>
+        <translation>请填写作废原因。</translation>
+    </message>
+    <message>
+        <source>Print labels</source>
+        <translation>打印标签</translation>
+    </message>
+    <message>
+        <source>Barcode labels for the parts on this document, one per unit</source>
+        <translation>为本单据上的配件打印条码标签，每件一张</translation>
+    </message>
+    <message>
+        <source>Slip paper</source>
+        <translation>单据纸张</translation>
+    </message>
+    <message>
+        <source>Part labels</source>
+        <translation>配件标签</translation>
+    </message>
+    <message>
+        <source>Filter: {text}</source>
+        <translation>筛选：{text}</translation>
+    </message>
+    <message>
+        <source>Only the first {count} rows are printed; export the list for all of them.</source>
+        <translation>只打印前 {count} 行；如需全部，请导出列表。</translation>
     </message>
 </context>
 </TS>

@@ -43,3 +43,38 @@ def test_every_kind_of_stock_document_is_named_as_a_document(chinese: None) -> N
     }
     assert tr(stock.STATE_LABELS["posted"]) == "已过账"
     assert tr(stock.STATE_LABELS["draft"]) == "草稿"
+
+
+def test_the_document_list_says_when_it_was_posted_beside_its_state(chinese: None) -> None:
+    """"Posted" is the state (已过账) and, as a column of times, 过账时间; the Excel
+    export keeps the two apart although they are equal as text."""
+    from aftersales_desktop.data.stock_lists import STOCK_DOCUMENTS
+    from aftersales_desktop.reports.excel import export_words, word_key
+
+    titles = {c.key: tr(c.label) for c in STOCK_DOCUMENTS.columns}
+    assert titles["posted_at"] == "过账时间"
+    assert titles["number"] == "单号"
+    assert titles["created_by"] == "制单人"
+    translated = {word_key(w): tr(w) for w in export_words(STOCK_DOCUMENTS.title,
+                                                           STOCK_DOCUMENTS.columns)}
+    state = STOCK_DOCUMENTS.column("state").choices
+    assert state is not None
+    assert translated[word_key(state["posted"])] == "已过账"
+    assert translated[word_key(STOCK_DOCUMENTS.column("posted_at").label)] == "过账时间"
+    assert translated[word_key(state["cancelled"])] == "已作废"
+
+
+def test_a_balance_is_worth_money_not_a_value(chinese: None) -> None:
+    from aftersales_desktop.data.stock_lists import STOCK_VALUATION
+
+    assert tr(STOCK_VALUATION.column("stock_value").label) == "库存金额"
+
+
+def test_a_transfer_slip_is_signed_by_who_sent_and_who_received_the_goods(
+        chinese: None) -> None:
+    """Not the counter's 接机人 (who took a repair in) nor a notice's 发送人."""
+    from aftersales_desktop.reports.stock_slips import SIGNATURES
+
+    assert [tr(label) for label in SIGNATURES["transfer"]] == ["制单人", "发货人", "收货人"]
+    assert [tr(label) for label in SIGNATURES["other_issue"]] == ["制单人", "仓管员", "收货人"]
+    assert tr("Received by") == "接机人"

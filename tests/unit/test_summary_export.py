@@ -83,5 +83,5 @@ def test_a_folder_that_takes_no_file_is_refused_in_words(tmp_path: Path) -> None
 
 def test_every_word_is_known_before_the_worker_starts() -> None:
     assert {"Status", "Technician", "Fees", "Qty", "Ready", "Count", "Subtotal", "Total",
-            "(none)", "{title} summary", "Tickets", "Yes", "No"} <= summary_words(
-                "Tickets", [STATUS, WHO], [FEE, QTY])
+            "(none)", "{title} summary", "Tickets", "Yes", "No"} <= set(summary_words(
+                "Tickets", [STATUS, WHO], [FEE, QTY]))

@@ -13,7 +13,7 @@ from aftersales_desktop.core.db import Database
 from aftersales_desktop.core.errors import UserError
 from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.data.listing import ListColumn, ListQuery, ListSource, snapshot_rows
-from aftersales_desktop.reports.excel import export_rows, export_words
+from aftersales_desktop.reports.excel import export_rows, export_words, word_key
 from aftersales_desktop.services.importing import exchange_columns
 from aftersales_desktop.ui.i18n import tr
 from aftersales_desktop.ui.operations import QueryOp
@@ -36,7 +36,7 @@ class ExcelExport(QObject):
         self._cancel = threading.Event()
         self.path = path
         # Translations are looked up here, on the GUI thread; the worker only reads the dict.
-        translated = {word: tr(word) for word in export_words(source.title, columns)}
+        translated = {word_key(word): tr(word) for word in export_words(source.title, columns)}
         indexes = [source.columns.index(c) for c in columns]
         emit_progress = self.progress.emit
         cancel = self._cancel
@@ -51,7 +51,8 @@ class ExcelExport(QObject):
                     for row in snapshot_rows(conn, source, query))
             return export_rows(path, columns, rows, title=source.title,
                                masked_keys=masked_keys,
-                               translate=lambda w: translated.get(w, w), progress=report,
+                               translate=lambda w: translated.get(word_key(w), w),
+                               progress=report,
                                exchange=exchange_columns(source.name))
 
         self._database = database

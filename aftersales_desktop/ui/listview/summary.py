@@ -38,7 +38,14 @@ from aftersales_desktop.data.listing import ListColumn, ListQuery, ListSource
 from aftersales_desktop.data.summary import Summary, SummaryRow, fetch_summary
 from aftersales_desktop.domain.filters import ColumnKind
 from aftersales_desktop.domain.masking import MASK
-from aftersales_desktop.reports.excel import COUNT, SUBTOTAL, TOTAL, export_summary, summary_words
+from aftersales_desktop.reports.excel import (
+    COUNT,
+    SUBTOTAL,
+    TOTAL,
+    export_summary,
+    summary_words,
+    word_key,
+)
 from aftersales_desktop.ui.i18n import tr
 from aftersales_desktop.ui.messages import error_text
 from aftersales_desktop.ui.operations import Operation, QueryOp
@@ -355,14 +362,15 @@ class SummaryPanel(QWidget):
         if summary is None or self.exporting:
             return False
         groups, totals = self.model.group_columns, self.model.total_columns
-        translated = {w: tr(w) for w in summary_words(self._source.title, groups, totals)}
+        translated = {word_key(w): tr(w)
+                      for w in summary_words(self._source.title, groups, totals)}
         notes = self.notes()
         source = self._source
 
         def work() -> int:
             return export_summary(path, groups, totals, summary.rows, title=source.title,
                                   masked_keys=masked_keys, notes=notes,
-                                  translate=lambda w: translated.get(w, w))
+                                  translate=lambda w: translated.get(word_key(w), w))
 
         def done(count: int) -> None:
             self.exporting = False
@@ -379,7 +387,7 @@ class SummaryPanel(QWidget):
 
 def filters_note(full_text: str, column_filters: Sequence[tuple[ListColumn, str]]) -> str:
     """The filters a summary is made under, as the operator typed them."""
-    parts = [f"{tr('All columns')}: {full_text.strip()}"] if full_text.strip() else []
+    parts = [tr("All columns") + f": {full_text.strip()}"] if full_text.strip() else []
     parts += [f"{tr(column.label)}: {text}" for column, text in column_filters]
     if not parts:
         return tr("All rows (no filter)")
