@@ -23,13 +23,14 @@ from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.domain.fees import DESCRIPTION_MAX, FeeLine
 
 KINDS: dict[str, str] = {
-    "issue": QT_TR_NOOP("Issue"),
-    "return": QT_TR_NOOP("Return"),
+    # a requisition's issue (领料) and return (退料) of parts, not a problem or a refund
+    "issue": QT_TR_NOOP("Issue", "requisition line"),
+    "return": QT_TR_NOOP("Return", "requisition line"),
     "removed": QT_TR_NOOP("Old part removed"),
 }
 LINE_STATES: dict[str, str] = {
     "active": QT_TR_NOOP("Active"),
-    "deleted": QT_TR_NOOP("Deleted"),
+    "deleted": QT_TR_NOOP("Deleted", "line state"),
 }
 # the warehouse types an old part (旧件) may go to: 报损库, 商返库
 OLD_PART_WAREHOUSE_TYPES = ("scrap", "merchant_returns")

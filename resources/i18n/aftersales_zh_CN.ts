@@ -923,6 +923,10 @@ Service management for repair shops.</source>
         <translation>产品和配件</translation>
     </message>
     <message>
+        <source>Requisitions</source>
+        <translation>领料单</translation>
+    </message>
+    <message>
         <source>Departments and staff</source>
         <translation>部门和员工</translation>
     </message>
@@ -1674,6 +1678,66 @@ Service management for repair shops.</source>
     <message>
         <source>Posted stock moves are never changed or removed; cancel the document instead.</source>
         <translation>已过账的出入库记录不能修改或删除；请改为作废该单据。</translation>
+    </message>
+    <message>
+        <source>Ticket {number} is settled: its requisition is frozen. Void the settlement first to change it.</source>
+        <translation>维修单 {number} 已结账，领料已冻结。如需修改，请先作废结账单。</translation>
+    </message>
+    <message>
+        <source>A line of this requisition was deleted meanwhile. Reload it and make your change again.</source>
+        <translation>此领料单的某一行已被他人删除。请重新加载后再修改。</translation>
+    </message>
+    <message>
+        <source>Line {line}: choose the part.</source>
+        <translation>第 {line} 行：请选择配件。</translation>
+    </message>
+    <message>
+        <source>Line {line}: choose the warehouse.</source>
+        <translation>第 {line} 行：请选择仓库。</translation>
+    </message>
+    <message>
+        <source>Line {line}: the quantity must be more than zero, with at most two decimals.</source>
+        <translation>第 {line} 行：数量必须大于零，最多两位小数。</translation>
+    </message>
+    <message>
+        <source>Line {line}: a line with a serial number is one unit; put each serial on its own line.</source>
+        <translation>第 {line} 行：带序列号的一行只能是一件；请每个序列号单独一行。</translation>
+    </message>
+    <message>
+        <source>Line {line}: the kind and serial numbers of a saved line cannot change; delete the line and add a new one.</source>
+        <translation>第 {line} 行：已保存行的类型和序列号不能修改；请删除该行后重新添加。</translation>
+    </message>
+    <message>
+        <source>Line {line}: part of this issue was returned already; the quantity cannot be less than what was returned.</source>
+        <translation>第 {line} 行：此次领料已有部分退料；数量不能少于已退数量。</translation>
+    </message>
+    <message>
+        <source>Part {code} was partly returned: delete the return lines first, or together with the issue.</source>
+        <translation>配件 {code} 已有部分退料：请先删除退料行，或与领料行一起删除。</translation>
+    </message>
+    <message>
+        <source>Line {line}: only {issued} of part {code} is out on this ticket; {need} cannot be returned.</source>
+        <translation>第 {line} 行：此维修单只领用了配件 {code} {issued} 个，不能退料 {need} 个。</translation>
+    </message>
+    <message>
+        <source>Line {line}: say where the old part goes (a scrap or merchant-returns warehouse).</source>
+        <translation>第 {line} 行：请选择旧件去向（报损库或商返库）。</translation>
+    </message>
+    <message>
+        <source>Line {line}: an old part goes to a scrap or merchant-returns warehouse.</source>
+        <translation>第 {line} 行：旧件只能入报损库或商返库。</translation>
+    </message>
+    <message>
+        <source>Serial number {serial} is recorded at {place}; a serial can be in one place only.</source>
+        <translation>序列号 {serial} 已登记在 {place}；一个序列号只能在一处。</translation>
+    </message>
+    <message>
+        <source>The parts requisitioned for ticket {number} changed meanwhile. Reopen the settlement to see them.</source>
+        <translation>维修单 {number} 的领料已被他人修改。请重新打开结账查看。</translation>
+    </message>
+    <message>
+        <source>The parts of ticket {number} come from its requisition; do not type them as a fee.</source>
+        <translation>维修单 {number} 的配件来自领料单；请勿再作为费用录入。</translation>
     </message>
     <message>
         <source>The password reached the server unhashed and was not stored. Update the client.</source>
@@ -2457,8 +2521,20 @@ Service management for repair shops.</source>
         <translation>替换单据</translation>
     </message>
     <message>
+        <source>Old part&apos;s serial no.</source>
+        <translation>旧件序列号</translation>
+    </message>
+    <message>
+        <source>Old part goes to</source>
+        <translation>旧件去向</translation>
+    </message>
+    <message>
         <source>Repair warranty until</source>
         <translation>维修保修至</translation>
+    </message>
+    <message>
+        <source>Returned from line</source>
+        <translation>退料对应的领料行</translation>
     </message>
     <message>
         <source>Reverses settlement</source>
@@ -2821,6 +2897,14 @@ Service management for repair shops.</source>
         <translation>预订购件</translation>
     </message>
     <message>
+        <source>Requisition line</source>
+        <translation>领料明细</translation>
+    </message>
+    <message>
+        <source>Requisition saved</source>
+        <translation>领料保存</translation>
+    </message>
+    <message>
         <source>Reward or penalty item</source>
         <translation>奖惩项目</translation>
     </message>
@@ -2913,12 +2997,20 @@ Service management for repair shops.</source>
         <translation>单据日期</translation>
     </message>
     <message>
+        <source>Done</source>
+        <translation>完成时间</translation>
+    </message>
+    <message>
         <source>Due</source>
         <translation>待通知</translation>
     </message>
     <message>
         <source>Enabled</source>
         <translation>启用</translation>
+    </message>
+    <message>
+        <source>Fitted part&apos;s serial no.</source>
+        <translation>装上配件的序列号</translation>
     </message>
     <message>
         <source>From status</source>
@@ -3339,8 +3431,36 @@ Service management for repair shops.</source>
         <translation>修改承诺日期…</translation>
     </message>
     <message>
+        <source>Requisition parts...</source>
+        <translation>领料…</translation>
+    </message>
+    <message>
         <source>By</source>
         <translation>操作员</translation>
+    </message>
+    <message>
+        <source>No parts requisitioned yet.</source>
+        <translation>尚未领料。</translation>
+    </message>
+    <message>
+        <source>Requisition {number}: parts {amount}</source>
+        <translation>领料单 {number}：配件 {amount}</translation>
+    </message>
+    <message>
+        <source>(frozen: the ticket is settled)</source>
+        <translation>（已冻结：维修单已结账）</translation>
+    </message>
+    <message>
+        <source>Requisition: {kind}</source>
+        <translation>领料：{kind}</translation>
+    </message>
+    <message>
+        <source>Requisition line deleted</source>
+        <translation>领料行已删除</translation>
+    </message>
+    <message>
+        <source>Requisition line changed</source>
+        <translation>领料行已修改</translation>
     </message>
     <message>
         <source>What</source>
@@ -4459,6 +4579,10 @@ Service management for repair shops.</source>
         <translation>实收金额</translation>
     </message>
     <message>
+        <source>Requisitioned parts</source>
+        <translation>已领配件</translation>
+    </message>
+    <message>
         <source>Customer pays {due}, change {change}</source>
         <translation>客户应付 {due}，找零 {change}</translation>
     </message>
@@ -4702,6 +4826,66 @@ Service management for repair shops.</source>
     <message>
         <source>Only the first {count} rows are printed; export the list for all of them.</source>
         <translation>只打印前 {count} 行；如需全部，请导出列表。</translation>
+    </message>
+    <message>
+        <source>Issue</source>
+        <comment>requisition line</comment>
+        <translation>领料</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <comment>requisition line</comment>
+        <translation>退料</translation>
+    </message>
+    <message>
+        <source>Old part removed</source>
+        <translation>拆下旧件</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <comment>line state</comment>
+        <translation>已删除</translation>
+    </message>
+    <message>
+        <source>Requisition slip</source>
+        <translation>领料单</translation>
+    </message>
+    <message>
+        <source>Slip no.</source>
+        <translation>单号</translation>
+    </message>
+    <message>
+        <source>Printed</source>
+        <translation>打印时间</translation>
+    </message>
+    <message>
+        <source>Parts total</source>
+        <translation>配件合计</translation>
+    </message>
+    <message>
+        <source>Fitted serial no.</source>
+        <translation>装上序列号</translation>
+    </message>
+    <message>
+        <source>Requisitioned by</source>
+        <translation>领料人</translation>
+    </message>
+    <message>
+        <source>Issued by (warehouse)</source>
+        <translation>发料人（仓库）</translation>
+    </message>
+    <message>
+        <source>Old parts go to</source>
+        <translation>旧件去向</translation>
+    </message>
+    <message>
+        <source>Ticket number (type or scan), then Enter</source>
+        <translation>输入或扫描维修单号后按 Enter</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <comment>open a record</comment>
+        <translation>打开</translation>
     </message>
 </context>
 </TS>

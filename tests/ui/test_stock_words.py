@@ -78,3 +78,18 @@ def test_a_transfer_slip_is_signed_by_who_sent_and_who_received_the_goods(
     assert [tr(label) for label in SIGNATURES["transfer"]] == ["制单人", "发货人", "收货人"]
     assert [tr(label) for label in SIGNATURES["other_issue"]] == ["制单人", "仓管员", "收货人"]
     assert tr("Received by") == "接机人"
+
+
+def test_a_requisition_issues_and_returns_parts(chinese: None) -> None:
+    """领料 / 退料 / 拆下旧件 on the requisition, its slip and the ticket's history; its
+    items have a 名称 (not a person's 姓名); its Open button opens (打开), unlike an
+    open statement (可修改)."""
+    from aftersales_desktop.domain.requisitions import KINDS, LINE_STATES
+    from aftersales_desktop.ui.stock.requisitions import REQUISITION
+
+    assert [tr(KINDS[k]) for k in ("issue", "return", "removed")] == [
+        "领料", "退料", "拆下旧件"]
+    assert tr(LINE_STATES["deleted"]) == "已删除"
+    assert tr(next(c.title for c in REQUISITION.columns if c.key == "name")) == "名称"
+    assert tr("Open", "open a record") == "打开"
+    assert tr("Open") == "可修改"

@@ -74,7 +74,7 @@ REQUISITION = DocumentSpec(
                         required=True),
             HeaderField("removed_to", QT_TR_NOOP("Old parts go to"), HeaderKind.CHOICE)),
     columns=(code_column(),
-             text_column("name", QT_TR_NOOP("Name"), from_item="name"),
+             text_column("name", QT_TR_NOOP("Name", "of a shop or thing"), from_item="name"),
              choice_column("kind", QT_TR_NOOP("Kind"), tuple(KINDS.items()), default="issue",
                            width=90),
              quantity_column(decimals=2),
@@ -175,7 +175,7 @@ class RequisitionsPage(QWidget):
         self.ticket_number.setObjectName("requisition_ticket_number")
         self.ticket_number.setPlaceholderText(tr("Ticket number (type or scan), then Enter"))
         self.ticket_number.returnPressed.connect(self.open_typed)
-        open_button = QPushButton(tr("Open"))
+        open_button = QPushButton(tr("Open", "open a record"))  # not the state "Open"
         open_button.clicked.connect(self.open_typed)
         self.message = QLabel()
         self.message.setStyleSheet(ERROR_STYLE)
