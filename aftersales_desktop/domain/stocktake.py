@@ -25,7 +25,7 @@ from aftersales_desktop.core.i18n import QT_TR_NOOP
 SHEET_STATES: dict[str, str] = {
     "open": QT_TR_NOOP("Counting"),
     "posted": QT_TR_NOOP("Posted"),
-    "cancelled": QT_TR_NOOP("Cancelled"),
+    "cancelled": QT_TR_NOOP("Cancelled", "document state"),  # 已作废, not a ticket's 已撤销
 }
 # a line's status as app.stocktake_get reports it
 LINE_STATUSES: dict[str, str] = {

@@ -216,6 +216,10 @@
         <translation>修改已过账进出仓单</translation>
     </message>
     <message>
+        <source>Count stock (stocktake)</source>
+        <translation>盘点库存</translation>
+    </message>
+    <message>
         <source>See cost prices</source>
         <translation>查看成本价</translation>
     </message>
@@ -925,6 +929,10 @@ Service management for repair shops.</source>
     <message>
         <source>Requisitions</source>
         <translation>领料单</translation>
+    </message>
+    <message>
+        <source>Opening stock from Excel</source>
+        <translation>从 Excel 导入期初库存</translation>
     </message>
     <message>
         <source>Departments and staff</source>
@@ -1758,6 +1766,42 @@ Service management for repair shops.</source>
     <message>
         <source>{value} is not a mobile phone number. A text message goes to an 11-digit mobile number, for example 138 1234 5678.</source>
         <translation>{value} 不是手机号码。短信只能发送到 11 位手机号，例如 138 1234 5678。</translation>
+    </message>
+    <message>
+        <source>Choose the warehouse to count.</source>
+        <translation>请选择要盘点的仓库。</translation>
+    </message>
+    <message>
+        <source>The warehouse is being counted already (stocktake {number}); post or cancel that sheet first.</source>
+        <translation>该仓库正在盘点中（盘点单 {number}）；请先过账或作废该盘点单。</translation>
+    </message>
+    <message>
+        <source>At most {max} lines can be sent at once; send the counts in parts.</source>
+        <translation>一次最多提交 {max} 行；请分批提交盘点数。</translation>
+    </message>
+    <message>
+        <source>That is more than one stocktake call takes (at most {max} bytes); send the counts in parts.</source>
+        <translation>数据超过单次盘点提交的上限（最多 {max} 字节）；请分批提交盘点数。</translation>
+    </message>
+    <message>
+        <source>Stocktake {number} is no longer open for counting.</source>
+        <translation>盘点单 {number} 已不在盘点中。</translation>
+    </message>
+    <message>
+        <source>Stocktake {number} is posted already; a sheet is posted once.</source>
+        <translation>盘点单 {number} 已过账；一张盘点单只能过账一次。</translation>
+    </message>
+    <message>
+        <source>Stocktake {number} is not posted: decisions are made on a posted sheet.</source>
+        <translation>盘点单 {number} 尚未过账：只能对已过账的盘点单作处理决定。</translation>
+    </message>
+    <message>
+        <source>Line {line} needs no decision: only lines whose item moved during the count and whose count disagrees with the book wait for one.</source>
+        <translation>第 {line} 行无需处理：只有盘点期间有出入库且实盘数与账面数不符的行才需要处理。</translation>
+    </message>
+    <message>
+        <source>Line {line} has been decided already.</source>
+        <translation>第 {line} 行已处理。</translation>
     </message>
     <message>
         <source>Enter a number such as 2 or 1.5, a comparison such as &gt;2, or a range such as 1..5.</source>
@@ -2789,6 +2833,10 @@ Service management for repair shops.</source>
         <translation>接收人</translation>
     </message>
     <message>
+        <source>Add to the count</source>
+        <translation>计入盘点</translation>
+    </message>
+    <message>
         <source>Serial number</source>
         <translation>序列号</translation>
     </message>
@@ -2953,6 +3001,14 @@ Service management for repair shops.</source>
         <translation>允许的状态变更</translation>
     </message>
     <message>
+        <source>Stocktake sheet</source>
+        <translation>盘点单</translation>
+    </message>
+    <message>
+        <source>Stocktake line</source>
+        <translation>盘点明细</translation>
+    </message>
+    <message>
         <source>Warehouse type</source>
         <translation>仓库类型</translation>
     </message>
@@ -3108,6 +3164,74 @@ Service management for repair shops.</source>
     <message>
         <source>Reason for cancelling or changing</source>
         <translation>作废或修改原因</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>开单时间</translation>
+    </message>
+    <message>
+        <source>Opened by</source>
+        <translation>开单人</translation>
+    </message>
+    <message>
+        <source>Ledger position at opening</source>
+        <translation>开单时的台账位置</translation>
+    </message>
+    <message>
+        <source>Posting operation</source>
+        <translation>过账操作号</translation>
+    </message>
+    <message>
+        <source>Category counted</source>
+        <translation>盘点类别</translation>
+    </message>
+    <message>
+        <source>Book quantity</source>
+        <translation>账面数量</translation>
+    </message>
+    <message>
+        <source>Added while counting</source>
+        <translation>盘点时新增</translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation>实盘数量</translation>
+    </message>
+    <message>
+        <source>Counted at</source>
+        <translation>盘点时间</translation>
+    </message>
+    <message>
+        <source>Counted by</source>
+        <translation>盘点人</translation>
+    </message>
+    <message>
+        <source>Moved during the count</source>
+        <translation>盘点期间变动</translation>
+    </message>
+    <message>
+        <source>Item moved during the count</source>
+        <translation>盘点期间有出入库</translation>
+    </message>
+    <message>
+        <source>Adjustment</source>
+        <translation>盘盈盘亏</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>处理决定</translation>
+    </message>
+    <message>
+        <source>Decided at</source>
+        <translation>处理时间</translation>
+    </message>
+    <message>
+        <source>Decided by</source>
+        <translation>处理人</translation>
+    </message>
+    <message>
+        <source>Adjustment document</source>
+        <translation>盘点调整单</translation>
     </message>
     <message>
         <source>Reversal</source>
@@ -4886,6 +5010,190 @@ Service management for repair shops.</source>
         <source>Open</source>
         <comment>open a record</comment>
         <translation>打开</translation>
+    </message>
+    <message>
+        <source>Counting</source>
+        <translation>盘点中</translation>
+    </message>
+    <message>
+        <source>Not counted: book kept</source>
+        <translation>未盘：保留账面数</translation>
+    </message>
+    <message>
+        <source>Agrees with the book</source>
+        <translation>账实相符</translation>
+    </message>
+    <message>
+        <source>Adjusted</source>
+        <translation>已调整</translation>
+    </message>
+    <message>
+        <source>Moved during the count: decide</source>
+        <translation>盘点期间有变动：待处理</translation>
+    </message>
+    <message>
+        <source>Book kept</source>
+        <translation>已保留账面数</translation>
+    </message>
+    <message>
+        <source>Adjust to the count</source>
+        <translation>按实盘数调整</translation>
+    </message>
+    <message>
+        <source>Keep the book</source>
+        <translation>保留账面数</translation>
+    </message>
+    <message>
+        <source>Required: the warehouse&apos;s code or name, as the warehouse list shows it.</source>
+        <translation>必填：仓库的编码或名称，与仓库列表中一致。</translation>
+    </message>
+    <message>
+        <source>Required: the code of a product or part in the catalogue.</source>
+        <translation>必填：产品资料中产品或配件的编码。</translation>
+    </message>
+    <message>
+        <source>Optional, for reading only: the code decides the item.</source>
+        <translation>选填，仅供阅读：以编码为准确定产品。</translation>
+    </message>
+    <message>
+        <source>Required: more than 0, at most 2 decimals.</source>
+        <translation>必填：大于 0，最多 2 位小数。</translation>
+    </message>
+    <message>
+        <source>Required: the cost of one unit, not negative, at most 4 decimals. It becomes the item&apos;s average cost there.</source>
+        <translation>必填：单位成本，不能为负数，最多 4 位小数。它将成为该产品在该仓库的平均成本。</translation>
+    </message>
+    <message>
+        <source>No active warehouse has the code or name {value}.</source>
+        <translation>没有编码或名称为 {value} 的启用仓库。</translation>
+    </message>
+    <message>
+        <source>No product or part has the code {value}.</source>
+        <translation>没有编码为 {value} 的产品或配件。</translation>
+    </message>
+    <message>
+        <source>Item {code} in this warehouse is already on row {row}.</source>
+        <translation>产品 {code} 在此仓库已在第 {row} 行出现。</translation>
+    </message>
+    <message>
+        <source>The opening stock of {code} in this warehouse is posted already with other figures; cancel that opening document to post it again.</source>
+        <translation>{code} 在此仓库的期初库存已按其他数字过账；如需重新过账，请先作废那张期初入库单。</translation>
+    </message>
+    <message>
+        <source>{code} already has stock moves in this warehouse; opening stock is only for items without any.</source>
+        <translation>{code} 在此仓库已有出入库记录；期初库存只能录入尚无出入库记录的产品。</translation>
+    </message>
+    <message>
+        <source>Required: the code (or barcode) of a product or part.</source>
+        <translation>必填：产品或配件的编码（或条码）。</translation>
+    </message>
+    <message>
+        <source>Required: what is on the shelf, 0 or more, at most 2 decimals. It replaces the line&apos;s count.</source>
+        <translation>必填：货架上的实际数量，0 或以上，最多 2 位小数。将替换该行的实盘数。</translation>
+    </message>
+    <message>
+        <source>Opening stock import template</source>
+        <translation>期初库存导入模板</translation>
+    </message>
+    <message>
+        <source>opening stock template</source>
+        <translation>期初库存模板</translation>
+    </message>
+    <message>
+        <source>{rows} rows read: {new} to post, {done} posted already (skipped).</source>
+        <translation>已读取 {rows} 行：{new} 行待过账，{done} 行已过账（跳过）。</translation>
+    </message>
+    <message>
+        <source>Posted {documents} opening documents with {lines} lines; {skipped} rows were posted already.</source>
+        <translation>已过账 {documents} 张期初入库单，共 {lines} 行；{skipped} 行此前已过账。</translation>
+    </message>
+    <message>
+        <source>Opening stock records what each warehouse holds when the shop starts keeping stock here: one row per item and warehouse with its quantity and unit cost. It is posted as opening documents (QC), only for items without stock moves in that warehouse; importing the same workbook again adds nothing.</source>
+        <translation>期初库存登记门店开始在本系统管理库存时各仓库的现有库存：每个产品和仓库一行，填写数量和单位成本。导入后过账为期初入库单（QC），只适用于在该仓库尚无出入库记录的产品；同一工作簿再次导入不会重复增加。</translation>
+    </message>
+    <message>
+        <source>Import opening stock...</source>
+        <translation>导入期初库存…</translation>
+    </message>
+    <message>
+        <source>Post this stocktake now? Counted lines adjust the book at once; lines whose item moved during the count wait for your decision; lines not counted keep their book quantity.</source>
+        <translation>要现在过账此盘点单吗？已盘的行立即按实盘数调整账面；盘点期间有出入库的行等待您处理；未盘的行保留账面数。</translation>
+    </message>
+    <message>
+        <source>Cancel stocktake</source>
+        <translation>作废盘点单</translation>
+    </message>
+    <message>
+        <source>Cancel this stocktake? Nothing is posted; the counts stay for the record.</source>
+        <translation>要作废此盘点单吗？不会过账任何库存变动；盘点数保留备查。</translation>
+    </message>
+    <message>
+        <source>Book</source>
+        <translation>账面数</translation>
+    </message>
+    <message>
+        <source>Moved since</source>
+        <translation>期间变动</translation>
+    </message>
+    <message>
+        <source>New stocktake</source>
+        <translation>新建盘点单</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <source>Category (with its subcategories)</source>
+        <translation>类别（含子类别）</translation>
+    </message>
+    <message>
+        <source>Each line records the book quantity now; stock may keep moving while you count.</source>
+        <translation>每行记录当前的账面数；盘点期间库存仍可继续出入。</translation>
+    </message>
+    <message>
+        <source>New stocktake...</source>
+        <translation>新建盘点单…</translation>
+    </message>
+    <message>
+        <source>Counts from Excel...</source>
+        <translation>从 Excel 导入盘点数…</translation>
+    </message>
+    <message>
+        <source>Sheet</source>
+        <translation>盘点单</translation>
+    </message>
+    <message>
+        <source>{count} to decide</source>
+        <translation>{count} 行待处理</translation>
+    </message>
+    <message>
+        <source>{count} lines: the item moved during the count and the count disagrees with the book. Choose lines, then adjust the book to the count or keep the book.</source>
+        <translation>{count} 行：盘点期间有出入库，且实盘数与账面数不符。请选择这些行，然后按实盘数调整账面，或保留账面数。</translation>
+    </message>
+    <message>
+        <source>Choose a line that waits for a decision first.</source>
+        <translation>请先选择待处理的行。</translation>
+    </message>
+    <message>
+        <source>Decided. {count} lines still wait for a decision.</source>
+        <translation>已处理。还有 {count} 行待处理。</translation>
+    </message>
+    <message>
+        <source>Choose the workbook of counts</source>
+        <translation>选择盘点数工作簿</translation>
+    </message>
+    <message>
+        <source>Row {row}: {reason}</source>
+        <translation>第 {row} 行：{reason}</translation>
+    </message>
+    <message>
+        <source>Nothing was counted: {count} rows have errors.</source>
+        <translation>未导入任何盘点数：{count} 行有错误。</translation>
+    </message>
+    <message>
+        <source>Counts imported.</source>
+        <translation>盘点数已导入。</translation>
     </message>
 </context>
 </TS>

@@ -93,3 +93,17 @@ def test_a_requisition_issues_and_returns_parts(chinese: None) -> None:
     assert tr(next(c.title for c in REQUISITION.columns if c.key == "name")) == "名称"
     assert tr("Open", "open a record") == "打开"
     assert tr("Open") == "可修改"
+
+
+def test_a_stocktake_is_voided_and_its_items_have_names(chinese: None) -> None:
+    from aftersales_desktop.domain.audit_labels import field_label
+    from aftersales_desktop.domain.stocktake import SHEET_STATES
+    from aftersales_desktop.ui.stock.stocktake import STOCKTAKE
+
+    assert tr(SHEET_STATES["cancelled"]) == "已作废"
+    assert tr(STOCKTAKE.flow.state("cancelled").label) == "已作废"
+    assert tr(next(c.title for c in STOCKTAKE.columns if c.key == "name")) == "名称"
+    for table in ("app.stocktake", "app.stock_document"):
+        assert tr(field_label(table, "cancelled_at") or "") == "已作废"
+        assert tr(field_label(table, "posted_at") or "") == "过账时间"
+    assert tr(field_label("app.ticket", "cancelled_at") or "") == "已撤销"

@@ -66,7 +66,7 @@ STOCKTAKE_FLOW = DocumentFlow(
     initial="open",
     states=(DocumentState("open", QT_TR_NOOP("Counting"), editable=True),
             DocumentState("posted", QT_TR_NOOP("Posted")),
-            DocumentState("cancelled", QT_TR_NOOP("Cancelled"))),
+            DocumentState("cancelled", QT_TR_NOOP("Cancelled", "document state"))),
     transitions=(
         Transition("post", QT_TR_NOOP("Post"), ("open",), "posted", CAPABILITY,
                    QT_TR_NOOP("Post this stocktake now? Counted lines adjust the book at "
@@ -90,7 +90,8 @@ STOCKTAKE = DocumentSpec(
             HeaderField("remarks", QT_TR_NOOP("Remarks"), HeaderKind.DISPLAY, stretch=True)),
     columns=(
         code_column(),
-        text_column("name", QT_TR_NOOP("Name"), from_item="name", width=200),
+        text_column("name", QT_TR_NOOP("Name", "of a shop or thing"), from_item="name",
+                    width=200),
         text_column("unit", QT_TR_NOOP("Unit"), from_item="unit", width=50),
         _shown("book", QT_TR_NOOP("Book")),
         # the count: 0 is a count (an empty shelf), blank is "not counted"; a scanned item
