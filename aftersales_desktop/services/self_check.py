@@ -86,7 +86,7 @@ def migration_problems() -> list[str]:
         problems.append(f"migrations in {folder} have {len(heads)} heads: {heads}")
     for script in revisions:
         for name in _sql_files_named(Path(script.path)):
-            if not _sql_file(name, script.revision).is_file():
+            if not _sql_file_shipped(name, script.revision):
                 problems.append(f"revision {script.revision} installs {name}, not shipped")
     problems += module_problems(sorted(_imports_of(folder / "env.py")))
     return problems
@@ -125,14 +125,17 @@ def _sql_files_named(path: Path) -> Iterator[str]:
             yield node.value
 
 
-def _sql_file(name: str, revision: str) -> Path:
-    """Where the revision finds it (a frozen copy for superseded bodies), if the program
-    has that scheme; else db/sql/<name>."""
+def _sql_file_shipped(name: str, revision: str) -> bool:
+    """The body the revision installs can be read (a superseded body rebuilt from its
+    delta), if the program has that scheme; else db/sql/<name> is there."""
     try:
         sql_files = importlib.import_module("aftersales_desktop.core.sql_files")
-        return Path(sql_files.path_at(name, revision))
-    except (ImportError, AttributeError, FileNotFoundError):
-        return db_dir() / "sql" / name
+        sql_files.text_at(name, revision)
+    except (ImportError, AttributeError):
+        return (db_dir() / "sql" / name).is_file()
+    except (FileNotFoundError, ValueError):  # ValueError: a delta that does not apply
+        return False
+    return True
 
 
 def _imports_of(path: Path) -> set[str]:

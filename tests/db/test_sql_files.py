@@ -10,7 +10,6 @@ stopped finding anything would fail too.
 from __future__ import annotations
 
 import ast
-import hashlib
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -126,30 +125,34 @@ def test_a_file_whose_function_is_missing_is_reported(
 
 def test_files_as_of_a_revision() -> None:
     root = sql_files.sql_dir()
-    assert sql_files.path_at("audit/log_change.sql", "0002") == (
-        root / "superseded" / "0002" / "audit" / "log_change.sql")
-    assert sql_files.path_at("audit/log_change.sql", "0003") == (
-        root / "superseded" / "0003" / "audit" / "log_change.sql")
-    assert sql_files.path_at("audit/log_change.sql", "0014") == root / "audit" / "log_change.sql"
-    assert sql_files.path_at("frontdesk/ticket_board.sql", "0009") == (
-        root / "frontdesk" / "ticket_board.sql")
-    assert sql_files.path_at("frontdesk/ticket_intake.sql", "0009") == (
-        root / "superseded" / "0009" / "frontdesk" / "ticket_intake.sql")
+
+    def current(name: str) -> str:
+        return (root / name).read_text(encoding="utf-8")
+
+    assert sql_files.text_at("audit/log_change.sql", "0014") == current("audit/log_change.sql")
+    assert sql_files.text_at("frontdesk/ticket_board.sql", "0009") == (
+        current("frontdesk/ticket_board.sql"))
+    bodies = {}
+    for name, revision in (("audit/log_change.sql", "0002"), ("audit/log_change.sql", "0003"),
+                           ("frontdesk/ticket_intake.sql", "0009")):
+        bodies[revision, name] = old = sql_files.text_at(name, revision)
+        assert old != current(name)
+        assert sql_files.digest(old) == sql_files.installed_digests()[f"{revision} {name}"]
+    assert bodies["0002", "audit/log_change.sql"] != bodies["0003", "audit/log_change.sql"]
     with pytest.raises(FileNotFoundError):
-        sql_files.path_at("frontdesk/no_such_function.sql", "0009")
+        sql_files.text_at("frontdesk/no_such_function.sql", "0009")
     assert not any(name.startswith("superseded/") for name in sql_files.current_files())
 
 
-def test_superseded_copies_are_older_bodies_of_current_files() -> None:
+def test_superseded_bodies_are_older_bodies_of_current_files() -> None:
     revisions = schema.known_revisions()
-    frozen = sorted((sql_files.sql_dir() / sql_files.SUPERSEDED).rglob("*.sql"))
-    assert frozen, "0002, 0006 bodies were replaced by later revisions"
-    for path in frozen:
-        revision, *rest = path.relative_to(sql_files.sql_dir() / sql_files.SUPERSEDED).parts
-        name = "/".join(rest)
-        assert revision in revisions, path
-        assert name in sql_files.current_files(), path
-        assert path.read_text() != (sql_files.sql_dir() / name).read_text(), path
+    frozen = sql_files.frozen_versions()
+    assert len(frozen) >= 14, "0001, 0002, 0006 and 0009 bodies were replaced later"
+    for revision, name in frozen:
+        assert revision in revisions, (revision, name)
+        assert name in sql_files.current_files(), (revision, name)
+        assert sql_files.text_at(name, revision) != (sql_files.sql_dir() / name).read_text(
+            encoding="utf-8"), (revision, name)
 
 
 # -- revisions hold no function bodies ----------------------------------------------
@@ -202,7 +205,7 @@ def test_what_revisions_say_instead_is_not_body_text() -> None:
 # that revision would keep the old body. Freezing the old file under superseded/ first
 # (db/README.md) keeps it, and the new revision adds its own line.
 
-LOCK = "installed.txt"
+LOCK = sql_files.LOCK
 
 
 @dataclass(frozen=True)
@@ -248,10 +251,6 @@ def installs_in(source: str) -> list[Install]:
     return found
 
 
-def digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-
-
 def install_problems(installs: list[Install], read: Callable[[str, str], str],
                      lock: str) -> list[str]:
     problems = []
@@ -262,9 +261,8 @@ def install_problems(installs: list[Install], read: Callable[[str, str], str],
         if not i.in_downgrade and i.at != i.revision:
             problems.append(f"{i.revision} line {i.line}: its upgrade installs {i.name} "
                             f"as of {i.at}; a revision's upgrade installs its own bodies")
-    locked = dict(line.rsplit(" ", 1) for line in lock.splitlines()
-                  if line.strip() and not line.startswith("#"))
-    expected = {f"{i.at} {i.name}": digest(read(i.name, i.at)) for i in installs}
+    locked = sql_files.installed_digests(lock)
+    expected = {f"{i.at} {i.name}": sql_files.digest(read(i.name, i.at)) for i in installs}
     for key in sorted(expected.keys() - locked.keys()):
         problems.append(f"new: add the line '{key} {expected[key]}' to db/sql/{LOCK}")
     for key in sorted(locked.keys() - expected.keys()):
@@ -272,9 +270,9 @@ def install_problems(installs: list[Install], read: Callable[[str, str], str],
     for key in sorted(k for k in expected.keys() & locked.keys() if expected[k] != locked[k]):
         at, name = key.split(" ")
         problems.append(f"changed: {name} as revision {at} installs it; databases past {at} "
-                        f"would keep the old body. Put the old file back as "
-                        f"superseded/{at}/{name} and change the function in a new revision "
-                        f"(db/README.md)")
+                        f"would keep the old body. Put the file back, freeze it (python "
+                        f"tools/freeze_sql.py {name}) and change the function in a new "
+                        f"revision (db/README.md)")
     return problems
 
 
@@ -284,7 +282,9 @@ def _all_installs() -> list[Install]:
 
 
 def _read_at(name: str, revision: str) -> str:
-    return sql_files.path_at(name, revision).read_text(encoding="utf-8")
+    """The body as the revision installs it: a superseded one rebuilt from its deltas, so
+    a wrong delta shows as a changed digest."""
+    return sql_files.text_at(name, revision)
 
 
 def test_no_revision_installs_a_body_other_than_it_did() -> None:
@@ -305,8 +305,8 @@ def test_an_edited_body_of_an_old_revision_is_reported() -> None:
 
     assert install_problems(installs, edited, lock) == [
         "changed: frontdesk/ticket_settle.sql as revision 0009 installs it; databases past "
-        "0009 would keep the old body. Put the old file back as "
-        "superseded/0009/frontdesk/ticket_settle.sql and change the function in a new "
+        "0009 would keep the old body. Put the file back, freeze it (python "
+        "tools/freeze_sql.py frontdesk/ticket_settle.sql) and change the function in a new "
         "revision (db/README.md)"]
 
 
