@@ -20,7 +20,7 @@ import psycopg2
 import psycopg2.extensions
 import pytest
 
-from aftersales_desktop.core.sql_files import path_at
+from aftersales_desktop.core.sql_files import text_at
 from aftersales_desktop.domain import limits
 from aftersales_desktop.domain.workdays import WorkCalendar, add_working_days
 from aftersales_desktop.services.demo_shop import GIVEN, SOURCES, SURNAMES
@@ -37,7 +37,7 @@ def cur(cluster: TestCluster) -> Iterator[psycopg2.extensions.cursor]:
     with conn.cursor() as cursor:
         cursor.execute("SET statement_timeout = '5s'")  # a loop that never ends fails
         # revision 0006's body, as it was, next to the current one
-        old = path_at("core/text_bigrams.sql", "0006").read_text(encoding="utf-8")
+        old = text_at("core/text_bigrams.sql", "0006")
         cursor.execute(old.replace("app.text_bigrams(", "pg_temp.text_bigrams_0006("))
         yield cursor
     conn.close()

@@ -198,3 +198,11 @@ def test_editing_again_after_the_delta_rebuilds_it_from_git(tmp_path: Path) -> N
     (tree.root / "m" / "f.sql").write_text(NEW + "-- edited again\n", encoding="utf-8")
     assert freeze_sql.store_deltas(tree) == ["0002 m/f.sql"]
     assert text_at("m/f.sql", "0002", tree.read, ["0002"]) == OLD
+
+
+def test_superseded_bodies_are_deltas() -> None:
+    """Each SQL text is written once: a replaced body is kept as its delta, never whole."""
+    root = sql_files.sql_dir() / sql_files.SUPERSEDED
+    whole = sorted(p.relative_to(root).as_posix() for p in root.rglob("*.sql"))
+    assert whole == [], "store them as deltas: python tools/freeze_sql.py (db/README.md)"
+    assert len(list(root.rglob("*.sql" + sql_files.DELTA))) >= 43
