@@ -87,7 +87,8 @@ class RecordEditor(QWidget):
     reader: ClassVar[Callable[..., Any]]
     saver: ClassVar[Callable[..., Any]]
     # entities (core/changes.py) whose writes reload the choices, and what a save changes
-    # (the list reloads by itself for the entities its source names)
+    # (the list reloads by itself for the entities its source names): by default the
+    # page's `table`, named as the entity
     choice_watches: frozenset[str] = frozenset()
     saves: Changes = Changes()
     # the table whose columns the fields are (domain/limits.py), and the fields that are
@@ -95,10 +96,13 @@ class RecordEditor(QWidget):
     table: str | None = None
     columns: ClassVar[Mapping[str, tuple[str, str]]] = {}
 
-    def __init__(self, source: ListSource, database: Database, *, exportable: bool = True,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, source: ListSource, database: Database, *, session: Any = None,
+                 exportable: bool = True, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.database = database
+        self.session = session  # the operator's (capabilities), for the pages that ask
+        if not self.saves.entities and self.table is not None:
+            self.saves = Changes.of(self.table)
         self.record: Any = None
         # focused on a new record / on a shown one; by default the first field, and the
         # name of a shown record (its code rarely changes)

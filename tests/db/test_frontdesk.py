@@ -31,6 +31,7 @@ from aftersales_desktop.services.frontdesk.tickets import (
     set_status,
 )
 from tests.pg import TEST_PASSWORD, TestCluster
+from tests.threads import in_threads
 from tests.unit.test_warranty import WARRANTY_CASES
 from tests.unit.test_workdays import ADD_WORKING_DAYS_CASES, CALENDARS
 
@@ -318,11 +319,7 @@ def test_twenty_concurrent_intakes_get_consecutive_numbers(shop: Shop) -> None:
         except BaseException as exc:  # reported below
             errors.append(exc)
 
-    threads = [threading.Thread(target=take_in, args=(d,)) for d in databases]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
+    in_threads(take_in, databases)
     for database in databases:
         database.dispose()
     assert errors == []

@@ -35,6 +35,7 @@ from aftersales_desktop.domain.documents import Document, DocumentLine, Submissi
 from aftersales_desktop.services.stock import documents
 from tests.db.stock_helpers import StockShop, make_shop, post, run
 from tests.pg import TEST_PASSWORD, TestCluster
+from tests.threads import in_threads
 
 pytestmark = pytest.mark.db
 
@@ -66,11 +67,7 @@ def test_fifty_concurrent_issues_of_twenty_in_stock(shop: StockShop) -> None:
         with lock:
             outcomes.append(outcome)
 
-    threads = [threading.Thread(target=issue, args=(conn,)) for conn in connections]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
+    in_threads(issue, connections)
     for conn in connections:
         conn.close()
     assert outcomes.count("posted") == 20

@@ -32,7 +32,6 @@ from aftersales_desktop.services import operators as service
 from ..field_limits import limit_secret
 from ..forms import set_choices
 from ..i18n import tr
-from ..operations import Changes
 from ..record_editor import RecordEditor
 
 CAPABILITY_ROLE = Qt.ItemDataRole.UserRole
@@ -47,7 +46,6 @@ class OperatorsPage(RecordEditor):
     new_label = QT_TR_NOOP("New operator")
     title_format = QT_TR_NOOP("Operator {code}")
     reader = service.get_operator
-    saves = Changes.of("operator")
     key_type = str
     table = "operator"
 

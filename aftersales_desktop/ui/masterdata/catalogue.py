@@ -56,8 +56,7 @@ class CataloguePage(RecordEditor):
     def __init__(self, database: Database, session: OperatorSession, *,
                  parent: QWidget | None = None) -> None:
         can_see_costs = session.can(COST_CAPABILITY)
-        super().__init__(catalogue_source(can_see_costs), database, parent=parent)
-        self.session = session
+        super().__init__(catalogue_source(can_see_costs), database, session=session, parent=parent)
         self.can_see_costs = can_see_costs
         self.code_edit = self.add_row(QT_TR_NOOP("Code"), QLineEdit(), name="code",
                                       required=True)

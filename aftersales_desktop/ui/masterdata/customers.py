@@ -72,8 +72,7 @@ class CustomersPage(RecordEditor):
                  parent: QWidget | None = None) -> None:
         can_view_phones = session.can("contacts.view")
         super().__init__(CUSTOMERS if can_view_phones else CUSTOMERS_WITHOUT_PHONES,
-                         database, parent=parent)
-        self.session = session
+                         database, session=session, parent=parent)
         self.can_view_phones = can_view_phones
         self.brand_values: list[str] = []
         self._customer_block()

@@ -40,8 +40,7 @@ class DictionaryEditorPage(RecordEditor):
 
     def __init__(self, database: Database, session: OperatorSession, *,
                  parent: QWidget | None = None) -> None:
-        super().__init__(DICTIONARY_ENTRIES, database, parent=parent)
-        self.session = session
+        super().__init__(DICTIONARY_ENTRIES, database, session=session, parent=parent)
         # Only what the operator may do is shown (UI.md): changes need masterdata.edit.
         self.can_edit = session.can("masterdata.edit")
 

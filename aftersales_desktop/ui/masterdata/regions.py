@@ -37,13 +37,11 @@ class RegionsPage(RecordEditor):
     title_format = QT_TR_NOOP("Service outlet {code}")
     reader, saver = service.get_outlet, service.save_outlet
     choice_watches = frozenset({REGION})
-    saves = Changes.of("service_outlet")
     table = "service_outlet"
 
     def __init__(self, database: Database, session: Any, *,
                  parent: QWidget | None = None) -> None:
-        super().__init__(SERVICE_OUTLETS, database, parent=parent)
-        self.session = session
+        super().__init__(SERVICE_OUTLETS, database, session=session, parent=parent)
         self.regions: dict[int, service.Region] = {}
         self._region_tree()
         self.code_edit = self.add_row(QT_TR_NOOP("Outlet code"), QLineEdit(), name="code",

@@ -37,14 +37,12 @@ class StaffPage(RecordEditor):
     title_format = QT_TR_NOOP("Employee {code}")
     saver = service.save_employee
     choice_watches = frozenset({"department", "position", "region", "operator"})
-    saves = Changes.of("employee")
     table = "employee"
     columns: ClassVar[Mapping[str, tuple[str, str]]] = {"post_wage": ("employee_wage", "post_wage")}
 
     def __init__(self, database: Database, session: Any, *,
                  parent: QWidget | None = None) -> None:
-        super().__init__(EMPLOYEES, database, parent=parent)
-        self.session = session
+        super().__init__(EMPLOYEES, database, session=session, parent=parent)
         self.can_see_wage = bool(session.can("commission.view_all")
                                  or session.can("masterdata.edit"))
         self.organisation = service.Organisation()

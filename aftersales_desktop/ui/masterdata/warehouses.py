@@ -14,7 +14,6 @@ from aftersales_desktop.services.session import OperatorSession
 
 from ..forms import set_choices
 from ..i18n import tr
-from ..operations import Changes
 from ..record_editor import RecordEditor
 
 Choices = tuple[list[tuple[str, str]], list[tuple[int, str]]]  # types, keepers
@@ -27,13 +26,11 @@ class WarehousesPage(RecordEditor):
     title_format = QT_TR_NOOP("Warehouse {code}")
     reader, saver = service.get_warehouse, service.save_warehouse
     choice_watches = frozenset({"employee"})
-    saves = Changes.of("warehouse")
     table = "warehouse"
 
     def __init__(self, database: Database, session: OperatorSession, *,
                  parent: QWidget | None = None) -> None:
-        super().__init__(WAREHOUSES, database, parent=parent)
-        self.session = session
+        super().__init__(WAREHOUSES, database, session=session, parent=parent)
         self.code_edit = self.add_row(QT_TR_NOOP("Code"), QLineEdit(), name="code",
                                       required=True)
         self.name_edit = self.add_row(QT_TR_NOOP("Warehouse name"), QLineEdit(), name="name",
