@@ -35,6 +35,7 @@ from .tables import (
     stock_move_table,
     warehouse_table,
 )
+from .ticket_lists import COUNT_LIMIT
 
 ENTITIES = ("stock", "item")
 
@@ -87,7 +88,11 @@ def _balances(with_costs: bool, *, valuation: bool = False) -> ListSource:
         columns=tuple(columns),
         from_clause=from_clause,
         key=func.concat(b.c.item_id, literal("/"), b.c.warehouse_id),
-        default_sort=(SortKey("warehouse"), SortKey("code")),
+        # item code first: the item's unique index hands the rows over in order and the
+        # first page stops after its rows (warehouse first sorted all 137,000 balances
+        # of the bench's shop on disk: 0.8 s); counting stops at COUNT_LIMIT ("1,000+")
+        default_sort=(SortKey("code"), SortKey("warehouse")),
+        count_limit=COUNT_LIMIT,
         # the valuation counts what is there; the balances show emptied rows too (an
         # item below its minimum at 0 is what the clerk looks for)
         where=(b.c.quantity != 0) if valuation else None,
@@ -114,6 +119,10 @@ def _stock_card(with_costs: bool, item_id: int | None = None,
                         .join(wh, wh.c.id == m.c.warehouse_id)
                         .outerjoin(doc, doc.c.id == m.c.document_id))
     columns = [
+        # the ledger's own order (posting order; moved_at is when the posting transaction
+        # began, so two concurrent postings may show it out of order)
+        ListColumn("move_no", QT_TR_NOOP("Move no."), m.c.id, ColumnKind.INT, width=70,
+                   searchable=False),
         ListColumn("moved_at", QT_TR_NOOP("Time"), m.c.moved_at, ColumnKind.DATETIME,
                    width=130),
         ListColumn("warehouse", QT_TR_NOOP("Warehouse"), wh.c.name, width=100,
@@ -153,7 +162,10 @@ def _stock_card(with_costs: bool, item_id: int | None = None,
         columns=tuple(columns),
         from_clause=from_clause,
         key=m.c.id,
-        default_sort=(SortKey("moved_at"),),
+        # served by the ledger's (item_id, warehouse_id, id) index, stopping after the
+        # page: a busy part's 8,600 moves were counted and sorted by time (123 ms)
+        default_sort=(SortKey("move_no"),),
+        count_limit=COUNT_LIMIT,
         where=and_(*conditions) if conditions else None,
         entities=ENTITIES,
     )
@@ -217,6 +229,7 @@ def _documents(with_costs: bool) -> ListSource:
         from_clause=from_clause,
         key=d.c.id,
         default_sort=(SortKey("posted_at", descending=True),),
+        count_limit=COUNT_LIMIT,
         entities=ENTITIES,
     )
 
