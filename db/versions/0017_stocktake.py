@@ -32,11 +32,13 @@ _WHO = 63
 _REASON = 200
 WORKING = ("2000-01-01 00:00:00+00", "2200-01-01 00:00:00+00")
 
-FILES = ["stock/stocktake_adjust.sql", "stock/stocktake_open.sql",
+FILES = ["stock/stocktake_call.sql", "stock/stocktake_for_update.sql",
+         "stock/stocktake_adjust.sql", "stock/stocktake_open.sql",
          "stock/stocktake_count.sql", "stock/stocktake_post.sql",
          "stock/stocktake_decide.sql", "stock/stocktake_cancel.sql",
          "stock/stocktake_get.sql"]
-INTERNAL = ["app.stocktake_adjust(bigint, bigint[])"]
+INTERNAL = ["app.stocktake_call(jsonb)", "app.stocktake_for_update(bigint)",
+            "app.stocktake_adjust(bigint, bigint[])"]
 OPERATOR_FUNCTIONS = ["app.stocktake_open(jsonb)", "app.stocktake_count(jsonb)",
                       "app.stocktake_post(jsonb)", "app.stocktake_decide(jsonb)",
                       "app.stocktake_cancel(jsonb)", "app.stocktake_get(bigint)"]

@@ -18,15 +18,7 @@ DECLARE
     adjust_ids bigint[] := '{}';
     keep_ids bigint[] := '{}';
 BEGIN
-    PERFORM app.need('stocktake');
-    IF jsonb_typeof(p) IS DISTINCT FROM 'object' THEN
-        PERFORM app.refuse('record_inconsistent', 'p');
-    END IF;
-    -- the size of the call as it arrived, before any of it is copied out (a megabyte of
-    -- text in one value would be copied, trimmed and measured several times over)
-    IF pg_column_size(p) > 1000000 THEN
-        PERFORM app.refuse('stocktake_call_too_large', '1000000');
-    END IF;
+    PERFORM app.stocktake_call(p);
     id_ := app.arg_id(p ->> 'id', 'stocktake');
     IF jsonb_typeof(p -> 'decisions') IS DISTINCT FROM 'array'
        OR jsonb_array_length(p -> 'decisions') = 0 THEN
@@ -35,10 +27,7 @@ BEGIN
     IF jsonb_array_length(p -> 'decisions') > 5000 THEN
         PERFORM app.refuse('stocktake_too_many_lines', '5000');
     END IF;
-    SELECT * INTO sheet_ FROM app.stocktake WHERE id = id_ FOR UPDATE;
-    IF NOT FOUND THEN
-        PERFORM app.arg_refusal('reference_missing', 'stocktake');
-    END IF;
+    sheet_ := app.stocktake_for_update(id_);
     IF sheet_.state <> 'posted' THEN
         PERFORM app.refuse('stocktake_not_posted', sheet_.number);
     END IF;

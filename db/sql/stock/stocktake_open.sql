@@ -17,15 +17,7 @@ DECLARE
     number_ text;
     sheet_ bigint;
 BEGIN
-    PERFORM app.need('stocktake');
-    IF jsonb_typeof(p) IS DISTINCT FROM 'object' THEN
-        PERFORM app.refuse('record_inconsistent', 'p');
-    END IF;
-    -- the size of the call as it arrived, before any of it is copied out (a megabyte of
-    -- text in one value would be copied, trimmed and measured several times over)
-    IF pg_column_size(p) > 1000000 THEN
-        PERFORM app.refuse('stocktake_call_too_large', '1000000');
-    END IF;
+    PERFORM app.stocktake_call(p);
     operation_ := app.arg_uuid(p ->> 'operation_id', 'operation_id');
     IF operation_ IS NOT NULL THEN
         SELECT id INTO found_ FROM app.stocktake WHERE operation_id = operation_;

@@ -17,21 +17,10 @@ DECLARE
     operation_ uuid;
     ready bigint[];
 BEGIN
-    PERFORM app.need('stocktake');
-    IF jsonb_typeof(p) IS DISTINCT FROM 'object' THEN
-        PERFORM app.refuse('record_inconsistent', 'p');
-    END IF;
-    -- the size of the call as it arrived, before any of it is copied out (a megabyte of
-    -- text in one value would be copied, trimmed and measured several times over)
-    IF pg_column_size(p) > 1000000 THEN
-        PERFORM app.refuse('stocktake_call_too_large', '1000000');
-    END IF;
+    PERFORM app.stocktake_call(p);
     id_ := app.arg_id(p ->> 'id', 'stocktake');
     operation_ := app.arg_uuid(p ->> 'operation_id', 'operation_id');
-    SELECT * INTO sheet_ FROM app.stocktake WHERE id = id_ FOR UPDATE;
-    IF NOT FOUND THEN
-        PERFORM app.arg_refusal('reference_missing', 'stocktake');
-    END IF;
+    sheet_ := app.stocktake_for_update(id_);
     IF sheet_.state = 'posted' THEN
         IF operation_ IS NOT NULL AND sheet_.post_operation_id = operation_ THEN
             RETURN app.stocktake_get(sheet_.id);
