@@ -96,3 +96,43 @@ def show_record(qtbot: QtBot, page: RecordEditor, key: object) -> None:
     page.load(key)
     qtbot.waitUntil(lambda: page.record is not None and page.record_key(page.record) == key,
                     timeout=20_000)
+
+
+def intake_of_device(qtbot: QtBot, database: Database, serial: str, *,
+                     technician_code: str | None = None, **fields: Any) -> int:
+    """A ticket for the customer's device with `serial`, bought with proof and 36 months
+    of warranty, taken in through the service (off the GUI thread); returns its id."""
+    from datetime import timedelta
+
+    from aftersales_desktop.services.frontdesk.intake import IntakeDraft, save_intake
+
+    def work() -> int:
+        with database.read() as conn:
+            customer_id, device_id, bought, technician = conn.exec_driver_sql(
+                "SELECT d.customer_id, d.id, d.purchase_date, "
+                "(SELECT id FROM app.employee WHERE code = %(tech)s) "
+                "FROM app.device d WHERE d.serial = %(serial)s",
+                {"tech": technician_code, "serial": serial}).one()
+            today = conn.exec_driver_sql("SELECT app.shop_today()").scalar_one()
+        draft = IntakeDraft(customer_id=customer_id, device_id=device_id, has_proof=True,
+                            purchase_date=bought, warranty_months=36, fault="不制冷",
+                            promised_on=today + timedelta(days=5), technician_id=technician,
+                            **fields)
+        with database.transaction() as conn:
+            return save_intake(conn, draft, today).id
+
+    return off_gui(qtbot, work)
+
+
+def open_ticket(qtbot: QtBot, database: Database, session: OperatorSession, ticket_id: int,
+                size: tuple[int, int] = (1000, 700)) -> Any:
+    """The ticket tab of `ticket_id`, shown and loaded."""
+    from aftersales_desktop.ui.frontdesk.ticket import TicketPage
+
+    page = TicketPage(database, session)
+    qtbot.addWidget(page)
+    page.resize(*size)
+    page.show()
+    page.load(ticket_id)
+    qtbot.waitUntil(lambda: page.detail is not None, timeout=20_000)
+    return page

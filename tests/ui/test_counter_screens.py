@@ -18,7 +18,6 @@ from pytestqt.qtbot import QtBot
 
 from aftersales_desktop.core.db import Database
 from aftersales_desktop.services.frontdesk import queries, settlement
-from aftersales_desktop.services.frontdesk.intake import IntakeDraft, save_intake
 from aftersales_desktop.services.session import OperatorSession, close_session, open_session
 from aftersales_desktop.ui.forms import ERROR_STYLE, OK_STYLE
 from aftersales_desktop.ui.frontdesk.dialogs import NoticeDialog, SettleDialog
@@ -28,7 +27,7 @@ from aftersales_desktop.ui.i18n import install_language, tr
 from aftersales_desktop.ui.listview import ListView
 from aftersales_desktop.ui.main_window import MainWindow
 from tests.pg import TEST_PASSWORD, TestCluster
-from tests.ui.helpers import off_gui, shown
+from tests.ui.helpers import intake_of_device, off_gui, open_ticket, shown
 
 pytestmark = [pytest.mark.gui, pytest.mark.db]
 
@@ -82,32 +81,11 @@ def manager(qtbot: QtBot, cluster: TestCluster, counter_db: str) -> Iterator[Log
 
 def _intake(qtbot: QtBot, login: Login, **fields: Any) -> int:
     """A ticket for the test customer's fridge, taken in through the service."""
-    database, _session = login
-
-    def work() -> int:
-        with database.read() as conn:
-            customer_id, device_id, bought, technician = conn.exec_driver_sql(
-                "SELECT d.customer_id, d.id, d.purchase_date, "
-                "(SELECT id FROM app.employee WHERE code = 'T01') "
-                "FROM app.device d WHERE d.serial = 'HE2026ZH1'").one()
-            today = conn.exec_driver_sql("SELECT app.shop_today()").scalar_one()
-        draft = IntakeDraft(customer_id=customer_id, device_id=device_id, has_proof=True,
-                            purchase_date=bought, warranty_months=36, fault="不制冷",
-                            promised_on=today + timedelta(days=5), technician_id=technician,
-                            **fields)
-        with database.transaction() as conn:
-            return save_intake(conn, draft, today).id
-
-    return off_gui(qtbot, work)
+    return intake_of_device(qtbot, login[0], "HE2026ZH1", technician_code="T01", **fields)
 
 
 def _ticket(qtbot: QtBot, login: Login, ticket_id: int) -> TicketPage:
-    page = TicketPage(*login)
-    qtbot.addWidget(page)
-    page.resize(1000, 700)
-    page.show()
-    page.load(ticket_id)
-    qtbot.waitUntil(lambda: page.detail is not None, timeout=20_000)
+    page: TicketPage = open_ticket(qtbot, *login, ticket_id)
     return page
 
 

@@ -6,7 +6,6 @@ printed slip."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -17,7 +16,6 @@ from pytestqt.qtbot import QtBot
 
 from aftersales_desktop.core.db import Database
 from aftersales_desktop.core.work import running_tasks
-from aftersales_desktop.services.frontdesk.intake import IntakeDraft, save_intake
 from aftersales_desktop.services.session import OperatorSession, close_session, open_session
 from aftersales_desktop.ui.documents import DocumentEditor
 from aftersales_desktop.ui.frontdesk import printing
@@ -26,7 +24,7 @@ from aftersales_desktop.ui.frontdesk.ticket import TicketPage
 from aftersales_desktop.ui.i18n import install_language
 from aftersales_desktop.ui.stock.requisitions import RequisitionsPage
 from tests.pg import TEST_PASSWORD, TestCluster
-from tests.ui.helpers import off_gui
+from tests.ui.helpers import intake_of_device, off_gui, open_ticket
 
 pytestmark = [pytest.mark.gui, pytest.mark.db]
 
@@ -69,29 +67,11 @@ def login(qtbot: QtBot, cluster: TestCluster, parts_db: dict[str, Any]) -> Itera
 
 
 def _intake(qtbot: QtBot, login: Login) -> int:
-    database, _session = login
-
-    def work() -> int:
-        with database.read() as conn:
-            customer_id, device_id, bought = conn.exec_driver_sql(
-                "SELECT customer_id, id, purchase_date FROM app.device "
-                "WHERE serial = 'GR2026ZH1'").one()
-            today = conn.exec_driver_sql("SELECT app.shop_today()").scalar_one()
-        draft = IntakeDraft(customer_id=customer_id, device_id=device_id, has_proof=True,
-                            purchase_date=bought, warranty_months=36, fault="不制冷",
-                            promised_on=today + timedelta(days=5))
-        with database.transaction() as conn:
-            return save_intake(conn, draft, today).id
-    return off_gui(qtbot, work)
+    return intake_of_device(qtbot, login[0], "GR2026ZH1")
 
 
 def _ticket(qtbot: QtBot, login: Login, ticket_id: int) -> TicketPage:
-    page = TicketPage(*login)
-    qtbot.addWidget(page)
-    page.resize(1100, 760)
-    page.show()
-    page.load(ticket_id)
-    qtbot.waitUntil(lambda: page.detail is not None, timeout=20_000)
+    page: TicketPage = open_ticket(qtbot, *login, ticket_id, size=(1100, 760))
     return page
 
 
