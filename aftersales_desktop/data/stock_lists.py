@@ -70,8 +70,11 @@ def _balances(with_costs: bool, *, valuation: bool = False) -> ListSource:
                        ColumnKind.QUANTITY, width=80, searchable=False),
             ListColumn("min_stock", QT_TR_NOOP("Minimum stock"), item.c.min_stock,
                        ColumnKind.QUANTITY, width=80),
+            # an item without a minimum is never below it: the cheap test first, so
+            # the sum over the item's warehouses runs only for the items that have one
             ListColumn("below_minimum", QT_TR_NOOP("Below minimum"),
-                       item_total < item.c.min_stock, ColumnKind.BOOL, width=70),
+                       and_(item.c.min_stock > 0, item_total < item.c.min_stock),
+                       ColumnKind.BOOL, width=70),
         ]
     if with_costs:
         columns += [
