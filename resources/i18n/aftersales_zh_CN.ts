@@ -3066,7 +3066,7 @@ Service management for repair shops.</source>
     </message>
     <message>
         <source>Fitted part&apos;s serial no.</source>
-        <translation>装上配件的序列号</translation>
+        <translation>新件序列号</translation>
     </message>
     <message>
         <source>From status</source>
@@ -3576,7 +3576,7 @@ Service management for repair shops.</source>
     </message>
     <message>
         <source>Requisition: {kind}</source>
-        <translation>领料：{kind}</translation>
+        <translation>领料单：{kind}</translation>
     </message>
     <message>
         <source>Requisition line deleted</source>
@@ -4988,7 +4988,7 @@ Service management for repair shops.</source>
     </message>
     <message>
         <source>Fitted serial no.</source>
-        <translation>装上序列号</translation>
+        <translation>新件序列号</translation>
     </message>
     <message>
         <source>Requisitioned by</source>
