@@ -1341,6 +1341,10 @@ Service management for repair shops.</source>
         <translation>库存余额</translation>
     </message>
     <message>
+        <source>Move no.</source>
+        <translation>流水号</translation>
+    </message>
+    <message>
         <source>Kind of document</source>
         <translation>单据类型</translation>
     </message>
