@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-import subprocess
 import threading
 import time
 from collections.abc import Iterator
@@ -42,11 +41,18 @@ def own_cluster(tmp_path: Path) -> Iterator[TestCluster]:
 
 
 def _server_processes(server: EmbeddedServer) -> list[int]:
-    """The postmaster and its children (the backends posting right now)."""
+    """The postmaster and its children (the backends posting right now, and the
+    checkpointer, WAL writer and the rest), as the server itself lists them: no `ps`,
+    which a minimal machine does not have."""
     postmaster = int((server.pgdata / "postmaster.pid").read_text().split()[0])
-    children = subprocess.run(["ps", "-o", "pid=", "--ppid", str(postmaster)],
-                              capture_output=True, text=True, check=False).stdout.split()
-    return [postmaster, *(int(pid) for pid in children)]
+    conn = psycopg2.connect(server.superuser_dsn("postgres"))
+    try:
+        with conn.cursor() as cur:
+            cur.execute("SELECT pid FROM pg_stat_activity WHERE pid <> pg_backend_pid()")
+            children = [row[0] for row in cur.fetchall()]
+    finally:
+        conn.close()
+    return [postmaster, *children]
 
 
 def test_kill_9_during_concurrent_posting_leaves_nothing_half_posted(
