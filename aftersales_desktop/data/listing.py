@@ -71,6 +71,9 @@ class ListColumn:
     searchable: bool = True
     choices: Mapping[str, str] | None = None
     groupable: bool | None = None
+    # False for money and quantities that do not add up over rows: a unit price or an
+    # average cost, a balance after a move, an item's minimum (a summary shows no total)
+    totalled: bool | None = None
 
     @property
     def can_group(self) -> bool:
@@ -80,7 +83,10 @@ class ListColumn:
 
     @property
     def can_total(self) -> bool:
-        """A summary adds this column up (amounts and quantities, not counts or ids)."""
+        """A summary adds this column up (amounts and quantities, not counts or ids,
+        nor the ones marked `totalled=False`)."""
+        if self.totalled is not None:
+            return self.totalled
         return self.kind in (ColumnKind.MONEY, ColumnKind.QUANTITY)
 
 

@@ -107,13 +107,14 @@ def _catalogue(with_costs: bool) -> ListSource:
         ListColumn("unit", QT_TR_NOOP("Unit"), item.c.unit, width=50),
         ListColumn("barcode", QT_TR_NOOP("Barcode"), item.c.barcode, width=120),
         ListColumn("sale_price", QT_TR_NOOP("Sale price"), item.c.sale_price, ColumnKind.MONEY,
-                   sensitive=True, width=90),
+                   sensitive=True, width=90, totalled=False),
     ]
     if with_costs:
         cost = item_cost_table.alias("k")
         from_clause = from_clause.outerjoin(cost, cost.c.item_id == item.c.id)
         columns.append(ListColumn("cost_price", QT_TR_NOOP("Cost price"), cost.c.cost_price,
-                                  ColumnKind.MONEY, sensitive=True, width=90))
+                                  ColumnKind.MONEY, sensitive=True, width=90,
+                                  totalled=False))
     columns.append(_active_column(item))
     return _by_code("catalogue_costs" if with_costs else "catalogue", QT_TR_NOOP("Catalogue"),
                     columns, from_clause, item.c.id, ("item", "item_category"))

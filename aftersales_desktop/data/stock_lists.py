@@ -67,9 +67,9 @@ def _balances(with_costs: bool, *, valuation: bool = False) -> ListSource:
                       .where(everywhere.c.item_id == b.c.item_id).scalar_subquery())
         columns += [
             ListColumn("item_total", QT_TR_NOOP("All warehouses"), item_total,
-                       ColumnKind.QUANTITY, width=80, searchable=False),
+                       ColumnKind.QUANTITY, width=80, searchable=False, totalled=False),
             ListColumn("min_stock", QT_TR_NOOP("Minimum stock"), item.c.min_stock,
-                       ColumnKind.QUANTITY, width=80),
+                       ColumnKind.QUANTITY, width=80, totalled=False),
             # an item without a minimum is never below it: the cheap test first, so
             # the sum over the item's warehouses runs only for the items that have one
             ListColumn("below_minimum", QT_TR_NOOP("Below minimum"),
@@ -79,7 +79,7 @@ def _balances(with_costs: bool, *, valuation: bool = False) -> ListSource:
     if with_costs:
         columns += [
             ListColumn("unit_cost", QT_TR_NOOP("Average cost"), b.c.unit_cost,
-                       ColumnKind.MONEY, sensitive=True, width=90),
+                       ColumnKind.MONEY, sensitive=True, width=90, totalled=False),
             ListColumn("stock_value", QT_TR_NOOP("Value", "money a stock holds"), b.c.value,
                        ColumnKind.MONEY, sensitive=True, width=100),
         ]
@@ -140,18 +140,18 @@ def _stock_card(with_costs: bool, item_id: int | None = None,
         ListColumn("quantity", QT_TR_NOOP("Quantity"), m.c.quantity, ColumnKind.QUANTITY,
                    width=70),
         ListColumn("qty_before", QT_TR_NOOP("On hand before"), m.c.qty_before,
-                   ColumnKind.QUANTITY, width=80),
+                   ColumnKind.QUANTITY, width=80, totalled=False),
         ListColumn("qty_after", QT_TR_NOOP("Balance"), m.c.qty_after, ColumnKind.QUANTITY,
-                   width=70),
+                   width=70, totalled=False),
     ]
     if with_costs:
         columns += [
             ListColumn("unit_cost", QT_TR_NOOP("Unit cost"), m.c.unit_cost, ColumnKind.MONEY,
-                       sensitive=True, width=80),
+                       sensitive=True, width=80, totalled=False),
             ListColumn("value_change", QT_TR_NOOP("Value change"), m.c.value_change,
                        ColumnKind.MONEY, sensitive=True, width=90),
             ListColumn("value_after", QT_TR_NOOP("Value after"), m.c.value_after,
-                       ColumnKind.MONEY, sensitive=True, width=90),
+                       ColumnKind.MONEY, sensitive=True, width=90, totalled=False),
         ]
     columns.append(ListColumn("operator", QT_TR_NOOP("Operator"), m.c.operator, width=90))
     conditions = []

@@ -146,7 +146,7 @@ def _preorders() -> ListSource:
             ListColumn("quantity", QT_TR_NOOP("Qty"), o.c.quantity, ColumnKind.QUANTITY,
                        width=50),
             ListColumn("unit_price", QT_TR_NOOP("Unit price"), o.c.unit_price, ColumnKind.MONEY,
-                       width=80),
+                       width=80, totalled=False),
             ListColumn("deposit", QT_TR_NOOP("Deposit"), o.c.deposit, ColumnKind.MONEY,
                        width=80),
             ListColumn("expected_on", QT_TR_NOOP("Expected"), o.c.expected_on, ColumnKind.DATE,

@@ -252,3 +252,18 @@ def test_masked_money_is_always_the_same(amount: Decimal | None) -> None:
 ])
 def test_format_money(amount: Decimal | int | None, shown: str) -> None:
     assert format_money(amount) == shown
+
+
+def test_a_summary_totals_amounts_and_quantities_but_not_unit_prices_or_balances() -> None:
+    """A valuation's total of average costs (¥2,654.72 of nothing) or a stock card's total
+    of balances after each move means nothing: those columns are not totalled."""
+    from aftersales_desktop.data.masterdata_lists import CATALOGUE_WITH_COSTS
+    from aftersales_desktop.data.stock_lists import STOCK_CARD_WITH_COSTS, STOCK_VALUATION
+
+    def totalled(source) -> set[str]:  # type: ignore[no-untyped-def]
+        return {c.key for c in source.columns if c.can_total}
+
+    assert totalled(STOCK_VALUATION) == {"quantity", "stock_value"}
+    assert totalled(STOCK_CARD_WITH_COSTS) == {"quantity", "value_change"}
+    assert "sale_price" not in totalled(CATALOGUE_WITH_COSTS)
+    assert "cost_price" not in totalled(CATALOGUE_WITH_COSTS)
