@@ -200,6 +200,12 @@ def shoot_stock(app: QApplication, window: Any, database: Any, stock: dict[str, 
     app.processEvents()
     save(window, "stock-receipt")
     page.editor.set_document(Document("purchase_receipt", {}))  # nothing left to ask about
+    # a stocktake sheet just opened for the parts store: every line's book quantity
+    stocktake = window.open_module(modules["stocktake"])
+    stocktake.start(warehouse_id=stock["stores"]["parts"], remarks="月末盘点")
+    wait(app, lambda: bool(stocktake.editor.current.number))
+    app.processEvents()
+    save(window, "stocktake-sheet")
 
 
 def main() -> int:
