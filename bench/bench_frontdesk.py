@@ -47,7 +47,6 @@ from datetime import date, timedelta
 from typing import Any
 
 import psycopg2
-from sqlalchemy import Engine, event
 
 from aftersales_desktop.core.db import Database, dsn_engine
 from aftersales_desktop.core.errors import ValidationError
@@ -58,7 +57,7 @@ from aftersales_desktop.services.demo_shop import GIVEN, SURNAMES, load_demo_sho
 from aftersales_desktop.services.frontdesk.intake import IntakeDraft, save_intake
 from aftersales_desktop.services.frontdesk.queries import ticket_board, ticket_detail
 
-from .common import machine, markdown_table, p50, p95, publish, throwaway_shop
+from .common import StatementLog, machine, markdown_table, p50, p95, publish, throwaway_shop
 from .proxy import LatencyProxy
 from .ticket_data import FAULTS, TicketSummary, generate_tickets
 
@@ -301,21 +300,6 @@ def load_history(shop: Any, *, tickets: int, customers: int, seed: int) -> Histo
 
 
 # -- measuring -------------------------------------------------------------------------
-
-class StatementLog:
-    """The last statement each action sent (for EXPLAIN), via SQLAlchemy's event."""
-
-    def __init__(self) -> None:
-        self.current: list[tuple[str, Any]] = []
-        event.listen(Engine, "before_cursor_execute", self._seen)
-
-    def _seen(self, _conn: Any, _cursor: Any, statement: str, parameters: Any,
-              _context: Any, _many: bool) -> None:
-        self.current.append((statement, parameters))
-
-    def close(self) -> None:
-        event.remove(Engine, "before_cursor_execute", self._seen)
-
 
 def measure(database: Database, proxy: LatencyProxy, actions: list[Action], runs: int,
             log: StatementLog, statements: dict[str, list[tuple[str, Any]]]

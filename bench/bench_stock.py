@@ -56,14 +56,21 @@ from decimal import Decimal
 from typing import Any
 
 import psycopg2
-from sqlalchemy import Engine, event
 
 from aftersales_desktop.core.db import Database, dsn_engine
 from aftersales_desktop.data.listing import ListQuery, fetch_page
 from aftersales_desktop.services import operators
 from aftersales_desktop.services.demo_shop import load_demo_shop
 
-from .common import machine, markdown_table, p50, p95, throwaway_shop, write_section
+from .common import (
+    StatementLog,
+    machine,
+    markdown_table,
+    p50,
+    p95,
+    throwaway_shop,
+    write_section,
+)
 from .proxy import LatencyProxy
 from .stock_data import StockSummary, check_stock, generate_stock
 from .ticket_data import generate_tickets
@@ -288,21 +295,6 @@ def make_actions(samples: Samples, requisitions: bool, seed: int) -> list[Action
 
 
 # -- measuring -------------------------------------------------------------------------------
-
-class StatementLog:
-    """The statements each action sent (for EXPLAIN), via SQLAlchemy's event."""
-
-    def __init__(self) -> None:
-        self.current: list[tuple[str, Any]] = []
-        event.listen(Engine, "before_cursor_execute", self._seen)
-
-    def _seen(self, _conn: Any, _cursor: Any, statement: str, parameters: Any,
-              _context: Any, _many: bool) -> None:
-        self.current.append((statement, parameters))
-
-    def close(self) -> None:
-        event.remove(Engine, "before_cursor_execute", self._seen)
-
 
 def measure(databases: dict[str, Database], proxy: LatencyProxy, actions: list[Action],
             runs: int, log: StatementLog, statements: dict[str, list[tuple[str, Any]]]

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import Engine, event
+
 from aftersales_desktop.core.profile import ConnectionProfile
 from aftersales_desktop.server.embedded import EmbeddedServer
 
@@ -253,3 +255,19 @@ def markdown_table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> s
              "|" + "|".join("---" if i == 0 else "---:" for i in range(len(header))) + "|"]
     lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
     return "\n".join(lines)
+
+
+class StatementLog:
+    """The statements each measured action sends (for EXPLAIN of a missed target), collected
+    through SQLAlchemy's event; set `current = []` before the action."""
+
+    def __init__(self) -> None:
+        self.current: list[tuple[str, Any]] = []
+        event.listen(Engine, "before_cursor_execute", self._seen)
+
+    def _seen(self, _conn: Any, _cursor: Any, statement: str, parameters: Any,
+              _context: Any, _many: bool) -> None:
+        self.current.append((statement, parameters))
+
+    def close(self) -> None:
+        event.remove(Engine, "before_cursor_execute", self._seen)
