@@ -26,3 +26,20 @@ class Source(str):
 
 def QT_TR_NOOP(text: str, disambiguation: str | None = None) -> str:
     return Source(text, disambiguation) if disambiguation else text
+
+
+def _is_wide(char: str) -> bool:
+    # CJK ideographs, CJK punctuation and full-width forms take the full-width colon
+    return "\u3000" <= char <= "\u9fff" or "\uf900" <= char <= "\uffef"
+
+
+def labelled(label: str, value: str = "") -> str:
+    """`label` (already translated) followed by a colon in its own script, then `value`.
+
+    A Chinese label takes the full-width colon, with no space ("电话：0571…"); an English
+    one ": " ("Tel.: 0571…"). Printed slips glue a translated label to a value, so the
+    colon must follow the translation, not the English source.
+    """
+    if label and _is_wide(label[-1]):
+        return f"{label}：{value}"
+    return f"{label}: {value}" if value else f"{label}:"

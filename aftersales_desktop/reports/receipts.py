@@ -40,7 +40,7 @@ from reportlab.platypus import (
 )
 
 from aftersales_desktop.core import shop_time
-from aftersales_desktop.core.i18n import QT_TR_NOOP
+from aftersales_desktop.core.i18n import QT_TR_NOOP, labelled
 from aftersales_desktop.reports.fonts import cjk_fonts
 
 Translate = Callable[[str], str]
@@ -274,7 +274,7 @@ class _Builder:
     ) -> list[Flowable]:
         story: list[Flowable] = [self.p(shop.name, "shop")]
         tel = self.t(QT_TR_NOOP("Tel."))
-        phone = f"{tel}: {shop.phone}" if shop.phone else ""
+        phone = labelled(tel, shop.phone) if shop.phone else ""
         info = [text for text in (shop.address, phone) if text]
         if info and self.paper.grid:
             story.append(self.p("    ".join(info), "shopinfo"))
@@ -282,7 +282,8 @@ class _Builder:
             story += [self.p(text, "shopinfo") for text in info]
         story.append(_Rule(self.width, 1.2, space=2.5 * mm))
         title_block = self._title(self.t(title), [*marks, (COPY_MARK, False)] if copy else marks)
-        number_lines = [self.p(f"{self.t(label)}: {value}", "number") for label, value in numbers]
+        number_lines = [self.p(labelled(self.t(label), value), "number")
+                        for label, value in numbers]
         qr = _qr(code, self.paper.qr, self.fonts.regular)
         if self.paper.grid:
             bar = self._code128(code, self.width - self.paper.qr - 4 * mm, "LEFT")
@@ -394,8 +395,8 @@ class _Builder:
             story.append(_Rule(self.width, 0.4, space=1.5 * mm))
             story += [self.p(block.strip(), "terms")
                       for block in re.split(r"\n\s*\n", shop.terms.strip())]
-        sign_text = self.t(QT_TR_NOOP("Customer signature")) + ":"
-        date_text = self.t(QT_TR_NOOP("Date")) + ":"
+        sign_text = labelled(self.t(QT_TR_NOOP("Customer signature")))
+        date_text = labelled(self.t(QT_TR_NOOP("Date")))
         sign_w, date_w = (stringWidth(text, self.fonts.regular, self.paper.size) + 6
                           for text in (sign_text, date_text))
         sign, when = self.p(sign_text, "value"), self.p(date_text, "value")

@@ -19,7 +19,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
-from aftersales_desktop.core.i18n import QT_TR_NOOP
+from aftersales_desktop.core.i18n import QT_TR_NOOP, labelled
 from aftersales_desktop.domain.documents import Document
 from aftersales_desktop.domain.fees import round_money
 from aftersales_desktop.domain.requisitions import KINDS
@@ -144,7 +144,7 @@ def _lines_table(b: _Builder, slip: RequisitionSlip, t: Translate) -> Flowable:
 
 def _signatures(b: _Builder, t: Translate) -> list[Flowable]:
     """Who took the parts and who gave them out sign, each with the date."""
-    taker, giver = (t(label) + ":" for label in (QT_TR_NOOP("Requisitioned by"),
+    taker, giver = (labelled(t(label)) for label in (QT_TR_NOOP("Requisitioned by"),
                                                   QT_TR_NOOP("Issued by (warehouse)")))
     taker_w, giver_w = (stringWidth(text, b.fonts.regular, b.paper.size) + 6
                         for text in (taker, giver))

@@ -40,7 +40,7 @@ from reportlab.platypus import (
 )
 
 from aftersales_desktop.core import shop_time
-from aftersales_desktop.core.i18n import QT_TR_NOOP
+from aftersales_desktop.core.i18n import QT_TR_NOOP, labelled
 from aftersales_desktop.domain.documents import Document, format_price, line_amount
 from aftersales_desktop.domain.stock import KIND_LABELS
 from aftersales_desktop.reports.fonts import cjk_fonts
@@ -285,7 +285,7 @@ class _SlipBuilder:
     def head(self) -> list[Flowable]:
         slip, t = self.slip, self.t
         story: list[Flowable] = [self.p(slip.shop.name, "shop")]
-        phone = t(QT_TR_NOOP("Tel.")) + f": {slip.shop.phone}" if slip.shop.phone else ""
+        phone = labelled(t(QT_TR_NOOP("Tel.")), slip.shop.phone) if slip.shop.phone else ""
         info = "    ".join(x for x in (slip.shop.address, phone) if x)
         if info:
             story.append(self.p(info, "shopinfo"))
@@ -298,7 +298,7 @@ class _SlipBuilder:
         qr_size = 18 * mm if self.compact else 22 * mm
         if slip.number:
             left += [Spacer(1, 1.5 * mm),
-                     self.p(t(QT_TR_NOOP("Document no.")) + f": {slip.number}", "number"),
+                     self.p(labelled(t(QT_TR_NOOP("Document no.")), slip.number), "number"),
                      Spacer(1, 1.5 * mm), self._code128(slip.number, 75 * mm)]
             right: Any = _qr(slip.number, qr_size, self.fonts.regular)
         else:
@@ -354,7 +354,7 @@ class _SlipBuilder:
             name = _esc(line.name)
             if line.serial:
                 name += (f'<br/><font size="{self.size - 1.5}" color="#555555">'
-                         + _esc(t(QT_TR_NOOP("Serial no."))) + f": {_esc(line.serial)}</font>")
+                         + _esc(labelled(t(QT_TR_NOOP("Serial no.")), line.serial)) + "</font>")
             row = [self.p(str(number), "num"), self.p(line.code, "value"),
                    Paragraph(name, self.styles["value"]), self.p(line.unit, "value"),
                    self.p(format_quantity(line.quantity), "num")]
@@ -386,9 +386,8 @@ class _SlipBuilder:
         cell_w = self.width / len(names)
         cells = []
         for label in names:
-            text = self.t(label) + ":"
-            if label == PREPARED_BY and self.slip.prepared_by:
-                text += " " + self.slip.prepared_by
+            signed = self.slip.prepared_by if label == PREPARED_BY else ""
+            text = labelled(self.t(label), signed)
             cells.append(self.p(text, "value"))
         commands: list[Any] = [("VALIGN", (0, 0), (-1, -1), "BOTTOM")]
         commands += [("LINEBELOW", (i, 0), (i, 0), 0.6, colors.black)
@@ -417,7 +416,7 @@ class _SlipBuilder:
         story = [*self.head(), self.fields(), Spacer(1, 2.5 * mm), self.lines()]
         if self.slip.remarks:
             story += [Spacer(1, 2 * mm), self.p(
-                self.t(QT_TR_NOOP("Remarks")) + f": {self.slip.remarks}", "value")]
+                labelled(self.t(QT_TR_NOOP("Remarks")), self.slip.remarks), "value")]
         story.append(self.signatures())
         buffer = io.BytesIO()
         doc = BaseDocTemplate(buffer, pagesize=(self.page_width, self.page_height),

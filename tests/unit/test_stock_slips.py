@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
@@ -110,8 +111,11 @@ def test_a5_is_a_landscape_half_sheet_and_a4_portrait() -> None:
 def test_chinese_prints_with_the_shipped_font() -> None:
     pdf = render("other_issue")
     ((text, _image),) = pages(pdf)
-    for expected in ("其他出库单", "出库仓库", "配件库", "领用人", "样机领用", "第 1 / 1 页"):
+    for expected in ("其他出库单", "出库仓库", "配件库", "领用人：", "制单：王仓管", "样机领用",
+                     "第 1 / 1 页"):
         assert expected in text
+    # a Chinese label takes the full-width colon, not ASCII ":"
+    assert not re.search(r"[\u4e00-\u9fff]:", text)
     printed = "".join(text.split())
     assert not fonts.missing_characters(fonts.cjk_fonts().path, printed)
     assert all(name.endswith(("AftersalesSansSC-Regular", "AftersalesSansSC-Bold"))

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from aftersales_desktop.core.db import Database
+from aftersales_desktop.core.i18n import labelled
 from aftersales_desktop.data.listing import ListColumn, ListQuery, ListSource
 from aftersales_desktop.data.summary import Summary, SummaryRow, fetch_summary
 from aftersales_desktop.domain.filters import ColumnKind
@@ -387,8 +388,8 @@ class SummaryPanel(QWidget):
 
 def filters_note(full_text: str, column_filters: Sequence[tuple[ListColumn, str]]) -> str:
     """The filters a summary is made under, as the operator typed them."""
-    parts = [tr("All columns") + f": {full_text.strip()}"] if full_text.strip() else []
-    parts += [f"{tr(column.label)}: {text}" for column, text in column_filters]
+    parts = [labelled(tr("All columns"), full_text.strip())] if full_text.strip() else []
+    parts += [labelled(tr(column.label), text) for column, text in column_filters]
     if not parts:
         return tr("All rows (no filter)")
     return tr("Filtered by {filters}").format(filters="; ".join(parts))
