@@ -117,5 +117,6 @@ def settlement_flow(*, confirm_capability: str | None,
 def live_flow() -> DocumentFlow:
     """Requisitions: every save moves stock; frozen once the ticket is settled."""
     return DocumentFlow(initial="open", transitions=(), states=(
-        DocumentState("open", QT_TR_NOOP("Open"), editable=True),
+        DocumentState("open", QT_TR_NOOP("Open", "a requisition still taking changes"),
+                      editable=True),
         DocumentState("frozen", QT_TR_NOOP("Frozen"))))

@@ -102,6 +102,9 @@ class HeaderField:
     max_length: int = 200
     choices: tuple[tuple[Any, str], ...] = ()  # static (value, English label)
     stretch: bool = False  # takes the rest of the row (remarks)
+    # what a DISPLAY field says while it has no value (English source, QT_TR_NOOP): a
+    # draft's date is set when it is posted, and an empty box looked like a missing date
+    placeholder: str = ""
 
 
 # -- the document and what a lookup finds ------------------------------------------------

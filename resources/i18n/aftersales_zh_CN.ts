@@ -2314,7 +2314,8 @@ Service management for repair shops.</source>
     </message>
     <message>
         <source>Open</source>
-        <translation>可修改</translation>
+        <comment>a requisition still taking changes</comment>
+        <translation>进行中</translation>
     </message>
     <message>
         <source>Frozen</source>
@@ -5198,6 +5199,10 @@ Service management for repair shops.</source>
     <message>
         <source>Counts imported.</source>
         <translation>盘点数已导入。</translation>
+    </message>
+    <message>
+        <source>Dated when posted</source>
+        <translation>过账时填写</translation>
     </message>
 </context>
 </TS>

@@ -121,7 +121,12 @@ class HeaderForm(QWidget):
                 value, date) else QDate.currentDate())
         elif isinstance(widget, QLabel):
             self._display_values[spec.key] = value
-            widget.setText("" if value is None else str(value))
+            if value is None and spec.placeholder:
+                widget.setText(tr(spec.placeholder))
+                widget.setEnabled(False)  # greyed: a note, not the value
+            else:
+                widget.setText("" if value is None else str(value))
+                widget.setEnabled(True)
         elif isinstance(widget, QLineEdit):
             widget.setText("" if value is None else str(value))
 

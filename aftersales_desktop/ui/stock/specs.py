@@ -120,7 +120,8 @@ def _header(kind: str) -> tuple[HeaderField, ...]:
     if rules.reason:
         fields.append(HeaderField("reason", QT_TR_NOOP("Reason"),
                                   required=rules.reason_required, max_length=200))
-    fields.append(HeaderField("date", QT_TR_NOOP("Date"), HeaderKind.DISPLAY))
+    fields.append(HeaderField("date", QT_TR_NOOP("Date"), HeaderKind.DISPLAY,
+                              placeholder=QT_TR_NOOP("Dated when posted")))
     fields.append(HeaderField("remarks", QT_TR_NOOP("Remarks"), stretch=True, max_length=500))
     return tuple(fields)
 
