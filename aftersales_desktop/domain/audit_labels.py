@@ -74,6 +74,13 @@ TABLE_LABELS: dict[str, str] = {
     "app.warehouse_type": QT_TR_NOOP("Warehouse type"),
     "app.work_calendar": QT_TR_NOOP("Working-day calendar"),
     "app.work_type": QT_TR_NOOP("Work type"),
+    # dispatch (0018)
+    "app.employee_work_type": QT_TR_NOOP("Employee's work type"),
+    "app.job": QT_TR_NOOP("Job"),
+    "app.job_work_type": QT_TR_NOOP("Work done"),
+    "app.job_photo": QT_TR_NOOP("Job photo"),
+    "app.visit": QT_TR_NOOP("On-site appointment"),
+    "app.job_event": QT_TR_NOOP("Job history"),
 }
 
 ACTION_LABELS: dict[str, str] = {
@@ -317,6 +324,35 @@ TABLE_FIELD_LABELS: dict[tuple[str, str], str] = {
     ("app.stocktake_line", "decided_at"): QT_TR_NOOP("Decided at"),
     ("app.stocktake_line", "decided_by"): QT_TR_NOOP("Decided by"),
     ("app.stocktake_line", "document_id"): QT_TR_NOOP("Adjustment document"),
+    # dispatch, work reports and review (0018)
+    ("app.job", "assignee_kind"): QT_TR_NOOP("Technician or outlet"),
+    ("app.job", "work_type_id"): QT_TR_NOOP("Work type needed"),
+    ("app.job", "override_reason"): QT_TR_NOOP("Reason for the exception to the skills"),
+    ("app.job", "assigned_at"): QT_TR_NOOP("Assigned"),
+    ("app.job", "assigned_by"): QT_TR_NOOP("Assigned by"),
+    ("app.job", "started_at"): QT_TR_NOOP("Started"),
+    ("app.job", "finished_at"): QT_TR_NOOP("Finished"),
+    ("app.job", "hours"): QT_TR_NOOP("Hours"),
+    ("app.job", "result"): QT_TR_NOOP("Result"),
+    ("app.job", "fault_cause"): QT_TR_NOOP("Fault cause"),
+    ("app.job", "action"): QT_TR_NOOP("Action taken"),
+    ("app.job", "customer_signed"): QT_TR_NOOP("Customer signed"),
+    ("app.job", "signed_at"): QT_TR_NOOP("Signed"),
+    ("app.job", "reported_at"): QT_TR_NOOP("Reported"),
+    ("app.job", "reported_by"): QT_TR_NOOP("Reported by"),
+    ("app.job", "days_late"): QT_TR_NOOP("Days late"),
+    ("app.job", "reviewed_at"): QT_TR_NOOP("Reviewed"),
+    ("app.job", "reviewed_by"): QT_TR_NOOP("Reviewed by"),
+    ("app.job", "review_note"): QT_TR_NOOP("Review note"),
+    ("app.job", "cancel_reason"): QT_TR_NOOP("Reason for unassigning"),
+    ("app.job_work_type", "job_id"): QT_TR_NOOP("Job"),
+    ("app.job_work_type", "work_type_id"): QT_TR_NOOP("Work type done"),
+    ("app.visit", "job_id"): QT_TR_NOOP("Job"),
+    ("app.visit", "during"): QT_TR_NOOP("Appointment"),
+    ("app.visit", "blocked"): QT_TR_NOOP("Blocked with travel time"),
+    ("app.visit", "cancel_reason"): QT_TR_NOOP("Reason for cancelling"),
+    ("app.job_event", "job_id"): QT_TR_NOOP("Job"),
+    ("app.job_event", "kind"): QT_TR_NOOP("What happened"),
 }
 
 # Codes some columns hold, as the screens name them.
@@ -340,7 +376,26 @@ SERVICE_MODES = {"repair": QT_TR_NOOP("Repair"), "installation": QT_TR_NOOP("Ins
 DICTIONARY_KINDS = {"brand": QT_TR_NOOP("Brand"), "model": QT_TR_NOOP("Model"),
                     "fault": QT_TR_NOOP("Fault"), "accessory": QT_TR_NOOP("Accessories"),
                     "appearance": QT_TR_NOOP("Appearance"),
-                    "customer_source": QT_TR_NOOP("Customer source")}
+                    "customer_source": QT_TR_NOOP("Customer source"),
+                    "fault_cause": QT_TR_NOOP("Fault cause"),
+                    "repair_action": QT_TR_NOOP("Action taken")}
+# dispatch (revision 0018)
+JOB_STATES = {"assigned": QT_TR_NOOP("Assigned"), "started": QT_TR_NOOP("Started"),
+              "finished": QT_TR_NOOP("Finished"), "reviewed": QT_TR_NOOP("Reviewed"),
+              "cancelled": QT_TR_NOOP("Unassigned")}
+JOB_RESULTS = {"fixed": QT_TR_NOOP("Fixed"), "not_fixed": QT_TR_NOOP("Not fixed"),
+               "needs_parts": QT_TR_NOOP("Needs parts"),
+               "factory": QT_TR_NOOP("Returned to the factory")}
+ASSIGNEE_KINDS = {"technician": QT_TR_NOOP("Technician"),
+                  "outlet": QT_TR_NOOP("Service outlet")}
+VISIT_STATES = {"planned": QT_TR_NOOP("Planned"), "done": QT_TR_NOOP("Done"),
+                "cancelled": QT_TR_NOOP("Cancelled")}
+JOB_EVENT_KINDS = {"assign": QT_TR_NOOP("Assigned"), "reassign": QT_TR_NOOP("Reassigned"),
+                   "unassign": QT_TR_NOOP("Unassigned"),
+                   "reschedule": QT_TR_NOOP("Rescheduled"), "start": QT_TR_NOOP("Started"),
+                   "report": QT_TR_NOOP("Work reported"), "finish": QT_TR_NOOP("Finished"),
+                   "review": QT_TR_NOOP("Reviewed"), "unreview": QT_TR_NOOP("Review undone"),
+                   "override": QT_TR_NOOP("Assigned despite skills or region")}
 
 VALUE_LABELS: dict[tuple[str, str], Mapping[str, str]] = {
     ("app.ticket", "status"): tickets.STATUSES,
@@ -383,6 +438,11 @@ VALUE_LABELS: dict[tuple[str, str], Mapping[str, str]] = {
     ("app.requisition_line", "billed_to"): fees.BILLED_TO,
     ("app.stocktake", "state"): stocktake.SHEET_STATES,
     ("app.stocktake_line", "decision"): stocktake.DECISIONS,
+    ("app.job", "state"): JOB_STATES,
+    ("app.job", "result"): JOB_RESULTS,
+    ("app.job", "assignee_kind"): ASSIGNEE_KINDS,
+    ("app.visit", "state"): VISIT_STATES,
+    ("app.job_event", "kind"): JOB_EVENT_KINDS,
 }
 
 # Money columns read as ¥1,234.50; quantities and hours as plain numbers (1, 0.5).

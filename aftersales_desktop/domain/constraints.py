@@ -106,6 +106,36 @@ for _field, _label in {
     "cancelled_by": QT_TR_NOOP("Cancelled by"),
 }.items():
     FIELD_LABELS.setdefault(_field, _label)
+# the fields the dispatch functions name (revision 0018)
+for _field, _label in {
+    "visit_start": QT_TR_NOOP("Appointment from"),
+    "visit_end": QT_TR_NOOP("Appointment until"),
+    "work_types": QT_TR_NOOP("Work types"),
+    "override_reason": QT_TR_NOOP("Reason for the exception"),
+    "job": QT_TR_NOOP("Job"),
+    "job_id": QT_TR_NOOP("Job"),
+    "signed_at": QT_TR_NOOP("Signed"),
+    "days_late": QT_TR_NOOP("Days late"),
+    "action": QT_TR_NOOP("Action taken"),
+    "added_at": QT_TR_NOOP("Added"),
+    "added_by": QT_TR_NOOP("Added by"),
+    "assigned_at": QT_TR_NOOP("Assigned"),
+    "assigned_by": QT_TR_NOOP("Assigned by"),
+    "assignee_kind": QT_TR_NOOP("Technician or outlet"),
+    "caption": QT_TR_NOOP("Caption"),
+    "fault_cause": QT_TR_NOOP("Fault cause"),
+    "finished_at": QT_TR_NOOP("Finished"),
+    "hours": QT_TR_NOOP("Hours"),
+    "mime": QT_TR_NOOP("Image type"),
+    "reported_at": QT_TR_NOOP("Reported"),
+    "reported_by": QT_TR_NOOP("Reported by"),
+    "result": QT_TR_NOOP("Result"),
+    "review_note": QT_TR_NOOP("Review note"),
+    "reviewed_at": QT_TR_NOOP("Reviewed"),
+    "reviewed_by": QT_TR_NOOP("Reviewed by"),
+    "started_at": QT_TR_NOOP("Started"),
+}.items():
+    FIELD_LABELS.setdefault(_field, _label)
 del _field, _label
 
 
@@ -440,6 +470,36 @@ CONSTRAINTS: dict[str, ConstraintRule] = {
     "stocktake_line_item_id_fkey": reference("item"),
     "stocktake_line_document_id_fkey": INCONSISTENT,
     "stock_move_stocktake_line_id_fkey": INCONSISTENT,
+    # dispatch (0018): only the dispatch and job functions write these tables, and they
+    # check first; the constraints are the last word (two dispatchers at once)
+    "employee_work_type_pkey": twice("work_types"),
+    "employee_work_type_employee_id_fkey": reference("employee_id"),
+    "employee_work_type_work_type_id_fkey": reference("work_types"),
+    "job_pkey": RECORDED, "job_active_idx": RECORDED,  # assigned by another just now
+    "job_ticket_id_fkey": refusal("", "ticket_missing"),
+    "job_technician_id_fkey": reference("technician_id"),
+    "job_outlet_id_fkey": reference("outlet_id"),
+    "job_work_type_id_fkey": reference("work_type_id"),
+    "job_technician_assignee": INCONSISTENT, "job_outlet_assignee": INCONSISTENT,
+    "job_finished_report": INCONSISTENT, "job_reviewed_at": INCONSISTENT,
+    "job_signed_at": required("signed_at"),
+    "job_days_late_check": between("days_late", 0, 3650),
+    "job_work_type_pkey": twice("work_types"),
+    "job_work_type_job_id_fkey": INCONSISTENT,
+    "job_work_type_work_type_id_fkey": reference("work_types"),
+    "job_photo_pkey": RECORDED, "job_photo_job_id_fkey": INCONSISTENT,
+    "job_photo_content_size": INCONSISTENT,
+    "visit_pkey": RECORDED, "visit_planned_idx": RECORDED,
+    "visit_job_id_fkey": INCONSISTENT,
+    "visit_ticket_id_fkey": refusal("", "ticket_missing"),
+    "visit_technician_id_fkey": reference("technician_id"),
+    "visit_during_range": refusal("visit_end", "visit_range", hours=24),
+    "visit_blocked_range": INCONSISTENT,
+    "visit_no_double_booking": refusal("visit_start", "visit_booked"),
+    "job_event_pkey": RECORDED, "job_event_job_id_fkey": INCONSISTENT,
+    "job_event_ticket_id_fkey": INCONSISTENT,
+    "job_event_technician_id_fkey": reference("technician_id"),
+    "job_event_outlet_id_fkey": reference("outlet_id"),
 }
 
 # every length, range, finite number and code of domain/limits.py (revision 0014)

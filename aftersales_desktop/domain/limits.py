@@ -104,6 +104,14 @@ TEXT_MAX: Mapping[str, Mapping[str, int]] = {
     "stocktake": {"number": 30, "state": 20, "remarks": _REASON, "opened_by": _WHO,
                   "posted_by": _WHO, "cancelled_by": _WHO, "cancel_reason": _REASON},
     "stocktake_line": {"decision": 10, "counted_by": _WHO, "decided_by": _WHO},
+    # dispatch, work reports, review (0018)
+    "job": {"state": 20, "assignee_kind": 20, "override_reason": _REASON,
+            "assigned_by": _WHO, "result": 20, "fault_cause": 100, "action": 100,
+            "notes": 1000, "reported_by": _WHO, "reviewed_by": _WHO, "review_note": _REASON,
+            "cancel_reason": _REASON},
+    "job_photo": {"mime": 20, "caption": 100, "added_by": _WHO},
+    "visit": {"state": 20, "cancel_reason": _REASON, "created_by": _WHO},
+    "job_event": {"kind": 20, "reason": _REASON, "by_operator": _WHO},
 }
 
 # jsonb columns: most characters of their text form (settings a manager types, a
@@ -184,6 +192,9 @@ TIME_COLUMNS: Mapping[str, tuple[str, ...]] = {
     "requisition_operation": ("done_at",), "stock_serial": ("updated_at",),
     "stocktake": ("opened_at", "posted_at", "cancelled_at"),
     "stocktake_line": ("counted_at", "decided_at"),
+    "job": ("assigned_at", "started_at", "finished_at", "signed_at", "reported_at",
+            "reviewed_at"),
+    "job_photo": ("added_at",), "visit": ("created_at",), "job_event": ("at",),
 }
 # Ranges other than WORKING_RANGE, by table and column.
 DATE_RANGES: Mapping[tuple[str, str], DateRange] = {
@@ -222,6 +233,7 @@ NUMERIC_COLUMNS: Mapping[str, tuple[str, ...]] = {
     "stock_document_line": ("quantity", "unit_cost", "amount"),
     "requisition_line": ("quantity", "unit_price"),
     "stocktake_line": ("book_qty", "counted_qty", "moved_qty", "adjustment"),
+    "job": ("hours",), "job_work_type": ("quantity",),
 }
 QUANTITIES: frozenset[tuple[str, str]] = frozenset({
     ("part_preorder", "quantity"), ("settlement_line", "quantity"), ("item", "min_stock"),
@@ -231,6 +243,7 @@ QUANTITIES: frozenset[tuple[str, str]] = frozenset({
     ("requisition_line", "quantity"),
     ("stocktake_line", "book_qty"), ("stocktake_line", "counted_qty"),
     ("stocktake_line", "moved_qty"), ("stocktake_line", "adjustment"),
+    ("job", "hours"), ("job_work_type", "quantity"),
 })
 # Stock costs: unit costs numeric(14,4), values numeric(14,2) (revision 0015).
 UNIT_COST_SCALE = 4
@@ -239,6 +252,9 @@ VALUE_MAX = Decimal("999999999999.99")
 # numeric(12,2): ten digits before the point, two after.
 MONEY_SCALE = 2
 MONEY_MAX = Decimal("9999999999.99")
+# A work report (revision 0018): hours numeric(5,2), a work type's quantity numeric(4,2)
+JOB_HOURS_MAX = Decimal("999.99")
+JOB_QUANTITY_MAX = Decimal("99.99")
 # work_type.standard_hours is numeric(6,2)
 NUMERIC_MAX: Mapping[tuple[str, str], Decimal] = {
     ("work_type", "standard_hours"): Decimal("9999.99"),
@@ -250,6 +266,8 @@ NUMERIC_MAX: Mapping[tuple[str, str], Decimal] = {
     ("stock_move", "value_before"): VALUE_MAX, ("stock_move", "value_after"): VALUE_MAX,
     ("stock_document_line", "unit_cost"): UNIT_COST_MAX,
     ("stock_document_line", "amount"): VALUE_MAX,
+    # a work report's hours numeric(5,2), the quantity of a work type done numeric(4,2)
+    ("job", "hours"): JOB_HOURS_MAX, ("job_work_type", "quantity"): JOB_QUANTITY_MAX,
 }
 # Columns that may be negative: a penalty, the mirror image of a voided settlement.
 SIGNED: frozenset[tuple[str, str]] = frozenset({
@@ -317,6 +335,14 @@ CHOICES: Mapping[str, Mapping[str, tuple[str, ...]]] = {
     "stock_move": {"source": ("document", "requisition", "stocktake")},
     "stocktake": {"state": ("open", "posted", "cancelled")},
     "stocktake_line": {"decision": ("adjust", "keep")},
+    # dispatch (0018)
+    "job": {"state": ("assigned", "started", "finished", "reviewed", "cancelled"),
+            "assignee_kind": ("technician", "outlet"),
+            "result": ("fixed", "not_fixed", "needs_parts", "factory")},
+    "job_photo": {"mime": ("image/jpeg", "image/png")},
+    "visit": {"state": ("planned", "done", "cancelled")},
+    "job_event": {"kind": ("assign", "reassign", "unassign", "reschedule", "start", "report",
+                           "finish", "review", "unreview", "override")},
 }
 
 
@@ -355,6 +381,8 @@ def limit_constraints() -> dict[str, tuple[str, str, dict[str, object]]]:
     found["ticket_fee_total_not_negative"] = ("fee_total", "field_negative", {})
     found["stocktake_line_book_qty_not_negative"] = ("book_qty", "field_negative", {})
     found["stocktake_line_counted_qty_not_negative"] = ("counted", "field_negative", {})
+    found["job_hours_not_negative"] = ("hours", "field_negative", {})
+    found["job_work_type_quantity_positive"] = ("quantity", "field_not_positive", {})
     found["ticket_promised_on_window"] = ("promised_date", "promised_too_late",
                                           {"days": PROMISE_MAX_DAYS})
     return found

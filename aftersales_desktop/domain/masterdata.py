@@ -21,7 +21,9 @@ from aftersales_desktop.domain.text import BLANK
 CUSTOMER_GRADES: tuple[str, ...] = ("individual", "dealer", "hypermarket", "corporate")
 ITEM_KINDS: tuple[str, ...] = ("product", "part")
 DICTIONARY_KINDS: tuple[str, ...] = (
-    "brand", "model", "fault", "accessory", "appearance", "customer_source")
+    "brand", "model", "fault", "accessory", "appearance", "customer_source",
+    # the work report's fault analysis (revision 0018)
+    "fault_cause", "repair_action")
 WAREHOUSE_TYPES: tuple[str, ...] = (
     "finished", "pending_repair", "samples", "scrap", "merchant_returns", "parts")
 SERVICE_MODES: tuple[str, ...] = ("repair", "installation", "outsourced")

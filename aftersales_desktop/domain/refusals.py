@@ -445,6 +445,41 @@ _ENTRIES: list[Refusal] = [
     Refusal("stocktake_line_decided", "decision", QT_TR_NOOP(
         "Line {line} has been decided already.")),
 
+    # ---- dispatch: assigning a ticket's job (revision 0018) -------------------------------
+    Refusal("visit_overlap", "visit_start", QT_TR_NOOP(
+        "The technician is already booked from {start} to {end} (ticket {number}, travel "
+        "time included). Choose another time or another technician.")),
+    Refusal("visit_booked", "visit_start", QT_TR_NOOP(
+        "The technician is already booked at that time (travel time included). Choose "
+        "another time or another technician.")),
+    Refusal("visit_range", "visit_end", QT_TR_NOOP(
+        "The appointment must end after it starts and last at most {hours} hours."),
+        "hours"),
+    Refusal("visit_required", "visit_start", QT_TR_NOOP(
+        "An on-site job needs the appointment: enter when the visit starts and ends.")),
+    Refusal("dispatch_assignee_required", "technician_id", QT_TR_NOOP(
+        "Choose either a technician or a service outlet.")),
+    Refusal("dispatch_work_type_mismatch", "technician_id", QT_TR_NOOP(
+        "{technician} is not set up for the work type {work_type}. Choose another "
+        "technician, or give a reason to assign anyway.")),
+    Refusal("dispatch_region_mismatch", "technician_id", QT_TR_NOOP(
+        "{technician} does not cover the region {region}. Choose another technician, or "
+        "give a reason to assign anyway.")),
+    Refusal("dispatch_reason_required", "reason", QT_TR_NOOP(
+        "Give a reason for taking the job away from {assignee}."), "assignee"),
+    Refusal("technician_inactive", "technician_id", QT_TR_NOOP(
+        "{name} is not an active technician: only active employees marked as technicians "
+        "take jobs."), "name"),
+    Refusal("outlet_inactive", "outlet_id", QT_TR_NOOP(
+        "The service outlet {name} is not active."), "name"),
+    Refusal("job_not_active", "", QT_TR_NOOP(
+        "The job is no longer assigned (it was finished, reviewed or unassigned "
+        "meanwhile). Reload to see it.")),
+    Refusal("job_stale", "", QT_TR_NOOP(
+        "The job was changed by someone else meanwhile. Reload it and try again.")),
+    Refusal("dispatch_call_too_large", "", QT_TR_NOOP(
+        "That is more than a dispatch call takes (at most {max} bytes)."), "max"),
+
     # ---- workbook imports ------------------------------------------------------------
     Refusal("cell_not_a_date", "", QT_TR_NOOP("{value} is not a date; write it as 2023-05-01.")),
     Refusal("cell_not_yes_no", "", QT_TR_NOOP("{value} is not 是 or 否 (yes or no).")),

@@ -246,17 +246,26 @@ def test_choices_and_dictionary_values() -> None:
         md.validate_whole_number(366, "grace_days", 0, 365)
 
 
-def test_constants_match_the_migration() -> None:
+def _revision(name: str) -> Any:
     import importlib.util
     from pathlib import Path
 
-    path = Path(__file__).parents[2] / "db" / "versions" / "0005_master_data.py"
-    spec = importlib.util.spec_from_file_location("m0005", path)
+    path = Path(__file__).parents[2] / "db" / "versions" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"m{name[:4]}", path)
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
+    return module
+
+
+def test_constants_match_the_migration() -> None:
+    module = _revision("0005_master_data")
+    dispatch = _revision("0018_dispatch")
     assert tuple(c for c, _ in module.CUSTOMER_GRADES) == md.CUSTOMER_GRADES
-    assert tuple(module.DICTIONARY_KINDS) == md.DICTIONARY_KINDS
+    # 0018 re-creates 0005's list of kinds with its own two added
+    assert tuple(module.DICTIONARY_KINDS) == dispatch.DICTIONARY_KINDS_0005
+    assert (tuple(module.DICTIONARY_KINDS) + dispatch.DICTIONARY_KINDS_ADDED
+            == md.DICTIONARY_KINDS)
     assert tuple(c for c, _ in module.WAREHOUSE_TYPES) == md.WAREHOUSE_TYPES
     assert tuple(c for c, _ in module.SERVICE_MODES) == md.SERVICE_MODES
     assert set(md.ITEM_KINDS) == {"product", "part"}
