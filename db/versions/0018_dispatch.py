@@ -3,8 +3,9 @@
 - `app.job`: one assignment of a ticket's work to a technician or a service outlet
   (外协), with its work report and its review; at most one active job (assigned or
   started) per ticket (`job_active_idx`). `app.job_work_type` (the work types done, the
-  commission basis), `app.job_photo` (a few photos, in the database; not audited: the
-  change log would copy megabytes of image), `app.job_event` (the job's history).
+  commission basis), `app.job_photo` (a few photos, in the database; the change log
+  shows a photo's content as "***" and keeps it for review.approve, so even a deleted
+  photo can be seen again), `app.job_event` (the job's history).
 - `app.visit`: a technician's on-site appointment, a time range `during` and the range
   it blocks, `blocked` = [start, end + the shop's travel buffer). The exclusion
   constraint `visit_no_double_booking` (btree_gist) refuses two non-cancelled visits of
@@ -210,9 +211,12 @@ CREATE INDEX job_event_ticket_idx ON app.job_event (ticket_id, id);
 CREATE INDEX job_event_job_idx ON app.job_event (job_id, id);
 """
 
-# table -> its audit trigger's key columns (job_photo: see the docstring)
-AUDITED = {"employee_work_type": "employee_id,work_type_id", "job": "id",
-           "job_work_type": "job_id,work_type_id", "visit": "id", "job_event": "id"}
+# table -> its audit trigger's arguments: the key columns, the redacted ones and who may
+# read those (a photo's bytes are no text for the log's viewer)
+AUDITED = {"employee_work_type": ("employee_id,work_type_id", "", ""), "job": ("id", "", ""),
+           "job_work_type": ("job_id,work_type_id", "", ""),
+           "job_photo": ("id", "content", "review.approve"), "visit": ("id", "", ""),
+           "job_event": ("id", "", "")}
 # Who reads which rows: the job's technician, or whoever sees all jobs. The functions
 # are sub-selects so that they run once per statement, not once per row.
 SEES_ALL = "(SELECT app.sees_all_jobs())"
@@ -284,10 +288,10 @@ def upgrade() -> None:
     op.execute(f"INSERT INTO app.shop_setting (key, value) VALUES ('{key}', '{value}')")
 
     op.execute(TABLES)
-    for table, keys in AUDITED.items():
+    for table, (keys, redacted, capability) in AUDITED.items():
         op.execute(f"CREATE TRIGGER audit_change AFTER INSERT OR UPDATE OR DELETE ON "
                    f"app.{table} FOR EACH ROW EXECUTE FUNCTION audit.log_change('{keys}', "
-                   "'', '')")
+                   f"'{redacted}', '{capability}')")
     op.execute("CREATE TRIGGER bump_version BEFORE UPDATE ON app.job "
                "FOR EACH ROW EXECUTE FUNCTION app.bump_version()")
     op.execute("GRANT SELECT ON app.employee_work_type, app.job, app.job_work_type, "
