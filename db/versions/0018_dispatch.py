@@ -296,8 +296,8 @@ def upgrade() -> None:
                "FOR EACH ROW EXECUTE FUNCTION app.bump_version()")
     op.execute("GRANT SELECT ON app.employee_work_type, app.job, app.job_work_type, "
                "app.job_photo, app.visit, app.job_event TO as_operator")
-    op.execute("GRANT INSERT, UPDATE, DELETE ON app.employee_work_type "
-               "TO as_cap_masterdata_edit")
+    # a link table: the staff page deletes and adds rows, as for employee_region
+    op.execute("GRANT INSERT, DELETE ON app.employee_work_type TO as_cap_masterdata_edit")
 
     install(*ROW_SECURITY_FILES, revision="0018")
     _grant(ROW_SECURITY_FUNCTIONS, ["as_operator", "as_operator"])
