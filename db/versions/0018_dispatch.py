@@ -15,6 +15,10 @@
 - Row security: a technician reads only their own jobs, visits, events, report lines and
   photos (`app.my_employee_id()`), the dispatchers, reviewers, callback staff and
   managers all (`app.sees_all_jobs()`). Only functions write these tables.
+- Assigning (db/sql/dispatch/, docs/dispatch.md): `app.dispatch_assign` (assign,
+  reassign with a reason, reschedule, the visit booked through `app.visit_book`, the
+  skill and region check of `app.dispatch_mismatch` unless overridden with a reason)
+  and `app.dispatch_unassign`, capability dispatch.assign.
 - Dictionary kinds `fault_cause` (故障原因) and `repair_action` (处理措施); the shop
   setting `travel_buffer_minutes` (30); the capability `review.undo` (managers,
   administrators).
@@ -234,9 +238,15 @@ ROW_SECURITY_FUNCTIONS = ["app.my_employee_id()", "app.sees_all_jobs()"]
 # ---- assigning (helper disp-db) ---------------------------------------------------------
 # FUNCTIONS[i] is created by the files; GRANTS[i] is who may execute it ("" = nobody:
 # an internal function the others call)
-DISPATCH_FILES = []
-DISPATCH_FUNCTIONS = []
-DISPATCH_GRANTS = []
+DISPATCH_FILES = ["dispatch/dispatch_call.sql", "dispatch/dispatch_mismatch.sql",
+                  "dispatch/dispatch_result.sql", "dispatch/visit_book.sql",
+                  "dispatch/dispatch_assign.sql", "dispatch/dispatch_unassign.sql"]
+DISPATCH_FUNCTIONS = ["app.dispatch_call(jsonb)", "app.dispatch_mismatch(bigint, bigint, bigint)",
+                      "app.dispatch_result(bigint)",
+                      "app.visit_book(bigint, bigint, bigint, timestamptz, timestamptz)",
+                      "app.dispatch_assign(jsonb)", "app.dispatch_unassign(jsonb)"]
+DISPATCH_GRANTS = ["", "as_operator", "", "", "as_cap_dispatch_assign",
+                   "as_cap_dispatch_assign"]
 
 # ---- a job's work, report and review (helper job-db) -------------------------------------
 # schema changes of job-db's own (statements run after the tables; their undo, run in

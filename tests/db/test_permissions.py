@@ -95,6 +95,20 @@ STOCKTAKE_SHEET = (
     "FROM app.warehouse w WHERE w.code = 'perm-st2' AND NOT EXISTS ("
     "SELECT FROM app.stocktake s WHERE s.warehouse_id = w.id AND s.state = 'open');")
 
+# a carry-in ticket and a technician who may take it (no work type, no region)
+DISPATCH_TICKET = CUSTOMER + (
+    "INSERT INTO app.employee (code, name, is_technician) VALUES ('perm-tech', '矩阵师傅', "
+    "true) ON CONFLICT (code) DO NOTHING; "
+    "INSERT INTO app.device (customer_id, product) SELECT id, '空调' FROM app.customer c "
+    "WHERE code = 'perm-c1' AND NOT EXISTS (SELECT FROM app.device d "
+    "WHERE d.customer_id = c.id); "
+    "INSERT INTO app.ticket (number, received_on, received_by, customer_id, device_id, "
+    "customer_name, fault, promised_on, warranty_class, warranty_reason) "
+    "SELECT 'perm-t1', current_date, (SELECT min(code) FROM app.operator), c.id, d.id, "
+    "c.name, '不制冷', current_date + 7, 'out_of_warranty', 'no_proof' "
+    "FROM app.customer c JOIN app.device d ON d.customer_id = c.id WHERE c.code = 'perm-c1' "
+    "ON CONFLICT (number) DO NOTHING;")
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -393,6 +407,18 @@ MATRIX: list[Rule] = [
          "SELECT app.stocktake_adjust(1, '{{}}')", also=("stocktake", "stock.post")),
     Rule("read-stocktakes", None, "everybody reads the sheets (quantities only)",
          "SELECT count(*) FROM app.stocktake_line", without=OK),
+    # -- dispatch (0018): jobs and visits change only through the dispatch functions -------
+    Rule("dispatch-assign", "dispatch.assign", "assign a job (app.dispatch_assign)",
+         "SELECT app.dispatch_assign(jsonb_build_object('ticket_id', (SELECT id FROM "
+         "app.ticket WHERE number = 'perm-t1'), 'technician_id', (SELECT id FROM "
+         "app.employee WHERE code = 'perm-tech')))", setup=DISPATCH_TICKET),
+    Rule("write-jobs-directly", None, "nobody writes jobs directly",
+         "UPDATE app.job SET state = 'cancelled'", also=("dispatch.assign", "review.approve")),
+    Rule("book-visits-directly", None, "nobody books a visit past the dispatch function",
+         "SELECT app.visit_book(1, 1, 1, now(), now() + interval '1 hour')",
+         also=("dispatch.assign",)),
+    Rule("edit-employee-work-types", "masterdata.edit", "set a technician's work types",
+         "DELETE FROM app.employee_work_type WHERE employee_id = -1"),
 ]
 
 
