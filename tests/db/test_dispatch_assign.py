@@ -285,12 +285,16 @@ def test_work_type_and_region_are_checked_unless_overridden(shop: Shop) -> None:
             "visit_end": at(15, 10).isoformat()})) == "dispatch_region_mismatch"
         job = book(shop, conn, ticket, elsewhere, at(15, 9), at(15, 10),
                    override_reason="本区师傅休假")
+        # a reschedule of the same technician for the same work keeps the override
+        later = book(shop, conn, ticket, elsewhere, at(15, 14), at(15, 15),
+                     version=job["version"])
     finally:
         conn.close()
-    assert job["override_reason"] == "本区师傅休假"
+    assert job["override_reason"] == later["override_reason"] == "本区师傅休假"
     assert shop.sql("SELECT kind, reason, by_operator FROM app.job_event "
                     "WHERE job_id = %s ORDER BY id", job["id"]) == [
-        ("assign", "", shop.dispatcher), ("override", "本区师傅休假", shop.dispatcher)]
+        ("assign", "", shop.dispatcher), ("override", "本区师傅休假", shop.dispatcher),
+        ("reschedule", "", shop.dispatcher)]
     logged = shop.sql("SELECT operator, new_values ->> 'override_reason' FROM audit.change_log "
                       "WHERE table_name = 'app.job' AND record_key = %s AND action = 'insert'",
                       str(job["id"]))
@@ -540,8 +544,9 @@ HOSTILE: list[tuple[str, Any, str]] = [
     ("a megabyte", {"reason": "x" * 1_000_000}, "dispatch_call_too_large"),
     ("many keys", {f"k{i}": i for i in range(5000)}, "dispatch_call_too_large"),
 ]
-# the time of one refused call; a megabyte takes its transfer and parsing on top
-FAST = 0.05
+# A refused call takes milliseconds (measured: docs/dispatch.md); the bound is generous
+# so that a loaded machine does not fail the test, as in tests/db/test_hostile_input.py.
+CALL_LIMIT_S = 0.5
 
 
 @pytest.mark.parametrize(("case", "body", "expected"), HOSTILE, ids=[c for c, *_ in HOSTILE])
@@ -561,7 +566,7 @@ def test_hostile_input_is_refused_quickly(shop: Shop, case: str, body: Any,
     finally:
         conn.close()
     assert code(error) == expected
-    assert took < FAST * (3 if case in ("a megabyte", "many keys") else 1), took
+    assert took < CALL_LIMIT_S, took
 
 
 @pytest.mark.parametrize("body", [

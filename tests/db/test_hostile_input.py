@@ -299,6 +299,7 @@ def _build_shop(cluster: TestCluster) -> Shop:
                                (json.dumps(_stock_payload(shop, 2)),))
         ids["stock_draft"], ids["stock_draft_version"] = draft["id"], draft["version"]
         _stocktakes(shop, conn, run)
+        _dispatch(shop, conn, run, intake)
         ids["change"] = run("SELECT max(id) FROM audit.change_log")[0][0]
         ids["ticket_version"] = run("SELECT version FROM app.ticket WHERE id = %s",
                                     ids["ticket"])[0][0]
@@ -360,6 +361,22 @@ def _stocktakes(shop: Shop, conn: psycopg2.extensions.connection, run: Any) -> N
         json.dumps({"id": posted}),))
     ids["posted_stocktake"] = posted
     ids["flagged_line"] = sheet["lines"][0]["id"]
+
+
+def _dispatch(shop: Shop, conn: psycopg2.extensions.connection, run: Any,
+              intake: Any) -> None:
+    """Dispatch (0018): the technician may do the tickets' work type in their region; an
+    on-site ticket to book a visit for, and one with an active job to take back."""
+    ids = shop.ids
+    run("INSERT INTO app.employee_work_type (employee_id, work_type_id) VALUES (%s, %s)",
+        ids["employee"], ids["work_type"])
+    visit = {"visit": "on_site", "appointment_at": f"{shop.today + timedelta(days=1)}T09:00+08:00"}
+    ids["on_site_ticket"] = intake(**visit)["id"]
+    assigned = _operator_call(conn, "SELECT app.dispatch_assign(%s::jsonb)", (json.dumps({
+        "ticket_id": intake(**visit)["id"], "technician_id": ids["employee"],
+        "visit_start": f"{shop.today + timedelta(days=2)}T09:00+08:00",
+        "visit_end": f"{shop.today + timedelta(days=2)}T10:00+08:00"}),))
+    ids["job"], ids["job_version"] = assigned["id"], assigned["version"]
 
 
 def _intake_payload(shop: Shop, **changes: Any) -> dict[str, Any]:
@@ -547,6 +564,18 @@ def _bases(shop: Shop) -> dict[str, list[dict[str, Any]]]:
         "stocktake_decide": [{"p": {"id": i["posted_stocktake"], "decisions": [
             {"line_id": i["flagged_line"], "decision": "keep"}]}}],
         "stocktake_get": [{"p_id": i["open_stocktake"]}],
+        # revision 0018: dispatch
+        "dispatch_assign": [
+            {"p": {"ticket_id": i["ticket"], "technician_id": i["employee"],
+                   "work_type_id": i["work_type"], "override_reason": "", "reason": ""}},
+            {"p": {"ticket_id": i["on_site_ticket"], "technician_id": i["employee"],
+                   "visit_start": f"{today + timedelta(days=1)}T09:00:00+08:00",
+                   "visit_end": f"{today + timedelta(days=1)}T11:30:00+08:00"}},
+            {"p": {"ticket_id": i["ticket"], "outlet_id": i["outlet"]}}],
+        "dispatch_unassign": [{"p": {"job_id": i["job"], "version": i["job_version"],
+                                     "reason": "客户改期"}}],
+        "dispatch_mismatch": [{"p_technician": i["employee"], "p_work_type": i["work_type"],
+                               "p_region": i["region"]}],
         "settlement_totals": [{"p_lines": _settle_payload()["lines"], "p_discount": Decimal(5),
                                "p_discount_reason": "老客户", "p_payment_method": "cash",
                                "p_paid": Decimal(100), "p_default_payer": "customer",

@@ -11,6 +11,7 @@
 -- - a technician must be active and marked as technician, and may do the work type and
 --   cover the ticket's region (app.dispatch_mismatch) unless `override_reason` is
 --   given: kept on the job and written as an 'override' event (the change log has both);
+--   rescheduling the same technician for the same work keeps the override given before;
 --   outlets take no skill check;
 -- - the ticket keeps the assignment: technician_id (NULL for an outlet), work_type_id
 --   and, with a visit, appointment_at.
@@ -88,6 +89,13 @@ BEGIN
             PERFORM app.refuse('technician_inactive', e.name);
         END IF;
         mismatch_ := app.dispatch_mismatch(e.id, work_type_, t.region_id);
+        IF mismatch_ IS NOT NULL AND app.is_blank(override_)
+           AND j.technician_id = e.id AND j.work_type_id IS NOT DISTINCT FROM work_type_
+           AND j.override_reason <> '' THEN
+            -- the same technician for the same work: the override given then still holds
+            -- (a reschedule need not repeat it)
+            override_ := j.override_reason;
+        END IF;
         IF mismatch_ IS NOT NULL AND app.is_blank(override_) THEN
             PERFORM app.refuse(mismatch_, jsonb_build_object(
                 'technician', e.name,
@@ -168,7 +176,8 @@ BEGIN
         INSERT INTO app.job_event (job_id, ticket_id, kind, technician_id, outlet_id, reason)
         VALUES (job_, t.id, kind_, technician_, outlet_, reason_);
     END IF;
-    IF mismatch_ IS NOT NULL AND (kind_ IS NOT NULL OR j.override_reason = '') THEN
+    IF mismatch_ IS NOT NULL AND (kind_ IN ('assign', 'reassign')
+                                  OR override_ IS DISTINCT FROM j.override_reason) THEN
         INSERT INTO app.job_event (job_id, ticket_id, kind, technician_id, outlet_id, reason)
         VALUES (job_, t.id, 'override', technician_, outlet_, override_);
     END IF;
