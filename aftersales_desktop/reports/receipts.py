@@ -24,7 +24,7 @@ from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
-from reportlab.lib.pagesizes import A5
+from reportlab.lib.pagesizes import A4, A5
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -219,6 +219,7 @@ class _Paper:
 _PAPERS = {
     "a5": _Paper(A5[0], A5[1], 12 * mm, 9, grid=True, qr=27 * mm),
     "roll80": _Paper(80 * mm, None, 4 * mm, 8, grid=False, qr=30 * mm),
+    "a4": _Paper(A4[0], A4[1], 15 * mm, 10.5, grid=True, qr=32 * mm),  # the dispatch sheet's
 }
 _GREY = colors.HexColor("#bbbbbb")
 
@@ -238,7 +239,7 @@ def _table(rows: list[list[Any]], widths: Sequence[float | None], commands: list
 class _Builder:
     def __init__(self, paper: str, translate: Translate) -> None:
         if paper not in _PAPERS:
-            raise ValueError(f"paper must be one of {PAPERS}, not {paper!r}")
+            raise ValueError(f"paper must be one of {tuple(_PAPERS)}, not {paper!r}")
         self.paper = _PAPERS[paper]
         self.t = translate
         self.fonts = cjk_fonts()
