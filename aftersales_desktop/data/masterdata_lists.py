@@ -47,6 +47,8 @@ DICTIONARY_KIND_LABELS = {
     "brand": QT_TR_NOOP("Brand"), "model": QT_TR_NOOP("Model"), "fault": QT_TR_NOOP("Fault"),
     "accessory": QT_TR_NOOP("Accessory"), "appearance": QT_TR_NOOP("Appearance"),
     "customer_source": QT_TR_NOOP("Customer source"),
+    # the work report's fault analysis (故障原因 / 处理措施, revision 0018)
+    "fault_cause": QT_TR_NOOP("Fault cause"), "repair_action": QT_TR_NOOP("Action taken"),
 }
 
 

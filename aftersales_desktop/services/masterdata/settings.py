@@ -1,4 +1,5 @@
-"""Service settings: warehouses, work types, reward/penalty items, overdue rules."""
+"""Service settings: warehouses, work types, reward/penalty items, overdue rules, and the
+dispatch board's travel buffer (the minutes a visit blocks its technician after it ends)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,12 @@ from aftersales_desktop.domain.masterdata import (
 )
 from aftersales_desktop.domain.refusals import refuse
 
-from ._common import RecordMissing, save_row
+from ._common import RecordMissing, save_row, saving
+
+# shop_setting 'travel_buffer_minutes' (revision 0018): at most four hours
+TRAVEL_BUFFER_KEY = "travel_buffer_minutes"
+TRAVEL_BUFFER_RANGE = (0, 240)
+TRAVEL_BUFFER_DEFAULT = 30
 
 # The columns each settings form reads and writes (also the only tables `_read` accepts).
 SETTING_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -106,3 +112,27 @@ def save_overdue_rule(conn: Connection, *, name: str, amount_per_day: Any,
               "grace_days": validate_whole_number(grace_days, "grace_days", 0, 365),
               "active": active}
     return save_row(conn, "app.overdue_rule", values, id, values["name"])
+
+
+def travel_buffer_minutes(conn: Connection) -> int:
+    """The minutes a visit blocks its technician after it ends (the default when unset)."""
+    value = conn.execute(text("SELECT value FROM app.shop_setting WHERE key = :k"),
+                         {"k": TRAVEL_BUFFER_KEY}).scalar()
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return TRAVEL_BUFFER_DEFAULT
+
+
+def save_travel_buffer_minutes(conn: Connection, minutes: Any) -> int:
+    """Set the travel buffer (0..240 minutes; a shop setting: needs settings.admin). New
+    bookings use it; visits booked before keep the time they block."""
+    low, high = TRAVEL_BUFFER_RANGE
+    value = validate_whole_number(minutes, TRAVEL_BUFFER_KEY, low, high)
+    with saving(conn, "settings.admin"):
+        conn.execute(text(
+            "INSERT INTO app.shop_setting (key, value) VALUES (:k, to_jsonb(CAST(:v AS int))) "
+            "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value "
+            "WHERE app.shop_setting.value IS DISTINCT FROM EXCLUDED.value"),
+            {"k": TRAVEL_BUFFER_KEY, "v": value})
+    return value

@@ -1,5 +1,6 @@
-"""Organisation: departments (tree), positions, employees with wage and regions served,
-regions (city > district > area tree) and outside service outlets."""
+"""Organisation: departments (tree), positions, employees with wage, regions served and
+the work types they may do (the dispatch board's skill check), regions (city > district >
+area tree) and outside service outlets."""
 
 from __future__ import annotations
 
@@ -43,12 +44,15 @@ class Region:
 @dataclass(frozen=True)
 class Organisation:
     """What the staff page offers: departments (id, parent_id, name, active), positions
-    (id, department_id, name, active), active regions and operators (code, name)."""
+    (id, department_id, name, active), active regions, operators (code, name) and work
+    types (id, code, name, active: a retired one stays listed, so an employee who may do
+    it still shows it)."""
 
     departments: list[tuple[int, int | None, str, bool]] = field(default_factory=list)
     positions: list[tuple[int, int, str, bool]] = field(default_factory=list)
     regions: list[Region] = field(default_factory=list)
     operators: list[tuple[str, str]] = field(default_factory=list)
+    work_types: list[tuple[int, str, str, bool]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,7 @@ class Employee:
     active: bool
     region_ids: list[int]  # the regions served
     post_wage: Decimal | None  # None: not set, or not asked for
+    work_type_ids: list[int] = field(default_factory=list)  # the work types they may do
 
 
 @dataclass(frozen=True)
@@ -90,7 +95,9 @@ def organisation(conn: Connection) -> Organisation:
             "ORDER BY name, id"))],
         regions=[r for r in regions(conn) if r.active],
         operators=[(str(r[0]), str(r[1])) for r in conn.execute(text(
-            "SELECT code, name FROM app.operator ORDER BY code"))])
+            "SELECT code, name FROM app.operator ORDER BY code"))],
+        work_types=[(int(r[0]), str(r[1]), str(r[2]), bool(r[3])) for r in conn.execute(text(
+            "SELECT id, code, name, active FROM app.work_type ORDER BY code, id"))])
 
 
 def regions(conn: Connection) -> list[Region]:
@@ -106,8 +113,8 @@ def active_employees(conn: Connection) -> list[tuple[int, str]]:
 
 
 def get_employee(conn: Connection, employee_id: int, *, with_wage: bool) -> Employee:
-    """One employee with the regions served; the wage only when asked (it needs
-    commission.view_all or masterdata.edit)."""
+    """One employee with the regions served and the work types they may do; the wage only
+    when asked (it needs commission.view_all or masterdata.edit)."""
     row = conn.execute(text(
         "SELECT id, code, name, phone, department_id, position_id, grade, hire_date, "
         "is_technician, operator_code, active FROM app.employee WHERE id = :id"),
@@ -115,7 +122,8 @@ def get_employee(conn: Connection, employee_id: int, *, with_wage: bool) -> Empl
     if row is None:
         raise RecordMissing(what=str(employee_id))
     return Employee(**dict(row), region_ids=employee_regions(conn, employee_id),
-                    post_wage=employee_wage(conn, employee_id) if with_wage else None)
+                    post_wage=employee_wage(conn, employee_id) if with_wage else None,
+                    work_type_ids=employee_work_types(conn, employee_id))
 
 
 def get_outlet(conn: Connection, outlet_id: int) -> Outlet:
@@ -168,9 +176,11 @@ def save_employee(
     active: bool = True,
     post_wage: Any = None,
     region_ids: Iterable[int] | None = None,
+    work_type_ids: Iterable[int] | None = None,
 ) -> int:
     """Add or update an employee. `post_wage` None leaves the wage alone (it is written to
-    app.employee_wage); `region_ids` None leaves the regions served alone."""
+    app.employee_wage); `region_ids` None leaves the regions served alone, and
+    `work_type_ids` None the work types the employee may do."""
     values = {
         "code": validate_code(code), "name": require_text(name, "name", 50),
         "phone": _optional_phone(phone), "department_id": department_id,
@@ -183,6 +193,7 @@ def save_employee(
     wage = None if post_wage is None or (isinstance(post_wage, str) and not post_wage.strip()) \
         else parse_money(post_wage, "post_wage")
     regions = None if region_ids is None else sorted(set(region_ids))
+    work_types = None if work_type_ids is None else sorted(set(work_type_ids))
     with saving(conn, "masterdata.edit"):
         employee_id = save_row(conn, "app.employee", values, id, values["name"])
         if wage is not None:
@@ -196,13 +207,34 @@ def save_employee(
             for region in regions:
                 conn.execute(text("INSERT INTO app.employee_region (employee_id, region_id) "
                                   "VALUES (:e, :r)"), {"e": employee_id, "r": region})
+        if work_types is not None:
+            _replace_work_types(conn, employee_id, work_types)
     return employee_id
+
+
+def _replace_work_types(conn: Connection, employee_id: int, work_types: list[int]) -> None:
+    """Only the rows that change are written (the change log shows what was added or
+    taken away, not the whole set again)."""
+    conn.execute(text(
+        "DELETE FROM app.employee_work_type WHERE employee_id = :e "
+        "AND NOT (work_type_id = ANY(:w))"), {"e": employee_id, "w": work_types})
+    if work_types:
+        conn.execute(text(
+            "INSERT INTO app.employee_work_type (employee_id, work_type_id) "
+            "SELECT :e, unnest(CAST(:w AS bigint[])) ON CONFLICT DO NOTHING"),
+            {"e": employee_id, "w": work_types})
 
 
 def employee_regions(conn: Connection, employee_id: int) -> list[int]:
     return list(conn.execute(text(
         "SELECT region_id FROM app.employee_region WHERE employee_id = :e ORDER BY region_id"),
         {"e": employee_id}).scalars())
+
+
+def employee_work_types(conn: Connection, employee_id: int) -> list[int]:
+    return list(conn.execute(text(
+        "SELECT work_type_id FROM app.employee_work_type WHERE employee_id = :e "
+        "ORDER BY work_type_id"), {"e": employee_id}).scalars())
 
 
 def employee_wage(conn: Connection, employee_id: int) -> Any:

@@ -1,4 +1,5 @@
-"""Service settings: work types, reward/penalty items and overdue rules, one tab each."""
+"""Service settings: work types, reward/penalty items, overdue rules and dispatch (the
+travel buffer), one tab each."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from ..field_limits import limit_count
 from ..i18n import tr
 from ..operations import Changes
 from ..record_editor import RecordEditor
+from .dispatch_settings import DispatchSettingsTab
 
 TEXT, MONEY, NUMBER, FLAG = "text", "money", "number", "flag"
 
@@ -123,7 +125,8 @@ class SettingEditor(RecordEditor):
 
 
 class ServiceSettingsPage(QWidget):
-    """Work types, reward/penalty items and overdue rules, one editor per tab."""
+    """Work types, reward/penalty items and overdue rules, one editor per tab, and the
+    dispatch settings."""
 
     def __init__(self, database: Database, session: Any, *,
                  parent: QWidget | None = None) -> None:
@@ -133,10 +136,12 @@ class ServiceSettingsPage(QWidget):
         self.work_types = SettingEditor(WORK_TYPE, database)
         self.reward_penalty_items = SettingEditor(REWARD_PENALTY_ITEM, database)
         self.overdue_rules = SettingEditor(OVERDUE_RULE, database)
+        self.dispatch = DispatchSettingsTab(database, session)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.work_types, tr("Work types"))
         self.tabs.addTab(self.reward_penalty_items, tr("Rewards and penalties"))
         self.tabs.addTab(self.overdue_rules, tr("Overdue rules"))
+        self.tabs.addTab(self.dispatch, tr("Dispatch"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
@@ -145,11 +150,13 @@ class ServiceSettingsPage(QWidget):
         return [self.work_types, self.reward_penalty_items, self.overdue_rules]
 
     def has_unsaved_changes(self) -> bool:
-        return any(editor.has_unsaved_changes() for editor in self.editors())
+        return (any(editor.has_unsaved_changes() for editor in self.editors())
+                or self.dispatch.has_unsaved_changes())
 
     def refresh(self) -> None:
         for editor in self.editors():
             editor.refresh()
+        self.dispatch.refresh()
 
     def set_sensitive_hidden(self, hidden: bool) -> None:
         for editor in self.editors():

@@ -1,4 +1,5 @@
-"""Staff: the department -> position tree and employees (list + form)."""
+"""Staff: the department -> position tree and employees (list + form), with the regions
+they serve and the work types they may do (what the dispatch board matches a job to)."""
 
 from __future__ import annotations
 
@@ -36,7 +37,7 @@ class StaffPage(RecordEditor):
     new_label = QT_TR_NOOP("New employee")
     title_format = QT_TR_NOOP("Employee {code}")
     saver = service.save_employee
-    choice_watches = frozenset({"department", "position", "region", "operator"})
+    choice_watches = frozenset({"department", "position", "region", "operator", "work_type"})
     table = "employee"
     columns: ClassVar[Mapping[str, tuple[str, str]]] = {"post_wage": ("employee_wage", "post_wage")}
 
@@ -69,6 +70,12 @@ class StaffPage(RecordEditor):
         self.region_list.setMinimumHeight(90)
         self.add_row(QT_TR_NOOP("Regions served"), self.region_list, name="region_ids")
         self.field("regions", self.region_list, value=False)
+        self.work_type_list = QListWidget()
+        self.work_type_list.setObjectName("work_types")
+        self.work_type_list.setMinimumHeight(90)
+        self.add_row(QT_TR_NOOP("Work types they may do"), self.work_type_list,
+                     name="work_type_ids")
+        self.field("work_types", self.work_type_list, value=False)
         self.operator_combo = self.add_row(QT_TR_NOOP("Linked operator"), QComboBox(),
                                            name="operator_code")
         self.wage_edit = QLineEdit()
@@ -129,6 +136,20 @@ class StaffPage(RecordEditor):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if region_id in checked
                                else Qt.CheckState.Unchecked)
+        self._fill_work_types(choices.work_types)
+
+    def _fill_work_types(self, work_types: list[tuple[int, str, str, bool]]) -> None:
+        """Every work type of the service settings, to tick; a retired one still shows
+        (marked) so that saving the employee does not quietly take it away."""
+        checked = set(self.checked_work_types())
+        self.work_type_list.clear()
+        for work_type_id, code, name, active in work_types:
+            label = f"{name} ({code})" + ("" if active else tr(" (inactive)"))
+            item = QListWidgetItem(label, self.work_type_list)
+            item.setData(Qt.ItemDataRole.UserRole, work_type_id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if work_type_id in checked
+                               else Qt.CheckState.Unchecked)
 
     def is_loaded(self) -> bool:
         return self.is_ready()
@@ -176,6 +197,16 @@ class StaffPage(RecordEditor):
     # -- the employee form -------------------------------------------------------------------
     def checked_regions(self) -> list[int]:
         return list(widget_value(self.region_list))
+
+    def checked_work_types(self) -> list[int]:
+        return list(widget_value(self.work_type_list))
+
+    def check_work_types(self, work_type_ids: set[int]) -> None:
+        """Tick exactly these work types (as the operator clicks them)."""
+        for row in range(self.work_type_list.count()):
+            item = self.work_type_list.item(row)
+            wanted = item.data(Qt.ItemDataRole.UserRole) in work_type_ids
+            item.setCheckState(Qt.CheckState.Checked if wanted else Qt.CheckState.Unchecked)
 
     def fetch(self, conn: Any, key: int) -> service.Employee:
         return service.get_employee(conn, key, with_wage=self.can_see_wage)
