@@ -1,4 +1,5 @@
-"""Render sample receipts, a stock slip and a label sheet (zh_CN) to docs/screenshots/ as PNG.
+"""Render sample receipts, a stock slip, a label sheet and a dispatch sheet (zh_CN) to
+docs/screenshots/ as PNG.
 
     python tools/render_receipts.py
 
@@ -21,6 +22,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from aftersales_desktop.domain.documents import Document, DocumentLine  # noqa: E402
+from aftersales_desktop.reports.dispatch_sheet import (  # noqa: E402
+    DispatchSheet,
+    SheetPart,
+    render_dispatch_sheet,
+)
 from aftersales_desktop.reports.fonts import cjk_fonts  # noqa: E402
 from aftersales_desktop.reports.part_labels import PartLabel, render_part_labels  # noqa: E402
 from aftersales_desktop.reports.receipts import (  # noqa: E402
@@ -122,6 +128,33 @@ RECEIPT = Document(
 LABELS = [PartLabel(code, name, barcode or None, copies=3)
           for code, name, barcode, _unit, _qty, _cost in PARTS]
 
+DISPATCH = DispatchSheet(
+    shop=SHOP,
+    ticket_number="WX20261202-0007",
+    customer_name="王建国",
+    phone="138****5678",  # as an operator without contacts.view prints it
+    address="杭州市拱墅区莫干山路 100 号 3 幢 502 室",
+    product="空调",
+    brand="格力",
+    model="KFR-35GW",
+    serial="GR35GW2026A0012345",
+    fault="不制冷，外机异响；开机约十分钟后室内机显示 E1 故障代码。",
+    service_mode_label="上门",
+    assignee="张师傅",
+    work_type="中修",
+    printed_at=datetime(2026, 12, 2, 9, 40, tzinfo=CST),
+    visit_start=datetime(2026, 12, 3, 14, 0, tzinfo=CST),
+    visit_end=datetime(2026, 12, 3, 16, 0, tzinfo=CST),
+    promised_date=date(2026, 12, 5),
+    urgent=True,
+    region="杭州市/拱墅区/莫干山",
+    remarks="客户希望下午上门，来电前请先发短信。",
+    assigned_at=datetime(2026, 12, 2, 9, 35, tzinfo=CST),
+    parts=(SheetPart("P-2001", "启动电容 35μF", "issue", Decimal("1"), "个"),
+           SheetPart("P-5020", "冷媒 R32 (千克)", "issue", Decimal("0.5"), "千克")),
+    work_types=("安装调试", "大修", "中修", "小修", "送货", "调换货", "清洁打包"),
+)
+
 
 def chinese_translate() -> Callable[[str], str]:
     """Our zh_CN .qm through Qt's translator (context ""), or identity if absent."""
@@ -171,6 +204,8 @@ def main() -> int:
                               printed_at=datetime(2026, 12, 1, 9, 32, tzinfo=CST))
     to_png(render_stock_slip(slip, paper="a5", translate=translate), OUT / "stock-slip.png")
     to_png(render_part_labels(LABELS, layout="a4"), OUT / "part-labels.png")
+    to_png(render_dispatch_sheet(DISPATCH, paper="a4", translate=translate),
+           OUT / "dispatch-sheet.png")
     return 0
 
 

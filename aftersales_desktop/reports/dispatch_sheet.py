@@ -29,6 +29,7 @@ from reportlab.platypus import Flowable, Spacer
 
 from aftersales_desktop.core import shop_time
 from aftersales_desktop.core.i18n import QT_TR_NOOP, labelled
+from aftersales_desktop.domain.requisitions import KINDS
 
 from .receipts import (
     _EMPTY,
@@ -53,8 +54,6 @@ RESULTS: dict[str, str] = {
 }
 SATISFACTION = (QT_TR_NOOP("Satisfied"), QT_TR_NOOP("Neutral", "customer satisfaction"),
                 QT_TR_NOOP("Dissatisfied"))
-PART_KINDS = {"issue": QT_TR_NOOP("Issue"), "return": QT_TR_NOOP("Return"),
-              "removed": QT_TR_NOOP("Old part removed")}
 
 
 def _identity(text: str) -> str:
@@ -199,7 +198,7 @@ def _parts(b: _Builder, parts: Sequence[SheetPart]) -> Flowable:
                               b.p(t(QT_TR_NOOP("Unit")), "head")]]
     for part in parts:
         rows.append([b.p(f"{part.code} {part.name}", "value"),
-                     b.p(t(PART_KINDS.get(part.kind, part.kind)), "value"),
+                     b.p(t(KINDS.get(part.kind, part.kind)), "value"),
                      b.p(format_quantity(part.quantity), "num"), b.p(part.unit, "value")])
     numbers = [26 * mm, 16 * mm, 14 * mm]
     return _table(rows, [b.width - sum(numbers), *numbers], [

@@ -97,3 +97,15 @@ def test_the_visit_on_the_shops_clock() -> None:
 def test_unknown_paper_is_refused() -> None:
     with pytest.raises(ValueError, match="paper"):
         render_dispatch_sheet(SHEET, paper="roll80")
+
+
+def test_the_screenshot_scans_back_to_its_ticket() -> None:
+    """docs/screenshots/dispatch-sheet.png (tools/render_receipts.py) as a scanner reads it."""
+    from pathlib import Path
+
+    from PIL import Image
+
+    shot = Path(__file__).parents[2] / "docs" / "screenshots" / "dispatch-sheet.png"
+    with Image.open(shot) as image:
+        found = {code.text for code in zxingcpp.read_barcodes(image.convert("L"))}
+    assert found == {"WX20261202-0007"}

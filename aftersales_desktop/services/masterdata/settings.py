@@ -118,10 +118,7 @@ def travel_buffer_minutes(conn: Connection) -> int:
     """The minutes a visit blocks its technician after it ends (the default when unset)."""
     value = conn.execute(text("SELECT value FROM app.shop_setting WHERE key = :k"),
                          {"k": TRAVEL_BUFFER_KEY}).scalar()
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return TRAVEL_BUFFER_DEFAULT
+    return value if isinstance(value, int) else TRAVEL_BUFFER_DEFAULT
 
 
 def save_travel_buffer_minutes(conn: Connection, minutes: Any) -> int:
