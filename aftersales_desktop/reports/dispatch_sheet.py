@@ -84,7 +84,7 @@ class DispatchSheet:
     serial: str
     fault: str
     service_mode_label: str  # on-site / carry-in, translated
-    assignee: str  # the technician, or the service outlet of an outsourced job
+    assignee: str  # the technician, or the service outlet of an outsourced job (外协)
     work_type: str
     printed_at: datetime
     visit_start: datetime | None = None
@@ -102,6 +102,7 @@ class DispatchSheet:
     result: str | None = None
     fault_cause: str = ""
     action: str = ""
+    outsourced: bool = False  # the assignee is a service outlet
 
 
 def visit_text(start: datetime | None, end: datetime | None) -> str:
@@ -133,7 +134,8 @@ def render_dispatch_sheet(sheet: DispatchSheet, *, paper: str = "a4",
         (QT_TR_NOOP("Serial no."), s.serial),
         (QT_TR_NOOP("Service mode"), s.service_mode_label),
         (QT_TR_NOOP("Work type"), s.work_type),
-        (QT_TR_NOOP("Technician"), s.assignee),
+        (QT_TR_NOOP("Service outlet") if s.outsourced else QT_TR_NOOP("Technician"),
+         s.assignee),
         (QT_TR_NOOP("Promised date"), s.promised_date.isoformat() if s.promised_date else ""),
         (QT_TR_NOOP("Region"), s.region),
         (QT_TR_NOOP("Dispatched"),

@@ -80,10 +80,12 @@ def test_a_reprint_shows_what_the_report_says() -> None:
         assert expected in text, expected
 
 
-def test_no_parts_and_no_appointment() -> None:
-    bare = replace(SHEET, parts=(), visit_start=None, visit_end=None, urgent=True)
+def test_no_parts_no_appointment_and_an_outlet() -> None:
+    bare = replace(SHEET, parts=(), visit_start=None, visit_end=None, urgent=True,
+                   assignee="滨江特约网点", outsourced=True)
     text, codes, _size = _pages(render_dispatch_sheet(bare, paper="a4"))[0]
     assert "No parts requisitioned yet." in text and "URGENT" in text
+    assert "Service outlet: 滨江特约网点" in text and "Technician" not in text
     assert codes == {"WX20261202-0007"}
 
 
