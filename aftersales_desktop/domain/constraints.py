@@ -301,6 +301,7 @@ CONSTRAINTS: dict[str, ConstraintRule] = {
     "dictionary_entry_pkey": RECORDED, "dictionary_entry_kind_value_key": taken("value"),
     "dictionary_entry_merged_into_fkey": reference("merged_into"),
     "dictionary_entry_value_check": required("value"),
+    "dictionary_entry_value_spelling": refusal("value", "field_spelling"),
     "dictionary_kind_check": choice("kind"),
     # shop settings (0008)
     "shop_setting_pkey": taken("key"), "shop_setting_key_check": code_format("key", 2, 40),

@@ -44,6 +44,7 @@ _MOBILE = re.compile(r"^1[3-9][0-9]{9}$")
 _LANDLINE = re.compile(r"^(010|02[0-9]|0[3-9][0-9]{2})([1-9][0-9]{6,7})$")
 _CODE = re.compile(r"^[A-Za-z0-9_-]{1,30}$")
 _MONEY = re.compile(r"^(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$|^\.\d+$")
+_BLANKS = re.compile("[" + BLANK + "]+")
 _FULLWIDTH = str.maketrans("０１２３４５６７８９，．＋", "0123456789,.+")
 
 
@@ -235,7 +236,8 @@ def validate_dictionary_value(kind: str, raw: Any, field: str = "value") -> str:
     """A dictionary value (brand, model, fault...): trimmed, inner spaces collapsed."""
     if kind not in DICTIONARY_KINDS:
         raise refuse("dictionary_kind_unknown", kind=kind)
-    value = re.sub(r"\s+", " ", "" if raw is None else str(raw)).strip()
+    # app.dictionary_value spells it the same way (the counter learns through it)
+    value = _BLANKS.sub(" ", "" if raw is None else str(raw)).strip(BLANK)
     if not value:
         raise refuse("value_required", field=field)
     if len(value) > MAX_DICTIONARY_VALUE:

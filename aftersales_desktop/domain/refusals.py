@@ -524,6 +524,9 @@ _ENTRIES: list[Refusal] = [
             labels=(("label", "field"),)),
     Refusal("field_code_format", "", QT_TR_NOOP(
         "{label}: use {min} to {max} lower-case letters a-z or _."), labels=(("label", "field"),)),
+    Refusal("field_spelling", "", QT_TR_NOOP(
+        "{label}: no blanks at either end and only single spaces between words."),
+        labels=(("label", "field"),)),
     Refusal("field_phone_format", "", QT_TR_NOOP(
         "{label}: not a phone number as it is stored. Enter an 11-digit mobile number or a "
         "landline with its area code, for example 010-12345678."),

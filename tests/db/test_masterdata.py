@@ -431,3 +431,21 @@ def test_dictionary_learning(cluster: TestCluster, db: str, login: Session,
     refused(admin, "into_value", lambda c: md.merge(c, "brand", common, common))
     refused(admin, "kind", lambda c: md.learn(c, "colour", "红"))
     refused(admin, "value", lambda c: md.learn(c, "fault", "  "))
+
+
+def test_the_counter_learns_the_dictionary_pages_spelling(cluster: TestCluster, db: str,
+                                                          login: Session) -> None:
+    """app.learn (the intake, the work report) spells a value as the dictionary page does:
+    "格力  空调" typed at the counter counts one more use of "格力 空调", not a new entry."""
+    word = unique("格力")
+    counter = login(["intake.create"])
+    with counter.transaction() as conn:
+        md.learn(conn, "brand", f"{word} 空调")
+    # what ticket_intake and job_report call inside the database
+    cluster.execute(db, "SELECT app.learn('brand', %s)", (f"\u3000{word}  空调\t",))
+    assert cluster.execute(db, "SELECT value, uses FROM app.dictionary_entry "
+                               "WHERE value LIKE %s", (f"%{word}%",)) == [(f"{word} 空调", 2)]
+    # written past the page, from psql: the database holds the same spelling
+    with pytest.raises(psycopg2.errors.CheckViolation, match="value_spelling"):
+        cluster.execute(db, "INSERT INTO app.dictionary_entry (kind, value) VALUES "
+                            "('brand', %s)", (f"{word}  二号",))

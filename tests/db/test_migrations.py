@@ -165,3 +165,18 @@ def test_phones_can_be_written_after_downgrading_to_0002(
     cur.execute("SELECT new_values ->> 'phone' FROM audit.change_log "
                 "WHERE table_name = 'app.customer_phone' ORDER BY id")
     assert [phone for (phone,) in cur.fetchall()] == ["13900001111", "13900002222"]
+
+
+def test_0019_respells_the_dictionary_and_merges_what_then_collides(
+        cluster: TestCluster, superuser: tuple[str, psycopg2.extensions.cursor]) -> None:
+    db, cur = superuser
+    schema.upgrade(cluster.dsn(db), "0018")
+    cur.execute("SET ROLE as_owner")
+    cur.execute("INSERT INTO app.dictionary_entry (kind, value) VALUES ('brand', '格力 空调'), "
+                "('brand', '格力  空调'), ('model', 'KFR  35'), ('fault', '不制冷') RETURNING id")
+    kept, doubled, lone, plain = (row for (row,) in cur.fetchall())
+    cur.execute("RESET ROLE")
+    schema.upgrade(cluster.dsn(db), "0019")
+    cur.execute("SELECT id, value, active, merged_into FROM app.dictionary_entry ORDER BY id")
+    assert cur.fetchall() == [(kept, "格力 空调", True, None), (doubled, "格力  空调", False, kept),
+                              (lone, "KFR 35", True, None), (plain, "不制冷", True, None)]

@@ -39,6 +39,7 @@ from aftersales_desktop.domain import (
     workdays,
 )
 from aftersales_desktop.domain.fees import FeeLine, compute_settlement
+from aftersales_desktop.domain.masterdata import validate_dictionary_value
 from aftersales_desktop.domain.operators import CODE_PATTERN
 from aftersales_desktop.domain.text import is_blank
 from aftersales_desktop.services.errors import user_error
@@ -462,6 +463,17 @@ BLANK_CASES: list[str | None] = [None, "", " ", "\t\n", "\u3000", "\u00a0", " \r
 def test_blank(sql: Callable[..., Outcome], raw: str | None) -> None:
     """What a reason, a description or a part name counts as blank."""
     assert sql("SELECT app.is_blank(%s)", (raw,)).value is is_blank(raw)
+
+
+SPELLING_CASES = ["格力", " 格力 ", "格力  空调", "格力\u3000空调", "格力\t\n空调 ",
+                  "\u00a0KFR-35GW\u00a0 /  BP ", "a\u200bb", "电源板 损坏", "x" * 100]
+
+
+@pytest.mark.parametrize("raw", SPELLING_CASES)
+def test_dictionary_spelling(sql: Callable[..., Outcome], raw: str) -> None:
+    """A dictionary value learnt at the counter is spelt as the dictionary page spells it."""
+    expected = validate_dictionary_value("brand", raw)
+    assert sql("SELECT app.dictionary_value(%s)", (raw,)).value == expected
 
 
 @pytest.mark.parametrize(("table", "column"), [("device", "warranty_months"),
