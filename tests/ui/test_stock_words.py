@@ -82,8 +82,8 @@ def test_a_transfer_slip_is_signed_by_who_sent_and_who_received_the_goods(
 
 def test_a_requisition_issues_and_returns_parts(chinese: None) -> None:
     """领料 / 退料 / 拆下旧件 on the requisition, its slip and the ticket's history; its
-    items have a 名称 (not a person's 姓名); its Open button opens (打开), unlike an
-    open statement (可修改)."""
+    items have a 名称 (not a person's 姓名); its Open button opens (打开), and a
+    requisition still taking changes is 进行中."""
     from aftersales_desktop.domain.requisitions import KINDS, LINE_STATES
     from aftersales_desktop.ui.stock.requisitions import REQUISITION
 
@@ -92,7 +92,7 @@ def test_a_requisition_issues_and_returns_parts(chinese: None) -> None:
     assert tr(LINE_STATES["deleted"]) == "已删除"
     assert tr(next(c.title for c in REQUISITION.columns if c.key == "name")) == "名称"
     assert tr("Open", "open a record") == "打开"
-    assert tr("Open") == "可修改"
+    assert tr("Open", "a requisition still taking changes") == "进行中"
 
 
 def test_a_stocktake_is_voided_and_its_items_have_names(chinese: None) -> None:
