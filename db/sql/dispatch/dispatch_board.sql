@@ -1,0 +1,154 @@
+-- The dispatch board (调度台, F4), in one round trip: the open tickets that need work (every
+-- open status but 'ready') with their active job, unassigned first, then overdue, then by
+-- promised day; how many there are in all and per region (the board groups by the
+-- customer's region from intake); every active technician with grade, regions, work types,
+-- load (active jobs), today's visits and this week's count; the active service outlets
+-- with their load.
+--
+--   p: {region_id (with the regions below it), visit ('carry_in' | 'on_site'),
+--       assigned ('all' | 'unassigned' | 'assigned'), search (in the ticket's number,
+--       customer, device, fault and address), technician_id (the active job's),
+--       limit (1..1000, default 300)}
+--
+-- For dispatchers and reviewers (dispatch.assign or review.approve); anyone else is
+-- refused as missing dispatch.assign. SECURITY INVOKER: the jobs are read under the
+-- caller's row security.
+CREATE OR REPLACE FUNCTION app.dispatch_board(p jsonb) RETURNS jsonb
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $fn$
+DECLARE
+    region_ bigint := app.arg_id(p ->> 'region_id', 'region_id');
+    visit_ text := app.arg_text(p ->> 'visit', 'visit', 20);
+    assigned_ text := coalesce(app.arg_text(p ->> 'assigned', 'assigned', 20), 'all');
+    search_ text := lower(nullif(app.arg_text(p ->> 'search', 'search', 100), ''));
+    technician_ bigint := app.arg_id(p ->> 'technician_id', 'technician_id');
+    limit_ integer := coalesce(app.arg_int(p ->> 'limit', 'limit', 1, 1000), 300);
+    -- computed once: the helpers are not inlined
+    zone text := coalesce((SELECT s.value #>> '{}' FROM app.shop_setting s
+                           WHERE s.key = 'timezone'), 'Asia/Shanghai');
+    today date := app.shop_today();
+    midnight timestamptz := today::timestamp AT TIME ZONE zone;
+    tomorrow timestamptz := (today + 1)::timestamp AT TIME ZONE zone;
+    -- the shop's week, Monday to Monday
+    week_start timestamptz := (today - (extract(isodow FROM today)::integer - 1))::timestamp
+                              AT TIME ZONE zone;
+    week_end timestamptz := (today + (8 - extract(isodow FROM today)::integer))::timestamp
+                            AT TIME ZONE zone;
+    pattern text;
+    regions_ bigint[];
+    picked record;
+    result jsonb;
+BEGIN
+    IF NOT (pg_has_role(session_user, 'as_cap_dispatch_assign', 'MEMBER')
+            OR pg_has_role(session_user, 'as_cap_review_approve', 'MEMBER')) THEN
+        PERFORM app.need('dispatch.assign');
+    END IF;
+    IF visit_ IS NOT NULL AND visit_ NOT IN ('carry_in', 'on_site') THEN
+        PERFORM app.arg_refusal('field_choice_invalid', 'visit');
+    END IF;
+    IF assigned_ NOT IN ('all', 'unassigned', 'assigned') THEN
+        PERFORM app.arg_refusal('field_choice_invalid', 'assigned');
+    END IF;
+    IF region_ IS NOT NULL THEN
+        WITH RECURSIVE below AS (
+            SELECT r.id, 0 AS depth FROM app.region r WHERE r.id = region_
+            UNION ALL
+            SELECT c.id, below.depth + 1 FROM app.region c JOIN below ON c.parent_id = below.id
+            WHERE below.depth < 10)
+        SELECT array_agg(below.id) INTO regions_ FROM below;
+        IF regions_ IS NULL THEN
+            PERFORM app.arg_refusal('reference_missing', 'region_id');
+        END IF;
+    END IF;
+    IF search_ IS NOT NULL THEN
+        pattern := '%' || replace(replace(replace(search_, '!', '!!'), '%', '!%'), '_', '!_')
+                   || '%';
+    END IF;
+
+    WITH open_ AS MATERIALIZED (
+        SELECT t.id, t.region_id, t.promised_on, t.urgent, j.id AS job_id,
+               t.promised_on < today OR coalesce(j.state = 'assigned'
+                                                 AND upper(v.during) < now(), false)
+                   AS overdue
+        FROM app.ticket t
+        LEFT JOIN app.job j ON j.ticket_id = t.id AND j.state IN ('assigned', 'started')
+        LEFT JOIN app.visit v ON v.job_id = j.id AND v.state = 'planned'
+        WHERE t.status IN ('pending', 'in_repair', 'waiting_parts', 'hard_repair',
+                           'at_factory')
+          AND (regions_ IS NULL OR t.region_id = ANY (regions_))
+          AND (visit_ IS NULL OR t.visit = visit_)
+          AND (pattern IS NULL OR t.search_text LIKE pattern ESCAPE '!')
+          AND (technician_ IS NULL OR j.technician_id = technician_)
+          AND (assigned_ = 'all' OR (assigned_ = 'assigned') = (j.id IS NOT NULL))),
+    shown AS (
+        SELECT o.id, o.job_id, row_number() OVER (
+                   ORDER BY o.job_id IS NOT NULL, o.overdue DESC, o.promised_on,
+                            o.urgent DESC, o.id) AS n
+        FROM open_ o
+        ORDER BY n LIMIT limit_)
+    SELECT (SELECT count(*) FROM open_) AS total,
+           (SELECT count(*) FROM open_ o WHERE o.job_id IS NULL) AS unassigned,
+           (SELECT count(*) FROM open_ o WHERE o.overdue) AS overdue,
+           (SELECT array_agg(s.id ORDER BY s.n) FROM shown s) AS tickets,
+           (SELECT array_agg(s.job_id ORDER BY s.n) FROM shown s) AS jobs,
+           (SELECT coalesce(jsonb_agg(jsonb_build_object(
+                       'region_id', g.region_id, 'region', p.path, 'jobs', g.n,
+                       'unassigned', g.unassigned, 'overdue', g.overdue)
+                       ORDER BY p.path NULLS LAST), '[]')
+            FROM (SELECT o.region_id, count(*) AS n,
+                         count(*) FILTER (WHERE o.job_id IS NULL) AS unassigned,
+                         count(*) FILTER (WHERE o.overdue) AS overdue
+                  FROM open_ o GROUP BY o.region_id) g
+            LEFT JOIN app.region_paths() p ON p.id = g.region_id) AS regions
+    INTO picked;
+
+    WITH paths AS MATERIALIZED (SELECT r.id, r.path FROM app.region_paths() r),
+    active AS MATERIALIZED (
+        SELECT j.technician_id, j.outlet_id FROM app.job j
+        WHERE j.state IN ('assigned', 'started')),
+    load_ AS (SELECT a.technician_id, count(*) AS n FROM active a
+              WHERE a.technician_id IS NOT NULL GROUP BY a.technician_id),
+    outlet_load AS (SELECT a.outlet_id, count(*) AS n FROM active a
+                    WHERE a.outlet_id IS NOT NULL GROUP BY a.outlet_id)
+    SELECT jsonb_build_object(
+        'today', today, 'week_start', week_start, 'total', picked.total,
+        'unassigned', picked.unassigned, 'overdue', picked.overdue, 'limit', limit_,
+        'regions', picked.regions,
+        'jobs', app.dispatch_rows(coalesce(picked.tickets, '{}'), coalesce(picked.jobs, '{}')),
+        'technicians', (SELECT coalesce(jsonb_agg(jsonb_build_object(
+            'id', e.id, 'code', e.code, 'name', e.name, 'grade', e.grade,
+            'operator_code', e.operator_code,
+            'regions', (SELECT coalesce(jsonb_agg(jsonb_build_object(
+                            'id', er.region_id, 'name', p.path) ORDER BY p.path), '[]')
+                        FROM app.employee_region er JOIN paths p ON p.id = er.region_id
+                        WHERE er.employee_id = e.id),
+            'work_types', (SELECT coalesce(jsonb_agg(jsonb_build_object(
+                               'id', w.id, 'name', w.name) ORDER BY w.id), '[]')
+                           FROM app.employee_work_type ew
+                           JOIN app.work_type w ON w.id = ew.work_type_id
+                           WHERE ew.employee_id = e.id),
+            'load', coalesce(l.n, 0),
+            'today', (SELECT coalesce(jsonb_agg(jsonb_build_object(
+                          'visit_id', v.id, 'job_id', v.job_id, 'ticket_id', v.ticket_id,
+                          'number', t.number, 'customer_name', t.customer_name,
+                          'address', t.address, 'start', lower(v.during),
+                          'end', upper(v.during), 'state', v.state)
+                          ORDER BY lower(v.during)), '[]')
+                      FROM app.visit v JOIN app.ticket t ON t.id = v.ticket_id
+                      WHERE v.technician_id = e.id AND v.state <> 'cancelled'
+                        AND v.during && tstzrange(midnight, tomorrow)),
+            'week', (SELECT count(*) FROM app.visit v
+                     WHERE v.technician_id = e.id AND v.state <> 'cancelled'
+                       AND v.during && tstzrange(week_start, week_end)))
+            ORDER BY e.name, e.id), '[]')
+            FROM app.employee e LEFT JOIN load_ l ON l.technician_id = e.id
+            WHERE e.is_technician AND e.active),
+        'outlets', (SELECT coalesce(jsonb_agg(jsonb_build_object(
+            'id', o.id, 'code', o.code, 'name', o.name, 'region_id', o.region_id,
+            'region', (SELECT p.path FROM paths p WHERE p.id = o.region_id),
+            'load', coalesce(ol.n, 0)) ORDER BY o.name, o.id), '[]')
+            FROM app.service_outlet o LEFT JOIN outlet_load ol ON ol.outlet_id = o.id
+            WHERE o.active))
+    INTO result;
+    RETURN result;
+END
+$fn$;
