@@ -20,7 +20,7 @@ from sqlalchemy import (
     column,
     table,
 )
-from sqlalchemy.dialects.postgresql import INET
+from sqlalchemy.dialects.postgresql import INET, TSTZRANGE
 
 # -- administration and audit ----------------------------------------------------------
 
@@ -280,5 +280,39 @@ stock_document_line_table = table(
     column("item_id", BigInteger), column("quantity", Numeric(12, 2)),
     column("unit_cost", Numeric(14, 4)), column("amount", Numeric(14, 2)),
     column("serial", Text),
+    schema="app",
+)
+
+# -- dispatch (revision 0018) ------------------------------------------------------------------
+# Row security: an operator without a capability that sees every job (dispatch, review,
+# callbacks, all commissions, reports) reads only the jobs, visits, work types done and
+# photos of their own jobs.
+
+job_table = table(
+    "job",
+    column("id", BigInteger), column("ticket_id", BigInteger), column("state", Text),
+    column("assignee_kind", Text), column("technician_id", BigInteger),
+    column("outlet_id", BigInteger), column("work_type_id", BigInteger),
+    column("override_reason", Text), column("assigned_at", DateTime(timezone=True)),
+    column("assigned_by", Text), column("started_at", DateTime(timezone=True)),
+    column("finished_at", DateTime(timezone=True)), column("hours", Numeric(6, 2)),
+    column("result", Text), column("fault_cause", Text), column("action", Text),
+    column("notes", Text), column("customer_signed", Boolean),
+    column("signed_at", DateTime(timezone=True)), column("reported_at", DateTime(timezone=True)),
+    column("reported_by", Text), column("days_late", Integer),
+    column("reviewed_at", DateTime(timezone=True)), column("reviewed_by", Text),
+    column("review_note", Text), column("cancel_reason", Text), column("version", Integer),
+    schema="app",
+)
+job_work_type_table = table(
+    "job_work_type",
+    column("job_id", BigInteger), column("work_type_id", BigInteger),
+    column("quantity", Numeric(6, 2)),
+    schema="app",
+)
+visit_table = table(
+    "visit",
+    column("id", BigInteger), column("job_id", BigInteger), column("ticket_id", BigInteger),
+    column("technician_id", BigInteger), column("during", TSTZRANGE), column("state", Text),
     schema="app",
 )
