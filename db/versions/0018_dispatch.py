@@ -258,9 +258,38 @@ JOB_FUNCTIONS = []
 JOB_GRANTS = []
 
 # ---- the board, my jobs, the review queue, the lists (helper disp-read) ------------------
-READ_FILES = []
-READ_FUNCTIONS = []
-READ_GRANTS = []
+# One round trip each, SECURITY INVOKER (but app.ticket_phones): the jobs are read under
+# the caller's row security; the board and the review queue check their capabilities.
+READ_FILES = ["dispatch/region_paths.sql", "dispatch/ticket_phones.sql",
+              "dispatch/dispatch_rows.sql", "dispatch/dispatch_board.sql",
+              "dispatch/my_jobs.sql", "dispatch/review_queue.sql", "dispatch/job_get.sql",
+              "dispatch/job_photo_get.sql"]
+READ_FUNCTIONS = ["app.region_paths()", "app.ticket_phones(bigint)",
+                  "app.dispatch_rows(bigint[], bigint[])", "app.dispatch_board(jsonb)",
+                  "app.my_jobs(jsonb)", "app.review_queue(jsonb)", "app.job_get(bigint)",
+                  "app.job_photo_get(bigint)"]
+READ_GRANTS = ["as_operator"] * len(READ_FUNCTIONS)
+# the argument readers and the capability check, which the reads call as their caller
+# (the write functions call them as the owner)
+_READ_HELPERS = ["app.arg_id(text, text)", "app.arg_int(text, text, integer, integer)",
+                 "app.arg_text(text, text, integer)", "app.arg_date(text, text, date, date)",
+                 "app.arg_refusal(text, text, jsonb)", "app.need(text)"]
+READ_SCHEMA = [
+    # the board: the open tickets that need work, from the index alone (a few thousand
+    # of a million; with the region and visit filters and the order's columns)
+    "CREATE INDEX ticket_dispatch_idx ON app.ticket (promised_on, id) "
+    "INCLUDE (region_id, visit, urgent) WHERE status IN ('pending', 'in_repair', "
+    "'waiting_parts', 'hard_repair', 'at_factory')",
+    # a job's latest visit, in every row the dispatch screens show
+    "CREATE INDEX visit_job_idx ON app.visit (job_id, id)",
+    # the work reports and the review queue by when the work was finished, the
+    # dispatches by when they were assigned (newest first)
+    "CREATE INDEX job_finished_idx ON app.job (finished_at, id) "
+    "WHERE finished_at IS NOT NULL",
+    "CREATE INDEX job_assigned_idx ON app.job (assigned_at, id)",
+] + [f"GRANT EXECUTE ON FUNCTION {f} TO as_operator" for f in _READ_HELPERS]
+READ_SCHEMA_UNDO = ["DROP INDEX app.ticket_dispatch_idx"] + [
+    f"REVOKE EXECUTE ON FUNCTION {f} FROM as_operator" for f in _READ_HELPERS]
 
 
 def _grant(functions: list[str], grants: list[str]) -> None:
@@ -323,6 +352,8 @@ def upgrade() -> None:
     _grant(DISPATCH_FUNCTIONS, DISPATCH_GRANTS)
     install(*JOB_FILES, revision="0018")
     _grant(JOB_FUNCTIONS, JOB_GRANTS)
+    for statement in READ_SCHEMA:
+        op.execute(statement)
     install(*READ_FILES, revision="0018")
     _grant(READ_FUNCTIONS, READ_GRANTS)
 
@@ -333,6 +364,8 @@ def downgrade() -> None:
     code, _role, _label = CAPABILITY
     op.execute("SET ROLE as_owner")
     _drop(READ_FUNCTIONS)
+    for statement in reversed(READ_SCHEMA_UNDO):
+        op.execute(statement)
     _drop(JOB_FUNCTIONS)
     _drop(DISPATCH_FUNCTIONS)
     for statement in reversed(JOB_SCHEMA_UNDO):

@@ -42,7 +42,7 @@ class BoardFilters:
     assigned: str = "all"
     search: str = ""
     technician_id: int | None = None
-    limit: int = 300
+    limit: int = 200
 
 
 @dataclass(frozen=True)

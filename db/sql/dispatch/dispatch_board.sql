@@ -8,7 +8,7 @@
 --   p: {region_id (with the regions below it), visit ('carry_in' | 'on_site'),
 --       assigned ('all' | 'unassigned' | 'assigned'), search (in the ticket's number,
 --       customer, device, fault and address), technician_id (the active job's),
---       limit (1..1000, default 300)}
+--       limit (1..1000, default 200)}
 --
 -- For dispatchers and reviewers (dispatch.assign or review.approve); anyone else is
 -- refused as missing dispatch.assign. SECURITY INVOKER: the jobs are read under the
@@ -21,7 +21,7 @@ DECLARE
     assigned_ text := coalesce(app.arg_text(p ->> 'assigned', 'assigned', 20), 'all');
     search_ text := lower(nullif(app.arg_text(p ->> 'search', 'search', 100), ''));
     technician_ bigint := app.arg_id(p ->> 'technician_id', 'technician_id');
-    limit_ integer := coalesce(app.arg_int(p ->> 'limit', 'limit', 1, 1000), 300);
+    limit_ integer := coalesce(app.arg_int(p ->> 'limit', 'limit', 1, 1000), 200);
     -- computed once: the helpers are not inlined
     zone text := coalesce((SELECT s.value #>> '{}' FROM app.shop_setting s
                            WHERE s.key = 'timezone'), 'Asia/Shanghai');
