@@ -62,7 +62,7 @@ class ReviewFilters:
     since: date | None = None
     until: date | None = None
     state: str = "finished"
-    limit: int = 500
+    limit: int = 200
 
 
 def _typed(key: str, value: Any) -> Any:

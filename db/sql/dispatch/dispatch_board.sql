@@ -79,17 +79,20 @@ BEGIN
           AND (pattern IS NULL OR t.search_text LIKE pattern ESCAPE '!')
           AND (technician_ IS NULL OR j.technician_id = technician_)
           AND (assigned_ = 'all' OR (assigned_ = 'assigned') = (j.id IS NOT NULL))),
+    -- the first rows in the board's order (a top-N sort of the few thousand open ones)
     shown AS (
-        SELECT o.id, o.job_id, row_number() OVER (
-                   ORDER BY o.job_id IS NOT NULL, o.overdue DESC, o.promised_on,
-                            o.urgent DESC, o.id) AS n
-        FROM open_ o
-        ORDER BY n LIMIT limit_)
+        SELECT o.id, o.job_id, o.overdue, o.promised_on, o.urgent FROM open_ o
+        ORDER BY o.job_id IS NOT NULL, o.overdue DESC, o.promised_on, o.urgent DESC, o.id
+        LIMIT limit_)
     SELECT (SELECT count(*) FROM open_) AS total,
            (SELECT count(*) FROM open_ o WHERE o.job_id IS NULL) AS unassigned,
            (SELECT count(*) FROM open_ o WHERE o.overdue) AS overdue,
-           (SELECT array_agg(s.id ORDER BY s.n) FROM shown s) AS tickets,
-           (SELECT array_agg(s.job_id ORDER BY s.n) FROM shown s) AS jobs,
+           (SELECT array_agg(s.id ORDER BY s.job_id IS NOT NULL, s.overdue DESC,
+                                           s.promised_on, s.urgent DESC, s.id)
+            FROM shown s) AS tickets,
+           (SELECT array_agg(s.job_id ORDER BY s.job_id IS NOT NULL, s.overdue DESC,
+                                               s.promised_on, s.urgent DESC, s.id)
+            FROM shown s) AS jobs,
            (SELECT coalesce(jsonb_agg(jsonb_build_object(
                        'region_id', g.region_id, 'region', p.path, 'jobs', g.n,
                        'unassigned', g.unassigned, 'overdue', g.overdue)
@@ -102,6 +105,16 @@ BEGIN
     INTO picked;
 
     WITH paths AS MATERIALIZED (SELECT r.id, r.path FROM app.region_paths() r),
+    -- this week's visits, found through their jobs (the active ones and those finished
+    -- this week: a visit is planned for an active job, done for a finished one), each
+    -- by an index whatever a technician's years of history
+    week_visits AS MATERIALIZED (
+        SELECT v.id, v.job_id, v.ticket_id, v.technician_id, v.during, v.state
+        FROM (SELECT j.id FROM app.job j WHERE j.state IN ('assigned', 'started')
+              UNION
+              SELECT j.id FROM app.job j WHERE j.finished_at >= week_start) k
+        JOIN app.visit v ON v.job_id = k.id
+        WHERE v.state <> 'cancelled' AND v.during && tstzrange(week_start, week_end)),
     active AS MATERIALIZED (
         SELECT j.technician_id, j.outlet_id FROM app.job j
         WHERE j.state IN ('assigned', 'started')),
@@ -133,12 +146,10 @@ BEGIN
                           'address', t.address, 'start', lower(v.during),
                           'end', upper(v.during), 'state', v.state)
                           ORDER BY lower(v.during)), '[]')
-                      FROM app.visit v JOIN app.ticket t ON t.id = v.ticket_id
-                      WHERE v.technician_id = e.id AND v.state <> 'cancelled'
+                      FROM week_visits v JOIN app.ticket t ON t.id = v.ticket_id
+                      WHERE v.technician_id = e.id
                         AND v.during && tstzrange(midnight, tomorrow)),
-            'week', (SELECT count(*) FROM app.visit v
-                     WHERE v.technician_id = e.id AND v.state <> 'cancelled'
-                       AND v.during && tstzrange(week_start, week_end)))
+            'week', (SELECT count(*) FROM week_visits v WHERE v.technician_id = e.id))
             ORDER BY e.name, e.id), '[]')
             FROM app.employee e LEFT JOIN load_ l ON l.technician_id = e.id
             WHERE e.is_technician AND e.active),

@@ -30,7 +30,7 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $fn$
                            ORDER BY x.id DESC LIMIT 1) v ON true)
     SELECT coalesce(jsonb_agg(jsonb_build_object(
         'ticket_id', (r.t).id, 'number', (r.t).number, 'status', (r.t).status,
-        'customer_id', (r.t).customer_id, 'customer_name', (r.t).customer_name,
+        'customer_name', (r.t).customer_name,
         'region_id', (r.t).region_id,
         'region', (SELECT p.path FROM paths p WHERE p.id = (r.t).region_id),
         'address', CASE WHEN btrim((r.t).address) <> '' THEN (r.t).address
@@ -39,7 +39,7 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $fn$
         'work_type_id', (r.t).work_type_id,
         'work_type', (SELECT w.name FROM app.work_type w WHERE w.id = (r.t).work_type_id),
         'product', (r.t).product, 'brand', (r.t).brand, 'model', (r.t).model,
-        'serial', (r.t).serial, 'fault', (r.t).fault, 'received_at', (r.t).received_at,
+        'fault', (r.t).fault,
         'promised_on', (r.t).promised_on, 'appointment_at', (r.t).appointment_at,
         'urgent', (r.t).urgent, 'days_late', r.days_late,
         'appointment_missed', coalesce(r.missed, false),

@@ -8,7 +8,8 @@
 CREATE OR REPLACE FUNCTION app.job_get(p_job bigint) RETURNS jsonb
 LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $fn$
     SELECT (app.dispatch_rows(ARRAY[j.ticket_id], ARRAY[j.id]) -> 0) || jsonb_build_object(
-        'phones', app.ticket_phones(t.id),
+        'phones', app.ticket_phones(t.id), 'customer_id', t.customer_id,
+        'serial', t.serial, 'received_at', t.received_at,
         'accessories', t.accessories, 'appearance', t.appearance, 'remarks', t.remarks,
         'warranty_class', t.warranty_class, 'purchase_date', t.purchase_date,
         'received_by', t.received_by,

@@ -4,7 +4,7 @@
 --
 --   p: {technician_id, from, to (shop days of finishing, both included),
 --       state ('finished' = waiting for review, the default | 'reviewed' | 'all': both),
---       limit (1..2000, default 500)}
+--       limit (1..2000, default 200)}
 --
 -- For reviewers (review.approve). SECURITY INVOKER: the jobs are read under the caller's
 -- row security.
@@ -15,7 +15,7 @@ DECLARE
     from_ date := app.arg_date(p ->> 'from', 'from');
     to_ date := app.arg_date(p ->> 'to', 'to');
     state_ text := coalesce(app.arg_text(p ->> 'state', 'state', 20), 'finished');
-    limit_ integer := coalesce(app.arg_int(p ->> 'limit', 'limit', 1, 2000), 500);
+    limit_ integer := coalesce(app.arg_int(p ->> 'limit', 'limit', 1, 2000), 200);
     zone text := coalesce((SELECT s.value #>> '{}' FROM app.shop_setting s
                            WHERE s.key = 'timezone'), 'Asia/Shanghai');
     since timestamptz := from_::timestamp AT TIME ZONE zone;
