@@ -13,7 +13,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import BigInteger, Integer, Text, case, cast, column, func, literal, select
+from sqlalchemy import (
+    BigInteger,
+    Integer,
+    Text,
+    and_,
+    case,
+    cast,
+    column,
+    func,
+    literal,
+    select,
+)
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -202,7 +213,8 @@ def _work_reports() -> ListSource:
         ),
         from_clause=parts["from"],
         key=j.c.id,
-        where=j.c.state.in_(DONE),
+        # finished_at: the index by it serves the newest-first order (a report is finished)
+        where=and_(j.c.state.in_(DONE), j.c.finished_at.is_not(None)),
         default_sort=(SortKey("finished_at", descending=True),),
         count_limit=COUNT_LIMIT,
         entities=ENTITIES,
