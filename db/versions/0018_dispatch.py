@@ -258,22 +258,23 @@ JOB_FUNCTIONS = []
 JOB_GRANTS = []
 
 # ---- the board, my jobs, the review queue, the lists (helper disp-read) ------------------
-# One round trip each, SECURITY INVOKER (but app.ticket_phones): the jobs are read under
-# the caller's row security; the board and the review queue check their capabilities.
+# One round trip each, SECURITY INVOKER: the jobs are read under the caller's row
+# security. Their requests are read and checked by SECURITY DEFINER *_args functions
+# (the capability and the app.arg_* readers, which operators may not execute), and the
+# phones by app.ticket_phones (masked as app.mask_phone says, as the ticket tab shows).
 READ_FILES = ["dispatch/region_paths.sql", "dispatch/ticket_phones.sql",
-              "dispatch/dispatch_rows.sql", "dispatch/dispatch_board.sql",
-              "dispatch/my_jobs.sql", "dispatch/review_queue.sql", "dispatch/job_get.sql",
+              "dispatch/dispatch_rows.sql", "dispatch/dispatch_board_args.sql",
+              "dispatch/dispatch_board.sql", "dispatch/my_jobs_args.sql",
+              "dispatch/my_jobs.sql", "dispatch/review_queue_args.sql",
+              "dispatch/review_queue.sql", "dispatch/job_get.sql",
               "dispatch/job_photo_get.sql"]
 READ_FUNCTIONS = ["app.region_paths()", "app.ticket_phones(bigint)",
-                  "app.dispatch_rows(bigint[], bigint[])", "app.dispatch_board(jsonb)",
-                  "app.my_jobs(jsonb)", "app.review_queue(jsonb)", "app.job_get(bigint)",
-                  "app.job_photo_get(bigint)"]
-READ_GRANTS = ["as_operator"] * len(READ_FUNCTIONS)
-# the argument readers and the capability check, which the reads call as their caller
-# (the write functions call them as the owner)
-_READ_HELPERS = ["app.arg_id(text, text)", "app.arg_int(text, text, integer, integer)",
-                 "app.arg_text(text, text, integer)", "app.arg_date(text, text, date, date)",
-                 "app.arg_refusal(text, text, jsonb)", "app.need(text)"]
+                  "app.dispatch_rows(bigint[], bigint[])", "app.dispatch_board_args(jsonb)",
+                  "app.dispatch_board(jsonb)", "app.my_jobs_args(jsonb)", "app.my_jobs(jsonb)",
+                  "app.review_queue_args(jsonb)", "app.review_queue(jsonb)",
+                  "app.job_get(bigint)", "app.job_photo_get(bigint)"]
+# every one is called as its caller, from the reads or by them
+READ_GRANTS = ["as_operator"] * 11
 READ_SCHEMA = [
     # the board: the open tickets that need work, from the index alone (a few thousand
     # of a million; with the region and visit filters and the order's columns)
@@ -287,9 +288,8 @@ READ_SCHEMA = [
     "CREATE INDEX job_finished_idx ON app.job (finished_at, id) "
     "WHERE finished_at IS NOT NULL",
     "CREATE INDEX job_assigned_idx ON app.job (assigned_at, id)",
-] + [f"GRANT EXECUTE ON FUNCTION {f} TO as_operator" for f in _READ_HELPERS]
-READ_SCHEMA_UNDO = ["DROP INDEX app.ticket_dispatch_idx"] + [
-    f"REVOKE EXECUTE ON FUNCTION {f} FROM as_operator" for f in _READ_HELPERS]
+]
+READ_SCHEMA_UNDO = ["DROP INDEX app.ticket_dispatch_idx"]
 
 
 def _grant(functions: list[str], grants: list[str]) -> None:

@@ -10,18 +10,20 @@
 --       customer, device, fault and address), technician_id (the active job's),
 --       limit (1..1000, default 200)}
 --
--- For dispatchers and reviewers (dispatch.assign or review.approve); anyone else is
--- refused as missing dispatch.assign. SECURITY INVOKER: the jobs are read under the
--- caller's row security.
+-- For dispatchers and reviewers (dispatch.assign or review.approve; app.dispatch_board_args
+-- checks it and the arguments). SECURITY INVOKER: the jobs are read under the caller's
+-- row security.
 CREATE OR REPLACE FUNCTION app.dispatch_board(p jsonb) RETURNS jsonb
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $fn$
 DECLARE
-    region_ bigint := app.arg_id(p ->> 'region_id', 'region_id');
-    visit_ text := app.arg_text(p ->> 'visit', 'visit', 20);
-    assigned_ text := coalesce(app.arg_text(p ->> 'assigned', 'assigned', 20), 'all');
-    search_ text := lower(nullif(app.arg_text(p ->> 'search', 'search', 100), ''));
-    technician_ bigint := app.arg_id(p ->> 'technician_id', 'technician_id');
-    limit_ integer := coalesce(app.arg_int(p ->> 'limit', 'limit', 1, 1000), 200);
+    -- read and checked by the owner (the readers are not the caller's to execute)
+    req record := app.dispatch_board_args(p);
+    regions_ bigint[] := req.regions;
+    visit_ text := req.visit;
+    assigned_ text := req.assigned;
+    pattern text := req.pattern;
+    technician_ bigint := req.technician_id;
+    limit_ integer := req.row_limit;
     -- computed once: the helpers are not inlined
     zone text := coalesce((SELECT s.value #>> '{}' FROM app.shop_setting s
                            WHERE s.key = 'timezone'), 'Asia/Shanghai');
@@ -33,37 +35,9 @@ DECLARE
                               AT TIME ZONE zone;
     week_end timestamptz := (today + (8 - extract(isodow FROM today)::integer))::timestamp
                             AT TIME ZONE zone;
-    pattern text;
-    regions_ bigint[];
     picked record;
     result jsonb;
 BEGIN
-    IF NOT (pg_has_role(session_user, 'as_cap_dispatch_assign', 'MEMBER')
-            OR pg_has_role(session_user, 'as_cap_review_approve', 'MEMBER')) THEN
-        PERFORM app.need('dispatch.assign');
-    END IF;
-    IF visit_ IS NOT NULL AND visit_ NOT IN ('carry_in', 'on_site') THEN
-        PERFORM app.arg_refusal('field_choice_invalid', 'visit');
-    END IF;
-    IF assigned_ NOT IN ('all', 'unassigned', 'assigned') THEN
-        PERFORM app.arg_refusal('field_choice_invalid', 'assigned');
-    END IF;
-    IF region_ IS NOT NULL THEN
-        WITH RECURSIVE below AS (
-            SELECT r.id, 0 AS depth FROM app.region r WHERE r.id = region_
-            UNION ALL
-            SELECT c.id, below.depth + 1 FROM app.region c JOIN below ON c.parent_id = below.id
-            WHERE below.depth < 10)
-        SELECT array_agg(below.id) INTO regions_ FROM below;
-        IF regions_ IS NULL THEN
-            PERFORM app.arg_refusal('reference_missing', 'region_id');
-        END IF;
-    END IF;
-    IF search_ IS NOT NULL THEN
-        pattern := '%' || replace(replace(replace(search_, '!', '!!'), '%', '!%'), '_', '!_')
-                   || '%';
-    END IF;
-
     WITH open_ AS MATERIALIZED (
         SELECT t.id, t.region_id, t.promised_on, t.urgent, j.id AS job_id,
                t.promised_on < today OR coalesce(j.state = 'assigned'

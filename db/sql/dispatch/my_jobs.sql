@@ -10,10 +10,11 @@
 CREATE OR REPLACE FUNCTION app.my_jobs(p jsonb) RETURNS jsonb
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $fn$
 DECLARE
-    technician_ bigint := coalesce(app.arg_id(p ->> 'technician_id', 'technician_id'),
-                                   app.my_employee_id());
-    days_ integer := coalesce(app.arg_int(p ->> 'days', 'days', 0, 90), 7);
-    since timestamptz := app.shop_midnight() - make_interval(days => days_);
+    -- read and checked by the owner (app.my_jobs_args)
+    req record := app.my_jobs_args(p);
+    technician_ bigint := req.technician_id;
+    days_ integer := req.days;
+    since timestamptz := req.since;
     picked record;
 BEGIN
     WITH mine AS (

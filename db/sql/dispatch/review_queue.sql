@@ -6,34 +6,21 @@
 --       state ('finished' = waiting for review, the default | 'reviewed' | 'all': both),
 --       limit (1..2000, default 200)}
 --
--- For reviewers (review.approve). SECURITY INVOKER: the jobs are read under the caller's
--- row security.
+-- For reviewers (review.approve; app.review_queue_args checks it and the arguments).
+-- SECURITY INVOKER: the jobs are read under the caller's row security.
 CREATE OR REPLACE FUNCTION app.review_queue(p jsonb) RETURNS jsonb
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $fn$
 DECLARE
-    technician_ bigint := app.arg_id(p ->> 'technician_id', 'technician_id');
-    from_ date := app.arg_date(p ->> 'from', 'from');
-    to_ date := app.arg_date(p ->> 'to', 'to');
-    state_ text := coalesce(app.arg_text(p ->> 'state', 'state', 20), 'finished');
-    limit_ integer := coalesce(app.arg_int(p ->> 'limit', 'limit', 1, 2000), 200);
-    zone text := coalesce((SELECT s.value #>> '{}' FROM app.shop_setting s
-                           WHERE s.key = 'timezone'), 'Asia/Shanghai');
-    since timestamptz := from_::timestamp AT TIME ZONE zone;
-    until timestamptz := (to_ + 1)::timestamp AT TIME ZONE zone;
-    states text[];
+    -- read and checked by the owner (app.review_queue_args: review.approve)
+    req record := app.review_queue_args(p);
+    technician_ bigint := req.technician_id;
+    since timestamptz := req.since;
+    until timestamptz := req.until;
+    state_ text := req.state;
+    states text[] := req.states;
+    limit_ integer := req.row_limit;
     picked record;
 BEGIN
-    PERFORM app.need('review.approve');
-    states := CASE state_ WHEN 'finished' THEN ARRAY['finished']
-                          WHEN 'reviewed' THEN ARRAY['reviewed']
-                          WHEN 'all' THEN ARRAY['finished', 'reviewed'] END;
-    IF states IS NULL THEN
-        PERFORM app.arg_refusal('field_choice_invalid', 'state');
-    END IF;
-    IF from_ > to_ THEN
-        PERFORM app.arg_refusal('field_date_invalid', 'to', jsonb_build_object(
-            'min', from_, 'max', '2199-12-31'));
-    END IF;
     WITH matching AS MATERIALIZED (
         SELECT j.id, j.ticket_id, j.technician_id, j.outlet_id, j.finished_at,
                coalesce(e.name, o.name) AS name
