@@ -317,7 +317,7 @@ def numeric_range(table: str, column: str) -> tuple[Decimal, Decimal]:
 # -- coded columns --------------------------------------------------------------------------
 
 _STATUSES = ("pending", "in_repair", "waiting_parts", "hard_repair", "at_factory", "ready",
-             "picked_up", "cancelled")
+             "picked_up", "completed", "cancelled")  # completed: revision 0018
 # table -> column -> its codes, for the coded columns revision 0014 gave a CHECK (the
 # others had theirs from the start or are foreign keys)
 CHOICES: Mapping[str, Mapping[str, tuple[str, ...]]] = {

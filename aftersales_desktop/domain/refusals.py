@@ -282,8 +282,9 @@ _ENTRIES: list[Refusal] = [
 
     # ---- requisitions against a ticket (app.requisition_save, revision 0016) ------------
     Refusal("requisition_frozen", "", QT_TR_NOOP(
-        "Ticket {number} is settled: its requisition is frozen. Void the settlement first "
-        "to change it."), argument="number"),
+        "The requisition of ticket {number} is frozen: the ticket is settled, or its job "
+        "has been reviewed. Void the settlement or undo the review first to change it."),
+        argument="number"),
     Refusal("requisition_line_missing", "", QT_TR_NOOP(
         "A line of this requisition was deleted meanwhile. Reload it and make your change "
         "again.")),
@@ -320,6 +321,32 @@ _ENTRIES: list[Refusal] = [
     Refusal("part_lines_from_requisitions", "lines", QT_TR_NOOP(
         "The parts of ticket {number} come from its requisition; do not type them as a "
         "fee."), argument="number"),
+
+    # ---- jobs, work reports and review (revision 0018, db/sql/dispatch/) --------------
+    Refusal("job_missing", "", QT_TR_NOOP("The job no longer exists.")),
+    Refusal("job_not_own", "", QT_TR_NOOP(
+        "This is another technician's job. Only its technician, or a dispatcher on their "
+        "behalf, can work on it.")),
+    Refusal("job_state", "", QT_TR_NOOP("The job is {state}; this cannot be done now."),
+            argument="state", labels=(("state", "job_state"),)),
+    Refusal("job_reviewed", "", QT_TR_NOOP(
+        "The job has been reviewed: its report, photos and parts are frozen. A manager "
+        "can undo the review, giving a reason.")),
+    Refusal("report_incomplete", "", QT_TR_NOOP("To finish the job, enter {missing}."),
+            argument="missing", labels=(("missing", "report_field"),)),
+    Refusal("photo_format", "", QT_TR_NOOP("Only PNG and JPEG pictures can be attached.")),
+    Refusal("photo_too_large", "", QT_TR_NOOP(
+        "The picture is larger than {max_mib} MiB; take a smaller one."),
+        argument="max_mib"),
+    Refusal("photo_too_many", "", QT_TR_NOOP(
+        "A job keeps at most {max} photos; delete one first."), argument="max"),
+    Refusal("photo_missing", "", QT_TR_NOOP("The photo no longer exists.")),
+    Refusal("review_own_job", "", QT_TR_NOOP(
+        "You cannot review your own job; another manager reviews it.")),
+    Refusal("unreview_reason_required", "reason",
+            QT_TR_NOOP("Give a reason for undoing the review.")),
+    Refusal("completed_by_job", "", QT_TR_NOOP(
+        "A ticket is completed by finishing its on-site job's work report.")),
 
     # ---- operators (revision 0002 raises these HINTs) ----------------------------------
     Refusal("operator_code_required", "code", QT_TR_NOOP("Enter the operator code.")),
@@ -590,13 +617,14 @@ del _entry
 def _label_table(name: str) -> Mapping[str, str]:
     """Value -> English label tables that refusal arguments are shown with."""
     # imported here: these rule modules raise refusals themselves
-    from aftersales_desktop.domain import fees, notices, tickets, warranty
+    from aftersales_desktop.domain import dispatch, fees, notices, tickets, warranty
     from aftersales_desktop.domain.constraints import FIELD_LABELS
 
     tables: dict[str, Mapping[str, str]] = {
         "ticket_status": tickets.STATUSES, "preorder_state": tickets.PREORDER_STATES,
         "warranty_class": warranty.WARRANTY_CLASSES, "billed_to": fees.BILLED_TO,
         "field": FIELD_LABELS, "placeholder": notices.PLACEHOLDERS,
+        "job_state": dispatch.JOB_STATES, "report_field": dispatch.REPORT_FIELDS,
     }
     return tables[name]
 

@@ -25,22 +25,29 @@ STATUSES: dict[str, str] = {
     "at_factory": QT_TR_NOOP("Returned to factory"),
     "ready": QT_TR_NOOP("Ready for pickup"),
     "picked_up": QT_TR_NOOP("Picked up"),
+    # 已完工: an on-site job finished at the customer's (revision 0018); reached only
+    # through the job's finished work report (app.job_report), never from the counter
+    "completed": QT_TR_NOOP("Completed"),
     "cancelled": QT_TR_NOOP("Cancelled"),
 }
-CLOSED_STATUSES: frozenset[str] = frozenset({"picked_up", "cancelled"})
+CLOSED_STATUSES: frozenset[str] = frozenset({"picked_up", "completed", "cancelled"})
 OPEN_STATUSES: tuple[str, ...] = tuple(s for s in STATUSES if s not in CLOSED_STATUSES)
 
 TRANSITIONS: dict[str, frozenset[str]] = {
     "pending": frozenset({"in_repair", "waiting_parts", "hard_repair", "at_factory", "ready",
                           "cancelled"}),
-    "in_repair": frozenset({"waiting_parts", "hard_repair", "at_factory", "ready", "cancelled"}),
+    "in_repair": frozenset({"waiting_parts", "hard_repair", "at_factory", "ready", "completed",
+                            "cancelled"}),
     "waiting_parts": frozenset({"in_repair", "hard_repair", "at_factory", "cancelled"}),
     "hard_repair": frozenset({"in_repair", "waiting_parts", "at_factory", "ready", "cancelled"}),
     "at_factory": frozenset({"in_repair", "waiting_parts", "hard_repair", "ready"}),
     "ready": frozenset({"picked_up", "in_repair"}),
     "picked_up": frozenset(),
+    "completed": frozenset(),
     "cancelled": frozenset(),
 }
+# the statuses only a job's work report moves a ticket to (the counter's actions omit them)
+JOB_ONLY_TARGETS: frozenset[str] = frozenset({"completed"})
 
 QUOTE_STATES: tuple[str | None, ...] = (None, "pending", "approved", "declined")
 

@@ -251,11 +251,62 @@ DISPATCH_GRANTS = ["", "as_operator", "", "", "as_cap_dispatch_assign",
 # ---- a job's work, report and review (helper job-db) -------------------------------------
 # schema changes of job-db's own (statements run after the tables; their undo, run in
 # reverse order before the tables are dropped)
-JOB_SCHEMA = []
-JOB_SCHEMA_UNDO = []
-JOB_FILES = []
-JOB_FUNCTIONS = []
-JOB_GRANTS = []
+# The ticket status 'completed' (已完工: an on-site job finished; closed like picked_up)
+# in the status history and the transition table, reached from in_repair only (by a
+# finished work report: app.job_report; the counter cannot, app.ticket_set_status).
+_STATUSES_0014 = ("pending", "in_repair", "waiting_parts", "hard_repair", "at_factory",
+                  "ready", "picked_up", "cancelled")
+_STATUSES = (*_STATUSES_0014[:7], "completed", "cancelled")
+
+
+def _status_choices(statuses: tuple[str, ...]) -> list[str]:
+    return [f"ALTER TABLE app.ticket DROP CONSTRAINT ticket_status_check, "
+            f"ADD CONSTRAINT ticket_status_check CHECK (status IN {_in(statuses)})"] + [
+        f"ALTER TABLE app.{table} DROP CONSTRAINT {table}_{column}_choice, "
+        f"ADD CONSTRAINT {table}_{column}_choice CHECK ({column} IN {_in(statuses)})"
+        for table in ("ticket_status", "ticket_transition")
+        for column in ("from_status", "to_status")]
+
+
+JOB_SCHEMA = _status_choices(_STATUSES) + [
+    "INSERT INTO app.ticket_transition (from_status, to_status) "
+    "VALUES ('in_repair', 'completed')"]
+JOB_SCHEMA_UNDO = _status_choices(_STATUSES_0014) + [
+    "DELETE FROM app.ticket_transition WHERE to_status = 'completed'"]
+JOB_FILES = [
+    "frontdesk/ticket_status_apply.sql", "frontdesk/ticket_set_status.sql",
+    "frontdesk/transition_refusal.sql",
+    "dispatch/job_action_refusal.sql", "dispatch/job_result_status.sql",
+    "dispatch/job_report_missing.sql", "dispatch/job_days_late.sql",
+    "dispatch/job_photo_mime.sql", "dispatch/job_for_update.sql", "dispatch/job_brief.sql",
+    "dispatch/job_event_add.sql", "dispatch/job_start.sql", "dispatch/job_report.sql",
+    "dispatch/job_photo_add.sql", "dispatch/job_photo_delete.sql",
+    "dispatch/job_review.sql", "dispatch/job_unreview.sql",
+    "dispatch/requisition_reviewed.sql", "dispatch/requisition_line_frozen.sql",
+    "stock/requisition_lines.sql", "frontdesk/ticket_detail.sql",
+]
+JOB_FUNCTIONS = [
+    "app.ticket_status_apply(bigint, text, text)",
+    "app.job_action_refusal(text, text)", "app.job_result_status(text, text)",
+    "app.job_report_missing(text, numeric, integer)", "app.job_days_late(date, date)",
+    "app.job_photo_mime(bytea)", "app.job_for_update(bigint, integer, text)",
+    "app.job_brief(bigint)", "app.job_event_add(app.job, text, text)",
+    "app.job_start(jsonb)", "app.job_report(jsonb)", "app.job_photo_add(jsonb)",
+    "app.job_photo_delete(jsonb)", "app.job_review(jsonb)", "app.job_unreview(jsonb)",
+    "app.requisition_reviewed(bigint)", "app.requisition_line_frozen()",
+]
+JOB_GRANTS = [
+    "", "", "", "", "", "", "", "", "",
+    "as_operator", "as_operator", "as_operator", "as_operator", "as_operator", "as_operator",
+    "", "",
+]
+# after the files: the trigger that freezes a reviewed job's parts (its undo runs before
+# the functions are dropped)
+JOB_TRIGGERS = [
+    "CREATE TRIGGER requisition_line_frozen BEFORE INSERT OR UPDATE OR DELETE "
+    "ON app.requisition_line FOR EACH ROW EXECUTE FUNCTION app.requisition_line_frozen()",
+]
+JOB_TRIGGERS_UNDO = ["DROP TRIGGER requisition_line_frozen ON app.requisition_line"]
 
 # ---- the board, my jobs, the review queue, the lists (helper disp-read) ------------------
 # One round trip each, SECURITY INVOKER: the jobs are read under the caller's row
@@ -352,6 +403,8 @@ def upgrade() -> None:
     _grant(DISPATCH_FUNCTIONS, DISPATCH_GRANTS)
     install(*JOB_FILES, revision="0018")
     _grant(JOB_FUNCTIONS, JOB_GRANTS)
+    for statement in JOB_TRIGGERS:
+        op.execute(statement)
     for statement in READ_SCHEMA:
         op.execute(statement)
     install(*READ_FILES, revision="0018")
@@ -366,6 +419,12 @@ def downgrade() -> None:
     _drop(READ_FUNCTIONS)
     for statement in reversed(READ_SCHEMA_UNDO):
         op.execute(statement)
+    for statement in JOB_TRIGGERS_UNDO:
+        op.execute(statement)
+    # the older functions JOB_FILES replaced, as the revisions before installed them
+    install("frontdesk/ticket_set_status.sql", revision="0014")
+    install("frontdesk/transition_refusal.sql", revision="0010")
+    install("stock/requisition_lines.sql", "frontdesk/ticket_detail.sql", revision="0016")
     _drop(JOB_FUNCTIONS)
     _drop(DISPATCH_FUNCTIONS)
     for statement in reversed(JOB_SCHEMA_UNDO):

@@ -30,6 +30,7 @@ import pytest
 from aftersales_desktop.core.errors import Refused, UserError
 from aftersales_desktop.core.profile import ConnectionProfile
 from aftersales_desktop.domain import (
+    dispatch,
     fees,
     masking,
     masterdata,
@@ -44,6 +45,13 @@ from aftersales_desktop.domain.operators import CODE_PATTERN
 from aftersales_desktop.domain.text import is_blank
 from aftersales_desktop.services.errors import user_error
 from tests.pg import TEST_PASSWORD, TestCluster
+from tests.unit.test_dispatch_rules import (
+    ACTION_CASES,
+    LATE_CASES,
+    MIME_CASES,
+    MISSING_CASES,
+    RESULT_CASES,
+)
 from tests.unit.test_fees import (
     PAYER_CASES,
     PREORDER_CASES,
@@ -687,6 +695,44 @@ def test_masking_in_the_customer_lookup(cluster: TestCluster, rules_db: str) -> 
     assert [row["phones"] for row in found] == [[masking.mask_phone(p) for p in stored]]
 
 
+# ---- jobs, work reports and review (revision 0018) ---------------------------------------
+
+@pytest.mark.parametrize(("action", "state", "_expected"), ACTION_CASES)
+def test_job_actions_agree(sql: Callable[..., Outcome], action: str, state: str,
+                           _expected: str | None) -> None:
+    assert (sql("SELECT app.job_action_refusal(%s, %s)", (action, state)).value
+            == dispatch.job_action_refusal(action, state))
+
+
+@pytest.mark.parametrize(("result", "visit", "_expected"), RESULT_CASES)
+def test_result_statuses_agree(sql: Callable[..., Outcome], result: str, visit: str,
+                               _expected: str | None) -> None:
+    assert (sql("SELECT app.job_result_status(%s, %s)", (result, visit)).value
+            == dispatch.result_ticket_status(result, visit))
+
+
+@pytest.mark.parametrize(("result", "hours", "types", "_expected"), MISSING_CASES)
+def test_report_completeness_agrees(sql: Callable[..., Outcome], result: str | None,
+                                    hours: Decimal | None, types: int,
+                                    _expected: str | None) -> None:
+    assert (sql("SELECT app.job_report_missing(%s, %s, %s)", (result, hours, types)).value
+            == dispatch.report_missing(result=result, hours=hours, work_types=types))
+
+
+@pytest.mark.parametrize(("today", "promised", "_expected"), LATE_CASES)
+def test_days_late_agree(sql: Callable[..., Outcome], today: date, promised: date | None,
+                         _expected: int) -> None:
+    assert (sql("SELECT app.job_days_late(%s, %s)", (today, promised)).value
+            == dispatch.days_late(today, promised))
+
+
+@pytest.mark.parametrize(("content", "_expected"), MIME_CASES)
+def test_photo_types_agree(sql: Callable[..., Outcome], content: bytes,
+                           _expected: str | None) -> None:
+    assert (sql("SELECT app.job_photo_mime(%s)", (psycopg2.Binary(content),)).value
+            == dispatch.photo_mime(content))
+
+
 def test_case_counts() -> None:
     """The size of the comparison, for the record (and so a table cannot go empty)."""
     counts = {"transitions": len(PAIR_CASES) + len(TABLE_CASES),
@@ -696,6 +742,9 @@ def test_case_counts() -> None:
               "preorder": len(PREORDER_CASES), "sms_recipient": len(SMS_CASES),
               "purchase_date": len(PURCHASE_DATE_CASES),
               "working_day": len(IS_WORKING_DAY_CASES),
-              "add_working_days": len(ADD_WORKING_DAYS_CASES), "blank": len(BLANK_CASES)}
-    assert counts["transitions"] == 9 * 9 * len(CONTEXTS) + len(ALL_TRANSITION_CASES)
+              "add_working_days": len(ADD_WORKING_DAYS_CASES), "blank": len(BLANK_CASES),
+              "job_actions": len(ACTION_CASES), "job_results": len(RESULT_CASES),
+              "report_missing": len(MISSING_CASES), "days_late": len(LATE_CASES),
+              "photo_mime": len(MIME_CASES)}
+    assert counts["transitions"] == 10 * 10 * len(CONTEXTS) + len(ALL_TRANSITION_CASES)
     assert min(counts.values()) >= 6, counts

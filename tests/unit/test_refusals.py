@@ -83,7 +83,8 @@ def test_sql_details_fill_every_message() -> None:
             missing = _placeholders(entry.message) - given
             if missing:
                 problems.append(f"{path.name}: {code} lacks {sorted(missing)}")
-    status = (SQL_DIR / "frontdesk" / "ticket_set_status.sql").read_text(encoding="utf-8")
+    # app.ticket_set_status (and a job's report) refuse through app.ticket_status_apply
+    status = (SQL_DIR / "frontdesk" / "ticket_status_apply.sql").read_text(encoding="utf-8")
     status_keys = set(re.findall(r"'([a-z_]+)', (?:t\.status|p_status)", status))
     for code in RETURNED_CODE.findall(
             (SQL_DIR / "frontdesk" / "transition_refusal.sql").read_text(encoding="utf-8")):
@@ -116,6 +117,8 @@ COMPUTED_CODES = {
     # the ticket tab says why a status button is disabled (nested: both names)
     "ticket_actions.py:_status_blocked": set(tickets.REFUSAL_CODES),
     "ticket_actions.py:blocked": set(tickets.REFUSAL_CODES),
+    "dispatch.py:check_job_action": {"job_state", "job_reviewed"},
+    "jobs.py:add_photo": {"photo_format", "photo_too_large", "photo_too_many"},
     "errors.py:_refusal": set(),  # the code the database sent
     "errors.py:_constraint": set(),  # domain/constraints.py's codes, checked below
     "errors.py:user_error": {"server_busy", "read_only"},

@@ -24,19 +24,20 @@ NEUTRAL: dict[str, Any] = {
 }
 
 ORDER = ("pending", "in_repair", "waiting_parts", "hard_repair", "at_factory", "ready",
-         "picked_up", "cancelled")
+         "picked_up", "completed", "cancelled")
 # Written out by hand (not derived from TRANSITIONS): row = current, column = target.
 # + allowed   = unchanged   x not_allowed   c closed
 _MATRIX = """
-                pend  rep  wait  hard  fact  ready  pick  canc
-pending          =     +    +     +     +     +      x     +
-in_repair        x     =    +     +     +     +      x     +
-waiting_parts    x     +    =     +     +     x      x     +
-hard_repair      x     +    +     =     +     +      x     +
-at_factory       x     +    +     +     =     +      x     x
-ready            x     +    x     x     x     =      +     x
-picked_up        c     c    c     c     c     c      =     c
-cancelled        c     c    c     c     c     c      c     =
+                pend  rep  wait  hard  fact  ready  pick  comp  canc
+pending          =     +    +     +     +     +      x     x     +
+in_repair        x     =    +     +     +     +      x     +     +
+waiting_parts    x     +    =     +     +     x      x     x     +
+hard_repair      x     +    +     =     +     +      x     x     +
+at_factory       x     +    +     +     =     +      x     x     x
+ready            x     +    x     x     x     =      +     x     x
+picked_up        c     c    c     c     c     c      =     c     c
+completed        c     c    c     c     c     c      c     =     c
+cancelled        c     c    c     c     c     c      c     c     =
 """
 _CODES = {"+": None, "=": "unchanged", "x": "not_allowed", "c": "closed"}
 
@@ -48,7 +49,7 @@ def _pairs() -> list[tuple[str, str, dict[str, Any], str | None]]:
             for row in rows for target, cell in zip(ORDER, row[1:], strict=True)]
 
 
-# every one of the 8x8 pairs in the neutral context
+# every one of the 9x9 pairs in the neutral context
 TRANSITION_PAIR_CASES: list[tuple[str, str, dict[str, Any], str | None]] = _pairs()
 
 OOW = {"warranty_class": "out_of_warranty", "quote_required": True}
@@ -140,7 +141,7 @@ def test_tables_cover_everything() -> None:
     assert list(tickets.STATUSES) == list(ORDER)
     assert set(tickets.TRANSITIONS) == set(ORDER)
     assert list(tickets.OPEN_STATUSES) == list(ORDER[:6])
-    assert len(TRANSITION_PAIR_CASES) == 64
+    assert len(TRANSITION_PAIR_CASES) == 81
     codes = {code for *_, code in ALL_TRANSITION_CASES}
     assert codes == {None, *tickets.REFUSAL_CODES}
     assert all(target in ORDER for targets in tickets.TRANSITIONS.values()
@@ -151,7 +152,7 @@ def test_tables_cover_everything() -> None:
     ("cancelled", "intake.cancel"), ("picked_up", "settlement.collect"),
     ("in_repair", "intake.edit"), ("ready", "intake.edit"), ("pending", "intake.edit"),
     ("waiting_parts", "intake.edit"), ("hard_repair", "intake.edit"),
-    ("at_factory", "intake.edit"),
+    ("at_factory", "intake.edit"), ("completed", "intake.edit"),
 ])
 def test_transition_capability(target: str, capability: str) -> None:
     assert tickets.TRANSITION_CAPABILITY(target) == capability

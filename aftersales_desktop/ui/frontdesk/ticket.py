@@ -32,7 +32,7 @@ from aftersales_desktop.core import shop_time
 from aftersales_desktop.core.db import Database
 from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.domain.refusals import refuse
-from aftersales_desktop.domain.tickets import STATUSES, VISITS, location_text
+from aftersales_desktop.domain.tickets import CLOSED_STATUSES, STATUSES, VISITS, location_text
 from aftersales_desktop.domain.warranty import WARRANTY_CLASSES, WARRANTY_REASONS, covered_until
 from aftersales_desktop.services.frontdesk import notices, queries, settlement, tickets
 from aftersales_desktop.services.session import OperatorSession
@@ -61,7 +61,7 @@ from .ticket_sections import EMPTY, amount, sections_for, when
 STATUS_COLOURS = {
     "pending": "#595959", "in_repair": "#08979c", "waiting_parts": "#1677ff",
     "hard_repair": "#8c8c8c", "at_factory": "#722ed1", "ready": "#389e0d",
-    "picked_up": "#bfbfbf", "cancelled": "#bfbfbf",
+    "picked_up": "#bfbfbf", "completed": "#bfbfbf", "cancelled": "#bfbfbf",
 }
 URGENT_COLOUR = "#cf1322"
 WARNING_STYLE = "color: #d46b08; font-weight: bold;"
@@ -231,7 +231,7 @@ class TicketPage(QWidget):
         self.title.setText(t["number"])
         status = t["status"]
         badges = [badge(tr(STATUSES[status]), STATUS_COLOURS[status],
-                        dark_text=status in ("picked_up", "cancelled"))]
+                        dark_text=status in CLOSED_STATUSES)]
         if t["urgent"]:
             badges.append(badge(tr("URGENT"), URGENT_COLOUR))
         badges.append(badge(tr(WARRANTY_CLASSES[t["warranty_class"]]), "#f0f0f0",

@@ -1,5 +1,8 @@
 -- Everything one ticket tab shows (and its receipts print), in one round trip; since
--- revision 0016 with the parts requisitioned for it (app.requisition_lines).
+-- revision 0016 with the parts requisitioned for it (app.requisition_lines), since 0018
+-- with its jobs' events (assigned, started, reported, finished, reviewed: the history
+-- panel shows them) and who each named. The counter sees them all: tickets are everyone's
+-- to read, only the job records themselves are a technician's own (row security).
 CREATE OR REPLACE FUNCTION app.ticket_detail(p_id bigint) RETURNS jsonb
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
     SELECT jsonb_build_object(
@@ -31,6 +34,14 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $f
                             ORDER BY s.id), '[]')
                         FROM app.settlement s WHERE s.ticket_id = t.id),
         'requisition', app.requisition_lines(t.id),
+        'job_events', (SELECT coalesce(jsonb_agg(jsonb_build_object(
+                           'id', e.id, 'job_id', e.job_id, 'kind', e.kind, 'at', e.at,
+                           'by_operator', e.by_operator, 'reason', e.reason,
+                           'technician', (SELECT m.name FROM app.employee m
+                                          WHERE m.id = e.technician_id),
+                           'outlet', (SELECT o.name FROM app.service_outlet o
+                                      WHERE o.id = e.outlet_id)) ORDER BY e.id), '[]')
+                       FROM app.job_event e WHERE e.ticket_id = t.id),
         'shop', app.setting('shop'),
         'uncollected_days', app.setting('uncollected_days'),
         'templates', (SELECT coalesce(jsonb_object_agg(n.kind, n.body), '{}')

@@ -1,6 +1,7 @@
 -- A ticket's requisition as the ticket tab, the requisition editor and the settlement
 -- show it, in one round trip: its slip number and version, whether it is still open
--- (frozen once the ticket is settled), who pays its parts by the ticket's warranty class
+-- (frozen once the ticket is settled, or since revision 0018 while its latest job is
+-- reviewed: app.requisition_frozen), who pays its parts by the ticket's warranty class
 -- now (app.billed_to_default: the settlement bills them so), its active lines in the
 -- order they were made (each issue with what is still out after its returns, and the
 -- shop day it was made: its maker may change it that day) and its deleted lines (for
@@ -25,7 +26,8 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $f
         'ticket_id', t.id, 'ticket_number', t.number, 'today', app.shop_today(),
         'technician', (SELECT e.name FROM app.employee e WHERE e.id = t.technician_id),
         'number', r.number, 'version', r.version,
-        'state', CASE WHEN t.settled THEN 'frozen' ELSE 'open' END,
+        'state', CASE WHEN t.settled OR app.requisition_reviewed(t.id) THEN 'frozen'
+                      ELSE 'open' END,
         'updated_at', r.updated_at, 'updated_by', r.updated_by, 'shop', app.setting('shop'),
         'billed_to', app.billed_to_default(t.warranty_class, t.rework_free),
         -- where the next part comes from (the last issue's warehouse, else the first parts

@@ -1,0 +1,32 @@
+-- Start a job: p = {"job_id", "version"}. The job's technician (or a dispatcher for them)
+-- starts an assigned job; its ticket goes 'in_repair' through the status machine
+-- (app.ticket_status_apply: an out-of-warranty repair without an approved quote is
+-- refused, and the job stays assigned). One round trip; returns app.job_brief.
+CREATE OR REPLACE FUNCTION app.job_start(p jsonb) RETURNS jsonb
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
+DECLARE
+    j app.job;
+    job_ bigint;
+    version_ integer;
+BEGIN
+    IF p IS NULL OR jsonb_typeof(p) <> 'object' THEN
+        PERFORM app.arg_refusal('field_malformed', 'job_id');
+    END IF;
+    job_ := app.arg_id(p ->> 'job_id', 'job_id');
+    version_ := app.arg_int(p ->> 'version', 'version', 1, 2000000000);
+    IF job_ IS NULL THEN
+        PERFORM app.arg_refusal('reference_missing', 'job_id');
+    END IF;
+    IF version_ IS NULL THEN
+        PERFORM app.arg_refusal('field_required', 'version');
+    END IF;
+    j := app.job_for_update(job_, version_, 'start');
+    IF (SELECT t.status FROM app.ticket t WHERE t.id = j.ticket_id) <> 'in_repair' THEN
+        PERFORM app.ticket_status_apply(j.ticket_id, 'in_repair', '');
+    END IF;
+    UPDATE app.job SET state = 'started', started_at = now(), version = version + 1
+    WHERE id = j.id RETURNING * INTO j;
+    PERFORM app.job_event_add(j, 'start');
+    RETURN app.job_brief(j.id);
+END
+$fn$;
