@@ -268,11 +268,14 @@ def _status_choices(statuses: tuple[str, ...]) -> list[str]:
         for column in ("from_status", "to_status")]
 
 
-JOB_SCHEMA = _status_choices(_STATUSES) + [
-    "INSERT INTO app.ticket_transition (from_status, to_status) "
-    "VALUES ('in_repair', 'completed')"]
-JOB_SCHEMA_UNDO = _status_choices(_STATUSES_0014) + [
-    "DELETE FROM app.ticket_transition WHERE to_status = 'completed'"]
+def _completed(statuses: tuple[str, ...], transition: str) -> list[str]:
+    return [*_status_choices(statuses), transition]
+
+
+JOB_SCHEMA = _completed(_STATUSES, "INSERT INTO app.ticket_transition (from_status, "
+                                   "to_status) VALUES ('in_repair', 'completed')")
+JOB_SCHEMA_UNDO = _completed(_STATUSES_0014, "DELETE FROM app.ticket_transition "
+                                             "WHERE to_status = 'completed'")
 JOB_FILES = [
     "frontdesk/ticket_status_apply.sql", "frontdesk/ticket_set_status.sql",
     "frontdesk/transition_refusal.sql",

@@ -300,6 +300,7 @@ def _build_shop(cluster: TestCluster) -> Shop:
         ids["stock_draft"], ids["stock_draft_version"] = draft["id"], draft["version"]
         _stocktakes(shop, conn, run)
         _dispatch(shop, conn, run, intake)
+        _jobs(shop, conn, run)
         ids["change"] = run("SELECT max(id) FROM audit.change_log")[0][0]
         ids["ticket_version"] = run("SELECT version FROM app.ticket WHERE id = %s",
                                     ids["ticket"])[0][0]
@@ -377,6 +378,39 @@ def _dispatch(shop: Shop, conn: psycopg2.extensions.connection, run: Any,
         "visit_start": f"{shop.today + timedelta(days=2)}T09:00+08:00",
         "visit_end": f"{shop.today + timedelta(days=2)}T10:00+08:00"}),))
     ids["job"], ids["job_version"] = assigned["id"], assigned["version"]
+def _jobs(shop: Shop, conn: psycopg2.extensions.connection, run: Any) -> None:
+    """Jobs (0018) on tickets of their own: an assigned one with a photo, a finished one
+    and a reviewed one (the operator reports them as a dispatcher would)."""
+    ids = shop.ids
+
+    def job(name: str) -> int:
+        ticket = _operator_call(conn, "SELECT app.ticket_intake(%s::jsonb)", (json.dumps(
+            _intake_payload(shop, device={"serial": f"GR-{name}"})),))["id"]
+        assigned = _operator_call(conn, "SELECT app.dispatch_assign(%s::jsonb)", (json.dumps(
+            {"ticket_id": ticket, "technician_id": ids["employee"],
+             "work_type_id": ids["work_type"]}),))
+        ids[name], ids[f"{name}_version"] = assigned["id"], assigned["version"]
+        return int(assigned["id"])
+
+    def report(job_id: int, version: int) -> dict[str, Any]:
+        return _operator_call(conn, "SELECT app.job_report(%s::jsonb)", (json.dumps(
+            {"job_id": job_id, "version": version, "result": "fixed", "hours": "1",
+             "work_types": [{"work_type_id": ids["work_type"]}], "finish": True}),))
+
+    job("work_job")
+    ids["job_photo"] = _operator_call(conn, "SELECT app.job_photo_add(%s::jsonb)", (
+        json.dumps({"job_id": ids["work_job"], "mime": "image/png",
+                    "content": PNG_BASE64}),))["id"]
+    ids["finished_job_version"] = report(job("finished_job"), ids["finished_job_version"])[
+        "version"]
+    reviewed = report(job("reviewed_job"), ids["reviewed_job_version"])
+    ids["reviewed_job_version"] = _operator_call(
+        conn, "SELECT app.job_review(%s::jsonb)", (json.dumps(
+            {"job_id": ids["reviewed_job"], "version": reviewed["version"]}),))["version"]
+
+
+PNG_BASE64 = ("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9aw"
+              "AAAABJRU5ErkJggg==")  # a 1x1 PNG
 
 
 def _intake_payload(shop: Shop, **changes: Any) -> dict[str, Any]:
@@ -576,6 +610,22 @@ def _bases(shop: Shop) -> dict[str, list[dict[str, Any]]]:
                                      "reason": "客户改期"}}],
         "dispatch_mismatch": [{"p_technician": i["employee"], "p_work_type": i["work_type"],
                                "p_region": i["region"]}],
+        # revision 0018: a job's own work
+        "job_start": [{"p": {"job_id": i["work_job"], "version": i["work_job_version"]}}],
+        "job_report": [{"p": {
+            "job_id": i["work_job"], "version": i["work_job_version"], "result": "needs_parts",
+            "hours": "2.5",
+            "work_types": [{"work_type_id": i["work_type"], "quantity": "1"}],
+            "fault_cause": "电容老化", "action": "更换电容", "notes": "客户在场",
+            "customer_signed": True, "signed_at": f"{today.isoformat()}T10:00:00+08:00",
+            "finish": True}}],
+        "job_photo_add": [{"p": {"job_id": i["work_job"], "mime": "image/png",
+                                 "content": PNG_BASE64, "caption": "铭牌"}}],
+        "job_photo_delete": [{"p": {"photo_id": i["job_photo"]}}],
+        "job_review": [{"p": {"job_id": i["finished_job"], "version": i["finished_job_version"],
+                              "note": "合格"}}],
+        "job_unreview": [{"p": {"job_id": i["reviewed_job"],
+                                "version": i["reviewed_job_version"], "reason": "工时填错"}}],
         "settlement_totals": [{"p_lines": _settle_payload()["lines"], "p_discount": Decimal(5),
                                "p_discount_reason": "老客户", "p_payment_method": "cash",
                                "p_paid": Decimal(100), "p_default_payer": "customer",

@@ -43,6 +43,7 @@ from ..messages import error_text
 from ..operations import Changes, CollectionOp, QueryOp, on_did_execute
 from . import (
     printing,
+    ticket_jobs,  # noqa: F401  (registers the jobs' events in the history)
     ticket_requisitions,  # noqa: F401  (registers the 领料 section and action)
 )
 from .dialogs import (

@@ -127,7 +127,7 @@ class RequisitionsSection(QWidget):
                          for line in lines if line["kind"] == "issue"), Decimal(0))
             self.summary.setText(tr("Requisition {number}: parts {amount}").format(
                 number=found.get("number") or "", amount=amount(parts))
-                + ("  " + tr("(frozen: the ticket is settled)")
+                + ("  " + tr("(frozen: the ticket is settled or its job reviewed)")
                    if found.get("state") == "frozen" else ""))
         return len(lines) or None
 
