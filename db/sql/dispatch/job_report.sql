@@ -137,6 +137,7 @@ BEGIN
         SELECT * INTO j FROM app.job WHERE id = j.id;
         PERFORM app.job_event_add(j, 'report');
     END IF;
+    PERFORM app.ticket_changed(j.ticket_id, 'dispatch');  -- open boards reload
     RETURN app.job_brief(j.id);
 END
 $fn$;

@@ -33,6 +33,7 @@ BEGIN
         review_note = note_, version = version + 1
     WHERE id = j.id RETURNING * INTO j;
     PERFORM app.job_event_add(j, 'review', note_);
+    PERFORM app.ticket_changed(j.ticket_id, 'dispatch');  -- open boards reload
     RETURN app.job_brief(j.id);
 END
 $fn$;

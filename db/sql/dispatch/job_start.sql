@@ -27,6 +27,7 @@ BEGIN
     UPDATE app.job SET state = 'started', started_at = now(), version = version + 1
     WHERE id = j.id RETURNING * INTO j;
     PERFORM app.job_event_add(j, 'start');
+    PERFORM app.ticket_changed(j.ticket_id, 'dispatch');  -- open boards reload
     RETURN app.job_brief(j.id);
 END
 $fn$;
