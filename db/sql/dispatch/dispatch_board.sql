@@ -57,10 +57,14 @@ BEGIN
     shown AS (
         SELECT o.id, o.job_id, o.overdue, o.promised_on, o.urgent FROM open_ o
         ORDER BY o.job_id IS NOT NULL, o.overdue DESC, o.promised_on, o.urgent DESC, o.id
-        LIMIT limit_)
-    SELECT (SELECT count(*) FROM open_) AS total,
-           (SELECT count(*) FROM open_ o WHERE o.job_id IS NULL) AS unassigned,
-           (SELECT count(*) FROM open_ o WHERE o.overdue) AS overdue,
+        LIMIT limit_),
+    -- one pass for every count: per region, and the totals from those
+    by_region AS MATERIALIZED (
+        SELECT o.region_id, count(*) AS n,
+               count(*) FILTER (WHERE o.job_id IS NULL) AS unassigned,
+               count(*) FILTER (WHERE o.overdue) AS overdue
+        FROM open_ o GROUP BY o.region_id)
+    SELECT counted.total, counted.unassigned, counted.overdue,
            (SELECT array_agg(s.id ORDER BY s.job_id IS NOT NULL, s.overdue DESC,
                                            s.promised_on, s.urgent DESC, s.id)
             FROM shown s) AS tickets,
@@ -71,11 +75,10 @@ BEGIN
                        'region_id', g.region_id, 'region', p.path, 'jobs', g.n,
                        'unassigned', g.unassigned, 'overdue', g.overdue)
                        ORDER BY p.path NULLS LAST), '[]')
-            FROM (SELECT o.region_id, count(*) AS n,
-                         count(*) FILTER (WHERE o.job_id IS NULL) AS unassigned,
-                         count(*) FILTER (WHERE o.overdue) AS overdue
-                  FROM open_ o GROUP BY o.region_id) g
-            LEFT JOIN app.region_paths() p ON p.id = g.region_id) AS regions
+            FROM by_region g LEFT JOIN app.region_paths() p ON p.id = g.region_id) AS regions
+    FROM (SELECT coalesce(sum(g.n), 0)::bigint AS total,
+                 coalesce(sum(g.unassigned), 0)::bigint AS unassigned,
+                 coalesce(sum(g.overdue), 0)::bigint AS overdue FROM by_region g) counted
     INTO picked;
 
     WITH paths AS MATERIALIZED (SELECT r.id, r.path FROM app.region_paths() r),
@@ -95,7 +98,29 @@ BEGIN
     load_ AS (SELECT a.technician_id, count(*) AS n FROM active a
               WHERE a.technician_id IS NOT NULL GROUP BY a.technician_id),
     outlet_load AS (SELECT a.outlet_id, count(*) AS n FROM active a
-                    WHERE a.outlet_id IS NOT NULL GROUP BY a.outlet_id)
+                    WHERE a.outlet_id IS NOT NULL GROUP BY a.outlet_id),
+    -- each technician's lists grouped once (not a sub-select per technician)
+    tech_regions AS (
+        SELECT er.employee_id, jsonb_agg(jsonb_build_object('id', er.region_id,
+                   'name', p.path) ORDER BY p.path) AS regions
+        FROM app.employee_region er JOIN paths p ON p.id = er.region_id
+        GROUP BY er.employee_id),
+    tech_work AS (
+        SELECT ew.employee_id, jsonb_agg(jsonb_build_object('id', w.id, 'name', w.name)
+                   ORDER BY w.id) AS work_types
+        FROM app.employee_work_type ew JOIN app.work_type w ON w.id = ew.work_type_id
+        GROUP BY ew.employee_id),
+    tech_today AS (
+        SELECT v.technician_id, jsonb_agg(jsonb_build_object(
+                   'visit_id', v.id, 'job_id', v.job_id, 'ticket_id', v.ticket_id,
+                   'number', t.number, 'customer_name', t.customer_name,
+                   'address', t.address, 'start', lower(v.during), 'end', upper(v.during),
+                   'state', v.state) ORDER BY lower(v.during)) AS visits
+        FROM week_visits v JOIN app.ticket t ON t.id = v.ticket_id
+        WHERE v.during && tstzrange(midnight, tomorrow)
+        GROUP BY v.technician_id),
+    tech_week AS (SELECT v.technician_id, count(*) AS n FROM week_visits v
+                  GROUP BY v.technician_id)
     SELECT jsonb_build_object(
         'today', today, 'week_start', week_start, 'total', picked.total,
         'unassigned', picked.unassigned, 'overdue', picked.overdue, 'limit', limit_,
@@ -104,34 +129,21 @@ BEGIN
         'technicians', (SELECT coalesce(jsonb_agg(jsonb_build_object(
             'id', e.id, 'code', e.code, 'name', e.name, 'grade', e.grade,
             'operator_code', e.operator_code,
-            'regions', (SELECT coalesce(jsonb_agg(jsonb_build_object(
-                            'id', er.region_id, 'name', p.path) ORDER BY p.path), '[]')
-                        FROM app.employee_region er JOIN paths p ON p.id = er.region_id
-                        WHERE er.employee_id = e.id),
-            'work_types', (SELECT coalesce(jsonb_agg(jsonb_build_object(
-                               'id', w.id, 'name', w.name) ORDER BY w.id), '[]')
-                           FROM app.employee_work_type ew
-                           JOIN app.work_type w ON w.id = ew.work_type_id
-                           WHERE ew.employee_id = e.id),
-            'load', coalesce(l.n, 0),
-            'today', (SELECT coalesce(jsonb_agg(jsonb_build_object(
-                          'visit_id', v.id, 'job_id', v.job_id, 'ticket_id', v.ticket_id,
-                          'number', t.number, 'customer_name', t.customer_name,
-                          'address', t.address, 'start', lower(v.during),
-                          'end', upper(v.during), 'state', v.state)
-                          ORDER BY lower(v.during)), '[]')
-                      FROM week_visits v JOIN app.ticket t ON t.id = v.ticket_id
-                      WHERE v.technician_id = e.id
-                        AND v.during && tstzrange(midnight, tomorrow)),
-            'week', (SELECT count(*) FROM week_visits v WHERE v.technician_id = e.id))
-            ORDER BY e.name, e.id), '[]')
-            FROM app.employee e LEFT JOIN load_ l ON l.technician_id = e.id
+            'regions', coalesce(tr.regions, '[]'), 'work_types', coalesce(tw.work_types, '[]'),
+            'load', coalesce(l.n, 0), 'today', coalesce(td.visits, '[]'),
+            'week', coalesce(wk.n, 0)) ORDER BY e.name, e.id), '[]')
+            FROM app.employee e
+            LEFT JOIN load_ l ON l.technician_id = e.id
+            LEFT JOIN tech_regions tr ON tr.employee_id = e.id
+            LEFT JOIN tech_work tw ON tw.employee_id = e.id
+            LEFT JOIN tech_today td ON td.technician_id = e.id
+            LEFT JOIN tech_week wk ON wk.technician_id = e.id
             WHERE e.is_technician AND e.active),
         'outlets', (SELECT coalesce(jsonb_agg(jsonb_build_object(
             'id', o.id, 'code', o.code, 'name', o.name, 'region_id', o.region_id,
-            'region', (SELECT p.path FROM paths p WHERE p.id = o.region_id),
-            'load', coalesce(ol.n, 0)) ORDER BY o.name, o.id), '[]')
+            'region', p.path, 'load', coalesce(ol.n, 0)) ORDER BY o.name, o.id), '[]')
             FROM app.service_outlet o LEFT JOIN outlet_load ol ON ol.outlet_id = o.id
+            LEFT JOIN paths p ON p.id = o.region_id
             WHERE o.active))
     INTO result;
     RETURN result;
