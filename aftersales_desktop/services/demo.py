@@ -78,13 +78,16 @@ def load_login_history(conn: Connection, *, days: int = 60, seed: int = 7) -> in
 
 
 def load_demo(conn: Connection) -> str:
+    from .demo_dispatch import load_staff_skills
     from .demo_shop import load_demo_shop
 
     made = load_operators(conn)
     events = load_login_history(conn)
     master = load_demo_shop(conn)
+    skills = load_staff_skills(conn)
     return (f"demo shop loaded: {made} operators, {events} login events "
-            f"(password {DEMO_PASSWORD}); {master}")
+            f"(password {DEMO_PASSWORD}); {master}; {skills} technicians' work types "
+            "and outlets")
 
 
 def load_demo_dsn(dsn: str) -> str:
