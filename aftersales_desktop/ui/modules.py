@@ -150,6 +150,25 @@ def _opening_stock(window: MainWindow) -> QWidget:
     return OpeningStockPage(window.database, parent=window)
 
 
+def _dispatch_list(name: str) -> Callable[[MainWindow], QWidget]:
+    """Open the list data.dispatch_lists.<name> (its rows are jobs; Enter opens the ticket)."""
+
+    def open_page(window: MainWindow) -> QWidget:
+        from aftersales_desktop.data import dispatch_lists
+
+        from .dispatch.lists import DispatchListPage
+
+        page = DispatchListPage(window.database,
+                                window.make_list(getattr(dispatch_lists, name)), parent=window)
+        page.open_ticket.connect(window.open_ticket)
+        return page
+
+    return open_page
+
+
+# Who reads the dispatch lists (the rows are what the operator's row security shows).
+DISPATCH_LISTS = ("dispatch.assign", "review.approve", "reports.view")
+
 MODULES: list[Module] = [
     Module("intake", "front", QT_TR_NOOP("New intake"), ("intake.create",), _intake,
            shortcut="F2", toolbar=True),
@@ -159,6 +178,10 @@ MODULES: list[Module] = [
     Module("customers", "front", QT_TR_NOOP("Customers"),
            ("intake.create", "intake.edit", "masterdata.edit", "contacts.view"),
            _page("customers", "CustomersPage"), toolbar=True),
+    Module("dispatches", "dispatch", QT_TR_NOOP("Dispatches"), DISPATCH_LISTS,
+           _dispatch_list("DISPATCHES")),
+    Module("work_reports", "dispatch", QT_TR_NOOP("Work reports"), DISPATCH_LISTS,
+           _dispatch_list("WORK_REPORTS")),
     Module("catalogue", "stock", QT_TR_NOOP("Products and parts"),
            ("masterdata.edit", "stock.post", "costs.view", "requisition.create"),
            _page("catalogue", "CataloguePage"), toolbar=True),

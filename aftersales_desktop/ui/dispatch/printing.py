@@ -76,38 +76,42 @@ def _parts(requisition: Any) -> tuple[SheetPart, ...]:
 
 
 def dispatch_sheet(data: SheetData, *, printed_at: datetime | None = None) -> DispatchSheet:
-    """The sheet of the job as `app.job_get` returned it (labels translated now)."""
-    job, shop = data.job, data.shop
-    ticket: Mapping[str, Any] = job.get("ticket") or {}
+    """The sheet of the job as `app.job_get` returned it: the ticket's fields at the top
+    level, the job (assignee, visit, report) under "job" (labels translated now)."""
+    ticket, shop = data.job, data.shop
+    job: Mapping[str, Any] = ticket.get("job") or {}
     visit: Mapping[str, Any] = job.get("visit") or {}
-    if visit.get("state") == "cancelled":
-        visit = {}
+    report: Mapping[str, Any] = job.get("report") or {}
     promised = ticket.get("promised_on")
-    assignee = (job.get("technician_name") if job.get("assignee_kind") != "outlet"
-                else job.get("outlet_name"))
-    done = frozenset(str(w.get("name") or "") for w in job.get("work_types") or [])
+    assignee = job.get("outlet") if job.get("assignee_kind") == "outlet" else job.get(
+        "technician")
+    phones = [str(phone) for phone in ticket.get("phones") or [] if phone]
+    done = frozenset(str(w.get("name") or "") for w in report.get("work_types") or [])
+    visit_kind = str(ticket.get("visit") or "")
     return DispatchSheet(
         shop=ShopHeader(name=shop.get("name") or tr("After-sales service"),
                         address=shop.get("address") or "", phone=shop.get("phone") or ""),
         ticket_number=str(ticket.get("number") or ""),
         customer_name=str(ticket.get("customer_name") or ""),
-        phone=str(ticket.get("phone") or ""), address=str(ticket.get("address") or ""),
+        phone=" / ".join(phones[:2]),  # the main one first, as the operator may see them
+        address=str(ticket.get("address") or ""),
         product=str(ticket.get("product") or ""), brand=str(ticket.get("brand") or ""),
         model=str(ticket.get("model") or ""), serial=str(ticket.get("serial") or ""),
         fault=str(ticket.get("fault") or ""),
-        service_mode_label=tr(VISITS.get(str(ticket.get("visit")), str(ticket.get("visit")
-                                                                        or ""))),
-        assignee=str(assignee or ""), work_type=str(job.get("work_type_name") or ""),
+        service_mode_label=tr(VISITS.get(visit_kind, visit_kind)),
+        assignee=str(assignee or ""),
+        work_type=str(job.get("work_type") or ticket.get("work_type") or ""),
         printed_at=printed_at or datetime.now(UTC),
         visit_start=_moment(visit.get("start") or ticket.get("appointment_at")),
         visit_end=_moment(visit.get("end")),
         promised_date=date.fromisoformat(str(promised)[:10]) if promised else None,
         urgent=bool(ticket.get("urgent")), region=str(ticket.get("region") or ""),
         remarks=str(ticket.get("remarks") or ""), assigned_at=_moment(job.get("assigned_at")),
-        parts=_parts(job.get("requisition")), work_types=tuple(data.work_types),
-        done_work_types=done, hours=_decimal(job.get("hours")),
-        result=job.get("result") or None, fault_cause=str(job.get("fault_cause") or ""),
-        action=str(job.get("action") or ""))
+        parts=_parts(ticket.get("requisition")), work_types=tuple(data.work_types),
+        done_work_types=done, hours=_decimal(report.get("hours")),
+        result=report.get("result") or None, fault_cause=str(report.get("fault_cause") or ""),
+        action=str(report.get("action") or ""),
+        outsourced=job.get("assignee_kind") == "outlet")
 
 
 class SheetPreview(ReceiptPreview):
