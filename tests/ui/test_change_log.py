@@ -90,8 +90,9 @@ def test_update_appears_in_change_log_viewer(qtbot: QtBot, cluster: TestCluster)
 MASTER_DATA = {"customers", "catalogue", "warehouses",
                "staff", "regions", "service_settings", "dictionaries"}
 STOCK = {"stock_balances", "stock_documents", "stock_valuation"}
+DISPATCH_LISTS = {"dispatches", "work_reports"}
 EVERYTHING = ({"operators", "change_log", "login_history", "intake", "tickets", "preorders",
-               "front_desk_settings", "requisitions"} | MASTER_DATA | STOCK)
+               "front_desk_settings", "requisitions"} | MASTER_DATA | STOCK | DISPATCH_LISTS)
 
 
 @pytest.mark.parametrize(("template", "expected"), [
