@@ -29,6 +29,7 @@ from reportlab.platypus import Flowable, Spacer
 
 from aftersales_desktop.core import shop_time
 from aftersales_desktop.core.i18n import QT_TR_NOOP, labelled
+from aftersales_desktop.domain.dispatch import RESULTS  # the result boxes, in this order
 from aftersales_desktop.domain.requisitions import KINDS
 
 from .receipts import (
@@ -45,13 +46,6 @@ PAPERS = ("a4", "a5")
 
 TITLE = QT_TR_NOOP("Dispatch sheet")
 URGENT_MARK = QT_TR_NOOP("URGENT")
-# The work report's results (app.job.result), in the order the boxes print.
-RESULTS: dict[str, str] = {
-    "fixed": QT_TR_NOOP("Fixed"),
-    "not_fixed": QT_TR_NOOP("Not fixed"),
-    "needs_parts": QT_TR_NOOP("Needs parts"),
-    "factory": QT_TR_NOOP("Returned to the factory"),
-}
 SATISFACTION = (QT_TR_NOOP("Satisfied"), QT_TR_NOOP("Neutral", "customer satisfaction"),
                 QT_TR_NOOP("Dissatisfied"))
 
