@@ -5,8 +5,9 @@ ListSources for the shared list view (server-side paging, full-field and column 
 summaries, Excel export, print). They read app.job as the operator: its row security
 gives a technician only their own jobs, whatever the filters say.
 
-Days late: an active job counts from its ticket's promised day to the shop's today (as
-the board does); a finished, reviewed or cancelled one shows what its report fixed.
+Days late: an active job counts from its ticket's promised day to the shop's today
+(app.job_days_late, as the board does); a finished, reviewed or cancelled one shows what
+its report fixed.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.sql.elements import ColumnElement
 
 from aftersales_desktop.core.i18n import QT_TR_NOOP
+from aftersales_desktop.domain.dispatch import ACTIVE_STATES, JOB_STATES, RESULTS
 from aftersales_desktop.domain.filters import ColumnKind
 from aftersales_desktop.domain.tickets import VISITS
 
@@ -46,15 +48,9 @@ from .ticket_lists import COUNT_LIMIT
 
 ENTITIES = ("dispatch", "ticket")
 
-JOB_STATES = {"assigned": QT_TR_NOOP("Assigned"), "started": QT_TR_NOOP("Started"),
-              "finished": QT_TR_NOOP("Finished"), "reviewed": QT_TR_NOOP("Reviewed"),
-              "cancelled": QT_TR_NOOP("Cancelled")}
 ASSIGNEE_KINDS = {"technician": QT_TR_NOOP("Technician"),
                   "outlet": QT_TR_NOOP("Service outlet")}
-RESULTS = {"fixed": QT_TR_NOOP("Fixed"), "not_fixed": QT_TR_NOOP("Not fixed"),
-           "needs_parts": QT_TR_NOOP("Needs parts"),
-           "factory": QT_TR_NOOP("Returned to the factory")}
-ACTIVE = ("assigned", "started")
+ACTIVE = tuple(sorted(ACTIVE_STATES))
 DONE = ("finished", "reviewed")
 
 
@@ -94,8 +90,8 @@ def _parts() -> dict[str, Any]:
     wanted = work_type_table.alias("w")
     region = _region_paths()
     today = select(func.app.shop_today()).scalar_subquery()
-    days_late = case((j.c.state.in_(ACTIVE),
-                      func.greatest(0, cast(today - t.c.promised_on, Integer))),
+    days_late = case((j.c.state.in_(ACTIVE), func.app.job_days_late(today, t.c.promised_on,
+                                                                   type_=Integer)),
                      else_=j.c.days_late)
     from_clause = (j.join(t, t.c.id == j.c.ticket_id)
                    .outerjoin(tech, tech.c.id == j.c.technician_id)

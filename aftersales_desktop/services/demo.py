@@ -91,6 +91,7 @@ def load_demo(conn: Connection) -> str:
 
 
 def load_demo_dsn(dsn: str) -> str:
+    from .demo_jobs import load_demo_jobs
     from .demo_tickets import load_demo_tickets
 
     engine = dsn_engine(dsn)
@@ -100,4 +101,5 @@ def load_demo_dsn(dsn: str) -> str:
     finally:
         engine.dispose()
     # as the demo operators themselves, through the functions the screens call
-    return f"{loaded}; {load_demo_tickets(dsn, DEMO_PASSWORD)}"
+    tickets = load_demo_tickets(dsn, DEMO_PASSWORD)
+    return f"{loaded}; {tickets}; {load_demo_jobs(dsn, DEMO_PASSWORD)}"

@@ -342,8 +342,11 @@ READ_SCHEMA = [
     "CREATE INDEX job_finished_idx ON app.job (finished_at, id) "
     "WHERE finished_at IS NOT NULL",
     "CREATE INDEX job_assigned_idx ON app.job (assigned_at, id)",
+    # the days-late rule (job-db's), which the rows compute as their caller
+    "GRANT EXECUTE ON FUNCTION app.job_days_late(date, date) TO as_operator",
 ]
-READ_SCHEMA_UNDO = ["DROP INDEX app.ticket_dispatch_idx"]
+READ_SCHEMA_UNDO = ["DROP INDEX app.ticket_dispatch_idx",
+                    "REVOKE EXECUTE ON FUNCTION app.job_days_late(date, date) FROM as_operator"]
 
 
 def _grant(functions: list[str], grants: list[str]) -> None:

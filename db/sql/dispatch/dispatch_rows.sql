@@ -6,8 +6,8 @@
 -- jobs it reads (a job it may not read comes back as null, its ticket still shows).
 --
 -- Days late: an unfinished job counts from the ticket's promised day to the shop's today
--- (the same as app.job_report fixes at finish); a finished one keeps what its report
--- fixed. Overdue: days late, or a planned visit whose end has passed with the job not
+-- (app.job_days_late, what app.job_report fixes at finish); a finished one keeps what its
+-- report fixed. Overdue: days late, or a planned visit whose end has passed with the job not
 -- started (the appointment was missed).
 CREATE OR REPLACE FUNCTION app.dispatch_rows(p_tickets bigint[], p_jobs bigint[])
 RETURNS jsonb
@@ -21,7 +21,7 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $fn$
                t.visit, t.service_mode, t.work_type_id, tw.name AS work_type, t.product,
                t.brand, t.model, t.fault, t.promised_on, t.appointment_at, t.urgent,
                CASE WHEN j.state IN ('finished', 'reviewed', 'cancelled') THEN j.days_late
-                    ELSE greatest(0, k.today - t.promised_on) END AS days_late,
+                    ELSE app.job_days_late(k.today, t.promised_on) END AS days_late,
                coalesce(j.state = 'assigned' AND v.state = 'planned'
                         AND upper(v.during) < k.now_, false) AS missed,
                j.id AS job_id, j.state AS job_state, j.version AS job_version,
