@@ -328,10 +328,10 @@ TABLE_FIELD_LABELS: dict[tuple[str, str], str] = {
     ("app.job", "assignee_kind"): QT_TR_NOOP("Technician or outlet"),
     ("app.job", "work_type_id"): QT_TR_NOOP("Work type needed"),
     ("app.job", "override_reason"): QT_TR_NOOP("Reason for the exception to the skills"),
-    ("app.job", "assigned_at"): QT_TR_NOOP("Assigned"),
+    ("app.job", "assigned_at"): QT_TR_NOOP("Assigned", "time"),
     ("app.job", "assigned_by"): QT_TR_NOOP("Assigned by"),
-    ("app.job", "started_at"): QT_TR_NOOP("Started"),
-    ("app.job", "finished_at"): QT_TR_NOOP("Finished"),
+    ("app.job", "started_at"): QT_TR_NOOP("Started", "time"),
+    ("app.job", "finished_at"): QT_TR_NOOP("Finished", "time"),
     ("app.job", "hours"): QT_TR_NOOP("Hours"),
     ("app.job", "result"): QT_TR_NOOP("Result"),
     ("app.job", "fault_cause"): QT_TR_NOOP("Fault cause"),
@@ -341,7 +341,7 @@ TABLE_FIELD_LABELS: dict[tuple[str, str], str] = {
     ("app.job", "reported_at"): QT_TR_NOOP("Reported"),
     ("app.job", "reported_by"): QT_TR_NOOP("Reported by"),
     ("app.job", "days_late"): QT_TR_NOOP("Days late"),
-    ("app.job", "reviewed_at"): QT_TR_NOOP("Reviewed"),
+    ("app.job", "reviewed_at"): QT_TR_NOOP("Reviewed", "time"),
     ("app.job", "reviewed_by"): QT_TR_NOOP("Reviewed by"),
     ("app.job", "review_note"): QT_TR_NOOP("Review note"),
     ("app.job", "cancel_reason"): QT_TR_NOOP("Reason for unassigning"),
@@ -388,16 +388,16 @@ DICTIONARY_KINDS = {"brand": QT_TR_NOOP("Brand"), "model": QT_TR_NOOP("Model"),
 # dispatch (revision 0018)
 JOB_STATES = {"assigned": QT_TR_NOOP("Assigned"), "started": QT_TR_NOOP("Started"),
               "finished": QT_TR_NOOP("Finished"), "reviewed": QT_TR_NOOP("Reviewed"),
-              "cancelled": QT_TR_NOOP("Unassigned")}
+              "cancelled": QT_TR_NOOP("Cancelled", "job state")}
 JOB_RESULTS = {"fixed": QT_TR_NOOP("Fixed"), "not_fixed": QT_TR_NOOP("Not fixed"),
                "needs_parts": QT_TR_NOOP("Needs parts"),
                "factory": QT_TR_NOOP("Returned to the factory")}
 ASSIGNEE_KINDS = {"technician": QT_TR_NOOP("Technician"),
                   "outlet": QT_TR_NOOP("Service outlet")}
-VISIT_STATES = {"planned": QT_TR_NOOP("Planned"), "done": QT_TR_NOOP("Done"),
+VISIT_STATES = {"planned": QT_TR_NOOP("Planned"), "done": QT_TR_NOOP("Done", "visit state"),
                 "cancelled": QT_TR_NOOP("Cancelled")}
 JOB_EVENT_KINDS = {"assign": QT_TR_NOOP("Assigned"), "reassign": QT_TR_NOOP("Reassigned"),
-                   "unassign": QT_TR_NOOP("Unassigned"),
+                   "unassign": QT_TR_NOOP("Unassigned", "job event"),
                    "reschedule": QT_TR_NOOP("Rescheduled"), "start": QT_TR_NOOP("Started"),
                    "report": QT_TR_NOOP("Work reported"), "finish": QT_TR_NOOP("Finished"),
                    "review": QT_TR_NOOP("Reviewed"), "unreview": QT_TR_NOOP("Review undone"),

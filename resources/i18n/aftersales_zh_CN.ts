@@ -236,6 +236,10 @@
         <translation>审核完工单</translation>
     </message>
     <message>
+        <source>Undo a review</source>
+        <translation>反审核完工单</translation>
+    </message>
+    <message>
         <source>See own commission</source>
         <translation>查看本人提成</translation>
     </message>
@@ -1808,6 +1812,58 @@ Service management for repair shops.</source>
         <translation>第 {line} 行已处理。</translation>
     </message>
     <message>
+        <source>The technician is already booked from {start} to {end} (ticket {number}, travel time included). Choose another time or another technician.</source>
+        <translation>该服务工程师 {start} 至 {end} 已有预约（维修单 {number}，含路途时间）。请另选时间或其他服务工程师。</translation>
+    </message>
+    <message>
+        <source>The technician is already booked at that time (travel time included). Choose another time or another technician.</source>
+        <translation>该服务工程师此时段已有预约（含路途时间）。请另选时间或其他服务工程师。</translation>
+    </message>
+    <message>
+        <source>The appointment must end after it starts and last at most {hours} hours.</source>
+        <translation>预约的结束时间须晚于开始时间，且最长 {hours} 小时。</translation>
+    </message>
+    <message>
+        <source>An on-site job needs the appointment: enter when the visit starts and ends.</source>
+        <translation>上门服务需要预约时间：请填写上门的开始和结束时间。</translation>
+    </message>
+    <message>
+        <source>Choose either a technician or a service outlet.</source>
+        <translation>请选择服务工程师或服务网点（二选一）。</translation>
+    </message>
+    <message>
+        <source>{technician} is not set up for the work type {work_type}. Choose another technician, or give a reason to assign anyway.</source>
+        <translation>{technician} 不能做“{work_type}”工种。请另选服务工程师，或填写原因强制指派。</translation>
+    </message>
+    <message>
+        <source>{technician} does not cover the region {region}. Choose another technician, or give a reason to assign anyway.</source>
+        <translation>{technician} 不负责区域“{region}”。请另选服务工程师，或填写原因强制指派。</translation>
+    </message>
+    <message>
+        <source>Give a reason for taking the job away from {assignee}.</source>
+        <translation>请填写从 {assignee} 处撤回派工的原因。</translation>
+    </message>
+    <message>
+        <source>{name} is not an active technician: only active employees marked as technicians take jobs.</source>
+        <translation>{name} 不是启用的服务工程师：只有已启用且标记为服务工程师的员工才能接受派工。</translation>
+    </message>
+    <message>
+        <source>The service outlet {name} is not active.</source>
+        <translation>服务网点 {name} 已停用。</translation>
+    </message>
+    <message>
+        <source>The job is no longer assigned (it was finished, reviewed or unassigned meanwhile). Reload to see it.</source>
+        <translation>该派工已不在进行中（可能刚被完工、审核或取消派工）。请重新加载查看。</translation>
+    </message>
+    <message>
+        <source>The job was changed by someone else meanwhile. Reload it and try again.</source>
+        <translation>该派工已被他人修改。请重新加载后重试。</translation>
+    </message>
+    <message>
+        <source>That is more than a dispatch call takes (at most {max} bytes).</source>
+        <translation>数据超过单次派工提交的上限（最多 {max} 字节）。</translation>
+    </message>
+    <message>
         <source>Enter a number such as 2 or 1.5, a comparison such as &gt;2, or a range such as 1..5.</source>
         <translation>请输入数字（如 2 或 1.5）、比较条件（如 &gt;2）或范围（如 1..5）。</translation>
     </message>
@@ -1842,6 +1898,10 @@ Service management for repair shops.</source>
     <message>
         <source>{label}: use {min} to {max} lower-case letters a-z or _.</source>
         <translation>{label}：请使用 {min} 到 {max} 个小写字母（a-z）或下划线（_）。</translation>
+    </message>
+    <message>
+        <source>{label}: no blanks at either end and only single spaces between words.</source>
+        <translation>{label}：首尾不能有空格，词语之间只能有一个空格。</translation>
     </message>
     <message>
         <source>{label}: not a phone number as it is stored. Enter an 11-digit mobile number or a landline with its area code, for example 010-12345678.</source>
@@ -2362,12 +2422,141 @@ Service management for repair shops.</source>
         <translation>保修</translation>
     </message>
     <message>
+        <source>Assigned</source>
+        <translation>已派工</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>已开工</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>已完工</translation>
+    </message>
+    <message>
+        <source>Reviewed</source>
+        <translation>已审核</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <comment>job state</comment>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Fixed</source>
+        <translation>已修好</translation>
+    </message>
+    <message>
+        <source>Not fixed</source>
+        <translation>未修好</translation>
+    </message>
+    <message>
+        <source>Needs parts</source>
+        <translation>需配件</translation>
+    </message>
+    <message>
+        <source>Returned to the factory</source>
+        <translation>返厂</translation>
+    </message>
+    <message>
+        <source>Assigned to</source>
+        <translation>派工对象</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>工程师/网点</translation>
+    </message>
+    <message>
         <source>Carry-in or on-site</source>
         <translation>送修/上门</translation>
     </message>
     <message>
         <source>Promised</source>
         <translation>承诺取机</translation>
+    </message>
+    <message>
+        <source>Days late</source>
+        <translation>超期天数</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <comment>time</comment>
+        <translation>完工时间</translation>
+    </message>
+    <message>
+        <source>Work done</source>
+        <translation>完工内容</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>工时</translation>
+    </message>
+    <message>
+        <source>Fault cause</source>
+        <translation>故障原因</translation>
+    </message>
+    <message>
+        <source>Action taken</source>
+        <translation>处理措施</translation>
+    </message>
+    <message>
+        <source>Customer signed</source>
+        <translation>客户签字</translation>
+    </message>
+    <message>
+        <source>Reported by</source>
+        <translation>填报人</translation>
+    </message>
+    <message>
+        <source>Dispatches</source>
+        <translation>派工单列表</translation>
+    </message>
+    <message>
+        <source>Assigned</source>
+        <comment>time</comment>
+        <translation>派工时间</translation>
+    </message>
+    <message>
+        <source>Visit from</source>
+        <translation>上门开始</translation>
+    </message>
+    <message>
+        <source>Visit until</source>
+        <translation>上门结束</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <comment>time</comment>
+        <translation>开工时间</translation>
+    </message>
+    <message>
+        <source>Assigned by</source>
+        <translation>派工人</translation>
+    </message>
+    <message>
+        <source>Override reason</source>
+        <translation>强制指派原因</translation>
+    </message>
+    <message>
+        <source>Work reports</source>
+        <translation>完工报告</translation>
+    </message>
+    <message>
+        <source>Signed</source>
+        <translation>签字时间</translation>
+    </message>
+    <message>
+        <source>Reviewed</source>
+        <comment>time</comment>
+        <translation>审核时间</translation>
+    </message>
+    <message>
+        <source>Reviewed by</source>
+        <translation>审核人</translation>
+    </message>
+    <message>
+        <source>Review queue</source>
+        <translation>审核队列</translation>
     </message>
     <message>
         <source>Where the unit is</source>
@@ -2726,8 +2915,45 @@ Service management for repair shops.</source>
         <translation>作废</translation>
     </message>
     <message>
+        <source>Dispatch sheet</source>
+        <translation>派工单</translation>
+    </message>
+    <message>
         <source>URGENT</source>
         <translation>加急</translation>
+    </message>
+    <message>
+        <source>Satisfied</source>
+        <translation>满意</translation>
+    </message>
+    <message>
+        <source>Neutral</source>
+        <comment>customer satisfaction</comment>
+        <translation>一般</translation>
+    </message>
+    <message>
+        <source>Dissatisfied</source>
+        <translation>不满意</translation>
+    </message>
+    <message>
+        <source>Dispatched</source>
+        <translation>派工时间</translation>
+    </message>
+    <message>
+        <source>Parts requisitioned</source>
+        <translation>已领配件</translation>
+    </message>
+    <message>
+        <source>Work types done</source>
+        <translation>完成工种</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>满意度</translation>
+    </message>
+    <message>
+        <source>Customer confirmation</source>
+        <translation>客户确认</translation>
     </message>
     <message>
         <source>Service mode</source>
@@ -2840,6 +3066,18 @@ Service management for repair shops.</source>
     <message>
         <source>Add to the count</source>
         <translation>计入盘点</translation>
+    </message>
+    <message>
+        <source>Appointment from</source>
+        <translation>预约开始</translation>
+    </message>
+    <message>
+        <source>Appointment until</source>
+        <translation>预约结束</translation>
+    </message>
+    <message>
+        <source>Reason for the exception</source>
+        <translation>强制指派原因</translation>
     </message>
     <message>
         <source>Serial number</source>
@@ -3016,6 +3254,26 @@ Service management for repair shops.</source>
     <message>
         <source>Warehouse type</source>
         <translation>仓库类型</translation>
+    </message>
+    <message>
+        <source>Employee&apos;s work type</source>
+        <translation>员工可做工种</translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation>派工</translation>
+    </message>
+    <message>
+        <source>Job photo</source>
+        <translation>现场照片</translation>
+    </message>
+    <message>
+        <source>On-site appointment</source>
+        <translation>上门预约</translation>
+    </message>
+    <message>
+        <source>Job history</source>
+        <translation>派工历史</translation>
     </message>
     <message>
         <source>Arrival recorded by</source>
@@ -3239,6 +3497,58 @@ Service management for repair shops.</source>
         <translation>盘点调整单</translation>
     </message>
     <message>
+        <source>Technician or outlet</source>
+        <translation>工程师/网点</translation>
+    </message>
+    <message>
+        <source>Work type needed</source>
+        <translation>所需工种</translation>
+    </message>
+    <message>
+        <source>Reason for the exception to the skills</source>
+        <translation>强制指派原因（工种或区域不符）</translation>
+    </message>
+    <message>
+        <source>Reported</source>
+        <translation>填报时间</translation>
+    </message>
+    <message>
+        <source>Review note</source>
+        <translation>审核意见</translation>
+    </message>
+    <message>
+        <source>Reason for unassigning</source>
+        <translation>取消派工原因</translation>
+    </message>
+    <message>
+        <source>Photo</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <source>Image type</source>
+        <translation>图片格式</translation>
+    </message>
+    <message>
+        <source>Caption</source>
+        <translation>照片说明</translation>
+    </message>
+    <message>
+        <source>Added by</source>
+        <translation>添加人</translation>
+    </message>
+    <message>
+        <source>Work type done</source>
+        <translation>完成工种</translation>
+    </message>
+    <message>
+        <source>Blocked with travel time</source>
+        <translation>占用时段（含路途）</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>事件</translation>
+    </message>
+    <message>
         <source>Reversal</source>
         <translation>冲销</translation>
     </message>
@@ -3253,6 +3563,40 @@ Service management for repair shops.</source>
     <message>
         <source>Goods receipt</source>
         <translation>入库单</translation>
+    </message>
+    <message>
+        <source>Planned</source>
+        <translation>已预约</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <comment>visit state</comment>
+        <translation>已上门</translation>
+    </message>
+    <message>
+        <source>Reassigned</source>
+        <translation>改派</translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <comment>job event</comment>
+        <translation>取消派工</translation>
+    </message>
+    <message>
+        <source>Rescheduled</source>
+        <translation>改约</translation>
+    </message>
+    <message>
+        <source>Work reported</source>
+        <translation>填报完工</translation>
+    </message>
+    <message>
+        <source>Review undone</source>
+        <translation>反审核</translation>
+    </message>
+    <message>
+        <source>Assigned despite skills or region</source>
+        <translation>强制指派</translation>
     </message>
     <message>
         <source>Parts</source>
@@ -4144,6 +4488,10 @@ Service management for repair shops.</source>
         <translation>期限扣费规则</translation>
     </message>
     <message>
+        <source>Dispatch</source>
+        <translation>派工</translation>
+    </message>
+    <message>
         <source>Overdue rules</source>
         <translation>期限扣费</translation>
     </message>
@@ -4230,6 +4578,10 @@ Service management for repair shops.</source>
     <message>
         <source>New employee</source>
         <translation>新建员工</translation>
+    </message>
+    <message>
+        <source>Work types they may do</source>
+        <translation>可做工种</translation>
     </message>
     <message>
         <source>Department added.</source>
@@ -4772,6 +5124,14 @@ Service management for repair shops.</source>
         <translation>售后服务</translation>
     </message>
     <message>
+        <source>Paper</source>
+        <translation>纸张</translation>
+    </message>
+    <message>
+        <source>Dispatch sheet {number}</source>
+        <translation>派工单 {number}</translation>
+    </message>
+    <message>
         <source>Enter a number from {low} to {high}.</source>
         <translation>请输入 {low} 到 {high} 之间的数字。</translation>
     </message>
@@ -5203,6 +5563,26 @@ Service management for repair shops.</source>
     <message>
         <source>Dated when posted</source>
         <translation>过账时填写</translation>
+    </message>
+    <message>
+        <source>Job {job_id} does not exist or is not yours to see.</source>
+        <translation>派工 {job_id} 不存在，或您无权查看。</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>After each on-site visit its technician stays booked for this long (travel to the next customer): a visit starting sooner is refused. Visits already booked keep the time they block.</source>
+        <translation>每次上门后，服务工程师在这段时间内仍视为占用（赶往下一位客户的路途时间）：在此期间开始的预约会被拒绝。已有的预约保持原来的占用时段。</translation>
+    </message>
+    <message>
+        <source>Travel buffer</source>
+        <translation>路途缓冲</translation>
+    </message>
+    <message>
+        <source>Changing it needs the capability “Change shop settings”.</source>
+        <translation>修改此项需要“修改门店设置”权限。</translation>
     </message>
 </context>
 </TS>
