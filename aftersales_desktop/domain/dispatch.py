@@ -51,7 +51,7 @@ REPORT_FIELDS: dict[str, str] = {
 # What a job event says (app.job_event.kind), for the ticket's history and the change log.
 EVENT_KINDS: dict[str, str] = {
     "assign": QT_TR_NOOP("Assigned"), "reassign": QT_TR_NOOP("Reassigned"),
-    "unassign": QT_TR_NOOP("Unassigned"), "reschedule": QT_TR_NOOP("Rescheduled"),
+    "unassign": QT_TR_NOOP("Unassigned", "job event"), "reschedule": QT_TR_NOOP("Rescheduled"),
     "start": QT_TR_NOOP("Job started"), "report": QT_TR_NOOP("Work report saved"),
     "finish": QT_TR_NOOP("Job finished"), "review": QT_TR_NOOP("Job reviewed"),
     "unreview": QT_TR_NOOP("Review undone"), "override": QT_TR_NOOP("Assigned by override"),
