@@ -1696,10 +1696,6 @@ Service management for repair shops.</source>
         <translation>已过账的出入库记录不能修改或删除；请改为作废该单据。</translation>
     </message>
     <message>
-        <source>Ticket {number} is settled: its requisition is frozen. Void the settlement first to change it.</source>
-        <translation>维修单 {number} 已结账，领料已冻结。如需修改，请先作废结账单。</translation>
-    </message>
-    <message>
         <source>A line of this requisition was deleted meanwhile. Reload it and make your change again.</source>
         <translation>此领料单的某一行已被他人删除。请重新加载后再修改。</translation>
     </message>
@@ -1754,6 +1750,54 @@ Service management for repair shops.</source>
     <message>
         <source>The parts of ticket {number} come from its requisition; do not type them as a fee.</source>
         <translation>维修单 {number} 的配件来自领料单；请勿再作为费用录入。</translation>
+    </message>
+    <message>
+        <source>The job no longer exists.</source>
+        <translation>该派工已不存在。</translation>
+    </message>
+    <message>
+        <source>This is another technician&apos;s job. Only its technician, or a dispatcher on their behalf, can work on it.</source>
+        <translation>这是其他服务工程师的派工。只有该服务工程师本人，或由派工员代为处理。</translation>
+    </message>
+    <message>
+        <source>The job is {state}; this cannot be done now.</source>
+        <translation>该派工当前为“{state}”，现在不能进行此操作。</translation>
+    </message>
+    <message>
+        <source>The job has been reviewed: its report, photos and parts are frozen. A manager can undo the review, giving a reason.</source>
+        <translation>该派工已审核：完工报告、照片和领料均已冻结。如需修改，请经理填写原因后反审核。</translation>
+    </message>
+    <message>
+        <source>To finish the job, enter {missing}.</source>
+        <translation>要完工，请填写{missing}。</translation>
+    </message>
+    <message>
+        <source>Only PNG and JPEG pictures can be attached.</source>
+        <translation>只能添加 PNG 或 JPEG 格式的图片。</translation>
+    </message>
+    <message>
+        <source>The picture is larger than {max_mib} MiB; take a smaller one.</source>
+        <translation>图片超过 {max_mib} MiB；请换一张小一些的。</translation>
+    </message>
+    <message>
+        <source>A job keeps at most {max} photos; delete one first.</source>
+        <translation>每个派工最多保存 {max} 张照片；请先删除一张。</translation>
+    </message>
+    <message>
+        <source>The photo no longer exists.</source>
+        <translation>该照片已不存在。</translation>
+    </message>
+    <message>
+        <source>You cannot review your own job; another manager reviews it.</source>
+        <translation>不能审核自己的派工；请由其他经理审核。</translation>
+    </message>
+    <message>
+        <source>Give a reason for undoing the review.</source>
+        <translation>请填写反审核原因。</translation>
+    </message>
+    <message>
+        <source>A ticket is completed by finishing its on-site job&apos;s work report.</source>
+        <translation>维修单只有在上门派工的完工报告完工后才会变为“已完工”。</translation>
     </message>
     <message>
         <source>The password reached the server unhashed and was not stored. Update the client.</source>
@@ -2030,6 +2074,10 @@ Service management for repair shops.</source>
     <message>
         <source>Only cash can be overpaid.</source>
         <translation>只有现金付款可以多付找零。</translation>
+    </message>
+    <message>
+        <source>The requisition of ticket {number} is frozen: the ticket is settled, or its job has been reviewed. Void the settlement or undo the review first to change it.</source>
+        <translation>维修单 {number} 的领料已冻结：维修单已结账，或其派工已审核。如需修改，请先作废结账单或反审核。</translation>
     </message>
     <message>
         <source>The amount cannot be negative.</source>
@@ -3920,8 +3968,8 @@ Service management for repair shops.</source>
         <translation>领料单 {number}：配件 {amount}</translation>
     </message>
     <message>
-        <source>(frozen: the ticket is settled)</source>
-        <translation>（已冻结：维修单已结账）</translation>
+        <source>(frozen: the ticket is settled or its job reviewed)</source>
+        <translation>（已冻结：维修单已结账或派工已审核）</translation>
     </message>
     <message>
         <source>Requisition: {kind}</source>
@@ -4924,6 +4972,10 @@ Service management for repair shops.</source>
         <translation>仓库</translation>
     </message>
     <message>
+        <source>Completed</source>
+        <translation>已完工</translation>
+    </message>
+    <message>
         <source>With a technician</source>
         <translation>在服务工程师处</translation>
     </message>
@@ -5583,6 +5635,60 @@ Service management for repair shops.</source>
     <message>
         <source>Changing it needs the capability “Change shop settings”.</source>
         <translation>修改此项需要“修改门店设置”权限。</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <comment>job state</comment>
+        <translation>已开工</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <comment>job state</comment>
+        <translation>已完工</translation>
+    </message>
+    <message>
+        <source>the result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>the hours worked</source>
+        <translation>工时</translation>
+    </message>
+    <message>
+        <source>the work done (at least one work type)</source>
+        <translation>完成工种（至少一项）</translation>
+    </message>
+    <message>
+        <source>Job started</source>
+        <translation>开工</translation>
+    </message>
+    <message>
+        <source>Work report saved</source>
+        <translation>保存完工报告</translation>
+    </message>
+    <message>
+        <source>Job finished</source>
+        <translation>完工</translation>
+    </message>
+    <message>
+        <source>Job reviewed</source>
+        <translation>审核</translation>
+    </message>
+    <message>
+        <source>Assigned by override</source>
+        <translation>强制指派</translation>
+    </message>
+    <message>
+        <source>Print dispatch sheet</source>
+        <translation>打印派工单</translation>
+    </message>
+    <message>
+        <source>The selected job&apos;s dispatch sheet (派工单), to take to the customer</source>
+        <translation>打印所选派工的派工单，上门时带给客户</translation>
+    </message>
+    <message>
+        <source>Job: {what}</source>
+        <translation>派工：{what}</translation>
     </message>
 </context>
 </TS>
