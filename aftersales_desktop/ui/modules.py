@@ -115,6 +115,14 @@ def _preorders(window: MainWindow) -> QWidget:
     return PreordersPage(window.database, window.session, list_view=window.make_list(PREORDERS),
                          parent=window)
 
+def _dispatch_board(window: MainWindow) -> QWidget:
+    from .dispatch.board import DispatchBoardPage
+
+    page = DispatchBoardPage(window.database, window.session, parent=window)
+    page.open_ticket.connect(window.open_ticket)
+    return page
+
+
 def _stock(name: str) -> Callable[[MainWindow], QWidget]:
     """Open a stock screen made by ui.stock.tabs.<name>(window) (imported lazily)."""
 
@@ -178,6 +186,9 @@ MODULES: list[Module] = [
     Module("customers", "front", QT_TR_NOOP("Customers"),
            ("intake.create", "intake.edit", "masterdata.edit", "contacts.view"),
            _page("customers", "CustomersPage"), toolbar=True),
+    Module("dispatch_board", "dispatch", QT_TR_NOOP("Dispatch board"),
+           ("dispatch.assign", "review.approve"), _dispatch_board, shortcut="F4",
+           toolbar=True),
     Module("dispatches", "dispatch", QT_TR_NOOP("Dispatches"), DISPATCH_LISTS,
            _dispatch_list("DISPATCHES")),
     Module("work_reports", "dispatch", QT_TR_NOOP("Work reports"), DISPATCH_LISTS,
