@@ -304,11 +304,31 @@ def test_dispatcher_assigns_an_on_site_job_by_keyboard_and_prints_its_sheet(
         page.print_selected()
         assert "dispatch sheet" in page.message.text()
         pytest.skip("ui/dispatch/printing.py is not on main yet: the sheet is not printed")
-    printed: list[int] = []
-    monkeypatch.setattr(page, "_print", lambda parent, db, job_id: printed.append(job_id))
+    import importlib
+
+    import pypdfium2
+    import zxingcpp
+    from aftersales_desktop.reports.dispatch_sheet import render_dispatch_sheet
+
+    from aftersales_desktop.ui.i18n import tr
+
+    printing = importlib.import_module("aftersales_desktop.ui.dispatch.printing")
+
+    sheets: list[Any] = []
+    monkeypatch.setattr(printing, "show_sheet", lambda sheet, _title: sheets.append(sheet))
     assert page.print_action.isVisible() and page.print_action.isEnabled()
     press(qtbot, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
-    assert printed == [row["id"]]
+    qtbot.waitUntil(lambda: bool(sheets), timeout=20_000)
+    sheet = sheets[0]
+    assert sheet.ticket_number == number and sheet.assignee == "王师傅"
+    pdf = tmp_path / "dispatch_sheet.pdf"
+    pdf.write_bytes(render_dispatch_sheet(sheet, paper="a4", translate=tr))
+    document = pypdfium2.PdfDocument(str(pdf))
+    try:
+        image = document[0].render(scale=3).to_pil()
+    finally:
+        document.close()
+    assert number in {found.text for found in zxingcpp.read_barcodes(image)}
 
 
 def test_a_technician_without_the_work_type_or_region_needs_an_override_reason(
