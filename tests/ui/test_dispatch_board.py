@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QDropEvent
+from PySide6.QtGui import QDropEvent, QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -187,9 +187,15 @@ def press(qtbot: QtBot, key: Qt.Key,
 
 
 def type_text(qtbot: QtBot, text: str) -> None:
+    """Typed into the focused field; Chinese as an input method commits it."""
     widget = QApplication.focusWidget()
     assert widget is not None
-    qtbot.keyClicks(widget, text)
+    if text.isascii():
+        qtbot.keyClicks(widget, text)
+    else:
+        event = QInputMethodEvent()
+        event.setCommitString(text)
+        QApplication.sendEvent(widget, event)
     QApplication.processEvents()
 
 
@@ -231,13 +237,13 @@ def test_dispatcher_assigns_an_on_site_job_by_keyboard_and_prints_its_sheet(
     number = ticket_number(qtbot, dispatcher[0], ticket_id)
     window = MainWindow(*dispatcher)
     qtbot.addWidget(window)
-    window.show()
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
     assert "dispatch_board" in window.module_actions  # in the dispatch menu and toolbar
     assert window.module_actions["dispatch_board"] in window.toolbar.actions()
     # F4 opens the board
-    window.activateWindow()
-    window.setFocus()
-    qtbot.keyClick(window, Qt.Key.Key_F4)
+    qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_F4)
     qtbot.waitUntil(lambda: isinstance(window.tabs.currentWidget(), DispatchBoardPage),
                     timeout=5_000)
     page = window.tabs.currentWidget()

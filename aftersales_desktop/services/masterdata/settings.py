@@ -67,6 +67,14 @@ def get_work_type(conn: Connection, record_id: int) -> dict[str, Any]:
     return _read(conn, "app.work_type", record_id)
 
 
+def active_work_types(conn: Connection) -> list[dict[str, Any]]:
+    """{id, code, name, standard_hours} of the active work types, by code (the dispatch
+    board's assign dialog: a visit lasts the work type's standard hours)."""
+    return [dict(row) for row in conn.execute(text(
+        "SELECT id, code, name, standard_hours FROM app.work_type WHERE active "
+        "ORDER BY code, id")).mappings()]
+
+
 def get_reward_penalty_item(conn: Connection, record_id: int) -> dict[str, Any]:
     return _read(conn, "app.reward_penalty_item", record_id)
 

@@ -46,6 +46,7 @@ from aftersales_desktop.core.db import Database
 from aftersales_desktop.domain.refusals import refuse
 from aftersales_desktop.domain.tickets import VISITS
 from aftersales_desktop.services.frontdesk.queries import TICKET_EVENTS
+from aftersales_desktop.services.masterdata import settings
 from aftersales_desktop.services.session import OperatorSession
 
 from ..field_limits import limit_search
@@ -73,7 +74,8 @@ from .board_panels import (
 BOARD_LIMIT = 500
 RELOAD_DELAY_MS = 500
 SEARCH_DELAY_MS = 400
-SHOWS = ("dispatch", "tickets", "ticket", "staff", "masterdata")
+# what the board shows: jobs and tickets, and the master data of its technicians and outlets
+SHOWS = ("dispatch", "tickets", "ticket", "employee", "service_outlet", "region", "work_type")
 PRINT_MODULE = "aftersales_desktop.ui.dispatch.printing"
 ASSIGNED_FILTERS = [("all", "All jobs"), ("unassigned", "Unassigned"), ("assigned", "Assigned")]
 
@@ -105,6 +107,7 @@ class DispatchBoardPage(QWidget):
         self._loading = False
         self._again = False
         self._print = print_hook()
+        self._work_types: list[dict[str, Any]] | None = None
 
         self.region = QComboBox()
         self.region.setObjectName("filter_region")
@@ -240,6 +243,8 @@ class DispatchBoardPage(QWidget):
                 "limit": BOARD_LIMIT}
 
     def _operation_did_execute(self, changes: Changes, _origin: object) -> None:
+        if changes.touches("work_type"):
+            self._work_types = None  # the standard hours may have changed
         if changes.touches(SHOWS):
             self._reload.start()
 
@@ -250,10 +255,16 @@ class DispatchBoardPage(QWidget):
         self._loading = True
         filters = self.filters()
 
+        known_work_types = self._work_types
+
         def read(conn: Any) -> dict[str, Any]:
             from aftersales_desktop.services.dispatch import reads
 
             board: dict[str, Any] = reads.board(conn, reads.BoardFilters(**filters))
+            if "work_types" not in board:
+                # the assign dialog's standard hours: read once while the page is open
+                board["work_types"] = (known_work_types if known_work_types is not None
+                                       else settings.active_work_types(conn))
             return board
 
         QueryOp(parent=self, database=self.database, op=read,
@@ -275,6 +286,7 @@ class DispatchBoardPage(QWidget):
         keep_job = self.jobs.current_ticket_id()
         keep_assignee = self._assignee
         self.board = board
+        self._work_types = list(board.get("work_types") or [])
         self._fill_regions(board)
         jobs = list(board.get("jobs") or [])
         self.jobs.fill(jobs, board.get("regions") or [])
