@@ -26,6 +26,7 @@ from aftersales_desktop.ui.dispatch.assign_dialog import AssignDialog
 from aftersales_desktop.ui.dispatch.board import DispatchBoardPage, print_hook
 from aftersales_desktop.ui.dispatch.board_panels import COLUMN, active_job
 from aftersales_desktop.ui.main_window import MainWindow
+from aftersales_desktop.ui.operations import alive
 from tests.pg import TestCluster
 from tests.ui.helpers import OpenAs, intake_of_device, off_gui, operator_sessions
 from tests.ui.test_field_limits import check_fields
@@ -161,7 +162,9 @@ def board_page(qtbot: QtBot, login: tuple[Database, OperatorSession]) -> Dispatc
     page = DispatchBoardPage(*login)
     qtbot.addWidget(page)
     page.resize(1400, 800)
-    page.show()
+    with qtbot.waitActive(page):  # keys go to the focused field of the active window
+        page.show()
+        page.activateWindow()
     qtbot.waitUntil(lambda: page.board is not None, timeout=20_000)
     settled(qtbot)
     return page
@@ -215,10 +218,15 @@ def open_dialog(qtbot: QtBot, page: DispatchBoardPage) -> AssignDialog:
 
 
 def sent(qtbot: QtBot, page: DispatchBoardPage, dialog: AssignDialog) -> None:
-    """The dialog sent its assignment: closed once the server took it, else still open
-    with the refusal."""
-    qtbot.waitUntil(lambda: not dialog.sending and running_tasks() == 0, timeout=20_000)
+    """The dialog sent its assignment: closed (and gone) once the server took it, else
+    still open with the refusal."""
+    qtbot.waitUntil(lambda: (not alive(dialog) or not dialog.sending)
+                    and running_tasks() == 0, timeout=20_000)
     QApplication.processEvents()
+
+
+def is_open(dialog: QWidget) -> bool:
+    return alive(dialog) and dialog.isVisible()
 
 
 def job_text(page: DispatchBoardPage, ticket_id: int, column: str) -> str:
@@ -284,7 +292,7 @@ def test_dispatcher_assigns_an_on_site_job_by_keyboard_and_prints_its_sheet(
     assert dialog.visit_times() == (at_today(20), at_today(22))
     press(qtbot, Qt.Key.Key_Return)  # OK
     sent(qtbot, page, dialog)
-    assert not dialog.isVisible()
+    assert not is_open(dialog)
     row = active_job_row(qtbot, dispatcher[0], ticket_id)
     assert row is not None and row["technician_id"] == shop["wang"]
     assert (row["start"], row["end"]) == (at_today(20), at_today(22))
@@ -353,7 +361,7 @@ def test_a_technician_without_the_work_type_or_region_needs_an_override_reason(
     press(qtbot, Qt.Key.Key_Return)
     sent(qtbot, page, dialog)
     # refused: the message, and the reason it asks for
-    assert dialog.isVisible()
+    assert is_open(dialog)
     assert dialog.override_reason.isVisible() and dialog.override_reason.hasFocus()
     assert dialog.override_refusal is not None
     assert dialog.override_refusal.code in ("dispatch_work_type_mismatch",
@@ -362,11 +370,11 @@ def test_a_technician_without_the_work_type_or_region_needs_an_override_reason(
     assert active_job_row(qtbot, dispatcher[0], ticket_id) is None
     # without a reason it stays refused, here
     press(qtbot, Qt.Key.Key_Return)
-    assert dialog.isVisible() and dialog.override_reason.property("invalid")
+    assert is_open(dialog) and dialog.override_reason.property("invalid")
     type_text(qtbot, "客户指定赵工")
     press(qtbot, Qt.Key.Key_Return)
     sent(qtbot, page, dialog)
-    assert not dialog.isVisible()
+    assert not is_open(dialog)
     row = active_job_row(qtbot, dispatcher[0], ticket_id)
     assert row is not None and row["technician_id"] == shop["zhao"]
     assert row["override_reason"] == "客户指定赵工"
@@ -390,7 +398,7 @@ def test_an_overlapping_visit_is_refused_with_the_clash(
         press(qtbot, Qt.Key.Key_Return)  # 13:00-15:00, then 14:00-16:00 for 李
         sent(qtbot, page, dialog)
     # the second clashes with the first: refused at the visit's start, naming it
-    assert dialog.isVisible()
+    assert is_open(dialog)
     assert dialog.start.property("invalid")
     assert first_number in dialog.summary.text()
     assert active_job_row(qtbot, dispatcher[0], second) is None
@@ -399,7 +407,7 @@ def test_an_overlapping_visit_is_refused_with_the_clash(
     assert not dialog.start.property("invalid")
     press(qtbot, Qt.Key.Key_Return)
     sent(qtbot, page, dialog)
-    assert not dialog.isVisible()
+    assert not is_open(dialog)
     row = active_job_row(qtbot, dispatcher[0], second)
     assert row is not None and row["start"] == at_today(16)
 
@@ -428,12 +436,12 @@ def test_reassign_and_unassign_ask_why(
     assert dialog.assignee.currentData() == ("technician", shop["li"])
     assert dialog.reason.isVisible()
     press(qtbot, Qt.Key.Key_Return)
-    assert dialog.isVisible() and dialog.reason.property("invalid")  # refused here
+    assert is_open(dialog) and dialog.reason.property("invalid")  # refused here
     dialog.reason.setFocus()
     type_text(qtbot, "王师傅请假")
     press(qtbot, Qt.Key.Key_Return)
     sent(qtbot, page, dialog)
-    assert not dialog.isVisible()
+    assert not is_open(dialog)
     row = active_job_row(qtbot, dispatcher[0], ticket_id)
     assert row is not None and row["technician_id"] == shop["li"]
     qtbot.waitUntil(lambda: job_text(page, ticket_id, "assignee") == "李师傅", timeout=20_000)
@@ -448,7 +456,7 @@ def test_reassign_and_unassign_ask_why(
     assert reason_dialog is not None
     reason_dialog.reason.setFocus()
     press(qtbot, Qt.Key.Key_Return)
-    assert reason_dialog.isVisible()  # no reason, no unassigning
+    assert is_open(reason_dialog)  # no reason, no unassigning
     type_text(qtbot, "客户改期")
     press(qtbot, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: "unassigned" in page.message.text(), timeout=20_000)

@@ -122,9 +122,10 @@ class AssignDialog(QDialog):
             self.assignee.addItem(tr("{outlet} (outlet)").format(outlet=outlet.get("name")),
                                   ("outlet", int(outlet["id"])))
         wanted = assignee or self.current
-        if wanted is not None:
-            index = self.assignee.findData(wanted)
-            self.assignee.setCurrentIndex(max(index, 0))
+        # findData does not compare Python tuples: look for the assignee's key by hand
+        keys = [self.assignee.itemData(i) for i in range(self.assignee.count())]
+        if wanted in keys:
+            self.assignee.setCurrentIndex(keys.index(wanted))
         self.work_type = QComboBox()
         self.work_type.setObjectName("work_type")
         self.work_type.addItem(tr("(as the ticket says)"), None)
