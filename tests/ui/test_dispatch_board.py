@@ -214,6 +214,8 @@ def open_dialog(qtbot: QtBot, page: DispatchBoardPage) -> AssignDialog:
                     timeout=5_000)
     dialog = page.assign_dialog
     assert dialog is not None
+    # the keys go to it once it is the active window (as the operator sees it opened)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=5_000)
     return dialog
 
 

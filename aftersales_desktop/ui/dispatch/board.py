@@ -468,6 +468,7 @@ class DispatchBoardPage(QWidget):
         if self.unassign_dialog is dialog:
             self.unassign_dialog = None
         dialog.deleteLater()
+        self.window().activateWindow()  # the keys come back to the board
         self.jobs.setFocus()
 
     def _assigned(self, dialog: AssignDialog) -> None:
