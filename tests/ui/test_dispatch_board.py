@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QDropEvent, QInputMethodEvent
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QInputMethodEvent, QMimeData
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -481,7 +481,13 @@ def test_a_job_dragged_onto_a_technician_or_an_outlet_opens_the_dialog_prefilled
     for table, key in ((page.technicians, ("technician", shop["li"])),
                        (page.outlets, ("outlet", shop["outlet"]))):
         row = next(r for r in range(table.rowCount()) if table.key_at(r) == key)
-        drop = QDropEvent(QPointF(table.row_centre(row)), Qt.DropAction.CopyAction, dragged,
+        # what a drag does: enter the table (it takes only a job), then drop on the row
+        at = table.row_centre(row)
+        enter = QDragEnterEvent(at, Qt.DropAction.CopyAction, dragged,
+                                Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+        QApplication.sendEvent(table.viewport(), enter)
+        assert enter.isAccepted()
+        drop = QDropEvent(QPointF(at), Qt.DropAction.CopyAction, dragged,
                           Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
         QApplication.sendEvent(table.viewport(), drop)
         dialog = open_dialog(qtbot, page)
@@ -491,6 +497,13 @@ def test_a_job_dragged_onto_a_technician_or_an_outlet_opens_the_dialog_prefilled
         assert dialog.start.isVisible() == (key[0] == "technician")
         dialog.reject()
         qtbot.waitUntil(lambda: page.assign_dialog is None, timeout=5_000)
+    # anything else dragged in is not taken
+    foreign = QMimeData()
+    foreign.setText(str(ticket_id))
+    enter = QDragEnterEvent(page.technicians.row_centre(0), Qt.DropAction.CopyAction, foreign,
+                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(page.technicians.viewport(), enter)
+    assert not enter.isAccepted()
     # the outlet takes it (outsourced work)
     page.job_dropped(ticket_id, ("outlet", shop["outlet"]))
     dialog = open_dialog(qtbot, page)
