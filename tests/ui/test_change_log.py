@@ -92,11 +92,13 @@ MASTER_DATA = {"customers", "catalogue", "warehouses",
 STOCK = {"stock_balances", "stock_documents", "stock_valuation"}
 DISPATCH_LISTS = {"dispatches", "work_reports"}
 EVERYTHING = ({"operators", "change_log", "login_history", "intake", "tickets", "preorders",
-               "front_desk_settings", "requisitions"} | MASTER_DATA | STOCK | DISPATCH_LISTS)
+               "front_desk_settings", "requisitions", "dispatch_board"} | MASTER_DATA | STOCK
+              | DISPATCH_LISTS)
 
 
 @pytest.mark.parametrize(("template", "expected"), [
     ("counter", {"customers", "intake", "tickets", "preorders"}),
+    ("dispatcher", {"customers", "tickets", "preorders", "dispatch_board"} | DISPATCH_LISTS),
     ("technician", {"catalogue", "stock_balances", "requisitions"}),
     ("manager", EVERYTHING | {"stocktake", "opening_stock"}),
     ("administrator", EVERYTHING | {"stocktake", "opening_stock"}),
@@ -113,7 +115,8 @@ def test_menus_follow_position_templates(qtbot: QtBot, cluster: TestCluster, sho
         assert set(window.module_actions) == expected
         toolbar = {a.objectName() for a in window.toolbar.actions() if a.objectName()}
         on_toolbar = {"operators", "change_log", "login_history", "customers", "catalogue",
-                      "intake", "tickets", "stock_balances", "stock_documents"}
+                      "intake", "tickets", "stock_balances", "stock_documents",
+                      "dispatch_board"}
         assert toolbar == {f"module_{key}" for key in expected & on_toolbar}
         system = {"operators", "change_log", "login_history", "staff", "regions",
                   "service_settings", "dictionaries"}

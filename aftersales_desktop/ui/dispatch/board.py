@@ -12,7 +12,7 @@ Keys: choose a job (Up/Down), Enter goes to the technician box; type part of a n
 Enter opens the assign dialog for that technician (Up/Down choose among the matches).
 Dragging a job onto a technician or an outlet opens the same dialog. Ctrl+R reassigns,
 Delete unassigns (both ask why), Ctrl+P prints the dispatch sheet, a double-click opens
-the ticket.
+the ticket, Ctrl+E exports the jobs matching the filters to Excel.
 
 Everything is read in one round trip (services.dispatch.reads.board) on a worker, again
 after any write here (did_execute "dispatch" / "ticket") and when another client changes
@@ -24,6 +24,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
@@ -56,6 +57,7 @@ from ..i18n import tr
 from ..messages import error_text
 from ..notifications import DatabaseNotifications
 from ..operations import Changes, CollectionOp, QueryOp, on_did_execute
+from . import board_export
 from .assign_dialog import AssignDialog, dispatch_changes
 from .board_panels import (
     OUTLET_COLUMNS,
@@ -169,7 +171,7 @@ class DispatchBoardPage(QWidget):
         self._build_actions()
         buttons = QHBoxLayout()
         for action in (self.assign_action, self.reassign_action, self.unassign_action,
-                       self.print_action, self.open_action):
+                       self.print_action, self.open_action, self.export_action):
             if not action.isVisible():
                 continue
             button = QToolButton()
@@ -209,7 +211,7 @@ class DispatchBoardPage(QWidget):
         self.refresh()
 
     def _build_actions(self) -> None:
-        def action(name: str, label: str, run: Callable[[], None],
+        def action(name: str, label: str, run: Callable[[], object],
                    keys: QKeySequence | None = None, *, on: QWidget | None = None) -> QAction:
             made = QAction(label, on or self)
             made.setObjectName(name)
@@ -231,6 +233,9 @@ class DispatchBoardPage(QWidget):
                                    self.print_selected, QKeySequence("Ctrl+P"))
         self.open_action = action("open_ticket", tr("Open ticket"), self.open_selected,
                                   QKeySequence("Ctrl+O"))
+        self.export_action = action("export", tr("Export to Excel"),
+                                    lambda: self.export_to_excel(), QKeySequence("Ctrl+E"))
+        self.export_action.setVisible(self.session.can("data.export"))
         for writer in (self.assign_action, self.reassign_action, self.unassign_action):
             writer.setVisible(self.can_assign)
         self.print_action.setVisible(self._print is not None)
@@ -542,6 +547,23 @@ class DispatchBoardPage(QWidget):
             self.say(tr("Only an assigned job has a dispatch sheet."), ok=False)
             return
         self._print(self, self.database, int(active["id"]))
+
+    def export_to_excel(self, path: Path | None = None) -> bool:
+        """The jobs matching the filters to a workbook (asks where unless `path` is given);
+        False when nothing was started."""
+        if not self.export_action.isVisible():
+            return False
+        target = path or board_export.ask_path(self)
+        if target is None:
+            return False
+        self.say(tr("Exporting…"))
+        QueryOp(parent=self, database=self.database,
+                op=board_export.export_work(target, self.filters()),
+                success=lambda count: self.say(tr("{count} jobs exported to {path}.").format(
+                    count=count, path=target), ok=True)).failure(
+                        lambda exc: self.say(error_text(exc), ok=False)).with_progress(
+                            ).run_in_background()
+        return True
 
     def _job_menu(self, position: QPoint) -> None:
         item = self.jobs.itemAt(position)
