@@ -545,3 +545,31 @@ def test_the_board_and_its_dialog_hold_their_fields_to_the_columns(
     assert check_fields(dialog, "assign", report) >= 4
     assert report == []
     dialog.reject()
+
+
+def test_the_board_exports_the_jobs_matching_its_filters(
+        qtbot: QtBot, open_as: OpenAs, shop: dict[str, Any], tmp_path: Path) -> None:
+    import openpyxl
+
+    ticket_id = on_site_ticket(qtbot, open_as, shop, at_today(4))
+    login = open_as(["dispatch.assign", "data.export"])
+    page = board_page(qtbot, login)
+    number = ticket_number(qtbot, login[0], ticket_id)
+    show_only(qtbot, page, number)
+    assert page.export_action.isVisible()
+    target = tmp_path / "board.xlsx"
+    assert page.export_to_excel(target)
+    qtbot.waitUntil(lambda: "exported" in page.message.text(), timeout=20_000)
+    settled(qtbot)
+    assert page.message.text() == f"1 jobs exported to {target}."
+    sheet = openpyxl.load_workbook(target).active
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    header = next(r for r in rows if "Ticket no." in r)
+    found = [dict(zip(header, r, strict=False)) for r in rows if number in r]
+    assert len(found) == 1
+    assert found[0]["Kind"] == "On-site" and found[0]["Region"] == "杭州/西湖区"
+    assert found[0]["Appointment"] == at_today(4).replace(tzinfo=None)
+    # without data.export there is no export
+    dispatcher_only = board_page(qtbot, open_as(["dispatch.assign"]))
+    assert not dispatcher_only.export_action.isVisible()
+    assert not dispatcher_only.export_to_excel(tmp_path / "not.xlsx")
