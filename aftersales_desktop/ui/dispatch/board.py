@@ -30,7 +30,6 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -45,7 +44,6 @@ from PySide6.QtWidgets import (
 
 from aftersales_desktop.core.db import Database
 from aftersales_desktop.domain.refusals import refuse
-from aftersales_desktop.domain.tickets import VISITS
 from aftersales_desktop.services.frontdesk.queries import TICKET_EVENTS
 from aftersales_desktop.services.masterdata import settings
 from aftersales_desktop.services.session import OperatorSession
@@ -59,27 +57,21 @@ from ..notifications import DatabaseNotifications
 from ..operations import Changes, CollectionOp, QueryOp, on_did_execute
 from . import board_export
 from .assign_dialog import AssignDialog, dispatch_changes
-from .board_panels import (
+from .assignees import (
     OUTLET_COLUMNS,
     TECHNICIAN_COLUMNS,
     AssigneeTable,
     DayList,
-    JobTree,
-    active_job,
-    assignee_name,
     outlet_cells,
     technician_cells,
-    time_range,
 )
+from .board_filters import FilterBar
+from .board_panels import JobTree, active_job, assignee_name, time_range
 
-# how many jobs one load shows at most: the filters narrow it, the count says how many
-BOARD_LIMIT = 500
 RELOAD_DELAY_MS = 500
-SEARCH_DELAY_MS = 400
 # what the board shows: jobs and tickets, and the master data of its technicians and outlets
 SHOWS = ("dispatch", "tickets", "ticket", "employee", "service_outlet", "region", "work_type")
 PRINT_MODULE = "aftersales_desktop.ui.dispatch.printing"
-ASSIGNED_FILTERS = [("all", "All jobs"), ("unassigned", "Unassigned"), ("assigned", "Assigned")]
 
 
 def print_hook() -> Callable[[QWidget, Database, int], None] | None:
@@ -111,31 +103,11 @@ class DispatchBoardPage(QWidget):
         self._print = print_hook()
         self._work_types: list[dict[str, Any]] | None = None
 
-        self.region = QComboBox()
-        self.region.setObjectName("filter_region")
-        self.region.addItem(tr("All regions"), None)
-        self.visit = QComboBox()
-        self.visit.setObjectName("filter_visit")
-        self.visit.addItem(tr("On-site and carry-in"), None)
-        for code, label in VISITS.items():
-            self.visit.addItem(tr(label), code)
-        self.assigned = QComboBox()
-        self.assigned.setObjectName("filter_assigned")
-        for code, label in ASSIGNED_FILTERS:
-            self.assigned.addItem(tr(label), code)
-        self.search = limit_search(QLineEdit())
-        self.search.setObjectName("filter_search")
-        self.search.setPlaceholderText(tr("Ticket no., customer, address or fault"))
-        self.search.setClearButtonEnabled(True)
-        self.count = QLabel()
-        self.count.setObjectName("board_count")
-        filters = QHBoxLayout()
-        for label, widget in ((tr("Region"), self.region), (tr("Kind"), self.visit),
-                              (tr("Show"), self.assigned)):
-            filters.addWidget(QLabel(label))
-            filters.addWidget(widget)
-        filters.addWidget(self.search, 1)
-        filters.addWidget(self.count)
+        self.filter_bar = FilterBar()
+        # the filters, as the tests and the keys reach them
+        self.region, self.visit = self.filter_bar.region, self.filter_bar.visit
+        self.assigned, self.search = self.filter_bar.assigned, self.filter_bar.search
+        self.count = self.filter_bar.count
 
         self.jobs = JobTree()
         self.technician_filter = limit_search(QLineEdit())
@@ -181,18 +153,13 @@ class DispatchBoardPage(QWidget):
             buttons.addWidget(button)
         buttons.addWidget(self.message, 1)
         layout = QVBoxLayout(self)
-        layout.addLayout(filters)
+        layout.addWidget(self.filter_bar)
         layout.addWidget(split, 1)
         layout.addLayout(buttons)
 
-        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self.refresh)
         self._reload = QTimer(self, singleShot=True, interval=RELOAD_DELAY_MS)
         self._reload.timeout.connect(self.refresh)
-        for combo in (self.region, self.visit, self.assigned):
-            combo.currentIndexChanged.connect(lambda *_a: self.refresh())
-        self.search.textChanged.connect(lambda *_a: self._search_timer.start())
-        self.search.returnPressed.connect(self.refresh)
+        self.filter_bar.changed.connect(self.refresh)
         self.jobs.currentItemChanged.connect(lambda *_a: self._update_actions())
         self.jobs.enter_pressed.connect(self._enter_on_job)
         self.jobs.itemDoubleClicked.connect(self._double_clicked)
@@ -243,9 +210,7 @@ class DispatchBoardPage(QWidget):
     # -- loading ---------------------------------------------------------------------------
     def filters(self) -> dict[str, Any]:
         """What the server filters by (services.dispatch.reads.BoardFilters)."""
-        return {"region_id": self.region.currentData(), "visit": self.visit.currentData(),
-                "assigned": self.assigned.currentData(), "search": self.search.text().strip(),
-                "limit": BOARD_LIMIT}
+        return self.filter_bar.values()
 
     def _operation_did_execute(self, changes: Changes, _origin: object) -> None:
         if changes.touches("work_type"):
@@ -292,17 +257,8 @@ class DispatchBoardPage(QWidget):
         keep_assignee = self._assignee
         self.board = board
         self._work_types = list(board.get("work_types") or [])
-        self._fill_regions(board)
-        jobs = list(board.get("jobs") or [])
-        self.jobs.fill(jobs, board.get("regions") or [])
-        total = int(board.get("total") or len(jobs))
-        count = tr("{total} open jobs, {unassigned} unassigned, {overdue} overdue").format(
-            total=total, unassigned=int(board.get("unassigned") or 0),
-            overdue=int(board.get("overdue") or 0))
-        if total > len(jobs):
-            count += " " + tr("(the first {shown} shown: narrow the filters)").format(
-                shown=len(jobs))
-        self.count.setText(count)
+        self.filter_bar.show_board(board)
+        self.jobs.fill(list(board.get("jobs") or []), board.get("regions") or [])
         self.technicians.fill(board.get("technicians") or [], technician_cells)
         self.outlets.fill(board.get("outlets") or [], outlet_cells)
         self._filter_technicians(self.technician_filter.text())
@@ -317,32 +273,6 @@ class DispatchBoardPage(QWidget):
         if self._again:
             self._again = False
             self.refresh()
-
-    def _fill_regions(self, board: dict[str, Any]) -> None:
-        """The region filter offers every region the board has named so far: those with
-        open jobs, those the technicians cover and the outlets' (in path order)."""
-        seen = {self.region.itemData(i): self.region.itemText(i)
-                for i in range(1, self.region.count())}
-        named = dict(seen)
-        for group in board.get("regions") or []:
-            if group.get("region_id") is not None:
-                named[int(group["region_id"])] = str(group.get("region") or "")
-        for technician in board.get("technicians") or []:
-            for region in technician.get("regions") or []:
-                named[int(region["id"])] = str(region.get("name") or "")
-        for outlet in board.get("outlets") or []:
-            if outlet.get("region_id") is not None:
-                named[int(outlet["region_id"])] = str(outlet.get("region") or "")
-        if named == seen:
-            return
-        chosen = self.region.currentData()
-        self.region.blockSignals(True)
-        while self.region.count() > 1:
-            self.region.removeItem(1)
-        for region_id, path in sorted(named.items(), key=lambda item: item[1]):
-            self.region.addItem(path, region_id)
-        self.region.setCurrentIndex(max(self.region.findData(chosen), 0))
-        self.region.blockSignals(False)
 
     # -- choosing --------------------------------------------------------------------------
     def selected_job(self) -> dict[str, Any] | None:
