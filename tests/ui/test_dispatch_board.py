@@ -25,6 +25,7 @@ from aftersales_desktop.services.session import OperatorSession
 from aftersales_desktop.ui.dispatch.assign_dialog import AssignDialog
 from aftersales_desktop.ui.dispatch.board import DispatchBoardPage, print_hook
 from aftersales_desktop.ui.dispatch.board_panels import COLUMN, active_job
+from aftersales_desktop.ui.frontdesk.ticket import TicketPage
 from aftersales_desktop.ui.main_window import MainWindow
 from aftersales_desktop.ui.operations import alive
 from tests.pg import TestCluster
@@ -309,6 +310,17 @@ def test_dispatcher_assigns_an_on_site_job_by_keyboard_and_prints_its_sheet(
     assert number in page.day.numbers()
     assert number in page.message.text() and "王师傅" in page.message.text()
 
+    # a double-click on the job opens its ticket in a tab of its own
+    item = page.jobs.item_of(ticket_id)
+    assert item is not None
+    spot = page.jobs.visualItemRect(item).center()
+    qtbot.mouseDClick(page.jobs.viewport(), Qt.MouseButton.LeftButton, pos=spot)
+    qtbot.waitUntil(lambda: isinstance(window.tabs.currentWidget(), TicketPage)
+                    and window.tabs.currentWidget().detail is not None, timeout=20_000)
+    assert window.tabs.tabText(window.tabs.currentIndex()) == number
+    window.tabs.setCurrentWidget(page)
+    settled(qtbot)
+
     # the dispatch sheet of the job
     page.jobs.setFocus()
     page.jobs.select_ticket(ticket_id)
@@ -449,6 +461,14 @@ def test_reassign_and_unassign_ask_why(
     qtbot.waitUntil(lambda: job_text(page, ticket_id, "assignee") == "李师傅", timeout=20_000)
     settled(qtbot)
 
+    # the job's context menu has the same actions
+    item = page.jobs.item_of(ticket_id)
+    assert item is not None
+    page._job_menu(page.jobs.visualItemRect(item).center())
+    assert {a.objectName() for a in page.job_menu.actions()} >= {
+        "assign", "reassign", "unassign", "open_ticket"}
+    page.job_menu.close()
+
     # Delete: unassign, with a reason
     page.jobs.setFocus()
     page.jobs.select_ticket(ticket_id)
@@ -573,3 +593,17 @@ def test_the_board_exports_the_jobs_matching_its_filters(
     dispatcher_only = board_page(qtbot, open_as(["dispatch.assign"]))
     assert not dispatcher_only.export_action.isVisible()
     assert not dispatcher_only.export_to_excel(tmp_path / "not.xlsx")
+
+
+def test_a_reviewer_sees_the_board_without_assigning(
+        qtbot: QtBot, open_as: OpenAs, shop: dict[str, Any]) -> None:
+    ticket_id = on_site_ticket(qtbot, open_as, shop, at_today(3))
+    page = board_page(qtbot, open_as(["review.approve"]))
+    assert page.jobs.item_of(ticket_id) is not None
+    assert not any(a.isVisible() for a in (page.assign_action, page.reassign_action,
+                                           page.unassign_action))
+    page.jobs.setFocus()
+    page.jobs.select_ticket(ticket_id)
+    press(qtbot, Qt.Key.Key_Return)
+    page.job_dropped(ticket_id, ("technician", shop["wang"]))
+    assert page.assign_dialog is None
