@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
@@ -313,7 +313,7 @@ def test_dispatcher_assigns_an_on_site_job_by_keyboard_and_prints_its_sheet(
     # a double-click on the job opens its ticket in a tab of its own
     item = page.jobs.item_of(ticket_id)
     assert item is not None
-    spot = page.jobs.visualItemRect(item).center()
+    spot = page.jobs.visualItemRect(item).topLeft() + QPoint(40, 4)  # on its number
     qtbot.mouseDClick(page.jobs.viewport(), Qt.MouseButton.LeftButton, pos=spot)
     qtbot.waitUntil(lambda: isinstance(window.tabs.currentWidget(), TicketPage)
                     and window.tabs.currentWidget().detail is not None, timeout=20_000)
@@ -464,10 +464,12 @@ def test_reassign_and_unassign_ask_why(
     # the job's context menu has the same actions
     item = page.jobs.item_of(ticket_id)
     assert item is not None
-    page._job_menu(page.jobs.visualItemRect(item).center())
-    assert {a.objectName() for a in page.job_menu.actions()} >= {
+    menu = page.job_menu_at(page.jobs.visualItemRect(item).topLeft() + QPoint(20, 4))
+    assert menu is not None
+    assert {a.objectName() for a in menu.actions()} >= {
         "assign", "reassign", "unassign", "open_ticket"}
-    page.job_menu.close()
+    assert all(a.isEnabled() for a in menu.actions() if a.objectName() != "print_sheet")
+    menu.deleteLater()
 
     # Delete: unassign, with a reason
     page.jobs.setFocus()

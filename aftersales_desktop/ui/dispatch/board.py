@@ -496,17 +496,23 @@ class DispatchBoardPage(QWidget):
         return True
 
     def _job_menu(self, position: QPoint) -> None:
+        menu = self.job_menu_at(position)
+        if menu is not None:
+            menu.popup(self.jobs.viewport().mapToGlobal(position))
+
+    def job_menu_at(self, position: QPoint) -> QMenu | None:
+        """The context menu of the job at `position` (viewport coordinates), made current."""
         item = self.jobs.itemAt(position)
         if item is None or item.data(0, Qt.ItemDataRole.UserRole) is None:
-            return
+            return None
         self.jobs.setCurrentItem(item)
         menu = QMenu(self)
         for action in (self.assign_action, self.reassign_action, self.unassign_action,
                        self.print_action, self.open_action):
             if action.isVisible():
                 menu.addAction(action)
-        self.job_menu = menu  # kept for the test; goes with the page
-        menu.popup(self.jobs.viewport().mapToGlobal(position))
+        menu.aboutToHide.connect(menu.deleteLater)
+        return menu
 
     def say(self, text: str, *, ok: bool | None = None) -> None:
         self.message.setText(text)
