@@ -12,7 +12,9 @@ from datetime import datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
+import pypdfium2
 import pytest
+import zxingcpp
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QWidget
@@ -21,11 +23,14 @@ from pytestqt.qtbot import QtBot
 from aftersales_desktop.core import shop_time
 from aftersales_desktop.core.db import Database
 from aftersales_desktop.core.work import running_tasks
+from aftersales_desktop.reports.dispatch_sheet import render_dispatch_sheet
 from aftersales_desktop.services.session import OperatorSession
+from aftersales_desktop.ui.dispatch import printing
 from aftersales_desktop.ui.dispatch.assign_dialog import AssignDialog
 from aftersales_desktop.ui.dispatch.board import DispatchBoardPage, print_hook
 from aftersales_desktop.ui.dispatch.board_panels import COLUMN, active_job
 from aftersales_desktop.ui.frontdesk.ticket import TicketPage
+from aftersales_desktop.ui.i18n import tr
 from aftersales_desktop.ui.main_window import MainWindow
 from aftersales_desktop.ui.operations import alive
 from tests.pg import TestCluster
@@ -326,24 +331,7 @@ def test_dispatcher_assigns_an_on_site_job_by_keyboard_and_prints_its_sheet(
     # the dispatch sheet of the job
     page.jobs.setFocus()
     page.jobs.select_ticket(ticket_id)
-    hook = print_hook()
-    if hook is None:
-        # the sheet's code (helper "sheet") is not on main: the action is not shown, and
-        # the board says so instead of printing nothing
-        assert not page.print_action.isVisible()
-        page.print_selected()
-        assert "dispatch sheet" in page.message.text()
-        pytest.skip("ui/dispatch/printing.py is not on main yet: the sheet is not printed")
-    import importlib
-
-    import pypdfium2
-    import zxingcpp
-    from aftersales_desktop.reports.dispatch_sheet import render_dispatch_sheet
-
-    from aftersales_desktop.ui.i18n import tr
-
-    printing = importlib.import_module("aftersales_desktop.ui.dispatch.printing")
-
+    assert print_hook() is printing.print_dispatch_sheet
     sheets: list[Any] = []
     monkeypatch.setattr(printing, "show_sheet", lambda sheet, _title: sheets.append(sheet))
     assert page.print_action.isVisible() and page.print_action.isEnabled()
