@@ -187,6 +187,8 @@ BEGIN
     WHERE id = t.id
       AND (technician_id, work_type_id, appointment_at)
           IS DISTINCT FROM (technician_, work_type_, coalesce(start_, appointment_at));
+    -- other clients' boards, ticket tabs and status boards hear it (LISTEN aftersales_tickets)
+    PERFORM app.ticket_changed(ticket_id_, 'dispatch');
     RETURN app.dispatch_result(job_);
 END
 $fn$;

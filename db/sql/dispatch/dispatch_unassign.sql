@@ -43,6 +43,7 @@ BEGIN
     VALUES (j.id, j.ticket_id, 'unassign', j.technician_id, j.outlet_id, reason_);
     UPDATE app.ticket SET technician_id = NULL
     WHERE id = j.ticket_id AND technician_id IS NOT NULL;
+    PERFORM app.ticket_changed(j.ticket_id, 'dispatch');  -- as app.dispatch_assign
     RETURN app.dispatch_result(j.id);
 END
 $fn$;
