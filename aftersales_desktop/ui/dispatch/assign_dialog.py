@@ -38,6 +38,7 @@ from aftersales_desktop.core.db import Database
 from aftersales_desktop.core.errors import ValidationError
 from aftersales_desktop.domain.refusals import on_field, refuse
 from aftersales_desktop.domain.tickets import VISITS
+from aftersales_desktop.services.dispatch import assign as dispatch
 from aftersales_desktop.services.errors import user_error
 
 from ..dialog_form import form, ok_cancel
@@ -315,8 +316,6 @@ class AssignDialog(QDialog):
             return
 
         def assign(conn: Any) -> dict[str, Any]:
-            from aftersales_desktop.services.dispatch import assign as dispatch
-
             result: dict[str, Any] = dispatch.assign(conn, **values)
             return result
 

@@ -44,6 +44,8 @@ from PySide6.QtWidgets import (
 
 from aftersales_desktop.core.db import Database
 from aftersales_desktop.domain.refusals import refuse
+from aftersales_desktop.services.dispatch import assign as dispatch
+from aftersales_desktop.services.dispatch import reads
 from aftersales_desktop.services.frontdesk.queries import TICKET_EVENTS
 from aftersales_desktop.services.masterdata import settings
 from aftersales_desktop.services.session import OperatorSession
@@ -228,8 +230,6 @@ class DispatchBoardPage(QWidget):
         known_work_types = self._work_types
 
         def read(conn: Any) -> dict[str, Any]:
-            from aftersales_desktop.services.dispatch import reads
-
             board: dict[str, Any] = reads.board(conn, reads.BoardFilters(**filters))
             if "work_types" not in board:
                 # the assign dialog's standard hours: read once while the page is open
@@ -447,8 +447,6 @@ class DispatchBoardPage(QWidget):
     def _unassign(self, job_id: int, version: Any, ticket_id: int, number: str,
                   reason: str) -> None:
         def unassign(conn: Any) -> dict[str, Any]:
-            from aftersales_desktop.services.dispatch import assign as dispatch
-
             result: dict[str, Any] = dispatch.unassign(conn, job_id=job_id, version=version,
                                                        reason=reason)
             return result

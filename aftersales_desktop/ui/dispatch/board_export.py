@@ -21,6 +21,7 @@ from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.domain.filters import ColumnKind
 from aftersales_desktop.domain.tickets import VISITS
 from aftersales_desktop.reports.excel import export_rows, export_words, word_key
+from aftersales_desktop.services.dispatch import reads
 
 from ..i18n import tr
 from ..listview.widget import EXPORT_DIR_KEY
@@ -106,8 +107,6 @@ def export_work(path: Path, filters: Mapping[str, Any]) -> Any:
     wanted = {**filters, "limit": EXPORT_LIMIT}
 
     def work(conn: Any) -> int:
-        from aftersales_desktop.services.dispatch import reads
-
         board = reads.board(conn, reads.BoardFilters(**wanted))
         jobs: Sequence[Mapping[str, Any]] = board.get("jobs") or []
         return export_rows(path, COLUMNS, (job_row(job, outlet_label) for job in jobs),
