@@ -88,6 +88,8 @@ class MainWindow(QMainWindow):
         self.board: StatusBoard | None = None
         if any(session.can(c) for c in FRONT_DESK):
             self._build_front_desk()
+        else:
+            self._open_home()
 
         work.denial_reporter = self._record_denial
         self.monitor = ConnectionMonitor(database, parent=self)
@@ -111,6 +113,13 @@ class MainWindow(QMainWindow):
         self.toolbar.addSeparator()
         self.toolbar.addWidget(self.search_box)
         self.toolbar.show()
+
+    def _open_home(self) -> None:
+        """An operator without the front desk starts on their home screen (a technician
+        on their jobs), if they have one."""
+        home = next((m for m in modules_for(self.session.capabilities) if m.home), None)
+        if home is not None:
+            self.open_module(home)
 
     def global_search(self) -> None:
         """A ticket number (typed or scanned) opens the ticket; anything else filters the

@@ -43,6 +43,8 @@ class Module:
     open: Callable[[MainWindow], QWidget]
     shortcut: str = ""
     toolbar: bool = False
+    home: bool = False  # opened at login for an operator without the front desk
+
 
     def allowed(self, capabilities: frozenset[str]) -> bool:
         return any(c in capabilities for c in self.capabilities)
@@ -177,6 +179,24 @@ def _dispatch_list(name: str) -> Callable[[MainWindow], QWidget]:
 # Who reads the dispatch lists (the rows are what the operator's row security shows).
 DISPATCH_LISTS = ("dispatch.assign", "review.approve", "reports.view")
 
+
+def _my_jobs(window: MainWindow) -> QWidget:
+    from .dispatch.my_jobs import MyJobsPage
+
+    page = MyJobsPage(window.database, window.session, parent=window)
+    page.ticket_requested.connect(window.open_ticket)
+    page.set_sensitive_hidden(window.sensitive_hidden)
+    return page
+
+
+def _review_queue(window: MainWindow) -> QWidget:
+    from .dispatch.review import ReviewQueuePage
+
+    page = ReviewQueuePage(window.database, window.session, parent=window)
+    page.ticket_requested.connect(window.open_ticket)
+    return page
+
+
 MODULES: list[Module] = [
     Module("intake", "front", QT_TR_NOOP("New intake"), ("intake.create",), _intake,
            shortcut="F2", toolbar=True),
@@ -193,6 +213,11 @@ MODULES: list[Module] = [
            _dispatch_list("DISPATCHES")),
     Module("work_reports", "dispatch", QT_TR_NOOP("Work reports"), DISPATCH_LISTS,
            _dispatch_list("WORK_REPORTS")),
+    # the technician's home: their own jobs (row security in the database decides which)
+    Module("my_jobs", "dispatch", QT_TR_NOOP("My jobs"), ("requisition.create",), _my_jobs,
+           toolbar=True, home=True),
+    Module("review_queue", "dispatch", QT_TR_NOOP("Review queue"), ("review.approve",),
+           _review_queue, toolbar=True),
     Module("catalogue", "stock", QT_TR_NOOP("Products and parts"),
            ("masterdata.edit", "stock.post", "costs.view", "requisition.create"),
            _page("catalogue", "CataloguePage"), toolbar=True),
