@@ -99,9 +99,10 @@ EVERYTHING = ({"operators", "change_log", "login_history", "intake", "tickets", 
 @pytest.mark.parametrize(("template", "expected"), [
     ("counter", {"customers", "intake", "tickets", "preorders"}),
     ("dispatcher", {"customers", "tickets", "preorders", "dispatch_board"} | DISPATCH_LISTS),
-    ("technician", {"catalogue", "stock_balances", "requisitions"}),
-    ("manager", EVERYTHING | {"stocktake", "opening_stock"}),
-    ("administrator", EVERYTHING | {"stocktake", "opening_stock"}),
+    ("technician", {"catalogue", "stock_balances", "requisitions", "my_jobs"}),
+    ("manager", EVERYTHING | {"stocktake", "opening_stock", "review_queue"}),
+    ("administrator", EVERYTHING | {"stocktake", "opening_stock", "review_queue",
+                                    "my_jobs"}),
 ])
 def test_menus_follow_position_templates(qtbot: QtBot, cluster: TestCluster, shop_db: str,
                                          template: str, expected: set[str]) -> None:
@@ -116,7 +117,7 @@ def test_menus_follow_position_templates(qtbot: QtBot, cluster: TestCluster, sho
         toolbar = {a.objectName() for a in window.toolbar.actions() if a.objectName()}
         on_toolbar = {"operators", "change_log", "login_history", "customers", "catalogue",
                       "intake", "tickets", "stock_balances", "stock_documents",
-                      "dispatch_board"}
+                      "dispatch_board", "my_jobs", "review_queue"}
         assert toolbar == {f"module_{key}" for key in expected & on_toolbar}
         system = {"operators", "change_log", "login_history", "staff", "regions",
                   "service_settings", "dictionaries"}

@@ -36,6 +36,7 @@ from pytestqt.qtbot import QtBot
 
 from aftersales_desktop.core import shop_time
 from aftersales_desktop.domain import limits
+from aftersales_desktop.ui.dispatch.report_dialog import WorkReportDialog
 from aftersales_desktop.ui.field_limits import (
     COLUMN,
     SEARCH,
@@ -138,6 +139,8 @@ def _number_problems(validator: QValidator | None, table: str, column: str) -> l
         if state == QValidator.State.Acceptable:
             problems.append(f"takes {text!r}")
     for text in ("12.50", "¥1,234.50", "0", ""):
+        if Decimal(text.replace("¥", "").replace(",", "") or 0) > most:
+            continue  # a small column (a report's hours, at most 999.99)
         if validator.validate(text, len(text))[0] != QValidator.State.Acceptable:
             problems.append(f"refuses {text!r}")
     return problems
@@ -232,7 +235,7 @@ def _detail() -> dict[str, Any]:
 
 
 def _dialogs(login: Login, parent: QWidget) -> list[QDialog]:
-    database, _session = login
+    database, session = login
     today = shop_time.today()
     return [SettleDialog(_detail()), QuoteDialog("WX20261201-0001"),
             QuoteAnswerDialog("¥200.00"),
@@ -242,7 +245,8 @@ def _dialogs(login: Login, parent: QWidget) -> list[QDialog]:
             PromiseDialog(today, today + timedelta(days=3)), NoticeDialog(_detail()),
             PreorderDialog(database), HandOverDialog(Decimal("150")),
             category_name_dialog(parent),
-            OpenStocktakeDialog([(1, "配件库")], [(2, "空调/配件")], parent=parent)]
+            OpenStocktakeDialog([(1, "配件库")], [(2, "空调/配件")], parent=parent),
+            WorkReportDialog(database, session, 0, parent=parent)]
 
 
 # pages with nothing typed into a field: opening stock is an explanation and a button
