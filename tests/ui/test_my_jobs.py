@@ -286,3 +286,20 @@ def test_photos_are_checked_before_they_are_sent(
     assert read_one(qtbot, login[0], "SELECT count(*) FROM app.job_photo "
                     f"WHERE job_id = {two_jobs['job_b'].job_id}") == 0
     dialog.close()
+
+
+def test_the_technician_prints_the_dispatch_sheet_of_their_job(
+        qtbot: QtBot, shop: Shop, sessions: Any, two_jobs: dict[str, Any],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    printing = pytest.importorskip("aftersales_desktop.ui.dispatch.printing")
+    shown: list[Any] = []
+    monkeypatch.setattr(printing, "show_sheet", lambda sheet, title: shown.append(sheet))
+    page = my_jobs_page(qtbot, sessions(two_jobs["a"]))
+    assert page.print_button.isVisible() and page.select_ticket(two_jobs["job_a"].number)
+    window = page.window()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5_000)
+    page.tree.setFocus()
+    qtbot.keyClick(page.tree, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: bool(shown), timeout=20_000)
+    assert shown[0].ticket_number == two_jobs["job_a"].number

@@ -11,6 +11,8 @@ tab opens it), Report work (the work report dialog) and open the ticket.
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 from datetime import date
 from typing import Any
 
@@ -49,6 +51,7 @@ DONE_COLOUR = "#8c8c8c"
 REQUISITION_CAPABILITIES = ("requisition.create", "requisition.edit")
 # what a write here changes; the page reloads after any write that touches them
 SHOWS = ("dispatch", "ticket")
+PRINTING = "aftersales_desktop.ui.dispatch.printing"
 
 COLUMNS = [QT_TR_NOOP("Ticket"), QT_TR_NOOP("Visit"), QT_TR_NOOP("Customer"),
            QT_TR_NOOP("Address"), QT_TR_NOOP("Phone"), QT_TR_NOOP("Fault"),
@@ -171,6 +174,11 @@ class MyJobsPage(QWidget):
         self.report_button = self._button("my_jobs_report", tr("Report work..."), "Ctrl+R",
                                           self.report)
         self.ticket_button = self._button("my_jobs_ticket", tr("Open ticket"), "", self.open_ticket)
+        self.print_button = self._button("my_jobs_print", tr("Print dispatch sheet"), "Ctrl+P",
+                                         self.print_sheet)
+        # the sheet's printing (ui/dispatch/printing.py) is its own module: no button
+        # "for show" where it is not there
+        self.print_button.setVisible(importlib.util.find_spec(PRINTING) is not None)
         refresh = QPushButton(tr("Refresh (F5)"))
         refresh.clicked.connect(self.refresh)
 
@@ -180,7 +188,7 @@ class MyJobsPage(QWidget):
         top.addWidget(refresh)
         actions = QHBoxLayout()
         for button in (self.start_button, self.requisition_button, self.report_button,
-                       self.ticket_button):
+                       self.ticket_button, self.print_button):
             actions.addWidget(button)
         actions.addStretch(1)
         layout = QVBoxLayout(self)
@@ -325,6 +333,7 @@ class MyJobsPage(QWidget):
                      tr("Parts are requisitioned for an open job only."))
         self._enable(self.report_button, state is not None and state != "cancelled", None)
         self._enable(self.ticket_button, row is not None, None)
+        self._enable(self.print_button, row is not None, None)
 
     @staticmethod
     def _enable(button: QPushButton, enabled: bool, reason: str | None) -> None:
@@ -371,6 +380,14 @@ class MyJobsPage(QWidget):
             tr("Work on {number} reported as finished.").format(number=number), ok=True))
         self.report_dialog = dialog
         dialog.open()
+
+    def print_sheet(self) -> None:
+        """The job's dispatch sheet (派工单) in the print preview."""
+        row = self.selected_row()
+        if row is None:
+            return
+        printing = importlib.import_module(PRINTING)
+        printing.print_dispatch_sheet(self, self.database, int(job_of(row)["id"]))
 
     def open_ticket(self) -> None:
         row = self.selected_row()
