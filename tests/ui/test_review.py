@@ -7,11 +7,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import timedelta
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
 from aftersales_desktop.domain.dispatch import WorkDone, WorkReport
 from aftersales_desktop.services.dispatch import jobs
+from openpyxl import load_workbook
 from PySide6.QtCore import QDate
 from pytestqt.qtbot import QtBot
 
@@ -91,7 +93,8 @@ def reload(qtbot: QtBot, page: ReviewQueuePage) -> None:
 
 
 def test_a_manager_reviews_a_finished_job_from_the_queue(
-        qtbot: QtBot, shop: Shop, sessions: Any, two_jobs: dict[str, Any]) -> None:
+        qtbot: QtBot, shop: Shop, sessions: Any, two_jobs: dict[str, Any],
+        tmp_path: Path) -> None:
     tech_a, tech_b = sessions(two_jobs["a"]), sessions(two_jobs["b"])
     job_a, job_b = two_jobs["job_a"], two_jobs["job_b"]
     finish(qtbot, tech_a, job_a.job_id, shop.work_type, photo=True)
@@ -121,6 +124,14 @@ def test_a_manager_reviews_a_finished_job_from_the_queue(
     page.date_to.setDate(QDate(today.year, today.month, today.day))
     qtbot.waitUntil(lambda: running_tasks() == 0 and page.listed_tickets() == [job_a.number],
                     timeout=20_000)
+    # Ctrl+E: the workbook holds what the filters chose
+    workbook = tmp_path / "queue.xlsx"
+    assert page.export_to_excel(workbook)
+    qtbot.waitUntil(lambda: page.message.text().startswith("Export")
+                    and not page.message.text().startswith("Exporting"), timeout=20_000)
+    assert page.message.text().startswith("Exported 1 rows"), page.message.text()
+    cells = {str(c.value) for row in load_workbook(workbook).active.iter_rows() for c in row}
+    assert job_a.number in cells and job_b.number not in cells
     assert page.select_ticket(job_a.number)
     texts = [page.table.item(0, c).text() for c in range(page.table.columnCount())]
     assert texts[1] == "李师傅" and texts[3] == "Not fixed" and texts[5] == "2"

@@ -9,8 +9,11 @@ review (review.undo) asks for a reason. Both are one server call; the list reloa
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, Signal
@@ -20,6 +23,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -33,6 +37,7 @@ from PySide6.QtWidgets import (
 from aftersales_desktop.core import shop_time
 from aftersales_desktop.core.db import Database
 from aftersales_desktop.core.i18n import QT_TR_NOOP
+from aftersales_desktop.data.listing import ListQuery
 from aftersales_desktop.domain.dispatch import RESULTS
 from aftersales_desktop.domain.refusals import refuse
 from aftersales_desktop.services.dispatch import jobs, reads
@@ -52,6 +57,7 @@ COLUMNS = [QT_TR_NOOP("Ticket"), QT_TR_NOOP("Technician"), QT_TR_NOOP("Finished"
            QT_TR_NOOP("Late"), QT_TR_NOOP("Customer"), QT_TR_NOOP("Reviewed")]
 SHOWS = ("dispatch",)
 DEFAULT_DAYS = 31
+LISTS = "aftersales_desktop.data.dispatch_lists"
 ROW_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -152,6 +158,12 @@ class ReviewQueuePage(QWidget):
         self.undo_button.setVisible(session.can("review.undo"))
         self.ticket_button = self._button("review_ticket", tr("Open ticket"), "",
                                           self.open_ticket)
+        self.export_button = self._button("review_export", tr("Export to Excel (Ctrl+E)"),
+                                          "Ctrl+E", self.export_to_excel)
+        # the workbook is the list framework's (data/dispatch_lists.py), for data.export
+        self.export_button.setVisible(session.can("data.export")
+                                      and importlib.util.find_spec(LISTS) is not None)
+        self._export: Any = None
         refresh = QPushButton(tr("Refresh (F5)"))
         refresh.clicked.connect(self.refresh)
 
@@ -166,7 +178,7 @@ class ReviewQueuePage(QWidget):
         filters.addWidget(refresh)
         actions = QHBoxLayout()
         for button in (self.open_button, self.approve_button, self.undo_button,
-                       self.ticket_button):
+                       self.ticket_button, self.export_button):
             actions.addWidget(button)
         actions.addStretch(1)
         layout = QVBoxLayout(self)
@@ -337,6 +349,61 @@ class ReviewQueuePage(QWidget):
                      success=lambda _job: self.show_message(
                          tr("The review of {number} is undone.").format(number=number),
                          ok=True)).failure(self._failed).run_in_background()
+
+    # -- export ----------------------------------------------------------------------------
+    def export_query(self) -> tuple[Any, ListQuery]:
+        """The list source and query that give the rows the page's filters choose: the
+        review queue's (waiting) or the work reports' (reviewed), finished on those days,
+        of the chosen technician."""
+        lists = importlib.import_module(LISTS)
+        wanted = self.filters()
+        source = lists.REVIEW_QUEUE if wanted.state == "finished" else lists.WORK_REPORTS
+        columns = {"finished_at": f"{wanted.since}..{wanted.until}"}
+        if wanted.technician_id is not None:
+            columns["assignee"] = self.technicians.get(wanted.technician_id, "")
+        if wanted.state != "finished":
+            columns["state"] = str(wanted.state)
+        return source, ListQuery(column_filters=columns, sort=tuple(source.default_sort))
+
+    def export_to_excel(self, path: str | Path | None = None) -> bool:
+        """Every job the filters choose, as the list's workbook; asks for a file unless
+        `path` is given. False when nothing was started."""
+        if self._export is not None or self.export_button.isHidden():
+            return False
+        target = Path(path) if path else self._ask_export_path()
+        if target is None:
+            return False
+        from ..listview.export import ExcelExport
+
+        source, query = self.export_query()
+        export = ExcelExport(self.database, source, query, list(source.columns), target,
+                             masked_keys=set())
+        export.finished.connect(self._exported)
+        export.failed.connect(self._export_failed)
+        self._export = export
+        self.show_message(tr("Exporting…"), ok=True)
+        export.start()
+        return True
+
+    def _ask_export_path(self) -> Path | None:
+        suggested = f"{tr('Review queue')}-{shop_time.today():%Y%m%d}.xlsx"
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self, tr("Export to Excel"), suggested, tr("Excel workbook (*.xlsx)"))
+        if not chosen:
+            return None
+        target = Path(chosen)
+        return target if target.suffix.lower() == ".xlsx" else target.with_name(
+            target.name + ".xlsx")
+
+    def _exported(self, path: str, count: int) -> None:
+        self._export = None
+        self.show_message(tr("Exported {count} rows to {path}").format(count=count, path=path),
+                          ok=True)
+
+    def _export_failed(self, exc: BaseException) -> None:
+        self._export = None
+        self.show_message(tr("Export failed: {message}").format(message=error_text(exc)),
+                          ok=False)
 
     def open_ticket(self) -> None:
         row = self.selected_row()
