@@ -12,12 +12,15 @@ from itertools import count
 from typing import Any
 
 from aftersales_desktop.services.dispatch import assign
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from aftersales_desktop.core import shop_time
 from aftersales_desktop.core.db import Database
+from aftersales_desktop.core.work import running_tasks
 from aftersales_desktop.services.session import OperatorSession, close_session, open_session
-from aftersales_desktop.ui.dispatch.my_jobs import job_of
+from aftersales_desktop.ui.dispatch.my_jobs import MyJobsPage, job_of
+from aftersales_desktop.ui.dispatch.report_dialog import WorkReportDialog
 from aftersales_desktop.ui.i18n import install_language
 from tests.pg import TEST_PASSWORD, TestCluster
 from tests.ui.helpers import intake_of_device, off_gui
@@ -143,3 +146,26 @@ def assign_two_jobs(qtbot: QtBot, shop: Shop, sessions: Any) -> dict[str, Any]:
     job_a = take_in_and_assign(qtbot, shop, counter, dispatcher, employee_a, on_site=True)
     job_b = take_in_and_assign(qtbot, shop, counter, dispatcher, employee_b, on_site=False)
     return {"a": code_a, "b": code_b, "job_a": job_a, "job_b": job_b, "counter": counter}
+
+
+def my_jobs_page(qtbot: QtBot, login: Login) -> MyJobsPage:
+    page = MyJobsPage(*login)
+    qtbot.addWidget(page)
+    page.resize(1100, 600)
+    page.show()
+    qtbot.waitUntil(lambda: page.loaded_once, timeout=20_000)
+    return page
+
+
+def report_dialog(qtbot: QtBot, page: MyJobsPage, number: str) -> WorkReportDialog:
+    assert page.select_ticket(number)
+    window = page.window()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5_000)
+    page.tree.setFocus()
+    qtbot.keyClick(page.tree, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: page.report_dialog is not None, timeout=5_000)
+    dialog = page.report_dialog
+    assert isinstance(dialog, WorkReportDialog)
+    qtbot.waitUntil(lambda: dialog.job is not None and running_tasks() == 0, timeout=20_000)
+    return dialog

@@ -25,12 +25,13 @@ from aftersales_desktop.ui.dispatch.report_dialog import WorkReportDialog
 from aftersales_desktop.ui.main_window import MainWindow
 from tests.pg import TestCluster
 from tests.ui.dispatch_helpers import (
-    Login,
     Shop,
     assign_two_jobs,
     make_shop,
+    my_jobs_page,
     open_sessions,
     read_one,
+    report_dialog,
 )
 from tests.ui.helpers import off_gui
 
@@ -50,29 +51,6 @@ def sessions(qtbot: QtBot, shop: Shop) -> Iterator[Any]:
 @pytest.fixture
 def two_jobs(qtbot: QtBot, shop: Shop, sessions: Any) -> dict[str, Any]:
     return assign_two_jobs(qtbot, shop, sessions)
-
-
-def my_jobs_page(qtbot: QtBot, login: Login) -> MyJobsPage:
-    page = MyJobsPage(*login)
-    qtbot.addWidget(page)
-    page.resize(1100, 600)
-    page.show()
-    qtbot.waitUntil(lambda: page.loaded_once, timeout=20_000)
-    return page
-
-
-def report_dialog(qtbot: QtBot, page: MyJobsPage, number: str) -> WorkReportDialog:
-    assert page.select_ticket(number)
-    window = page.window()
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow, timeout=5_000)
-    page.tree.setFocus()
-    qtbot.keyClick(page.tree, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: page.report_dialog is not None, timeout=5_000)
-    dialog = page.report_dialog
-    assert isinstance(dialog, WorkReportDialog)
-    qtbot.waitUntil(lambda: dialog.job is not None and running_tasks() == 0, timeout=20_000)
-    return dialog
 
 
 def png(path: Path, size: int = 64) -> Path:

@@ -29,8 +29,10 @@ from tests.ui.dispatch_helpers import (
     Shop,
     assign_two_jobs,
     make_shop,
+    my_jobs_page,
     open_sessions,
     read_one,
+    report_dialog,
 )
 from tests.ui.helpers import off_gui
 
@@ -154,6 +156,13 @@ def test_a_manager_reviews_a_finished_job_from_the_queue(
                     timeout=20_000)
     assert read_one(qtbot, manager[0], "SELECT state FROM app.job "
                     f"WHERE id = {job_a.job_id}") == "reviewed"
+
+    # the technician's report is read-only from now on
+    mine = my_jobs_page(qtbot, tech_a)
+    report = report_dialog(qtbot, mine, job_a.number)
+    assert report.read_only() and report.save_button.isHidden()
+    assert "Reviewed" in report.banner.text() and manager[1].code in report.banner.text()
+    report.close()
 
 
 def test_undoing_a_review_needs_a_reason(
