@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from aftersales_desktop.domain.dispatch import WorkReport
 from aftersales_desktop.services.dispatch import jobs
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
@@ -281,3 +282,36 @@ def test_the_technician_prints_the_dispatch_sheet_of_their_job(
     qtbot.keyClick(page.tree, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: bool(shown), timeout=20_000)
     assert shown[0].ticket_number == two_jobs["job_a"].number
+
+
+def test_a_report_saved_elsewhere_meanwhile_is_refused_as_stale_and_reloaded(
+        qtbot: QtBot, shop: Shop, sessions: Any, two_jobs: dict[str, Any],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    login = sessions(two_jobs["b"])
+    job_b = two_jobs["job_b"]
+    page = my_jobs_page(qtbot, login)
+    dialog = report_dialog(qtbot, page, job_b.number)
+    dialog.hours.setText("3")
+
+    def saved_elsewhere() -> None:  # a paper sheet typed in meanwhile
+        with login[0].transaction() as conn:
+            version = conn.exec_driver_sql(
+                f"SELECT version FROM app.job WHERE id = {job_b.job_id}").scalar_one()
+            jobs.report(conn, WorkReport(job_id=job_b.job_id, version=version,
+                                         hours=Decimal("4.5"), notes="纸质派工单补录"),
+                        finish=False)
+
+    off_gui(qtbot, saved_elsewhere)
+    asked: list[str] = []
+
+    def reload(*args: Any, **_kwargs: Any) -> QMessageBox.StandardButton:
+        asked.append(str(args[2]))
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", reload)
+    dialog.save_button.click()
+    qtbot.waitUntil(lambda: bool(asked) and running_tasks() == 0, timeout=20_000)
+    assert "Reload the work report now?" in asked[0]
+    qtbot.waitUntil(lambda: dialog.hours.text() == "4.50", timeout=20_000)
+    assert dialog.notes.toPlainText() == "纸质派工单补录" and not dialog.has_unsaved_changes()
+    dialog.close()

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QTableWidget,
@@ -63,10 +64,11 @@ from ..forms import (
     dictionary_combo,
     select_data,
     set_choices,
+    set_suggestions,
 )
 from ..frontdesk.ticket_requisitions import line_texts
 from ..frontdesk.ticket_sections import RecordTable
-from ..i18n import tr
+from ..i18n import tr, user_error_text
 from ..operations import Changes, CollectionOp, QueryOp
 from .my_jobs import job_of, phones_text
 from .report_photos import PhotoStrip
@@ -74,6 +76,7 @@ from .report_photos import PhotoStrip
 # domain.dispatch: a report may be saved (a draft, or a correction) in these states
 EDITABLE_STATES = ("assigned", "started", "finished")
 FINISHABLE_STATES = ("assigned", "started")
+STALE_CODES = ("document_stale", "job_stale")  # the job changed since it was loaded
 
 
 @dataclass
@@ -280,9 +283,9 @@ class WorkReportDialog(QDialog):
             hours = report.get("hours")
             self.hours.setText("" if hours is None else format(Decimal(str(hours)), "f"))
             select_data(self.result_choice, report.get("result"))
-            self.fault_cause.addItems(context.words.get("fault_cause", []))
+            set_suggestions(self.fault_cause, context.words.get("fault_cause", []))
             self.fault_cause.setEditText(str(report.get("fault_cause") or ""))
-            self.action.addItems(context.words.get("repair_action", []))
+            set_suggestions(self.action, context.words.get("repair_action", []))
             self.action.setEditText(str(report.get("action") or ""))
             self.notes.setPlainText(str(report.get("notes") or ""))
             self.signed.setChecked(bool(report.get("customer_signed")))
@@ -468,6 +471,15 @@ class WorkReportDialog(QDialog):
     def _refused(self, exc: BaseException) -> None:
         self.save_button.setEnabled(True)
         self.finish_button.setEnabled(True)
+        if isinstance(exc, Refused) and exc.code in STALE_CODES:
+            # someone (the dispatcher on the technician's behalf) saved it meanwhile
+            self.feedback.show_failure(exc)
+            answer = QMessageBox.question(self, tr("Work report"), user_error_text(exc)
+                                          + "\n\n" + tr("Reload the work report now?"))
+            if answer == QMessageBox.StandardButton.Yes:
+                self.dirty = False
+                self.load()
+            return
         if isinstance(exc, Refused) and exc.code == "report_incomplete":
             # the server names what is missing (by its label): show it at that field
             missing = exc.arguments.get("missing")
