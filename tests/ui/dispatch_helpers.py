@@ -19,7 +19,7 @@ from aftersales_desktop.core import shop_time
 from aftersales_desktop.core.db import Database
 from aftersales_desktop.core.work import running_tasks
 from aftersales_desktop.services.session import OperatorSession, close_session, open_session
-from aftersales_desktop.ui.dispatch.my_jobs import MyJobsPage, job_of
+from aftersales_desktop.ui.dispatch.my_jobs import MyJobsPage
 from aftersales_desktop.ui.dispatch.report_dialog import WorkReportDialog
 from aftersales_desktop.ui.i18n import install_language
 from tests.pg import TEST_PASSWORD, TestCluster
@@ -125,8 +125,10 @@ def take_in_and_assign(qtbot: QtBot, shop: Shop, counter: Login, dispatcher: Log
                 visit_end=visit_start + timedelta(hours=2) if on_site else None,
                 work_type_id=shop.work_type)
 
-    row = off_gui(qtbot, dispatch)
-    return Assigned(ticket_id, str(row["number"]), int(job_of(row)["id"]))
+    job = off_gui(qtbot, dispatch)  # the job row as app.dispatch_result returns it
+    number = shop.cluster.execute(shop.db, "SELECT number FROM app.ticket WHERE id = %s",
+                                  (ticket_id,))[0][0]
+    return Assigned(ticket_id, str(number), int(job["id"]))
 
 
 def read_one(qtbot: QtBot, database: Database, sql: str) -> Any:
