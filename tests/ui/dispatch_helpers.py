@@ -11,13 +11,13 @@ from datetime import datetime, timedelta
 from itertools import count
 from typing import Any
 
-from aftersales_desktop.services.dispatch import assign
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from aftersales_desktop.core import shop_time
 from aftersales_desktop.core.db import Database
 from aftersales_desktop.core.work import running_tasks
+from aftersales_desktop.services.dispatch import assign
 from aftersales_desktop.services.session import OperatorSession, close_session, open_session
 from aftersales_desktop.ui.dispatch.my_jobs import MyJobsPage
 from aftersales_desktop.ui.dispatch.report_dialog import WorkReportDialog

@@ -12,8 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from aftersales_desktop.domain.dispatch import WorkReport
-from aftersales_desktop.services.dispatch import jobs
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QComboBox, QMessageBox
@@ -21,6 +19,8 @@ from pytestqt.qtbot import QtBot
 
 from aftersales_desktop.core.db import Database
 from aftersales_desktop.core.work import running_tasks
+from aftersales_desktop.domain.dispatch import WorkReport
+from aftersales_desktop.services.dispatch import jobs
 from aftersales_desktop.ui.dispatch.my_jobs import MyJobsPage, job_of
 from aftersales_desktop.ui.dispatch.report_dialog import WorkReportDialog
 from aftersales_desktop.ui.main_window import MainWindow

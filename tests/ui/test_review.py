@@ -11,14 +11,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from aftersales_desktop.domain.dispatch import WorkDone, WorkReport
-from aftersales_desktop.services.dispatch import jobs
 from openpyxl import load_workbook
 from PySide6.QtCore import QDate
 from pytestqt.qtbot import QtBot
 
 from aftersales_desktop.core import shop_time
 from aftersales_desktop.core.work import running_tasks
+from aftersales_desktop.domain.dispatch import WorkDone, WorkReport
+from aftersales_desktop.services.dispatch import jobs
 from aftersales_desktop.ui.dispatch.my_jobs import job_of
 from aftersales_desktop.ui.dispatch.report_dialog import WorkReportDialog
 from aftersales_desktop.ui.dispatch.review import ReviewQueuePage
