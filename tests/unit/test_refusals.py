@@ -109,6 +109,8 @@ def _constants(tree: ast.Module) -> dict[str, str]:
 
 # Where a code is computed rather than written out, and where its values come from.
 COMPUTED_CODES = {
+    # the work report's photos: the refusal domain.dispatch.photo_refusal names
+    "report_photos.py:add_file": {"photo_format", "photo_too_large", "photo_too_many"},
     "fees.py:_money": {"discount_invalid", "paid_invalid", "discount_too_large",
                        "paid_too_large"},
     "filters.py:_parse_numbers": {"filter_int", "filter_money"},

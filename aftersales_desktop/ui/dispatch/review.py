@@ -386,7 +386,8 @@ class ReviewQueuePage(QWidget):
         return True
 
     def _ask_export_path(self) -> Path | None:
-        suggested = f"{tr('Review queue')}-{shop_time.today():%Y%m%d}.xlsx"
+        title = tr("Review queue")
+        suggested = f"{title}-{shop_time.today():%Y%m%d}.xlsx"
         chosen, _filter = QFileDialog.getSaveFileName(
             self, tr("Export to Excel"), suggested, tr("Excel workbook (*.xlsx)"))
         if not chosen:
