@@ -671,8 +671,68 @@
         <translation>主工具栏</translation>
     </message>
     <message>
+        <source>Other open jobs</source>
+        <translation>其他未完工</translation>
+    </message>
+    <message>
+        <source>Finished recently</source>
+        <translation>近期完工</translation>
+    </message>
+    <message>
+        <source>promised {date}</source>
+        <translation>承诺 {date}</translation>
+    </message>
+    <message>
+        <source>{days} days late</source>
+        <translation>超期 {days} 天</translation>
+    </message>
+    <message>
+        <source>appointment missed</source>
+        <translation>错过预约</translation>
+    </message>
+    <message>
+        <source>Search ticket, customer, address, fault</source>
+        <translation>搜索单号、客户、地址、故障</translation>
+    </message>
+    <message>
         <source>Start</source>
         <translation>首页</translation>
+    </message>
+    <message>
+        <source>Report work...</source>
+        <translation>填写完工报告…</translation>
+    </message>
+    <message>
+        <source>Refresh (F5)</source>
+        <translation>刷新 (F5)</translation>
+    </message>
+    <message>
+        <source>(urgent)</source>
+        <translation>（加急）</translation>
+    </message>
+    <message>
+        <source>{today} today, {open} other open, {late} late</source>
+        <translation>今天 {today} 单，其他未完工 {open} 单，超期 {late} 单</translation>
+    </message>
+    <message>
+        <source>No jobs are assigned to you.</source>
+        <translation>目前没有派给您的工作。</translation>
+    </message>
+    <message>
+        <source>The job is {state}; only an assigned job can be started.</source>
+        <translation>该派工当前为“{state}”；只有“已派工”的才能开工。</translation>
+    </message>
+    <message>
+        <source>Parts are requisitioned for an open job only.</source>
+        <translation>只能为未完工的派工领料。</translation>
+    </message>
+    <message>
+        <source>Job {number} started.</source>
+        <translation>{number} 已开工。</translation>
+    </message>
+    <message>
+        <source>Work on {number} reported as finished.</source>
+        <translation>{number} 已报完工。</translation>
     </message>
     <message>
         <source>Status board</source>
@@ -705,8 +765,88 @@ Open a function from the menu or the toolbar.</source>
         <translation>全字段过滤（Ctrl+F）</translation>
     </message>
     <message>
+        <source>Technician: type part of a name, Enter assigns</source>
+        <translation>服务工程师：输入姓名的一部分，按 Enter 派工</translation>
+    </message>
+    <message>
+        <source>Technicians</source>
+        <translation>服务工程师</translation>
+    </message>
+    <message>
+        <source>Service outlets (outsourced work)</source>
+        <translation>服务网点（外协）</translation>
+    </message>
+    <message>
+        <source>Assign... (Enter)</source>
+        <translation>派工… (Enter)</translation>
+    </message>
+    <message>
+        <source>Reassign...</source>
+        <translation>改派…</translation>
+    </message>
+    <message>
+        <source>Unassign...</source>
+        <translation>取消派工…</translation>
+    </message>
+    <message>
+        <source>Open ticket</source>
+        <translation>打开维修单</translation>
+    </message>
+    <message>
         <source>Export to Excel</source>
         <translation>导出到 Excel</translation>
+    </message>
+    <message>
+        <source>Choose a technician to see their day.</source>
+        <translation>选择一位服务工程师，查看其当天安排。</translation>
+    </message>
+    <message>
+        <source>Today: {name}, {count} visits</source>
+        <translation>今天：{name}，上门 {count} 次</translation>
+    </message>
+    <message>
+        <source>Type part of the technician&apos;s name and press Enter.</source>
+        <translation>请输入服务工程师姓名的一部分，然后按 Enter。</translation>
+    </message>
+    <message>
+        <source>Choose a job first.</source>
+        <translation>请先选择一单。</translation>
+    </message>
+    <message>
+        <source>The job is not assigned yet: use Assign.</source>
+        <translation>此单尚未派工：请用“派工”。</translation>
+    </message>
+    <message>
+        <source>{number} assigned to {name}, visit {time}.</source>
+        <translation>{number} 已派给 {name}，上门时间 {time}。</translation>
+    </message>
+    <message>
+        <source>{number} assigned to {name}.</source>
+        <translation>{number} 已派给 {name}。</translation>
+    </message>
+    <message>
+        <source>The job is not assigned.</source>
+        <translation>此单尚未派工。</translation>
+    </message>
+    <message>
+        <source>Unassign {number}</source>
+        <translation>取消派工 {number}</translation>
+    </message>
+    <message>
+        <source>{number} goes back to the unassigned jobs and {name}&apos;s visit is cancelled: say why.</source>
+        <translation>{number} 将退回未派工，{name} 的上门预约将取消：请说明原因。</translation>
+    </message>
+    <message>
+        <source>{number} is unassigned.</source>
+        <translation>{number} 已取消派工。</translation>
+    </message>
+    <message>
+        <source>Only an assigned job has a dispatch sheet.</source>
+        <translation>只有已派工的单才有派工单。</translation>
+    </message>
+    <message>
+        <source>{count} jobs exported to {path}.</source>
+        <translation>已将 {count} 单导出到 {path}。</translation>
     </message>
     <message>
         <source>Export every row matching the filters (Ctrl+E)</source>
@@ -773,12 +913,68 @@ Open a function from the menu or the toolbar.</source>
         <translation>已将汇总（{count} 行）导出到 {path}</translation>
     </message>
     <message>
+        <source>Dispatch board</source>
+        <translation>调度台</translation>
+    </message>
+    <message>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
         <source>Exporting… {count} rows</source>
         <translation>正在导出… {count} 行</translation>
+    </message>
+    <message>
+        <source>All technicians</source>
+        <translation>全部服务工程师</translation>
+    </message>
+    <message>
+        <source>Waiting for review</source>
+        <translation>待审核</translation>
+    </message>
+    <message>
+        <source>Open report</source>
+        <translation>打开完工报告</translation>
+    </message>
+    <message>
+        <source>Approve (Ctrl+Enter)</source>
+        <translation>审核通过 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Undo review...</source>
+        <translation>反审核…</translation>
+    </message>
+    <message>
+        <source>Export to Excel (Ctrl+E)</source>
+        <translation>导出到 Excel (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>Finished from</source>
+        <translation>完工日期</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Jobs: {count}</source>
+        <translation>派工数：{count}</translation>
+    </message>
+    <message>
+        <source>The work on {number} is reviewed.</source>
+        <translation>{number} 已审核。</translation>
+    </message>
+    <message>
+        <source>Undo review</source>
+        <translation>反审核</translation>
+    </message>
+    <message>
+        <source>The review of {number} is undone: its report and requisition can change again and it leaves the commission basis. Say why.</source>
+        <translation>{number} 将反审核：其完工报告和领料可以再次修改，且不再计入提成。请说明原因。</translation>
+    </message>
+    <message>
+        <source>The review of {number} is undone.</source>
+        <translation>{number} 已反审核。</translation>
     </message>
     <message>
         <source>Exported {count} rows to {path}</source>
@@ -925,6 +1121,10 @@ Service management for repair shops.</source>
     <message>
         <source>Ticket search</source>
         <translation>维修单查询</translation>
+    </message>
+    <message>
+        <source>My jobs</source>
+        <translation>我的派工</translation>
     </message>
     <message>
         <source>Products and parts</source>
@@ -3956,8 +4156,64 @@ Service management for repair shops.</source>
         <translation>领料…</translation>
     </message>
     <message>
+        <source>Work report</source>
+        <translation>完工报告</translation>
+    </message>
+    <message>
+        <source>The customer signed</source>
+        <translation>客户已签字</translation>
+    </message>
+    <message>
         <source>By</source>
         <translation>操作员</translation>
+    </message>
+    <message>
+        <source>Save draft (Ctrl+S)</source>
+        <translation>保存草稿 (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Finish (Ctrl+Enter)</source>
+        <translation>完工 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Parts requisitioned for the ticket</source>
+        <translation>本单已领配件</translation>
+    </message>
+    <message>
+        <source>Work report {number}</source>
+        <translation>完工报告 {number}</translation>
+    </message>
+    <message>
+        <source>Fault: {fault}</source>
+        <translation>故障：{fault}</translation>
+    </message>
+    <message>
+        <source>Technician: {name}</source>
+        <translation>服务工程师：{name}</translation>
+    </message>
+    <message>
+        <source>Reviewed {when} by {who}: the report can no longer change.</source>
+        <translation>已于 {when} 由 {who} 审核：报告不能再修改。</translation>
+    </message>
+    <message>
+        <source>Finished {when}, reported by {who}.</source>
+        <translation>{when} 完工，填报人 {who}。</translation>
+    </message>
+    <message>
+        <source>Draft saved {when} by {who}.</source>
+        <translation>草稿已于 {when} 由 {who} 保存。</translation>
+    </message>
+    <message>
+        <source>Save correction (Ctrl+S)</source>
+        <translation>保存更正 (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Reload the work report now?</source>
+        <translation>要现在重新加载此完工报告吗？</translation>
+    </message>
+    <message>
+        <source>The work report has unsaved changes. Discard them?</source>
+        <translation>完工报告有未保存的修改。要放弃这些修改吗？</translation>
     </message>
     <message>
         <source>No parts requisitioned yet.</source>
@@ -5689,6 +5945,156 @@ Service management for repair shops.</source>
     <message>
         <source>Job: {what}</source>
         <translation>派工：{what}</translation>
+    </message>
+    <message>
+        <source>Reassign {number}</source>
+        <translation>改派 {number}</translation>
+    </message>
+    <message>
+        <source>Assign {number}</source>
+        <translation>派工 {number}</translation>
+    </message>
+    <message>
+        <source>{outlet} (outlet)</source>
+        <translation>{outlet}（网点）</translation>
+    </message>
+    <message>
+        <source>(as the ticket says)</source>
+        <translation>（按维修单）</translation>
+    </message>
+    <message>
+        <source>Why the job goes to someone else</source>
+        <translation>改派原因</translation>
+    </message>
+    <message>
+        <source>Why this assignee all the same</source>
+        <translation>强制指派原因</translation>
+    </message>
+    <message>
+        <source>Reassign</source>
+        <translation>改派</translation>
+    </message>
+    <message>
+        <source>Assign</source>
+        <translation>派工</translation>
+    </message>
+    <message>
+        <source>Assign to</source>
+        <translation>派给</translation>
+    </message>
+    <message>
+        <source>There is no active technician or service outlet to assign to.</source>
+        <translation>没有已启用的服务工程师或服务网点可供派工。</translation>
+    </message>
+    <message>
+        <source>Appointment {time}</source>
+        <translation>预约 {time}</translation>
+    </message>
+    <message>
+        <source>Now assigned to {name}</source>
+        <translation>当前派给 {name}</translation>
+    </message>
+    <message>
+        <source>{refusal}
+Give a reason to assign all the same; it is recorded with the job.</source>
+        <translation>{refusal}
+如仍要指派，请填写原因；原因会随派工一起记录。</translation>
+    </message>
+    <message>
+        <source>Regions</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <source>Load</source>
+        <translation>在手</translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation>本周</translation>
+    </message>
+    <message>
+        <source>All jobs</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation>未派工</translation>
+    </message>
+    <message>
+        <source>All regions</source>
+        <translation>全部区域</translation>
+    </message>
+    <message>
+        <source>On-site and carry-in</source>
+        <translation>上门和送修</translation>
+    </message>
+    <message>
+        <source>Ticket no., customer, address or fault</source>
+        <translation>单号、客户、地址或故障</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>{total} open jobs, {unassigned} unassigned, {overdue} overdue</source>
+        <translation>待办 {total} 单，未派工 {unassigned} 单，超期 {overdue} 单</translation>
+    </message>
+    <message>
+        <source>(the first {shown} shown: narrow the filters)</source>
+        <translation>（只显示前 {shown} 单：请缩小筛选范围）</translation>
+    </message>
+    <message>
+        <source>Late</source>
+        <translation>超期</translation>
+    </message>
+    <message>
+        <source>Device and fault</source>
+        <translation>机器和故障</translation>
+    </message>
+    <message>
+        <source>{days} day(s) late</source>
+        <translation>超期 {days} 天</translation>
+    </message>
+    <message>
+        <source>Visit missed</source>
+        <translation>错过预约</translation>
+    </message>
+    <message>
+        <source>{region}  ({count} jobs, {unassigned} unassigned, {overdue} overdue)</source>
+        <translation>{region}  （{count} 单，未派工 {unassigned}，超期 {overdue}）</translation>
+    </message>
+    <message>
+        <source>No region</source>
+        <translation>无区域</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <source>Add photo...</source>
+        <translation>添加照片…</translation>
+    </message>
+    <message>
+        <source>Remove photo</source>
+        <translation>删除照片</translation>
+    </message>
+    <message>
+        <source>JPEG or PNG, at most {count} photos of {size} MiB each; a photo is stored as soon as it is added.</source>
+        <translation>JPEG 或 PNG 格式，最多 {count} 张，每张不超过 {size} MiB；照片一添加就会保存。</translation>
+    </message>
+    <message>
+        <source>Add photos</source>
+        <translation>添加照片</translation>
+    </message>
+    <message>
+        <source>Photos (*.jpg *.jpeg *.png)</source>
+        <translation>照片 (*.jpg *.jpeg *.png)</translation>
+    </message>
+    <message>
+        <source>The file {name} cannot be read: {reason}</source>
+        <translation>无法读取文件 {name}：{reason}</translation>
     </message>
 </context>
 </TS>
