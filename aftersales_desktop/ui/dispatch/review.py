@@ -52,9 +52,11 @@ from ..operations import Changes, CollectionOp, QueryOp, on_did_execute
 from .my_jobs import OVERDUE_COLOUR, job_of, job_state, late_text
 
 Row = dict[str, Any]  # one row of app.dispatch_rows, its job nested
-COLUMNS = [QT_TR_NOOP("Ticket"), QT_TR_NOOP("Technician"), QT_TR_NOOP("Finished"),
+COLUMNS = [QT_TR_NOOP("Ticket"), QT_TR_NOOP("Technician"),
+           QT_TR_NOOP("Finished", "time"),
            QT_TR_NOOP("Result"), QT_TR_NOOP("Work done"), QT_TR_NOOP("Hours"),
-           QT_TR_NOOP("Late"), QT_TR_NOOP("Customer"), QT_TR_NOOP("Reviewed")]
+           QT_TR_NOOP("Late"), QT_TR_NOOP("Customer"),
+           QT_TR_NOOP("Reviewed", "time")]
 SHOWS = ("dispatch",)
 DEFAULT_DAYS = 31
 LISTS = "aftersales_desktop.data.dispatch_lists"
