@@ -123,6 +123,8 @@ def test_a_technician_starts_requisitions_reports_and_finishes_their_own_job(
     qtbot.waitUntil(lambda: page.loaded_once, timeout=20_000)
     assert page.listed_tickets() == [job_a.number]
     assert job_b.number not in page.listed_tickets()
+    assert "No jobs" not in page.message.text()
+    assert page.start_button.text() == "Start (Ctrl+T)"
     today = page.tree.topLevelItem(0)
     assert today.text(0) == "Today (1)"  # the visit is later today
     row = today.child(0)

@@ -91,7 +91,8 @@ def late_text(row: Row) -> str:
     days = int(row.get("days_late") or 0)
     if not (row.get("overdue") or days > 0):
         return ""
-    return tr("{days} days late").format(days=days) if days else tr("appointment missed")
+    # the board's words (ui/dispatch/board_panels.py), one translation for both
+    return tr("{days} day(s) late").format(days=days) if days else tr("Visit missed")
 
 
 def job_group(row: Row, today: date) -> str:
@@ -166,7 +167,8 @@ class MyJobsPage(QWidget):
         self.message.setObjectName("my_jobs_message")
         self.message.setWordWrap(True)
 
-        self.start_button = self._button("my_jobs_start", tr("Start"), "Ctrl+T", self.start)
+        self.start_button = self._button("my_jobs_start", tr("Start", "start a job"), "Ctrl+T",
+                                         self.start)
         self.requisition_button = self._button(
             "my_jobs_requisition", tr("Requisition parts..."), "Ctrl+L", self.requisition)
         self.requisition_button.setVisible(
@@ -296,8 +298,11 @@ class MyJobsPage(QWidget):
             self.tree.setCurrentItem(select)
         self.summary.setText(tr("{today} today, {open} other open, {late} late").format(
             today=counts["today"], open=counts["open"], late=overdue))
-        if not self.rows:
-            self.show_message(tr("No jobs are assigned to you."), ok=True)
+        nothing = tr("No jobs are assigned to you.")
+        if self.loaded_once and not self.rows:
+            self.show_message(nothing, ok=True)
+        elif self.message.text() == nothing:
+            self.message.clear()
         self._update_buttons()
 
     # -- the selected job ------------------------------------------------------------------

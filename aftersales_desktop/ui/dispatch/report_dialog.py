@@ -327,7 +327,7 @@ class WorkReportDialog(QDialog):
             banner = tr("Draft saved {when} by {who}.").format(
                 when=_when(report.get("reported_at")), who=report.get("reported_by") or "")
         if int(row.get("days_late") or 0) > 0:
-            banner += "  " + tr("{days} days late").format(days=row["days_late"])
+            banner += "  " + tr("{days} day(s) late").format(days=row["days_late"])
         self.banner.setText(banner)
         self.banner.setStyleSheet("color: #389e0d; font-weight: bold;" if state == "reviewed"
                                   else "font-weight: bold;")
