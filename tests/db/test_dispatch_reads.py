@@ -181,6 +181,9 @@ def test_my_jobs_under_row_security_for_two_technicians(
     assert [r["ticket_id"] for r in wang["jobs"]] == [
         t["missed_visit"], t["assigned_soon"], t["assigned_late"]]  # by visit, then promise
     assert {r["job"]["technician"] for r in wang["jobs"]} == {"王强"}
+    # the technician calls ahead: each row has the customer's phones, masked without
+    # contacts.view (the board's rows carry none)
+    assert all(r["phones"] and all("****" in p for p in r["phones"]) for r in wang["jobs"])
     zhao = d.read("tech_b", reads.my_jobs)
     assert [r["ticket_id"] for r in zhao["jobs"]] == [t["started"], recent]
     finished = zhao["jobs"][1]

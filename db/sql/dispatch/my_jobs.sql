@@ -42,6 +42,14 @@ BEGIN
         'technician', (SELECT jsonb_build_object('id', e.id, 'code', e.code, 'name', e.name)
                        FROM app.employee e WHERE e.id = technician_),
         'days', days_,
-        'jobs', app.dispatch_rows(coalesce(picked.tickets, '{}'), coalesce(picked.jobs, '{}')));
+        -- a technician calls the customer before a visit: each row carries the phones as
+        -- the caller may see them (masked without contacts.view), which the board's rows
+        -- leave out (a dispatcher's 200 rows need none)
+        'jobs', (SELECT coalesce(jsonb_agg(r.row || jsonb_build_object(
+                            'phones', app.ticket_phones((r.row ->> 'ticket_id')::bigint))
+                        ORDER BY r.n), '[]')
+                 FROM jsonb_array_elements(app.dispatch_rows(
+                          coalesce(picked.tickets, '{}'), coalesce(picked.jobs, '{}')))
+                      WITH ORDINALITY AS r(row, n)));
 END
 $fn$;
