@@ -17,6 +17,7 @@ from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.domain.filters import ColumnKind
 from aftersales_desktop.domain.refusals import refuse
 from aftersales_desktop.domain.tickets import (
+    OPEN_STATUSES,
     PREORDER_STATES,
     STATUSES,
     VISITS,
@@ -81,8 +82,8 @@ def _tickets() -> ListSource:
     # The shop's day once per query (an InitPlan), not once per row: the function pins its
     # search_path, so PostgreSQL cannot inline it, and a summary reads a million rows.
     today = select(func.app.shop_today()).scalar_subquery()
-    overdue = and_(t.c.status.in_(["pending", "in_repair", "waiting_parts", "hard_repair",
-                                   "at_factory"]),
+    # open and not yet ready (a ready ticket waits for its customer, not for the shop)
+    overdue = and_(t.c.status.in_([s for s in OPEN_STATUSES if s != "ready"]),
                    t.c.promised_on < today)
     return ListSource(
         name="tickets",

@@ -313,7 +313,7 @@ class TicketPage(QWidget):
         """The seed's checks at pickup: past the promised date, or ready and not collected."""
         t = detail["ticket"]
         today = date.fromisoformat(detail["today"])
-        if t["status"] in ("picked_up", "cancelled"):
+        if t["status"] in CLOSED_STATUSES:
             return ""
         if t["status"] == "ready":
             waiting = (today - shop_time.shop_date(t["status_at"])).days

@@ -1,6 +1,7 @@
 -- Change what the intake recorded. Every value is read through the app.arg_* readers
 -- (a wrong one is refused naming its field); the promised date stays within two years of
 -- the intake; the version moves by the table's trigger.
+-- A closed ticket (app.ticket_is_closed: picked up, completed, cancelled) is refused.
 CREATE OR REPLACE FUNCTION app.ticket_edit(p_id bigint, p_version integer, p jsonb)
 RETURNS jsonb
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
@@ -11,7 +12,7 @@ DECLARE
 BEGIN
     PERFORM app.need('intake.edit');
     t := app.ticket_for_update(p_id, p_version);
-    IF t.status IN ('picked_up', 'cancelled') THEN
+    IF app.ticket_is_closed(t.status) THEN
         PERFORM app.refuse('closed', t.status);
     END IF;
     promised := app.arg_date(p ->> 'promised_on', 'promised_date');

@@ -179,11 +179,15 @@ BEGIN
     END IF;
 
     -- rework: back within the repair warranty of an earlier ticket of this device
-    -- (app.rework_of, the rule domain/warranty.py find_rework also applies)
+    -- (app.rework_of, the rule domain/warranty.py find_rework also applies): one picked up,
+    -- or completed at the customer's (revision 0020; it has no picked_up_at: its status
+    -- time is when it was finished, as no status moves out of completed)
     SELECT * INTO prior FROM app.ticket t WHERE t.id = app.rework_of(
-        (SELECT jsonb_agg(jsonb_build_object('ticket_id', d.id, 'picked_up_at', d.picked_up_at,
+        (SELECT jsonb_agg(jsonb_build_object('ticket_id', d.id,
+                                             'picked_up_at', coalesce(d.picked_up_at, d.status_at),
                                              'repair_warranty_until', d.repair_warranty_until))
-         FROM app.ticket d WHERE d.device_id = dev.id AND d.status = 'picked_up'), today);
+         FROM app.ticket d WHERE d.device_id = dev.id AND d.status IN ('picked_up', 'completed')),
+        today);
     IF FOUND THEN
         rework_free := coalesce(app.arg_bool(p ->> 'rework_free', 'rework_free'), true);
         IF NOT rework_free THEN

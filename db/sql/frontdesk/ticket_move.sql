@@ -2,6 +2,7 @@
 -- that moves a unit someone else moved (or changed) meanwhile is refused as stale
 -- (NULL: not checked). Every value is read through the app.arg_* readers, so a wrong
 -- one is refused naming its field.
+-- A closed ticket (app.ticket_is_closed: picked up, completed, cancelled) is refused.
 CREATE OR REPLACE FUNCTION app.ticket_move(p_id bigint, p_version integer, p jsonb)
 RETURNS jsonb
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
@@ -37,7 +38,7 @@ BEGIN
         PERFORM app.refuse('location_incomplete', 'location');
     END IF;
     t := app.ticket_for_update(p_id, p_version);
-    IF t.status IN ('picked_up', 'cancelled') AND kind_ <> 'customer' THEN
+    IF app.ticket_is_closed(t.status) AND kind_ <> 'customer' THEN
         PERFORM app.refuse('closed', t.status);
     END IF;
     label_ := CASE kind_

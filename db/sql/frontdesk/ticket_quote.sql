@@ -1,6 +1,7 @@
 -- A quote for the customer to approve: the amounts are rounded to the cent and checked
 -- by app.arg_money (NaN, infinities, letters and negative amounts are refused naming the
 -- field); a new quote supersedes the pending one.
+-- A closed ticket (app.ticket_is_closed: picked up, completed, cancelled) is refused.
 CREATE OR REPLACE FUNCTION app.ticket_quote(p_id bigint, p jsonb) RETURNS jsonb
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
 DECLARE
@@ -16,7 +17,7 @@ BEGIN
     labour_ := app.arg_money(p ->> 'labour_amount', 'labour_amount');
     other_ := coalesce(app.arg_money(p ->> 'other_amount', 'other_amount'), 0);
     t := app.ticket_for_update(p_id, NULL);
-    IF t.status IN ('picked_up', 'cancelled') THEN
+    IF app.ticket_is_closed(t.status) THEN
         PERFORM app.refuse('closed', t.status);
     END IF;
     IF parts_ IS NULL THEN

@@ -30,10 +30,14 @@ BEGIN
         PERFORM app.refuse(refusal, jsonb_build_object('current', t.status, 'target', p_status,
                                                        'status', p_status)::text);
     END IF;
-    IF p_status = 'picked_up' THEN
+    -- a repair handed over (picked up) or finished at the customer's (completed, an
+    -- on-site job; revision 0020) is under repair warranty from today
+    IF p_status IN ('picked_up', 'completed') THEN
         days := coalesce((SELECT w.repair_warranty_days FROM app.work_type w
                           WHERE w.id = t.work_type_id),
                          (app.setting('repair_warranty_days') #>> '{}')::integer, 90);
+    END IF;
+    IF p_status = 'picked_up' THEN
         INSERT INTO app.ticket_location (ticket_id, kind, label, note)
         VALUES (t.id, 'customer', '', reason);
     END IF;
@@ -41,7 +45,7 @@ BEGIN
     UPDATE app.ticket SET status = p_status, status_at = now(), version = version + 1,
         picked_up_at = CASE WHEN p_status = 'picked_up' THEN now() END,
         released_unsettled = (p_status = 'picked_up' AND NOT t.settled),
-        repair_warranty_until = CASE WHEN p_status = 'picked_up'
+        repair_warranty_until = CASE WHEN p_status IN ('picked_up', 'completed')
                                      THEN app.shop_today() + days END,
         location_kind = CASE WHEN p_status = 'picked_up' THEN 'customer'
                              ELSE location_kind END,

@@ -1,8 +1,8 @@
 -- The first rule that refuses moving a ticket from p_current to p_target, or NULL when the
 -- move is allowed: the same rules in the same order as domain/tickets.py
 -- transition_refusal (tests/db/test_rules_agree.py runs both on every status pair).
--- The allowed moves are the rows of app.ticket_transition; the closed statuses (no move
--- out) are picked_up, cancelled and, since revision 0018, completed (an on-site job done).
+-- The allowed moves are the rows of app.ticket_transition; a closed status is one no move
+-- leads out of (app.ticket_is_closed, revision 0020: picked_up, cancelled, completed).
 CREATE OR REPLACE FUNCTION app.transition_refusal(p_current text, p_target text,
     p_warranty_class text, p_quote_state text, p_quote_required boolean,
     p_rework_free boolean, p_settled boolean, p_may_release_unsettled boolean,
@@ -18,7 +18,7 @@ BEGIN
     IF p_target = p_current THEN
         RETURN 'unchanged';
     END IF;
-    IF p_current IN ('picked_up', 'completed', 'cancelled') THEN
+    IF app.ticket_is_closed(p_current) THEN
         RETURN 'closed';
     END IF;
     IF NOT EXISTS (SELECT FROM app.ticket_transition t
