@@ -94,9 +94,16 @@ def decide_warranty(*, purchase_date: date | None, warranty_months: int, has_pro
 
 # ---- repair warranty (rework) -----------------------------------------------------------
 
+# the statuses of a finished repair, whose repair warranty runs from the day it was done:
+# handed over at the counter, or completed at the customer's (an on-site job, revision
+# 0020); app.ticket_intake takes its rework candidates from the same two
+REPAIR_DONE_STATUSES: frozenset[str] = frozenset({"picked_up", "completed"})
+
+
 @dataclass(frozen=True)
 class PriorRepair:
-    """An earlier, picked-up repair of the same unit, as the ticket stores it."""
+    """An earlier, finished repair of the same unit (picked up, or completed on site: then
+    `picked_up_at` is when it was completed), as the ticket stores it."""
 
     ticket_id: int
     number: str

@@ -22,7 +22,7 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
-from aftersales_desktop.domain.warranty import PriorRepair
+from aftersales_desktop.domain.warranty import REPAIR_DONE_STATUSES, PriorRepair
 
 MIN_LENGTH = 2
 MAX_LIMIT = 100
@@ -67,15 +67,22 @@ class CustomerMatch:
         return any("*" in phone for phone in self.phones)
 
     def prior_repairs(self, device_id: int) -> list[PriorRepair]:
-        """The picked-up repairs of `device_id` among the last visits, for the rework rule
-        (domain/warranty.py find_rework); the database decides at intake from all of them."""
-        return [PriorRepair(ticket_id=int(v["id"]), number=v["number"],
-                            picked_up_at=datetime.fromisoformat(v["picked_up_at"]),
-                            covered_until=date.fromisoformat(v["repair_warranty_until"]),
-                            technician_id=v.get("technician_id"))
-                for v in (visit.data for visit in self.last_visits)
-                if v.get("device_id") == device_id and v.get("status") == "picked_up"
-                and v.get("picked_up_at") and v.get("repair_warranty_until")]
+        """The finished repairs of `device_id` among the last visits (picked up, or
+        completed at the customer's: then its status time is when it was done), for the
+        rework rule (domain/warranty.py find_rework); the database decides at intake from
+        all of them, as app.ticket_intake does (revision 0020)."""
+        repairs = []
+        for v in (visit.data for visit in self.last_visits):
+            done_at = v.get("picked_up_at") or (
+                v.get("status_at") if v.get("status") == "completed" else None)
+            if (v.get("device_id") == device_id and v.get("status") in REPAIR_DONE_STATUSES
+                    and done_at and v.get("repair_warranty_until")):
+                repairs.append(PriorRepair(
+                    ticket_id=int(v["id"]), number=v["number"],
+                    picked_up_at=datetime.fromisoformat(done_at),
+                    covered_until=date.fromisoformat(v["repair_warranty_until"]),
+                    technician_id=v.get("technician_id")))
+        return repairs
 
 
 def lookup_customers(conn: Connection, text_: str, limit: int = 20) -> list[CustomerMatch]:

@@ -9,8 +9,9 @@ ticket_move, ticket_quote and transition_refusal ask it. A completion sets
 `repair_warranty_until` as a pickup does (the completion day + the work type's or the
 shop's repair warranty days), and the intake's rework rule looks at completed tickets as
 well as picked-up ones (a completed ticket has no picked_up_at: its status time is when it
-was finished). Completed tickets that exist already get their warranty date from the day
-they were completed.
+was finished; the customer lookup's last visits now carry their status time, so the
+intake form's rework hint sees them too). Completed tickets that exist already get their
+warranty date from the day they were completed.
 """
 
 from alembic import op
@@ -22,7 +23,8 @@ down_revision = "0019"
 
 NEW_FILES = ["frontdesk/ticket_is_closed.sql"]
 CHANGED_0014 = ["frontdesk/ticket_edit.sql", "frontdesk/ticket_move.sql",
-                "frontdesk/ticket_quote.sql", "frontdesk/ticket_intake.sql"]
+                "frontdesk/ticket_quote.sql", "frontdesk/ticket_intake.sql",
+                "masterdata/customer_lookup.sql"]
 CHANGED_0018 = ["frontdesk/transition_refusal.sql", "frontdesk/ticket_status_apply.sql"]
 
 

@@ -14,6 +14,7 @@ import pytest
 
 from aftersales_desktop.core.errors import UserError
 from aftersales_desktop.domain.tickets import CLOSED_STATUSES, OPEN_STATUSES, STATUSES
+from aftersales_desktop.domain.warranty import find_rework
 from aftersales_desktop.services.frontdesk.intake import IntakeDraft, save_intake
 from aftersales_desktop.services.frontdesk.tickets import (
     Location,
@@ -21,6 +22,7 @@ from aftersales_desktop.services.frontdesk.tickets import (
     edit_ticket,
     move_ticket,
 )
+from aftersales_desktop.services.lookup import lookup_customers
 from tests.db.stock_helpers import refusal
 from tests.db.test_jobs import Floor, floor  # noqa: F401  (the module's shop floor)
 
@@ -110,6 +112,11 @@ def test_the_unit_back_within_the_warranty_is_a_free_rework_of_the_completed_tic
     with floor.counter.read() as conn:
         again = save_intake(conn, _draft(floor.today, serial, "on_site", customer_id=customer,
                                          device_id=device), floor.today)
+    # the intake form's hint sees it too (the customer lookup's last visits)
+    with floor.counter.read() as conn:
+        match = next(m for m in lookup_customers(conn, "13912340077") if m.id == customer)
+    hint = find_rework(match.prior_repairs(device), floor.today)
+    assert hint is not None and hint.ticket_id == first
     assert again.rework_of == number
     assert floor.sql("SELECT rework_of, rework_free FROM app.ticket WHERE id = %s",
                      again.id) == [(first, True)]

@@ -128,7 +128,7 @@ BEGIN
                 'id', v.id, 'number', v.number, 'received_on', v.received_on,
                 'device_id', v.device_id, 'product', v.product, 'model', v.model,
                 'fault', v.fault, 'status', v.status, 'warranty_class', v.warranty_class,
-                'picked_up_at', v.picked_up_at,
+                'picked_up_at', v.picked_up_at, 'status_at', v.status_at,
                 'repair_warranty_until', v.repair_warranty_until,
                 'technician_id', v.technician_id) ORDER BY v.received_at DESC), '[]'::jsonb)
             FROM (SELECT * FROM app.ticket t0 WHERE t0.customer_id = c.id
