@@ -15,6 +15,7 @@ import pytest
 from aftersales_desktop.core.errors import UserError
 from aftersales_desktop.domain.tickets import CLOSED_STATUSES, OPEN_STATUSES, STATUSES
 from aftersales_desktop.domain.warranty import find_rework
+from aftersales_desktop.services import schema
 from aftersales_desktop.services.frontdesk.intake import IntakeDraft, save_intake
 from aftersales_desktop.services.frontdesk.tickets import (
     Location,
@@ -25,6 +26,7 @@ from aftersales_desktop.services.frontdesk.tickets import (
 from aftersales_desktop.services.lookup import lookup_customers
 from tests.db.stock_helpers import refusal
 from tests.db.test_jobs import Floor, floor  # noqa: F401  (the module's shop floor)
+from tests.pg import TestCluster
 
 pytestmark = pytest.mark.db
 
@@ -140,3 +142,27 @@ def test_the_summary_counts_a_completed_ticket_as_closed(floor: Floor) -> None: 
     board = floor.sql("SELECT app.ticket_board()")[0][0]
     assert "completed" not in board["statuses"]
     assert floor.status(ticket) in CLOSED_STATUSES
+
+
+def test_0020_gives_tickets_completed_before_it_their_warranty(cluster: TestCluster) -> None:
+    db = cluster.create_database(target="0019")
+    clerk = cluster.create_operator(db, template="counter")
+    cluster.execute(db, """
+        UPDATE app.shop_setting SET value = '30' WHERE key = 'repair_warranty_days';
+        INSERT INTO app.customer (code, name) VALUES ('mig-c1', '迁移客户');
+        INSERT INTO app.device (customer_id, product) SELECT id, '空调' FROM app.customer;
+        INSERT INTO app.ticket (number, received_on, received_by, customer_id, device_id,
+            customer_name, fault, promised_on, warranty_class, warranty_reason, status,
+            status_at)
+        SELECT n, '2026-01-05', %s, c.id, d.id, c.name, '不制冷', '2026-01-12',
+               'in_warranty', 'in_warranty', s, '2026-01-10 10:00+08'
+        FROM app.customer c JOIN app.device d ON d.customer_id = c.id,
+             (VALUES ('mig-t1', 'completed'), ('mig-t2', 'in_repair')) v(n, s);
+        """, (clerk,))
+    schema.upgrade(cluster.dsn(db), "0020")
+    assert cluster.execute(db, "SELECT number, repair_warranty_until FROM app.ticket "
+                               "ORDER BY number") == [("mig-t1", date(2026, 2, 9)),
+                                                      ("mig-t2", None)]
+    schema.downgrade(cluster.dsn(db), "0019")
+    assert cluster.execute(db, "SELECT repair_warranty_until FROM app.ticket "
+                               "ORDER BY number") == [(None,), (None,)]
