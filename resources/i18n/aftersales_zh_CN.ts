@@ -683,20 +683,17 @@
         <translation>承诺 {date}</translation>
     </message>
     <message>
-        <source>{days} days late</source>
-        <translation>超期 {days} 天</translation>
-    </message>
-    <message>
-        <source>appointment missed</source>
-        <translation>错过预约</translation>
-    </message>
-    <message>
         <source>Search ticket, customer, address, fault</source>
         <translation>搜索单号、客户、地址、故障</translation>
     </message>
     <message>
         <source>Start</source>
         <translation>首页</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <comment>start a job</comment>
+        <translation type="unfinished">首页</translation>
     </message>
     <message>
         <source>Report work...</source>
