@@ -693,7 +693,7 @@
     <message>
         <source>Start</source>
         <comment>start a job</comment>
-        <translation type="unfinished">首页</translation>
+        <translation>开工</translation>
     </message>
     <message>
         <source>Report work...</source>
@@ -3833,7 +3833,7 @@ Service management for repair shops.</source>
     </message>
     <message>
         <source>Work reported</source>
-        <translation>填报完工</translation>
+        <translation>填写完工报告</translation>
     </message>
     <message>
         <source>Review undone</source>
