@@ -22,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
 
+from dispatch_screenshots import shoot_dispatch
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QWidget
@@ -399,6 +400,8 @@ def main() -> int:
         forbid_database_on_thread(None)
         close_session(database)
         window.close()
+        forbid_database_on_thread(threading.main_thread())
+        shoot_dispatch(app, profile, save, wait)
     finally:
         forbid_database_on_thread(None)
         server.destroy()
