@@ -16,9 +16,10 @@ from aftersales_desktop.core.i18n import QT_TR_NOOP
 from ..i18n import tr
 from .board_panels import KEY, dragged_ticket, joined, time_range
 
-TECHNICIAN_COLUMNS = [QT_TR_NOOP("Name"), QT_TR_NOOP("Grade"), QT_TR_NOOP("Regions"),
-                      QT_TR_NOOP("Work types"), QT_TR_NOOP("Load"), QT_TR_NOOP("Today"),
-                      QT_TR_NOOP("This week")]
+# the counts before the long lists of regions and work types, so they stay on screen
+TECHNICIAN_COLUMNS = [QT_TR_NOOP("Name"), QT_TR_NOOP("Grade"), QT_TR_NOOP("Load"),
+                      QT_TR_NOOP("Today"), QT_TR_NOOP("This week"), QT_TR_NOOP("Regions"),
+                      QT_TR_NOOP("Work types")]
 OUTLET_COLUMNS = [QT_TR_NOOP("Service outlet"), QT_TR_NOOP("Region"), QT_TR_NOOP("Load")]
 DAY_COLUMNS = [QT_TR_NOOP("Time"), QT_TR_NOOP("Ticket no."), QT_TR_NOOP("Customer"),
                QT_TR_NOOP("Address")]
@@ -137,10 +138,10 @@ class AssigneeTable(QTableWidget):
 def technician_cells(technician: dict[str, Any]) -> list[Any]:
     today = technician.get("today") or []
     return [str(technician.get("name") or ""), str(technician.get("grade") or ""),
-            joined(technician.get("regions")), joined(technician.get("work_types")),
             int(technician.get("load") or 0),
             " ".join(time_range(v.get("start"), v.get("end")) for v in today),
-            int(technician.get("week") or 0)]
+            int(technician.get("week") or 0),
+            joined(technician.get("regions")), joined(technician.get("work_types"))]
 
 
 def outlet_cells(outlet: dict[str, Any]) -> list[Any]:

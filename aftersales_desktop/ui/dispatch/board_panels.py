@@ -47,19 +47,21 @@ OVERDUE_ROW = QColor("#d46b08")
 ON_SITE_COLOUR = QColor("#1677ff")
 UNASSIGNED_COLOUR = QColor("#8c8c8c")
 
+# who has the job and when come before the long texts: at 1280 px they stay on screen
 JOB_COLUMNS: list[tuple[str, str]] = [
     ("number", QT_TR_NOOP("Ticket no.")),
     ("visit", QT_TR_NOOP("Kind")),
     ("urgent", QT_TR_NOOP("Urgent")),
     ("late", QT_TR_NOOP("Late")),
+    ("assignee", QT_TR_NOOP("Assigned to")),
+    ("appointment", QT_TR_NOOP("Appointment")),
     ("customer", QT_TR_NOOP("Customer")),
     ("address", QT_TR_NOOP("Address")),
     ("device", QT_TR_NOOP("Device and fault")),
     ("work_type", QT_TR_NOOP("Work type")),
     ("promised", QT_TR_NOOP("Promised")),
-    ("appointment", QT_TR_NOOP("Appointment")),
-    ("assignee", QT_TR_NOOP("Assigned to")),
 ]
+WIDEST_COLUMN = 220  # px; a longer address or fault is read in full in its tooltip
 COLUMN = {key: index for index, (key, _label) in enumerate(JOB_COLUMNS)}
 
 # -- reading the board's answer -------------------------------------------------------------
@@ -214,6 +216,7 @@ class JobTree(QTreeWidget):
         self.expandAll()
         for column in range(len(JOB_COLUMNS) - 1):
             self.resizeColumnToContents(column)
+            self.setColumnWidth(column, min(self.columnWidth(column), WIDEST_COLUMN))
 
     def _job_item(self, job: dict[str, Any]) -> QTreeWidgetItem:
         ticket_id = int(job["ticket_id"])
@@ -236,6 +239,8 @@ class JobTree(QTreeWidget):
         }
         item = QTreeWidgetItem([texts[key] for key, _label in JOB_COLUMNS])
         item.setData(0, KEY, ticket_id)
+        for key in ("address", "device"):
+            item.setToolTip(COLUMN[key], texts[key])
         item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
                       | Qt.ItemFlag.ItemIsDragEnabled)
         style = self.style()
