@@ -240,7 +240,7 @@ def shoot_my_jobs(app: QApplication, profile: Any, save: Save, wait: Wait) -> No
         dialog.signed.setChecked(True)
         for caption, shade in (("维修前", "#9aa5b1"), ("维修后", "#c9d3dc")):
             photo = Path(tempfile.mkdtemp(prefix="shots-photo-")) / f"{caption}.jpg"
-            _photo(caption, shade).save(str(photo), b"JPG", 85)
+            _photo(caption, shade).save(str(photo), quality=85)  # JPEG by the suffix
             dialog.add_photo_file(photo)
             wait(app, settled)
         app.processEvents()
