@@ -209,51 +209,6 @@ def shoot_stock(app: QApplication, window: Any, database: Any, stock: dict[str, 
     save(window, "stocktake-sheet")
 
 
-def shoot_jobs(app: QApplication, profile: Any) -> None:
-    """A demo technician's jobs (their home) and a finished job's report, then the
-    manager's review queue, each in their own login."""
-    from aftersales_desktop.ui.main_window import MainWindow
-
-    for code, shots in (("wangqiang", ("my-jobs", "work-report")),
-                        ("admin", ("review-queue",))):
-        forbid_database_on_thread(None)
-        database, session = open_session(profile, code, demo.DEMO_PASSWORD)
-        forbid_database_on_thread(threading.main_thread())
-        window = MainWindow(database, session)
-        window.resize(1280, 760)
-        window.show()
-        if "my-jobs" in shots:
-            page = window.tabs.currentWidget()
-            wait(app, lambda p=page: getattr(p, "loaded_once", False))
-            save(window, "my-jobs")
-            finished = next((r for r in page.rows  # type: ignore[attr-defined]
-                             if (r.get("job") or {}).get("state") in ("finished", "reviewed")),
-                            None)
-            if finished is not None:
-                page.select_ticket(finished["number"])  # type: ignore[attr-defined]
-                page.report()  # type: ignore[attr-defined]
-                dialog = page.report_dialog  # type: ignore[attr-defined]
-                wait(app, lambda d=dialog: d.job is not None)
-                save(dialog, "work-report")
-                dialog.close()
-        else:
-            queue = window.open_module(next(m for m in window_modules() if m.key
-                                            == "review_queue"))
-            wait(app, lambda q=queue: getattr(q, "loaded_once", False))
-            save(window, "review-queue")
-        window.monitor.stop()
-        forbid_database_on_thread(None)
-        close_session(database)
-        forbid_database_on_thread(threading.main_thread())
-        window.close()
-
-
-def window_modules() -> list[Any]:
-    from aftersales_desktop.ui.modules import MODULES
-
-    return MODULES
-
-
 def main() -> int:
     tmp = Path(tempfile.mkdtemp(prefix="aftersales-shots-"))
     server = EmbeddedServer(tmp / "server")
@@ -394,7 +349,6 @@ def main() -> int:
         stock = stock_setup(server.superuser_dsn(), database)
         forbid_database_on_thread(threading.main_thread())
         shoot_stock(app, window, database, stock)
-        shoot_jobs(app, profile)
         intake.clear()  # else closing asks about its unsaved form
         window.monitor.stop()
         forbid_database_on_thread(None)
