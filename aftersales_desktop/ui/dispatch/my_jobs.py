@@ -17,7 +17,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QColor, QKeySequence
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -43,6 +43,7 @@ from ..forms import ERROR_STYLE, OK_STYLE
 from ..i18n import tr
 from ..messages import error_text
 from ..operations import Changes, CollectionOp, QueryOp, on_did_execute
+from .page_button import page_button
 
 Row = dict[str, Any]  # one row of app.dispatch_rows
 Job = dict[str, Any]  # its "job"
@@ -203,16 +204,7 @@ class MyJobsPage(QWidget):
         self.refresh()
 
     def _button(self, name: str, text: str, keys: str, slot: Any) -> QPushButton:
-        button = QPushButton(f"{text} ({keys})" if keys else text)
-        button.setObjectName(name)
-        button.clicked.connect(lambda _checked=False: slot())
-        if keys:
-            action = QAction(self)
-            action.setShortcut(QKeySequence(keys))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.triggered.connect(lambda _checked=False, b=button: b.isEnabled() and b.click())
-            self.addAction(action)
-        return button
+        return page_button(self, name, f"{text} ({keys})" if keys else text, keys, slot)
 
     # -- loading -------------------------------------------------------------------------
     def refresh(self) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QKeySequence
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -50,6 +50,7 @@ from ..i18n import tr
 from ..messages import error_text
 from ..operations import Changes, CollectionOp, QueryOp, on_did_execute
 from .my_jobs import OVERDUE_COLOUR, job_of, job_state, late_text
+from .page_button import page_button
 
 Row = dict[str, Any]  # one row of app.dispatch_rows, its job nested
 COLUMNS = [QT_TR_NOOP("Ticket"), QT_TR_NOOP("Technician"),
@@ -193,17 +194,7 @@ class ReviewQueuePage(QWidget):
         self.refresh()
 
     def _button(self, name: str, text: str, keys: str, slot: Any) -> QPushButton:
-        button = QPushButton(text)
-        button.setObjectName(name)
-        button.clicked.connect(lambda _checked=False: slot())
-        if keys:
-            action = QAction(self)
-            action.setShortcut(QKeySequence(keys))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.triggered.connect(
-                lambda _checked=False, b=button: b.isVisible() and b.isEnabled() and b.click())
-            self.addAction(action)
-        return button
+        return page_button(self, name, text, keys, slot)
 
     # -- loading -------------------------------------------------------------------------
     def filters(self) -> reads.ReviewFilters:
