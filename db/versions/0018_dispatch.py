@@ -282,7 +282,8 @@ JOB_FILES = [
     "dispatch/job_action_refusal.sql", "dispatch/job_result_status.sql",
     "dispatch/job_report_missing.sql", "dispatch/job_days_late.sql",
     "dispatch/job_photo_mime.sql", "dispatch/job_for_update.sql", "dispatch/job_brief.sql",
-    "dispatch/job_event_add.sql", "dispatch/job_start.sql", "dispatch/job_report.sql",
+    "dispatch/job_event_add.sql", "dispatch/job_request.sql", "dispatch/job_start.sql",
+    "dispatch/job_report.sql",
     "dispatch/job_photo_add.sql", "dispatch/job_photo_delete.sql",
     "dispatch/job_review.sql", "dispatch/job_unreview.sql",
     "dispatch/requisition_reviewed.sql", "dispatch/requisition_line_frozen.sql",
@@ -294,12 +295,13 @@ JOB_FUNCTIONS = [
     "app.job_report_missing(text, numeric, integer)", "app.job_days_late(date, date)",
     "app.job_photo_mime(bytea)", "app.job_for_update(bigint, integer, text)",
     "app.job_brief(bigint)", "app.job_event_add(app.job, text, text)",
+    "app.job_request(jsonb)",
     "app.job_start(jsonb)", "app.job_report(jsonb)", "app.job_photo_add(jsonb)",
     "app.job_photo_delete(jsonb)", "app.job_review(jsonb)", "app.job_unreview(jsonb)",
     "app.requisition_reviewed(bigint)", "app.requisition_line_frozen()",
 ]
 JOB_GRANTS = [
-    "", "", "", "", "", "", "", "", "",
+    "", "", "", "", "", "", "", "", "", "",
     "as_operator", "as_operator", "as_operator", "as_operator", "as_operator", "as_operator",
     "", "",
 ]

@@ -43,17 +43,7 @@ DECLARE
     missing_ text;
     target_ text;
 BEGIN
-    IF p IS NULL OR jsonb_typeof(p) <> 'object' THEN
-        PERFORM app.arg_refusal('field_malformed', 'job_id');
-    END IF;
-    job_ := app.arg_id(p ->> 'job_id', 'job_id');
-    version_ := app.arg_int(p ->> 'version', 'version', 1, 2000000000);
-    IF job_ IS NULL THEN
-        PERFORM app.arg_refusal('reference_missing', 'job_id');
-    END IF;
-    IF version_ IS NULL THEN
-        PERFORM app.arg_refusal('field_required', 'version');
-    END IF;
+    SELECT r.job_id, r.version INTO job_, version_ FROM app.job_request(p) r;
     finish_ := coalesce(app.arg_bool(p ->> 'finish', 'finish'), false);
     hours_ := app.as_number(p ->> 'hours');
     IF hours_ = 'NaN' THEN

@@ -12,18 +12,8 @@ DECLARE
     note_ text;
 BEGIN
     PERFORM app.need('review.approve');
-    IF p IS NULL OR jsonb_typeof(p) <> 'object' THEN
-        PERFORM app.arg_refusal('field_malformed', 'job_id');
-    END IF;
-    job_ := app.arg_id(p ->> 'job_id', 'job_id');
-    version_ := app.arg_int(p ->> 'version', 'version', 1, 2000000000);
+    SELECT r.job_id, r.version INTO job_, version_ FROM app.job_request(p) r;
     note_ := coalesce(app.arg_text(p ->> 'note', 'note', 200), '');
-    IF job_ IS NULL THEN
-        PERFORM app.arg_refusal('reference_missing', 'job_id');
-    END IF;
-    IF version_ IS NULL THEN
-        PERFORM app.arg_refusal('field_required', 'version');
-    END IF;
     j := app.job_for_update(job_, version_, 'review');
     IF EXISTS (SELECT FROM app.employee e
                WHERE e.id = j.technician_id AND e.operator_code = session_user) THEN

@@ -9,17 +9,7 @@ DECLARE
     job_ bigint;
     version_ integer;
 BEGIN
-    IF p IS NULL OR jsonb_typeof(p) <> 'object' THEN
-        PERFORM app.arg_refusal('field_malformed', 'job_id');
-    END IF;
-    job_ := app.arg_id(p ->> 'job_id', 'job_id');
-    version_ := app.arg_int(p ->> 'version', 'version', 1, 2000000000);
-    IF job_ IS NULL THEN
-        PERFORM app.arg_refusal('reference_missing', 'job_id');
-    END IF;
-    IF version_ IS NULL THEN
-        PERFORM app.arg_refusal('field_required', 'version');
-    END IF;
+    SELECT r.job_id, r.version INTO job_, version_ FROM app.job_request(p) r;
     j := app.job_for_update(job_, version_, 'start');
     IF (SELECT t.status FROM app.ticket t WHERE t.id = j.ticket_id) <> 'in_repair' THEN
         PERFORM app.ticket_status_apply(j.ticket_id, 'in_repair', '');

@@ -11,18 +11,8 @@ DECLARE
     reason_ text;
 BEGIN
     PERFORM app.need('review.undo');
-    IF p IS NULL OR jsonb_typeof(p) <> 'object' THEN
-        PERFORM app.arg_refusal('field_malformed', 'job_id');
-    END IF;
-    job_ := app.arg_id(p ->> 'job_id', 'job_id');
-    version_ := app.arg_int(p ->> 'version', 'version', 1, 2000000000);
+    SELECT r.job_id, r.version INTO job_, version_ FROM app.job_request(p) r;
     reason_ := app.arg_text(p ->> 'reason', 'reason', 200);
-    IF job_ IS NULL THEN
-        PERFORM app.arg_refusal('reference_missing', 'job_id');
-    END IF;
-    IF version_ IS NULL THEN
-        PERFORM app.arg_refusal('field_required', 'version');
-    END IF;
     IF app.is_blank(reason_) THEN
         PERFORM app.refuse('unreview_reason_required', '');
     END IF;
