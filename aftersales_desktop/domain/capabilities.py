@@ -29,6 +29,7 @@ CAPABILITY_LABELS: dict[str, str] = {
     "callback.record": QT_TR_NOOP("Record callback surveys"),
     "review.approve": QT_TR_NOOP("Review finished jobs"),
     "review.undo": QT_TR_NOOP("Undo a review"),
+    "complaint.handle": QT_TR_NOOP("Handle complaints"),
     "commission.view_own": QT_TR_NOOP("See own commission"),
     "commission.view_all": QT_TR_NOOP("See all commissions"),
     "commission.rules": QT_TR_NOOP("Set commission rules"),

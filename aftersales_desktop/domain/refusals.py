@@ -348,6 +348,14 @@ _ENTRIES: list[Refusal] = [
     Refusal("completed_by_job", "", QT_TR_NOOP(
         "A ticket is completed by finishing its on-site job's work report.")),
 
+    # ---- callback tasks, attempts and surveys (revision 0021, db/sql/callbacks/) ------
+
+    # ---- complaints (revision 0021, db/sql/callbacks/) ---------------------------------
+
+    # ---- inquiries (revision 0021, db/sql/callbacks/) ----------------------------------
+
+    # ---- callback statistics and the dealer's list (revision 0021) ---------------------
+
     # ---- operators (revision 0002 raises these HINTs) ----------------------------------
     Refusal("operator_code_required", "code", QT_TR_NOOP("Enter the operator code.")),
     Refusal("operator_code_invalid", "code", QT_TR_NOOP(

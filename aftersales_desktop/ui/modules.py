@@ -218,6 +218,8 @@ MODULES: list[Module] = [
            toolbar=True, home=True),
     Module("review_queue", "dispatch", QT_TR_NOOP("Review queue"), ("review.approve",),
            _review_queue, toolbar=True),
+    # ---- callbacks (回访, issue 13): the due list, surveys, complaints, statistics ----
+    # ---- inquiries (咨询) -------------------------------------------------------------
     Module("catalogue", "stock", QT_TR_NOOP("Products and parts"),
            ("masterdata.edit", "stock.post", "costs.view", "requisition.create"),
            _page("catalogue", "CataloguePage"), toolbar=True),

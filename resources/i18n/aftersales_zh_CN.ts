@@ -240,6 +240,10 @@
         <translation>反审核完工单</translation>
     </message>
     <message>
+        <source>Handle complaints</source>
+        <translation>处理投诉</translation>
+    </message>
+    <message>
         <source>See own commission</source>
         <translation>查看本人提成</translation>
     </message>
