@@ -14,6 +14,7 @@ from typing import Any
 
 from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.domain import (
+    complaints,
     fees,
     notices,
     requisitions,
@@ -81,6 +82,9 @@ TABLE_LABELS: dict[str, str] = {
     "app.job_photo": QT_TR_NOOP("Job photo"),
     "app.visit": QT_TR_NOOP("On-site appointment"),
     "app.job_event": QT_TR_NOOP("Job history"),
+    # complaints (0021)
+    "app.complaint": QT_TR_NOOP("Complaint"),
+    "app.complaint_event": QT_TR_NOOP("Complaint history"),
 }
 
 ACTION_LABELS: dict[str, str] = {
@@ -359,6 +363,30 @@ TABLE_FIELD_LABELS: dict[tuple[str, str], str] = {
     ("app.visit", "cancel_reason"): QT_TR_NOOP("Reason for cancelling"),
     ("app.job_event", "job_id"): QT_TR_NOOP("Job"),
     ("app.job_event", "kind"): QT_TR_NOOP("What happened"),
+    # complaints (0021)
+    ("app.complaint", "number"): QT_TR_NOOP("Complaint number"),
+    ("app.complaint", "survey_id"): QT_TR_NOOP("Survey"),
+    ("app.complaint", "task_id"): QT_TR_NOOP("Callback task"),
+    ("app.complaint", "severity"): QT_TR_NOOP("Severity"),
+    ("app.complaint", "summary"): QT_TR_NOOP("Complaint"),
+    ("app.complaint", "details"): QT_TR_NOOP("Details"),
+    ("app.complaint", "owner"): QT_TR_NOOP("Handled by"),
+    ("app.complaint", "deadline_at"): QT_TR_NOOP("Deadline"),
+    ("app.complaint", "escalation_level"): QT_TR_NOOP("Escalation level"),
+    ("app.complaint", "escalated_at"): QT_TR_NOOP("Escalated", "time"),
+    ("app.complaint", "paused_since"): QT_TR_NOOP("Waiting for the customer since"),
+    ("app.complaint", "paused_seconds"): QT_TR_NOOP("Seconds waited for the customer"),
+    ("app.complaint", "resolution"): QT_TR_NOOP("Resolution"),
+    ("app.complaint", "resolved_at"): QT_TR_NOOP("Resolved", "time"),
+    ("app.complaint", "resolved_by"): QT_TR_NOOP("Resolved by"),
+    ("app.complaint", "customer_accepted"): QT_TR_NOOP("Customer accepts"),
+    ("app.complaint", "closed_at"): QT_TR_NOOP("Closed", "time"),
+    ("app.complaint", "opened_at"): QT_TR_NOOP("Opened"),
+    ("app.complaint", "opened_by"): QT_TR_NOOP("Opened by"),
+    ("app.complaint_event", "complaint_id"): QT_TR_NOOP("Complaint"),
+    ("app.complaint_event", "kind"): QT_TR_NOOP("What happened"),
+    ("app.complaint_event", "level"): QT_TR_NOOP("Escalation level"),
+    ("app.complaint_event", "owner"): QT_TR_NOOP("Handled by"),
 }
 
 # Codes some columns hold, as the screens name them.
@@ -449,6 +477,10 @@ VALUE_LABELS: dict[tuple[str, str], Mapping[str, str]] = {
     ("app.job", "assignee_kind"): ASSIGNEE_KINDS,
     ("app.visit", "state"): VISIT_STATES,
     ("app.job_event", "kind"): JOB_EVENT_KINDS,
+    ("app.complaint", "state"): complaints.STATES,
+    ("app.complaint", "severity"): complaints.SEVERITIES,
+    ("app.complaint", "source"): complaints.SOURCES,
+    ("app.complaint_event", "kind"): complaints.EVENT_KINDS,
 }
 
 # Money columns read as ¥1,234.50; quantities and hours as plain numbers (1, 0.5).

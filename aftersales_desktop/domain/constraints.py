@@ -136,6 +136,31 @@ for _field, _label in {
     "started_at": QT_TR_NOOP("Started", "time"),
 }.items():
     FIELD_LABELS.setdefault(_field, _label)
+# the fields the complaint functions name (revision 0021)
+for _field, _label in {
+    "complaint_id": QT_TR_NOOP("Complaint"),
+    "summary": QT_TR_NOOP("Complaint"),
+    "details": QT_TR_NOOP("Details"),
+    "severity": QT_TR_NOOP("Severity"),
+    "owner": QT_TR_NOOP("Handled by"),
+    "resolution": QT_TR_NOOP("Resolution"),
+    "customer_accepted": QT_TR_NOOP("Customer accepts"),
+    "task_id": QT_TR_NOOP("Callback task"),
+    "survey_id": QT_TR_NOOP("Survey"),
+    "view": QT_TR_NOOP("View"),
+    "search": QT_TR_NOOP("Search"),
+    "offset": QT_TR_NOOP("Page"),
+    "limit": QT_TR_NOOP("Rows per page"),
+    "deadline_at": QT_TR_NOOP("Deadline"),
+    "escalation_level": QT_TR_NOOP("Escalation level"),
+    "escalated_at": QT_TR_NOOP("Escalated", "time"),
+    "paused_since": QT_TR_NOOP("Waiting for the customer since"),
+    "paused_seconds": QT_TR_NOOP("Seconds waited for the customer"),
+    "resolved_at": QT_TR_NOOP("Resolved", "time"),
+    "resolved_by": QT_TR_NOOP("Resolved by"),
+    "closed_at": QT_TR_NOOP("Closed", "time"),
+}.items():
+    FIELD_LABELS.setdefault(_field, _label)
 del _field, _label
 
 
@@ -501,6 +526,22 @@ CONSTRAINTS: dict[str, ConstraintRule] = {
     "job_event_ticket_id_fkey": INCONSISTENT,
     "job_event_technician_id_fkey": reference("technician_id"),
     "job_event_outlet_id_fkey": reference("outlet_id"),
+    # complaints (0021): only the complaint functions write them, checking first
+    "complaint_pkey": RECORDED, "complaint_number_key": RECORDED,
+    "complaint_survey_id_key": RECORDED,  # the survey's complaint was opened just now
+    "complaint_customer_id_fkey": reference("customer_id"),
+    "complaint_ticket_id_fkey": reference("ticket_id"),
+    "complaint_technician_id_fkey": reference("technician_id"),
+    "complaint_owner_fkey": reference("owner"),
+    "complaint_summary_required": refusal("summary", "complaint_summary_required"),
+    "complaint_escalation_level_check": between("escalation_level", 0, 3),
+    "complaint_paused_seconds_check": not_negative("paused_seconds"),
+    "complaint_paused": INCONSISTENT,
+    "complaint_resolved": refusal("resolution", "complaint_resolution_required"),
+    "complaint_closed": refusal("customer_accepted", "complaint_acceptance_required"),
+    "complaint_survey_source": INCONSISTENT,
+    "complaint_event_pkey": RECORDED, "complaint_event_complaint_id_fkey": INCONSISTENT,
+    "complaint_event_level_check": between("level", 0, 3),
 }
 
 # every length, range, finite number and code of domain/limits.py (revision 0014)

@@ -112,6 +112,11 @@ TEXT_MAX: Mapping[str, Mapping[str, int]] = {
     "job_photo": {"mime": 20, "caption": 100, "added_by": _WHO},
     "visit": {"state": 20, "cancel_reason": _REASON, "created_by": _WHO},
     "job_event": {"kind": 20, "reason": _REASON, "by_operator": _WHO},
+    # complaints (0021)
+    "complaint": {"number": 30, "source": 20, "severity": 20, "summary": 200,
+                  "details": 1000, "owner": _WHO, "state": 20, "opened_by": _WHO,
+                  "resolution": 1000, "resolved_by": _WHO},
+    "complaint_event": {"kind": 20, "by_operator": _WHO, "note": 500, "owner": _WHO},
 }
 
 # jsonb columns: most characters of their text form (settings a manager types, a
@@ -195,6 +200,9 @@ TIME_COLUMNS: Mapping[str, tuple[str, ...]] = {
     "job": ("assigned_at", "started_at", "finished_at", "signed_at", "reported_at",
             "reviewed_at"),
     "job_photo": ("added_at",), "visit": ("created_at",), "job_event": ("at",),
+    "complaint": ("deadline_at", "escalated_at", "paused_since", "opened_at", "resolved_at",
+                  "closed_at"),
+    "complaint_event": ("at",),
 }
 # Ranges other than WORKING_RANGE, by table and column.
 DATE_RANGES: Mapping[tuple[str, str], DateRange] = {
@@ -343,6 +351,12 @@ CHOICES: Mapping[str, Mapping[str, tuple[str, ...]]] = {
     "visit": {"state": ("planned", "done", "cancelled")},
     "job_event": {"kind": ("assign", "reassign", "unassign", "reschedule", "start", "report",
                            "finish", "review", "unreview", "override")},
+    # complaints (0021)
+    "complaint": {"source": ("survey", "callback", "counter", "phone"),
+                  "severity": ("low", "normal", "high", "critical"),
+                  "state": ("open", "in_progress", "waiting_customer", "resolved", "closed")},
+    "complaint_event": {"kind": ("open", "assign", "start", "pause", "resume", "escalate",
+                                 "note", "resolve", "reopen", "close")},
 }
 
 

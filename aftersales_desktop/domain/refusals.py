@@ -351,6 +351,20 @@ _ENTRIES: list[Refusal] = [
     # ---- callback tasks, attempts and surveys (revision 0021, db/sql/callbacks/) ------
 
     # ---- complaints (revision 0021, db/sql/callbacks/) ---------------------------------
+    Refusal("complaint_missing", "", QT_TR_NOOP("The complaint no longer exists.")),
+    Refusal("complaint_state", "", QT_TR_NOOP(
+        "The complaint is {state}; this cannot be done now. Reload it to see what "
+        "changed."), argument="state", labels=(("state", "complaint_state"),)),
+    Refusal("complaint_summary_required", "summary",
+            QT_TR_NOOP("Say in a few words what the customer complains about.")),
+    Refusal("complaint_resolution_required", "resolution",
+            QT_TR_NOOP("Describe how the complaint was resolved.")),
+    Refusal("complaint_acceptance_required", "customer_accepted", QT_TR_NOOP(
+        "Say whether the customer accepts the resolution: only an accepted one is "
+        "closed; otherwise the complaint is reopened.")),
+    Refusal("complaint_owner_unknown", "owner", QT_TR_NOOP(
+        "{owner} cannot own complaints: choose an active operator who handles "
+        "complaints."), argument="owner"),
 
     # ---- inquiries (revision 0021, db/sql/callbacks/) ----------------------------------
 
@@ -625,7 +639,7 @@ del _entry
 def _label_table(name: str) -> Mapping[str, str]:
     """Value -> English label tables that refusal arguments are shown with."""
     # imported here: these rule modules raise refusals themselves
-    from aftersales_desktop.domain import dispatch, fees, notices, tickets, warranty
+    from aftersales_desktop.domain import complaints, dispatch, fees, notices, tickets, warranty
     from aftersales_desktop.domain.constraints import FIELD_LABELS
 
     tables: dict[str, Mapping[str, str]] = {
@@ -633,6 +647,7 @@ def _label_table(name: str) -> Mapping[str, str]:
         "warranty_class": warranty.WARRANTY_CLASSES, "billed_to": fees.BILLED_TO,
         "field": FIELD_LABELS, "placeholder": notices.PLACEHOLDERS,
         "job_state": dispatch.JOB_STATES, "report_field": dispatch.REPORT_FIELDS,
+        "complaint_state": complaints.STATES,
     }
     return tables[name]
 

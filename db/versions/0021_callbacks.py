@@ -30,7 +30,7 @@ files) and TRIGGERS_UNDO.
 from alembic import op
 
 from aftersales_desktop.core.sql_files import create_missing_roles, install, sync_operators
-from aftersales_desktop.core.table_checks import in_list
+from aftersales_desktop.core.table_checks import in_list, limit_checks
 
 revision = "0021"
 down_revision = "0020"
@@ -48,11 +48,140 @@ TASK_TRIGGERS = []
 TASK_TRIGGERS_UNDO = []
 
 # ---- complaints (helper cb-complaints) ---------------------------------------------------
-COMPLAINT_SCHEMA = []
-COMPLAINT_SCHEMA_UNDO = []
-COMPLAINT_FILES = []
-COMPLAINT_FUNCTIONS = []
-COMPLAINT_GRANTS = []
+# A complaint (投诉): opened by a low survey score in the survey's transaction
+# (app.complaint_from_survey) or by hand (app.complaint_open); worked through
+# app.complaint_act (open -> in_progress -> waiting_customer -> resolved -> closed, reopened
+# when the customer does not accept); escalated one level (at most 3) each time its deadline
+# passes (app.complaint_escalate_due, run first by the queue). While it waits for the
+# customer its clock stops: paused_since is set, and resuming adds the pause to
+# paused_seconds and to the deadline. Numbers 'TS' + the day + its sequence, like tickets.
+_COMPLAINT_STATES = ("open", "in_progress", "waiting_customer", "resolved", "closed")
+_COMPLAINT_OPEN_STATES = ("open", "in_progress", "waiting_customer")
+_COMPLAINT_EVENTS = ("open", "assign", "start", "pause", "resume", "escalate", "note",
+                     "resolve", "reopen", "close")
+_COMPLAINT_CHECKS = limit_checks(
+    "complaint",
+    text_max={"number": 30, "source": 20, "severity": 20, "summary": 200, "details": 1000,
+              "owner": 63, "state": 20, "opened_by": 63, "resolution": 1000,
+              "resolved_by": 63},
+    times=("deadline_at", "escalated_at", "paused_since", "opened_at", "resolved_at",
+           "closed_at"),
+    choices={"source": ("survey", "callback", "counter", "phone"),
+             "severity": ("low", "normal", "high", "critical"),
+             "state": _COMPLAINT_STATES})
+_COMPLAINT_EVENT_CHECKS = limit_checks(
+    "complaint_event", text_max={"kind": 20, "by_operator": 63, "note": 500, "owner": 63},
+    times=("at",), choices={"kind": _COMPLAINT_EVENTS})
+_COMPLAINT_SCHEMA = (
+    "CREATE TABLE app.complaint (\n"
+    "    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n"
+    "    number text NOT NULL UNIQUE,\n"
+    "    customer_id bigint NOT NULL REFERENCES app.customer,\n"
+    "    ticket_id bigint REFERENCES app.ticket,\n"
+    "    technician_id bigint REFERENCES app.employee,\n"
+    "    survey_id bigint UNIQUE,\n"
+    "    task_id bigint,\n"
+    "    source text NOT NULL,\n"
+    "    severity text NOT NULL DEFAULT 'normal',\n"
+    "    summary text NOT NULL,\n"
+    "    details text NOT NULL DEFAULT '',\n"
+    "    owner text REFERENCES app.operator ON UPDATE CASCADE,\n"
+    "    state text NOT NULL DEFAULT 'open',\n"
+    "    deadline_at timestamptz NOT NULL,\n"
+    "    escalation_level smallint NOT NULL DEFAULT 0,\n"
+    "    escalated_at timestamptz,\n"
+    "    paused_since timestamptz,\n"
+    "    paused_seconds integer NOT NULL DEFAULT 0,\n"
+    "    opened_at timestamptz NOT NULL DEFAULT now(),\n"
+    "    opened_by text NOT NULL DEFAULT session_user,\n"
+    "    resolution text NOT NULL DEFAULT '',\n"
+    "    resolved_at timestamptz,\n"
+    "    resolved_by text,\n"
+    "    customer_accepted boolean,\n"
+    "    closed_at timestamptz,\n"
+    "    version integer NOT NULL DEFAULT 1,\n"
+    "    CONSTRAINT complaint_summary_required CHECK (btrim(summary) <> ''),\n"
+    "    CONSTRAINT complaint_escalation_level_check CHECK (escalation_level BETWEEN 0 AND 3),\n"
+    "    CONSTRAINT complaint_paused_seconds_check CHECK (paused_seconds >= 0),\n"
+    "    CONSTRAINT complaint_paused CHECK (\n"
+    "        (state = 'waiting_customer') = (paused_since IS NOT NULL)),\n"
+    "    CONSTRAINT complaint_resolved CHECK (\n"
+    "        (state IN ('resolved', 'closed')) = (resolved_at IS NOT NULL)\n"
+    "        AND (resolved_at IS NULL OR btrim(resolution) <> '')),\n"
+    "    CONSTRAINT complaint_closed CHECK (\n"
+    "        (state = 'closed') = (closed_at IS NOT NULL)\n"
+    "        AND (closed_at IS NULL OR customer_accepted)),\n"
+    "    CONSTRAINT complaint_survey_source CHECK (survey_id IS NULL OR source = 'survey'),\n"
+    f"    {_COMPLAINT_CHECKS}\n"
+    ")",
+    # the queue's open views and the escalation's scan: open complaints by deadline
+    "CREATE INDEX complaint_open_idx ON app.complaint (deadline_at, id) "
+    f"WHERE state IN {in_list(_COMPLAINT_OPEN_STATES)}",
+    "CREATE INDEX complaint_opened_idx ON app.complaint (opened_at, id)",
+    "CREATE INDEX complaint_customer_idx ON app.complaint (customer_id, id)",
+    "CREATE INDEX complaint_ticket_idx ON app.complaint (ticket_id) WHERE ticket_id IS NOT NULL",
+    "CREATE INDEX complaint_technician_idx ON app.complaint (technician_id, opened_at) "
+    "WHERE technician_id IS NOT NULL",
+    "CREATE INDEX complaint_task_idx ON app.complaint (task_id) WHERE task_id IS NOT NULL",
+    "CREATE TABLE app.complaint_event (\n"
+    "    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n"
+    "    complaint_id bigint NOT NULL REFERENCES app.complaint,\n"
+    "    kind text NOT NULL,\n"
+    "    at timestamptz NOT NULL DEFAULT now(),\n"
+    "    by_operator text NOT NULL DEFAULT session_user,\n"
+    "    note text NOT NULL DEFAULT '',\n"
+    "    level smallint NOT NULL DEFAULT 0,\n"
+    "    owner text,\n"
+    "    CONSTRAINT complaint_event_level_check CHECK (level BETWEEN 0 AND 3),\n"
+    f"    {_COMPLAINT_EVENT_CHECKS}\n"
+    ")",
+    "CREATE INDEX complaint_event_complaint_idx ON app.complaint_event (complaint_id, id)",
+    # what a complaint says (details, resolution, notes) is for complaint.handle in the log
+    "CREATE TRIGGER audit_change AFTER INSERT OR UPDATE OR DELETE ON app.complaint FOR EACH "
+    "ROW EXECUTE FUNCTION audit.log_change('id', 'details,resolution', 'complaint.handle')",
+    "CREATE TRIGGER audit_change AFTER INSERT OR UPDATE OR DELETE ON app.complaint_event "
+    "FOR EACH ROW EXECUTE FUNCTION audit.log_change('id', 'note', 'complaint.handle')",
+    "CREATE TRIGGER bump_version BEFORE UPDATE ON app.complaint "
+    "FOR EACH ROW EXECUTE FUNCTION app.bump_version()",
+    # only the functions write them; who works with complaints may read them
+    "GRANT SELECT ON app.complaint, app.complaint_event TO as_cap_complaint_handle, "
+    "as_cap_callback_record, as_cap_reports_view",
+    "INSERT INTO app.shop_setting (key, value) VALUES ('complaint_score_threshold', '2'), "
+    "('complaint_deadline_hours', "
+    "'{\"low\": 72, \"normal\": 48, \"high\": 24, \"critical\": 8}'), "
+    "('complaint_escalation_hours', '24')",
+)
+COMPLAINT_SCHEMA = list(_COMPLAINT_SCHEMA)
+COMPLAINT_SCHEMA_UNDO = [
+    "DROP TABLE app.complaint",
+    "DROP TABLE app.complaint_event",
+    "DELETE FROM app.shop_setting WHERE key IN ('complaint_score_threshold', "
+    "'complaint_deadline_hours', 'complaint_escalation_hours')",
+]
+COMPLAINT_FILES = [
+    "callbacks/complaint_next_state.sql", "callbacks/complaint_hours_open.sql",
+    "callbacks/complaint_deadline.sql", "callbacks/complaint_owner_valid.sql",
+    "callbacks/complaint_event_add.sql",
+    "callbacks/complaint_rows.sql", "callbacks/complaint_insert.sql",
+    "callbacks/complaint_from_survey.sql", "callbacks/complaint_open.sql",
+    "callbacks/complaint_act.sql", "callbacks/complaint_escalate_due.sql",
+    "callbacks/complaint_queue.sql", "callbacks/complaint_get.sql",
+]
+COMPLAINT_FUNCTIONS = [
+    "app.complaint_next_state(text, text)",
+    "app.complaint_hours_open(timestamptz, timestamptz, timestamptz, integer, timestamptz)",
+    "app.complaint_deadline(text, timestamptz)", "app.complaint_owner_valid(text)",
+    "app.complaint_event_add(bigint, text, text, smallint, text)",
+    "app.complaint_rows(bigint[])",
+    "app.complaint_insert(app.complaint)",
+    "app.complaint_from_survey(bigint)", "app.complaint_open(jsonb)",
+    "app.complaint_act(jsonb)", "app.complaint_escalate_due()",
+    "app.complaint_queue(jsonb)", "app.complaint_get(bigint)",
+]
+# the rule of actions per state is the form's too; the reads and writes check their
+# capabilities themselves; the rest is internal
+COMPLAINT_GRANTS = ["as_operator", "", "", "", "", "", "", "", "as_operator", "as_operator",
+                    "", "as_operator", "as_operator"]
 COMPLAINT_TRIGGERS = []
 COMPLAINT_TRIGGERS_UNDO = []
 

@@ -347,6 +347,14 @@ def test_log_redacts_whatever_only_a_capability_may_read(cluster: TestCluster,
                                              unit_cost, amount)
         SELECT d.id, 1, i.id, 2, 3.5, 7 FROM d, i
         """, (f"AT-{secrets.token_hex(3)}", f"AT-{secrets.token_hex(3)}"))
+    cluster.execute(audit_db, """
+        WITH c AS (INSERT INTO app.customer (code, name) VALUES (%s, '审计') RETURNING id),
+             k AS (INSERT INTO app.complaint (number, customer_id, source, summary, details,
+                                              deadline_at)
+                   SELECT %s, id, 'phone', '审计', '投诉内容', now() FROM c RETURNING id)
+        INSERT INTO app.complaint_event (complaint_id, kind, note)
+        SELECT id, 'note', '处理备注' FROM k
+        """, (f"AT-{secrets.token_hex(3)}", f"TS-{secrets.token_hex(3)}"))
     guarded = {}
     for table, raw, count in cluster.execute(audit_db, """
             SELECT c.oid::regclass::text, t.tgargs, t.tgnargs

@@ -301,6 +301,7 @@ def _build_shop(cluster: TestCluster) -> Shop:
         _stocktakes(shop, conn, run)
         _dispatch(shop, conn, run, intake)
         _jobs(shop, conn, run)
+        _complaints(shop, conn)
         ids["change"] = run("SELECT max(id) FROM audit.change_log")[0][0]
         ids["ticket_version"] = run("SELECT version FROM app.ticket WHERE id = %s",
                                     ids["ticket"])[0][0]
@@ -407,6 +408,19 @@ def _jobs(shop: Shop, conn: psycopg2.extensions.connection, run: Any) -> None:
     ids["reviewed_job_version"] = _operator_call(
         conn, "SELECT app.job_review(%s::jsonb)", (json.dumps(
             {"job_id": ids["reviewed_job"], "version": reviewed["version"]}),))["version"]
+
+
+def _complaints(shop: Shop, conn: psycopg2.extensions.connection) -> None:
+    """Complaints (0021): an open one to work on and a resolved one to close."""
+    ids = shop.ids
+    for name in ("complaint", "resolved_complaint"):
+        opened = _operator_call(conn, "SELECT app.complaint_open(%s::jsonb)", (json.dumps(
+            {"ticket_id": ids["ticket"], "source": "counter", "summary": "维修后仍不制冷"}),))
+        ids[name], ids[f"{name}_version"] = opened["complaint_id"], opened["complaint"]["version"]
+    ids["resolved_complaint_version"] = _operator_call(
+        conn, "SELECT app.complaint_act(%s::jsonb)", (json.dumps(
+            {"complaint_id": ids["resolved_complaint"], "action": "resolve",
+             "version": ids["resolved_complaint_version"], "resolution": "换机"}),))["version"]
 
 
 PNG_BASE64 = ("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9aw"
@@ -626,6 +640,26 @@ def _bases(shop: Shop) -> dict[str, list[dict[str, Any]]]:
                               "note": "合格"}}],
         "job_unreview": [{"p": {"job_id": i["reviewed_job"],
                                 "version": i["reviewed_job_version"], "reason": "工时填错"}}],
+        # revision 0021: complaints
+        "complaint_open": [
+            {"p": {"ticket_id": i["ticket"], "source": "counter", "severity": "high",
+                   "summary": "态度差", "details": "客户第二次来电",
+                   "technician_id": i["employee"]}},
+            {"p": {"customer_id": i["customer"], "source": "phone", "severity": "low",
+                   "summary": "电话投诉", "owner": shop.admin}}],
+        "complaint_act": [
+            {"p": {"complaint_id": i["complaint"], "version": i["complaint_version"],
+                   "action": "assign", "owner": shop.admin, "note": "交给店长"}},
+            {"p": {"complaint_id": i["complaint"], "version": i["complaint_version"],
+                   "action": "resolve", "resolution": "上门换机", "note": "客户同意"}},
+            {"p": {"complaint_id": i["resolved_complaint"],
+                   "version": i["resolved_complaint_version"], "action": "close",
+                   "customer_accepted": True}}],
+        "complaint_queue": [{"p": {"view": "open", "severity": "normal", "search": "王五",
+                                   "technician_id": i["employee"], "offset": 0,
+                                   "limit": 50}}],
+        "complaint_get": [{"p_id": i["complaint"]}],
+        "complaint_next_state": [{"p_state": "open", "p_action": "start"}],
         "settlement_totals": [{"p_lines": _settle_payload()["lines"], "p_discount": Decimal(5),
                                "p_discount_reason": "老客户", "p_payment_method": "cash",
                                "p_paid": Decimal(100), "p_default_payer": "customer",
