@@ -436,6 +436,25 @@ def test_escalation_runs_by_itself_and_twice_changes_nothing(shop: Shop) -> None
     assert denied.value.pgcode == "42501"
 
 
+def test_the_queue_never_waits_for_a_complaint_being_saved(shop: Shop) -> None:
+    """A complaint another transaction holds is escalated by the next read, not waited for
+    (and never twice: the holder's save and the escalation do not both apply)."""
+    complaint = shop.open()["complaint"]
+    _ago(shop, complaint["id"], deadline_at=timedelta(minutes=1))
+    holder = psycopg2.connect(shop.cluster.dsn(shop.db))  # a handler's save, in flight
+    try:
+        with holder.cursor() as cur:
+            cur.execute("SELECT id FROM app.complaint WHERE id = %s FOR UPDATE",
+                        (complaint["id"],))
+            started = time.perf_counter()
+            assert _escalate_by_queue(shop, complaint["id"])["escalation_level"] == 0
+            assert time.perf_counter() - started < 1
+        holder.rollback()
+    finally:
+        holder.close()
+    assert _escalate_by_queue(shop, complaint["id"])["escalation_level"] == 1
+
+
 # -- the queue -------------------------------------------------------------------------------
 
 def test_the_queue_views_and_counts(shop: Shop) -> None:
