@@ -160,7 +160,8 @@ COMPLAINT_SCHEMA_UNDO = [
 ]
 COMPLAINT_FILES = [
     "callbacks/complaint_next_state.sql", "callbacks/complaint_hours_open.sql",
-    "callbacks/complaint_deadline.sql", "callbacks/complaint_owner_valid.sql",
+    "callbacks/complaint_need.sql", "callbacks/complaint_deadline.sql",
+    "callbacks/complaint_owner_valid.sql",
     "callbacks/complaint_event_add.sql",
     "callbacks/complaint_rows.sql", "callbacks/complaint_insert.sql",
     "callbacks/complaint_from_survey.sql", "callbacks/complaint_open.sql",
@@ -170,7 +171,8 @@ COMPLAINT_FILES = [
 COMPLAINT_FUNCTIONS = [
     "app.complaint_next_state(text, text)",
     "app.complaint_hours_open(timestamptz, timestamptz, timestamptz, integer, timestamptz)",
-    "app.complaint_deadline(text, timestamptz)", "app.complaint_owner_valid(text)",
+    "app.complaint_need(text[])", "app.complaint_deadline(text, timestamptz)",
+    "app.complaint_owner_valid(text)",
     "app.complaint_event_add(bigint, text, text, smallint, text)",
     "app.complaint_rows(bigint[])",
     "app.complaint_insert(app.complaint)",
@@ -180,8 +182,8 @@ COMPLAINT_FUNCTIONS = [
 ]
 # the rule of actions per state is the form's too; the reads and writes check their
 # capabilities themselves; the rest is internal
-COMPLAINT_GRANTS = ["as_operator", "", "", "", "", "", "", "", "as_operator", "as_operator",
-                    "", "as_operator", "as_operator"]
+COMPLAINT_GRANTS = ["as_operator", "", "", "", "", "", "", "", "", "as_operator",
+                    "as_operator", "", "as_operator", "as_operator"]
 COMPLAINT_TRIGGERS = []
 COMPLAINT_TRIGGERS_UNDO = []
 

@@ -35,10 +35,8 @@ BEGIN
                                           'resolve', 'reopen', 'close') THEN
         PERFORM app.arg_refusal('field_choice_invalid', 'action');
     END IF;
-    IF action_ <> 'note' OR NOT pg_has_role(session_user, 'as_cap_callback_record', 'MEMBER')
-    THEN
-        PERFORM app.need('complaint.handle');
-    END IF;
+    PERFORM app.complaint_need(CASE WHEN action_ = 'note' THEN '{callback.record}'::text[]
+                                    ELSE '{}' END);
     id_ := app.arg_id(p ->> 'complaint_id', 'complaint_id');
     version_ := app.arg_int(p ->> 'version', 'version', 1, 2000000000);
     owner_ := nullif(app.arg_text(p ->> 'owner', 'owner', 63), '');

@@ -9,10 +9,7 @@ DECLARE
     c app.complaint;
     survey_ jsonb;
 BEGIN
-    IF NOT (pg_has_role(session_user, 'as_cap_callback_record', 'MEMBER')
-            OR pg_has_role(session_user, 'as_cap_reports_view', 'MEMBER')) THEN
-        PERFORM app.need('complaint.handle');
-    END IF;
+    PERFORM app.complaint_need('{callback.record,reports.view}');
     SELECT * INTO c FROM app.complaint x WHERE x.id = p_id;
     IF NOT FOUND THEN
         PERFORM app.refuse('complaint_missing', coalesce(p_id::text, ''));

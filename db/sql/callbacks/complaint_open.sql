@@ -22,10 +22,7 @@ DECLARE
     t app.ticket;
     c app.complaint;
 BEGIN
-    IF NOT (pg_has_role(session_user, 'as_cap_callback_record', 'MEMBER')
-            OR pg_has_role(session_user, 'as_cap_intake_create', 'MEMBER')) THEN
-        PERFORM app.need('complaint.handle');
-    END IF;
+    PERFORM app.complaint_need('{callback.record,intake.create}');
     IF p IS NULL OR jsonb_typeof(p) <> 'object' THEN
         PERFORM app.arg_refusal('field_malformed', 'summary');
     END IF;

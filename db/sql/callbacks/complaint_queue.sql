@@ -24,10 +24,7 @@ DECLARE
     total_ bigint;
     ids_ bigint[];
 BEGIN
-    IF NOT (pg_has_role(session_user, 'as_cap_callback_record', 'MEMBER')
-            OR pg_has_role(session_user, 'as_cap_reports_view', 'MEMBER')) THEN
-        PERFORM app.need('complaint.handle');
-    END IF;
+    PERFORM app.complaint_need('{callback.record,reports.view}');
     IF p IS NULL OR jsonb_typeof(p) <> 'object' THEN
         PERFORM app.arg_refusal('field_malformed', 'view');
     END IF;
