@@ -2001,6 +2001,30 @@ Service management for repair shops.</source>
         <translation>维修单只有在上门派工的完工报告完工后才会变为“已完工”。</translation>
     </message>
     <message>
+        <source>The complaint no longer exists.</source>
+        <translation>该投诉已不存在。</translation>
+    </message>
+    <message>
+        <source>The complaint is {state}; this cannot be done now. Reload it to see what changed.</source>
+        <translation>该投诉当前为“{state}”，现在不能进行此操作。请重新加载查看变化。</translation>
+    </message>
+    <message>
+        <source>Say in a few words what the customer complains about.</source>
+        <translation>请简要说明客户投诉的内容。</translation>
+    </message>
+    <message>
+        <source>Describe how the complaint was resolved.</source>
+        <translation>请说明投诉的处理结果。</translation>
+    </message>
+    <message>
+        <source>Say whether the customer accepts the resolution: only an accepted one is closed; otherwise the complaint is reopened.</source>
+        <translation>请说明客户是否接受处理结果：客户接受才能关闭，否则投诉将重新打开。</translation>
+    </message>
+    <message>
+        <source>{owner} cannot own complaints: choose an active operator who handles complaints.</source>
+        <translation>{owner} 不能处理投诉：请选择一位有投诉处理权限的启用操作员。</translation>
+    </message>
+    <message>
         <source>The password reached the server unhashed and was not stored. Update the client.</source>
         <translation>密码未经加密就发送到了服务器，因此没有保存。请更新客户端。</translation>
     </message>
@@ -2610,8 +2634,109 @@ Service management for repair shops.</source>
         <translation>要审核此提成单吗？</translation>
     </message>
     <message>
+        <source>Open</source>
+        <comment>complaint state</comment>
+        <translation>待处理</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <comment>complaint state</comment>
+        <translation>处理中</translation>
+    </message>
+    <message>
+        <source>Waiting for the customer</source>
+        <translation>等待客户</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <comment>complaint state</comment>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <comment>complaint state</comment>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <comment>complaint severity</comment>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <comment>complaint severity</comment>
+        <translation>一般</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <comment>complaint severity</comment>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>Critical</source>
+        <comment>complaint severity</comment>
+        <translation>紧急</translation>
+    </message>
+    <message>
+        <source>Survey score</source>
+        <translation>回访评分</translation>
+    </message>
+    <message>
+        <source>Callback call</source>
+        <translation>回访电话</translation>
+    </message>
+    <message>
+        <source>At the counter</source>
+        <translation>前台</translation>
+    </message>
+    <message>
+        <source>Start handling</source>
+        <translation>开始处理</translation>
+    </message>
+    <message>
+        <source>Wait for the customer</source>
+        <translation>等待客户</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>恢复处理</translation>
+    </message>
+    <message>
+        <source>Add a note</source>
+        <translation>添加备注</translation>
+    </message>
+    <message>
+        <source>Resolve</source>
+        <translation>解决</translation>
+    </message>
+    <message>
         <source>Reopen</source>
         <translation>反审核</translation>
+    </message>
+    <message>
+        <source>Handling started</source>
+        <translation>开始处理</translation>
+    </message>
+    <message>
+        <source>Resumed</source>
+        <translation>恢复处理</translation>
+    </message>
+    <message>
+        <source>Escalated</source>
+        <translation>已升级</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <comment>complaint event</comment>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <source>Reopened</source>
+        <translation>重新打开</translation>
+    </message>
+    <message>
+        <source>Closed, accepted by the customer</source>
+        <translation>已关闭，客户已接受</translation>
     </message>
     <message>
         <source>Settle</source>
@@ -3329,6 +3454,22 @@ Service management for repair shops.</source>
         <translation>强制指派原因</translation>
     </message>
     <message>
+        <source>View</source>
+        <translation>视图</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>Page</source>
+        <translation>页码</translation>
+    </message>
+    <message>
+        <source>Rows per page</source>
+        <translation>每页行数</translation>
+    </message>
+    <message>
         <source>Serial number</source>
         <translation>序列号</translation>
     </message>
@@ -3523,6 +3664,14 @@ Service management for repair shops.</source>
     <message>
         <source>Job history</source>
         <translation>派工历史</translation>
+    </message>
+    <message>
+        <source>Complaint</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <source>Complaint history</source>
+        <translation>投诉记录</translation>
     </message>
     <message>
         <source>Arrival recorded by</source>
@@ -3796,6 +3945,69 @@ Service management for repair shops.</source>
     <message>
         <source>What happened</source>
         <translation>事件</translation>
+    </message>
+    <message>
+        <source>Complaint number</source>
+        <translation>投诉单号</translation>
+    </message>
+    <message>
+        <source>Survey</source>
+        <translation>回访单</translation>
+    </message>
+    <message>
+        <source>Callback task</source>
+        <translation>回访任务</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <source>Handled by</source>
+        <translation>处理人</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>处理期限</translation>
+    </message>
+    <message>
+        <source>Escalation level</source>
+        <translation>升级级别</translation>
+    </message>
+    <message>
+        <source>Escalated</source>
+        <comment>time</comment>
+        <translation>升级时间</translation>
+    </message>
+    <message>
+        <source>Waiting for the customer since</source>
+        <translation>开始等待客户时间</translation>
+    </message>
+    <message>
+        <source>Seconds waited for the customer</source>
+        <translation>等待客户时长（秒）</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>处理结果</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <comment>time</comment>
+        <translation>解决时间</translation>
+    </message>
+    <message>
+        <source>Resolved by</source>
+        <translation>解决人</translation>
+    </message>
+    <message>
+        <source>Customer accepts</source>
+        <translation>客户是否接受</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <comment>time</comment>
+        <translation>关闭时间</translation>
     </message>
     <message>
         <source>Reversal</source>
