@@ -85,6 +85,13 @@ TABLE_LABELS: dict[str, str] = {
     # complaints (0021)
     "app.complaint": QT_TR_NOOP("Complaint"),
     "app.complaint_event": QT_TR_NOOP("Complaint history"),
+    # callbacks and surveys (0021)
+    "app.callback_rule": QT_TR_NOOP("Callback rule"),
+    "app.callback_task": QT_TR_NOOP("Callback task"),
+    "app.callback_attempt": QT_TR_NOOP("Callback attempt"),
+    "app.survey_question": QT_TR_NOOP("Survey question"),
+    "app.survey": QT_TR_NOOP("Survey"),
+    "app.survey_answer": QT_TR_NOOP("Survey answer"),
 }
 
 ACTION_LABELS: dict[str, str] = {
@@ -387,6 +394,40 @@ TABLE_FIELD_LABELS: dict[tuple[str, str], str] = {
     ("app.complaint_event", "kind"): QT_TR_NOOP("What happened"),
     ("app.complaint_event", "level"): QT_TR_NOOP("Escalation level"),
     ("app.complaint_event", "owner"): QT_TR_NOOP("Handled by"),
+    # callbacks and surveys (0021)
+    ("app.callback_rule", "round"): QT_TR_NOOP("Callback round"),
+    ("app.callback_rule", "delay_days"): QT_TR_NOOP("Days after the work"),
+    ("app.callback_rule", "window_days"): QT_TR_NOOP("Days to call"),
+    ("app.callback_task", "job_id"): QT_TR_NOOP("Job"),
+    ("app.callback_task", "round"): QT_TR_NOOP("Callback round"),
+    ("app.callback_task", "dealer"): QT_TR_NOOP("Dealer"),
+    ("app.callback_task", "import_batch_id"): QT_TR_NOOP("Imported list"),
+    ("app.callback_task", "due_on"): QT_TR_NOOP("Due"),
+    ("app.callback_task", "expires_on"): QT_TR_NOOP("Call until"),
+    ("app.callback_task", "attempts"): QT_TR_NOOP("Failed calls"),
+    ("app.callback_task", "call_back_at"): QT_TR_NOOP("Call back at"),
+    ("app.callback_task", "last_attempt_at"): QT_TR_NOOP("Last called", "time"),
+    ("app.callback_task", "last_outcome"): QT_TR_NOOP("Last call's outcome"),
+    ("app.callback_task", "closed_at"): QT_TR_NOOP("Closed", "time"),
+    ("app.callback_task", "closed_by"): QT_TR_NOOP("Closed by"),
+    ("app.callback_attempt", "task_id"): QT_TR_NOOP("Callback task"),
+    ("app.callback_attempt", "outcome"): QT_TR_NOOP("Outcome"),
+    ("app.callback_attempt", "call_back_at"): QT_TR_NOOP("Call back at"),
+    ("app.survey_question", "dimension"): QT_TR_NOOP("Counts towards"),
+    ("app.survey", "task_id"): QT_TR_NOOP("Callback task"),
+    ("app.survey", "job_id"): QT_TR_NOOP("Job"),
+    ("app.survey", "technician_operator"): QT_TR_NOOP("Technician's login"),
+    ("app.survey", "recorded_at"): QT_TR_NOOP("Recorded", "time"),
+    ("app.survey", "recorded_by"): QT_TR_NOOP("Recorded by"),
+    ("app.survey", "usage"): QT_TR_NOOP("How the product is used"),
+    ("app.survey", "suggestion"): QT_TR_NOOP("Suggestion"),
+    ("app.survey", "corrects_id"): QT_TR_NOOP("Corrects survey"),
+    ("app.survey", "frozen_at"): QT_TR_NOOP("Answers frozen from"),
+    ("app.survey", "lowest_score"): QT_TR_NOOP("Lowest score"),
+    ("app.survey_answer", "survey_id"): QT_TR_NOOP("Survey"),
+    ("app.survey_answer", "question_id"): QT_TR_NOOP("Question"),
+    ("app.survey_answer", "score"): QT_TR_NOOP("Score"),
+    ("app.survey_answer", "answer"): QT_TR_NOOP("Answer"),
 }
 
 # Codes some columns hold, as the screens name them.

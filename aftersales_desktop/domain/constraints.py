@@ -161,6 +161,32 @@ for _field, _label in {
     "closed_at": QT_TR_NOOP("Closed", "time"),
 }.items():
     FIELD_LABELS.setdefault(_field, _label)
+# the fields of callback tasks and surveys (revision 0021)
+for _field, _label in {
+    "round": QT_TR_NOOP("Callback round"),
+    "delay_days": QT_TR_NOOP("Days after the work"),
+    "window_days": QT_TR_NOOP("Days to call"),
+    "answers": QT_TR_NOOP("Answers"),
+    "answer": QT_TR_NOOP("Answer"),
+    "score": QT_TR_NOOP("Score"),
+    "dealer": QT_TR_NOOP("Dealer"),
+    "outcome": QT_TR_NOOP("Outcome"),
+    "last_outcome": QT_TR_NOOP("Last call's outcome"),
+    "closed_at": QT_TR_NOOP("Closed", "time"),
+    "closed_by": QT_TR_NOOP("Closed by"),
+    "dimension": QT_TR_NOOP("Counts towards"),
+    "technician_operator": QT_TR_NOOP("Technician's login"),
+    "recorded_at": QT_TR_NOOP("Recorded", "time"),
+    "recorded_by": QT_TR_NOOP("Recorded by"),
+    "usage": QT_TR_NOOP("How the product is used"),
+    "suggestion": QT_TR_NOOP("Suggestion"),
+    "due_on": QT_TR_NOOP("Due"),
+    "expires_on": QT_TR_NOOP("Call until"),
+    "call_back_at": QT_TR_NOOP("Call back at"),
+    "last_attempt_at": QT_TR_NOOP("Last called", "time"),
+    "frozen_at": QT_TR_NOOP("Answers frozen from"),
+}.items():
+    FIELD_LABELS.setdefault(_field, _label)
 del _field, _label
 
 
@@ -542,6 +568,48 @@ CONSTRAINTS: dict[str, ConstraintRule] = {
     "complaint_survey_source": INCONSISTENT,
     "complaint_event_pkey": RECORDED, "complaint_event_complaint_id_fkey": INCONSISTENT,
     "complaint_event_level_check": between("level", 0, 3),
+    # callback tasks and surveys (0021): the rules are the masterdata page's; tasks,
+    # attempts and surveys are written by their functions, which check first
+    "callback_rule_pkey": twice("round"),
+    "callback_rule_service_mode_fkey": reference("service_mode"),
+    "callback_rule_round_check": between("round", 1, 9),
+    "callback_rule_delay_days_check": between("delay_days", 0, 365),
+    "callback_rule_window_days_check": between("window_days", 1, 365),
+    "callback_task_pkey": RECORDED, "callback_task_ticket_round_idx": RECORDED,
+    "callback_task_ticket_id_fkey": refusal("", "ticket_missing"),
+    "callback_task_job_id_fkey": INCONSISTENT,
+    "callback_task_customer_id_fkey": reference("customer"),
+    "callback_task_device_id_fkey": reference("device"),
+    "callback_task_technician_id_fkey": reference("technician_id"),
+    "callback_task_outlet_id_fkey": reference("outlet_id"),
+    "callback_task_service_mode_fkey": reference("service_mode"),
+    "callback_task_region_id_fkey": reference("region_id"),
+    "callback_task_window": INCONSISTENT,
+    "callback_task_round_check": between("round", 1, 9),
+    "callback_task_attempts_check": INCONSISTENT,
+    "callback_task_ticket_source": INCONSISTENT, "callback_task_closed": INCONSISTENT,
+    "callback_attempt_pkey": RECORDED, "callback_attempt_task_id_fkey": refusal(
+        "", "task_missing"),
+    "callback_attempt_call_back": refusal("call_back_at", "call_back_time_required"),
+    "survey_question_pkey": RECORDED, "survey_question_code_key": taken("code"),
+    "survey_question_code_format": code_format("code", 2, 30),
+    "survey_question_label_blank": required("label"),
+    "survey_question_sort_order_check": between("sort_order", 0, 9999),
+    "survey_pkey": RECORDED, "survey_task_id_fkey": refusal("", "task_missing"),
+    "survey_ticket_id_fkey": refusal("", "ticket_missing"),
+    "survey_job_id_fkey": INCONSISTENT,
+    "survey_technician_id_fkey": reference("technician_id"),
+    "survey_customer_id_fkey": reference("customer"),
+    "survey_corrects_id_key": refusal("", "survey_corrected"),
+    "survey_corrects_id_fkey": refusal("", "survey_missing"),
+    "survey_not_own_technician": refusal("", "survey_own_job"),
+    "survey_corrects_other": INCONSISTENT, "survey_frozen_after": INCONSISTENT,
+    "survey_lowest_score_check": INCONSISTENT,
+    "survey_answer_pkey": twice("answers"),
+    "survey_answer_survey_id_fkey": refusal("", "survey_missing"),
+    "survey_answer_question_id_fkey": reference("answers"),
+    "survey_answer_score_check": refusal("score", "survey_score_range"),
+    "survey_answer_given": refusal("answers", "survey_incomplete"),
 }
 
 # every length, range, finite number and code of domain/limits.py (revision 0014)

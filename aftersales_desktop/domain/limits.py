@@ -117,6 +117,15 @@ TEXT_MAX: Mapping[str, Mapping[str, int]] = {
                   "details": 1000, "owner": _WHO, "state": 20, "opened_by": _WHO,
                   "resolution": 1000, "resolved_by": _WHO},
     "complaint_event": {"kind": 20, "by_operator": _WHO, "note": 500, "owner": _WHO},
+    # callback tasks and surveys (0021)
+    "callback_rule": {"service_mode": 30, "kind": 20},
+    "callback_task": {"kind": 20, "source": 20, "service_mode": 30, "dealer": 100,
+                      "product": 200, "state": 20, "last_outcome": 20, "closed_by": _WHO},
+    "callback_attempt": {"by_operator": _WHO, "outcome": 20, "note": 500},
+    "survey_question": {"code": 30, "label": 60, "kind": 20, "dimension": 20},
+    "survey": {"technician_operator": _WHO, "recorded_by": _WHO, "usage": 500,
+               "suggestion": 500, "notes": 1000},
+    "survey_answer": {"answer": 500},
 }
 
 # jsonb columns: most characters of their text form (settings a manager types, a
@@ -181,6 +190,7 @@ DATE_COLUMNS: Mapping[str, tuple[str, ...]] = {
     "ticket_counter": ("day",), "ticket_location": ("sent_on", "expected_on"),
     "ticket_quote": ("decided_on",), "work_calendar": ("day",),
     "stock_document": ("doc_date",),
+    "callback_task": ("due_on", "expires_on", "purchase_date"),
 }
 TIME_COLUMNS: Mapping[str, tuple[str, ...]] = {
     "customer": ("created_at",), "customer_notice": ("due_at", "sent_at"),
@@ -203,12 +213,15 @@ TIME_COLUMNS: Mapping[str, tuple[str, ...]] = {
     "complaint": ("deadline_at", "escalated_at", "paused_since", "opened_at", "resolved_at",
                   "closed_at"),
     "complaint_event": ("at",),
+    "callback_task": ("call_back_at", "last_attempt_at", "closed_at", "created_at"),
+    "callback_attempt": ("at", "call_back_at"), "survey": ("recorded_at", "frozen_at"),
 }
 # Ranges other than WORKING_RANGE, by table and column.
 DATE_RANGES: Mapping[tuple[str, str], DateRange] = {
     ("device", "purchase_date"): DateRange(date(1970, 1, 1), date(2199, 12, 31), 1),
     ("ticket", "purchase_date"): DateRange(date(1970, 1, 1), date(2199, 12, 31), 1),
     ("employee", "hire_date"): DateRange(date(1950, 1, 1), date(2199, 12, 31)),
+    ("callback_task", "purchase_date"): DateRange(date(1970, 1, 1), date(2199, 12, 31), 1),
 }
 # A promise is at most this many days after the intake (ticket.promised_on).
 PROMISE_MAX_DAYS = 730
@@ -326,6 +339,7 @@ def numeric_range(table: str, column: str) -> tuple[Decimal, Decimal]:
 
 _STATUSES = ("pending", "in_repair", "waiting_parts", "hard_repair", "at_factory", "ready",
              "picked_up", "completed", "cancelled")  # completed: revision 0018
+_OUTCOMES = ("no_answer", "busy", "wrong_number", "call_back", "refused", "reached")  # 0021
 # table -> column -> its codes, for the coded columns revision 0014 gave a CHECK (the
 # others had theirs from the start or are foreign keys)
 CHOICES: Mapping[str, Mapping[str, tuple[str, ...]]] = {
@@ -357,6 +371,17 @@ CHOICES: Mapping[str, Mapping[str, tuple[str, ...]]] = {
                   "state": ("open", "in_progress", "waiting_customer", "resolved", "closed")},
     "complaint_event": {"kind": ("open", "assign", "start", "pause", "resume", "escalate",
                                  "note", "resolve", "reopen", "close")},
+    # callback tasks and surveys (0021)
+    "callback_rule": {"kind": ("service", "installation", "usage")},
+    "callback_task": {"kind": ("service", "installation", "usage"),
+                      "source": ("ticket", "dealer"),
+                      "state": ("pending", "in_progress", "done", "unreachable", "expired",
+                                "cancelled"),
+                      "last_outcome": _OUTCOMES},
+    "callback_attempt": {"outcome": _OUTCOMES},
+    "survey_question": {"kind": ("score", "text"),
+                        "dimension": ("attitude", "timeliness", "quality", "price",
+                                      "overall")},
 }
 
 

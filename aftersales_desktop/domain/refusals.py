@@ -349,6 +349,30 @@ _ENTRIES: list[Refusal] = [
         "A ticket is completed by finishing its on-site job's work report.")),
 
     # ---- callback tasks, attempts and surveys (revision 0021, db/sql/callbacks/) ------
+    Refusal("task_missing", "", QT_TR_NOOP("The callback task no longer exists.")),
+    Refusal("task_closed", "", QT_TR_NOOP(
+        "The callback task is {state} already; reload the list."),
+        argument="state", labels=(("state", "callback_state"),)),
+    Refusal("attempt_outcome_invalid", "outcome", QT_TR_NOOP(
+        "Choose what came of the call: no answer, busy, wrong number, call back later or "
+        "refused. A reached customer's answers are saved as a survey.")),
+    Refusal("call_back_time_required", "call_back_at", QT_TR_NOOP(
+        "Enter when the customer asked to be called back.")),
+    Refusal("call_back_time_range", "call_back_at", QT_TR_NOOP(
+        "The call-back must be later than now and no later than the task's last day, "
+        "{latest}."), argument="latest"),
+    Refusal("survey_own_job", "", QT_TR_NOOP(
+        "You did this job: another colleague records its customer's survey.")),
+    Refusal("survey_incomplete", "answers", QT_TR_NOOP(
+        "Give a score for every question before saving the survey.")),
+    Refusal("survey_score_range", "score", QT_TR_NOOP(
+        "A score is a whole number from 1 to 5.")),
+    Refusal("survey_frozen", "", QT_TR_NOOP(
+        "The survey's answers are frozen. Record a correction instead: it keeps the "
+        "original and becomes the current survey.")),
+    Refusal("survey_missing", "", QT_TR_NOOP("The survey no longer exists.")),
+    Refusal("survey_corrected", "", QT_TR_NOOP(
+        "This survey has been corrected already; change the latest correction instead.")),
 
     # ---- complaints (revision 0021, db/sql/callbacks/) ---------------------------------
     Refusal("complaint_missing", "", QT_TR_NOOP("The complaint no longer exists.")),
@@ -639,7 +663,15 @@ del _entry
 def _label_table(name: str) -> Mapping[str, str]:
     """Value -> English label tables that refusal arguments are shown with."""
     # imported here: these rule modules raise refusals themselves
-    from aftersales_desktop.domain import complaints, dispatch, fees, notices, tickets, warranty
+    from aftersales_desktop.domain import (
+        callbacks,
+        complaints,
+        dispatch,
+        fees,
+        notices,
+        tickets,
+        warranty,
+    )
     from aftersales_desktop.domain.constraints import FIELD_LABELS
 
     tables: dict[str, Mapping[str, str]] = {
@@ -648,6 +680,7 @@ def _label_table(name: str) -> Mapping[str, str]:
         "field": FIELD_LABELS, "placeholder": notices.PLACEHOLDERS,
         "job_state": dispatch.JOB_STATES, "report_field": dispatch.REPORT_FIELDS,
         "complaint_state": complaints.STATES,
+        "callback_state": callbacks.TASK_STATES,
     }
     return tables[name]
 

@@ -39,13 +39,265 @@ CAPABILITY = ("complaint.handle", "as_cap_complaint_handle", "Handle complaints"
 TEMPLATES = ("manager", "administrator")
 
 # ---- callback tasks, attempts, survey questions and surveys (helper cb-tasks) -----------
-TASK_SCHEMA = []
-TASK_SCHEMA_UNDO = []
-TASK_FILES = []
-TASK_FUNCTIONS = []
-TASK_GRANTS = []
-TASK_TRIGGERS = []
-TASK_TRIGGERS_UNDO = []
+# Codes (domain/callbacks.py has their labels), lengths (domain/limits.py TEXT_MAX).
+TASK_KINDS = ("service", "installation", "usage")
+TASK_SOURCES = ("ticket", "dealer")
+TASK_STATES = ("pending", "in_progress", "done", "unreachable", "expired", "cancelled")
+TASK_OPEN = ("pending", "in_progress")
+ATTEMPT_OUTCOMES = ("no_answer", "busy", "wrong_number", "call_back", "refused", "reached")
+QUESTION_KINDS = ("score", "text")
+QUESTION_DIMENSIONS = ("attitude", "timeliness", "quality", "price", "overall")
+_TASK_WHO = 63
+_TASK_TEXT = {
+    "callback_rule": {"service_mode": 30, "kind": 20},
+    "callback_task": {"kind": 20, "source": 20, "service_mode": 30, "dealer": 100,
+                      "product": 200, "state": 20, "last_outcome": 20,
+                      "closed_by": _TASK_WHO},
+    "callback_attempt": {"by_operator": _TASK_WHO, "outcome": 20, "note": 500},
+    "survey_question": {"code": 30, "label": 60, "kind": 20, "dimension": 20},
+    "survey": {"technician_operator": _TASK_WHO, "recorded_by": _TASK_WHO, "usage": 500,
+               "suggestion": 500, "notes": 1000},
+    "survey_answer": {"answer": 500},
+}
+_TASK_TIMES = {"callback_task": ("call_back_at", "last_attempt_at", "closed_at", "created_at"),
+               "callback_attempt": ("at", "call_back_at"),
+               "survey": ("recorded_at", "frozen_at")}
+_TASK_CHOICES = {
+    "callback_rule": {"kind": TASK_KINDS},
+    "callback_task": {"kind": TASK_KINDS, "source": TASK_SOURCES, "state": TASK_STATES,
+                      "last_outcome": ATTEMPT_OUTCOMES},
+    "callback_attempt": {"outcome": ATTEMPT_OUTCOMES},
+    "survey_question": {"kind": QUESTION_KINDS, "dimension": QUESTION_DIMENSIONS},
+}
+# date columns: (earliest, latest) as domain/limits.py DATE_RANGES has them
+_TASK_DATES = {"callback_task": {"due_on": ("2000-01-01", "2199-12-31"),
+                                 "expires_on": ("2000-01-01", "2199-12-31"),
+                                 "purchase_date": ("1970-01-01", "2199-12-31")}}
+
+
+def _task_checks(table: str) -> str:
+    checks = [f"CONSTRAINT {table}_{column}_range CHECK ({column} >= '{low}'::date "
+              f"AND {column} <= '{high}'::date)"
+              for column, (low, high) in _TASK_DATES.get(table, {}).items()]
+    return ",\n    ".join([*checks, limit_checks(
+        table, text_max=_TASK_TEXT[table], times=_TASK_TIMES.get(table, ()),
+        choices=_TASK_CHOICES.get(table))])
+
+
+_TASK_OPEN_WHERE = f"WHERE state IN {in_list(TASK_OPEN)}"
+_TASK_TABLES = f"""
+CREATE TABLE app.callback_rule (
+    service_mode text NOT NULL REFERENCES app.service_mode,
+    round        smallint NOT NULL,
+    kind         text NOT NULL,
+    delay_days   integer NOT NULL,
+    window_days  integer NOT NULL,
+    active       boolean NOT NULL DEFAULT true,
+    version      integer NOT NULL DEFAULT 1,
+    PRIMARY KEY (service_mode, round),
+    CONSTRAINT callback_rule_round_check CHECK (round BETWEEN 1 AND 9),
+    CONSTRAINT callback_rule_delay_days_check CHECK (delay_days BETWEEN 0 AND 365),
+    CONSTRAINT callback_rule_window_days_check CHECK (window_days BETWEEN 1 AND 365),
+    {_task_checks("callback_rule")}
+);
+
+CREATE TABLE app.callback_task (
+    id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    kind            text NOT NULL,
+    source          text NOT NULL DEFAULT 'ticket',
+    ticket_id       bigint REFERENCES app.ticket,
+    job_id          bigint REFERENCES app.job,
+    round           smallint NOT NULL DEFAULT 1,
+    customer_id     bigint NOT NULL REFERENCES app.customer,
+    device_id       bigint REFERENCES app.device,
+    technician_id   bigint REFERENCES app.employee,
+    outlet_id       bigint REFERENCES app.service_outlet,
+    service_mode    text REFERENCES app.service_mode,
+    region_id       bigint REFERENCES app.region,
+    dealer          text NOT NULL DEFAULT '',
+    product         text NOT NULL DEFAULT '',
+    purchase_date   date,
+    import_batch_id bigint,
+    due_on          date NOT NULL,
+    expires_on      date NOT NULL,
+    state           text NOT NULL DEFAULT 'pending',
+    attempts        smallint NOT NULL DEFAULT 0,
+    call_back_at    timestamptz,
+    last_attempt_at timestamptz,
+    last_outcome    text,
+    closed_at       timestamptz,
+    closed_by       text,
+    created_at      timestamptz NOT NULL DEFAULT now(),
+    version         integer NOT NULL DEFAULT 1,
+    CONSTRAINT callback_task_window CHECK (expires_on >= due_on),
+    CONSTRAINT callback_task_round_check CHECK (round BETWEEN 1 AND 9),
+    CONSTRAINT callback_task_attempts_check CHECK (attempts BETWEEN 0 AND 1000),
+    CONSTRAINT callback_task_ticket_source CHECK (source <> 'ticket' OR ticket_id IS NOT NULL),
+    CONSTRAINT callback_task_closed CHECK (
+        (state IN {in_list(TASK_OPEN)}) = (closed_at IS NULL)),
+    {_task_checks("callback_task")}
+);
+-- one task per ticket and round, however often the ticket is finished (NULLs: dealer rows)
+CREATE UNIQUE INDEX callback_task_ticket_round_idx ON app.callback_task (ticket_id, round);
+-- the due list and its counts read the open tasks only: a few thousand of a million
+CREATE INDEX callback_task_open_idx ON app.callback_task (due_on, id) {_TASK_OPEN_WHERE};
+CREATE INDEX callback_task_open_expiry_idx ON app.callback_task (expires_on)
+    {_TASK_OPEN_WHERE};
+CREATE INDEX callback_task_open_technician_idx ON app.callback_task (technician_id, due_on)
+    {_TASK_OPEN_WHERE};
+CREATE INDEX callback_task_open_region_idx ON app.callback_task (region_id, due_on)
+    {_TASK_OPEN_WHERE};
+-- the closed and all views, newest first; a customer's and a technician's tasks
+CREATE INDEX callback_task_due_idx ON app.callback_task (due_on, id);
+CREATE INDEX callback_task_customer_idx ON app.callback_task (customer_id, id);
+CREATE INDEX callback_task_technician_idx ON app.callback_task (technician_id, due_on);
+
+CREATE TABLE app.callback_attempt (
+    id           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    task_id      bigint NOT NULL REFERENCES app.callback_task,
+    at           timestamptz NOT NULL DEFAULT now(),
+    by_operator  text NOT NULL DEFAULT session_user,
+    outcome      text NOT NULL,
+    call_back_at timestamptz,
+    note         text NOT NULL DEFAULT '',
+    CONSTRAINT callback_attempt_call_back CHECK (
+        (outcome = 'call_back') = (call_back_at IS NOT NULL)),
+    {_task_checks("callback_attempt")}
+);
+CREATE INDEX callback_attempt_task_idx ON app.callback_attempt (task_id, id);
+
+CREATE TABLE app.survey_question (
+    id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    code       text NOT NULL UNIQUE,
+    label      text NOT NULL,
+    kind       text NOT NULL DEFAULT 'score',
+    dimension  text,
+    active     boolean NOT NULL DEFAULT true,
+    sort_order integer NOT NULL DEFAULT 0,
+    version    integer NOT NULL DEFAULT 1,
+    CONSTRAINT survey_question_code_format CHECK (code ~ '^[a-z_]{{2,30}}$'),
+    CONSTRAINT survey_question_label_blank CHECK (btrim(label) <> ''),
+    CONSTRAINT survey_question_sort_order_check CHECK (sort_order BETWEEN 0 AND 9999),
+    {_task_checks("survey_question")}
+);
+
+CREATE TABLE app.survey (
+    id                  bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    task_id             bigint NOT NULL REFERENCES app.callback_task,
+    ticket_id           bigint REFERENCES app.ticket,
+    job_id              bigint REFERENCES app.job,
+    technician_id       bigint REFERENCES app.employee,
+    technician_operator text,
+    customer_id         bigint NOT NULL REFERENCES app.customer,
+    recorded_at         timestamptz NOT NULL DEFAULT now(),
+    recorded_by         text NOT NULL DEFAULT session_user,
+    usage               text NOT NULL DEFAULT '',
+    suggestion          text NOT NULL DEFAULT '',
+    notes               text NOT NULL DEFAULT '',
+    corrects_id         bigint UNIQUE REFERENCES app.survey,
+    frozen_at           timestamptz NOT NULL,
+    lowest_score        smallint,
+    CONSTRAINT survey_not_own_technician CHECK (recorded_by IS DISTINCT FROM technician_operator),
+    CONSTRAINT survey_corrects_other CHECK (corrects_id IS DISTINCT FROM id),
+    CONSTRAINT survey_frozen_after CHECK (frozen_at >= recorded_at),
+    CONSTRAINT survey_lowest_score_check CHECK (lowest_score BETWEEN 1 AND 5),
+    {_task_checks("survey")}
+);
+CREATE INDEX survey_task_idx ON app.survey (task_id, id);
+CREATE INDEX survey_technician_idx ON app.survey (technician_id, recorded_at);
+CREATE INDEX survey_recorded_idx ON app.survey (recorded_at, id);
+
+CREATE TABLE app.survey_answer (
+    survey_id   bigint NOT NULL REFERENCES app.survey,
+    question_id bigint NOT NULL REFERENCES app.survey_question,
+    score       smallint,
+    answer      text NOT NULL DEFAULT '',
+    PRIMARY KEY (survey_id, question_id),
+    CONSTRAINT survey_answer_score_check CHECK (score BETWEEN 1 AND 5),
+    CONSTRAINT survey_answer_given CHECK (score IS NOT NULL OR answer <> ''),
+    {_task_checks("survey_answer")}
+);
+CREATE INDEX survey_answer_question_idx ON app.survey_answer (question_id);
+"""
+# table -> the audit trigger's keys, redacted columns and who may read them: the tasks
+# and surveys are read with callback.record (and complaint handling, reports), so the
+# change log shows what the customer said only to those who may read it
+_TASK_AUDITED = {
+    "callback_rule": ("service_mode,round", "", ""),
+    "callback_task": ("id", "dealer,product,purchase_date", "callback.record"),
+    "callback_attempt": ("id", "note", "callback.record"),
+    "survey_question": ("id", "", ""),
+    "survey": ("id", "usage,suggestion,notes", "callback.record"),
+    "survey_answer": ("survey_id,question_id", "score,answer", "callback.record"),
+}
+_TASK_READERS = "as_cap_callback_record, as_cap_complaint_handle, as_cap_reports_view"
+# (service mode, round, kind, delay days, window days)
+TASK_RULES = [("repair", 1, "service", 3, 14), ("installation", 1, "installation", 2, 14),
+              ("installation", 2, "usage", 30, 30), ("outsourced", 1, "service", 3, 14)]
+# (code, English label, sort order): all scored, each its own dimension
+TASK_QUESTIONS = [("attitude", "Service attitude", 10), ("timeliness", "Timeliness", 20),
+                  ("quality", "Repair quality", 30), ("price", "Fair price", 40),
+                  ("overall", "Overall satisfaction", 50)]
+TASK_SETTINGS = [("callback_max_attempts", "3"), ("survey_freeze_hours", "24")]
+
+# built by a function: tests/db/test_sql_files.py reads the plain literal lists only
+def _task_schema() -> list[str]:
+    return [
+        _TASK_TABLES,
+        *[f"CREATE TRIGGER audit_change AFTER INSERT OR UPDATE OR DELETE ON app.{table} "
+          f"FOR EACH ROW EXECUTE FUNCTION audit.log_change('{keys}', '{redacted}', '{capability}')"
+          for table, (keys, redacted, capability) in _TASK_AUDITED.items()],
+        *[f"CREATE TRIGGER bump_version BEFORE UPDATE ON app.{table} "
+          "FOR EACH ROW EXECUTE FUNCTION app.bump_version()"
+          for table in ("callback_rule", "callback_task", "survey_question")],
+        "GRANT SELECT ON app.callback_rule, app.survey_question TO as_operator",
+        "GRANT INSERT, UPDATE, DELETE ON app.callback_rule, app.survey_question "
+        "TO as_cap_masterdata_edit",
+        "GRANT USAGE ON SEQUENCE app.survey_question_id_seq TO as_cap_masterdata_edit",
+        f"GRANT SELECT ON app.callback_task, app.callback_attempt, app.survey, "
+        f"app.survey_answer TO {_TASK_READERS}",
+        "INSERT INTO app.callback_rule (service_mode, round, kind, delay_days, window_days) "
+        "VALUES " + ", ".join(f"('{m}', {r}, '{k}', {d}, {w})" for m, r, k, d, w in TASK_RULES),
+        "INSERT INTO app.survey_question (code, label, kind, dimension, sort_order) VALUES "
+        + ", ".join(f"('{c}', '{label}', 'score', '{c}', {s})" for c, label, s in TASK_QUESTIONS),
+        "INSERT INTO app.shop_setting (key, value) VALUES "
+        + ", ".join(f"('{k}', '{v}')" for k, v in TASK_SETTINGS),
+    ]
+
+
+TASK_SCHEMA = _task_schema()
+TASK_SCHEMA_UNDO = list((
+    "DROP TABLE app.survey_answer, app.survey, app.survey_question, app.callback_attempt, "
+    "app.callback_task, app.callback_rule",
+    "DELETE FROM app.shop_setting WHERE key IN " + in_list(k for k, _v in TASK_SETTINGS),
+))
+TASK_FILES = ["callbacks/callback_tasks_make.sql", "callbacks/callback_task_made.sql",
+              "callbacks/survey_frozen.sql", "callbacks/callback_rows.sql",
+              "callbacks/callback_task_for_update.sql", "callbacks/callback_attempt_state.sql",
+              "callbacks/callback_due.sql", "callbacks/callback_attempt_log.sql",
+              "callbacks/survey_answers_read.sql", "callbacks/survey_complaint.sql",
+              "callbacks/survey_record.sql"]
+TASK_FUNCTIONS = ["app.callback_tasks_make(bigint)", "app.callback_task_made()",
+                  "app.survey_frozen()", "app.callback_rows(bigint[])",
+                  "app.callback_task_for_update(bigint, integer)",
+                  "app.callback_attempt_state(text, integer, integer)",
+                  "app.callback_due(jsonb)", "app.callback_attempt_log(jsonb)",
+                  "app.survey_answers_read(jsonb)", "app.survey_complaint(bigint)",
+                  "app.survey_record(jsonb)"]
+TASK_GRANTS = ["", "", "", "", "", "",
+               "as_operator", "as_cap_callback_record", "", "", "as_cap_callback_record"]
+TASK_TRIGGERS = list((
+    "CREATE TRIGGER callback_task_made AFTER UPDATE OF status ON app.ticket FOR EACH ROW "
+    "WHEN (new.status IN ('picked_up', 'completed') AND old.status IS DISTINCT FROM "
+    "new.status) EXECUTE FUNCTION app.callback_task_made()",
+    *[f"CREATE TRIGGER survey_frozen BEFORE {events} ON app.{table} FOR EACH ROW "
+      "EXECUTE FUNCTION app.survey_frozen()"
+      for table, events in (("survey", "UPDATE OR DELETE"),
+                            ("survey_answer", "INSERT OR UPDATE OR DELETE"))],
+))
+TASK_TRIGGERS_UNDO = ["DROP TRIGGER callback_task_made ON app.ticket",
+                      "DROP TRIGGER survey_frozen ON app.survey",
+                      "DROP TRIGGER survey_frozen ON app.survey_answer"]
 
 # ---- complaints (helper cb-complaints) ---------------------------------------------------
 # A complaint (投诉): opened by a low survey score in the survey's transaction

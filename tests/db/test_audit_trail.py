@@ -355,6 +355,21 @@ def test_log_redacts_whatever_only_a_capability_may_read(cluster: TestCluster,
         INSERT INTO app.complaint_event (complaint_id, kind, note)
         SELECT id, 'note', '处理备注' FROM k
         """, (f"AT-{secrets.token_hex(3)}", f"TS-{secrets.token_hex(3)}"))
+    # callbacks (0021): a dealer's task with an attempt, and its survey with an answer
+    cluster.execute(audit_db, """
+        WITH c AS (INSERT INTO app.customer (code, name) VALUES (%s, '审计') RETURNING id),
+             k AS (INSERT INTO app.callback_task (kind, source, customer_id, dealer, product,
+                                                  due_on, expires_on)
+                   SELECT 'usage', 'dealer', id, '国美', '空调', current_date, current_date
+                   FROM c RETURNING id, customer_id),
+             a AS (INSERT INTO app.callback_attempt (task_id, outcome, note)
+                   SELECT id, 'busy', '忙' FROM k),
+             s AS (INSERT INTO app.survey (task_id, customer_id, usage, frozen_at)
+                   SELECT id, customer_id, '每天', now() + interval '1 day' FROM k
+                   RETURNING id)
+        INSERT INTO app.survey_answer (survey_id, question_id, score)
+        SELECT s.id, q.id, 4 FROM s, app.survey_question q WHERE q.code = 'overall'
+        """, (f"AT-{secrets.token_hex(3)}",))
     guarded = {}
     for table, raw, count in cluster.execute(audit_db, """
             SELECT c.oid::regclass::text, t.tgargs, t.tgnargs

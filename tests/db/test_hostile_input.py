@@ -199,6 +199,7 @@ class Shop:
     functions: list[Function] = field(default_factory=list)
     # table -> SQL condition list finding a bad value in a row, for the scan
     bad_value_checks: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    questions: list[int] = field(default_factory=list)  # the survey's (0021)
 
     def connect(self) -> psycopg2.extensions.connection:
         conn = psycopg2.connect(**dict(self.cluster.base, dbname=self.db, user=self.admin,
@@ -302,6 +303,7 @@ def _build_shop(cluster: TestCluster) -> Shop:
         _dispatch(shop, conn, run, intake)
         _jobs(shop, conn, run)
         _complaints(shop, conn)
+        _callbacks(shop, run)
         ids["change"] = run("SELECT max(id) FROM audit.change_log")[0][0]
         ids["ticket_version"] = run("SELECT version FROM app.ticket WHERE id = %s",
                                     ids["ticket"])[0][0]
@@ -421,6 +423,18 @@ def _complaints(shop: Shop, conn: psycopg2.extensions.connection) -> None:
         conn, "SELECT app.complaint_act(%s::jsonb)", (json.dumps(
             {"complaint_id": ids["resolved_complaint"], "action": "resolve",
              "version": ids["resolved_complaint_version"], "resolution": "换机"}),))["version"]
+
+
+def _callbacks(shop: Shop, run: Any) -> None:
+    """Callbacks (0021): an open task of the shop's ticket, due today (its survey is not
+    the operator's own job: the task names no technician), and the survey questions."""
+    ids = shop.ids
+    customer = run("SELECT customer_id FROM app.ticket WHERE id = %s", ids["ticket"])[0][0]
+    ids["callback_task"] = run(
+        "INSERT INTO app.callback_task (kind, ticket_id, customer_id, service_mode, due_on, "
+        "expires_on) VALUES ('service', %s, %s, 'repair', %s, %s) RETURNING id",
+        ids["ticket"], customer, shop.today, shop.today + timedelta(days=14))[0][0]
+    shop.questions = [q for (q,) in run("SELECT id FROM app.survey_question ORDER BY id")]
 
 
 PNG_BASE64 = ("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9aw"
@@ -660,6 +674,19 @@ def _bases(shop: Shop) -> dict[str, list[dict[str, Any]]]:
                                    "limit": 50}}],
         "complaint_get": [{"p_id": i["complaint"]}],
         "complaint_next_state": [{"p_state": "open", "p_action": "start"}],
+        # revision 0021: callbacks and surveys
+        "callback_due": [{"p": {"view": "due", "service_mode": "repair",
+                                "region_id": i["region"], "technician_id": i["employee"],
+                                "kind": "service", "search": "周", "offset": 0,
+                                "limit": 50}},
+                         {"p": {"view": "closed"}}],
+        "callback_attempt_log": [{"p": {
+            "task_id": i["callback_task"], "version": 1, "outcome": "call_back",
+            "call_back_at": f"{today + timedelta(days=1)}T10:00:00+08:00", "note": "下午"}}],
+        "survey_record": [{"p": {
+            "task_id": i["callback_task"], "version": 1,
+            "answers": [{"question_id": q, "score": 4, "answer": "好"} for q in shop.questions],
+            "usage": "每天", "suggestion": "无", "notes": "", "corrects_id": None}}],
         "settlement_totals": [{"p_lines": _settle_payload()["lines"], "p_discount": Decimal(5),
                                "p_discount_reason": "老客户", "p_payment_method": "cash",
                                "p_paid": Decimal(100), "p_default_payer": "customer",

@@ -1,0 +1,199 @@
+-- The callback list (回访任务), one round trip: p = {"view", "service_mode", "region_id"
+-- (that region and every region below it), "technician_id", "kind", "search" (a ticket
+-- number, a customer's name, phone digits), "offset", "limit" (at most 500)}, each read
+-- by the app.arg_* readers. Views: due (open, due today or before, not waiting for a
+-- requested call-back: requested call-backs first, then the overdue by due day, then
+-- today's), overdue, today, upcoming (due later, or waiting for a call-back), open,
+-- closed and all (latest due day first). Answers {"today", "total" (closed and all: at
+-- most 10,000, "total_capped" then true), "counts" (due, overdue, today, call_back,
+-- upcoming: open tasks under the same filters), "rows" (app.callback_rows)}.
+-- First it expires the open tasks whose window has passed (state expired, no attempt):
+-- VOLATILE and SECURITY DEFINER (nobody writes tasks directly); cheap on the partial
+-- index of open tasks by expires_on. callback.record, complaint.handle or reports.view.
+CREATE OR REPLACE FUNCTION app.callback_due(p jsonb) RETURNS jsonb
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
+DECLARE
+    view_ text;
+    mode_ text;
+    kind_ text;
+    region_ bigint;
+    regions_ bigint[];
+    technician_ bigint;
+    search_ text;
+    pattern_ text;
+    digits_ text;
+    offset_ integer;
+    limit_ integer;
+    today_ date := app.shop_today();
+    now_ timestamptz := now();
+    counts_ jsonb;
+    total_ bigint;
+    ids_ bigint[];
+BEGIN
+    IF NOT (pg_has_role(session_user, 'as_cap_complaint_handle', 'MEMBER')
+            OR pg_has_role(session_user, 'as_cap_reports_view', 'MEMBER')) THEN
+        PERFORM app.need('callback.record');
+    END IF;
+    IF p IS NULL OR jsonb_typeof(p) <> 'object' THEN
+        PERFORM app.arg_refusal('field_malformed', 'view');
+    END IF;
+    view_ := coalesce(app.arg_text(p ->> 'view', 'view', 20), 'due');
+    IF view_ NOT IN ('due', 'overdue', 'today', 'upcoming', 'open', 'closed', 'all') THEN
+        PERFORM app.arg_refusal('field_choice_invalid', 'view');
+    END IF;
+    mode_ := nullif(app.arg_text(p ->> 'service_mode', 'service_mode', 30), '');
+    IF mode_ IS NOT NULL AND NOT EXISTS (SELECT FROM app.service_mode m
+                                         WHERE m.code = mode_) THEN
+        PERFORM app.arg_refusal('field_choice_invalid', 'service_mode');
+    END IF;
+    kind_ := nullif(app.arg_text(p ->> 'kind', 'kind', 20), '');
+    IF kind_ IS NOT NULL AND kind_ NOT IN ('service', 'installation', 'usage') THEN
+        PERFORM app.arg_refusal('field_choice_invalid', 'kind');
+    END IF;
+    region_ := app.arg_id(p ->> 'region_id', 'region_id');
+    IF region_ IS NOT NULL THEN
+        WITH RECURSIVE below AS (
+            SELECT r.id, 0 AS depth FROM app.region r WHERE r.id = region_
+            UNION ALL
+            SELECT c.id, below.depth + 1 FROM app.region c JOIN below ON c.parent_id = below.id
+            WHERE below.depth < 10)
+        SELECT array_agg(below.id) INTO regions_ FROM below;
+        IF regions_ IS NULL THEN
+            PERFORM app.arg_refusal('reference_missing', 'region_id');
+        END IF;
+    END IF;
+    technician_ := app.arg_id(p ->> 'technician_id', 'technician_id');
+    search_ := lower(nullif(app.arg_text(p ->> 'search', 'search', 100), ''));
+    IF search_ IS NOT NULL THEN
+        pattern_ := '%' || replace(replace(replace(search_, '!', '!!'), '%', '!%'), '_', '!_')
+                    || '%';
+        digits_ := nullif(regexp_replace(search_, '[^0-9]', '', 'g'), '');
+        IF length(digits_) < 3 THEN
+            digits_ := NULL;
+        END IF;
+    END IF;
+    offset_ := coalesce(app.arg_int(p ->> 'offset', 'offset', 0, 1000000), 0);
+    limit_ := coalesce(app.arg_int(p ->> 'limit', 'limit', 1, 500), 200);
+
+    -- the window has passed: nobody calls these any more
+    UPDATE app.callback_task SET state = 'expired', closed_at = now_, closed_by = NULL
+    WHERE state IN ('pending', 'in_progress') AND expires_on < today_;
+
+    -- the counts: the open tasks under the filters (the partial index of open tasks)
+    SELECT jsonb_build_object(
+        'due', count(*) FILTER (WHERE k.due_on <= today_
+                                  AND (k.call_back_at IS NULL OR k.call_back_at <= now_)),
+        'overdue', count(*) FILTER (WHERE k.due_on < today_
+                                      AND (k.call_back_at IS NULL OR k.call_back_at <= now_)),
+        'today', count(*) FILTER (WHERE k.due_on = today_
+                                    AND (k.call_back_at IS NULL OR k.call_back_at <= now_)),
+        'call_back', count(*) FILTER (WHERE k.due_on <= today_ AND k.call_back_at <= now_),
+        'upcoming', count(*) FILTER (WHERE k.due_on > today_ OR k.call_back_at > now_))
+    INTO counts_
+    FROM app.callback_task k
+    WHERE k.state IN ('pending', 'in_progress')
+      AND (mode_ IS NULL OR k.service_mode = mode_)
+      AND (kind_ IS NULL OR k.kind = kind_)
+      AND (regions_ IS NULL OR k.region_id = ANY (regions_))
+      AND (technician_ IS NULL OR k.technician_id = technician_)
+      AND (search_ IS NULL
+           OR EXISTS (SELECT FROM app.ticket t WHERE t.id = k.ticket_id
+                      AND lower(t.number) = search_)
+           OR EXISTS (SELECT FROM app.customer c WHERE c.id = k.customer_id
+                      AND lower(c.name) LIKE pattern_ ESCAPE '!')
+           OR (digits_ IS NOT NULL AND EXISTS (
+               SELECT FROM app.customer_phone cp WHERE cp.customer_id = k.customer_id
+               AND replace(cp.phone, '-', '') LIKE '%' || digits_ || '%')));
+
+    IF view_ IN ('closed', 'all') THEN
+        -- a million closed tasks: counted up to 10,000, the latest due first from the index
+        SELECT count(*) INTO total_ FROM (
+            SELECT FROM app.callback_task k
+            WHERE (view_ = 'all' OR k.state NOT IN ('pending', 'in_progress'))
+      AND (mode_ IS NULL OR k.service_mode = mode_)
+      AND (kind_ IS NULL OR k.kind = kind_)
+      AND (regions_ IS NULL OR k.region_id = ANY (regions_))
+      AND (technician_ IS NULL OR k.technician_id = technician_)
+      AND (search_ IS NULL
+           OR EXISTS (SELECT FROM app.ticket t WHERE t.id = k.ticket_id
+                      AND lower(t.number) = search_)
+           OR EXISTS (SELECT FROM app.customer c WHERE c.id = k.customer_id
+                      AND lower(c.name) LIKE pattern_ ESCAPE '!')
+           OR (digits_ IS NOT NULL AND EXISTS (
+               SELECT FROM app.customer_phone cp WHERE cp.customer_id = k.customer_id
+               AND replace(cp.phone, '-', '') LIKE '%' || digits_ || '%')))
+            LIMIT 10001) x;
+        SELECT array_agg(x.id ORDER BY x.n) INTO ids_ FROM (
+            SELECT k.id, row_number() OVER () AS n FROM (
+                SELECT k.id FROM app.callback_task k
+                WHERE (view_ = 'all' OR k.state NOT IN ('pending', 'in_progress'))
+      AND (mode_ IS NULL OR k.service_mode = mode_)
+                  AND (kind_ IS NULL OR k.kind = kind_)
+                  AND (regions_ IS NULL OR k.region_id = ANY (regions_))
+                  AND (technician_ IS NULL OR k.technician_id = technician_)
+                  AND (search_ IS NULL
+                       OR EXISTS (SELECT FROM app.ticket t WHERE t.id = k.ticket_id
+                                  AND lower(t.number) = search_)
+                       OR EXISTS (SELECT FROM app.customer c WHERE c.id = k.customer_id
+                                  AND lower(c.name) LIKE pattern_ ESCAPE '!')
+                       OR (digits_ IS NOT NULL AND EXISTS (
+                           SELECT FROM app.customer_phone cp WHERE cp.customer_id = k.customer_id
+                           AND replace(cp.phone, '-', '') LIKE '%' || digits_ || '%')))
+                ORDER BY k.due_on DESC, k.id DESC OFFSET offset_ LIMIT limit_) k) x;
+    ELSE
+        SELECT count(*) INTO total_ FROM app.callback_task k
+        WHERE k.state IN ('pending', 'in_progress')
+          AND CASE view_
+              WHEN 'due' THEN k.due_on <= today_
+                              AND (k.call_back_at IS NULL OR k.call_back_at <= now_)
+              WHEN 'overdue' THEN k.due_on < today_
+                                  AND (k.call_back_at IS NULL OR k.call_back_at <= now_)
+              WHEN 'today' THEN k.due_on = today_
+                                AND (k.call_back_at IS NULL OR k.call_back_at <= now_)
+              WHEN 'upcoming' THEN k.due_on > today_ OR k.call_back_at > now_
+              ELSE true END
+      AND (mode_ IS NULL OR k.service_mode = mode_)
+      AND (kind_ IS NULL OR k.kind = kind_)
+      AND (regions_ IS NULL OR k.region_id = ANY (regions_))
+      AND (technician_ IS NULL OR k.technician_id = technician_)
+      AND (search_ IS NULL
+           OR EXISTS (SELECT FROM app.ticket t WHERE t.id = k.ticket_id
+                      AND lower(t.number) = search_)
+           OR EXISTS (SELECT FROM app.customer c WHERE c.id = k.customer_id
+                      AND lower(c.name) LIKE pattern_ ESCAPE '!')
+           OR (digits_ IS NOT NULL AND EXISTS (
+               SELECT FROM app.customer_phone cp WHERE cp.customer_id = k.customer_id
+               AND replace(cp.phone, '-', '') LIKE '%' || digits_ || '%')));
+        -- requested call-backs first (by their time), then by due day
+        SELECT array_agg(x.id ORDER BY x.n) INTO ids_ FROM (
+            SELECT k.id, row_number() OVER () AS n FROM (
+                SELECT k.id FROM app.callback_task k
+                WHERE k.state IN ('pending', 'in_progress')
+                  AND CASE view_
+                      WHEN 'due' THEN k.due_on <= today_
+                                      AND (k.call_back_at IS NULL OR k.call_back_at <= now_)
+                      WHEN 'overdue' THEN k.due_on < today_
+                                          AND (k.call_back_at IS NULL OR k.call_back_at <= now_)
+                      WHEN 'today' THEN k.due_on = today_
+                                        AND (k.call_back_at IS NULL OR k.call_back_at <= now_)
+                      WHEN 'upcoming' THEN k.due_on > today_ OR k.call_back_at > now_
+                      ELSE true END
+      AND (mode_ IS NULL OR k.service_mode = mode_)
+                  AND (kind_ IS NULL OR k.kind = kind_)
+                  AND (regions_ IS NULL OR k.region_id = ANY (regions_))
+                  AND (technician_ IS NULL OR k.technician_id = technician_)
+                  AND (search_ IS NULL
+                       OR EXISTS (SELECT FROM app.ticket t WHERE t.id = k.ticket_id
+                                  AND lower(t.number) = search_)
+                       OR EXISTS (SELECT FROM app.customer c WHERE c.id = k.customer_id
+                                  AND lower(c.name) LIKE pattern_ ESCAPE '!')
+                       OR (digits_ IS NOT NULL AND EXISTS (
+                           SELECT FROM app.customer_phone cp WHERE cp.customer_id = k.customer_id
+                           AND replace(cp.phone, '-', '') LIKE '%' || digits_ || '%')))
+                ORDER BY k.call_back_at IS NULL, k.call_back_at, k.due_on, k.id
+                OFFSET offset_ LIMIT limit_) k) x;
+    END IF;
+    RETURN jsonb_build_object('today', today_, 'total', least(total_, 10000), 'total_capped', total_ > 10000, 'counts', counts_,
+                              'rows', app.callback_rows(coalesce(ids_, '{}')));
+END
+$fn$;
