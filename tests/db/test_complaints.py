@@ -543,7 +543,8 @@ def _survey_task(shop: Shop) -> int:
     """A callback task of a picked-up ticket (made by the database when the ticket was
     finished)."""
     ticket = shop.customer(f"回访{uuid.uuid4().hex[:4]}")
-    shop.sql("UPDATE app.ticket SET status = 'picked_up' WHERE id = %s", ticket)
+    shop.sql("UPDATE app.ticket SET status = 'picked_up', picked_up_at = now() WHERE id = %s",
+             ticket)
     found = shop.sql("SELECT id FROM app.callback_task WHERE ticket_id = %s", ticket)
     if not found:
         customer = shop.sql("SELECT customer_id FROM app.ticket WHERE id = %s", ticket)[0][0]
