@@ -2001,6 +2001,50 @@ Service management for repair shops.</source>
         <translation>维修单只有在上门派工的完工报告完工后才会变为“已完工”。</translation>
     </message>
     <message>
+        <source>The callback task no longer exists.</source>
+        <translation>该回访任务已不存在。</translation>
+    </message>
+    <message>
+        <source>The callback task is {state} already; reload the list.</source>
+        <translation>该回访任务已是“{state}”；请刷新列表。</translation>
+    </message>
+    <message>
+        <source>Choose what came of the call: no answer, busy, wrong number, call back later or refused. A reached customer&apos;s answers are saved as a survey.</source>
+        <translation>请选择本次拨打的结果：未接通、忙线、号码错误、约定回拨或拒绝回访。已接通客户的回答请登记为回访单。</translation>
+    </message>
+    <message>
+        <source>Enter when the customer asked to be called back.</source>
+        <translation>请填写客户约定的回拨时间。</translation>
+    </message>
+    <message>
+        <source>The call-back must be later than now and no later than the task&apos;s last day, {latest}.</source>
+        <translation>约定回拨时间须晚于现在，且不晚于回访任务的截止日期 {latest}。</translation>
+    </message>
+    <message>
+        <source>You did this job: another colleague records its customer&apos;s survey.</source>
+        <translation>这是您本人完成的派工：请由其他同事登记该客户的回访单。</translation>
+    </message>
+    <message>
+        <source>Give a score for every question before saving the survey.</source>
+        <translation>保存回访单前，请为每个问题打分。</translation>
+    </message>
+    <message>
+        <source>A score is a whole number from 1 to 5.</source>
+        <translation>评分须为 1 到 5 的整数。</translation>
+    </message>
+    <message>
+        <source>The survey&apos;s answers are frozen. Record a correction instead: it keeps the original and becomes the current survey.</source>
+        <translation>该回访单的答复已锁定。请改为登记更正：原回访单会保留，更正后的回访单成为当前回访单。</translation>
+    </message>
+    <message>
+        <source>The survey no longer exists.</source>
+        <translation>该回访单已不存在。</translation>
+    </message>
+    <message>
+        <source>This survey has been corrected already; change the latest correction instead.</source>
+        <translation>该回访单已被更正过；请修改最新的更正。</translation>
+    </message>
+    <message>
         <source>The complaint no longer exists.</source>
         <translation>该投诉已不存在。</translation>
     </message>
@@ -3470,6 +3514,10 @@ Service management for repair shops.</source>
         <translation>每页行数</translation>
     </message>
     <message>
+        <source>Answers</source>
+        <translation>答复</translation>
+    </message>
+    <message>
         <source>Serial number</source>
         <translation>序列号</translation>
     </message>
@@ -3672,6 +3720,22 @@ Service management for repair shops.</source>
     <message>
         <source>Complaint history</source>
         <translation>投诉记录</translation>
+    </message>
+    <message>
+        <source>Callback rule</source>
+        <translation>回访规则</translation>
+    </message>
+    <message>
+        <source>Callback attempt</source>
+        <translation>回访拨打记录</translation>
+    </message>
+    <message>
+        <source>Survey question</source>
+        <translation>回访问题</translation>
+    </message>
+    <message>
+        <source>Survey answer</source>
+        <translation>回访答复</translation>
     </message>
     <message>
         <source>Arrival recorded by</source>
@@ -4008,6 +4072,96 @@ Service management for repair shops.</source>
         <source>Closed</source>
         <comment>time</comment>
         <translation>关闭时间</translation>
+    </message>
+    <message>
+        <source>Callback round</source>
+        <translation>回访轮次</translation>
+    </message>
+    <message>
+        <source>Days after the work</source>
+        <translation>完工后天数</translation>
+    </message>
+    <message>
+        <source>Days to call</source>
+        <translation>可回访天数</translation>
+    </message>
+    <message>
+        <source>Imported list</source>
+        <translation>导入的名单</translation>
+    </message>
+    <message>
+        <source>Call until</source>
+        <translation>回访截止日期</translation>
+    </message>
+    <message>
+        <source>Failed calls</source>
+        <translation>未接通次数</translation>
+    </message>
+    <message>
+        <source>Call back at</source>
+        <translation>约定回拨时间</translation>
+    </message>
+    <message>
+        <source>Last called</source>
+        <comment>time</comment>
+        <translation>最近拨打时间</translation>
+    </message>
+    <message>
+        <source>Last call&apos;s outcome</source>
+        <translation>最近拨打结果</translation>
+    </message>
+    <message>
+        <source>Closed by</source>
+        <translation>结束人</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Counts towards</source>
+        <translation>考核维度</translation>
+    </message>
+    <message>
+        <source>Technician&apos;s login</source>
+        <translation>服务工程师的登录代码</translation>
+    </message>
+    <message>
+        <source>Recorded</source>
+        <comment>time</comment>
+        <translation>登记时间</translation>
+    </message>
+    <message>
+        <source>Recorded by</source>
+        <translation>登记人</translation>
+    </message>
+    <message>
+        <source>How the product is used</source>
+        <translation>使用情况</translation>
+    </message>
+    <message>
+        <source>Suggestion</source>
+        <translation>建议</translation>
+    </message>
+    <message>
+        <source>Corrects survey</source>
+        <translation>更正的回访单</translation>
+    </message>
+    <message>
+        <source>Answers frozen from</source>
+        <translation>答复锁定时间</translation>
+    </message>
+    <message>
+        <source>Lowest score</source>
+        <translation>最低分</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>评分</translation>
     </message>
     <message>
         <source>Reversal</source>
@@ -6308,6 +6462,103 @@ Give a reason to assign all the same; it is recorded with the job.</source>
     <message>
         <source>The file {name} cannot be read: {reason}</source>
         <translation>无法读取文件 {name}：{reason}</translation>
+    </message>
+    <message>
+        <source>Service callback</source>
+        <translation>服务回访</translation>
+    </message>
+    <message>
+        <source>Installation callback</source>
+        <translation>安装回访</translation>
+    </message>
+    <message>
+        <source>Usage callback</source>
+        <translation>使用回访</translation>
+    </message>
+    <message>
+        <source>Dealer&apos;s list</source>
+        <translation>商场客户档案</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <comment>callback state</comment>
+        <translation>待回访</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <comment>callback state</comment>
+        <translation>回访中</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <comment>callback state</comment>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Unreachable</source>
+        <translation>无法联系</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <comment>callback state</comment>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <comment>callback state</comment>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>No answer</source>
+        <translation>未接通</translation>
+    </message>
+    <message>
+        <source>Busy</source>
+        <translation>忙线</translation>
+    </message>
+    <message>
+        <source>Wrong number</source>
+        <translation>号码错误</translation>
+    </message>
+    <message>
+        <source>Call back later</source>
+        <translation>约定回拨</translation>
+    </message>
+    <message>
+        <source>Refused the survey</source>
+        <translation>拒绝回访</translation>
+    </message>
+    <message>
+        <source>Reached</source>
+        <translation>已接通</translation>
+    </message>
+    <message>
+        <source>Score 1-5</source>
+        <translation>评分 1-5</translation>
+    </message>
+    <message>
+        <source>Text answer</source>
+        <translation>文字答复</translation>
+    </message>
+    <message>
+        <source>Service attitude</source>
+        <translation>服务态度</translation>
+    </message>
+    <message>
+        <source>Timeliness</source>
+        <translation>及时性</translation>
+    </message>
+    <message>
+        <source>Repair quality</source>
+        <translation>维修质量</translation>
+    </message>
+    <message>
+        <source>Fair price</source>
+        <translation>收费合理</translation>
+    </message>
+    <message>
+        <source>Overall satisfaction</source>
+        <translation>总体满意度</translation>
     </message>
 </context>
 </TS>
