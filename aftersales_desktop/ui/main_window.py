@@ -187,6 +187,15 @@ class MainWindow(QMainWindow):
         page.load(ticket_id)
         return page
 
+    def open_complaint(self, complaint_id: int) -> QWidget:
+        """Show complaint `complaint_id` in its dialog (beside the tabs, not modal); any
+        page may call it. The dialog's ticket button opens the ticket here."""
+        from .callbacks.complaint_dialog import open_complaint
+
+        dialog = open_complaint(self, self.database, self.session, complaint_id)
+        dialog.ticket_requested.connect(self.open_ticket)
+        return dialog
+
     def _welcome_page(self) -> QWidget:
         page = QLabel()
         page.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QWidget
 
 from aftersales_desktop.core.i18n import QT_TR_NOOP
+from aftersales_desktop.services.callbacks import complaints
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -197,6 +198,21 @@ def _review_queue(window: MainWindow) -> QWidget:
     return page
 
 
+def _complaints(window: MainWindow) -> QWidget:
+    from .callbacks.complaints import ComplaintQueuePage
+
+    page = ComplaintQueuePage(window.database, window.session, parent=window)
+    page.ticket_requested.connect(window.open_ticket)
+    page.set_sensitive_hidden(window.sensitive_hidden)
+    return page
+
+
+def _complaint_by_phone(window: MainWindow) -> QWidget:
+    from .callbacks.complaint_open_dialog import ComplaintPhonePage
+
+    return ComplaintPhonePage(window.database, window.session, parent=window)
+
+
 MODULES: list[Module] = [
     Module("intake", "front", QT_TR_NOOP("New intake"), ("intake.create",), _intake,
            shortcut="F2", toolbar=True),
@@ -219,6 +235,11 @@ MODULES: list[Module] = [
     Module("review_queue", "dispatch", QT_TR_NOOP("Review queue"), ("review.approve",),
            _review_queue, toolbar=True),
     # ---- callbacks (回访, issue 13): the due list, surveys, complaints, statistics ----
+    # the queue: complaint.handle acts, callback staff and report readers read it
+    Module("complaints", "callback", QT_TR_NOOP("Complaint handling"),
+           complaints.QUEUE_CAPABILITIES, _complaints, toolbar=True),
+    Module("complaint_phone", "front", QT_TR_NOOP("Register a complaint"),
+           complaints.OPEN_CAPABILITIES, _complaint_by_phone),
     # ---- inquiries (咨询) -------------------------------------------------------------
     Module("catalogue", "stock", QT_TR_NOOP("Products and parts"),
            ("masterdata.edit", "stock.post", "costs.view", "requisition.create"),

@@ -80,13 +80,14 @@ def job_row(job: Mapping[str, Any], outlet_label: str) -> tuple[Any, ...]:
     return tuple(values.get(column.key) for column in COLUMNS)
 
 
-def ask_path(parent: QWidget) -> Path | None:
+def ask_path(parent: QWidget, *, title: str = TITLE) -> Path | None:
     """The workbook to write, chosen by the operator (the folder is remembered as the
-    lists remember it)."""
+    lists remember it); the name suggested is `title` (English, translated here) and
+    today's date."""
     settings = QSettings()
     folder = str(settings.value(EXPORT_DIR_KEY, "") or QStandardPaths.writableLocation(
         QStandardPaths.StandardLocation.DocumentsLocation))
-    suggested = f"{tr(TITLE)}-{shop_time.today():%Y%m%d}.xlsx"
+    suggested = f"{tr(title)}-{shop_time.today():%Y%m%d}.xlsx"
     chosen, _filter = QFileDialog.getSaveFileName(
         parent, tr("Export to Excel"), str(Path(folder) / suggested),
         tr("Excel workbook (*.xlsx)"))

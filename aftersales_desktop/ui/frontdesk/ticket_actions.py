@@ -48,7 +48,7 @@ class TicketAction:
     label: str  # English (QT_TR_NOOP)
     group: str
     order: int
-    capability: str | None
+    capability: str | tuple[str, ...] | None  # a tuple: any one of them
     blocked: Callable[[Detail, TicketPage], str | None]
     run: Callable[[TicketPage], None]
 
@@ -66,7 +66,13 @@ def register_action(action: TicketAction) -> None:
 
 def actions_for(can: Callable[[str], bool]) -> list[TicketAction]:
     """The actions an operator with these capabilities sees, in their places."""
-    return [a for a in ACTIONS if a.capability is None or can(a.capability)]
+    def allowed(action: TicketAction) -> bool:
+        wanted = action.capability
+        if wanted is None:
+            return True
+        return any(can(c) for c in ((wanted,) if isinstance(wanted, str) else wanted))
+
+    return [a for a in ACTIONS if allowed(a)]
 
 
 # -- reasons --------------------------------------------------------------------------------
