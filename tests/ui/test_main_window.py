@@ -48,9 +48,11 @@ def test_menus_follow_capabilities(make_window) -> None:  # type: ignore[no-unty
         "staff", "regions", "service_settings", "dictionaries", "intake", "tickets",
         "preorders", "front_desk_settings", "stock_balances", "stock_documents",
         "stock_valuation", "requisitions", "stocktake", "opening_stock", "dispatches",
-        "work_reports", "dispatch_board", "my_jobs", "review_queue"}
+        "work_reports", "dispatch_board", "my_jobs", "review_queue",
+        "complaints", "complaint_phone"}
     assert "&System" in _menu_titles(admin)
-    assert set(clerk.module_actions) == {"customers", "intake", "tickets", "preorders"}
+    assert set(clerk.module_actions) == {"customers", "intake", "tickets", "preorders",
+                                         "complaint_phone"}
     assert "&System" not in _menu_titles(clerk)
     assert set(auditor.module_actions) == {"change_log", "login_history"}
     # nothing is shown disabled "for show"

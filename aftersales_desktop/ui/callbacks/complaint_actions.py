@@ -64,11 +64,13 @@ def owner_choices(owners: Mapping[str, str], own_code: str, own_name: str,
     known = {**owners, own_code: own_name}
     if current and current not in known:
         known[current] = current
-    def text(code: str) -> str:
+
+    def shown(code: str) -> str:
         name = known.get(code) or ""
         return f"{name} ({code})" if name and name != code else code
-    others = sorted((c for c in known if c != own_code), key=lambda c: (c != current, text(c)))
-    return [(code, text(code)) for code in (own_code, *others)]
+
+    others = sorted((c for c in known if c != own_code), key=lambda c: (c != current, shown(c)))
+    return [(code, shown(code)) for code in (own_code, *others)]
 
 
 class ComplaintActionDialog(QDialog):

@@ -81,10 +81,10 @@ DONE_TEXT: dict[str, str] = {
     "reopen": QT_TR_NOOP("{number} is reopened."),
 }
 BLOCKS: list[tuple[str, list[tuple[str, str]]]] = [
-    (QT_TR_NOOP("Complaint"), [("summary", QT_TR_NOOP("Summary")),
+    (QT_TR_NOOP("Complaint"), [("summary", QT_TR_NOOP("Summary", "complaint")),
                                ("details", QT_TR_NOOP("Details")),
                                ("source", QT_TR_NOOP("Source")),
-                               ("opened", QT_TR_NOOP("Opened"))]),
+                               ("opened", QT_TR_NOOP("Opened", "complaint"))]),
     (QT_TR_NOOP("Customer and ticket"), [("customer", QT_TR_NOOP("Customer")),
                                          ("phone", QT_TR_NOOP("Phone")),
                                          ("ticket", QT_TR_NOOP("Ticket")),
@@ -177,7 +177,7 @@ class ComplaintDialog(QDialog):
         self.survey_box = QGroupBox(tr("Survey answers"))
         self.survey_box.setObjectName("complaint_survey")
         self.survey = RecordTable([QT_TR_NOOP("Question"), QT_TR_NOOP("Score"),
-                                   QT_TR_NOOP("Answer")])
+                                   QT_TR_NOOP("Answer", "survey")])
         self.survey.setObjectName("complaint_survey_answers")
         QVBoxLayout(self.survey_box).addWidget(self.survey)
         self.survey_box.hide()

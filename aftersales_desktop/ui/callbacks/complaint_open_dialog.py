@@ -124,7 +124,8 @@ class ComplaintForm(QWidget):
                                        else self.customer, "summary": self.summary,
                                        "details": self.details, "severity": self.severity},
                                       self.message)
-        self.rows += [(tr("Severity"), self.severity), (tr("Summary") + " *", self.summary),
+        self.rows += [(tr("Severity"), self.severity),
+                      (tr("Summary", "complaint") + " *", self.summary),
                       (tr("Details"), self.details), self.message]
         self.summary.textChanged.connect(lambda _t: self.feedback.field_changed(self.summary))
 
