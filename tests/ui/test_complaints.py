@@ -159,14 +159,18 @@ def do(qtbot: QtBot, dialog: ComplaintDialog, action: str,
         (dialog.found or {}).get("events") or []) > events, timeout=20_000)
 
 
-def work_it_through(qtbot: QtBot, shop: Shop, dialog: ComplaintDialog, owner: str) -> None:
+def work_it_through(qtbot: QtBot, shop: Shop, dialog: ComplaintDialog, owner: str,
+                    not_offered: tuple[str, ...] = ()) -> None:
     """Assign, wait for the customer, resume, resolve, close accepted: the dialog's
-    buttons follow the state."""
+    buttons follow the state. The owners offered are the complaint handlers only."""
     complaint_id = dialog.complaint_id
 
     def choose_owner(asks: ComplaintActionDialog) -> None:
+        offered = [asks.owner.itemData(i) for i in range(asks.owner.count())]
+        assert asks.owner.itemData(0) == dialog.session.code  # the operator first
+        assert not set(not_offered) & set(offered), offered
         index = asks.owner.findData(owner)
-        assert index >= 0, [asks.owner.itemData(i) for i in range(asks.owner.count())]
+        assert index >= 0, offered
         asks.owner.setCurrentIndex(index)
         asks.note.setPlainText("请跟进")
 
@@ -210,9 +214,10 @@ def work_it_through(qtbot: QtBot, shop: Shop, dialog: ComplaintDialog, owner: st
 
 def test_a_manager_works_a_complaint_opened_after_a_callback(
         qtbot: QtBot, shop: Shop, sessions: Any, counter: Login, tmp_path: Path) -> None:
-    callback = sessions(operator(shop, "callback", "孙丽"))
-    manager_code = operator(shop, "manager", "陈杰")
-    manager = sessions(manager_code)
+    callback_code = operator(shop, "callback", "孙丽")
+    callback = sessions(callback_code)
+    manager = sessions(operator(shop, "manager", "陈杰"))
+    colleague = operator(shop, "manager", "周经理")
     opened = open_by_hand(qtbot, callback, ticket(qtbot, shop, counter, customer="李女士"),
                           severity="high")
 
@@ -245,7 +250,8 @@ def test_a_manager_works_a_complaint_opened_after_a_callback(
     assert dialog.values["technician"].text() == "王师傅"
     assert dialog.survey_box.isHidden()  # not a survey's
     assert visible_actions(dialog) == {"assign", "start", "pause", "note", "resolve"}
-    work_it_through(qtbot, shop, dialog, manager_code)
+    work_it_through(qtbot, shop, dialog, colleague, not_offered=(callback_code,))
+    assert "周经理" in dialog.values["owner"].text()
     dialog.close()
 
     # the queue reloaded after the writes: the complaint is no longer open

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, text
 
 from aftersales_desktop.domain.complaints import ACTIONS, OPEN_SOURCES, allowed_actions
 from aftersales_desktop.services.dispatch.reads import typed
@@ -81,6 +81,17 @@ def get(conn: Connection, complaint_id: int) -> dict[str, Any] | None:
     return None if raw is None else typed(raw)
 
 
+def handlers(conn: Connection) -> dict[str, str]:
+    """The operators a complaint may be assigned to: active, holding complaint.handle
+    (what app.complaint_owner_valid accepts), code -> name, by name."""
+    rows = conn.execute(text(
+        "SELECT o.code, o.name FROM app.operator o JOIN pg_catalog.pg_roles r "
+        "ON r.rolname = o.code WHERE o.active "
+        "AND pg_catalog.pg_has_role(o.code, 'as_cap_complaint_handle', 'MEMBER') "
+        "ORDER BY o.name, o.code")).all()
+    return {str(code): str(name) for code, name in rows}
+
+
 def open_complaint(conn: Connection, *, customer_id: int, source: str, severity: str,
                    summary: str, details: str = "", ticket_id: int | None = None,
                    technician_id: int | None = None, task_id: int | None = None,
@@ -118,5 +129,5 @@ def act(conn: Connection, *, complaint_id: int, version: int, action: str,
 
 
 __all__ = ["HANDLE", "NOTE_CAPABILITIES", "OPEN_CAPABILITIES", "QUEUE_CAPABILITIES",
-           "QUEUE_LIMIT_MAX", "VIEW_KEYS", "QueueFilters", "act", "actions_for", "get",
+           "QUEUE_LIMIT_MAX", "VIEW_KEYS", "QueueFilters", "act", "actions_for", "get", "handlers",
            "open_complaint", "queue"]

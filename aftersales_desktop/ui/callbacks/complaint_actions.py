@@ -59,9 +59,12 @@ ASKS_NOTHING = ("start", "resume")
 
 def owner_choices(owners: Mapping[str, str], own_code: str, own_name: str,
                   current: str | None) -> list[tuple[str, str]]:
-    """(code, shown text) of the owners offered: the operator first, the current owner,
-    then the others by name."""
-    known = {**owners, own_code: own_name}
+    """(code, shown text) of the owners offered (`owners`: the complaint handlers, code ->
+    name): the operator first when they handle complaints, the current owner, then the
+    others by name."""
+    known = dict(owners)
+    if own_code not in known and not owners:
+        known[own_code] = own_name  # nobody known: at least the operator themself
     if current and current not in known:
         known[current] = current
 
@@ -69,8 +72,9 @@ def owner_choices(owners: Mapping[str, str], own_code: str, own_name: str,
         name = known.get(code) or ""
         return f"{name} ({code})" if name and name != code else code
 
+    first = [own_code] if own_code in known else []
     others = sorted((c for c in known if c != own_code), key=lambda c: (c != current, shown(c)))
-    return [(code, shown(code)) for code in (own_code, *others)]
+    return [(code, shown(code)) for code in (*first, *others)]
 
 
 class ComplaintActionDialog(QDialog):

@@ -152,6 +152,7 @@ class ComplaintDialog(QDialog):
         self.loaded_once = False
         self.action_dialog: ComplaintActionDialog | None = None
         self._history = history_hook()
+        self._handlers_read = False
         self.setWindowTitle(tr("Complaint"))
         self.resize(900, 640)
 
@@ -350,6 +351,12 @@ class ComplaintDialog(QDialog):
         if action in ASKS_NOTHING:
             self.act(action, {})
             return
+        if action == "assign" and not self._handlers_read:
+            # who may own complaints: read when first asked (one round trip), then kept
+            QueryOp(parent=self, database=self.database, op=complaints.handlers,
+                    success=lambda found: self._handlers_known(found, action)).failure(
+                        lambda _exc: self._handlers_known({}, action)).run_in_background()
+            return
         owners = owner_choices(self.owners, self.session.code, self.session.name,
                                c.get("owner"))
         dialog = ComplaintActionDialog(action, str(c.get("number") or ""), owners=owners,
@@ -359,6 +366,12 @@ class ComplaintDialog(QDialog):
         dialog.accepted.connect(lambda d=dialog: self.act(action, d.values()))
         dialog.finished.connect(lambda _r, d=dialog: self._action_dialog_closed(d))
         dialog.open()
+
+    def _handlers_known(self, found: dict[str, str], action: str) -> None:
+        self._handlers_read = True
+        if found:
+            self.owners = dict(found)  # only they: the server refuses anyone else
+        self.ask(action)
 
     def _action_dialog_closed(self, dialog: QDialog) -> None:
         if self.action_dialog is dialog:
