@@ -140,14 +140,13 @@ class ComplaintDialog(QDialog):
     acted = Signal(str)  # the action done
 
     def __init__(self, database: Database, session: OperatorSession, complaint_id: int, *,
-                 owners: Mapping[str, str] | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("complaint_dialog")
         self.database = database
         self.session = session
         self.complaint_id = complaint_id
-        self.owners = dict(owners or {})
+        self.owners: dict[str, str] = {}  # the complaint handlers, once read
         self.found: dict[str, Any] | None = None
         self.loaded_once = False
         self.action_dialog: ComplaintActionDialog | None = None

@@ -95,7 +95,6 @@ class ComplaintQueuePage(QWidget):
         self.loaded_once = False
         self.sensitive_hidden = False
         self.technicians: dict[int, str] = {}
-        self.owners: dict[str, str] = {}  # operator code -> name, as the rows named them
         self.complaint_dialog: QWidget | None = None  # the open one (tests find it here)
         self.open_dialog: QWidget | None = None
         self._loading = False
@@ -284,7 +283,7 @@ class ComplaintQueuePage(QWidget):
 
     def _remember_names(self, found: dict[str, Any]) -> None:
         """The technician choice keeps every technician the loads have named, so choosing
-        one does not drop the others; the owners seen feed the assign choice."""
+        one does not drop the others."""
         named = {int(r["technician_id"]): str(r.get("technician") or "")
                  for r in found.get("rows") or [] if r.get("technician_id") is not None}
         if set(named) - set(self.technicians):
@@ -295,11 +294,6 @@ class ComplaintQueuePage(QWidget):
                         none_label=tr("All technicians"))
             self.technician.setCurrentIndex(max(self.technician.findData(chosen), 0))
             self.technician.blockSignals(False)
-        for owner in found.get("owners") or []:
-            self.owners[str(owner["code"])] = str(owner.get("name") or owner["code"])
-        for row in found.get("rows") or []:
-            if row.get("owner"):
-                self.owners.setdefault(str(row["owner"]), str(row.get("owner_name") or ""))
 
     def _fill(self, keep_id: Any) -> None:
         self.table.setRowCount(len(self.rows))
@@ -397,8 +391,7 @@ class ComplaintQueuePage(QWidget):
     def open_complaint(self, complaint_id: int) -> QWidget:
         from .complaint_dialog import ComplaintDialog
 
-        dialog = ComplaintDialog(self.database, self.session, complaint_id,
-                                 owners=dict(self.owners), parent=self)
+        dialog = ComplaintDialog(self.database, self.session, complaint_id, parent=self)
         dialog.ticket_requested.connect(self.ticket_requested)
         self.complaint_dialog = dialog
         dialog.finished.connect(lambda _r, d=dialog: self._dialog_closed(d))
