@@ -368,6 +368,13 @@ def test_without_complaint_handle_only_a_note_and_the_server_refuses_the_rest(
     assert state(shop, opened["complaint_id"])["state"] == before["state"] == "open"
     dialog.close()
 
+    # a report reader sees the complaint and no action at all
+    reader = sessions(shop.cluster.create_operator(shop.db, capabilities=["reports.view"]))
+    page = queue(qtbot, reader)
+    dialog = open_dialog(qtbot, page, opened["number"])
+    assert visible_actions(dialog) == set() and page.new_button.isHidden()
+    dialog.close()
+
     # the counter sees neither the queue nor its actions, but may open a complaint
     window = MainWindow(*counter)
     qtbot.addWidget(window)

@@ -212,6 +212,7 @@ class ComplaintDialog(QDialog):
         self.ticket_button.hide()
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
+        self.close_button = close.button(QDialogButtonBox.StandardButton.Close)
         bottom = QHBoxLayout()
         bottom.addWidget(self.history_button)
         bottom.addWidget(self.ticket_button)
@@ -295,9 +296,11 @@ class ComplaintDialog(QDialog):
             button.setVisible(action in allowed)
             button.setEnabled(action in allowed)
         self.ticket_button.setVisible(c.get("ticket_id") is not None)
-        first = next((b for a, b in self.buttons.items() if a in allowed), None)
-        if first is not None and not self.isActiveWindow():
-            first.setFocus()
+        focused = self.focusWidget()
+        if focused is None or focused.isHidden() or not focused.isEnabled():
+            # keys first: Space presses the first action the state takes (Tab the next)
+            first = next((b for a, b in self.buttons.items() if a in allowed), None)
+            (first or self.close_button).setFocus()
 
     def field_texts(self, c: Mapping[str, Any]) -> dict[str, str]:
         opened_by = c.get("opened_by_name") or c.get("opened_by") or ""

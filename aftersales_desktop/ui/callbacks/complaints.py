@@ -277,6 +277,8 @@ class ComplaintQueuePage(QWidget):
         self.rows = list(found.get("rows") or [])
         self._fill(keep.get("id") if keep else None)
         self._show_counts()
+        if not self.loaded_once and self.isVisible():
+            self.table.setFocus()  # Up/Down and Enter work at once
         self.loaded_once = True
         self._update_buttons()
         self._again_if_asked()
