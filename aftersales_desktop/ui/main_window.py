@@ -218,7 +218,7 @@ class MainWindow(QMainWindow):
             for module in entries:
                 action = self._module_action(module)
                 menu.addAction(action)
-                if module.toolbar:
+                if module.on_toolbar(self.session.capabilities):
                     self.toolbar.addAction(action)
             if key == "file":
                 self._fill_file_menu(menu)

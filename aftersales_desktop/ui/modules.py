@@ -43,12 +43,17 @@ class Module:
     capabilities: tuple[str, ...]  # any one of them is enough
     open: Callable[[MainWindow], QWidget]
     shortcut: str = ""
-    toolbar: bool = False
+    toolbar: bool | tuple[str, ...] = False  # a tuple: on it for these capabilities only
     home: bool = False  # opened at login for an operator without the front desk
 
 
     def allowed(self, capabilities: frozenset[str]) -> bool:
         return any(c in capabilities for c in self.capabilities)
+
+    def on_toolbar(self, capabilities: frozenset[str]) -> bool:
+        if isinstance(self.toolbar, tuple):
+            return any(c in capabilities for c in self.toolbar)
+        return self.toolbar
 
 
 def _operators(window: MainWindow) -> QWidget:
@@ -235,9 +240,10 @@ MODULES: list[Module] = [
     Module("review_queue", "dispatch", QT_TR_NOOP("Review queue"), ("review.approve",),
            _review_queue, toolbar=True),
     # ---- callbacks (回访, issue 13): the due list, surveys, complaints, statistics ----
-    # the queue: complaint.handle acts, callback staff and report readers read it
+    # the queue: complaint.handle acts (and has it on the toolbar), callback staff and
+    # report readers read it
     Module("complaints", "callback", QT_TR_NOOP("Complaint handling"),
-           complaints.QUEUE_CAPABILITIES, _complaints, toolbar=True),
+           complaints.QUEUE_CAPABILITIES, _complaints, toolbar=(complaints.HANDLE,)),
     Module("complaint_phone", "front", QT_TR_NOOP("Register a complaint"),
            complaints.OPEN_CAPABILITIES, _complaint_by_phone),
     # ---- inquiries (咨询) -------------------------------------------------------------

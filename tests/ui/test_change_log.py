@@ -91,18 +91,20 @@ MASTER_DATA = {"customers", "catalogue", "warehouses",
                "staff", "regions", "service_settings", "dictionaries"}
 STOCK = {"stock_balances", "stock_documents", "stock_valuation"}
 DISPATCH_LISTS = {"dispatches", "work_reports"}
+COMPLAINTS = {"complaints", "complaint_phone"}  # the queue; opening one by hand
 EVERYTHING = ({"operators", "change_log", "login_history", "intake", "tickets", "preorders",
                "front_desk_settings", "requisitions", "dispatch_board"} | MASTER_DATA | STOCK
               | DISPATCH_LISTS)
 
 
 @pytest.mark.parametrize(("template", "expected"), [
-    ("counter", {"customers", "intake", "tickets", "preorders"}),
-    ("dispatcher", {"customers", "tickets", "preorders", "dispatch_board"} | DISPATCH_LISTS),
+    ("counter", {"customers", "intake", "tickets", "preorders", "complaint_phone"}),
+    ("dispatcher", {"customers", "tickets", "preorders", "dispatch_board", "complaints"}
+     | DISPATCH_LISTS),
     ("technician", {"catalogue", "stock_balances", "requisitions", "my_jobs"}),
-    ("manager", EVERYTHING | {"stocktake", "opening_stock", "review_queue"}),
+    ("manager", EVERYTHING | {"stocktake", "opening_stock", "review_queue"} | COMPLAINTS),
     ("administrator", EVERYTHING | {"stocktake", "opening_stock", "review_queue",
-                                    "my_jobs"}),
+                                    "my_jobs"} | COMPLAINTS),
 ])
 def test_menus_follow_position_templates(qtbot: QtBot, cluster: TestCluster, shop_db: str,
                                          template: str, expected: set[str]) -> None:
@@ -118,6 +120,8 @@ def test_menus_follow_position_templates(qtbot: QtBot, cluster: TestCluster, sho
         on_toolbar = {"operators", "change_log", "login_history", "customers", "catalogue",
                       "intake", "tickets", "stock_balances", "stock_documents",
                       "dispatch_board", "my_jobs", "review_queue"}
+        if session.can("complaint.handle"):  # the others read the queue from the menu
+            on_toolbar.add("complaints")
         assert toolbar == {f"module_{key}" for key in expected & on_toolbar}
         system = {"operators", "change_log", "login_history", "staff", "regions",
                   "service_settings", "dictionaries"}

@@ -368,6 +368,12 @@ def test_without_complaint_handle_only_a_note_and_the_server_refuses_the_rest(
     assert state(shop, opened["complaint_id"])["state"] == before["state"] == "open"
     dialog.close()
 
+    window = MainWindow(*callback)  # the queue in the 回访 menu, not on the toolbar
+    qtbot.addWidget(window)
+    assert window.module_actions["complaints"] in window.menus["callback"].actions()
+    assert window.module_actions["complaints"] not in window.toolbar.actions()
+    window.close()
+
     # a report reader sees the complaint and no action at all
     reader = sessions(shop.cluster.create_operator(shop.db, capabilities=["reports.view"]))
     page = queue(qtbot, reader)
