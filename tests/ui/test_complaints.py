@@ -277,7 +277,8 @@ def low_score_complaint(qtbot: QtBot, shop: Shop, counter: Login, callback: Logi
     """A ticket picked up (the database makes its callback task), then a survey with a
     1 for attitude recorded by callback staff (app.survey_record opens the complaint)."""
     ticket_id = ticket(qtbot, shop, counter, customer="张先生")
-    shop.sql("UPDATE app.ticket SET status = 'picked_up' WHERE id = %s", ticket_id)
+    shop.sql("UPDATE app.ticket SET status = 'picked_up', picked_up_at = now() WHERE id = %s",
+             ticket_id)
     task, version = shop.sql("SELECT id, version FROM app.callback_task WHERE ticket_id = %s",
                              ticket_id)[0]
     questions = shop.sql("SELECT id, code FROM app.survey_question WHERE active AND "
