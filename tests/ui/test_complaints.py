@@ -27,8 +27,9 @@ from aftersales_desktop.ui.callbacks.complaint_open_dialog import (
     ComplaintOpenDialog,
     ComplaintPhonePage,
 )
-from aftersales_desktop.ui.callbacks.complaint_rows import ESCALATED_BACKGROUND
+from aftersales_desktop.ui.callbacks.complaint_rows import ESCALATED_BACKGROUND, cell_text
 from aftersales_desktop.ui.callbacks.complaints import ComplaintQueuePage
+from aftersales_desktop.ui.i18n import install_language
 from aftersales_desktop.ui.main_window import MainWindow
 from tests.pg import TestCluster
 from tests.ui.dispatch_helpers import Login, open_sessions
@@ -311,6 +312,13 @@ def test_a_manager_sees_a_low_survey_score_in_the_queue(
     page = queue(qtbot, manager)
     row = page.row_of(made["number"])
     assert row is not None and row["source"] == "survey" and row["severity"] == "high"
+    # the database names the seeded question in English; the screen in the operator's words
+    assert "Service attitude 1/5" in row["summary"]
+    install_language("zh_CN")
+    try:
+        assert "服务态度 1/5" in cell_text(row, "summary")
+    finally:
+        install_language("en")
     dialog = open_dialog(qtbot, page, made["number"])
     assert not dialog.survey_box.isHidden()
     scores = [dialog.survey.item(r, 1).text() for r in range(dialog.survey.rowCount())]

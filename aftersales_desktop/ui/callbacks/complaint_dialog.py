@@ -55,6 +55,8 @@ from .complaint_rows import (
     hours_text,
     overdue,
     phone_text,
+    question_text,
+    summary_text,
     when,
 )
 
@@ -105,19 +107,6 @@ def history_hook() -> Callable[[QWidget, int], Any] | None:
         return None
     hook = getattr(importlib.import_module(HISTORY_MODULE), "open_customer_history", None)
     return hook if callable(hook) else None
-
-
-def question_label(answer: Mapping[str, Any]) -> str:
-    """A survey question as the shop named it (a seeded one in the operator's language)."""
-    code = str(answer.get("code") or "")
-    labels: Mapping[str, str] = {}
-    if importlib.util.find_spec("aftersales_desktop.domain.callbacks") is not None:
-        found = getattr(importlib.import_module("aftersales_desktop.domain.callbacks"),
-                        "QUESTION_LABELS", None)
-        labels = found if isinstance(found, Mapping) else {}
-    if code in labels:
-        return tr(labels[code])
-    return str(answer.get("label") or code or answer.get("question_id") or "")
 
 
 def event_note(event: Mapping[str, Any]) -> str:
@@ -312,7 +301,7 @@ class ComplaintDialog(QDialog):
                 deadline=deadline, since=when(c.get("paused_since")))
         resolved_by = c.get("resolved_by_name") or c.get("resolved_by") or ""
         return {
-            "summary": str(c.get("summary") or ""), "details": str(c.get("details") or ""),
+            "summary": summary_text(dict(c)), "details": str(c.get("details") or ""),
             "source": cell_text(dict(c), "source"),
             "opened": f"{when(c.get('opened_at'))} {opened_by}".strip(),
             "customer": str(c.get("customer_name") or ""),
@@ -339,8 +328,9 @@ class ComplaintDialog(QDialog):
             self.survey_box.hide()
             return
         self.survey.fill([
-            (question_label(a), "" if a.get("score") is None else str(a["score"]),
-             str(a.get("answer") or "")) for a in answers],
+            (question_text(a.get("code"), a.get("label")),
+             "" if a.get("score") is None else str(a["score"]), str(a.get("answer") or ""))
+            for a in answers],
             [ESCALATED_TEXT if isinstance(a.get("score"), int) and a["score"] <= 2 else None
              for a in answers])
         self.survey_box.show()

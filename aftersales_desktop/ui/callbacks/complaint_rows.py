@@ -10,6 +10,7 @@ from typing import Any
 
 from aftersales_desktop.core import shop_time
 from aftersales_desktop.core.i18n import QT_TR_NOOP
+from aftersales_desktop.domain.callbacks import QUESTION_LABELS
 from aftersales_desktop.domain.complaints import SEVERITIES, SOURCES, STATES
 from aftersales_desktop.domain.masking import group_phone, mask_phone
 
@@ -66,6 +67,25 @@ def hours_text(hours: Any) -> str:
     return tr("{days} d {hours} h").format(days=days, hours=rest)
 
 
+def question_text(code: Any, label: Any) -> str:
+    """A survey question as the operator reads it: a seeded one, while its label is still
+    the seeded English, in their language; a question the shop named, as typed."""
+    seeded = QUESTION_LABELS.get(str(code or ""))
+    typed = str(label or "")
+    return tr(seeded) if seeded is not None and typed in ("", seeded) else typed or str(
+        code or "")
+
+
+def summary_text(row: Row) -> str:
+    """The summary; a low score's names the seeded questions in English (the database
+    writes "Service attitude 1/5; Timeliness 2/5" from their labels): translated here."""
+    summary = str(row.get("summary") or "")
+    if row.get("source") == "survey":
+        for english in QUESTION_LABELS.values():
+            summary = summary.replace(english, tr(english))
+    return summary
+
+
 def escalated(row: Row) -> bool:
     return int(row.get("escalation_level") or 0) > 0 and row.get("state") not in (
         "resolved", "closed")
@@ -118,6 +138,8 @@ def cell_text(row: Row, key: str, *, hidden: bool = False) -> str:
         return when(value)
     if key == "hours_open":
         return hours_text(value)
+    if key == "summary":
+        return summary_text(row)
     return "" if value is None else str(value)
 
 
