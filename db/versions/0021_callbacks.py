@@ -276,16 +276,19 @@ TASK_FILES = ["callbacks/callback_tasks_make.sql", "callbacks/callback_task_made
               "callbacks/callback_task_for_update.sql", "callbacks/callback_attempt_state.sql",
               "callbacks/callback_due.sql", "callbacks/callback_attempt_log.sql",
               "callbacks/survey_answers_read.sql", "callbacks/survey_complaint.sql",
-              "callbacks/survey_record.sql"]
+              "callbacks/survey_record.sql", "callbacks/survey_get.sql",
+              "callbacks/survey_amend.sql"]
 TASK_FUNCTIONS = ["app.callback_tasks_make(bigint)", "app.callback_task_made()",
                   "app.survey_frozen()", "app.callback_rows(bigint[])",
                   "app.callback_task_for_update(bigint, integer)",
                   "app.callback_attempt_state(text, integer, integer)",
                   "app.callback_due(jsonb)", "app.callback_attempt_log(jsonb)",
                   "app.survey_answers_read(jsonb)", "app.survey_complaint(bigint)",
-                  "app.survey_record(jsonb)"]
+                  "app.survey_record(jsonb)", "app.survey_get(bigint)",
+                  "app.survey_amend(jsonb)"]
 TASK_GRANTS = ["", "", "", "", "", "",
-               "as_operator", "as_cap_callback_record", "", "", "as_cap_callback_record"]
+               "as_operator", "as_cap_callback_record", "", "", "as_cap_callback_record",
+               "as_operator", "as_cap_callback_record"]
 TASK_TRIGGERS = list((
     "CREATE TRIGGER callback_task_made AFTER UPDATE OF status ON app.ticket FOR EACH ROW "
     "WHEN (new.status IN ('picked_up', 'completed') AND old.status IS DISTINCT FROM "

@@ -557,3 +557,78 @@ def test_seeded_settings_and_labels(shop: Floor) -> None:
             } == callbacks.QUESTION_LABELS
     assert callbacks.question_label("own_question", "自定义") == "自定义"
     assert date.fromisoformat(shop.call("caller", "callback_due", {})["today"]) == shop.today
+
+
+# -- the survey dialog: reading a task, amending before the freeze ------------------------
+
+def test_the_survey_dialog_reads_the_task_its_work_and_history(shop: Floor) -> None:
+    task = _open_task(shop)
+    _attempt(shop, task, "busy", note="占线")
+    first = _record(shop, task, score=2, suggestion="太慢")
+    with shop.conn("caller").cursor() as cur:
+        cur.execute("SELECT app.survey_get(%s)", (task,))
+        found = cur.fetchone()[0]
+    assert found["task"]["id"] == task and found["task"]["state"] == "done"
+    ticket = found["ticket"]
+    assert (ticket["product"], ticket["result"], ticket["fault_cause"], ticket["action"],
+            ticket["work_types"], ticket["status"]) == (
+        "空调 格力 KFR-35GW", "fixed", "电容老化", "更换电容", ["安装调试"], "completed")
+    assert ticket["technician"] == shop.sql("SELECT name FROM app.employee WHERE id = %s",
+                                            shop.employees["tech_a"])[0][0]
+    assert [q["code"] for q in found["questions"]] == list(callbacks.QUESTION_LABELS)
+    assert [(a["outcome"], a["note"]) for a in found["attempts"]] == [
+        ("busy", "占线"), ("reached", "")]
+    (survey,) = found["surveys"]
+    assert (survey["id"], survey["frozen"], survey["corrected"], survey["suggestion"],
+            survey["lowest_score"]) == (first["survey_id"], False, False, "太慢", 2)
+    assert sorted(a["score"] for a in survey["answers"]) == [2] * 5
+    assert survey["recorded_by"] == shop.codes["caller"]
+    # a correction shows as corrected / correcting
+    _record(shop, task, corrects_id=first["survey_id"])
+    with shop.conn("caller").cursor() as cur:
+        cur.execute("SELECT app.survey_get(%s)", (task,))
+        found = cur.fetchone()[0]
+    assert [(s["corrected"], s["corrects_id"]) for s in found["surveys"]] == [
+        (True, None), (False, first["survey_id"])]
+    # who may read
+    with pytest.raises(psycopg2.errors.InsufficientPrivilege):
+        shop.rows("counter", f"SELECT app.survey_get({task})")
+    with pytest.raises(psycopg2.errors.RaiseException) as caught:
+        shop.rows("caller", "SELECT app.survey_get(999999999)")
+    assert caught.value.diag.message_hint == "aftersales:task_missing"
+
+
+def test_a_survey_is_amended_before_it_freezes_only(shop: Floor) -> None:
+    task = _open_task(shop)
+    survey = _record(shop, task, score=4)["survey_id"]
+    version = _version(shop, task)
+    amended = shop.call("caller", "survey_amend", {
+        "survey_id": survey, "answers": _scores(shop, 3), "usage": "偶尔",
+        "suggestion": "改", "notes": "客户改口"})
+    assert amended["survey_id"] == survey and amended["task"]["version"] > version
+    assert shop.sql("SELECT usage, notes, lowest_score FROM app.survey WHERE id = %s",
+                    survey) == [("偶尔", "客户改口", 3)]
+    assert shop.sql("SELECT DISTINCT score FROM app.survey_answer WHERE survey_id = %s",
+                    survey) == [(3,)]
+    # the same checks as recording
+    assert _refused(shop, "caller", "survey_amend", {
+        "survey_id": survey, "answers": _scores(shop, 3)[1:]}) == "survey_incomplete"
+    assert _refused(shop, "caller", "survey_amend", {
+        "survey_id": survey, "answers": _scores(shop, 9)}) == "survey_score_range"
+    # another caller may not (only its recorder, or a complaint handler)
+    with pytest.raises(PermissionDenied):
+        shop.call("blind_caller", "survey_amend", {"survey_id": survey,
+                                                   "answers": _scores(shop, 5)})
+    assert shop.call("manager", "survey_amend", {"survey_id": survey,
+                                                 "answers": _scores(shop, 5)})["survey_id"]
+    # frozen: refused, the answers stay
+    shop.sql("ALTER TABLE app.survey DISABLE TRIGGER survey_frozen")
+    shop.sql("UPDATE app.survey SET recorded_at = now() - interval '2 days', "
+             "frozen_at = now() - interval '1 second' WHERE id = %s", survey)
+    shop.sql("ALTER TABLE app.survey ENABLE TRIGGER survey_frozen")
+    assert _refused(shop, "caller", "survey_amend", {
+        "survey_id": survey, "answers": _scores(shop, 1)}) == "survey_frozen"
+    assert shop.sql("SELECT DISTINCT score FROM app.survey_answer WHERE survey_id = %s",
+                    survey) == [(5,)]
+    assert _refused(shop, "caller", "survey_amend", {
+        "survey_id": 999999999, "answers": _scores(shop, 1)}) == "survey_missing"

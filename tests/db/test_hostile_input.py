@@ -435,6 +435,13 @@ def _callbacks(shop: Shop, run: Any) -> None:
         "expires_on) VALUES ('service', %s, %s, 'repair', %s, %s) RETURNING id",
         ids["ticket"], customer, shop.today, shop.today + timedelta(days=14))[0][0]
     shop.questions = [q for (q,) in run("SELECT id FROM app.survey_question ORDER BY id")]
+    # a done task with the operator's own survey, not frozen yet: amended
+    done = run("INSERT INTO app.callback_task (kind, source, customer_id, due_on, expires_on, "
+               "state, closed_at) VALUES ('usage', 'dealer', %s, %s, %s, 'done', now()) "
+               "RETURNING id", customer, shop.today, shop.today + timedelta(days=30))[0][0]
+    ids["survey"] = run("INSERT INTO app.survey (task_id, customer_id, recorded_by, "
+                        "frozen_at) VALUES (%s, %s, %s, now() + interval '1 day') "
+                        "RETURNING id", done, customer, shop.admin)[0][0]
 
 
 PNG_BASE64 = ("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9aw"
@@ -687,6 +694,11 @@ def _bases(shop: Shop) -> dict[str, list[dict[str, Any]]]:
             "task_id": i["callback_task"], "version": 1,
             "answers": [{"question_id": q, "score": 4, "answer": "好"} for q in shop.questions],
             "usage": "每天", "suggestion": "无", "notes": "", "corrects_id": None}}],
+        "survey_get": [{"p_task": i["callback_task"]}],
+        "survey_amend": [{"p": {
+            "survey_id": i["survey"],
+            "answers": [{"question_id": q, "score": 2, "answer": ""} for q in shop.questions],
+            "usage": "偶尔", "suggestion": "", "notes": "改口"}}],
         "settlement_totals": [{"p_lines": _settle_payload()["lines"], "p_discount": Decimal(5),
                                "p_discount_reason": "老客户", "p_payment_method": "cash",
                                "p_paid": Decimal(100), "p_default_payer": "customer",

@@ -29,6 +29,10 @@ DECLARE
     counts_ jsonb;
     total_ bigint;
     ids_ bigint[];
+    filter_ text;
+    due_ text;
+    customers_ bigint[];
+    ticket_ bigint;
 BEGIN
     IF NOT (pg_has_role(session_user, 'as_cap_complaint_handle', 'MEMBER')
             OR pg_has_role(session_user, 'as_cap_reports_view', 'MEMBER')) THEN
@@ -79,119 +83,71 @@ BEGIN
     UPDATE app.callback_task SET state = 'expired', closed_at = now_, closed_by = NULL
     WHERE state IN ('pending', 'in_progress') AND expires_on < today_;
 
-    -- the counts: the open tasks under the filters (the partial index of open tasks)
-    SELECT jsonb_build_object(
-        'due', count(*) FILTER (WHERE k.due_on <= today_
-                                  AND (k.call_back_at IS NULL OR k.call_back_at <= now_)),
-        'overdue', count(*) FILTER (WHERE k.due_on < today_
-                                      AND (k.call_back_at IS NULL OR k.call_back_at <= now_)),
-        'today', count(*) FILTER (WHERE k.due_on = today_
-                                    AND (k.call_back_at IS NULL OR k.call_back_at <= now_)),
-        'call_back', count(*) FILTER (WHERE k.due_on <= today_ AND k.call_back_at <= now_),
-        'upcoming', count(*) FILTER (WHERE k.due_on > today_ OR k.call_back_at > now_))
-    INTO counts_
-    FROM app.callback_task k
-    WHERE k.state IN ('pending', 'in_progress')
-      AND (mode_ IS NULL OR k.service_mode = mode_)
-      AND (kind_ IS NULL OR k.kind = kind_)
-      AND (regions_ IS NULL OR k.region_id = ANY (regions_))
-      AND (technician_ IS NULL OR k.technician_id = technician_)
-      AND (search_ IS NULL
-           OR EXISTS (SELECT FROM app.ticket t WHERE t.id = k.ticket_id
-                      AND lower(t.number) = search_)
-           OR EXISTS (SELECT FROM app.customer c WHERE c.id = k.customer_id
-                      AND lower(c.name) LIKE pattern_ ESCAPE '!')
-           OR (digits_ IS NOT NULL AND EXISTS (
-               SELECT FROM app.customer_phone cp WHERE cp.customer_id = k.customer_id
-               AND replace(cp.phone, '-', '') LIKE '%' || digits_ || '%')));
+    -- the filters as SQL of their own (EXECUTE), so that each request is planned with
+    -- the indexes its filters can use: the open tasks' partial indexes, a customer's or a
+    -- technician's tasks, the closed tasks by due day
+    filter_ := concat_ws(' AND ', 'true',
+        CASE WHEN mode_ IS NOT NULL THEN 'k.service_mode = $1' END,
+        CASE WHEN kind_ IS NOT NULL THEN 'k.kind = $2' END,
+        CASE WHEN regions_ IS NOT NULL THEN 'k.region_id = ANY ($3)' END,
+        CASE WHEN technician_ IS NOT NULL THEN 'k.technician_id = $4' END,
+        CASE WHEN search_ IS NOT NULL
+             THEN '(k.customer_id = ANY ($5) OR k.ticket_id = $6)' END);
+    IF search_ IS NOT NULL THEN
+        -- the customers named so or with those phone digits, the ticket of that number
+        customers_ := ARRAY(
+            SELECT c.id FROM app.customer c WHERE c.name ILIKE pattern_ ESCAPE '!'
+            UNION
+            SELECT cp.customer_id FROM app.customer_phone cp
+            WHERE digits_ IS NOT NULL AND replace(cp.phone, '-', '') LIKE '%' || digits_ || '%');
+        SELECT t.id INTO ticket_ FROM app.ticket t WHERE t.number = upper(search_);
+    END IF;
+    -- $7 today, $8 now: due = due today or before and not waiting for a call-back
+    due_ := '(k.due_on <= $7 AND (k.call_back_at IS NULL OR k.call_back_at <= $8))';
+
+    -- the counts: the open tasks under the filters
+    EXECUTE format($q$
+        SELECT jsonb_build_object(
+            'due', count(*) FILTER (WHERE %2$s),
+            'overdue', count(*) FILTER (WHERE %2$s AND k.due_on < $7),
+            'today', count(*) FILTER (WHERE %2$s AND k.due_on = $7),
+            'call_back', count(*) FILTER (WHERE k.due_on <= $7 AND k.call_back_at <= $8),
+            'upcoming', count(*) FILTER (WHERE NOT %2$s))
+        FROM app.callback_task k
+        WHERE k.state IN ('pending', 'in_progress') AND %1$s$q$, filter_, due_)
+    INTO counts_ USING mode_, kind_, regions_, technician_, customers_, ticket_, today_, now_;
 
     IF view_ IN ('closed', 'all') THEN
-        -- a million closed tasks: counted up to 10,000, the latest due first from the index
-        SELECT count(*) INTO total_ FROM (
-            SELECT FROM app.callback_task k
-            WHERE (view_ = 'all' OR k.state NOT IN ('pending', 'in_progress'))
-      AND (mode_ IS NULL OR k.service_mode = mode_)
-      AND (kind_ IS NULL OR k.kind = kind_)
-      AND (regions_ IS NULL OR k.region_id = ANY (regions_))
-      AND (technician_ IS NULL OR k.technician_id = technician_)
-      AND (search_ IS NULL
-           OR EXISTS (SELECT FROM app.ticket t WHERE t.id = k.ticket_id
-                      AND lower(t.number) = search_)
-           OR EXISTS (SELECT FROM app.customer c WHERE c.id = k.customer_id
-                      AND lower(c.name) LIKE pattern_ ESCAPE '!')
-           OR (digits_ IS NOT NULL AND EXISTS (
-               SELECT FROM app.customer_phone cp WHERE cp.customer_id = k.customer_id
-               AND replace(cp.phone, '-', '') LIKE '%' || digits_ || '%')))
-            LIMIT 10001) x;
-        SELECT array_agg(x.id ORDER BY x.n) INTO ids_ FROM (
-            SELECT k.id, row_number() OVER () AS n FROM (
-                SELECT k.id FROM app.callback_task k
-                WHERE (view_ = 'all' OR k.state NOT IN ('pending', 'in_progress'))
-      AND (mode_ IS NULL OR k.service_mode = mode_)
-                  AND (kind_ IS NULL OR k.kind = kind_)
-                  AND (regions_ IS NULL OR k.region_id = ANY (regions_))
-                  AND (technician_ IS NULL OR k.technician_id = technician_)
-                  AND (search_ IS NULL
-                       OR EXISTS (SELECT FROM app.ticket t WHERE t.id = k.ticket_id
-                                  AND lower(t.number) = search_)
-                       OR EXISTS (SELECT FROM app.customer c WHERE c.id = k.customer_id
-                                  AND lower(c.name) LIKE pattern_ ESCAPE '!')
-                       OR (digits_ IS NOT NULL AND EXISTS (
-                           SELECT FROM app.customer_phone cp WHERE cp.customer_id = k.customer_id
-                           AND replace(cp.phone, '-', '') LIKE '%' || digits_ || '%')))
-                ORDER BY k.due_on DESC, k.id DESC OFFSET offset_ LIMIT limit_) k) x;
+        -- a million closed tasks: counted up to 10,001, the latest due first (the index)
+        filter_ := filter_ || CASE WHEN view_ = 'closed'
+                                   THEN ' AND k.state NOT IN (''pending'', ''in_progress'')'
+                                   ELSE '' END;
+        EXECUTE format('SELECT count(*) FROM (SELECT FROM app.callback_task k WHERE %s '
+                       'LIMIT 10001) x', filter_)
+        INTO total_ USING mode_, kind_, regions_, technician_, customers_, ticket_, today_, now_;
+        EXECUTE format('SELECT array_agg(x.id ORDER BY x.n) FROM (SELECT k.id, row_number() '
+                       'OVER (ORDER BY k.due_on DESC, k.id DESC) AS n FROM (SELECT k.id, '
+                       'k.due_on FROM app.callback_task k WHERE %s ORDER BY k.due_on DESC, '
+                       'k.id DESC OFFSET $9 LIMIT $10) k) x', filter_)
+        INTO ids_ USING mode_, kind_, regions_, technician_, customers_, ticket_, today_, now_,
+                        offset_, limit_;
     ELSE
-        SELECT count(*) INTO total_ FROM app.callback_task k
-        WHERE k.state IN ('pending', 'in_progress')
-          AND CASE view_
-              WHEN 'due' THEN k.due_on <= today_
-                              AND (k.call_back_at IS NULL OR k.call_back_at <= now_)
-              WHEN 'overdue' THEN k.due_on < today_
-                                  AND (k.call_back_at IS NULL OR k.call_back_at <= now_)
-              WHEN 'today' THEN k.due_on = today_
-                                AND (k.call_back_at IS NULL OR k.call_back_at <= now_)
-              WHEN 'upcoming' THEN k.due_on > today_ OR k.call_back_at > now_
-              ELSE true END
-      AND (mode_ IS NULL OR k.service_mode = mode_)
-      AND (kind_ IS NULL OR k.kind = kind_)
-      AND (regions_ IS NULL OR k.region_id = ANY (regions_))
-      AND (technician_ IS NULL OR k.technician_id = technician_)
-      AND (search_ IS NULL
-           OR EXISTS (SELECT FROM app.ticket t WHERE t.id = k.ticket_id
-                      AND lower(t.number) = search_)
-           OR EXISTS (SELECT FROM app.customer c WHERE c.id = k.customer_id
-                      AND lower(c.name) LIKE pattern_ ESCAPE '!')
-           OR (digits_ IS NOT NULL AND EXISTS (
-               SELECT FROM app.customer_phone cp WHERE cp.customer_id = k.customer_id
-               AND replace(cp.phone, '-', '') LIKE '%' || digits_ || '%')));
+        filter_ := filter_ || ' AND k.state IN (''pending'', ''in_progress'') AND '
+                   || CASE view_ WHEN 'due' THEN due_
+                                 WHEN 'overdue' THEN due_ || ' AND k.due_on < $7'
+                                 WHEN 'today' THEN due_ || ' AND k.due_on = $7'
+                                 WHEN 'upcoming' THEN 'NOT ' || due_
+                                 ELSE 'true' END;
+        EXECUTE format('SELECT count(*) FROM app.callback_task k WHERE %s', filter_)
+        INTO total_ USING mode_, kind_, regions_, technician_, customers_, ticket_, today_, now_;
         -- requested call-backs first (by their time), then by due day
-        SELECT array_agg(x.id ORDER BY x.n) INTO ids_ FROM (
-            SELECT k.id, row_number() OVER () AS n FROM (
-                SELECT k.id FROM app.callback_task k
-                WHERE k.state IN ('pending', 'in_progress')
-                  AND CASE view_
-                      WHEN 'due' THEN k.due_on <= today_
-                                      AND (k.call_back_at IS NULL OR k.call_back_at <= now_)
-                      WHEN 'overdue' THEN k.due_on < today_
-                                          AND (k.call_back_at IS NULL OR k.call_back_at <= now_)
-                      WHEN 'today' THEN k.due_on = today_
-                                        AND (k.call_back_at IS NULL OR k.call_back_at <= now_)
-                      WHEN 'upcoming' THEN k.due_on > today_ OR k.call_back_at > now_
-                      ELSE true END
-      AND (mode_ IS NULL OR k.service_mode = mode_)
-                  AND (kind_ IS NULL OR k.kind = kind_)
-                  AND (regions_ IS NULL OR k.region_id = ANY (regions_))
-                  AND (technician_ IS NULL OR k.technician_id = technician_)
-                  AND (search_ IS NULL
-                       OR EXISTS (SELECT FROM app.ticket t WHERE t.id = k.ticket_id
-                                  AND lower(t.number) = search_)
-                       OR EXISTS (SELECT FROM app.customer c WHERE c.id = k.customer_id
-                                  AND lower(c.name) LIKE pattern_ ESCAPE '!')
-                       OR (digits_ IS NOT NULL AND EXISTS (
-                           SELECT FROM app.customer_phone cp WHERE cp.customer_id = k.customer_id
-                           AND replace(cp.phone, '-', '') LIKE '%' || digits_ || '%')))
-                ORDER BY k.call_back_at IS NULL, k.call_back_at, k.due_on, k.id
-                OFFSET offset_ LIMIT limit_) k) x;
+        EXECUTE format('SELECT array_agg(x.id ORDER BY x.n) FROM (SELECT k.id, row_number() '
+                       'OVER (ORDER BY k.call_back_at IS NULL, k.call_back_at, k.due_on, k.id) '
+                       'AS n FROM (SELECT k.id, k.call_back_at, k.due_on FROM app.callback_task k '
+                       'WHERE %s ORDER BY k.call_back_at IS NULL, k.call_back_at, k.due_on, k.id '
+                       'OFFSET $9 LIMIT $10) k) x', filter_)
+        INTO ids_ USING mode_, kind_, regions_, technician_, customers_, ticket_, today_, now_,
+                        offset_, limit_;
     END IF;
     RETURN jsonb_build_object('today', today_, 'total', least(total_, 10000), 'total_capped', total_ > 10000, 'counts', counts_,
                               'rows', app.callback_rows(coalesce(ids_, '{}')));
