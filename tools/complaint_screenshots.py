@@ -15,6 +15,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+from dispatch_screenshots import _close, _window  # the same desks, logins and size
 from PySide6.QtWidgets import QApplication, QWidget
 
 from aftersales_desktop.core.db import forbid_database_on_thread
@@ -74,28 +75,6 @@ def complaint_setup(profile: Any, superuser_dsn: str | None = None) -> None:
         with psycopg2.connect(superuser_dsn) as conn, conn.cursor() as cur:
             cur.execute("UPDATE app.complaint SET deadline_at = now() - interval '3 hours' "
                         "WHERE id = %s", (first,))
-
-
-def _window(app: QApplication, profile: Any, code: str) -> Any:
-    from aftersales_desktop.ui.main_window import MainWindow
-
-    forbid_database_on_thread(None)
-    database, session = open_session(profile, code, demo.DEMO_PASSWORD)
-    forbid_database_on_thread(threading.main_thread())
-    window = MainWindow(database, session)
-    window.resize(1280, 760)
-    window.show()
-    app.processEvents()
-    return window
-
-
-def _close(window: Any) -> None:
-    window.monitor.stop()
-    database = window.database
-    window.close()
-    forbid_database_on_thread(None)
-    close_session(database)
-    forbid_database_on_thread(threading.main_thread())
 
 
 def shoot_queue(app: QApplication, profile: Any, modules: dict[str, Any], save: Save,

@@ -24,7 +24,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -42,7 +41,7 @@ from aftersales_desktop.services.session import OperatorSession
 
 from ..forms import ERROR_STYLE, OK_STYLE
 from ..frontdesk.ticket import badge
-from ..frontdesk.ticket_sections import EMPTY, RecordTable
+from ..frontdesk.ticket_sections import EMPTY, RecordTable, value_block
 from ..i18n import tr
 from ..messages import error_text
 from ..operations import Changes, CollectionOp, QueryOp
@@ -159,7 +158,8 @@ class ComplaintDialog(QDialog):
         self.values: dict[str, QLabel] = {}
         blocks = QGridLayout()
         for index, (title, rows) in enumerate(BLOCKS):
-            blocks.addWidget(self._block(title, rows), index // 2, index % 2)
+            blocks.addWidget(value_block(title, rows, self.values, prefix="complaint_value_"),
+                             index // 2, index % 2)
         blocks.setColumnStretch(0, 1)
         blocks.setColumnStretch(1, 1)
 
@@ -220,19 +220,6 @@ class ComplaintDialog(QDialog):
         layout.addWidget(self.message)
         layout.addLayout(bottom)
         self.reload()
-
-    def _block(self, title: str, rows: list[tuple[str, str]]) -> QGroupBox:
-        box = QGroupBox(tr(title))
-        form = QFormLayout(box)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        for key, label in rows:
-            value = QLabel(EMPTY)
-            value.setObjectName(f"complaint_value_{key}")
-            value.setWordWrap(True)
-            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            self.values[key] = value
-            form.addRow(tr(label), value)
-        return box
 
     # -- loading ---------------------------------------------------------------------------
     def reload(self) -> None:

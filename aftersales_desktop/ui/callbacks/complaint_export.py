@@ -6,7 +6,7 @@ them (masked without contacts.view) and masked when the screen hides them (Ctrl+
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -23,16 +23,8 @@ TITLE = QT_TR_NOOP("Complaints")
 EXPORT_MAX = 20_000  # more than any shop's complaints in a year; the export stops there
 
 
-@dataclass(frozen=True)
-class ComplaintColumn:
-    """A column of the export (what reports.excel's ExportColumn asks for)."""
-
-    key: str
-    label: str
-    kind: ColumnKind = ColumnKind.TEXT
-    width: int = 120
-    choices: Mapping[str, str] | None = None
-
+# a column of the export: the board's kind (reports.excel's ExportColumn)
+ComplaintColumn = board_export.BoardColumn
 
 COLUMNS: list[ComplaintColumn] = [
     ComplaintColumn("number", QT_TR_NOOP("Complaint no."), width=130),

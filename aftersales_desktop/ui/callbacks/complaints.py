@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QTabBar,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -43,6 +42,7 @@ from aftersales_desktop.services.session import OperatorSession
 from ..dispatch.page_button import page_button
 from ..field_limits import limit_search
 from ..forms import ERROR_STYLE, OK_STYLE, set_choices
+from ..frontdesk.ticket_sections import RecordTable
 from ..i18n import tr
 from ..messages import error_text
 from ..notifications import DatabaseNotifications
@@ -139,15 +139,10 @@ class ComplaintQueuePage(QWidget):
         self.count = QLabel()
         self.count.setObjectName("complaint_count")
 
-        self.table = QTableWidget(0, len(COLUMNS))
+        self.table = RecordTable([label for _key, label in COLUMNS])
         self.table.setObjectName("complaint_table")
-        self.table.setHorizontalHeaderLabels([tr(label) for _key, label in COLUMNS])
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(False)  # the rows' own colours carry meaning
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setWordWrap(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.itemActivated.connect(lambda _item: self.open_selected())
         self.message = QLabel()

@@ -17,7 +17,6 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QFormLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -56,7 +55,7 @@ from .dialogs import (
     SettleDialog,
 )
 from .ticket_actions import GROUPS, TicketAction, actions_for
-from .ticket_sections import EMPTY, amount, sections_for, when
+from .ticket_sections import EMPTY, amount, sections_for, value_block, when
 
 # UI.md: urgent = red, overdue = orange, ready for pickup = green, waiting for parts = blue,
 # hard to repair = grey; the others in quiet colours of their own.
@@ -167,17 +166,7 @@ class TicketPage(QWidget):
 
     # -- construction ----------------------------------------------------------------------
     def _block(self, title: str, rows: list[tuple[str, str]]) -> QGroupBox:
-        box = QGroupBox(tr(title))
-        form = QFormLayout(box)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        for key, label in rows:
-            value = QLabel(EMPTY)
-            value.setObjectName(f"value_{key}")
-            value.setWordWrap(True)
-            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            self.values[key] = value
-            form.addRow(tr(label), value)
-        return box
+        return value_block(title, rows, self.values)
 
     def _action_panel(self) -> QWidget:
         """Every action the operator may take, in its group, in a place that never changes."""

@@ -21,6 +21,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFormLayout,
+    QGroupBox,
     QHeaderView,
     QLabel,
     QTableWidget,
@@ -93,6 +95,23 @@ def when(value: str | None) -> str:
 
 def amount(value: Any) -> str:
     return format_money(Decimal(str(value or 0)))
+
+
+def value_block(title: str, rows: Sequence[tuple[str, str]], values: dict[str, QLabel], *,
+                prefix: str = "value_") -> QGroupBox:
+    """A titled block of read-only `(key, English label)` rows; each value label (named
+    prefix + key, selectable, wrapping) is put in `values` under its key."""
+    box = QGroupBox(tr(title))
+    form = QFormLayout(box)
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    for key, label in rows:
+        value = QLabel(EMPTY)
+        value.setObjectName(f"{prefix}{key}")
+        value.setWordWrap(True)
+        value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        values[key] = value
+        form.addRow(tr(label), value)
+    return box
 
 
 class RecordTable(QTableWidget):
