@@ -274,6 +274,7 @@ TASK_SCHEMA_UNDO = list((
 TASK_FILES = ["callbacks/callback_tasks_make.sql", "callbacks/callback_task_made.sql",
               "callbacks/survey_frozen.sql", "callbacks/callback_rows.sql",
               "callbacks/callback_task_for_update.sql", "callbacks/callback_attempt_state.sql",
+              "callbacks/callback_task_request.sql", "callbacks/callback_read_need.sql",
               "callbacks/callback_due.sql", "callbacks/callback_attempt_log.sql",
               "callbacks/survey_answers_read.sql", "callbacks/survey_complaint.sql",
               "callbacks/survey_record.sql", "callbacks/survey_get.sql",
@@ -282,11 +283,12 @@ TASK_FUNCTIONS = ["app.callback_tasks_make(bigint)", "app.callback_task_made()",
                   "app.survey_frozen()", "app.callback_rows(bigint[])",
                   "app.callback_task_for_update(bigint, integer)",
                   "app.callback_attempt_state(text, integer, integer)",
+                  "app.callback_task_request(jsonb)", "app.callback_read_need()",
                   "app.callback_due(jsonb)", "app.callback_attempt_log(jsonb)",
                   "app.survey_answers_read(jsonb)", "app.survey_complaint(bigint)",
                   "app.survey_record(jsonb)", "app.survey_get(bigint)",
                   "app.survey_amend(jsonb)"]
-TASK_GRANTS = ["", "", "", "", "", "",
+TASK_GRANTS = ["", "", "", "", "", "", "", "",
                "as_operator", "as_cap_callback_record", "", "", "as_cap_callback_record",
                "as_operator", "as_cap_callback_record"]
 TASK_TRIGGERS = list((

@@ -194,26 +194,32 @@ def test_a_carry_in_ticket_makes_its_task_when_picked_up(shop: Floor) -> None:
     assert len(_tasks(shop, ticket)) == 1
 
 
-def test_concurrent_pickups_make_one_task(shop: Floor) -> None:
-    ticket = _ticket(shop)
-    _finish(shop, ticket)
-    _settle(shop, ticket)
-    barrier = threading.Barrier(4)
+def _race(threads: int, action: Any) -> list[str]:
+    """`action` run by `threads` threads at once: "ok" or the refusal code of each."""
+    barrier = threading.Barrier(threads)
     outcomes: list[str] = []
 
-    def pickup() -> None:
+    def one() -> None:
         barrier.wait()
         try:
-            _pickup(shop, ticket)
+            action()
             outcomes.append("ok")
         except UserError as exc:
             outcomes.append(refusal(exc))
 
-    threads = [threading.Thread(target=pickup) for _ in range(4)]
-    for thread in threads:
+    started = [threading.Thread(target=one) for _ in range(threads)]
+    for thread in started:
         thread.start()
-    for thread in threads:
+    for thread in started:
         thread.join()
+    return outcomes
+
+
+def test_concurrent_pickups_make_one_task(shop: Floor) -> None:
+    ticket = _ticket(shop)
+    _finish(shop, ticket)
+    _settle(shop, ticket)
+    outcomes = _race(4, lambda: _pickup(shop, ticket))
     assert outcomes.count("ok") == 1, outcomes
     assert len(_tasks(shop, ticket)) == 1
 
@@ -222,27 +228,17 @@ def test_concurrent_finishes_make_one_task(shop: Floor) -> None:
     ticket = _ticket(shop, visit="on_site")
     job = shop.job(ticket, "tech_a")
     body = shop.report(job["id"], finish=True)
-    barrier = threading.Barrier(3)
-    outcomes: list[str] = []
 
-    def finish() -> None:
+    def finish() -> None:  # each on a connection of its own
         conn = psycopg2.connect(**shop.cluster.profile(shop.db).connect_kwargs(
             shop.codes["tech_a"], TEST_PASSWORD))
         conn.autocommit = True
         try:
-            barrier.wait()
             run(conn, "job_report", body)
-            outcomes.append("ok")
-        except UserError as exc:
-            outcomes.append(refusal(exc))
         finally:
             conn.close()
 
-    threads = [threading.Thread(target=finish) for _ in range(3)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcomes = _race(3, finish)
     assert outcomes.count("ok") == 1, outcomes
     assert len(_tasks(shop, ticket)) == 1
 

@@ -20,17 +20,7 @@ DECLARE
     max_ integer;
 BEGIN
     PERFORM app.need('callback.record');
-    IF p IS NULL OR jsonb_typeof(p) <> 'object' THEN
-        PERFORM app.arg_refusal('field_malformed', 'task_id');
-    END IF;
-    task_ := app.arg_id(p ->> 'task_id', 'task_id');
-    version_ := app.arg_int(p ->> 'version', 'version', 1, 2000000000);
-    IF task_ IS NULL THEN
-        PERFORM app.refuse('task_missing', '');
-    END IF;
-    IF version_ IS NULL THEN
-        PERFORM app.arg_refusal('field_required', 'version');
-    END IF;
+    SELECT r.task_id, r.version INTO task_, version_ FROM app.callback_task_request(p) r;
     outcome_ := app.arg_text(p ->> 'outcome', 'outcome', 20);
     IF outcome_ IS NULL OR outcome_ NOT IN ('no_answer', 'busy', 'wrong_number', 'call_back',
                                             'refused') THEN

@@ -34,10 +34,7 @@ DECLARE
     customers_ bigint[];
     ticket_ bigint;
 BEGIN
-    IF NOT (pg_has_role(session_user, 'as_cap_complaint_handle', 'MEMBER')
-            OR pg_has_role(session_user, 'as_cap_reports_view', 'MEMBER')) THEN
-        PERFORM app.need('callback.record');
-    END IF;
+    PERFORM app.callback_read_need();
     IF p IS NULL OR jsonb_typeof(p) <> 'object' THEN
         PERFORM app.arg_refusal('field_malformed', 'view');
     END IF;

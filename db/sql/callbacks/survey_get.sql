@@ -13,10 +13,7 @@ DECLARE
     ticket_ jsonb;
     surveys_ jsonb;
 BEGIN
-    IF NOT (pg_has_role(session_user, 'as_cap_complaint_handle', 'MEMBER')
-            OR pg_has_role(session_user, 'as_cap_reports_view', 'MEMBER')) THEN
-        PERFORM app.need('callback.record');
-    END IF;
+    PERFORM app.callback_read_need();
     SELECT * INTO k FROM app.callback_task x WHERE x.id = p_task;
     IF NOT FOUND THEN
         PERFORM app.refuse('task_missing', coalesce(p_task::text, ''));
