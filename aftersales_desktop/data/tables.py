@@ -316,3 +316,49 @@ visit_table = table(
     column("technician_id", BigInteger), column("during", TSTZRANGE), column("state", Text),
     schema="app",
 )
+
+# -- callbacks and surveys (issue 13, revision 0021) -------------------------------------
+
+callback_task_table = table(
+    "callback_task",
+    column("id", BigInteger), column("kind", Text), column("source", Text),
+    column("ticket_id", BigInteger), column("job_id", BigInteger), column("round", Integer),
+    column("customer_id", BigInteger), column("technician_id", BigInteger),
+    column("service_mode", Text), column("region_id", BigInteger), column("dealer", Text),
+    column("product", Text), column("purchase_date", Date), column("due_on", Date),
+    column("expires_on", Date), column("state", Text), column("attempts", Integer),
+    column("call_back_at", DateTime(timezone=True)),
+    column("last_attempt_at", DateTime(timezone=True)),
+    column("closed_at", DateTime(timezone=True)), column("closed_by", Text),
+    column("created_at", DateTime(timezone=True)),
+    schema="app",
+)
+callback_attempt_table = table(
+    "callback_attempt",
+    column("id", BigInteger), column("task_id", BigInteger),
+    column("at", DateTime(timezone=True)), column("by_operator", Text),
+    column("outcome", Text), column("note", Text),
+    schema="app",
+)
+survey_question_table = table(
+    "survey_question",
+    column("id", BigInteger), column("code", Text), column("label", Text),
+    column("kind", Text), column("dimension", Text), column("sort_order", Integer),
+    schema="app",
+)
+survey_table = table(
+    "survey",
+    column("id", BigInteger), column("task_id", BigInteger), column("ticket_id", BigInteger),
+    column("technician_id", BigInteger), column("customer_id", BigInteger),
+    column("recorded_at", DateTime(timezone=True)), column("recorded_by", Text),
+    column("usage", Text), column("suggestion", Text), column("notes", Text),
+    column("corrects_id", BigInteger), column("frozen_at", DateTime(timezone=True)),
+    column("lowest_score", Integer),
+    schema="app",
+)
+survey_answer_table = table(
+    "survey_answer",
+    column("survey_id", BigInteger), column("question_id", BigInteger),
+    column("score", Integer), column("answer", Text),
+    schema="app",
+)

@@ -217,6 +217,43 @@ def _complaint_by_phone(window: MainWindow) -> QWidget:
 
     return ComplaintPhonePage(window.database, window.session, parent=window)
 
+# ---- callbacks (回访, issue 13): the due list, surveys and their settings (cb-ui-due) ----
+CALLBACK_READERS = ("callback.record", "complaint.handle", "reports.view")
+
+
+def _open_complaint_of(window: MainWindow) -> Callable[[int], object]:
+    """The main window's complaint tab (cb-ui-complaints), when it has one."""
+    opener = getattr(window, "open_complaint", None)
+    return opener if callable(opener) else (lambda _complaint_id: None)
+
+
+def _callback_due(window: MainWindow) -> QWidget:
+    from .callbacks.due_list import CallbackDuePage
+
+    page = CallbackDuePage(window.database, window.session, parent=window)
+    page.open_ticket.connect(window.open_ticket)
+    page.complaint_requested.connect(_open_complaint_of(window))
+    return page
+
+
+def _callback_list(name: str) -> Callable[[MainWindow], QWidget]:
+    """A list of data.callback_lists (the tasks' phone column needs contacts.view)."""
+
+    def open_page(window: MainWindow) -> QWidget:
+        from aftersales_desktop.data import callback_lists
+
+        if name == "CALLBACK_TASKS" and not window.session.can("contacts.view"):
+            return window.make_list(callback_lists.CALLBACK_TASKS_NO_PHONE)
+        return window.make_list(getattr(callback_lists, name))
+
+    return open_page
+
+
+def _callback_settings(window: MainWindow) -> QWidget:
+    from .callbacks.callback_settings import CallbackSettingsPage
+
+    return CallbackSettingsPage(window.database, window.session, parent=window)
+
 
 MODULES: list[Module] = [
     Module("intake", "front", QT_TR_NOOP("New intake"), ("intake.create",), _intake,
@@ -240,12 +277,20 @@ MODULES: list[Module] = [
     Module("review_queue", "dispatch", QT_TR_NOOP("Review queue"), ("review.approve",),
            _review_queue, toolbar=True),
     # ---- callbacks (回访, issue 13): the due list, surveys, complaints, statistics ----
+    Module("callback_due", "callback", QT_TR_NOOP("Callback tasks"), CALLBACK_READERS,
+           _callback_due, shortcut="F6", toolbar=True, home=True),
+    Module("surveys", "callback", QT_TR_NOOP("Survey records"), CALLBACK_READERS,
+           _callback_list("SURVEYS")),
+    Module("callback_task_list", "callback", QT_TR_NOOP("All callback tasks"),
+           CALLBACK_READERS, _callback_list("CALLBACK_TASKS")),
     # the queue: complaint.handle acts (and has it on the toolbar), callback staff and
     # report readers read it
     Module("complaints", "callback", QT_TR_NOOP("Complaint handling"),
            complaints.QUEUE_CAPABILITIES, _complaints, toolbar=(complaints.HANDLE,)),
     Module("complaint_phone", "front", QT_TR_NOOP("Register a complaint"),
            complaints.OPEN_CAPABILITIES, _complaint_by_phone),
+    Module("callback_settings", "callback", QT_TR_NOOP("Callback settings"),
+           ("masterdata.edit", "settings.admin"), _callback_settings),
     # ---- inquiries (咨询) -------------------------------------------------------------
     Module("catalogue", "stock", QT_TR_NOOP("Products and parts"),
            ("masterdata.edit", "stock.post", "costs.view", "requisition.create"),
