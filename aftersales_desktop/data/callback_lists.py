@@ -20,7 +20,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.domain.callbacks import (
-    QUESTION_DIMENSIONS,
+    DIMENSIONS,
     TASK_KINDS,
     TASK_SOURCES,
     TASK_STATES,
@@ -180,7 +180,7 @@ def _surveys() -> ListSource:
         ListColumn("lowest_score", QT_TR_NOOP("Lowest score"), survey.c.lowest_score,
                    ColumnKind.INT, width=60, searchable=False),
     ]
-    for dimension, label in QUESTION_DIMENSIONS.items():
+    for dimension, label in DIMENSIONS.items():
         columns.append(ListColumn(f"score_{dimension}", label, _score_of(survey, dimension),
                                   ColumnKind.INT, width=60, searchable=False))
     columns += [

@@ -17,13 +17,7 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
-from aftersales_desktop.domain.callbacks import (
-    QUESTION_DIMENSIONS,
-    QUESTION_KINDS,
-    RULE_KINDS,
-    SEVERITIES,
-    THRESHOLDS,
-)
+from aftersales_desktop.domain.callbacks import DIMENSIONS, QUESTION_KINDS, TASK_KINDS
 from aftersales_desktop.domain.masterdata import (
     require_text,
     validate_choice,
@@ -34,6 +28,30 @@ from aftersales_desktop.services.masterdata._common import StaleRecord, saving
 
 QUESTION_CODE_PATTERN = r"^[a-z_]{2,30}$"
 QUESTION_LABEL_MAX = 60
+
+# complaint severities, in rising order (app.complaint.severity)
+SEVERITIES: tuple[str, ...] = ("low", "normal", "high", "critical")
+# the shop settings of the callbacks (cb-tasks) and complaints (cb-complaints): key ->
+# (least, most, default); the deadline hours are one value per severity
+THRESHOLDS: dict[str, tuple[int, int, Any]] = {
+    "callback_max_attempts": (1, 9, 3),
+    "survey_freeze_hours": (1, 720, 24),
+    "complaint_score_threshold": (0, 4, 2),
+    "complaint_deadline_hours": (1, 720, {"low": 72, "normal": 48, "high": 24,
+                                          "critical": 8}),
+    "complaint_escalation_hours": (1, 720, 24),
+}
+
+
+def threshold(values: Mapping[str, Any], key: str) -> Any:
+    """A shop setting's value as `read` gave it, or its default when it is not set (or
+    not of its shape)."""
+    value = values.get(key)
+    default = THRESHOLDS[key][2]
+    if isinstance(default, dict):
+        found = value if isinstance(value, Mapping) else {}
+        return {s: int(found.get(s, default[s])) for s in SEVERITIES}
+    return int(value) if isinstance(value, int) and not isinstance(value, bool) else default
 
 _READ = text("""
 SELECT jsonb_build_object(
@@ -50,7 +68,7 @@ SELECT jsonb_build_object(
 
 def read(conn: Connection) -> dict[str, Any]:
     """{service_modes, rules, questions, settings: {key: value}} (missing settings are
-    absent: the screen shows the defaults of domain.callbacks.THRESHOLDS)."""
+    absent: `threshold` gives their defaults)."""
     found = conn.execute(_READ, {"keys": list(THRESHOLDS)}).scalar_one()
     return dict(found)
 
@@ -71,7 +89,7 @@ class Rule:
     def checked(self) -> dict[str, Any]:
         return {"service_mode": require_text(self.service_mode, "service_mode", 30),
                 "round": validate_whole_number(self.round, "round", 1, 9),
-                "kind": validate_choice(self.kind, RULE_KINDS, "kind"),
+                "kind": validate_choice(self.kind, TASK_KINDS, "kind"),
                 "delay_days": validate_whole_number(self.delay_days, "delay_days", 0, 365),
                 "window_days": validate_whole_number(self.window_days, "window_days", 1, 365),
                 "active": bool(self.active)}
@@ -114,7 +132,7 @@ class Question:
             raise refuse("code_invalid", field="code")
         dimension = self.dimension or None
         if dimension is not None:
-            validate_choice(dimension, QUESTION_DIMENSIONS, "dimension")
+            validate_choice(dimension, DIMENSIONS, "dimension")
         return {"code": code, "label": require_text(self.label, "label", QUESTION_LABEL_MAX),
                 "kind": validate_choice(self.kind, QUESTION_KINDS, "kind"),
                 "dimension": dimension, "active": bool(self.active)}

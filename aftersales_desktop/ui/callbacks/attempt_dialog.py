@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QDialog, QLabel, QLineEd
 
 from aftersales_desktop.core import shop_time
 from aftersales_desktop.core.db import Database
-from aftersales_desktop.domain.callbacks import FAILED_OUTCOMES, OUTCOMES
+from aftersales_desktop.domain.callbacks import ATTEMPT_OUTCOMES, OUTCOMES
 from aftersales_desktop.services.callbacks import tasks
 
 from ..dialog_form import form, ok_cancel
@@ -49,7 +49,7 @@ class AttemptDialog(QDialog):
             customer=task.get("customer_name") or ""))
         self.outcome = QComboBox()
         self.outcome.setObjectName("attempt_outcome")
-        for code in FAILED_OUTCOMES:
+        for code in ATTEMPT_OUTCOMES:
             self.outcome.addItem(tr(OUTCOMES[code]), code)
         self.outcome.setCurrentIndex(max(self.outcome.findData(outcome), 0))
         self.call_back_at = QDateTimeEdit()

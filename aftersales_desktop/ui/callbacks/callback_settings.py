@@ -31,29 +31,28 @@ from PySide6.QtWidgets import (
 from aftersales_desktop.core.db import Database
 from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.domain.audit_labels import SERVICE_MODES
-from aftersales_desktop.domain.callbacks import (
-    QUESTION_DIMENSIONS,
-    QUESTION_KINDS,
-    RULE_KINDS,
-    SEVERITIES,
-    SEVERITY_LABELS,
-    THRESHOLDS,
-    question_label,
-    threshold,
-)
+from aftersales_desktop.domain.callbacks import DIMENSIONS, QUESTION_KINDS, TASK_KINDS
 from aftersales_desktop.services.callbacks import settings
+from aftersales_desktop.services.callbacks.settings import SEVERITIES, THRESHOLDS, threshold
 from aftersales_desktop.services.session import OperatorSession
 
 from ..forms import ERROR_STYLE, OK_STYLE
 from ..i18n import tr
 from ..messages import error_text
 from ..operations import Changes, CollectionOp, QueryOp
+from .survey_parts import question_text
 
 RULE_COLUMNS = [QT_TR_NOOP("Service mode"), QT_TR_NOOP("Round"), QT_TR_NOOP("Kind"),
                 QT_TR_NOOP("Days after done"), QT_TR_NOOP("Open for days"),
                 QT_TR_NOOP("Active")]
 QUESTION_COLUMNS = [QT_TR_NOOP("Question"), QT_TR_NOOP("Code"), QT_TR_NOOP("Kind"),
                     QT_TR_NOOP("Dimension"), QT_TR_NOOP("Active")]
+SEVERITY_LABELS: dict[str, str] = {
+    "low": QT_TR_NOOP("Low", "complaint severity"),
+    "normal": QT_TR_NOOP("Normal", "complaint severity"),
+    "high": QT_TR_NOOP("High", "complaint severity"),
+    "critical": QT_TR_NOOP("Critical", "complaint severity"),
+}
 THRESHOLD_LABELS: dict[str, str] = {
     "callback_max_attempts": QT_TR_NOOP("Failed calls before a task is unreachable"),
     "survey_freeze_hours": QT_TR_NOOP("Hours until a survey is frozen"),
@@ -249,7 +248,7 @@ class CallbackSettingsPage(QWidget):
         mode.setEnabled(rule is None and self.can_edit)  # the key of a saved round
         round_spin = _spin(1, 9, values.get("round") or 1)
         round_spin.setEnabled(rule is None and self.can_edit)
-        cells: list[QWidget] = [mode, round_spin, _combo(RULE_KINDS, values.get("kind")),
+        cells: list[QWidget] = [mode, round_spin, _combo(TASK_KINDS, values.get("kind")),
                                 _spin(0, 365, values.get("delay_days") or 0),
                                 _spin(1, 365, values.get("window_days") or 1),
                                 _check(values.get("active", True))]
@@ -308,7 +307,7 @@ class CallbackSettingsPage(QWidget):
         self.question_rows.append(question)
         values = question or {"label": "", "code": "", "kind": "score", "dimension": None,
                               "active": True}
-        label = QLineEdit(question_label(values, tr) if question else "")
+        label = QLineEdit(question_text(values) if question else "")
         label.setMaxLength(settings.QUESTION_LABEL_MAX)
         label.setPlaceholderText(tr("What the clerk asks"))
         code = QLineEdit(str(values.get("code") or ""))
@@ -316,7 +315,7 @@ class CallbackSettingsPage(QWidget):
         code.setPlaceholderText("a_z_code")
         code.setReadOnly(question is not None)
         cells: list[QWidget] = [label, code, _combo(QUESTION_KINDS, values.get("kind")),
-                                _combo(QUESTION_DIMENSIONS, values.get("dimension"),
+                                _combo(DIMENSIONS, values.get("dimension"),
                                        none=tr("(none)")),
                                 _check(values.get("active", True))]
         for column, cell in enumerate(cells):
@@ -333,7 +332,7 @@ class CallbackSettingsPage(QWidget):
 
         known = self.question_rows[row]
         label = cell(0).text().strip()
-        if known is not None and label == question_label(known, tr):
+        if known is not None and label == question_text(known):
             label = str(known.get("label") or "")  # a seeded label shown translated
         return settings.Question(code=cell(1).text().strip(), label=label,
                                  kind=str(cell(2).currentData()),
@@ -363,7 +362,7 @@ class CallbackSettingsPage(QWidget):
             return self.questions.cellWidget(row, column)
 
         known = self.question_rows[row]
-        shown = question_label(known, tr) if known and value.label == known.get("label") \
+        shown = question_text(known) if known and value.label == known.get("label") \
             else value.label
         cell(0).setText(shown)
         cell(1).setText(value.code)

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from aftersales_desktop.core.db import Database
-from aftersales_desktop.domain.callbacks import OPEN_STATES, question_label
+from aftersales_desktop.domain.callbacks import OPEN_STATES
 from aftersales_desktop.services.callbacks import tasks
 from aftersales_desktop.services.session import OperatorSession
 
@@ -47,7 +47,7 @@ from ..i18n import tr
 from ..messages import error_text
 from ..operations import Changes, CollectionOp, QueryOp
 from .fields import limited
-from .survey_parts import HistoryTable, ScoreRow, plain_label, summary_text
+from .survey_parts import HistoryTable, ScoreRow, plain_label, question_text, summary_text
 
 OPEN_COMPLAINT_MODULE = "aftersales_desktop.ui.callbacks.complaint_open_dialog"
 
@@ -194,7 +194,7 @@ class SurveyDialog(QDialog):
         self.score_rows.clear()
         self.text_answers.clear()
         for question in questions:
-            label = question_label(question, tr)
+            label = question_text(question)
             if question.get("kind") == "score":
                 row = ScoreRow(question)
                 self.score_rows[int(question["id"])] = row

@@ -30,10 +30,11 @@ from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.domain.audit_labels import SERVICE_MODES
 from aftersales_desktop.domain.callbacks import (
     OUTCOMES,
-    SCORE_RANGE,
+    QUESTION_LABELS,
+    SCORE_MAX,
+    SCORE_MIN,
     TASK_KINDS,
     TASK_STATES,
-    question_label,
 )
 from aftersales_desktop.domain.dispatch import RESULTS
 
@@ -54,6 +55,14 @@ HISTORY_COLUMNS = [QT_TR_NOOP("When"), QT_TR_NOOP("What"), QT_TR_NOOP("By"),
                    QT_TR_NOOP("Detail")]
 
 
+def question_text(question: Mapping[str, Any]) -> str:
+    """A question's label as shown: a seeded one whose label is still the seeded English
+    translated (by its code), one the shop typed or renamed as it stands."""
+    code, label = str(question.get("code") or ""), str(question.get("label") or "")
+    seeded = QUESTION_LABELS.get(code)
+    return tr(seeded) if seeded is not None and label == seeded else label
+
+
 class ScoreRow(QFrame):
     """One score question: five radio buttons; 1-5 on the keyboard chooses and moves on
     to the next field, Left/Right step."""
@@ -70,7 +79,7 @@ class ScoreRow(QFrame):
         self.group.setExclusive(True)
         row = QHBoxLayout(self)
         row.setContentsMargins(4, 1, 4, 1)
-        low, high = SCORE_RANGE
+        low, high = SCORE_MIN, SCORE_MAX
         for score in range(low, high + 1):
             button = QRadioButton(tr(SCORE_WORDS[score]))
             button.setObjectName(f"score_{self.question_id}_{score}")
@@ -109,7 +118,7 @@ class ScoreRow(QFrame):
         self.setStyleSheet(ROW_STYLE + MISSING_STYLE)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        low, high = SCORE_RANGE
+        low, high = SCORE_MIN, SCORE_MAX
         text = event.text()
         if text.isdigit() and low <= int(text) <= high and self.group.button(int(text)) \
                 and self.group.button(int(text)).isEnabled():
@@ -185,7 +194,7 @@ def scores_text(answers: Sequence[Mapping[str, Any]],
     parts = []
     for answer in answers:
         question = questions.get(int(answer.get("question_id") or 0), {})
-        label = question_label(question, tr) if question else f"#{answer.get('question_id')}"
+        label = question_text(question) if question else f"#{answer.get('question_id')}"
         value = answer.get("score") if answer.get("score") is not None else answer.get("answer")
         if value not in (None, ""):
             parts.append(f"{label} {value}")
