@@ -233,6 +233,7 @@ def _callback_due(window: MainWindow) -> QWidget:
     page = CallbackDuePage(window.database, window.session, parent=window)
     page.open_ticket.connect(window.open_ticket)
     page.complaint_requested.connect(_open_complaint_of(window))
+    page.set_sensitive_hidden(window.sensitive_hidden)
     return page
 
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -113,6 +114,9 @@ class CallbackSettingsPage(QWidget):
             self.rules, [self.add_rule_button, self.save_rules_button], self.can_edit)
 
         self.questions = self._table("survey_questions", QUESTION_COLUMNS)
+        self.questions.horizontalHeader().setStretchLastSection(False)
+        self.questions.horizontalHeader().setSectionResizeMode(
+            0, QHeaderView.ResizeMode.Stretch)
         self.add_question_button = QPushButton(tr("Add a question"))
         self.add_question_button.clicked.connect(lambda: self.add_question())
         self.up_button = QPushButton(tr("Move up"))

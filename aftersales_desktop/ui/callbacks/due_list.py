@@ -69,6 +69,7 @@ class CallbackDuePage(QWidget):
         self.can_record = session.can("callback.record")
         self.answer: dict[str, Any] | None = None
         self.loaded_once = False
+        self.phone_hidden = False  # Ctrl+H: the phones masked on screen
         self.attempt_dialog: AttemptDialog | None = None
         self.survey_dialog: QWidget | None = None
         self._loading = False
@@ -167,32 +168,46 @@ class CallbackDuePage(QWidget):
         if "filter_choices" in answer:
             self._choices_read = True
             self.filter_bar.fill_choices(answer.pop("filter_choices"))
-        keep = self.tasks.current_task_id()
-        position = self.tasks.task_ids().index(keep) if keep in self.tasks.task_ids() else 0
         self.answer = answer
-        view = str(self.filter_bar.view.currentData())
-        counts = dict(answer.get("counts") or {})
-        self.tasks.fill(list(answer.get("rows") or []), view=view,
-                        view_label=self.filter_bar.view.currentText(), today=self.today(),
-                        counts=counts)
-        if not self.tasks.select_task(keep):
-            self.tasks.select_near(position)
-        self._show_counts(answer, counts)
+        self._render()
         self.loaded_once = True
-        self._update_buttons()
         if self._again:
             self._again = False
             self.refresh()
 
+    def _render(self) -> None:
+        """The last answer on screen, the chosen task kept (or the one now at its place)."""
+        answer = self.answer or {}
+        keep = self.tasks.current_task_id()
+        listed = self.tasks.task_ids()
+        position = listed.index(keep) if keep in listed else 0
+        self.tasks.fill(list(answer.get("rows") or []),
+                        view=str(self.filter_bar.view.currentData()),
+                        view_label=self.filter_bar.view.currentText(), today=self.today(),
+                        phone_hidden=self.phone_hidden)
+        if not self.tasks.select_task(keep):
+            self.tasks.select_near(position)
+        self._show_counts(answer, dict(answer.get("counts") or {}))
+        self._update_buttons()
+
     def _show_counts(self, answer: dict[str, Any], counts: dict[str, Any]) -> None:
-        text = tr("Due {due}: call back {call_back}, overdue {overdue}, today {today}; "
-                  "upcoming {upcoming}").format(**{k: int(counts.get(k) or 0) for k in (
-                      "due", "call_back", "overdue", "today", "upcoming")})
+        numbers = {k: int(counts.get(k) or 0)
+                   for k in ("due", "call_back", "overdue", "today", "upcoming")}
+        text = tr("Due now {due}, of which call-backs {call_back}, overdue {overdue}, due "
+                  "today {today}; upcoming {upcoming}").format(**numbers)
         shown, total = len(answer.get("rows") or []), int(answer.get("total") or 0)
         if total > shown:
             text += " " + tr("(the first {shown} of {total} shown: narrow the filters)").format(
                 shown=shown, total=total)
         self.count.setText(text)
+
+    def set_sensitive_hidden(self, hidden: bool) -> None:
+        """The main window's Ctrl+H: phones show masked (138****5678) while hidden."""
+        if hidden == self.phone_hidden:
+            return
+        self.phone_hidden = hidden
+        if self.answer is not None:
+            self._render()
 
     def counts(self) -> dict[str, int]:
         return {k: int(v or 0) for k, v in ((self.answer or {}).get("counts") or {}).items()}

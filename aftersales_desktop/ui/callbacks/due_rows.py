@@ -21,6 +21,7 @@ from aftersales_desktop.core import shop_time
 from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.domain.audit_labels import SERVICE_MODES
 from aftersales_desktop.domain.callbacks import OUTCOMES, TASK_KINDS, TASK_STATES
+from aftersales_desktop.domain.masking import group_phone, mask_phone
 
 from ..i18n import tr
 
@@ -67,7 +68,7 @@ def _when(value: Any) -> str:
     return shop_time.format_datetime(value) if value else ""
 
 
-def row_texts(row: Row) -> list[str]:
+def row_texts(row: Row, *, phone_hidden: bool = False) -> list[str]:
     kind, state = str(row.get("kind") or ""), str(row.get("state") or "")
     mode = str(row.get("service_mode") or "")
     outcome = str(row.get("last_outcome") or "")
@@ -80,9 +81,11 @@ def row_texts(row: Row) -> list[str]:
         due = tr("{day} ({days} days overdue)").format(day=due, days=days)
     product = " ".join(p for p in (str(row.get("product") or ""),
                                    str(row.get("dealer") or "")) if p)
+    shown_phone = mask_phone if phone_hidden else group_phone
+    phone = shown_phone(str(row.get("phone") or ""))
     values = {
         "due_on": due, "number": str(row.get("ticket_number") or ""),
-        "customer": str(row.get("customer_name") or ""), "phone": str(row.get("phone") or ""),
+        "customer": str(row.get("customer_name") or ""), "phone": phone,
         "product": product, "technician": str(row.get("technician") or ""),
         "attempts": str(row.get("attempts") or 0), "last_outcome": last,
         "call_back_at": _when(row.get("call_back_at")),
@@ -120,7 +123,9 @@ class TaskTree(QTreeWidget):
         super().keyPressEvent(event)
 
     def fill(self, rows: list[Row], *, view: str, view_label: str, today: date,
-             counts: dict[str, Any]) -> None:
+             phone_hidden: bool = False) -> None:
+        """The rows under their groups; each group says how many it lists (the page's
+        status line has the server's counts)."""
         self.clear()
         self.tasks = {int(r["id"]): r for r in rows if r.get("id") is not None}
         bold = QFont(self.font())
@@ -139,7 +144,7 @@ class TaskTree(QTreeWidget):
         for row in rows:
             key = group_of(row, today) if view == "due" else view
             parent = parents[key]
-            item = QTreeWidgetItem(parent, row_texts(row))
+            item = QTreeWidgetItem(parent, row_texts(row, phone_hidden=phone_hidden))
             item.setData(0, KEY, int(row["id"]))
             colour = None
             if row.get("call_back_at") and key == "call_back":
@@ -152,8 +157,7 @@ class TaskTree(QTreeWidget):
                     item.setForeground(column, QBrush(colour))
             shown[key] += 1
         for key, parent in parents.items():
-            total = counts.get(key, shown[key]) if view == "due" else shown[key]
-            parent.setText(0, f"{parent.text(0)}  {total}")
+            parent.setText(0, f"{parent.text(0)}  {shown[key]}")
         self.expandAll()
         for column in range(len(COLUMNS)):
             self.resizeColumnToContents(column)
