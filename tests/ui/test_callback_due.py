@@ -7,9 +7,11 @@ database with its message."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
+from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -141,6 +143,22 @@ def test_the_clerk_works_the_due_list(qtbot: QtBot, shop: Shop, sessions: Any,
     qtbot.waitUntil(lambda: running_tasks() == 0 and second.task_id in page.tasks.task_ids(),
                     timeout=20_000)
     assert page.tasks.tasks[second.task_id]["state"] == "unreachable"
+    assert page.export_button.isHidden()  # no data.export
+
+
+def test_a_manager_exports_the_due_list(qtbot: QtBot, shop: Shop, sessions: Any,
+                                        staff: dict[str, Login], tmp_path: Path) -> None:
+    task = make_task(qtbot, shop, sessions, staff, "蒋师傅")
+    manager = sessions(shop.cluster.create_operator(shop.db, template="manager"))
+    page = due_page(qtbot, manager)
+    assert task.task_id in page.tasks.task_ids()
+    workbook = tmp_path / "due.xlsx"
+    assert page.export_to_excel(workbook)
+    qtbot.waitUntil(lambda: "exported" in page.message.text() or (running_tasks() == 0
+                    and "Exporting" not in page.message.text()), timeout=20_000)
+    assert "exported" in page.message.text(), page.message.text()
+    cells = {str(c.value) for row in load_workbook(workbook).active.iter_rows() for c in row}
+    assert task.number in cells and "Due today" not in cells
 
 
 def test_a_call_back_leaves_the_due_list_until_it_is_due(

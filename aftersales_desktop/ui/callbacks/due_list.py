@@ -9,7 +9,7 @@ counts say how many are in each group.
 Keys: Up/Down choose a task, Enter opens the survey (the task, its ticket and work
 report, the questions); Ctrl+1 no answer, Ctrl+2 busy, Ctrl+3 wrong number, Ctrl+4 call
 back later, Ctrl+5 declined open the attempt dialog with that outcome; Ctrl+O opens the
-ticket, F5 reloads.
+ticket, F5 reloads, Ctrl+E exports what the filters choose (data.export).
 
 The list reloads after any write here (did_execute "callbacks") and when another client
 changes a task (NOTIFY callbacks), half a second later, so a burst costs one reload.
@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from datetime import date
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QTimer, Signal
@@ -30,12 +31,14 @@ from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.services.callbacks import settings, tasks
 from aftersales_desktop.services.session import OperatorSession
 
+from ..dispatch import board_export
 from ..dispatch.page_button import page_button
 from ..forms import ERROR_STYLE, OK_STYLE
 from ..i18n import tr
 from ..messages import error_text
 from ..notifications import DatabaseNotifications
 from ..operations import Changes, QueryOp, on_did_execute
+from . import due_export
 from .attempt_dialog import AttemptDialog
 from .due_filters import VIEWS, DueFilterBar
 from .due_rows import TaskTree
@@ -96,10 +99,13 @@ class CallbackDuePage(QWidget):
                                          "Ctrl+O", self.open_selected_ticket)
         self.refresh_button = page_button(self, "due_refresh", tr("Refresh (F5)"), "F5",
                                           self.refresh)
+        self.export_button = page_button(self, "due_export", tr("Export to Excel (Ctrl+E)"),
+                                         "Ctrl+E", self.export_to_excel)
+        self.export_button.setVisible(session.can("data.export"))
 
         buttons = QHBoxLayout()
         for button in (self.survey_button, *self.attempt_buttons.values(),
-                       self.ticket_button, self.refresh_button):
+                       self.ticket_button, self.refresh_button, self.export_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         status = QHBoxLayout()
@@ -296,6 +302,23 @@ class CallbackDuePage(QWidget):
         task = self.selected_task()
         if task is not None and task.get("ticket_id"):
             self.open_ticket.emit(int(task["ticket_id"]))
+
+    def export_to_excel(self, path: Path | None = None) -> bool:
+        """The tasks the view and filters choose, to a workbook (asks where unless `path`
+        is given); False when nothing was started."""
+        if self.export_button.isHidden():
+            return False
+        target = path or board_export.ask_path(self, title=due_export.TITLE)
+        if target is None:
+            return False
+        self.say(tr("Exporting…"))
+        QueryOp(parent=self, database=self.database,
+                op=due_export.export_work(target, self.filters()),
+                success=lambda count: self.say(tr("{count} tasks exported to {path}.").format(
+                    count=count, path=target), ok=True)).failure(
+                        lambda exc: self.say(error_text(exc), ok=False)).with_progress(
+                            ).run_in_background()
+        return True
 
     def say(self, text: str, *, ok: bool | None = None) -> None:
         self.message.setText(text)
