@@ -1,7 +1,7 @@
 """The callback settings page (回访设置): a master-data editor changes a rule of a service
 mode, adds a survey question and puts it first, deactivates one, renames one, and a
-manager (settings.admin) sets the thresholds; each save reaches the database, and an operator without the capability
-sees no Save."""
+manager (settings.admin) sets the thresholds; each save reaches the database, and an
+operator without the capability sees no Save."""
 
 from __future__ import annotations
 
