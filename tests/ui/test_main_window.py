@@ -49,7 +49,9 @@ def test_menus_follow_capabilities(make_window) -> None:  # type: ignore[no-unty
         "preorders", "front_desk_settings", "stock_balances", "stock_documents",
         "stock_valuation", "requisitions", "stocktake", "opening_stock", "dispatches",
         "work_reports", "dispatch_board", "my_jobs", "review_queue",
-        "complaints", "complaint_phone"}
+        "complaints", "complaint_phone",
+        # callbacks (cb-ui-due)
+        "callback_due", "surveys", "callback_task_list", "callback_settings"}
     assert "&System" in _menu_titles(admin)
     assert set(clerk.module_actions) == {"customers", "intake", "tickets", "preorders",
                                          "complaint_phone"}
