@@ -177,6 +177,9 @@ class SurveyDialog(QDialog):
         current = current_survey(surveys)
         if current is not None:
             self._fill(current)
+            if current.get("complaint_id") and self.complaint is None:
+                self._show_complaint(int(current["complaint_id"]),
+                                     str(current.get("complaint_number") or ""))
         can_record = self.session.can("callback.record")
         if current is None:
             self.mode = "new" if task.get("state") in OPEN_STATES and can_record else "read"
@@ -310,12 +313,10 @@ class SurveyDialog(QDialog):
         self._saving = False
         self.recorded.emit(answer)
         if answer.get("complaint_id"):
-            self.complaint = (int(answer["complaint_id"]),
-                              str(answer.get("complaint_number") or ""))
-            self.complaint_button.setText(tr("Open complaint {number}").format(
-                number=self.complaint[1]))
+            number = str(answer.get("complaint_number") or "")
+            self._show_complaint(int(answer["complaint_id"]), number)
             self.say(tr("Saved. Complaint {number} was opened automatically for the low "
-                        "score.").format(number=self.complaint[1]), ok=True)
+                        "score.").format(number=number), ok=True)
             self.load()  # the survey as recorded, with the complaint in its history
             self.complaint_button.setFocus()
             return
@@ -344,16 +345,24 @@ class SurveyDialog(QDialog):
             opened.connect(self._complaint_opened)
         return dialog
 
+    def _show_complaint(self, complaint_id: int, number: str) -> None:
+        self.complaint = (complaint_id, number)
+        self.complaint_button.setText(tr("Open complaint {number}").format(number=number)
+                                      if number else tr("Open the complaint"))
+
     def _complaint_opened(self, complaint_id: int, number: str) -> None:
-        self.complaint = (int(complaint_id), str(number))
-        self.complaint_button.setText(tr("Open complaint {number}").format(number=number))
+        self._show_complaint(int(complaint_id), str(number))
         self.say(tr("Complaint {number} was opened.").format(number=number), ok=True)
         self._apply_mode()
 
     def keyPressEvent(self, event: Any) -> None:
         # Enter in a field does not close the dialog (Ctrl+S saves)
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.focusNextChild()
+            focused = self.focusWidget()
+            if isinstance(focused, QPushButton):
+                focused.click()
+            else:
+                self.focusNextChild()
             return
         super().keyPressEvent(event)
 
