@@ -14,7 +14,7 @@ from aftersales_desktop.core.work import running_tasks
 from aftersales_desktop.domain.dispatch import WorkDone, WorkReport
 from aftersales_desktop.services.dispatch import jobs
 from aftersales_desktop.ui.callbacks.due_list import CallbackDuePage
-from tests.ui.dispatch_helpers import Login, Shop, take_in_and_assign
+from tests.ui.dispatch_helpers import Login, Shop, take_in_and_assign, technician
 from tests.ui.helpers import off_gui
 
 
@@ -30,16 +30,7 @@ class FinishedTask:
 def technician_who_calls(shop: Shop, name: str) -> tuple[str, int]:
     """A technician who may also record callbacks (the shop's small staff): the database
     still refuses their survey of their own job. (operator code, employee id)."""
-    code = shop.cluster.create_operator(shop.db, template="technician", name=name,
-                                        capabilities=["callback.record"])
-    run = shop.cluster.execute
-    employee = run(shop.db, "INSERT INTO app.employee (code, name, is_technician, "
-                   "operator_code) VALUES (%s, %s, true, %s) RETURNING id",
-                   (f"E{code}", name, code))[0][0]
-    run(shop.db, "INSERT INTO app.employee_region VALUES (%s, %s)", (employee, shop.region))
-    run(shop.db, "INSERT INTO app.employee_work_type VALUES (%s, %s)",
-        (employee, shop.work_type))
-    return code, int(employee)
+    return technician(shop, name, capabilities=["callback.record"])
 
 
 def finished_task(qtbot: QtBot, shop: Shop, sessions: Any, technician: tuple[str, int],

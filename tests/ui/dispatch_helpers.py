@@ -74,10 +74,13 @@ def open_sessions(qtbot: QtBot, shop: Shop) -> Iterator[Any]:
         off_gui(qtbot, lambda db=database: close_session(db))  # type: ignore[misc]
 
 
-def technician(shop: Shop, name: str) -> tuple[str, int]:
-    """A technician operator (the technician template) and their staff record, who may do
-    the shop's major repairs in its region; returns (operator code, employee id)."""
-    code = shop.cluster.create_operator(shop.db, template="technician", name=name)
+def technician(shop: Shop, name: str, *,
+               capabilities: list[str] | None = None) -> tuple[str, int]:
+    """A technician operator (the technician template, plus `capabilities`) and their
+    staff record, who may do the shop's major repairs in its region; returns (operator
+    code, employee id)."""
+    code = shop.cluster.create_operator(shop.db, template="technician", name=name,
+                                        capabilities=capabilities)
     run = shop.cluster.execute
     employee = run(shop.db, "INSERT INTO app.employee (code, name, is_technician, "
                    "operator_code) VALUES (%s, %s, true, %s) RETURNING id",

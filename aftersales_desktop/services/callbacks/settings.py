@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
+from aftersales_desktop.domain import complaints
 from aftersales_desktop.domain.callbacks import DIMENSIONS, QUESTION_KINDS, TASK_KINDS
 from aftersales_desktop.domain.masterdata import (
     require_text,
@@ -30,7 +31,7 @@ QUESTION_CODE_PATTERN = r"^[a-z_]{2,30}$"
 QUESTION_LABEL_MAX = 60
 
 # complaint severities, in rising order (app.complaint.severity)
-SEVERITIES: tuple[str, ...] = ("low", "normal", "high", "critical")
+SEVERITIES: tuple[str, ...] = tuple(complaints.SEVERITIES)
 # the shop settings of the callbacks (cb-tasks) and complaints (cb-complaints): key ->
 # (least, most, default); the deadline hours are one value per severity
 THRESHOLDS: dict[str, tuple[int, int, Any]] = {

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from aftersales_desktop.core.db import Database
 from aftersales_desktop.core.i18n import QT_TR_NOOP
+from aftersales_desktop.domain import complaints
 from aftersales_desktop.domain.audit_labels import SERVICE_MODES
 from aftersales_desktop.domain.callbacks import DIMENSIONS, QUESTION_KINDS, TASK_KINDS
 from aftersales_desktop.services.callbacks import settings
@@ -48,12 +49,6 @@ RULE_COLUMNS = [QT_TR_NOOP("Service mode"), QT_TR_NOOP("Round"), QT_TR_NOOP("Kin
                 QT_TR_NOOP("Active")]
 QUESTION_COLUMNS = [QT_TR_NOOP("Question"), QT_TR_NOOP("Code"), QT_TR_NOOP("Kind"),
                     QT_TR_NOOP("Dimension"), QT_TR_NOOP("Active")]
-SEVERITY_LABELS: dict[str, str] = {
-    "low": QT_TR_NOOP("Low", "complaint severity"),
-    "normal": QT_TR_NOOP("Normal", "complaint severity"),
-    "high": QT_TR_NOOP("High", "complaint severity"),
-    "critical": QT_TR_NOOP("Critical", "complaint severity"),
-}
 THRESHOLD_LABELS: dict[str, str] = {
     "callback_max_attempts": QT_TR_NOOP("Failed calls before a task is unreachable"),
     "survey_freeze_hours": QT_TR_NOOP("Hours until a survey is frozen"),
@@ -148,7 +143,7 @@ class CallbackSettingsPage(QWidget):
             spin.setObjectName(f"deadline_{severity}")
             self.deadline_spins[severity] = spin
             form.addRow(tr("Hours to resolve a {severity} complaint").format(
-                severity=tr(SEVERITY_LABELS[severity])), spin)
+                severity=tr(complaints.SEVERITIES[severity])), spin)
         self.save_thresholds_button = QPushButton(tr("Save thresholds"))
         self.save_thresholds_button.setObjectName("save_thresholds")
         self.save_thresholds_button.clicked.connect(self.save_thresholds)
