@@ -28,6 +28,7 @@ from tests.ui.callback_helpers import (
     due_page,
     finished_task,
     group_of_task,
+    needs_survey_functions,
     reload,
     technician_who_calls,
 )
@@ -195,6 +196,7 @@ def test_a_call_back_leaves_the_due_list_until_it_is_due(
 
 def test_a_low_score_survey_names_the_complaint(qtbot: QtBot, shop: Shop, sessions: Any,
                                                  staff: dict[str, Login]) -> None:
+    needs_survey_functions(shop)
     task = make_task(qtbot, shop, sessions, staff, "冯师傅")
     page = due_page(qtbot, staff["clerk"])
     assert page.tasks.select_task(task.task_id)
@@ -249,6 +251,7 @@ def test_a_low_score_survey_names_the_complaint(qtbot: QtBot, shop: Shop, sessio
 
 def test_the_jobs_technician_is_refused_with_the_servers_message(
         qtbot: QtBot, shop: Shop, sessions: Any, staff: dict[str, Login]) -> None:
+    needs_survey_functions(shop)
     task = make_task(qtbot, shop, sessions, staff, "陈师傅")
     own = sessions(task.technician_code)
     dialog = SurveyDialog(*own, task.task_id)

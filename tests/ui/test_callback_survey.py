@@ -15,7 +15,7 @@ from aftersales_desktop.core.work import running_tasks
 from aftersales_desktop.services.callbacks import tasks
 from aftersales_desktop.ui.callbacks.survey_dialog import SurveyDialog
 from tests.pg import TestCluster
-from tests.ui.callback_helpers import finished_task, technician_who_calls
+from tests.ui.callback_helpers import finished_task, needs_survey_functions, technician_who_calls
 from tests.ui.dispatch_helpers import Login, Shop, make_shop, open_sessions
 from tests.ui.helpers import off_gui
 
@@ -54,6 +54,7 @@ def saved(qtbot: QtBot, dialog: SurveyDialog) -> dict[str, Any]:
 
 
 def test_amend_then_correct_a_frozen_survey(qtbot: QtBot, shop: Shop, sessions: Any) -> None:
+    needs_survey_functions(shop)
     counter = sessions(shop.cluster.create_operator(shop.db, template="counter"))
     dispatcher = sessions(shop.cluster.create_operator(shop.db, template="dispatcher"))
     clerk = sessions(shop.cluster.create_operator(shop.db, template="callback", name="孙丽"))
