@@ -349,6 +349,8 @@ class SurveyDialog(QDialog):
         self.complaint = (complaint_id, number)
         self.complaint_button.setText(tr("Open complaint {number}").format(number=number)
                                       if number else tr("Open the complaint"))
+        self.complaint_button.setVisible(True)
+        self.new_complaint_button.setVisible(False)  # one complaint per survey
 
     def _complaint_opened(self, complaint_id: int, number: str) -> None:
         self._show_complaint(int(complaint_id), str(number))

@@ -37,6 +37,7 @@ from aftersales_desktop.domain.callbacks import (
     TASK_STATES,
 )
 from aftersales_desktop.domain.dispatch import RESULTS
+from aftersales_desktop.domain.masking import group_phone
 
 from ..i18n import tr
 
@@ -153,7 +154,7 @@ def summary_text(task: Mapping[str, Any], ticket: Mapping[str, Any] | None) -> s
     kind, state = str(task.get("kind") or ""), str(task.get("state") or "")
     mode = str(task.get("service_mode") or "")
     lines = [
-        line(tr("Customer"), task.get("customer_name"), task.get("phone"),
+        line(tr("Customer"), task.get("customer_name"), group_phone(task.get("phone")),
              task.get("address")),
         line(tr("Callback"), tr(TASK_KINDS.get(kind, kind)) if kind else "",
              tr("round {round}").format(round=task.get("round") or 1),
