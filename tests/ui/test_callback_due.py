@@ -216,7 +216,9 @@ def test_a_low_score_survey_names_the_complaint(qtbot: QtBot, shop: Shop, sessio
     qtbot.waitUntil(dialog.isActiveWindow, timeout=5_000)
     rows[0].setFocus()
     for digit in "15555":
-        qtbot.keyClicks(dialog.focusWidget(), digit)
+        focused = dialog.focusWidget()
+        assert focused in rows, focused
+        qtbot.keyClicks(focused, digit)
     assert [row.score() for row in rows] == [1, 5, 5, 5, 5]
     dialog.suggestion.setText("师傅态度不好")
     complaints = shop.cluster.execute(
