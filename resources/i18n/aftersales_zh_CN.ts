@@ -420,8 +420,44 @@
         <translation>请确认</translation>
     </message>
     <message>
+        <source>(no ticket)</source>
+        <translation>（无维修单）</translation>
+    </message>
+    <message>
+        <source>Customer #{id}</source>
+        <translation>客户 #{id}</translation>
+    </message>
+    <message>
+        <source>Caller&apos;s phone, name or serial</source>
+        <translation>来电人的电话、姓名或序列号</translation>
+    </message>
+    <message>
+        <source>What the customer complains about, in a line</source>
+        <translation>一句话概括客户投诉的内容</translation>
+    </message>
+    <message>
+        <source>Look the caller up by phone, name or serial and choose them.</source>
+        <translation>请按电话、姓名或序列号查找来电人并选中。</translation>
+    </message>
+    <message>
+        <source>New complaint ({source})</source>
+        <translation>新建投诉（{source}）</translation>
+    </message>
+    <message>
         <source>Save (Ctrl+S)</source>
         <translation>保存 (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Open it (Ctrl+O)</source>
+        <translation>打开（Ctrl+O）</translation>
+    </message>
+    <message>
+        <source>A customer&apos;s complaint by phone</source>
+        <translation>客户来电投诉</translation>
+    </message>
+    <message>
+        <source>Complaint {number} is opened.</source>
+        <translation>投诉 {number} 已登记。</translation>
     </message>
     <message>
         <source>Change</source>
@@ -790,8 +826,135 @@ Open a function from the menu or the toolbar.</source>
         <translation>取消派工…</translation>
     </message>
     <message>
+        <source>Assign owner...</source>
+        <translation>指定处理人…</translation>
+    </message>
+    <message>
+        <source>Wait for the customer...</source>
+        <translation>等待客户…</translation>
+    </message>
+    <message>
+        <source>Add note...</source>
+        <translation>添加备注…</translation>
+    </message>
+    <message>
+        <source>Resolve...</source>
+        <translation>解决…</translation>
+    </message>
+    <message>
+        <source>Close...</source>
+        <translation>关闭…</translation>
+    </message>
+    <message>
+        <source>Reopen...</source>
+        <translation>重新打开…</translation>
+    </message>
+    <message>
+        <source>{number}: the owner is {owner}.</source>
+        <translation>{number}：处理人为 {owner}。</translation>
+    </message>
+    <message>
+        <source>{number}: handling started.</source>
+        <translation>{number}：已开始处理。</translation>
+    </message>
+    <message>
+        <source>{number} waits for the customer; the clock is stopped.</source>
+        <translation>{number} 等待客户，处理期限暂停计时。</translation>
+    </message>
+    <message>
+        <source>{number}: resumed, the clock runs again.</source>
+        <translation>{number}：已恢复处理，处理期限重新计时。</translation>
+    </message>
+    <message>
+        <source>{number}: the note is added.</source>
+        <translation>{number}：备注已添加。</translation>
+    </message>
+    <message>
+        <source>{number} is resolved.</source>
+        <translation>{number} 已解决。</translation>
+    </message>
+    <message>
+        <source>{number} is closed.</source>
+        <translation>{number} 已关闭。</translation>
+    </message>
+    <message>
+        <source>{number} is reopened.</source>
+        <translation>{number} 已重新打开。</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <comment>complaint</comment>
+        <translation>投诉概要</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <comment>complaint</comment>
+        <translation>登记时间</translation>
+    </message>
+    <message>
+        <source>Customer and ticket</source>
+        <translation>客户和维修单</translation>
+    </message>
+    <message>
+        <source>Handling</source>
+        <translation>处理</translation>
+    </message>
+    <message>
+        <source>Open for</source>
+        <translation>已处理时长</translation>
+    </message>
+    <message>
+        <source>Escalation</source>
+        <translation>升级</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>解决</translation>
+    </message>
+    <message>
+        <source>Owner: {name}</source>
+        <translation>处理人：{name}</translation>
+    </message>
+    <message>
+        <source>Level {level}</source>
+        <translation>第 {level} 级</translation>
+    </message>
+    <message>
+        <source>Survey answers</source>
+        <translation>回访答复</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <comment>survey</comment>
+        <translation>答复</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>处理记录</translation>
+    </message>
+    <message>
+        <source>Customer history...</source>
+        <translation>客户往来记录…</translation>
+    </message>
+    <message>
         <source>Open ticket</source>
         <translation>打开维修单</translation>
+    </message>
+    <message>
+        <source>The complaint does not exist, or you may not read it.</source>
+        <translation>该投诉不存在，或您无权查看。</translation>
+    </message>
+    <message>
+        <source>Complaint {number}</source>
+        <translation>投诉 {number}</translation>
+    </message>
+    <message>
+        <source>{deadline} (clock stopped since {since})</source>
+        <translation>{deadline}（自 {since} 起暂停计时）</translation>
+    </message>
+    <message>
+        <source>Escalated ×{level}, last {at}</source>
+        <translation>已升级 {level} 次，最近一次 {at}</translation>
     </message>
     <message>
         <source>Export to Excel</source>
@@ -978,6 +1141,66 @@ Open a function from the menu or the toolbar.</source>
         <translation>{number} 已反审核。</translation>
     </message>
     <message>
+        <source>To handle</source>
+        <translation>待处理</translation>
+    </message>
+    <message>
+        <source>Mine</source>
+        <translation>我的</translation>
+    </message>
+    <message>
+        <source>Escalated</source>
+        <comment>complaint view</comment>
+        <translation>已升级</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <comment>complaint view</comment>
+        <translation>已超期</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <comment>complaint view</comment>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <comment>complaint view</comment>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>All severities</source>
+        <translation>全部严重程度</translation>
+    </message>
+    <message>
+        <source>Complaint no., customer, phone or ticket (Ctrl+F)</source>
+        <translation>投诉单号、客户、电话或维修单号（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>Open (Enter)</source>
+        <translation>打开（Enter）</translation>
+    </message>
+    <message>
+        <source>New complaint... (Ctrl+N)</source>
+        <translation>新建投诉…（Ctrl+N）</translation>
+    </message>
+    <message>
+        <source>Open ticket (Ctrl+O)</source>
+        <translation>打开维修单（Ctrl+O）</translation>
+    </message>
+    <message>
+        <source>Previous page</source>
+        <translation>上一页</translation>
+    </message>
+    <message>
+        <source>Next page</source>
+        <translation>下一页</translation>
+    </message>
+    <message>
+        <source>{first}-{last} of {total}</source>
+        <translation>第 {first}-{last} 条，共 {total} 条</translation>
+    </message>
+    <message>
         <source>Exported {count} rows to {path}</source>
         <translation>已导出 {count} 行到 {path}</translation>
     </message>
@@ -1126,6 +1349,14 @@ Service management for repair shops.</source>
     <message>
         <source>My jobs</source>
         <translation>我的派工</translation>
+    </message>
+    <message>
+        <source>Complaint handling</source>
+        <translation>投诉处理</translation>
+    </message>
+    <message>
+        <source>Register a complaint</source>
+        <translation>登记投诉</translation>
     </message>
     <message>
         <source>Products and parts</source>
@@ -6559,6 +6790,114 @@ Give a reason to assign all the same; it is recorded with the job.</source>
     <message>
         <source>Overall satisfaction</source>
         <translation>总体满意度</translation>
+    </message>
+    <message>
+        <source>Assign an owner</source>
+        <translation>指定处理人</translation>
+    </message>
+    <message>
+        <source>Who handles the complaint from now on.</source>
+        <translation>此后由谁处理该投诉。</translation>
+    </message>
+    <message>
+        <source>The deadline&apos;s clock stops until the complaint is resumed.</source>
+        <translation>处理期限暂停计时，直到恢复处理。</translation>
+    </message>
+    <message>
+        <source>The note stays in the complaint&apos;s events.</source>
+        <translation>备注将保存在投诉的处理记录中。</translation>
+    </message>
+    <message>
+        <source>Resolve the complaint</source>
+        <translation>解决投诉</translation>
+    </message>
+    <message>
+        <source>What was done for the customer. The complaint is closed once the customer says whether they accept it.</source>
+        <translation>为客户做了哪些处理。客户表态是否接受后，投诉即可关闭。</translation>
+    </message>
+    <message>
+        <source>Close the complaint</source>
+        <translation>关闭投诉</translation>
+    </message>
+    <message>
+        <source>Did the customer accept the resolution? If not, the complaint is reopened instead.</source>
+        <translation>客户是否接受处理结果？如不接受，投诉将重新打开。</translation>
+    </message>
+    <message>
+        <source>Reopen the complaint</source>
+        <translation>重新打开投诉</translation>
+    </message>
+    <message>
+        <source>The complaint goes back to the open ones: say why.</source>
+        <translation>该投诉将退回待处理：请说明原因。</translation>
+    </message>
+    <message>
+        <source>Yes, the customer accepted it</source>
+        <translation>是，客户已接受</translation>
+    </message>
+    <message>
+        <source>No: reopen the complaint</source>
+        <translation>否：重新打开投诉</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>处理人</translation>
+    </message>
+    <message>
+        <source>Customer accepted</source>
+        <translation>客户已接受</translation>
+    </message>
+    <message>
+        <source>Write the note.</source>
+        <translation>请填写备注。</translation>
+    </message>
+    <message>
+        <source>Complaints</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <source>Complaint no.</source>
+        <translation>投诉单号</translation>
+    </message>
+    <message>
+        <source>Escalations</source>
+        <translation>升级次数</translation>
+    </message>
+    <message>
+        <source>Hours open</source>
+        <translation>已处理时长</translation>
+    </message>
+    <message>
+        <source>{hours} h</source>
+        <translation>{hours} 小时</translation>
+    </message>
+    <message>
+        <source>{days} d {hours} h</source>
+        <translation>{days} 天 {hours} 小时</translation>
+    </message>
+    <message>
+        <source>{state}, escalated ×{level}</source>
+        <translation>{state}，已升级 {level} 次</translation>
+    </message>
+    <message>
+        <source>{state}, overdue</source>
+        <translation>{state}，已超期</translation>
+    </message>
+    <message>
+        <source>{state}, customer accepted</source>
+        <translation>{state}，客户已接受</translation>
+    </message>
+    <message>
+        <source>{state}, customer did not accept</source>
+        <translation>{state}，客户不接受</translation>
+    </message>
+    <message>
+        <source>(nobody)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Register a complaint...</source>
+        <translation>登记投诉…</translation>
     </message>
 </context>
 </TS>
