@@ -1351,12 +1351,24 @@ Service management for repair shops.</source>
         <translation>我的派工</translation>
     </message>
     <message>
+        <source>Survey records</source>
+        <translation>回访记录</translation>
+    </message>
+    <message>
+        <source>All callback tasks</source>
+        <translation>全部回访任务</translation>
+    </message>
+    <message>
         <source>Complaint handling</source>
         <translation>投诉处理</translation>
     </message>
     <message>
         <source>Register a complaint</source>
         <translation>登记投诉</translation>
+    </message>
+    <message>
+        <source>Callback settings</source>
+        <translation>回访设置</translation>
     </message>
     <message>
         <source>Products and parts</source>
@@ -4358,13 +4370,62 @@ Service management for repair shops.</source>
         <translation>服务工程师的登录代码</translation>
     </message>
     <message>
+        <source>Round</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>拨打次数</translation>
+    </message>
+    <message>
+        <source>Last call</source>
+        <translation>最近拨打</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>截止日期</translation>
+    </message>
+    <message>
+        <source>Days overdue</source>
+        <translation>超期天数</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <comment>time</comment>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Callback tasks</source>
+        <translation>回访任务</translation>
+    </message>
+    <message>
         <source>Recorded</source>
         <comment>time</comment>
         <translation>登记时间</translation>
     </message>
     <message>
+        <source>Scores</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <source>Usage</source>
+        <translation>使用情况</translation>
+    </message>
+    <message>
         <source>Recorded by</source>
         <translation>登记人</translation>
+    </message>
+    <message>
+        <source>Correction</source>
+        <translation>更正</translation>
+    </message>
+    <message>
+        <source>Frozen from</source>
+        <translation>锁定时间</translation>
+    </message>
+    <message>
+        <source>Surveys</source>
+        <translation>回访单</translation>
     </message>
     <message>
         <source>How the product is used</source>
@@ -4838,8 +4899,88 @@ Service management for repair shops.</source>
         <translation>领料行已修改</translation>
     </message>
     <message>
+        <source>1 very dissatisfied</source>
+        <translation>1 非常不满意</translation>
+    </message>
+    <message>
+        <source>2 dissatisfied</source>
+        <translation>2 不满意</translation>
+    </message>
+    <message>
+        <source>3 acceptable</source>
+        <translation>3 一般</translation>
+    </message>
+    <message>
+        <source>4 satisfied</source>
+        <translation>4 满意</translation>
+    </message>
+    <message>
+        <source>5 very satisfied</source>
+        <translation>5 非常满意</translation>
+    </message>
+    <message>
         <source>What</source>
         <translation>事项</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Callback</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <source>round {round}</source>
+        <translation>第 {round} 轮</translation>
+    </message>
+    <message>
+        <source>due {day}</source>
+        <translation>{day} 到期</translation>
+    </message>
+    <message>
+        <source>until {day}</source>
+        <translation>截止 {day}</translation>
+    </message>
+    <message>
+        <source>{count} calls</source>
+        <translation>已拨打 {count} 次</translation>
+    </message>
+    <message>
+        <source>received {day}</source>
+        <translation>{day} 接单</translation>
+    </message>
+    <message>
+        <source>finished {day}</source>
+        <translation>{day} 完工</translation>
+    </message>
+    <message>
+        <source>call back at {time}</source>
+        <translation>约定 {time} 回拨</translation>
+    </message>
+    <message>
+        <source>Correction of survey {id}</source>
+        <translation>回访单 {id} 的更正</translation>
+    </message>
+    <message>
+        <source>Survey {id}</source>
+        <translation>回访单 {id}</translation>
+    </message>
+    <message>
+        <source>corrected</source>
+        <translation>已更正</translation>
+    </message>
+    <message>
+        <source>frozen</source>
+        <translation>已锁定</translation>
+    </message>
+    <message>
+        <source>can be changed until {time}</source>
+        <translation>{time} 前可修改</translation>
+    </message>
+    <message>
+        <source>complaint {number}</source>
+        <translation>投诉 {number}</translation>
     </message>
     <message>
         <source>Details</source>
@@ -4898,8 +5039,72 @@ Service management for repair shops.</source>
         <translation>小计 {subtotal}，折扣 {discount}，客户应付 {due}（{method}）；实收 {paid}，找零 {change}。{time} 由 {who} 结账。</translation>
     </message>
     <message>
+        <source>Scores (type 1-5)</source>
+        <translation>评分（按 1-5 键）</translation>
+    </message>
+    <message>
+        <source>Correct...</source>
+        <translation>更正…</translation>
+    </message>
+    <message>
+        <source>Open a complaint...</source>
+        <translation>登记投诉…</translation>
+    </message>
+    <message>
         <source>History</source>
         <translation>进度</translation>
+    </message>
+    <message>
+        <source>Survey: {customer} {number}</source>
+        <translation>回访单：{customer} {number}</translation>
+    </message>
+    <message>
+        <source>Record the customer&apos;s answers.</source>
+        <translation>请登记客户的答复。</translation>
+    </message>
+    <message>
+        <source>Recorded; it can still be changed until {time}.</source>
+        <translation>已登记；在 {time} 之前仍可修改。</translation>
+    </message>
+    <message>
+        <source>Correcting the survey: saving records a correction that replaces it.</source>
+        <translation>正在更正回访单：保存后将登记一份更正，取代原回访单。</translation>
+    </message>
+    <message>
+        <source>The survey is frozen; Correct makes a correction.</source>
+        <translation>该回访单已锁定；如需修改，请点击“更正”。</translation>
+    </message>
+    <message>
+        <source>Recorded by {who}.</source>
+        <translation>登记人：{who}。</translation>
+    </message>
+    <message>
+        <source>The task is closed ({state}); it has no survey.</source>
+        <translation>该回访任务已结束（{state}），没有回访单。</translation>
+    </message>
+    <message>
+        <source>Give every score question a score from 1 to 5.</source>
+        <translation>请为每个评分问题打 1 到 5 分。</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>Saved. Complaint {number} was opened automatically for the low score.</source>
+        <translation>已保存。因评分过低，已自动生成投诉 {number}。</translation>
+    </message>
+    <message>
+        <source>Open complaint {number}</source>
+        <translation>打开投诉 {number}</translation>
+    </message>
+    <message>
+        <source>Open the complaint</source>
+        <translation>打开投诉</translation>
+    </message>
+    <message>
+        <source>Complaint {number} was opened.</source>
+        <translation>已登记投诉 {number}。</translation>
     </message>
     <message>
         <source>Quotes</source>
@@ -6619,8 +6824,40 @@ Give a reason to assign all the same; it is recorded with the job.</source>
         <translation>未派工</translation>
     </message>
     <message>
+        <source>Due now</source>
+        <translation>当前待回访</translation>
+    </message>
+    <message>
+        <source>Upcoming</source>
+        <translation>未到期</translation>
+    </message>
+    <message>
+        <source>All open</source>
+        <translation>全部未完成</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <source>All tasks</source>
+        <translation>全部任务</translation>
+    </message>
+    <message>
+        <source>All service modes</source>
+        <translation>全部服务方式</translation>
+    </message>
+    <message>
         <source>All regions</source>
         <translation>全部区域</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <source>Ticket no., customer or phone</source>
+        <translation>维修单号、客户或电话</translation>
     </message>
     <message>
         <source>On-site and carry-in</source>
@@ -6898,6 +7135,194 @@ Give a reason to assign all the same; it is recorded with the job.</source>
     <message>
         <source>Register a complaint...</source>
         <translation>登记投诉…</translation>
+    </message>
+    <message>
+        <source>Log a call: {customer}</source>
+        <translation>登记拨打：{customer}</translation>
+    </message>
+    <message>
+        <source>{number} {customer} {phone}: attempt {attempt}</source>
+        <translation>{number} {customer} {phone}：第 {attempt} 次拨打</translation>
+    </message>
+    <message>
+        <source>Days after done</source>
+        <translation>完工后天数</translation>
+    </message>
+    <message>
+        <source>Open for days</source>
+        <translation>可回访天数</translation>
+    </message>
+    <message>
+        <source>Dimension</source>
+        <translation>考核维度</translation>
+    </message>
+    <message>
+        <source>Failed calls before a task is unreachable</source>
+        <translation>最多未接通次数（达到后视为无法联系）</translation>
+    </message>
+    <message>
+        <source>Hours until a survey is frozen</source>
+        <translation>回访单锁定前的小时数</translation>
+    </message>
+    <message>
+        <source>A score at or below this opens a complaint (0: never)</source>
+        <translation>评分不高于此值即自动生成投诉（0：从不）</translation>
+    </message>
+    <message>
+        <source>Hours to the next deadline after an escalation</source>
+        <translation>升级后新处理期限的小时数</translation>
+    </message>
+    <message>
+        <source>Add a round</source>
+        <translation>添加轮次</translation>
+    </message>
+    <message>
+        <source>Save rules</source>
+        <translation>保存规则</translation>
+    </message>
+    <message>
+        <source>A finished ticket is called back once per active round of its service mode: the task is due the given days after the ticket is done and stays open for the given days.</source>
+        <translation>已完工的维修单按其服务方式的每个启用轮次各回访一次：回访任务在维修单完工后的指定天数到期，并在指定天数内保持可回访。</translation>
+    </message>
+    <message>
+        <source>Add a question</source>
+        <translation>添加问题</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Save questions</source>
+        <translation>保存问题</translation>
+    </message>
+    <message>
+        <source>The survey asks the active questions in this order. A question is never deleted (earlier surveys answered it): clear Active instead.</source>
+        <translation>回访单按此顺序询问已启用的问题。问题不能删除（以前的回访单已回答过）：请改为取消“启用”。</translation>
+    </message>
+    <message>
+        <source>Hours to resolve a {severity} complaint</source>
+        <translation>“{severity}”投诉的处理时限（小时）</translation>
+    </message>
+    <message>
+        <source>Save thresholds</source>
+        <translation>保存阈值</translation>
+    </message>
+    <message>
+        <source>Callback rules</source>
+        <translation>回访规则</translation>
+    </message>
+    <message>
+        <source>Survey questions</source>
+        <translation>回访问题</translation>
+    </message>
+    <message>
+        <source>Thresholds</source>
+        <translation>阈值</translation>
+    </message>
+    <message>
+        <source>Nothing to save.</source>
+        <translation>没有需要保存的内容。</translation>
+    </message>
+    <message>
+        <source>{count} callback rules saved.</source>
+        <translation>已保存 {count} 条回访规则。</translation>
+    </message>
+    <message>
+        <source>What the clerk asks</source>
+        <translation>回访员询问的内容</translation>
+    </message>
+    <message>
+        <source>Survey questions saved.</source>
+        <translation>回访问题已保存。</translation>
+    </message>
+    <message>
+        <source>Thresholds saved.</source>
+        <translation>阈值已保存。</translation>
+    </message>
+    <message>
+        <source>Last call at</source>
+        <translation>最近拨打时间</translation>
+    </message>
+    <message>
+        <source>No answer (Ctrl+1)</source>
+        <translation>未接通（Ctrl+1）</translation>
+    </message>
+    <message>
+        <source>Busy (Ctrl+2)</source>
+        <translation>忙线（Ctrl+2）</translation>
+    </message>
+    <message>
+        <source>Wrong number (Ctrl+3)</source>
+        <translation>号码错误（Ctrl+3）</translation>
+    </message>
+    <message>
+        <source>Call back later (Ctrl+4)</source>
+        <translation>约定回拨（Ctrl+4）</translation>
+    </message>
+    <message>
+        <source>Declined (Ctrl+5)</source>
+        <translation>拒绝回访（Ctrl+5）</translation>
+    </message>
+    <message>
+        <source>Survey... (Enter)</source>
+        <translation>回访…（Enter）</translation>
+    </message>
+    <message>
+        <source>Due now {due}, of which call-backs {call_back}, overdue {overdue}, due today {today}; upcoming {upcoming}</source>
+        <translation>当前待回访 {due}，其中待回拨 {call_back}，已超期 {overdue}，今日到期 {today}；未到期 {upcoming}</translation>
+    </message>
+    <message>
+        <source>(the first {shown} of {total} shown: narrow the filters)</source>
+        <translation>（共 {total} 条，仅显示前 {shown} 条：请缩小筛选范围）</translation>
+    </message>
+    <message>
+        <source>The task is closed.</source>
+        <translation>该回访任务已结束。</translation>
+    </message>
+    <message>
+        <source>{customer}: unreachable, the task is closed.</source>
+        <translation>{customer}：无法联系，回访任务已结束。</translation>
+    </message>
+    <message>
+        <source>{customer} declined the survey; the task is closed.</source>
+        <translation>{customer} 拒绝回访；回访任务已结束。</translation>
+    </message>
+    <message>
+        <source>{customer}: call back at {time}.</source>
+        <translation>{customer}：约定 {time} 回拨。</translation>
+    </message>
+    <message>
+        <source>{customer}: attempt {attempts} logged.</source>
+        <translation>{customer}：已登记第 {attempts} 次拨打。</translation>
+    </message>
+    <message>
+        <source>Survey of {customer} recorded; complaint {number} was opened.</source>
+        <translation>{customer} 的回访单已登记；已生成投诉 {number}。</translation>
+    </message>
+    <message>
+        <source>Survey of {customer} recorded.</source>
+        <translation>{customer} 的回访单已登记。</translation>
+    </message>
+    <message>
+        <source>{count} tasks exported to {path}.</source>
+        <translation>已导出 {count} 个回访任务到 {path}。</translation>
+    </message>
+    <message>
+        <source>Call back now</source>
+        <translation>待回拨</translation>
+    </message>
+    <message>
+        <source>Due today</source>
+        <translation>今日到期</translation>
+    </message>
+    <message>
+        <source>{day} ({days} days overdue)</source>
+        <translation>{day}（已超期 {days} 天）</translation>
     </message>
 </context>
 </TS>
