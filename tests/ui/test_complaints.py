@@ -7,6 +7,8 @@ server refuses one forced anyway. Every step goes through the real server functi
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -17,6 +19,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from aftersales_desktop.core.work import running_tasks
@@ -38,6 +41,7 @@ from tests.ui.helpers import off_gui, open_ticket
 pytestmark = [pytest.mark.gui, pytest.mark.db]
 
 PHONE = "13957160001"
+HISTORY = "aftersales_desktop.ui.callbacks.customer_history"
 
 
 @dataclass
@@ -213,6 +217,23 @@ def work_it_through(qtbot: QtBot, shop: Shop, dialog: ComplaintDialog, owner: st
     assert visible_actions(dialog) == {"note"}
 
 
+def open_history(qtbot: QtBot, dialog: ComplaintDialog) -> None:
+    """The customer's history opens from the complaint when its panel is installed
+    (ui/callbacks/customer_history.py); else the button is not there."""
+    if importlib.util.find_spec(HISTORY) is None:
+        assert dialog.history_button.isHidden()
+        return
+    history_dialog = importlib.import_module(HISTORY).CustomerHistoryDialog
+    assert not dialog.history_button.isHidden()
+    dialog.history_button.click()
+    qtbot.waitUntil(lambda: any(isinstance(w, history_dialog) and w.isVisible()
+                                for w in QApplication.topLevelWidgets()), timeout=5_000)
+    qtbot.waitUntil(lambda: running_tasks() == 0, timeout=20_000)
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, history_dialog):
+            widget.close()
+
+
 def test_a_manager_works_a_complaint_opened_after_a_callback(
         qtbot: QtBot, shop: Shop, sessions: Any, counter: Login, tmp_path: Path) -> None:
     callback_code = operator(shop, "callback", "孙丽")
@@ -251,6 +272,7 @@ def test_a_manager_works_a_complaint_opened_after_a_callback(
     assert dialog.values["technician"].text() == "王师傅"
     assert dialog.survey_box.isHidden()  # not a survey's
     assert visible_actions(dialog) == {"assign", "start", "pause", "note", "resolve"}
+    open_history(qtbot, dialog)
     work_it_through(qtbot, shop, dialog, colleague, not_offered=(callback_code,))
     assert "周经理" in dialog.values["owner"].text()
     dialog.close()
