@@ -108,14 +108,13 @@ class CallbackDuePage(QWidget):
                        self.ticket_button, self.refresh_button, self.export_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        status = QHBoxLayout()
-        status.addWidget(self.count)
-        status.addWidget(self.message, 1)
+        # the counts on a line of their own: beside a wrapping message they were cut
         layout = QVBoxLayout(self)
         layout.addWidget(self.filter_bar)
         layout.addWidget(self.tasks, 1)
         layout.addLayout(buttons)
-        layout.addLayout(status)
+        layout.addWidget(self.count)
+        layout.addWidget(self.message)
 
         self._reload = QTimer(self, singleShot=True, interval=RELOAD_DELAY_MS)
         self._reload.timeout.connect(self.refresh)
