@@ -543,8 +543,8 @@ def _survey_task(shop: Shop) -> int:
     """A callback task of a picked-up ticket (made by the database when the ticket was
     finished)."""
     ticket = shop.customer(f"回访{uuid.uuid4().hex[:4]}")
-    shop.sql("UPDATE app.ticket SET status = 'picked_up', picked_up_at = now() WHERE id = %s",
-             ticket)
+    shop.sql("UPDATE app.ticket SET status = 'picked_up', picked_up_at = now() "
+             "WHERE id = %s", ticket)
     found = shop.sql("SELECT id FROM app.callback_task WHERE ticket_id = %s", ticket)
     if not found:
         customer = shop.sql("SELECT customer_id FROM app.ticket WHERE id = %s", ticket)[0][0]
@@ -555,7 +555,7 @@ def _survey_task(shop: Shop) -> int:
     return int(found[0][0])
 
 
-def _survey(shop: Shop, task: int, scores: dict[str, int]) -> dict[str, Any]:
+def _survey(shop: Shop, task: int, scores: dict[str, int], **more: Any) -> dict[str, Any]:
     version = shop.sql("SELECT version FROM app.callback_task WHERE id = %s", task)[0][0]
     questions = dict(shop.sql("SELECT code, id FROM app.survey_question WHERE active"))
     answers = [{"question_id": questions[code], "score": scores.get(code, 5)}
@@ -563,7 +563,7 @@ def _survey(shop: Shop, task: int, scores: dict[str, int]) -> dict[str, Any]:
                                           "WHERE active") if kind == "score"]
     return shop.call("callback", "survey_record", {  # type: ignore[no-any-return]
         "task_id": task, "version": version, "answers": answers, "usage": "正常",
-        "suggestion": "师傅态度要好", "notes": ""})
+        "suggestion": "师傅态度要好", "notes": "", **more})
 
 
 @pytest.fixture()
@@ -599,6 +599,22 @@ def test_a_score_above_the_threshold_opens_none(surveys: Shop) -> None:
     # a 2 is at the threshold: a complaint, normal
     recorded = _survey(shop, _survey_task(shop), {"quality": 2})
     assert _row(shop, recorded["complaint_id"])["severity"] == "normal"
+
+
+def test_a_correction_opens_no_second_complaint_while_the_first_is_open(
+        surveys: Shop) -> None:
+    shop = surveys
+    task = _survey_task(shop)
+    first = _survey(shop, task, {"attitude": 1})
+    corrected = _survey(shop, task, {"attitude": 2}, corrects_id=first["survey_id"])
+    assert corrected["complaint_id"] is None
+    assert shop.sql("SELECT count(*) FROM app.complaint WHERE task_id = %s", task)[0][0] == 1
+    # once that complaint is closed, a correction still low opens a new one
+    complaint = {"id": first["complaint_id"]}
+    shop.act("manager", complaint, "resolve", resolution="道歉并回访")
+    shop.act("manager", complaint, "close", customer_accepted=True)
+    again = _survey(shop, task, {"quality": 1}, corrects_id=corrected["survey_id"])
+    assert again["complaint_id"] not in (None, first["complaint_id"])
 
 
 def test_a_failing_survey_leaves_no_complaint(surveys: Shop) -> None:
