@@ -455,6 +455,27 @@ def test_the_queue_never_waits_for_a_complaint_being_saved(shop: Shop) -> None:
     assert _escalate_by_queue(shop, complaint["id"])["escalation_level"] == 1
 
 
+def test_open_queues_are_told_on_channel_complaints(shop: Shop) -> None:
+    listener = psycopg2.connect(shop.cluster.dsn(shop.db))
+    listener.autocommit = True
+    try:
+        with listener.cursor() as cur:
+            cur.execute("LISTEN complaints")
+        complaint = shop.open()["complaint"]
+        shop.act("manager", complaint, "start")
+        _ago(shop, complaint["id"], deadline_at=timedelta(minutes=1))
+        _escalate_by_queue(shop, complaint["id"])
+        time.sleep(0.1)
+        listener.poll()
+        told = [json.loads(n.payload) for n in listener.notifies]
+    finally:
+        listener.close()
+    assert [(t.get("number"), t["event"]) for t in told[:2]] == [
+        (complaint["number"], "open"), (complaint["number"], "start")]
+    assert told[1]["state"] == "in_progress"
+    assert told[2]["event"] == "escalate" and told[2]["count"] >= 1
+
+
 # -- the queue -------------------------------------------------------------------------------
 
 def test_the_queue_views_and_counts(shop: Shop) -> None:
