@@ -558,6 +558,8 @@ CONSTRAINTS: dict[str, ConstraintRule] = {
     "complaint_customer_id_fkey": reference("customer_id"),
     "complaint_ticket_id_fkey": reference("ticket_id"),
     "complaint_technician_id_fkey": reference("technician_id"),
+    "complaint_survey_id_fkey": INCONSISTENT,  # only the survey's own call names it
+    "complaint_task_id_fkey": reference("task_id"),
     "complaint_owner_fkey": reference("owner"),
     "complaint_summary_required": refusal("summary", "complaint_summary_required"),
     "complaint_escalation_level_check": between("escalation_level", 0, 3),
