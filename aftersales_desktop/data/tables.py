@@ -360,5 +360,14 @@ survey_answer_table = table(
     "survey_answer",
     column("survey_id", BigInteger), column("question_id", BigInteger),
     column("score", Integer), column("answer", Text),
+
+# -- inquiries (咨询, revision 0021) -----------------------------------------------------------
+
+inquiry_table = table(
+    "inquiry",
+    column("id", BigInteger), column("customer_id", BigInteger), column("topic", Text),
+    column("channel", Text), column("product", Text), column("question", Text),
+    column("answer", Text), column("answered_by", Text), column("at", DateTime(timezone=True)),
+    column("ticket_id", BigInteger), column("preorder_id", BigInteger),
     schema="app",
 )

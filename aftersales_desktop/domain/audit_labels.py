@@ -16,6 +16,7 @@ from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.domain import (
     complaints,
     fees,
+    inquiries,
     notices,
     requisitions,
     stock,
@@ -92,6 +93,8 @@ TABLE_LABELS: dict[str, str] = {
     "app.survey_question": QT_TR_NOOP("Survey question"),
     "app.survey": QT_TR_NOOP("Survey"),
     "app.survey_answer": QT_TR_NOOP("Survey answer"),
+    # inquiries (0021)
+    "app.inquiry": QT_TR_NOOP("Inquiry"),
 }
 
 ACTION_LABELS: dict[str, str] = {
@@ -428,6 +431,11 @@ TABLE_FIELD_LABELS: dict[tuple[str, str], str] = {
     ("app.survey_answer", "question_id"): QT_TR_NOOP("Question"),
     ("app.survey_answer", "score"): QT_TR_NOOP("Score"),
     ("app.survey_answer", "answer"): QT_TR_NOOP("Answer"),
+    # inquiries (0021)
+    ("app.inquiry", "topic"): QT_TR_NOOP("Topic"),
+    ("app.inquiry", "question"): QT_TR_NOOP("Question"),
+    ("app.inquiry", "answer"): QT_TR_NOOP("Answer"),
+    ("app.inquiry", "answered_by"): QT_TR_NOOP("Answered by"),
 }
 
 # Codes some columns hold, as the screens name them.
@@ -522,6 +530,8 @@ VALUE_LABELS: dict[tuple[str, str], Mapping[str, str]] = {
     ("app.complaint", "severity"): complaints.SEVERITIES,
     ("app.complaint", "source"): complaints.SOURCES,
     ("app.complaint_event", "kind"): complaints.EVENT_KINDS,
+    ("app.inquiry", "topic"): inquiries.TOPICS,
+    ("app.inquiry", "channel"): inquiries.CHANNELS,
 }
 
 # Money columns read as ¥1,234.50; quantities and hours as plain numbers (1, 0.5).

@@ -612,6 +612,15 @@ CONSTRAINTS: dict[str, ConstraintRule] = {
     "survey_answer_question_id_fkey": reference("answers"),
     "survey_answer_score_check": refusal("score", "survey_score_range"),
     "survey_answer_given": refusal("answers", "survey_incomplete"),
+    # inquiries (0021): only app.inquiry_log writes them, and the intake and the pre-order
+    # link them (app.inquiry_take checks first; the unique keys are the last word)
+    "inquiry_pkey": RECORDED,
+    "inquiry_customer_id_fkey": refusal("customer", "customer_missing"),
+    "inquiry_ticket_id_key": refusal("inquiry_id", "inquiry_converted"),
+    "inquiry_preorder_id_key": refusal("inquiry_id", "inquiry_converted"),
+    "inquiry_ticket_id_fkey": INCONSISTENT, "inquiry_preorder_id_fkey": INCONSISTENT,
+    "inquiry_question_required": refusal("question", "inquiry_question_required"),
+    "inquiry_one_outcome": refusal("inquiry_id", "inquiry_converted"),
 }
 
 # every length, range, finite number and code of domain/limits.py (revision 0014)

@@ -126,6 +126,9 @@ TEXT_MAX: Mapping[str, Mapping[str, int]] = {
     "survey": {"technician_operator": _WHO, "recorded_by": _WHO, "usage": 500,
                "suggestion": 500, "notes": 1000},
     "survey_answer": {"answer": 500},
+    # inquiries (0021)
+    "inquiry": {"topic": 20, "channel": 20, "product": 100, "question": 500, "answer": 1000,
+                "answered_by": _WHO},
 }
 
 # jsonb columns: most characters of their text form (settings a manager types, a
@@ -215,6 +218,7 @@ TIME_COLUMNS: Mapping[str, tuple[str, ...]] = {
     "complaint_event": ("at",),
     "callback_task": ("call_back_at", "last_attempt_at", "closed_at", "created_at"),
     "callback_attempt": ("at", "call_back_at"), "survey": ("recorded_at", "frozen_at"),
+    "inquiry": ("at",),
 }
 # Ranges other than WORKING_RANGE, by table and column.
 DATE_RANGES: Mapping[tuple[str, str], DateRange] = {
@@ -382,6 +386,8 @@ CHOICES: Mapping[str, Mapping[str, tuple[str, ...]]] = {
     "survey_question": {"kind": ("score", "text"),
                         "dimension": ("attitude", "timeliness", "quality", "price",
                                       "overall")},
+    # inquiries (0021)
+    "inquiry": {"topic": ("usage", "price", "part", "other"), "channel": ("phone", "visit")},
 }
 
 

@@ -391,6 +391,12 @@ _ENTRIES: list[Refusal] = [
         "complaints."), argument="owner"),
 
     # ---- inquiries (revision 0021, db/sql/callbacks/) ----------------------------------
+    Refusal("inquiry_question_required", "question",
+            QT_TR_NOOP("Enter the customer's question.")),
+    Refusal("inquiry_converted", "inquiry_id", QT_TR_NOOP(
+        "This inquiry has already become a ticket or a pre-order, or it is another "
+        "customer's; log a new inquiry.")),
+    Refusal("inquiry_missing", "inquiry_id", QT_TR_NOOP("The inquiry no longer exists.")),
 
     # ---- callback statistics and the dealer's list (revision 0021) ---------------------
 

@@ -256,6 +256,29 @@ def _callback_settings(window: MainWindow) -> QWidget:
     return CallbackSettingsPage(window.database, window.session, parent=window)
 
 
+# Who logs inquiries (咨询): the counter and callback staff (app.inquiry_log).
+INQUIRY_LOGGERS = ("intake.create", "callback.record")
+
+
+def _inquiry(window: MainWindow) -> QWidget:
+    from .callbacks.inquiry_dialog import InquiryPage
+
+    return InquiryPage(window.database, window.session, parent=window)
+
+
+def _inquiries(window: MainWindow) -> QWidget:
+    from aftersales_desktop.data.inquiry_lists import INQUIRIES
+
+    from .callbacks.inquiries_list import InquiriesPage
+
+    page = InquiriesPage(window.database, window.make_list(INQUIRIES), parent=window)
+    log = window.module_actions.get("inquiry")  # absent for a reader of reports only
+    page.new_button.setVisible(log is not None)
+    if log is not None:
+        page.new_requested.connect(log.trigger)
+    return page
+
+
 MODULES: list[Module] = [
     Module("intake", "front", QT_TR_NOOP("New intake"), ("intake.create",), _intake,
            shortcut="F2", toolbar=True),
@@ -293,6 +316,10 @@ MODULES: list[Module] = [
     Module("callback_settings", "callback", QT_TR_NOOP("Callback settings"),
            ("masterdata.edit", "settings.admin"), _callback_settings),
     # ---- inquiries (咨询) -------------------------------------------------------------
+    Module("inquiry", "front", QT_TR_NOOP("Log an inquiry"), INQUIRY_LOGGERS, _inquiry,
+           shortcut="F7"),
+    Module("inquiries", "front", QT_TR_NOOP("Inquiries"), (*INQUIRY_LOGGERS, "reports.view"),
+           _inquiries),
     Module("catalogue", "stock", QT_TR_NOOP("Products and parts"),
            ("masterdata.edit", "stock.post", "costs.view", "requisition.create"),
            _page("catalogue", "CataloguePage"), toolbar=True),

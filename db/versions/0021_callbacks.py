@@ -445,17 +445,62 @@ COMPLAINT_TRIGGERS = []
 COMPLAINT_TRIGGERS_UNDO = []
 
 # ---- inquiries and the customer's history (helper cb-inquiry) ----------------------------
-INQUIRY_SCHEMA = []
-INQUIRY_SCHEMA_UNDO = []
-INQUIRY_FILES = []
-INQUIRY_FUNCTIONS = []
-INQUIRY_GRANTS = []
+# An inquiry (咨询): a call or a visit that is not a repair, logged against the customer;
+# it may become one ticket or one pre-order (not both), linked by the intake or the
+# pre-order that the inquiry dialog opens.
+INQUIRY_TOPICS = ("usage", "price", "part", "other")
+INQUIRY_CHANNELS = ("phone", "visit")
+# (annotated: tests/db/test_sql_files.py reads the plain literal lists, the install lists,
+# and this one is built with limit_checks)
+INQUIRY_SCHEMA: list[str] = [
+    f"""CREATE TABLE app.inquiry (
+    id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    customer_id bigint NOT NULL REFERENCES app.customer,
+    topic       text NOT NULL DEFAULT 'other',
+    channel     text NOT NULL DEFAULT 'phone',
+    product     text NOT NULL DEFAULT '',
+    question    text NOT NULL,
+    answer      text NOT NULL DEFAULT '',
+    answered_by text NOT NULL DEFAULT session_user,
+    at          timestamptz NOT NULL DEFAULT now(),
+    ticket_id   bigint UNIQUE REFERENCES app.ticket,
+    preorder_id bigint UNIQUE REFERENCES app.part_preorder,
+    version     integer NOT NULL DEFAULT 1,
+    CONSTRAINT inquiry_question_required CHECK (btrim(question) <> ''),
+    CONSTRAINT inquiry_one_outcome CHECK (ticket_id IS NULL OR preorder_id IS NULL),
+    {limit_checks("inquiry", text_max={"topic": 20, "channel": 20, "product": 100,
+                                       "question": 500, "answer": 1000, "answered_by": 63},
+                  times=("at",),
+                  choices={"topic": INQUIRY_TOPICS, "channel": INQUIRY_CHANNELS})}
+)""",
+    "CREATE INDEX inquiry_customer_idx ON app.inquiry (customer_id, at)",
+    "CREATE INDEX inquiry_at_idx ON app.inquiry (at, id)",
+    "CREATE TRIGGER audit_change AFTER INSERT OR UPDATE OR DELETE ON app.inquiry "
+    "FOR EACH ROW EXECUTE FUNCTION audit.log_change('id', '', '')",
+    "CREATE TRIGGER bump_version BEFORE UPDATE ON app.inquiry "
+    "FOR EACH ROW EXECUTE FUNCTION app.bump_version()",
+    # read as tickets are (the inquiries list reads it as the operator); only the
+    # functions write it
+    "GRANT SELECT ON app.inquiry TO as_operator",
+]
+INQUIRY_SCHEMA_UNDO = ["DROP TABLE app.inquiry"]
+# the intake's new customer (out of ticket_intake), the link an intake or a pre-order
+# takes, the log, the intake and the pre-order with their inquiry_id, the history
+INQUIRY_FILES = ["frontdesk/intake_customer.sql", "callbacks/inquiry_take.sql",
+                 "callbacks/inquiry_log.sql", "frontdesk/ticket_intake.sql",
+                 "frontdesk/preorder_create.sql", "callbacks/customer_history.sql"]
+INQUIRY_FUNCTIONS = ["app.intake_customer(text, text, text, bigint)",
+                     "app.inquiry_take(bigint, bigint)", "app.inquiry_log(jsonb)",
+                     "app.customer_history(jsonb)"]
+# the log and the history check the operator's capabilities themselves (either of two,
+# any of several)
+INQUIRY_GRANTS = ["", "", "as_operator", "as_operator"]
 INQUIRY_TRIGGERS = []
 INQUIRY_TRIGGERS_UNDO = []
 # files of earlier functions this revision replaces (frozen first: tools/freeze_sql.py),
 # by the revision that last installed them, reinstalled as it had them at downgrade
-INQUIRY_REPLACED_0014 = []
-INQUIRY_REPLACED_0020 = []
+INQUIRY_REPLACED_0014 = ["frontdesk/preorder_create.sql"]
+INQUIRY_REPLACED_0020 = ["frontdesk/ticket_intake.sql"]
 
 # ---- statistics (helper cb-stats) --------------------------------------------------------
 STATS_SCHEMA = []

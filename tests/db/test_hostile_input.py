@@ -699,6 +699,15 @@ def _bases(shop: Shop) -> dict[str, list[dict[str, Any]]]:
             "survey_id": i["survey"],
             "answers": [{"question_id": q, "score": 2, "answer": ""} for q in shop.questions],
             "usage": "偶尔", "suggestion": "", "notes": "改口"}}],
+        # revision 0021: inquiries and the customer's history
+        "inquiry_log": [
+            {"p": {"customer_id": i["customer"], "topic": "usage", "channel": "phone",
+                   "product": "空调", "question": "滤网怎么清洗", "answer": "清水冲洗"}},
+            {"p": {"customer": {"name": "新客户", "phone": "13900000009"}, "topic": "price",
+                   "channel": "visit", "question": "换压缩机多少钱"}}],
+        "customer_history": [{"p": {"customer_id": i["customer"],
+                                    "kinds": ["ticket", "inquiry"], "offset": 0,
+                                    "limit": 50}}],
         "settlement_totals": [{"p_lines": _settle_payload()["lines"], "p_discount": Decimal(5),
                                "p_discount_reason": "老客户", "p_payment_method": "cash",
                                "p_paid": Decimal(100), "p_default_payer": "customer",

@@ -56,6 +56,8 @@ class IntakeDraft:
     work_type_id: int | None = None
     shelf: str = ""
     operation_id: str = field(default_factory=new_operation_id)
+    # the inquiry (咨询) this ticket comes from: the intake links it (revision 0021)
+    inquiry_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -129,7 +131,7 @@ def intake_payload(draft: IntakeDraft) -> dict[str, object]:
         "rework_free": draft.rework_free,
         "rework_override_reason": draft.rework_override_reason.strip(),
         "technician_id": draft.technician_id, "work_type_id": draft.work_type_id,
-        "shelf": draft.shelf.strip()}
+        "shelf": draft.shelf.strip(), "inquiry_id": draft.inquiry_id}
     if draft.customer_id is not None:
         payload["customer_id"] = draft.customer_id
     else:

@@ -18,14 +18,18 @@ def create_preorder(conn: Connection, *, customer_id: int, part_name: str, quant
                     unit_price: Decimal, deposit: Decimal = Decimal(0),
                     item_id: int | None = None, ticket_id: int | None = None,
                     expected_on: date | None = None,
-                    operation_id: str | None = None) -> tuple[int, str]:
+                    operation_id: str | None = None,
+                    inquiry_id: int | None = None) -> tuple[int, str]:
+    """Order a part for the customer: (id, YD number). `inquiry_id`: the inquiry (咨询)
+    it comes from, which the server links in the same transaction."""
     if not part_name.strip():
         raise refuse("part_required")
     amounts = preorder_amounts(quantity, unit_price, deposit)  # app.preorder_amounts' rule
     payload = {"operation_id": operation_id or new_operation_id(), "customer_id": customer_id,
                "part_name": part_name.strip(), "quantity": amounts.quantity,
                "unit_price": amounts.unit_price, "deposit": amounts.deposit,
-               "item_id": item_id, "ticket_id": ticket_id, "expected_on": expected_on}
+               "item_id": item_id, "ticket_id": ticket_id, "expected_on": expected_on,
+               "inquiry_id": inquiry_id}
     row = call(conn, "SELECT app.preorder_create(CAST(:p AS jsonb))",
                {"p": as_json({k: v for k, v in payload.items() if v is not None})})
     return int(row["id"]), str(row["number"])

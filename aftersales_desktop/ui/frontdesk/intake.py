@@ -135,6 +135,8 @@ class IntakePage(QWidget):
         self.context: queries.IntakeContext | None = None
         self.customer: CustomerMatch | None = None
         self.last_saved: IntakeResult | None = None
+        # the inquiry (咨询) the ticket comes from (ui/callbacks/inquiry_convert.py)
+        self.inquiry_id: int | None = None
         self._saving = False
         self._build()
         QueryOp(parent=self, database=database, op=queries.intake_context,
@@ -304,13 +306,16 @@ class IntakePage(QWidget):
     def _context_loaded(self, context: queries.IntakeContext) -> None:
         self.context = context
         words = context.dictionary
+        # what was typed (or prefilled from an inquiry) before the context came stays
         for combo, kind in ((self.brand, "brand"), (self.model, "model"),
                             (self.fault, "fault"), (self.accessories, "accessory"),
                             (self.appearance, "appearance")):
+            typed = combo.currentText()
             combo.addItems(words.get(kind, []))
-            combo.setCurrentText("")
+            combo.setCurrentText(typed)
+        typed = self.product.currentText()
         self.product.addItems(sorted({"空调", "冰箱", "洗衣机", "电视机", "热水器", "油烟机"}))
-        self.product.setCurrentText("")
+        self.product.setCurrentText(typed)
         for region in context.regions:
             self.region.addItem(region["name"], region["id"])
         for person in context.technicians:
@@ -436,7 +441,7 @@ class IntakePage(QWidget):
             warranty_override_reason=self.override_reason.text(),
             technician_id=self.technician.currentData(),
             work_type_id=self.work_type.currentData(), shelf=self.shelf.text(),
-            operation_id=self._operation_id)
+            operation_id=self._operation_id, inquiry_id=self.inquiry_id)
 
     _operation_id = ""
 
@@ -508,6 +513,7 @@ class IntakePage(QWidget):
         """Ready for the next customer in the queue."""
         self._rechecking = False
         self.customer = None
+        self.inquiry_id = None
         for edit in (self.search, self.customer_name, self.phone, self.serial, self.remarks,
                      self.address, self.shelf, self.override_reason):
             edit.clear()

@@ -81,6 +81,8 @@ class PreorderDialog(QDialog):
               (tr("Expected"), self.expected), self.summary, ok_cancel(self)], parent=self)
         self.search.returnPressed.connect(self.look_up)
         self.saved: tuple[int, str] | None = None
+        # the inquiry (咨询) the pre-order comes from (ui/callbacks/inquiry_convert.py)
+        self.inquiry_id: int | None = None
 
     def look_up(self) -> None:
         text = self.search.text()
@@ -101,7 +103,8 @@ class PreorderDialog(QDialog):
                 "quantity": quantity(self.quantity),
                 "unit_price": money(self.price, "unit_price"),
                 "deposit": money(self.deposit, "deposit"),
-                "expected_on": date(expected.year(), expected.month(), expected.day())}
+                "expected_on": date(expected.year(), expected.month(), expected.day()),
+                "inquiry_id": self.inquiry_id}
 
     def accept(self) -> None:
         try:

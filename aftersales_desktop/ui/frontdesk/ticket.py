@@ -37,6 +37,7 @@ from aftersales_desktop.services.frontdesk import notices, queries, settlement, 
 from aftersales_desktop.services.session import OperatorSession
 
 from ..callbacks import ticket_complaint  # noqa: F401  (registers 登记投诉)
+from ..callbacks import ticket_history  # noqa: F401  (registers 客户历史)
 from ..forms import ERROR_STYLE, OK_STYLE
 from ..i18n import tr
 from ..messages import error_text

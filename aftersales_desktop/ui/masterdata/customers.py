@@ -77,6 +77,7 @@ class CustomersPage(RecordEditor):
         self.brand_values: list[str] = []
         self._customer_block()
         self._device_block()
+        self._history_block()
         self.focus_new = self.focus_record = self.name_edit
         self.import_button = offer_import(self, session, "CustomerImportDialog")
         self.start()
@@ -137,6 +138,17 @@ class CustomersPage(RecordEditor):
         layout.addLayout(row)
         self.body.addWidget(box, 1)
 
+    def _history_block(self) -> None:
+        """历史: the customer's tickets, pre-orders, callbacks, complaints and inquiries
+        (ui/callbacks/customer_history.py); a double-click opens the ticket or complaint."""
+        from ..callbacks.customer_history import CustomerHistoryPanel
+
+        self.history_panel = CustomerHistoryPanel(self.database, self.session, parent=self)
+        box = QGroupBox(tr("History"))
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.history_panel)
+        self.body.addWidget(box, 1)
+
     # -- beyond the plain fields: suggestions, phones and devices ------------------------------
     def load_choices(self, conn: Any) -> Suggestions:
         return (service.suggestions(conn, "brand", limit=500),
@@ -154,6 +166,7 @@ class CustomersPage(RecordEditor):
         self.other_phones_edit.clear()
         self._show_phone_fields(True)
         self.devices.setRowCount(0)
+        self.history_panel.show_customer(None)
 
     def show_record(self, record: service.Customer) -> None:
         super().show_record(record)
@@ -164,6 +177,7 @@ class CustomersPage(RecordEditor):
         self.devices.setRowCount(0)
         for device in record.devices:
             self.add_device_row(device)
+        self.history_panel.show_customer(record.id)
 
     def form_values(self) -> dict[str, Any]:
         """The form as save_customer's keyword arguments."""

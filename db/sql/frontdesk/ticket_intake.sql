@@ -4,7 +4,8 @@
 -- its column's length by the table. The day's ticket number is taken last: the
 -- customer, the device and the dictionary are written first, so the counter row (locked
 -- until commit, which keeps the numbers gapless) is held for the ticket's own inserts
--- only.
+-- only. An optional inquiry_id links the inquiry (咨询) the ticket comes from (revision
+-- 0021); a new customer is made by app.intake_customer, as an inquiry makes one.
 CREATE OR REPLACE FUNCTION app.ticket_intake(p jsonb) RETURNS jsonb
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
 DECLARE
@@ -44,6 +45,7 @@ DECLARE
     new_id bigint;
     number_ text;
     piece text;
+    inquiry_ bigint;
 BEGIN
     PERFORM app.need('intake.create');
     operation_ := app.arg_uuid(p ->> 'operation_id', 'operation_id');
@@ -78,6 +80,7 @@ BEGIN
     promised := app.arg_date(p ->> 'promised_on', 'promised_date');
     appointment_ := app.arg_time(p ->> 'appointment_at', 'appointment_at');
     technician := app.arg_id(p ->> 'technician_id', 'technician_id');
+    inquiry_ := app.arg_id(p ->> 'inquiry_id', 'inquiry_id');
     work_type_ := app.arg_id(p ->> 'work_type_id', 'work_type_id');
     urgent_ := coalesce(app.arg_bool(p ->> 'urgent', 'urgent'), false);
     human_damage_ := coalesce(app.arg_bool(p ->> 'human_damage', 'human_damage'), false);
@@ -116,21 +119,11 @@ BEGIN
             PERFORM app.refuse('customer_missing', 'customer');
         END IF;
     ELSE
-        IF name_ = '' THEN
-            PERFORM app.refuse('customer_name_required', 'customer_name');
-        END IF;
-        phone := app.normalize_phone(phone);  -- the stored form, or phone_required/invalid
-        LOOP  -- imported customers may already use the generated code
-            new_id := nextval(pg_get_serial_sequence('app.customer', 'id'));
-            EXIT WHEN NOT EXISTS (SELECT FROM app.customer
-                                  WHERE code = 'C' || lpad(new_id::text, 6, '0'));
-        END LOOP;
-        INSERT INTO app.customer (id, code, name, address, region_id) OVERRIDING SYSTEM VALUE
-        VALUES (new_id, 'C' || lpad(new_id::text, 6, '0'), name_, address_, region_)
-        RETURNING * INTO cust;
-        INSERT INTO app.customer_phone (customer_id, phone, is_primary)
-        VALUES (cust.id, phone, true);
+        cust := app.intake_customer(name_, phone, address_, region_);
     END IF;
+    -- the inquiry this intake turns into a ticket (revision 0021): the customer's own,
+    -- not turned into a ticket or a pre-order yet (app.inquiry_take)
+    PERFORM app.inquiry_take(inquiry_, cust.id);
 
     -- the device: one of the customer's, brought up to date, or a new one
     IF device_ IS NOT NULL THEN
@@ -235,6 +228,9 @@ BEGIN
     IF visit_ = 'carry_in' THEN
         INSERT INTO app.ticket_location (ticket_id, kind, shelf, label)
         VALUES (new_id, 'shelf', shelf_, shelf_);
+    END IF;
+    IF inquiry_ IS NOT NULL THEN
+        UPDATE app.inquiry SET ticket_id = new_id WHERE id = inquiry_;
     END IF;
     PERFORM app.ticket_changed(new_id, 'created');
     RETURN jsonb_build_object('id', new_id, 'number', number_, 'version', 1,
