@@ -360,6 +360,8 @@ survey_answer_table = table(
     "survey_answer",
     column("survey_id", BigInteger), column("question_id", BigInteger),
     column("score", Integer), column("answer", Text),
+    schema="app",
+)
 
 # -- inquiries (咨询, revision 0021) -----------------------------------------------------------
 

@@ -92,14 +92,19 @@ MASTER_DATA = {"customers", "catalogue", "warehouses",
 STOCK = {"stock_balances", "stock_documents", "stock_valuation"}
 DISPATCH_LISTS = {"dispatches", "work_reports"}
 COMPLAINTS = {"complaints", "complaint_phone"}  # the queue; opening one by hand
+# the front desk's inquiries (咨询登记, 咨询记录): the counter and callback staff log them
+INQUIRIES = {"inquiry", "inquiries"}
 EVERYTHING = ({"operators", "change_log", "login_history", "intake", "tickets", "preorders",
                "front_desk_settings", "requisitions", "dispatch_board"} | MASTER_DATA | STOCK
-              | DISPATCH_LISTS)
+              | DISPATCH_LISTS | INQUIRIES)
 
 
 @pytest.mark.parametrize(("template", "expected"), [
-    ("counter", {"customers", "intake", "tickets", "preorders", "complaint_phone"}),
-    ("dispatcher", {"customers", "tickets", "preorders", "dispatch_board", "complaints"}
+    ("counter", {"customers", "intake", "tickets", "preorders", "complaint_phone"}
+     | INQUIRIES),
+    # the list of inquiries only (reports.view)
+    ("dispatcher", {"customers", "tickets", "preorders", "dispatch_board", "complaints",
+                    "inquiries"}
      | DISPATCH_LISTS),
     ("technician", {"catalogue", "stock_balances", "requisitions", "my_jobs"}),
     ("manager", EVERYTHING | {"stocktake", "opening_stock", "review_queue"} | COMPLAINTS),

@@ -49,12 +49,12 @@ def test_menus_follow_capabilities(make_window) -> None:  # type: ignore[no-unty
         "preorders", "front_desk_settings", "stock_balances", "stock_documents",
         "stock_valuation", "requisitions", "stocktake", "opening_stock", "dispatches",
         "work_reports", "dispatch_board", "my_jobs", "review_queue",
-        "complaints", "complaint_phone",
+        "complaints", "complaint_phone", "inquiry", "inquiries",
         # callbacks (cb-ui-due)
         "callback_due", "surveys", "callback_task_list", "callback_settings"}
     assert "&System" in _menu_titles(admin)
     assert set(clerk.module_actions) == {"customers", "intake", "tickets", "preorders",
-                                         "complaint_phone"}
+                                         "complaint_phone", "inquiry", "inquiries"}
     assert "&System" not in _menu_titles(clerk)
     assert set(auditor.module_actions) == {"change_log", "login_history"}
     # nothing is shown disabled "for show"
