@@ -36,8 +36,10 @@ from aftersales_desktop.domain.warranty import WARRANTY_CLASSES, WARRANTY_REASON
 from aftersales_desktop.services.frontdesk import notices, queries, settlement, tickets
 from aftersales_desktop.services.session import OperatorSession
 
-from ..callbacks import ticket_complaint  # noqa: F401  (registers 登记投诉)
-from ..callbacks import ticket_history  # noqa: F401  (registers 客户历史)
+from ..callbacks import (
+    ticket_complaint,  # noqa: F401  (registers 登记投诉)
+    ticket_history,  # noqa: F401  (registers 客户历史)
+)
 from ..forms import ERROR_STYLE, OK_STYLE
 from ..i18n import tr
 from ..messages import error_text
