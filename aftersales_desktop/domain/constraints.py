@@ -106,6 +106,16 @@ for _field, _label in {
     "cancelled_by": QT_TR_NOOP("Cancelled by"),
 }.items():
     FIELD_LABELS.setdefault(_field, _label)
+# the fields the inquiry functions name (revision 0021)
+for _field, _label in {
+    "topic": QT_TR_NOOP("Topic"),
+    "question": QT_TR_NOOP("Question"),
+    "answer": QT_TR_NOOP("Answer"),
+    "answered_by": QT_TR_NOOP("Answered by"),
+    "inquiry_id": QT_TR_NOOP("Inquiry"),
+    "kinds": QT_TR_NOOP("Kind"),
+}.items():
+    FIELD_LABELS.setdefault(_field, _label)
 # the fields the dispatch functions name (revision 0018)
 for _field, _label in {
     "visit_start": QT_TR_NOOP("Appointment from"),
