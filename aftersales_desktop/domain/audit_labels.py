@@ -95,6 +95,8 @@ TABLE_LABELS: dict[str, str] = {
     "app.survey_answer": QT_TR_NOOP("Survey answer"),
     # inquiries (0021)
     "app.inquiry": QT_TR_NOOP("Inquiry"),
+    # a dealer's list of customers who bought (0021)
+    "app.callback_import_batch": QT_TR_NOOP("Imported dealer list"),
 }
 
 ACTION_LABELS: dict[str, str] = {
@@ -411,6 +413,13 @@ TABLE_FIELD_LABELS: dict[tuple[str, str], str] = {
     ("app.callback_task", "call_back_at"): QT_TR_NOOP("Call back at"),
     ("app.callback_task", "last_attempt_at"): QT_TR_NOOP("Last called", "time"),
     ("app.callback_task", "last_outcome"): QT_TR_NOOP("Last call's outcome"),
+    ("app.callback_import_batch", "dealer"): QT_TR_NOOP("Dealer"),
+    ("app.callback_import_batch", "file_name"): QT_TR_NOOP("File name"),
+    ("app.callback_import_batch", "rows"): QT_TR_NOOP("Rows"),
+    ("app.callback_import_batch", "tasks"): QT_TR_NOOP("Callback tasks made"),
+    ("app.callback_import_batch", "customers_new"): QT_TR_NOOP("New customers"),
+    ("app.callback_import_batch", "devices_new"): QT_TR_NOOP("New devices"),
+    ("app.callback_import_batch", "skipped"): QT_TR_NOOP("Rows imported before"),
     ("app.callback_task", "closed_at"): QT_TR_NOOP("Closed", "time"),
     ("app.callback_task", "closed_by"): QT_TR_NOOP("Closed by"),
     ("app.callback_attempt", "task_id"): QT_TR_NOOP("Callback task"),

@@ -171,6 +171,16 @@ for _field, _label in {
     "closed_at": QT_TR_NOOP("Closed", "time"),
 }.items():
     FIELD_LABELS.setdefault(_field, _label)
+# the fields a dealer's list names (revision 0021)
+for _field, _label in {
+    "dealer": QT_TR_NOOP("Dealer"),
+    "region": QT_TR_NOOP("Region"),
+    "due_on": QT_TR_NOOP("Call on"),
+    "file_name": QT_TR_NOOP("File name"),
+    "rows": QT_TR_NOOP("Rows"),
+    "row": QT_TR_NOOP("Row"),
+}.items():
+    FIELD_LABELS.setdefault(_field, _label)
 # the fields of callback tasks and surveys (revision 0021)
 for _field, _label in {
     "round": QT_TR_NOOP("Callback round"),
@@ -631,6 +641,9 @@ CONSTRAINTS: dict[str, ConstraintRule] = {
     "inquiry_ticket_id_fkey": INCONSISTENT, "inquiry_preorder_id_fkey": INCONSISTENT,
     "inquiry_question_required": refusal("question", "inquiry_question_required"),
     "inquiry_one_outcome": refusal("inquiry_id", "inquiry_converted"),
+    # a dealer's list (0021): only app.callback_import writes them, checking first
+    "callback_import_batch_pkey": RECORDED, "callback_import_batch_counts": INCONSISTENT,
+    "callback_task_import_batch_id_fkey": INCONSISTENT,
 }
 
 # every length, range, finite number and code of domain/limits.py (revision 0014)

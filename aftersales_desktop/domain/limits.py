@@ -129,6 +129,9 @@ TEXT_MAX: Mapping[str, Mapping[str, int]] = {
     # inquiries (0021)
     "inquiry": {"topic": 20, "channel": 20, "product": 100, "question": 500, "answer": 1000,
                 "answered_by": _WHO},
+    # a dealer's list imported for callbacks (0021)
+    "callback_import_batch": {"kind": 20, "dealer": 100, "file_name": 200,
+                              "by_operator": _WHO},
 }
 
 # jsonb columns: most characters of their text form (settings a manager types, a
@@ -219,6 +222,7 @@ TIME_COLUMNS: Mapping[str, tuple[str, ...]] = {
     "callback_task": ("call_back_at", "last_attempt_at", "closed_at", "created_at"),
     "callback_attempt": ("at", "call_back_at"), "survey": ("recorded_at", "frozen_at"),
     "inquiry": ("at",),
+    "callback_import_batch": ("at",),
 }
 # Ranges other than WORKING_RANGE, by table and column.
 DATE_RANGES: Mapping[tuple[str, str], DateRange] = {
@@ -388,6 +392,7 @@ CHOICES: Mapping[str, Mapping[str, tuple[str, ...]]] = {
                                       "overall")},
     # inquiries (0021)
     "inquiry": {"topic": ("usage", "price", "part", "other"), "channel": ("phone", "visit")},
+    "callback_import_batch": {"kind": ("installation", "usage")},
 }
 
 

@@ -399,6 +399,13 @@ _ENTRIES: list[Refusal] = [
     Refusal("inquiry_missing", "inquiry_id", QT_TR_NOOP("The inquiry no longer exists.")),
 
     # ---- callback statistics and the dealer's list (revision 0021) ---------------------
+    Refusal("dealer_row_invalid", "", QT_TR_NOOP(
+        "Row {row} of the list: {label} {problem}. Nothing was imported; correct the row "
+        "and import the list again."),
+        labels=(("label", "field"), ("problem", "dealer_row_problem"))),
+    Refusal("dealer_rows_required", "rows", QT_TR_NOOP("The list has no rows to import.")),
+    Refusal("dealer_rows_too_many", "rows", QT_TR_NOOP(
+        "The list has more than {max} rows; import it in parts."), argument="max"),
 
     # ---- operators (revision 0002 raises these HINTs) ----------------------------------
     Refusal("operator_code_required", "code", QT_TR_NOOP("Enter the operator code.")),
@@ -672,6 +679,7 @@ def _label_table(name: str) -> Mapping[str, str]:
     from aftersales_desktop.domain import (
         callbacks,
         complaints,
+        dealer_list,
         dispatch,
         fees,
         notices,
@@ -687,6 +695,7 @@ def _label_table(name: str) -> Mapping[str, str]:
         "job_state": dispatch.JOB_STATES, "report_field": dispatch.REPORT_FIELDS,
         "complaint_state": complaints.STATES,
         "callback_state": callbacks.TASK_STATES,
+        "dealer_row_problem": dealer_list.ROW_PROBLEMS,
     }
     return tables[name]
 

@@ -154,3 +154,12 @@ def write_product_template(path: str | os.PathLike[str],
     """The product and part import template."""
     return write_template(path, PRODUCT_COLUMNS, PRODUCT_SHEET,
                           QT_TR_NOOP("Product import template"), translate)
+
+
+def write_dealer_template(path: str | os.PathLike[str],
+                          translate: Callable[[str], str] = _identity) -> Path:
+    """The dealer's list of customers who bought (商场交回的客户档案), for callbacks."""
+    from aftersales_desktop.services.importing.dealer_list import DEALER_COLUMNS, DEALER_SHEET
+
+    return write_template(path, DEALER_COLUMNS, DEALER_SHEET,
+                          QT_TR_NOOP("Dealer customer list template"), translate)

@@ -195,6 +195,12 @@ def _my_jobs(window: MainWindow) -> QWidget:
     return page
 
 
+def _dealer_import(window: MainWindow) -> QWidget:
+    from .callbacks.dealer_import import DealerImportPage
+
+    return DealerImportPage(window.database, parent=window)
+
+
 def _review_queue(window: MainWindow) -> QWidget:
     from .dispatch.review import ReviewQueuePage
 
@@ -315,6 +321,8 @@ MODULES: list[Module] = [
            complaints.OPEN_CAPABILITIES, _complaint_by_phone),
     Module("callback_settings", "callback", QT_TR_NOOP("Callback settings"),
            ("masterdata.edit", "settings.admin"), _callback_settings),
+    Module("dealer_import", "callback", QT_TR_NOOP("Import a dealer's customer list"),
+           ("callback.record",), _dealer_import),
     # ---- inquiries (咨询) -------------------------------------------------------------
     Module("inquiry", "front", QT_TR_NOOP("Log an inquiry"), INQUIRY_LOGGERS, _inquiry,
            shortcut="F7"),

@@ -512,11 +512,54 @@ STATS_TRIGGERS = []
 STATS_TRIGGERS_UNDO = []
 
 # ---- the dealer's list of customers who bought (helper cb-demo) --------------------------
-IMPORT_SCHEMA = []
-IMPORT_SCHEMA_UNDO = []
-IMPORT_FILES = []
-IMPORT_FUNCTIONS = []
-IMPORT_GRANTS = []
+# app.callback_import_batch: one imported list (its rows' tasks point at it); the phone
+# index finds a list's customers by their number (the trigram index answers no equality)
+IMPORT_ROWS_MAX = 5000
+IMPORT_SCHEMA = list((  # not a list literal: tests/db/test_sql_files.py evaluates those
+    f"""CREATE TABLE app.callback_import_batch (
+    id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    kind          text NOT NULL,
+    dealer        text NOT NULL,
+    file_name     text NOT NULL DEFAULT '',
+    rows          integer NOT NULL,
+    tasks         integer NOT NULL DEFAULT 0,
+    customers_new integer NOT NULL DEFAULT 0,
+    devices_new   integer NOT NULL DEFAULT 0,
+    skipped       integer NOT NULL DEFAULT 0,
+    by_operator   text NOT NULL DEFAULT session_user,
+    at            timestamptz NOT NULL DEFAULT now(),
+    CONSTRAINT callback_import_batch_counts CHECK (
+        rows BETWEEN 1 AND {IMPORT_ROWS_MAX} AND tasks >= 0 AND skipped >= 0
+        AND tasks + skipped <= rows AND customers_new BETWEEN 0 AND rows
+        AND devices_new BETWEEN 0 AND rows),
+    {limit_checks("callback_import_batch",
+                  text_max={"kind": 20, "dealer": 100, "file_name": 200, "by_operator": 63},
+                  times=("at",), choices={"kind": ("installation", "usage")})}
+)""",
+    "CREATE INDEX callback_import_batch_at_idx ON app.callback_import_batch (at DESC, id)",
+    "CREATE TRIGGER audit_change AFTER INSERT OR UPDATE OR DELETE ON app.callback_import_batch "
+    "FOR EACH ROW EXECUTE FUNCTION audit.log_change('id', 'dealer,file_name', 'callback.record')",
+    "ALTER TABLE app.callback_task ADD CONSTRAINT callback_task_import_batch_id_fkey "
+    "FOREIGN KEY (import_batch_id) REFERENCES app.callback_import_batch",
+    "CREATE INDEX callback_task_import_batch_idx ON app.callback_task (import_batch_id) "
+    "WHERE import_batch_id IS NOT NULL",
+    "CREATE INDEX customer_phone_phone_idx ON app.customer_phone (phone)",
+    "GRANT SELECT ON app.callback_import_batch TO as_cap_callback_record, "
+    "as_cap_complaint_handle, as_cap_reports_view",
+))
+IMPORT_SCHEMA_UNDO = [
+    "DROP TABLE app.callback_import_batch",
+    "DROP INDEX app.callback_import_batch_at_idx",
+    "ALTER TABLE app.callback_task DROP CONSTRAINT callback_task_import_batch_id_fkey",
+    "DROP INDEX app.callback_task_import_batch_idx",
+    "DROP INDEX app.customer_phone_phone_idx",
+]
+IMPORT_FILES = ["callbacks/dealer_row_refuse.sql", "callbacks/dealer_row_read.sql",
+                "callbacks/callback_import.sql"]
+IMPORT_FUNCTIONS = ["app.dealer_row_refuse(integer, text, text)",
+                    "app.dealer_row_read(jsonb, integer, date, text)",
+                    "app.callback_import(jsonb)"]
+IMPORT_GRANTS = ["", "", "as_cap_callback_record"]
 IMPORT_TRIGGERS = []
 IMPORT_TRIGGERS_UNDO = []
 

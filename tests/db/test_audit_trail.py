@@ -370,6 +370,8 @@ def test_log_redacts_whatever_only_a_capability_may_read(cluster: TestCluster,
         INSERT INTO app.survey_answer (survey_id, question_id, score)
         SELECT s.id, q.id, 4 FROM s, app.survey_question q WHERE q.code = 'overall'
         """, (f"AT-{secrets.token_hex(3)}",))
+    cluster.execute(audit_db, "INSERT INTO app.callback_import_batch (kind, dealer, file_name, "
+                              "rows) VALUES ('usage', '国美', '国美.xlsx', 1)")
     guarded = {}
     for table, raw, count in cluster.execute(audit_db, """
             SELECT c.oid::regclass::text, t.tgargs, t.tgnargs

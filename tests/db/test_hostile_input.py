@@ -708,6 +708,14 @@ def _bases(shop: Shop) -> dict[str, list[dict[str, Any]]]:
         "customer_history": [{"p": {"customer_id": i["customer"],
                                     "kinds": ["ticket", "inquiry"], "offset": 0,
                                     "limit": 50}}],
+        # revision 0021: a dealer's list of customers who bought
+        "callback_import": [{"p": {
+            "kind": "installation", "dealer": "苏宁文三路店", "file_name": "苏宁.xlsx",
+            "rows": [{"row": 2, "dealer": "", "customer_name": "王秀英", "phone": "13957112345",
+                      "address": "海淀区中关村1号", "region": "海淀", "product": "空调",
+                      "brand": "格力", "model": "KFR-35GW", "serial": "GL0001",
+                      "purchase_date": (today - timedelta(days=3)).isoformat(),
+                      "due_on": (today + timedelta(days=1)).isoformat()}]}}],
         "settlement_totals": [{"p_lines": _settle_payload()["lines"], "p_discount": Decimal(5),
                                "p_discount_reason": "老客户", "p_payment_method": "cash",
                                "p_paid": Decimal(100), "p_default_payer": "customer",

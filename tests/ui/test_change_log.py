@@ -107,9 +107,10 @@ EVERYTHING = ({"operators", "change_log", "login_history", "intake", "tickets", 
                     "inquiries"}
      | DISPATCH_LISTS),
     ("technician", {"catalogue", "stock_balances", "requisitions", "my_jobs"}),
-    ("manager", EVERYTHING | {"stocktake", "opening_stock", "review_queue"} | COMPLAINTS),
+    ("manager", EVERYTHING | {"stocktake", "opening_stock", "review_queue",
+                              "dealer_import"} | COMPLAINTS),
     ("administrator", EVERYTHING | {"stocktake", "opening_stock", "review_queue",
-                                    "my_jobs"} | COMPLAINTS),
+                                    "my_jobs", "dealer_import"} | COMPLAINTS),
 ])
 def test_menus_follow_position_templates(qtbot: QtBot, cluster: TestCluster, shop_db: str,
                                          template: str, expected: set[str]) -> None:
