@@ -91,6 +91,7 @@ def load_demo(conn: Connection) -> str:
 
 
 def load_demo_dsn(dsn: str) -> str:
+    from .demo_callbacks import load_demo_callbacks
     from .demo_jobs import load_demo_jobs
     from .demo_tickets import load_demo_tickets
 
@@ -102,4 +103,5 @@ def load_demo_dsn(dsn: str) -> str:
         engine.dispose()
     # as the demo operators themselves, through the functions the screens call
     tickets = load_demo_tickets(dsn, DEMO_PASSWORD)
-    return f"{loaded}; {tickets}; {load_demo_jobs(dsn, DEMO_PASSWORD)}"
+    jobs = load_demo_jobs(dsn, DEMO_PASSWORD)
+    return f"{loaded}; {tickets}; {jobs}; {load_demo_callbacks(dsn, DEMO_PASSWORD)}"

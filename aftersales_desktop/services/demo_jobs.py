@@ -73,6 +73,45 @@ def _png() -> bytes:
             + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
 
 
+@dataclass(frozen=True)
+class JobShop:
+    """What making demo jobs needs of the shop: technicians (code -> employee id,
+    operator), the first outlet, work types by code, the time zone, the shop's day and
+    customers with an address in a technician's district and a device of a demo product."""
+
+    staff: dict[str, tuple[int, str | None]]
+    outlet: int | None
+    work_types: dict[str, int]
+    zone: str
+    today: date
+    customers: list[Any]
+
+
+def job_shop(su: Connection) -> JobShop | None:
+    """The demo shop as the job makers see it; None before the demo shop is loaded."""
+    staff = {code: (int(eid), operator) for code, eid, operator in su.execute(text(
+        "SELECT code, id, operator_code FROM app.employee WHERE is_technician"))}
+    outlet = su.execute(text("SELECT id FROM app.service_outlet WHERE active "
+                             "ORDER BY code LIMIT 1")).scalar()
+    work_types = {code: int(wid) for code, wid in su.execute(text(
+        "SELECT code, id FROM app.work_type WHERE active"))}
+    zone = su.execute(text("SELECT coalesce(app.setting('timezone') #>> '{}', "
+                           "'Asia/Shanghai')")).scalar_one()
+    today = su.execute(text("SELECT app.shop_today()")).scalar_one()
+    customers = list(su.execute(text("""
+        SELECT c.id, c.address, c.region_id, d.id, d.product, d.purchase_date,
+               d.warranty_months
+        FROM app.customer c JOIN app.device d ON d.customer_id = c.id
+        WHERE c.active AND c.region_id IS NOT NULL AND btrim(c.address) <> ''
+          AND d.product = ANY(:products)
+          AND EXISTS (SELECT 1 FROM app.employee_region er
+                      WHERE er.region_id = c.region_id)
+        ORDER BY c.id LIMIT 200"""), {"products": list(DEMO_JOB_FAULTS)}).all())
+    if not customers or not staff:
+        return None
+    return JobShop(staff, outlet, work_types, zone, today, customers)
+
+
 def load_demo_jobs(superuser_dsn: str, password: str, *, seed: int = 12) -> str:
     """The demo's jobs in every state, through the functions the screens call: the
     counter (张敏) takes the units in, the dispatcher (刘洋) assigns them, the technicians
@@ -92,33 +131,14 @@ def load_demo_jobs(superuser_dsn: str, password: str, *, seed: int = 12) -> str:
             su = su.execution_options(isolation_level="AUTOCOMMIT")
             if su.execute(text("SELECT EXISTS (SELECT 1 FROM app.job)")).scalar():
                 return "demo jobs already there"
-            staff = {code: (int(eid), operator) for code, eid, operator in su.execute(text(
-                "SELECT code, id, operator_code FROM app.employee WHERE is_technician"))}
-            outlet = su.execute(text("SELECT id FROM app.service_outlet WHERE active "
-                                     "ORDER BY code LIMIT 1")).scalar()
-            work_types = {code: int(wid) for code, wid in su.execute(text(
-                "SELECT code, id FROM app.work_type WHERE active"))}
-            zone = su.execute(text("SELECT coalesce(app.setting('timezone') #>> '{}', "
-                                   "'Asia/Shanghai')")).scalar_one()
-            today = su.execute(text("SELECT app.shop_today()")).scalar_one()
-            # customers with an address in one of the technicians' districts
-            customers = su.execute(text("""
-                SELECT c.id, c.address, c.region_id, d.id, d.product, d.purchase_date,
-                       d.warranty_months
-                FROM app.customer c JOIN app.device d ON d.customer_id = c.id
-                WHERE c.active AND c.region_id IS NOT NULL AND btrim(c.address) <> ''
-                  AND d.product = ANY(:products)
-                  AND EXISTS (SELECT 1 FROM app.employee_region er
-                              WHERE er.region_id = c.region_id)
-                ORDER BY c.id LIMIT 200"""), {"products": list(DEMO_JOB_FAULTS)}).all()
-            if not customers or not staff:
+            shop = job_shop(su)
+            if shop is None:
                 return "no demo jobs: load the demo shop first"
             conns = {who: engine.connect().execution_options(isolation_level="AUTOCOMMIT")
                      for who, engine in logins.items()}
             try:
                 for demo in DEMO_JOBS:
-                    _one_job(conns, su, demo, rng.choice(customers), staff, outlet,
-                             work_types, zone, today, rng)
+                    make_job(conns, su, demo, shop, rng)
                     made += 1
             finally:
                 for conn in conns.values():
@@ -130,10 +150,18 @@ def load_demo_jobs(superuser_dsn: str, password: str, *, seed: int = 12) -> str:
     return f"{made} demo jobs"
 
 
+def make_job(conns: dict[str, Connection], su: Connection, demo: DemoJob, shop: JobShop,
+             rng: random.Random, customer: Any = None) -> int:
+    """One demo job as `demo` says, for `customer` (a row of shop.customers; a random
+    one when None); returns its ticket's id. `conns` are the demo logins by code."""
+    return _one_job(conns, su, demo, customer or rng.choice(shop.customers), shop.staff,
+                    shop.outlet, shop.work_types, shop.zone, shop.today, rng)
+
+
 def _one_job(conns: dict[str, Connection], su: Connection, demo: DemoJob, customer: Any,
              staff: dict[str, tuple[int, str | None]], outlet: int | None,
              work_types: dict[str, int], zone: str, today: date,
-             rng: random.Random) -> None:
+             rng: random.Random) -> int:
     customer_id, address, region_id, device_id, product, bought, months = customer
     at = shop_time.named_zone(zone)
     visit_start = (datetime.combine(today + timedelta(days=demo.visit_day), time(
@@ -153,7 +181,7 @@ def _one_job(conns: dict[str, Connection], su: Connection, demo: DemoJob, custom
                    {"d": demo.late_days, "p": today - timedelta(days=demo.late_days),
                     "t": saved.id})
     if demo.end == "unassigned":
-        return
+        return saved.id
     dispatcher = conns["liuyang"]
     employee, operator = staff.get(demo.assignee or "", (None, None))
     work_type = work_types["install" if product in ("热水器",) and demo.on_site else "medium"
@@ -178,7 +206,7 @@ def _one_job(conns: dict[str, Connection], su: Connection, demo: DemoJob, custom
     job = placed.get("job", placed)
     job_id, version = int(job["id"]), int(job["version"])
     if demo.end == "assigned":
-        return
+        return saved.id
     if saved.warranty_class == "out_of_warranty":
         # repairs the customer pays for start after the customer approved the quote
         quote = add_quote(conns["zhangmin"], saved.id, parts=Decimal("180"),
@@ -189,7 +217,7 @@ def _one_job(conns: dict[str, Connection], su: Connection, demo: DemoJob, custom
     worker = conns.get(operator or "", dispatcher)
     version = int(jobs.start(worker, job_id=job_id, version=version)["version"])
     if demo.end == "started":
-        return
+        return saved.id
     cause, action = rng.choice(causes_for(product))
     if demo.result == "needs_parts":
         cause, action = "压缩机损坏", "待配件到货后更换压缩机"
@@ -208,3 +236,4 @@ def _one_job(conns: dict[str, Connection], su: Connection, demo: DemoJob, custom
     version = int(finished["version"])
     if demo.end == "reviewed":
         jobs.review(conns["chenjie"], job_id=job_id, version=version, note="维修规范，同意")
+    return saved.id
