@@ -22,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
 
+from callback_screenshots import shoot_callbacks
 from dispatch_screenshots import shoot_dispatch
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
@@ -356,6 +357,7 @@ def main() -> int:
         window.close()
         forbid_database_on_thread(threading.main_thread())
         shoot_dispatch(app, profile, save, wait)
+        shoot_callbacks(app, profile, save, wait, server.superuser_dsn())
     finally:
         forbid_database_on_thread(None)
         server.destroy()
