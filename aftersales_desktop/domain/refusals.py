@@ -406,6 +406,9 @@ _ENTRIES: list[Refusal] = [
     Refusal("dealer_rows_required", "rows", QT_TR_NOOP("The list has no rows to import.")),
     Refusal("dealer_rows_too_many", "rows", QT_TR_NOOP(
         "The list has more than {max} rows; import it in parts."), argument="max"),
+    Refusal("stats_period_order", "to", QT_TR_NOOP("The period ends before it starts.")),
+    Refusal("stats_period_too_long", "to", QT_TR_NOOP(
+        "A statistics period is at most {years} years long."), argument="years"),
 
     # ---- operators (revision 0002 raises these HINTs) ----------------------------------
     Refusal("operator_code_required", "code", QT_TR_NOOP("Enter the operator code.")),

@@ -503,13 +503,84 @@ INQUIRY_REPLACED_0014 = ["frontdesk/preorder_create.sql"]
 INQUIRY_REPLACED_0020 = ["frontdesk/ticket_intake.sql"]
 
 # ---- statistics (helper cb-stats) --------------------------------------------------------
-STATS_SCHEMA = []
-STATS_SCHEMA_UNDO = []
-STATS_FILES = []
-STATS_FUNCTIONS = []
-STATS_GRANTS = []
-STATS_TRIGGERS = []
-STATS_TRIGGERS_UNDO = []
+# the monthly satisfaction rollup: per month (the shop's, of the survey a correction chain
+# started with), technician, service mode and question (NULL: the survey itself) the
+# surveys counted, their scores' sum and how many were low (2 or less); written only by
+# the triggers on app.survey and app.survey_answer (db/sql/callbacks/satisfaction_*.sql)
+STATS_SCHEMA = [
+    """CREATE TABLE app.satisfaction_month (
+    month         date NOT NULL,
+    technician_id bigint REFERENCES app.employee,
+    service_mode  text REFERENCES app.service_mode,
+    question_id   bigint REFERENCES app.survey_question,
+    surveys       integer NOT NULL DEFAULT 0,
+    score_sum     integer NOT NULL DEFAULT 0,
+    low_count     integer NOT NULL DEFAULT 0,
+    CONSTRAINT satisfaction_month_first_day CHECK (month = date_trunc('month', month)::date
+        AND month >= '2000-01-01' AND month < '2200-01-01'),
+    CONSTRAINT satisfaction_month_counts CHECK (surveys >= 0 AND low_count >= 0
+        AND low_count <= surveys AND score_sum BETWEEN surveys AND 5 * surveys
+        OR question_id IS NULL AND surveys >= 0 AND score_sum = 0
+        AND low_count BETWEEN 0 AND surveys)
+)""",
+    "CREATE UNIQUE INDEX satisfaction_month_key ON app.satisfaction_month "
+    "(month, technician_id, service_mode, question_id) NULLS NOT DISTINCT",
+    "CREATE INDEX satisfaction_month_technician_idx ON app.satisfaction_month "
+    "(technician_id, month)",
+    "GRANT SELECT ON app.satisfaction_month TO as_cap_reports_view, as_cap_complaint_handle",
+    # the statistics count a period's tasks and complaints by day from these alone
+    "CREATE INDEX callback_task_stats_idx ON app.callback_task (due_on) "
+    "INCLUDE (state, technician_id, service_mode)",
+    "CREATE INDEX complaint_opened_idx ON app.complaint (opened_at)",
+]
+STATS_SCHEMA_UNDO = [
+    "DROP TABLE app.satisfaction_month",
+    "DROP INDEX app.callback_task_stats_idx",
+    "DROP INDEX app.complaint_opened_idx",
+]
+STATS_FILES = [
+    "callbacks/satisfaction_key.sql",
+    "callbacks/satisfaction_add.sql",
+    "callbacks/satisfaction_survey_count.sql",
+    "callbacks/satisfaction_survey_changed.sql",
+    "callbacks/satisfaction_answer_changed.sql",
+    "callbacks/stats_period.sql",
+    "callbacks/callback_stats.sql",
+    "callbacks/technician_satisfaction.sql",
+]
+STATS_FUNCTIONS = [
+    "app.satisfaction_key(bigint, bigint)",
+    "app.satisfaction_add(bigint, bigint, smallint, integer, bigint)",
+    "app.satisfaction_survey_count(bigint, integer, bigint)",
+    "app.satisfaction_survey_changed()",
+    "app.satisfaction_answer_changed()",
+    "app.stats_period(date, date)",
+    "app.callback_stats(jsonb)",
+    "app.technician_satisfaction(date, date)",
+]
+STATS_GRANTS = [
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "as_operator",
+    "as_operator",
+]
+STATS_TRIGGERS = [
+    "CREATE TRIGGER satisfaction_survey_written AFTER INSERT OR UPDATE OF lowest_score "
+    "ON app.survey FOR EACH ROW EXECUTE FUNCTION app.satisfaction_survey_changed()",
+    "CREATE TRIGGER satisfaction_survey_deleted BEFORE DELETE ON app.survey "
+    "FOR EACH ROW EXECUTE FUNCTION app.satisfaction_survey_changed()",
+    "CREATE TRIGGER satisfaction_answer_written AFTER INSERT OR UPDATE OR DELETE "
+    "ON app.survey_answer FOR EACH ROW EXECUTE FUNCTION app.satisfaction_answer_changed()",
+]
+STATS_TRIGGERS_UNDO = [
+    "DROP TRIGGER satisfaction_survey_written ON app.survey",
+    "DROP TRIGGER satisfaction_survey_deleted ON app.survey",
+    "DROP TRIGGER satisfaction_answer_written ON app.survey_answer",
+]
 
 # ---- the dealer's list of customers who bought (helper cb-demo) --------------------------
 # app.callback_import_batch: one imported list (its rows' tasks point at it); the phone

@@ -720,6 +720,11 @@ def _bases(shop: Shop) -> dict[str, list[dict[str, Any]]]:
                                "p_discount_reason": "老客户", "p_payment_method": "cash",
                                "p_paid": Decimal(100), "p_default_payer": "customer",
                                "p_payer_reason": ""}],
+        # revision 0021: the callback statistics
+        "callback_stats": [{"p": {"from": (today - timedelta(days=90)).isoformat(),
+                                  "to": today.isoformat(), "group": "service_mode",
+                                  "technician_id": i["employee"], "service_mode": "repair"}}],
+        "technician_satisfaction": [{"p_from": today - timedelta(days=365), "p_to": today}],
     }
 
 

@@ -1,0 +1,156 @@
+-- The callback statistics (回访统计) of a period, in one round trip, grouped by
+-- technician, service mode or month:
+--   p: {from, to (days, at most five years apart: app.stats_period),
+--       group ('technician' | 'service_mode' | 'month', default 'technician'),
+--       technician_id, service_mode (filters)}
+-- - satisfaction: from the monthly rollup (app.satisfaction_month), so by whole months,
+--   those the period touches: per group the surveys, each question's average score
+--   (2 decimals), the average of every score, the surveys with a low score (2 or less);
+-- - complaints opened in the period (by the complaint's ticket's service mode): opened,
+--   resolved, still open, escalated, the average hours to resolve without the time they
+--   waited for the customer, the share the customer accepted of those asked;
+-- - callbacks due in the period: tasks, done, unreachable, expired, still open, the
+--   reach rate (done of those closed: done, unreachable, expired), in all and per group.
+-- Keys are the technician's id, the service mode's code or the month's first day (null:
+-- no technician or mode); labels the name, the mode's label, 'YYYY-MM'.
+-- reports.view or complaint.handle. SECURITY DEFINER: the figures are the shop's, read
+-- whatever the caller may read row by row.
+CREATE OR REPLACE FUNCTION app.callback_stats(p jsonb) RETURNS jsonb
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
+DECLARE
+    period record;
+    group_ text;
+    technician_ bigint;
+    mode_ text;
+    zone text := coalesce((SELECT s.value #>> '{}' FROM app.shop_setting s
+                           WHERE s.key = 'timezone'), 'Asia/Shanghai');
+    result jsonb;
+BEGIN
+    IF NOT (pg_has_role(session_user, 'as_cap_reports_view', 'MEMBER')
+            OR pg_has_role(session_user, 'as_cap_complaint_handle', 'MEMBER')) THEN
+        PERFORM app.need('reports.view');
+    END IF;
+    IF p IS NULL OR jsonb_typeof(p) <> 'object' THEN
+        PERFORM app.arg_refusal('field_required', 'from');
+    END IF;
+    SELECT * INTO period FROM app.stats_period(app.arg_date(p ->> 'from', 'from'),
+                                               app.arg_date(p ->> 'to', 'to'));
+    group_ := coalesce(app.arg_text(p ->> 'group', 'group', 20), 'technician');
+    IF group_ NOT IN ('technician', 'service_mode', 'month') THEN
+        PERFORM app.arg_refusal('field_choice_invalid', 'group');
+    END IF;
+    technician_ := app.arg_id(p ->> 'technician_id', 'technician_id');
+    mode_ := nullif(app.arg_text(p ->> 'service_mode', 'service_mode', 30), '');
+    IF technician_ IS NOT NULL
+       AND NOT EXISTS (SELECT 1 FROM app.employee e WHERE e.id = technician_) THEN
+        PERFORM app.arg_refusal('reference_missing', 'technician_id');
+    END IF;
+    IF mode_ IS NOT NULL
+       AND NOT EXISTS (SELECT 1 FROM app.service_mode m WHERE m.code = mode_) THEN
+        PERFORM app.arg_refusal('reference_missing', 'service_mode');
+    END IF;
+
+    WITH rollup AS MATERIALIZED (
+        SELECT coalesce(CASE group_ WHEN 'technician' THEN to_jsonb(m.technician_id)
+                           WHEN 'service_mode' THEN to_jsonb(m.service_mode)
+                           ELSE to_jsonb(m.month) END, 'null') AS key,
+               m.question_id, sum(m.surveys) AS surveys, sum(m.score_sum) AS score_sum,
+               sum(m.low_count) AS low
+        FROM app.satisfaction_month m
+        WHERE m.month BETWEEN period.first_month AND period.last_month
+          AND (technician_ IS NULL OR m.technician_id = technician_)
+          AND (mode_ IS NULL OR m.service_mode = mode_)
+        GROUP BY 1, 2),
+    satisfaction AS (
+        SELECT s.key, s.surveys, s.low,
+               (SELECT jsonb_object_agg(q.code, round(a.score_sum::numeric / a.surveys, 2))
+                FROM rollup a JOIN app.survey_question q ON q.id = a.question_id
+                WHERE a.key = s.key AND a.surveys > 0) AS averages,
+               (SELECT round(sum(a.score_sum)::numeric / nullif(sum(a.surveys), 0), 2)
+                FROM rollup a WHERE a.key = s.key AND a.question_id IS NOT NULL) AS overall
+        FROM rollup s WHERE s.question_id IS NULL AND s.surveys > 0),
+    complaints AS MATERIALIZED (
+        SELECT coalesce(CASE group_ WHEN 'technician' THEN to_jsonb(c.technician_id)
+                           WHEN 'service_mode' THEN to_jsonb(t.service_mode)
+                           ELSE to_jsonb(date_trunc('month', c.opened_at AT TIME ZONE zone)::date)
+                           END, 'null') AS key,
+               count(*) AS opened,
+               count(*) FILTER (WHERE c.resolved_at IS NOT NULL) AS resolved,
+               count(*) FILTER (WHERE c.state NOT IN ('resolved', 'closed')) AS open_now,
+               count(*) FILTER (WHERE c.escalation_level > 0) AS escalated,
+               round((avg(extract(epoch FROM c.resolved_at - c.opened_at) - c.paused_seconds
+                          - coalesce(extract(epoch FROM c.resolved_at - c.paused_since), 0))
+                      FILTER (WHERE c.resolved_at IS NOT NULL) / 3600)::numeric, 1)
+                   AS avg_hours,
+               round(count(*) FILTER (WHERE c.customer_accepted)::numeric
+                     / nullif(count(c.customer_accepted), 0), 4) AS accepted_rate
+        FROM app.complaint c LEFT JOIN app.ticket t ON t.id = c.ticket_id
+        WHERE c.opened_at >= period.starts AND c.opened_at < period.ends
+          AND (technician_ IS NULL OR c.technician_id = technician_)
+          AND (mode_ IS NULL OR t.service_mode = mode_)
+        GROUP BY 1),
+    tasks AS MATERIALIZED (
+        SELECT coalesce(CASE group_ WHEN 'technician' THEN to_jsonb(k.technician_id)
+                           WHEN 'service_mode' THEN to_jsonb(k.service_mode)
+                           ELSE to_jsonb(date_trunc('month', k.due_on)::date) END, 'null')
+                   AS key,
+               count(*) AS tasks,
+               count(*) FILTER (WHERE k.state = 'done') AS done,
+               count(*) FILTER (WHERE k.state = 'unreachable') AS unreachable,
+               count(*) FILTER (WHERE k.state = 'expired') AS expired,
+               count(*) FILTER (WHERE k.state IN ('pending', 'in_progress')) AS pending
+        FROM app.callback_task k
+        WHERE k.due_on BETWEEN period.day_from AND period.day_to
+          AND (technician_ IS NULL OR k.technician_id = technician_)
+          AND (mode_ IS NULL OR k.service_mode = mode_)
+        GROUP BY 1),
+    keys AS (
+        SELECT x.key,
+               CASE WHEN x.key = 'null' THEN ''
+                    WHEN group_ = 'technician' THEN coalesce(
+                        (SELECT e.name FROM app.employee e WHERE e.id = (x.key #>> '{}')::bigint),
+                        '')
+                    WHEN group_ = 'service_mode' THEN coalesce(
+                        (SELECT m.label FROM app.service_mode m WHERE m.code = x.key #>> '{}'),
+                        x.key #>> '{}')
+                    ELSE left(x.key #>> '{}', 7) END AS label
+        FROM (SELECT s.key FROM satisfaction s UNION SELECT c.key FROM complaints c
+              UNION SELECT k.key FROM tasks k) x)
+    SELECT jsonb_build_object(
+        'from', period.day_from, 'to', period.day_to, 'group', group_,
+        'first_month', period.first_month, 'last_month', period.last_month,
+        'questions', (SELECT coalesce(jsonb_agg(jsonb_build_object(
+                          'code', q.code, 'label', q.label, 'active', q.active)
+                          ORDER BY q.sort_order, q.id), '[]')
+                      FROM app.survey_question q WHERE q.kind = 'score'),
+        'satisfaction', (SELECT coalesce(jsonb_agg(jsonb_build_object(
+                             'key', s.key, 'label', k.label, 'surveys', s.surveys,
+                             'avg', coalesce(s.averages, '{}'), 'overall_avg', s.overall,
+                             'low', s.low) ORDER BY k.key = 'null', k.label, k.key), '[]')
+                         FROM satisfaction s JOIN keys k ON k.key = s.key),
+        'complaints', (SELECT coalesce(jsonb_agg(jsonb_build_object(
+                           'key', c.key, 'label', k.label, 'opened', c.opened,
+                           'resolved', c.resolved, 'open_now', c.open_now,
+                           'escalated', c.escalated, 'avg_hours_to_resolve', c.avg_hours,
+                           'accepted_rate', c.accepted_rate)
+                           ORDER BY k.key = 'null', k.label, k.key), '[]')
+                       FROM complaints c JOIN keys k ON k.key = c.key),
+        'callbacks', (SELECT jsonb_build_object(
+                          'tasks', coalesce(sum(t.tasks), 0), 'done', coalesce(sum(t.done), 0),
+                          'unreachable', coalesce(sum(t.unreachable), 0),
+                          'expired', coalesce(sum(t.expired), 0),
+                          'pending', coalesce(sum(t.pending), 0),
+                          'reach_rate', round(sum(t.done) / nullif(sum(t.done)
+                              + sum(t.unreachable) + sum(t.expired), 0), 4),
+                          'rows', coalesce(jsonb_agg(jsonb_build_object(
+                              'key', t.key, 'label', k.label, 'tasks', t.tasks,
+                              'done', t.done, 'unreachable', t.unreachable,
+                              'expired', t.expired, 'pending', t.pending,
+                              'reach_rate', round(t.done::numeric / nullif(t.done
+                                  + t.unreachable + t.expired, 0), 4))
+                              ORDER BY k.key = 'null', k.label, k.key), '[]'))
+                      FROM tasks t JOIN keys k ON k.key = t.key))
+    INTO result;
+    RETURN result;
+END
+$fn$;
