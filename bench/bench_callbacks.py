@@ -26,7 +26,6 @@ its plan (auto_explain, nested statements included) in the section.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 import time
