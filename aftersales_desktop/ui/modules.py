@@ -199,6 +199,10 @@ def _dealer_import(window: MainWindow) -> QWidget:
     from .callbacks.dealer_import import DealerImportPage
 
     return DealerImportPage(window.database, parent=window)
+def _callback_stats(window: MainWindow) -> QWidget:
+    from .callbacks.stats import open_stats_page
+
+    return open_stats_page(window)
 
 
 def _review_queue(window: MainWindow) -> QWidget:
@@ -323,6 +327,8 @@ MODULES: list[Module] = [
            ("masterdata.edit", "settings.admin"), _callback_settings),
     Module("dealer_import", "callback", QT_TR_NOOP("Import a dealer's customer list"),
            ("callback.record",), _dealer_import),
+    Module("callback_stats", "callback", QT_TR_NOOP("Callback statistics"),
+           ("reports.view", "complaint.handle"), _callback_stats),
     # ---- inquiries (咨询) -------------------------------------------------------------
     Module("inquiry", "front", QT_TR_NOOP("Log an inquiry"), INQUIRY_LOGGERS, _inquiry,
            shortcut="F7"),

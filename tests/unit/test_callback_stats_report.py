@@ -3,7 +3,7 @@ answer shaped as app.callback_stats gives it (typed by services.callbacks.stats)
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -11,7 +11,12 @@ from typing import Any
 from openpyxl import load_workbook
 
 from aftersales_desktop.reports.callback_stats import (
-    export_stats, format_value, render_stats, satisfaction_note, stats_tables)
+    export_stats,
+    format_value,
+    render_stats,
+    satisfaction_note,
+    stats_tables,
+)
 from aftersales_desktop.services.callbacks.stats import typed
 
 QUESTIONS = [{"code": c, "label": label, "active": True} for c, label in (
@@ -74,13 +79,13 @@ def test_the_workbook_keeps_numbers(tmp_path: Path) -> None:
                            "Average", "Low", "Low share"])
     assert values[header + 1][:3] == ["王强", 4, 4.0]
     assert values[header + 1][-1] == 0.25
-    assert ["Total", 13, 8, 1, 1, 2, 0.8] == [v for v in values[-1] if v is not None]
+    assert [v for v in values[-1] if v is not None] == ["Total", 13, 8, 1, 1, 2, 0.8]
 
 
 def test_the_pdf_summary_renders(tmp_path: Path) -> None:
     pdf = render_stats(stats_tables(answer()), title="回访统计 2026-03-01 – 2026-04-30",
                        notes=[satisfaction_note(answer())],
-                       printed_at=datetime(2026, 5, 1, 2, 0, tzinfo=timezone.utc))
+                       printed_at=datetime(2026, 5, 1, 2, 0, tzinfo=UTC))
     assert pdf.startswith(b"%PDF") and b"/FontFile2" in pdf
     empty = render_stats(stats_tables(typed({"group": "month", "questions": QUESTIONS,
                                              "satisfaction": [], "complaints": [],

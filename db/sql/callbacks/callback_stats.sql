@@ -12,7 +12,8 @@
 -- - callbacks due in the period: tasks, done, unreachable, expired, still open, the
 --   reach rate (done of those closed: done, unreachable, expired), in all and per group.
 -- Keys are the technician's id, the service mode's code or the month's first day (null:
--- no technician or mode); labels the name, the mode's label, 'YYYY-MM'.
+-- no technician or mode); labels the name, the mode's label, 'YYYY-MM'. Also the score
+-- questions (columns) and the technicians and service modes (the filters' choices).
 -- reports.view or complaint.handle. SECURITY DEFINER: the figures are the shop's, read
 -- whatever the caller may read row by row.
 CREATE OR REPLACE FUNCTION app.callback_stats(p jsonb) RETURNS jsonb
@@ -119,6 +120,13 @@ BEGIN
     SELECT jsonb_build_object(
         'from', period.day_from, 'to', period.day_to, 'group', group_,
         'first_month', period.first_month, 'last_month', period.last_month,
+        -- the filters' choices, so that the page needs no other read
+        'technicians', (SELECT coalesce(jsonb_agg(jsonb_build_object('id', e.id, 'name', e.name)
+                                                  ORDER BY e.name, e.id), '[]')
+                        FROM app.employee e WHERE e.is_technician),
+        'service_modes', (SELECT coalesce(jsonb_agg(jsonb_build_object(
+                              'code', m.code, 'label', m.label) ORDER BY m.code), '[]')
+                          FROM app.service_mode m),
         'questions', (SELECT coalesce(jsonb_agg(jsonb_build_object(
                           'code', q.code, 'label', q.label, 'active', q.active)
                           ORDER BY q.sort_order, q.id), '[]')
