@@ -42,7 +42,7 @@ CLERK = "benchcallback"
 _TASKS = """
 INSERT INTO app.callback_task (kind, source, ticket_id, round, customer_id, device_id,
     technician_id, service_mode, region_id, due_on, expires_on, state, attempts,
-    call_back_at, last_attempt_at, closed_at, closed_by, created_at)
+    call_back_at, last_attempt_at, last_outcome, closed_at, closed_by, created_at)
 SELECT x.kind, 'ticket', x.ticket_id, x.round, x.customer_id, x.device_id, x.technician_id,
     x.service_mode, x.region_id, x.due_on, x.expires_on, x.state,
     CASE WHEN x.state IN ('pending') THEN 0 WHEN x.state = 'unreachable' THEN 3
@@ -50,6 +50,9 @@ SELECT x.kind, 'ticket', x.ticket_id, x.round, x.customer_id, x.device_id, x.tec
          ELSE floor(x.r2 * 2)::int + 1 END,
     CASE WHEN x.state = 'in_progress' AND x.r2 < 0.05 THEN now() + interval '3 hours' END,
     CASE WHEN x.state <> 'pending' THEN x.contact END,
+    CASE WHEN x.state = 'done' THEN 'reached' WHEN x.state = 'unreachable' THEN 'no_answer'
+         WHEN x.state = 'in_progress' AND x.r2 < 0.05 THEN 'call_back'
+         WHEN x.state = 'in_progress' THEN 'busy' END,
     CASE WHEN x.state IN ('done', 'unreachable') THEN x.contact
          WHEN x.state = 'expired' THEN (x.expires_on + 1)::timestamp AT TIME ZONE %(tz)s END,
     CASE WHEN x.state IN ('done', 'unreachable') THEN %(clerk)s

@@ -61,9 +61,9 @@ COMPLAINTS: dict[str, tuple[str, str, str, str | None, int, str | None, str, int
            2, True),
     "c6": ("", "", "2026-04-02 09:00", "2026-04-02 10:30", 0, None, "closed", 0, True),
     "c7": ("A", "repair", "2026-05-01 09:00", None, 0, None, "open", 0, None),
-    # resolved while waiting for the customer: the 14 hours of the pause do not count
-    "c8": ("B", "installation", "2026-04-25 09:00", "2026-04-26 09:00", 0,
-           "2026-04-25 19:00", "resolved", 0, None),
+    # waited 14 hours for the customer before it was resolved: they do not count
+    "c8": ("B", "installation", "2026-04-25 09:00", "2026-04-26 09:00", 14 * 3600, None,
+           "resolved", 0, None),
 }
 
 TECHNICIANS = {"A": "王强", "B": "赵磊"}
@@ -142,18 +142,19 @@ class StatsShop:
             """INSERT INTO app.complaint (number, customer_id, ticket_id, technician_id,
                    source, severity, summary, state, deadline_at, escalation_level,
                    paused_since, paused_seconds, opened_at, resolved_at, customer_accepted,
-                   closed_at)
+                   closed_at, resolution)
                VALUES (%s, %s, %s, %s, 'phone', 'normal', '态度差', %s,
                        %s::timestamp AT TIME ZONE 'Asia/Shanghai' + interval '2 days', %s,
                        %s::timestamp AT TIME ZONE 'Asia/Shanghai', %s,
                        %s::timestamp AT TIME ZONE 'Asia/Shanghai',
                        %s::timestamp AT TIME ZONE 'Asia/Shanghai', %s,
                        CASE WHEN %s = 'closed'
-                            THEN %s::timestamp AT TIME ZONE 'Asia/Shanghai' END)
+                            THEN %s::timestamp AT TIME ZONE 'Asia/Shanghai' END,
+                       CASE WHEN %s IS NOT NULL THEN '已上门处理' ELSE '' END)
                RETURNING id""",
             "TS" + name, self.customer, ticket, self.technicians.get(technician), state,
             opened, level, paused_since, paused, opened, resolved, accepted, state,
-            resolved))
+            resolved, resolved))
 
 
 def stats_shop(cluster: TestCluster) -> StatsShop:

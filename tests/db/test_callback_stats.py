@@ -233,6 +233,9 @@ def test_deleting_a_correction_counts_the_corrected_survey_again(shop: StatsShop
     conn = psycopg2.connect(shop.cluster.dsn(shop.db))
     try:
         with conn.cursor() as cur:
+            # the answers first, as the survey's foreign key asks
+            cur.execute("DELETE FROM app.survey_answer WHERE survey_id = %s",
+                        (shop.surveys["s9"],))
             cur.execute("DELETE FROM app.survey WHERE id = %s", (shop.surveys["s9"],))
             cur.execute("SELECT sum(surveys), sum(score_sum) FROM app.satisfaction_month "
                         "WHERE technician_id = %s AND month = '2026-04-01' "
