@@ -41,9 +41,9 @@ from aftersales_desktop.core.db import Database, dsn_engine
 from aftersales_desktop.services import operators
 from aftersales_desktop.services.callbacks.stats import StatsRequest, callback_stats
 
-from .bench_dispatch import Series
+from .bench_dispatch import Action, Series, measure
 from .bench_frontdesk import history_parser, history_shop
-from .bench_stock import backend_cpu_ms, explain, slow_plans
+from .bench_stock import explain, slow_plans
 from .callback_data import CLERK, CallbackSummary, generate_callbacks
 from .common import StatementLog, load_average, machine, markdown_table, p50, p95, publish
 from .proxy import LatencyProxy
@@ -56,13 +56,6 @@ TARGET_MS = 100.0
 TARGET_TRIPS = 1
 PLAN_LINES = 60
 PAGE = 100
-
-
-@dataclass(frozen=True)
-class Action:
-    name: str
-    who: str
-    run: Callable[[Connection, int], str]
 
 
 @dataclass
@@ -175,35 +168,6 @@ def make_actions(samples: Samples, with_due: bool) -> list[Action]:
         Action("statistics: last 12 months by month", MANAGER, stats(365, "month")),
     ]
     return actions
-
-
-def measure(databases: dict[str, Database], proxy: LatencyProxy, actions: list[Action],
-            runs: int, log: StatementLog, statements: dict[str, list[tuple[str, Any]]]
-            ) -> dict[str, Series]:
-    results: dict[str, Series] = {}
-    for action in actions:
-        series = results.setdefault(action.name, Series())
-        for i in range(WARMUP + runs):
-            with databases[action.who].read() as conn:
-                pid = int(conn.exec_driver_sql("SELECT pg_backend_pid()").scalar() or 0)
-                log.current = []
-                proxy.reset_stats()
-                cpu = backend_cpu_ms(pid)
-                start = time.perf_counter()
-                found = action.run(conn, i)
-                elapsed = (time.perf_counter() - start) * 1000
-                cpu = backend_cpu_ms(pid) - cpu
-                stats = proxy.reset_stats()
-            if i >= WARMUP:
-                series.times.append(elapsed)
-                series.cpu.append(cpu)
-                series.trips.append(stats.round_trips)
-                series.rows.append(found)
-        statements[action.name] = list(log.current)
-        print(f"  {action.name}: p50 {p50(series.times):.1f} ms, p95 {p95(series.times):.1f} ms,"
-              f" server CPU p50 {p50(series.cpu):.1f} ms,"
-              f" round trips {min(series.trips)}..{max(series.trips)}", flush=True)
-    return results
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -30,7 +30,6 @@ from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     Frame,
@@ -41,10 +40,10 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from aftersales_desktop.core import shop_time
 from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.reports.excel import _write_workbook, text_width
 from aftersales_desktop.reports.fonts import cjk_fonts
+from aftersales_desktop.reports.list_print import page_footer
 from aftersales_desktop.reports.receipts import _esc
 from aftersales_desktop.reports.stock_slips import numbered_canvas
 
@@ -272,17 +271,7 @@ def render_stats(tables: Sequence[StatsTable], *, title: str, notes: Sequence[st
         grid.setStyle(TableStyle(commands))
         story.append(grid)
 
-    def footer(canvas: Canvas, number: int, pages: int) -> None:
-        text = translate(QT_TR_NOOP("Page {page} of {pages}")).format(page=number,
-                                                                       pages=pages)
-        if printed_at is not None:
-            text += "    " + translate(QT_TR_NOOP("Printed {time}")).format(
-                time=shop_time.format_datetime(printed_at))
-        canvas.saveState()
-        canvas.setFont(fonts.regular, 7.5)
-        canvas.drawRightString(width - margin, margin * 0.5, text)
-        canvas.restoreState()
-
+    footer = page_footer(width, margin, printed_at, translate)
     buffer = io.BytesIO()
     doc = BaseDocTemplate(buffer, pagesize=(width, height), leftMargin=margin,
                           rightMargin=margin, topMargin=margin, bottomMargin=margin,

@@ -43,6 +43,25 @@ def _identity(text: str) -> str:
     return text
 
 
+def page_footer(width: float, margin: float, printed_at: datetime | None,
+                translate: Translate) -> Callable[[Canvas, int, int], None]:
+    """The footer of a printed list: "page n of m" and the print time, bottom right."""
+    fonts = cjk_fonts()
+
+    def footer(canvas: Canvas, number: int, pages: int) -> None:
+        text = translate(QT_TR_NOOP("Page {page} of {pages}")).format(page=number,
+                                                                       pages=pages)
+        if printed_at is not None:
+            text += "    " + translate(QT_TR_NOOP("Printed {time}")).format(
+                time=shop_time.format_datetime(printed_at))
+        canvas.saveState()
+        canvas.setFont(fonts.regular, 7.5)
+        canvas.drawRightString(width - margin, margin * 0.5, text)
+        canvas.restoreState()
+
+    return footer
+
+
 def render_list(title: str, columns: Sequence[PrintColumn], rows: Sequence[Sequence[str]], *,
                 note: str = "", printed_at: datetime | None = None,
                 translate: Translate = _identity) -> bytes:
@@ -81,17 +100,7 @@ def render_list(title: str, columns: Sequence[PrintColumn], rows: Sequence[Seque
         story.append(Paragraph(_esc(note), styles["note"]))
     story.append(table)
 
-    def footer(canvas: Canvas, number: int, pages: int) -> None:
-        text = translate(QT_TR_NOOP("Page {page} of {pages}")).format(page=number,
-                                                                       pages=pages)
-        if printed_at is not None:
-            text += "    " + translate(QT_TR_NOOP("Printed {time}")).format(
-                time=shop_time.format_datetime(printed_at))
-        canvas.saveState()
-        canvas.setFont(fonts.regular, 7.5)
-        canvas.drawRightString(width - margin, margin * 0.5, text)
-        canvas.restoreState()
-
+    footer = page_footer(width, margin, printed_at, translate)
     buffer = io.BytesIO()
     doc = BaseDocTemplate(buffer, pagesize=(width, height), leftMargin=margin,
                           rightMargin=margin, topMargin=margin, bottomMargin=margin, title="",
