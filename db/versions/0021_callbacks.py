@@ -528,14 +528,53 @@ STATS_SCHEMA = [
     "CREATE INDEX satisfaction_month_technician_idx ON app.satisfaction_month "
     "(technician_id, month)",
     "GRANT SELECT ON app.satisfaction_month TO as_cap_reports_view, as_cap_complaint_handle",
-    # the statistics count a period's tasks by day from the index alone (complaints by
-    # complaint_opened_idx)
-    "CREATE INDEX callback_task_stats_idx ON app.callback_task (due_on) "
-    "INCLUDE (state, technician_id, service_mode)",
+    # the tasks due per month (the shop's days), technician, service mode and state;
+    # written only by the trigger on app.callback_task (callbacks/callback_task_counted.sql)
+    """CREATE TABLE app.callback_task_month (
+    month         date NOT NULL,
+    technician_id bigint REFERENCES app.employee,
+    service_mode  text REFERENCES app.service_mode,
+    state         text NOT NULL,
+    tasks         integer NOT NULL DEFAULT 0,
+    CONSTRAINT callback_task_month_first_day CHECK (month = date_trunc('month', month)::date
+        AND month >= '2000-01-01' AND month < '2200-01-01'),
+    CONSTRAINT callback_task_month_tasks CHECK (tasks >= 0),
+    CONSTRAINT callback_task_month_state_length CHECK (length(state) <= 20)
+)""",
+    "CREATE UNIQUE INDEX callback_task_month_key ON app.callback_task_month "
+    "(month, technician_id, service_mode, state) NULLS NOT DISTINCT",
+    "GRANT SELECT ON app.callback_task_month TO as_cap_reports_view, as_cap_complaint_handle",
+    # the complaints opened per month (the shop's), technician and their ticket's service
+    # mode; written only by the trigger on app.complaint (callbacks/complaint_counted.sql)
+    """CREATE TABLE app.complaint_month (
+    month           date NOT NULL,
+    technician_id   bigint REFERENCES app.employee,
+    service_mode    text REFERENCES app.service_mode,
+    opened          integer NOT NULL DEFAULT 0,
+    resolved        integer NOT NULL DEFAULT 0,
+    open_now        integer NOT NULL DEFAULT 0,
+    escalated       integer NOT NULL DEFAULT 0,
+    resolve_seconds numeric NOT NULL DEFAULT 0,
+    accepted        integer NOT NULL DEFAULT 0,
+    asked           integer NOT NULL DEFAULT 0,
+    upheld          integer NOT NULL DEFAULT 0,
+    CONSTRAINT complaint_month_first_day CHECK (month = date_trunc('month', month)::date
+        AND month >= '2000-01-01' AND month < '2200-01-01'),
+    CONSTRAINT complaint_month_counts CHECK (opened >= 0 AND resolved BETWEEN 0 AND opened
+        AND open_now BETWEEN 0 AND opened AND escalated BETWEEN 0 AND opened
+        AND asked BETWEEN 0 AND opened AND accepted BETWEEN 0 AND asked
+        AND upheld BETWEEN 0 AND accepted),
+    CONSTRAINT complaint_month_resolve_seconds_finite CHECK (
+        resolve_seconds <> 'NaN'::numeric AND resolve_seconds >= 0)
+)""",
+    "CREATE UNIQUE INDEX complaint_month_key ON app.complaint_month "
+    "(month, technician_id, service_mode) NULLS NOT DISTINCT",
+    "GRANT SELECT ON app.complaint_month TO as_cap_reports_view, as_cap_complaint_handle",
 ]
 STATS_SCHEMA_UNDO = [
     "DROP TABLE app.satisfaction_month",
-    "DROP INDEX app.callback_task_stats_idx",
+    "DROP TABLE app.callback_task_month",
+    "DROP TABLE app.complaint_month",
 ]
 STATS_FILES = [
     "callbacks/satisfaction_key.sql",
@@ -543,6 +582,10 @@ STATS_FILES = [
     "callbacks/satisfaction_survey_count.sql",
     "callbacks/satisfaction_survey_changed.sql",
     "callbacks/satisfaction_answer_changed.sql",
+    "callbacks/callback_task_count.sql",
+    "callbacks/callback_task_counted.sql",
+    "callbacks/complaint_month_add.sql",
+    "callbacks/complaint_counted.sql",
     "callbacks/stats_period.sql",
     "callbacks/callback_stats.sql",
     "callbacks/technician_satisfaction.sql",
@@ -553,11 +596,19 @@ STATS_FUNCTIONS = [
     "app.satisfaction_survey_count(bigint, integer, bigint)",
     "app.satisfaction_survey_changed()",
     "app.satisfaction_answer_changed()",
+    "app.callback_task_count(date, bigint, text, text, integer)",
+    "app.callback_task_counted()",
+    "app.complaint_month_add(app.complaint, integer)",
+    "app.complaint_counted()",
     "app.stats_period(date, date)",
     "app.callback_stats(jsonb)",
     "app.technician_satisfaction(date, date)",
 ]
 STATS_GRANTS = [
+    "",
+    "",
+    "",
+    "",
     "",
     "",
     "",
@@ -574,11 +625,18 @@ STATS_TRIGGERS = [
     "FOR EACH ROW EXECUTE FUNCTION app.satisfaction_survey_changed()",
     "CREATE TRIGGER satisfaction_answer_written AFTER INSERT OR UPDATE OR DELETE "
     "ON app.survey_answer FOR EACH ROW EXECUTE FUNCTION app.satisfaction_answer_changed()",
+    "CREATE TRIGGER callback_task_counted AFTER INSERT OR UPDATE OF state, due_on, "
+    "technician_id, service_mode OR DELETE ON app.callback_task "
+    "FOR EACH ROW EXECUTE FUNCTION app.callback_task_counted()",
+    "CREATE TRIGGER complaint_counted AFTER INSERT OR UPDATE OR DELETE ON app.complaint "
+    "FOR EACH ROW EXECUTE FUNCTION app.complaint_counted()",
 ]
 STATS_TRIGGERS_UNDO = [
     "DROP TRIGGER satisfaction_survey_written ON app.survey",
     "DROP TRIGGER satisfaction_survey_deleted ON app.survey",
     "DROP TRIGGER satisfaction_answer_written ON app.survey_answer",
+    "DROP TRIGGER callback_task_counted ON app.callback_task",
+    "DROP TRIGGER complaint_counted ON app.complaint",
 ]
 
 # ---- the dealer's list of customers who bought (helper cb-demo) --------------------------

@@ -228,6 +228,56 @@ def test_the_rollup_is_what_the_surveys_say(shop: StatsShop) -> None:
     assert len(_rollup(shop)) > 10
 
 
+def test_the_callback_rollup_is_what_the_tasks_say(shop: StatsShop) -> None:
+    query = ("SELECT month, technician_id, service_mode, state, tasks FROM "
+             "app.callback_task_month WHERE tasks > 0 ORDER BY 1, 2, 3, 4")
+    recount = ("SELECT date_trunc('month', due_on)::date, technician_id, service_mode, "
+               "state, count(*)::integer FROM app.callback_task GROUP BY 1, 2, 3, 4 "
+               "ORDER BY 1, 2, 3, 4")
+    assert shop.sql(query) == shop.sql(recount)
+    conn = psycopg2.connect(shop.cluster.dsn(shop.db))
+    try:
+        with conn.cursor() as cur:
+            # the in-progress task of 30 April reached: April's open count moves to done
+            cur.execute("UPDATE app.callback_task SET state = 'done', closed_at = now() "
+                        "WHERE state = 'in_progress' AND due_on = '2026-04-30'")
+            cur.execute("SELECT state, sum(tasks)::integer FROM app.callback_task_month "
+                        "WHERE month = '2026-04-01' AND technician_id = %s "
+                        "GROUP BY state ORDER BY 1", (shop.technicians["A"],))
+            assert cur.fetchall() == [("done", 2), ("in_progress", 0)]
+    finally:
+        conn.rollback()
+        conn.close()
+
+
+def test_a_complaint_moves_in_the_rollup_as_it_is_handled(shop: StatsShop) -> None:
+    conn = psycopg2.connect(shop.cluster.dsn(shop.db))
+    try:
+        with conn.cursor() as cur:
+            def april_b() -> tuple[Any, ...]:
+                cur.execute("SELECT sum(opened), sum(resolved), sum(open_now), "
+                            "sum(resolve_seconds), sum(accepted), sum(asked), sum(upheld) "
+                            "FROM app.complaint_month WHERE month = '2026-04-01' "
+                            "AND technician_id = %s", (shop.technicians["B"],))
+                return tuple(cur.fetchone())
+            # c3 c4 c8: c8 resolved in 10 hours, c4 refused once
+            assert april_b() == (3, 1, 2, 36000, 0, 1, 0)
+            # c3 (opened 5 April 08:00) resolved and closed two days later, accepted
+            cur.execute("""UPDATE app.complaint SET state = 'closed', resolution = '已更换',
+                               resolved_at = opened_at + interval '48 hours',
+                               closed_at = opened_at + interval '49 hours',
+                               customer_accepted = true
+                           WHERE number = 'TSc3'""")
+            assert april_b() == (3, 2, 1, 36000 + 48 * 3600, 1, 2, 1)
+            cur.execute("UPDATE app.complaint SET owner = NULL WHERE number = 'TSc3'")
+            assert april_b() == (3, 2, 1, 36000 + 48 * 3600, 1, 2, 1)
+            cur.execute("DELETE FROM app.complaint WHERE number = 'TSc3'")
+            assert april_b() == (2, 1, 1, 36000, 0, 1, 0)
+    finally:
+        conn.rollback()
+        conn.close()
+
+
 def test_deleting_a_correction_counts_the_corrected_survey_again(shop: StatsShop) -> None:
     """Done in a transaction that is rolled back: the shop's data stay as the cases say."""
     conn = psycopg2.connect(shop.cluster.dsn(shop.db))

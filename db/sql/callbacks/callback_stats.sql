@@ -3,14 +3,19 @@
 --   p: {from, to (days, at most five years apart: app.stats_period),
 --       group ('technician' | 'service_mode' | 'month', default 'technician'),
 --       technician_id, service_mode (filters)}
--- - satisfaction: from the monthly rollup (app.satisfaction_month), so by whole months,
---   those the period touches: per group the surveys, each question's average score
---   (2 decimals), the average of every score, the surveys with a low score (2 or less);
--- - complaints opened in the period (by the complaint's ticket's service mode): opened,
---   resolved, still open, escalated, the average hours to resolve without the time they
---   waited for the customer, the share the customer accepted of those asked;
--- - callbacks due in the period: tasks, done, unreachable, expired, still open, the
---   reach rate (done of those closed: done, unreachable, expired), in all and per group.
+-- Every figure comes from a monthly rollup kept by triggers (a year is a few hundred
+-- rows, not a few hundred thousand tasks), so a period counts the whole months it
+-- touches (first_month .. last_month in the answer):
+-- - satisfaction (app.satisfaction_month): per group the surveys, each question's
+--   average score (2 decimals), the average of every score, the surveys with a low
+--   score (2 or less);
+-- - complaints opened in those months (app.complaint_month; by the complaint's ticket's
+--   service mode): opened, resolved, still open, escalated, the average hours to
+--   resolve without the time they waited for the customer, the share the customer
+--   accepted of those asked;
+-- - callbacks due in those months (app.callback_task_month): tasks, done, unreachable,
+--   expired, still open, the reach rate (done of those closed: done, unreachable,
+--   expired), in all and per group.
 -- Keys are the technician's id, the service mode's code or the month's first day (null:
 -- no technician or mode); labels the name, the mode's label, 'YYYY-MM'. Also the score
 -- questions (columns) and the technicians and service modes (the filters' choices).
@@ -23,8 +28,6 @@ DECLARE
     group_ text;
     technician_ bigint;
     mode_ text;
-    zone text := coalesce((SELECT s.value #>> '{}' FROM app.shop_setting s
-                           WHERE s.key = 'timezone'), 'Asia/Shanghai');
     result jsonb;
 BEGIN
     IF NOT (pg_has_role(session_user, 'as_cap_reports_view', 'MEMBER')
@@ -72,39 +75,33 @@ BEGIN
         FROM rollup s WHERE s.question_id IS NULL AND s.surveys > 0),
     complaints AS MATERIALIZED (
         SELECT coalesce(CASE group_ WHEN 'technician' THEN to_jsonb(c.technician_id)
-                           WHEN 'service_mode' THEN to_jsonb(t.service_mode)
-                           ELSE to_jsonb(date_trunc('month', c.opened_at AT TIME ZONE zone)::date)
-                           END, 'null') AS key,
-               count(*) AS opened,
-               count(*) FILTER (WHERE c.resolved_at IS NOT NULL) AS resolved,
-               count(*) FILTER (WHERE c.state NOT IN ('resolved', 'closed')) AS open_now,
-               count(*) FILTER (WHERE c.escalation_level > 0) AS escalated,
-               round((avg(extract(epoch FROM c.resolved_at - c.opened_at) - c.paused_seconds
-                          - coalesce(extract(epoch FROM c.resolved_at - c.paused_since), 0))
-                      FILTER (WHERE c.resolved_at IS NOT NULL) / 3600)::numeric, 1)
+                           WHEN 'service_mode' THEN to_jsonb(c.service_mode)
+                           ELSE to_jsonb(c.month) END, 'null') AS key,
+               sum(c.opened) AS opened, sum(c.resolved) AS resolved,
+               sum(c.open_now) AS open_now, sum(c.escalated) AS escalated,
+               round(sum(c.resolve_seconds) / nullif(sum(c.resolved), 0) / 3600, 1)
                    AS avg_hours,
-               round(count(*) FILTER (WHERE c.customer_accepted)::numeric
-                     / nullif(count(c.customer_accepted), 0), 4) AS accepted_rate
-        FROM app.complaint c LEFT JOIN app.ticket t ON t.id = c.ticket_id
-        WHERE c.opened_at >= period.starts AND c.opened_at < period.ends
+               round(sum(c.accepted)::numeric / nullif(sum(c.asked), 0), 4) AS accepted_rate
+        FROM app.complaint_month c
+        WHERE c.month BETWEEN period.first_month AND period.last_month
           AND (technician_ IS NULL OR c.technician_id = technician_)
-          AND (mode_ IS NULL OR t.service_mode = mode_)
-        GROUP BY 1),
+          AND (mode_ IS NULL OR c.service_mode = mode_)
+        GROUP BY 1 HAVING sum(c.opened) > 0),
     tasks AS MATERIALIZED (
         SELECT coalesce(CASE group_ WHEN 'technician' THEN to_jsonb(k.technician_id)
                            WHEN 'service_mode' THEN to_jsonb(k.service_mode)
-                           ELSE to_jsonb(date_trunc('month', k.due_on)::date) END, 'null')
-                   AS key,
-               count(*) AS tasks,
-               count(*) FILTER (WHERE k.state = 'done') AS done,
-               count(*) FILTER (WHERE k.state = 'unreachable') AS unreachable,
-               count(*) FILTER (WHERE k.state = 'expired') AS expired,
-               count(*) FILTER (WHERE k.state IN ('pending', 'in_progress')) AS pending
-        FROM app.callback_task k
-        WHERE k.due_on BETWEEN period.day_from AND period.day_to
+                           ELSE to_jsonb(k.month) END, 'null') AS key,
+               sum(k.tasks) AS tasks,
+               coalesce(sum(k.tasks) FILTER (WHERE k.state = 'done'), 0) AS done,
+               coalesce(sum(k.tasks) FILTER (WHERE k.state = 'unreachable'), 0) AS unreachable,
+               coalesce(sum(k.tasks) FILTER (WHERE k.state = 'expired'), 0) AS expired,
+               coalesce(sum(k.tasks) FILTER (WHERE k.state IN ('pending', 'in_progress')), 0)
+                   AS pending
+        FROM app.callback_task_month k
+        WHERE k.month BETWEEN period.first_month AND period.last_month
           AND (technician_ IS NULL OR k.technician_id = technician_)
           AND (mode_ IS NULL OR k.service_mode = mode_)
-        GROUP BY 1),
+        GROUP BY 1 HAVING sum(k.tasks) > 0),
     keys AS (
         SELECT x.key,
                CASE WHEN x.key = 'null' THEN ''

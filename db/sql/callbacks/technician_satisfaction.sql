@@ -1,13 +1,15 @@
 -- Each technician's satisfaction and complaints in a period: what the rewards and
 -- penalties of the commission module (维修奖惩, issue 14) read.
 --   surveys: the surveys of their jobs that count (corrections replace what they
---            correct), from the monthly rollup, so by the whole months the period touches;
+--            correct), from the monthly rollup, so by the whole months the period
+--            touches (complaints too);
 --   attitude, timeliness, quality, price, overall: the average score of the questions of
 --            that dimension (2 decimals; NULL when none was answered);
 --   low_scores: the surveys with a score of 2 or less;
---   complaints: the complaints against them opened in the period (its days exactly);
---   complaints_upheld: of those, the ones resolved and closed with the customer
---            accepting the resolution (the shop owned the fault and made it right).
+--   complaints: the complaints against them opened in those months (the rollup
+--            app.complaint_month);
+--   complaints_upheld: of those, the ones closed with the customer accepting the
+--            resolution (the shop owned the fault and made it right).
 -- A technician with neither surveys nor complaints in the period has no row; surveys and
 -- complaints without a technician are left out. reports.view or complaint.handle.
 CREATE OR REPLACE FUNCTION app.technician_satisfaction(p_from date, p_to date)
@@ -48,10 +50,9 @@ BEGIN
                      / nullif(sum(r.n) FILTER (WHERE r.dimension = 'overall'), 0), 2) AS o
         FROM rollup r GROUP BY r.technician_id),
     against AS (
-        SELECT c.technician_id, count(*) AS n,
-               count(*) FILTER (WHERE c.state = 'closed' AND c.customer_accepted) AS upheld
-        FROM app.complaint c
-        WHERE c.opened_at >= period.starts AND c.opened_at < period.ends
+        SELECT c.technician_id, sum(c.opened) AS n, sum(c.upheld) AS upheld
+        FROM app.complaint_month c
+        WHERE c.month BETWEEN period.first_month AND period.last_month
           AND c.technician_id IS NOT NULL
         GROUP BY c.technician_id)
     SELECT coalesce(s.technician_id, c.technician_id), coalesce(s.n, 0)::integer,
