@@ -64,8 +64,9 @@ CALLBACKS = QT_TR_NOOP("Callbacks")
 TOTAL = QT_TR_NOOP("Total")
 NOTHING = QT_TR_NOOP("Nothing in this period.")
 SATISFACTION_NOTE = QT_TR_NOOP(
-    "Satisfaction is counted by whole months ({first} to {last}); a corrected survey "
-    "counts as corrected, in the month it was first recorded. Low: a score of 2 or less.")
+    "The figures count whole months ({first} to {last}): surveys by the month they were "
+    "taken (a corrected survey as corrected), complaints by the month they were opened, "
+    "callbacks by the month they were due. Low: a score of 2 or less.")
 _GREY = colors.HexColor("#bbbbbb")
 _LIGHT = colors.HexColor("#f0f0f0")
 
@@ -165,7 +166,7 @@ def stats_tables(answer: Mapping[str, Any], *, translate: Translate = _identity
 
 
 def satisfaction_note(answer: Mapping[str, Any], translate: Translate = _identity) -> str:
-    """What the satisfaction figures cover (whole months), in the operator's words."""
+    """What the figures cover (whole months), in the operator's words."""
     def month(value: Any) -> str:
         return str(value)[:7]
     return translate(SATISFACTION_NOTE).format(first=month(answer.get("first_month")),
