@@ -16,7 +16,8 @@ added RTT:
   then filtered by a technician, by a district (with the regions below it), by a service
   mode, and searched by a due customer's phone digits;
 - the statistics (`services.callbacks.stats.callback_stats`, the manager): last month
-  and the last twelve months, each grouped by technician and by service mode.
+  and the last twelve months (this one and the eleven before), grouped by technician
+  and by service mode, and the twelve months by month.
 
 Each action: 3 warm-up runs, then `--runs` runs; p50/p95 of the time the caller waits,
 the server CPU of the operator's backend, and the round trips the proxy counted. Targets
@@ -138,8 +139,14 @@ def make_actions(samples: Samples, with_due: bool) -> list[Action]:
             return f"{len(found['rows'])} of {found['total']:,}"
         return run
 
-    def stats(days: int, group: str) -> Callable[[Connection, int], str]:
-        request = StatsRequest(samples.today - timedelta(days=days - 1), samples.today, group)
+    this_month = samples.today.replace(day=1)
+    last_month = ((this_month - timedelta(days=1)).replace(day=1), this_month - timedelta(days=1))
+    # the twelve months up to this one (the page's "last 12 months")
+    year_start = this_month.replace(year=this_month.year - 1) + timedelta(days=31)
+    year = (year_start.replace(day=1), samples.today)
+
+    def stats(period: tuple[date, date], group: str) -> Callable[[Connection, int], str]:
+        request = StatsRequest(period[0], period[1], group)
 
         def run(conn: Connection, _i: int) -> str:
             found = callback_stats(conn, request)
@@ -159,13 +166,14 @@ def make_actions(samples: Samples, with_due: bool) -> list[Action]:
             Action("due list: search a phone", CLERK, due({"search": "phone"})),
         ]
     actions += [
-        Action("statistics: last 30 days by technician", MANAGER, stats(30, "technician")),
-        Action("statistics: last 30 days by service mode", MANAGER,
-               stats(30, "service_mode")),
-        Action("statistics: last 12 months by technician", MANAGER, stats(365, "technician")),
+        Action("statistics: last month by technician", MANAGER,
+               stats(last_month, "technician")),
+        Action("statistics: last month by service mode", MANAGER,
+               stats(last_month, "service_mode")),
+        Action("statistics: last 12 months by technician", MANAGER, stats(year, "technician")),
         Action("statistics: last 12 months by service mode", MANAGER,
-               stats(365, "service_mode")),
-        Action("statistics: last 12 months by month", MANAGER, stats(365, "month")),
+               stats(year, "service_mode")),
+        Action("statistics: last 12 months by month", MANAGER, stats(year, "month")),
     ]
     return actions
 
