@@ -62,7 +62,10 @@ ROW, BEFORE, INSERT, DELETE, UPDATE, INSTEAD = 1, 2, 4, 8, 16, 64
 DERIVED = {"app.ticket_tally", "app.ticket_tally_change",
            # the stock ledger is its own history (append-only: who, when, which document,
            # before and after), and a balance is the sum of its ledger (revision 0015)
-           "app.stock_move", "app.stock_balance"}
+           "app.stock_move", "app.stock_balance",
+           # the callback statistics' monthly rollups: sums of the surveys, tasks and
+           # complaints (each audited), written only by their triggers (revision 0021)
+           "app.satisfaction_month", "app.callback_task_month", "app.complaint_month"}
 
 
 def trigger_arguments(raw: bytes | memoryview, count: int) -> tuple[list[str], list[str], str]:
