@@ -619,11 +619,15 @@ STATS_GRANTS = [
     "as_operator",
 ]
 STATS_TRIGGERS = [
-    "CREATE TRIGGER satisfaction_survey_written AFTER INSERT OR UPDATE OF lowest_score "
-    "ON app.survey FOR EACH ROW EXECUTE FUNCTION app.satisfaction_survey_changed()",
-    "CREATE TRIGGER satisfaction_survey_deleted BEFORE DELETE ON app.survey "
+    # tally_*: after the BEFORE trigger survey_frozen (triggers run by name), so that a
+    # frozen survey is refused as frozen
+    "CREATE TRIGGER tally_survey_written AFTER INSERT OR UPDATE OF lowest_score, recorded_at, "
+    "technician_id, task_id ON app.survey "
     "FOR EACH ROW EXECUTE FUNCTION app.satisfaction_survey_changed()",
-    "CREATE TRIGGER satisfaction_answer_written AFTER INSERT OR UPDATE OR DELETE "
+    "CREATE TRIGGER tally_survey_changing BEFORE UPDATE OF lowest_score, recorded_at, "
+    "technician_id, task_id OR DELETE ON app.survey "
+    "FOR EACH ROW EXECUTE FUNCTION app.satisfaction_survey_changed()",
+    "CREATE TRIGGER tally_answer_written AFTER INSERT OR UPDATE OR DELETE "
     "ON app.survey_answer FOR EACH ROW EXECUTE FUNCTION app.satisfaction_answer_changed()",
     "CREATE TRIGGER callback_task_counted AFTER INSERT OR UPDATE OF state, due_on, "
     "technician_id, service_mode OR DELETE ON app.callback_task "
@@ -632,9 +636,9 @@ STATS_TRIGGERS = [
     "FOR EACH ROW EXECUTE FUNCTION app.complaint_counted()",
 ]
 STATS_TRIGGERS_UNDO = [
-    "DROP TRIGGER satisfaction_survey_written ON app.survey",
-    "DROP TRIGGER satisfaction_survey_deleted ON app.survey",
-    "DROP TRIGGER satisfaction_answer_written ON app.survey_answer",
+    "DROP TRIGGER tally_survey_written ON app.survey",
+    "DROP TRIGGER tally_survey_changing ON app.survey",
+    "DROP TRIGGER tally_answer_written ON app.survey_answer",
     "DROP TRIGGER callback_task_counted ON app.callback_task",
     "DROP TRIGGER complaint_counted ON app.complaint",
 ]

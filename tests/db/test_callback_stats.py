@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -245,6 +246,24 @@ def test_the_callback_rollup_is_what_the_tasks_say(shop: StatsShop) -> None:
                         "WHERE month = '2026-04-01' AND technician_id = %s "
                         "GROUP BY state ORDER BY 1", (shop.technicians["A"],))
             assert cur.fetchall() == [("done", 2), ("in_progress", 0)]
+    finally:
+        conn.rollback()
+        conn.close()
+
+
+def test_a_survey_moved_to_another_month_moves_in_the_rollup(shop: StatsShop) -> None:
+    """Only the superuser moves a survey (no function does): its chain moves with it."""
+    conn = psycopg2.connect(shop.cluster.dsn(shop.db))
+    try:
+        with conn.cursor() as cur:
+            # s7 (the first of the chain s7 -> s8 -> s9) back to March: s9 counts in March
+            cur.execute("UPDATE app.survey SET recorded_at = recorded_at - interval "
+                        "'40 days' WHERE id = %s",
+                        (shop.surveys["s7"],))
+            cur.execute("SELECT month, sum(surveys)::integer FROM app.satisfaction_month "
+                        "WHERE technician_id = %s AND question_id IS NULL GROUP BY 1 "
+                        "ORDER BY 1", (shop.technicians["A"],))
+            assert cur.fetchall() == [(date(2026, 3, 1), 4), (date(2026, 4, 1), 0)]
     finally:
         conn.rollback()
         conn.close()
