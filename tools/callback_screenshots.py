@@ -73,9 +73,10 @@ def shoot_due_list(app: QApplication, profile: Any, modules: dict[str, Any], sav
         dialog = page.open_survey()
         wait(app, lambda: dialog is not None and dialog.data is not None and settled())
         assert dialog is not None
-        for score_row in dialog.score_rows.values():
-            code = str(score_row.question.get("code") or "")
-            score_row.set_score({"attitude": 2, "timeliness": 4, "overall": 3}.get(code, 4))
+        codes = {int(q["id"]): str(q.get("code") or "") for q in dialog.data["questions"]}
+        for question_id, score_row in dialog.score_rows.items():
+            score_row.set_score({"attitude": 2, "timeliness": 4, "overall": 3}.get(
+                codes.get(question_id, ""), 4))
         dialog.usage.setText("修好后使用正常")
         dialog.suggestion.setText("师傅上门时说话不耐烦，希望改进服务态度")
         dialog.notes.setPlainText("客户对维修质量满意，对服务态度不满")
