@@ -67,7 +67,8 @@ def _callback_tasks(with_phones: bool) -> ListSource:
     today = select(func.app.shop_today()).scalar_subquery()
     overdue_days = func.greatest(cast(today - task.c.due_on, Integer), 0)
     columns = [
-        ListColumn("due_on", QT_TR_NOOP("Due"), task.c.due_on, ColumnKind.DATE, width=90),
+        ListColumn("due_on", QT_TR_NOOP("Due", "callback due date"), task.c.due_on,
+                   ColumnKind.DATE, width=90),
         ListColumn("state", QT_TR_NOOP("State"), task.c.state, width=70, choices=TASK_STATES),
         ListColumn("kind", QT_TR_NOOP("Kind"), task.c.kind, width=90, choices=TASK_KINDS),
         ListColumn("round", QT_TR_NOOP("Round"), task.c.round, ColumnKind.INT, width=50,

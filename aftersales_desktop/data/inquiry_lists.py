@@ -38,7 +38,7 @@ def _inquiries() -> ListSource:
             ListColumn("customer_name", QT_TR_NOOP("Customer"), c.c.name, width=90),
             ListColumn("customer_code", QT_TR_NOOP("Customer code"), c.c.code, width=80),
             ListColumn("topic", QT_TR_NOOP("Topic"), i.c.topic, width=80, choices=TOPICS),
-            ListColumn("channel", QT_TR_NOOP("Channel"), i.c.channel, width=80,
+            ListColumn("channel", QT_TR_NOOP("Channel", "of an inquiry"), i.c.channel, width=80,
                        choices=CHANNELS),
             ListColumn("product", QT_TR_NOOP("Product"), i.c.product, width=110),
             ListColumn("question", QT_TR_NOOP("Question"), i.c.question, width=220),

@@ -47,20 +47,20 @@ SOURCES: dict[str, str] = {
 OPEN_SOURCES: tuple[str, ...] = ("callback", "counter", "phone")
 
 ACTIONS: dict[str, str] = {
-    "assign": QT_TR_NOOP("Assign"),
+    "assign": QT_TR_NOOP("Assign", "complaint owner"),
     "start": QT_TR_NOOP("Start handling"),
     "pause": QT_TR_NOOP("Wait for the customer"),
     "resume": QT_TR_NOOP("Resume"),
     "note": QT_TR_NOOP("Add a note"),
     "resolve": QT_TR_NOOP("Resolve"),
-    "reopen": QT_TR_NOOP("Reopen"),
+    "reopen": QT_TR_NOOP("Reopen", "complaint"),
     "close": QT_TR_NOOP("Close"),
 }
 
 # What a complaint event says (app.complaint_event.kind), for its history.
 EVENT_KINDS: dict[str, str] = {
-    "open": QT_TR_NOOP("Opened"),
-    "assign": QT_TR_NOOP("Assigned"),
+    "open": QT_TR_NOOP("Opened", "complaint event"),
+    "assign": QT_TR_NOOP("Assigned", "complaint event"),
     "start": QT_TR_NOOP("Handling started"),
     "pause": QT_TR_NOOP("Waiting for the customer"),
     "resume": QT_TR_NOOP("Resumed"),

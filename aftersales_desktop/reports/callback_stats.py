@@ -135,8 +135,8 @@ def stats_tables(answer: Mapping[str, Any], *, translate: Translate = _identity
             row["low"], _share(row["low"], row["surveys"])])
 
     complaints = StatsTable(translate(COMPLAINTS), [
-        StatsColumn(first, TEXT), StatsColumn(translate(QT_TR_NOOP("Opened"))),
-        StatsColumn(translate(QT_TR_NOOP("Resolved"))),
+        StatsColumn(first, TEXT), StatsColumn(translate(QT_TR_NOOP("Opened", "count"))),
+        StatsColumn(translate(QT_TR_NOOP("Resolved", "count"))),
         StatsColumn(translate(QT_TR_NOOP("Open now"))),
         StatsColumn(translate(QT_TR_NOOP("Escalated"))),
         StatsColumn(translate(QT_TR_NOOP("Hours to resolve")), HOURS),
@@ -148,7 +148,7 @@ def stats_tables(answer: Mapping[str, Any], *, translate: Translate = _identity
 
     callbacks = StatsTable(translate(CALLBACKS), [
         StatsColumn(first, TEXT), StatsColumn(translate(QT_TR_NOOP("Tasks"))),
-        StatsColumn(translate(QT_TR_NOOP("Done"))),
+        StatsColumn(translate(QT_TR_NOOP("Done", "count"))),
         StatsColumn(translate(QT_TR_NOOP("Unreachable"))),
         StatsColumn(translate(QT_TR_NOOP("Expired"))),
         StatsColumn(translate(QT_TR_NOOP("Open"))),

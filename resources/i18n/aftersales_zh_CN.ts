@@ -324,8 +324,33 @@
         <translation>操作日志</translation>
     </message>
     <message>
+        <source>Inquiries</source>
+        <translation>咨询记录</translation>
+    </message>
+    <message>
         <source>Time</source>
         <translation>时间</translation>
+    </message>
+    <message>
+        <source>Customer code</source>
+        <translation>客户编码</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>咨询类别</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <comment>of an inquiry</comment>
+        <translation>咨询方式</translation>
+    </message>
+    <message>
+        <source>Ticket or pre-order</source>
+        <translation>维修单或预订购件</translation>
+    </message>
+    <message>
+        <source>Answered by</source>
+        <translation>答复人</translation>
     </message>
     <message>
         <source>Operator code</source>
@@ -469,8 +494,64 @@
         <translation>修改已过账的单据：保存时将同时过账一张冲销单和修改后的单据。</translation>
     </message>
     <message>
+        <source>Callback statistics</source>
+        <translation>回访统计</translation>
+    </message>
+    <message>
+        <source>By technician</source>
+        <translation>按服务工程师</translation>
+    </message>
+    <message>
+        <source>By service mode</source>
+        <translation>按服务方式</translation>
+    </message>
+    <message>
+        <source>By month</source>
+        <translation>按月份</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <source>Last month</source>
+        <translation>上月</translation>
+    </message>
+    <message>
+        <source>This year</source>
+        <translation>今年</translation>
+    </message>
+    <message>
+        <source>Last 12 months</source>
+        <translation>最近 12 个月</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
         <source>Print (Ctrl+P)</source>
         <translation>打印 (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>统计期间</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>Period: {start} to {end}</source>
+        <translation>统计期间：{start} 至 {end}</translation>
+    </message>
+    <message>
+        <source>Service mode: {name}</source>
+        <translation>服务方式：{name}</translation>
+    </message>
+    <message>
+        <source>Saved {path}.</source>
+        <translation>已保存 {path}。</translation>
     </message>
     <message>
         <source>New document</source>
@@ -901,15 +982,15 @@ Open a function from the menu or the toolbar.</source>
     </message>
     <message>
         <source>Open for</source>
-        <translation>已处理时长</translation>
+        <translation>历时</translation>
     </message>
     <message>
         <source>Escalation</source>
-        <translation>升级</translation>
+        <translation>升级情况</translation>
     </message>
     <message>
         <source>Resolved</source>
-        <translation>解决</translation>
+        <translation>解决时间</translation>
     </message>
     <message>
         <source>Owner: {name}</source>
@@ -1039,6 +1120,30 @@ Open a function from the menu or the toolbar.</source>
     <message>
         <source>Summary</source>
         <translation>分类汇总</translation>
+    </message>
+    <message>
+        <source>Show more</source>
+        <translation>显示更多</translation>
+    </message>
+    <message>
+        <source>All ({n})</source>
+        <translation>全部（{n}）</translation>
+    </message>
+    <message>
+        <source>History of {name}</source>
+        <translation>{name} 的往来记录</translation>
+    </message>
+    <message>
+        <source>{shown} of {total}</source>
+        <translation>已显示 {shown} 条，共 {total} 条</translation>
+    </message>
+    <message>
+        <source>Nothing recorded for this customer yet.</source>
+        <translation>该客户尚无任何记录。</translation>
+    </message>
+    <message>
+        <source>Customer history</source>
+        <translation>客户往来记录</translation>
     </message>
     <message>
         <source>Group the rows matching the filters, with counts and totals (Ctrl+G)</source>
@@ -1261,8 +1366,20 @@ Open a function from the menu or the toolbar.</source>
         <translation>您无权打开此记录。</translation>
     </message>
     <message>
+        <source>The intake cannot be opened here.</source>
+        <translation>此处无法打开前台接单。</translation>
+    </message>
+    <message>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
+    </message>
+    <message>
+        <source>The intake form holds another customer&apos;s ticket. Replace it with this inquiry?</source>
+        <translation>接单表单中正在填写其他客户的维修单。要用此咨询替换吗？</translation>
+    </message>
+    <message>
+        <source>From the inquiry of {name}: the ticket&apos;s save links it.</source>
+        <translation>来自 {name} 的咨询：保存维修单时将关联该咨询。</translation>
     </message>
     <message>
         <source>This tab has unsaved changes. Close it and discard them?</source>
@@ -1369,6 +1486,10 @@ Service management for repair shops.</source>
     <message>
         <source>Callback settings</source>
         <translation>回访设置</translation>
+    </message>
+    <message>
+        <source>Log an inquiry</source>
+        <translation>咨询登记</translation>
     </message>
     <message>
         <source>Products and parts</source>
@@ -1648,8 +1769,83 @@ Service management for repair shops.</source>
         <translation>计数</translation>
     </message>
     <message>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <source>(no technician)</source>
+        <translation>（无服务工程师）</translation>
+    </message>
+    <message>
+        <source>(no service mode)</source>
+        <translation>（无服务方式）</translation>
+    </message>
+    <message>
         <source>Total</source>
         <translation>合计</translation>
+    </message>
+    <message>
+        <source>Nothing in this period.</source>
+        <translation>本期间没有数据。</translation>
+    </message>
+    <message>
+        <source>The figures count whole months ({first} to {last}): surveys by the month they were taken (a corrected survey as corrected), complaints by the month they were opened, callbacks by the month they were due. Low: a score of 2 or less.</source>
+        <translation>统计按整月计算（{first} 至 {last}）：回访单按登记月份（更正过的按更正后的结果），投诉按登记月份，回访任务按到期月份。低分：评分为 2 分及以下。</translation>
+    </message>
+    <message>
+        <source>Average</source>
+        <translation>平均分</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>低分</translation>
+    </message>
+    <message>
+        <source>Low share</source>
+        <translation>低分占比</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <comment>count</comment>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <comment>count</comment>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <source>Open now</source>
+        <translation>当前未结</translation>
+    </message>
+    <message>
+        <source>Hours to resolve</source>
+        <translation>平均解决时长（小时）</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>客户接受率</translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>任务数</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <comment>count</comment>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <source>Reach rate</source>
+        <translation>接通率</translation>
     </message>
     <message>
         <source>Select an entry to see its changes.</source>
@@ -2312,6 +2508,38 @@ Service management for repair shops.</source>
         <translation>{owner} 不能处理投诉：请选择一位有投诉处理权限的启用操作员。</translation>
     </message>
     <message>
+        <source>Enter the customer&apos;s question.</source>
+        <translation>请输入客户咨询的问题。</translation>
+    </message>
+    <message>
+        <source>This inquiry has already become a ticket or a pre-order, or it is another customer&apos;s; log a new inquiry.</source>
+        <translation>该咨询已转为维修单或预订购件，或属于其他客户；请另行登记咨询。</translation>
+    </message>
+    <message>
+        <source>The inquiry no longer exists.</source>
+        <translation>该咨询已不存在。</translation>
+    </message>
+    <message>
+        <source>Row {row} of the list: {label} {problem}. Nothing was imported; correct the row and import the list again.</source>
+        <translation>名单第 {row} 行：{label}{problem}。未导入任何数据；请更正该行后重新导入名单。</translation>
+    </message>
+    <message>
+        <source>The list has no rows to import.</source>
+        <translation>名单中没有可导入的行。</translation>
+    </message>
+    <message>
+        <source>The list has more than {max} rows; import it in parts.</source>
+        <translation>名单超过 {max} 行；请分批导入。</translation>
+    </message>
+    <message>
+        <source>The period ends before it starts.</source>
+        <translation>统计期间的结束日期早于开始日期。</translation>
+    </message>
+    <message>
+        <source>A statistics period is at most {years} years long.</source>
+        <translation>统计期间最长 {years} 年。</translation>
+    </message>
+    <message>
         <source>The password reached the server unhashed and was not stored. Update the client.</source>
         <translation>密码未经加密就发送到了服务器，因此没有保存。请更新客户端。</translation>
     </message>
@@ -2684,6 +2912,10 @@ Service management for repair shops.</source>
         <translation>产品导入模板</translation>
     </message>
     <message>
+        <source>Dealer customer list template</source>
+        <translation>商场客户档案模板</translation>
+    </message>
+    <message>
         <source>The import was cancelled; nothing was saved.</source>
         <translation>导入已取消，未保存任何数据。</translation>
     </message>
@@ -2977,6 +3209,11 @@ Service management for repair shops.</source>
         <translation>前台</translation>
     </message>
     <message>
+        <source>Assign</source>
+        <comment>complaint owner</comment>
+        <translation>指定处理人</translation>
+    </message>
+    <message>
         <source>Start handling</source>
         <translation>开始处理</translation>
     </message>
@@ -2995,6 +3232,21 @@ Service management for repair shops.</source>
     <message>
         <source>Resolve</source>
         <translation>解决</translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <comment>complaint</comment>
+        <translation>重新打开</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <comment>complaint event</comment>
+        <translation>登记投诉</translation>
+    </message>
+    <message>
+        <source>Assigned</source>
+        <comment>complaint event</comment>
+        <translation>已指定处理人</translation>
     </message>
     <message>
         <source>Reopen</source>
@@ -3344,8 +3596,32 @@ Service management for repair shops.</source>
         <translation>例如 A-03</translation>
     </message>
     <message>
+        <source>e.g. 空调 KFR-35GW</source>
+        <translation>例如 空调 KFR-35GW</translation>
+    </message>
+    <message>
         <source>Look up</source>
         <translation>查找</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+Enter)</source>
+        <translation>保存（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Make a ticket (Ctrl+T)</source>
+        <translation>转维修单（Ctrl+T）</translation>
+    </message>
+    <message>
+        <source>Make a pre-order (Ctrl+D)</source>
+        <translation>转预订购件（Ctrl+D）</translation>
+    </message>
+    <message>
+        <source>Returning customer {code}</source>
+        <translation>老客户 {code}</translation>
+    </message>
+    <message>
+        <source>Inquiry saved.</source>
+        <translation>咨询已保存。</translation>
     </message>
     <message>
         <source>Accessories received</source>
@@ -3757,6 +4033,10 @@ Service management for repair shops.</source>
         <translation>每页行数</translation>
     </message>
     <message>
+        <source>Call on</source>
+        <translation>回访日期</translation>
+    </message>
+    <message>
         <source>Answers</source>
         <translation>答复</translation>
     </message>
@@ -3981,6 +4261,14 @@ Service management for repair shops.</source>
         <translation>回访答复</translation>
     </message>
     <message>
+        <source>Inquiry</source>
+        <translation>咨询</translation>
+    </message>
+    <message>
+        <source>Imported dealer list</source>
+        <translation>导入的商场客户档案</translation>
+    </message>
+    <message>
         <source>Arrival recorded by</source>
         <translation>到货登记方式</translation>
     </message>
@@ -4011,6 +4299,30 @@ Service management for repair shops.</source>
     <message>
         <source>Note on the answer</source>
         <translation>答复备注</translation>
+    </message>
+    <message>
+        <source>File name</source>
+        <translation>文件名</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <source>Callback tasks made</source>
+        <translation>生成的回访任务数</translation>
+    </message>
+    <message>
+        <source>New customers</source>
+        <translation>新增客户数</translation>
+    </message>
+    <message>
+        <source>New devices</source>
+        <translation>新增机器数</translation>
+    </message>
+    <message>
+        <source>Rows imported before</source>
+        <translation>此前已导入的行数</translation>
     </message>
     <message>
         <source>Result</source>
@@ -4370,6 +4682,11 @@ Service management for repair shops.</source>
         <translation>服务工程师的登录代码</translation>
     </message>
     <message>
+        <source>Due</source>
+        <comment>callback due date</comment>
+        <translation>应回访日期</translation>
+    </message>
+    <message>
         <source>Round</source>
         <translation>轮次</translation>
     </message>
@@ -4633,6 +4950,11 @@ Service management for repair shops.</source>
     <message>
         <source>Phone numbers are hidden (no permission).</source>
         <translation>电话号码已隐藏（无查看权限）。</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <comment>of a customer</comment>
+        <translation>往来记录</translation>
     </message>
     <message>
         <source>Main phone</source>
@@ -4927,6 +5249,42 @@ Service management for repair shops.</source>
         <translation>时间</translation>
     </message>
     <message>
+        <source>How to use</source>
+        <translation>使用方法</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>价格</translation>
+    </message>
+    <message>
+        <source>Visit to the counter</source>
+        <translation>来店</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation>已答复</translation>
+    </message>
+    <message>
+        <source>Became a ticket</source>
+        <translation>已转维修单</translation>
+    </message>
+    <message>
+        <source>Became a pre-order</source>
+        <translation>已转预订购件</translation>
+    </message>
+    <message>
+        <source>Tickets</source>
+        <translation>维修单</translation>
+    </message>
+    <message>
+        <source>Pre-orders</source>
+        <translation>预订购件</translation>
+    </message>
+    <message>
+        <source>Callbacks</source>
+        <translation>回访</translation>
+    </message>
+    <message>
         <source>Callback</source>
         <translation>回访</translation>
     </message>
@@ -5053,6 +5411,11 @@ Service management for repair shops.</source>
     <message>
         <source>History</source>
         <translation>进度</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <comment>of a callback task</comment>
+        <translation>回访历史</translation>
     </message>
     <message>
         <source>Survey: {customer} {number}</source>
@@ -7102,7 +7465,7 @@ Give a reason to assign all the same; it is recorded with the job.</source>
     </message>
     <message>
         <source>Hours open</source>
-        <translation>已处理时长</translation>
+        <translation>历时</translation>
     </message>
     <message>
         <source>{hours} h</source>
@@ -7323,6 +7686,154 @@ Give a reason to assign all the same; it is recorded with the job.</source>
     <message>
         <source>{day} ({days} days overdue)</source>
         <translation>{day}（已超期 {days} 天）</translation>
+    </message>
+    <message>
+        <source>Installation call</source>
+        <translation>安装回访</translation>
+    </message>
+    <message>
+        <source>Usage call</source>
+        <translation>使用回访</translation>
+    </message>
+    <message>
+        <source>is not a row of the list</source>
+        <translation>不是名单中的行</translation>
+    </message>
+    <message>
+        <source>is not text</source>
+        <translation>不是文本</translation>
+    </message>
+    <message>
+        <source>is too long</source>
+        <translation>过长</translation>
+    </message>
+    <message>
+        <source>is missing</source>
+        <translation>未填写</translation>
+    </message>
+    <message>
+        <source>is not a phone number (an 11-digit mobile, or a landline with its area code)</source>
+        <translation>不是有效的电话号码（应为 11 位手机号，或带区号的固定电话）</translation>
+    </message>
+    <message>
+        <source>is not a region of the shop</source>
+        <translation>不是本店的区域</translation>
+    </message>
+    <message>
+        <source>names more than one region of the shop</source>
+        <translation>对应本店多个区域，无法确定</translation>
+    </message>
+    <message>
+        <source>is not a date written as 2026-05-01</source>
+        <translation>不是 2026-05-01 格式的日期</translation>
+    </message>
+    <message>
+        <source>is in the future</source>
+        <translation>晚于今天</translation>
+    </message>
+    <message>
+        <source>must be from today to a year from today</source>
+        <translation>须在今天到一年后之间</translation>
+    </message>
+    <message>
+        <source>The store or dealer that sold the product; blank: the dealer chosen when importing.</source>
+        <translation>售出该产品的商场或经销商；留空则为导入时选择的商场/经销商。</translation>
+    </message>
+    <message>
+        <source>Required: an 11-digit mobile or a landline with its area code. A customer the shop knows by this number is not added again.</source>
+        <translation>必填：11 位手机号或带区号的固定电话。本店已有该号码的客户不会重复添加。</translation>
+    </message>
+    <message>
+        <source>A region of the shop, by its name (as the region list shows it).</source>
+        <translation>本店的区域名称（与区域列表中的名称一致）。</translation>
+    </message>
+    <message>
+        <source>Product, brand or model: at least one of them.</source>
+        <translation>产品、品牌或型号：至少填写一项。</translation>
+    </message>
+    <message>
+        <source>With a serial or a model the customer&apos;s device is recorded too.</source>
+        <translation>填写了序列号或型号时，也会登记客户的机器。</translation>
+    </message>
+    <message>
+        <source>A date (2026-05-01), not in the future. The call is due the callback rule&apos;s days after it.</source>
+        <translation>日期（如 2026-05-01），不能晚于今天。回访在此日期后按回访规则的天数到期。</translation>
+    </message>
+    <message>
+        <source>Optional: the day to call, from today to a year ahead.</source>
+        <translation>选填：回访日期，须在今天到一年后之间。</translation>
+    </message>
+    <message>
+        <source>Enter the product, its brand or its model.</source>
+        <translation>请填写产品、品牌或型号。</translation>
+    </message>
+    <message>
+        <source>A list takes at most {max} rows; import the rest as another list.</source>
+        <translation>一份名单最多 {max} 行；其余的请作为另一份名单导入。</translation>
+    </message>
+    <message>
+        <source>The shop has no region {value}; add it to the regions or correct the row.</source>
+        <translation>本店没有区域 {value}；请先添加该区域，或更正该行。</translation>
+    </message>
+    <message>
+        <source>The shop has more than one region {value}; leave the cell blank or rename one of them.</source>
+        <translation>本店有多个名为 {value} 的区域；请将该单元格留空，或将其中一个区域改名。</translation>
+    </message>
+    <message>
+        <source>Name the dealer in this row, or choose the list&apos;s dealer before importing.</source>
+        <translation>请在该行填写商场/经销商，或在导入前选择名单所属的商场/经销商。</translation>
+    </message>
+    <message>
+        <source>dealer customer list template</source>
+        <translation>商场客户档案模板</translation>
+    </message>
+    <message>
+        <source>Import a dealer&apos;s customer list</source>
+        <translation>导入商场客户档案</translation>
+    </message>
+    <message>
+        <source>For rows that name no dealer</source>
+        <translation>用于未填写商场/经销商的行</translation>
+    </message>
+    <message>
+        <source>Calls for</source>
+        <translation>回访类型</translation>
+    </message>
+    <message>
+        <source>{rows} rows read: {tasks} calls to {customers} customers.</source>
+        <translation>已读取 {rows} 行：{customers} 位客户，{tasks} 个回访任务。</translation>
+    </message>
+    <message>
+        <source>Imported: {tasks} callback tasks, {customers} new customers, {devices} devices; {skipped} rows were imported before.</source>
+        <translation>导入完成：{tasks} 个回访任务，新增 {customers} 位客户，{devices} 台机器；{skipped} 行此前已导入。</translation>
+    </message>
+    <message>
+        <source>A store or dealer that sells the products the shop services hands back its list of customers who bought (商场交回的客户档案). Imported here, each row becomes an installation or usage call in the callback due list; a customer the shop knows by the phone number is not added again, and importing the same list twice adds nothing.</source>
+        <translation>销售本店所服务产品的商场或经销商会交回购机客户名单（商场交回的客户档案）。在此导入后，每一行都会成为回访任务列表中的一个安装回访或使用回访；本店已按电话号码登记过的客户不会重复添加，同一份名单导入两次也不会重复增加。</translation>
+    </message>
+    <message>
+        <source>Import a dealer&apos;s list...</source>
+        <translation>导入商场客户档案…</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>导入时间</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation>回访任务数</translation>
+    </message>
+    <message>
+        <source>Imported by</source>
+        <translation>导入人</translation>
+    </message>
+    <message>
+        <source>Lists imported lately</source>
+        <translation>最近导入的名单</translation>
+    </message>
+    <message>
+        <source>Log an inquiry (F7)</source>
+        <translation>咨询登记（F7）</translation>
     </message>
 </context>
 </TS>

@@ -24,7 +24,7 @@ from ..i18n import tr
 TITLE = QT_TR_NOOP("Callback tasks")
 
 COLUMNS: list[BoardColumn] = [
-    BoardColumn("due_on", QT_TR_NOOP("Due"), ColumnKind.DATE, width=90),
+    BoardColumn("due_on", QT_TR_NOOP("Due", "callback due date"), ColumnKind.DATE, width=90),
     BoardColumn("overdue_days", QT_TR_NOOP("Days overdue"), ColumnKind.INT, width=70),
     BoardColumn("ticket_number", QT_TR_NOOP("Ticket no."), width=150),
     BoardColumn("customer_name", QT_TR_NOOP("Customer")),

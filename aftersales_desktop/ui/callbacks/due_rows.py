@@ -36,7 +36,7 @@ GROUPS: list[tuple[str, str]] = [
     ("today", QT_TR_NOOP("Due today")),
 ]
 COLUMNS: list[tuple[str, str]] = [
-    ("due_on", QT_TR_NOOP("Due")),
+    ("due_on", QT_TR_NOOP("Due", "callback due date")),
     ("number", QT_TR_NOOP("Ticket no.")),
     ("customer", QT_TR_NOOP("Customer")),
     ("phone", QT_TR_NOOP("Phone")),

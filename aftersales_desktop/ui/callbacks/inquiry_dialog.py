@@ -113,7 +113,7 @@ class InquiryPage(QWidget):
               (tr("Name") + " *", self.customer_name), (tr("Phone") + " *", self.phone),
               ("", self.picked)], parent=customer)
         inquiry = QGroupBox(tr("Inquiry"))
-        form([(tr("Topic"), self.topic), (tr("Channel"), self.channel),
+        form([(tr("Topic"), self.topic), (tr("Channel", "of an inquiry"), self.channel),
               (tr("Product"), self.product), (tr("Question") + " *", self.question),
               (tr("Answer"), self.answer)], parent=inquiry)
 

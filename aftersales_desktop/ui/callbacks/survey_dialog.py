@@ -130,7 +130,7 @@ class SurveyDialog(QDialog):
         column.addWidget(self.state_label)
         column.addWidget(self.questions_box)
         column.addLayout(others)
-        column.addWidget(QLabel(tr("History")))
+        column.addWidget(QLabel(tr("History", "of a callback task")))
         column.addWidget(self.history)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)

@@ -144,7 +144,7 @@ class CustomersPage(RecordEditor):
         from ..callbacks.customer_history import CustomerHistoryPanel
 
         self.history_panel = CustomerHistoryPanel(self.database, self.session, parent=self)
-        box = QGroupBox(tr("History"))
+        box = QGroupBox(tr("History", "of a customer"))
         layout = QVBoxLayout(box)
         layout.addWidget(self.history_panel)
         self.body.addWidget(box, 1)
