@@ -94,6 +94,8 @@ DISPATCH_LISTS = {"dispatches", "work_reports"}
 COMPLAINTS = {"complaints", "complaint_phone"}  # the queue; opening one by hand
 # the front desk's inquiries (咨询登记, 咨询记录): the counter and callback staff log them
 INQUIRIES = {"inquiry", "inquiries"}
+# the callback readers' screens (callback.record, complaint.handle or reports.view)
+CALLBACKS = {"callback_due", "surveys", "callback_task_list", "callback_stats"}
 EVERYTHING = ({"operators", "change_log", "login_history", "intake", "tickets", "preorders",
                "front_desk_settings", "requisitions", "dispatch_board"} | MASTER_DATA | STOCK
               | DISPATCH_LISTS | INQUIRIES)
@@ -105,12 +107,13 @@ EVERYTHING = ({"operators", "change_log", "login_history", "intake", "tickets", 
     # the list of inquiries only (reports.view)
     ("dispatcher", {"customers", "tickets", "preorders", "dispatch_board", "complaints",
                     "inquiries"}
-     | DISPATCH_LISTS),
+     | DISPATCH_LISTS | CALLBACKS),
     ("technician", {"catalogue", "stock_balances", "requisitions", "my_jobs"}),
     ("manager", EVERYTHING | {"stocktake", "opening_stock", "review_queue",
-                              "dealer_import"} | COMPLAINTS),
-    ("administrator", EVERYTHING | {"stocktake", "opening_stock", "review_queue",
-                                    "my_jobs", "dealer_import"} | COMPLAINTS),
+                              "dealer_import", "callback_settings"} | COMPLAINTS | CALLBACKS),
+    ("administrator", EVERYTHING | {"stocktake", "opening_stock", "review_queue", "my_jobs",
+                                    "dealer_import", "callback_settings"}
+     | COMPLAINTS | CALLBACKS),
 ])
 def test_menus_follow_position_templates(qtbot: QtBot, cluster: TestCluster, shop_db: str,
                                          template: str, expected: set[str]) -> None:
@@ -125,7 +128,7 @@ def test_menus_follow_position_templates(qtbot: QtBot, cluster: TestCluster, sho
         toolbar = {a.objectName() for a in window.toolbar.actions() if a.objectName()}
         on_toolbar = {"operators", "change_log", "login_history", "customers", "catalogue",
                       "intake", "tickets", "stock_balances", "stock_documents",
-                      "dispatch_board", "my_jobs", "review_queue"}
+                      "dispatch_board", "my_jobs", "review_queue", "callback_due"}
         if session.can("complaint.handle"):  # the others read the queue from the menu
             on_toolbar.add("complaints")
         assert toolbar == {f"module_{key}" for key in expected & on_toolbar}

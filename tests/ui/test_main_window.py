@@ -51,7 +51,8 @@ def test_menus_follow_capabilities(make_window) -> None:  # type: ignore[no-unty
         "work_reports", "dispatch_board", "my_jobs", "review_queue",
         "complaints", "complaint_phone", "inquiry", "inquiries",
         # callbacks (cb-ui-due)
-        "callback_due", "surveys", "callback_task_list", "callback_settings"}
+        "callback_due", "surveys", "callback_task_list", "callback_settings", "callback_stats",
+        "dealer_import"}
     assert "&System" in _menu_titles(admin)
     assert set(clerk.module_actions) == {"customers", "intake", "tickets", "preorders",
                                          "complaint_phone", "inquiry", "inquiries"}
