@@ -34,7 +34,12 @@ from aftersales_desktop.core import shop_time
 from aftersales_desktop.core.db import Database
 from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.domain import complaints
-from aftersales_desktop.domain.callbacks import TASK_KINDS, TASK_STATES, question_label
+from aftersales_desktop.domain.callbacks import (
+    QUESTION_LABELS,
+    TASK_KINDS,
+    TASK_STATES,
+    question_label,
+)
 from aftersales_desktop.domain.inquiries import HISTORY_KIND, HISTORY_KINDS, OUTCOMES
 from aftersales_desktop.domain.tickets import PREORDER_STATES, STATUSES
 from aftersales_desktop.services.callbacks.inquiries import (
@@ -79,6 +84,9 @@ def row_texts(row: HistoryRow) -> list[str]:
                 f"{s.get('score')}" for s in scores)
     elif row.kind == "complaint":
         detail = _label(complaints.SEVERITIES, row.detail)
+        # a low score's summary names the seeded questions by their English labels
+        for english in QUESTION_LABELS.values():
+            summary = summary.replace(english, tr(english))
     return [shop_time.format_datetime(row.at) if row.at else "", tr(HISTORY_KIND[row.kind]),
             row.number, summary, _label(STATE_LABELS.get(row.kind, {}), row.state), detail]
 
