@@ -400,6 +400,21 @@ def test_phones_are_masked_without_contacts_view(shop: Floor) -> None:
     assert masked != "13912345678" and "5678" in masked and "*" in masked
 
 
+def test_a_masked_phone_is_found_whole_or_by_its_last_digits_only(shop: Floor) -> None:
+    # without contacts.view the search must not find a phone digit by digit (the customer
+    # lookup's rule): the whole number or its last four digits, never a part of it
+    phone = f"139{uuid.uuid4().int % 10**8:08d}"
+    task = _open_task(shop, phone=phone)
+
+    def found(who: str, search: str) -> bool:
+        rows = shop.call(who, "callback_due", {"view": "open", "search": search})["rows"]
+        return task in [r["id"] for r in rows]
+
+    assert found("caller", phone[2:9]) and found("blind_caller", phone)
+    assert found("blind_caller", phone[-4:])
+    assert not found("blind_caller", phone[2:9]) and not found("blind_caller", phone[:7])
+
+
 def test_who_may_read_and_write(shop: Floor) -> None:
     task = _open_task(shop)
     for function, body in (

@@ -91,12 +91,24 @@ BEGIN
         CASE WHEN search_ IS NOT NULL
              THEN '(k.customer_id = ANY ($5) OR k.ticket_id = $6)' END);
     IF search_ IS NOT NULL THEN
-        -- the customers named so or with those phone digits, the ticket of that number
+        -- the customers named so (through the names' bigram index, as the customer
+        -- lookup finds them; a single character names too many to be a search) or with
+        -- those phone digits: a part of a number only for contacts.view, otherwise the
+        -- whole number or its last four digits, as app.customer_lookup allows (a masked
+        -- phone must not be found digit by digit); the ticket of that number
         customers_ := ARRAY(
-            SELECT c.id FROM app.customer c WHERE c.name ILIKE pattern_ ESCAPE '!'
+            SELECT c.id FROM app.customer c
+            WHERE length(search_) >= 2
+              AND app.text_bigrams(c.name) @> app.text_bigrams(search_)
+              AND c.name ILIKE pattern_ ESCAPE '!'
             UNION
             SELECT cp.customer_id FROM app.customer_phone cp
-            WHERE digits_ IS NOT NULL AND replace(cp.phone, '-', '') LIKE '%' || digits_ || '%');
+            WHERE digits_ IS NOT NULL
+              AND replace(cp.phone, '-', '') LIKE '%' || digits_ || '%'
+              AND (pg_has_role(session_user, 'as_cap_contacts_view', 'MEMBER')
+                   OR replace(cp.phone, '-', '') = digits_
+                   OR (length(digits_) <= 4 AND right(replace(cp.phone, '-', ''),
+                                                      length(digits_)) = digits_)));
         SELECT t.id INTO ticket_ FROM app.ticket t WHERE t.number = upper(search_);
     END IF;
     -- $7 today, $8 now: due = due today or before and not waiting for a call-back
