@@ -304,3 +304,16 @@ def _modules(main: MainWindow) -> list[Any]:
     from aftersales_desktop.ui.modules import modules_for
 
     return modules_for(main.session.capabilities)
+
+
+def test_the_ticket_tabs_history_action_asks_what_the_server_asks() -> None:
+    # the action is hidden from whoever app.customer_history refuses (a technician)
+    import re
+    from pathlib import Path
+
+    from aftersales_desktop.ui.callbacks.ticket_history import HISTORY_READERS
+
+    body = (Path(__file__).parents[2] / "db/sql/callbacks/customer_history.sql").read_text(
+        encoding="utf-8")
+    roles = set(re.findall(r"'as_cap_([a-z_]+)'", body))
+    assert roles == {c.replace(".", "_") for c in HISTORY_READERS}

@@ -25,7 +25,9 @@ def open_from_ticket(page: TicketPage) -> None:
         open_customer_history(page, int(page.detail["ticket"]["customer_id"]))
 
 
-# everyone who opens a ticket tab; the server refuses an operator who may not read
-# customers (a technician), in words
+# who may read a customer's history (app.customer_history checks the same list): a
+# technician, who opens ticket tabs too, does not see the action
+HISTORY_READERS = ("intake.create", "intake.edit", "masterdata.edit", "contacts.view",
+                   "callback.record", "complaint.handle", "reports.view")
 register_action(TicketAction("customer_history", QT_TR_NOOP("Customer history..."), "print",
-                             90, None, _always, open_from_ticket))
+                             90, HISTORY_READERS, _always, open_from_ticket))
