@@ -110,8 +110,8 @@ def shoot_inquiry(app: QApplication, profile: Any, modules: dict[str, Any], save
     try:
         page = window.open_module(modules["inquiry"])
         page.search.setText("138")
-        page.lookup.search_now()
-        wait(app, lambda: page.matches.isVisible() and page.matches.count() > 0)
+        page.lookup.look_up()
+        wait(app, lambda: page.lookup.has_matches())
         page.matches.itemActivated.emit(page.matches.item(0))
         app.processEvents()
         page.topic.setCurrentIndex(page.topic.findData("part"))

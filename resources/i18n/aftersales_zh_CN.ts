@@ -1122,6 +1122,11 @@ Open a function from the menu or the toolbar.</source>
         <translation>分类汇总</translation>
     </message>
     <message>
+        <source>Summary</source>
+        <comment>of a history row</comment>
+        <translation>摘要</translation>
+    </message>
+    <message>
         <source>Show more</source>
         <translation>显示更多</translation>
     </message>

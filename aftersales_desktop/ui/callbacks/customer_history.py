@@ -55,7 +55,7 @@ from ..messages import error_text
 from ..operations import QueryOp, on_did_execute
 
 HEADERS = (QT_TR_NOOP("Time"), QT_TR_NOOP("Kind"), QT_TR_NOOP("Number"),
-           QT_TR_NOOP("Summary"), QT_TR_NOOP("State"), QT_TR_NOOP("Detail"))
+           QT_TR_NOOP("Summary", "of a history row"), QT_TR_NOOP("State"), QT_TR_NOOP("Detail"))
 ROW_ROLE = Qt.ItemDataRole.UserRole
 # what a history row's state reads as, by kind
 STATE_LABELS: dict[str, Any] = {"ticket": STATUSES, "preorder": PREORDER_STATES,

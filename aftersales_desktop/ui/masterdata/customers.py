@@ -147,7 +147,8 @@ class CustomersPage(RecordEditor):
         box = QGroupBox(tr("History", "of a customer"))
         layout = QVBoxLayout(box)
         layout.addWidget(self.history_panel)
-        self.body.addWidget(box, 1)
+        # the history grows with the customer: it gets the most of the height left
+        self.body.addWidget(box, 2)
 
     # -- beyond the plain fields: suggestions, phones and devices ------------------------------
     def load_choices(self, conn: Any) -> Suggestions:
