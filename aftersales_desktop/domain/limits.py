@@ -87,6 +87,10 @@ TEXT_MAX: Mapping[str, Mapping[str, int]] = {
     # the ticket tally (0013), kept by its trigger from the tickets' own columns
     "ticket_tally": {"status": 20, "warranty_class": 20, "visit": 10},
     "ticket_tally_change": {"status": 20, "warranty_class": 20, "visit": 10},
+    # the callback statistics' monthly rollups (0021), kept by their triggers
+    "satisfaction_month": {"service_mode": 30},
+    "callback_task_month": {"state": 20, "service_mode": 30},
+    "complaint_month": {"service_mode": 30},
     # stock (0015)
     "stock_counter": {"prefix": 2},
     "stock_document": {"number": 30, "kind": 30, "state": 10, "supplier": 100,
@@ -289,6 +293,8 @@ NUMERIC_MAX: Mapping[tuple[str, str], Decimal] = {
     ("work_type", "standard_hours"): Decimal("9999.99"),
     # the fee total of a group of tickets: a sum (numeric without a scale)
     ("ticket_tally", "fee_total"): Decimal("1e15"),
+    # the seconds complaints of a month took to resolve: a sum (numeric without a scale)
+    ("complaint_month", "resolve_seconds"): Decimal("1e15"),
     ("stock_balance", "unit_cost"): UNIT_COST_MAX, ("stock_balance", "value"): VALUE_MAX,
     ("stock_move", "unit_cost"): UNIT_COST_MAX, ("stock_move", "avg_before"): UNIT_COST_MAX,
     ("stock_move", "avg_after"): UNIT_COST_MAX, ("stock_move", "value_change"): VALUE_MAX,

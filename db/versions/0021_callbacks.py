@@ -516,8 +516,9 @@ STATS_SCHEMA = [
     surveys       integer NOT NULL DEFAULT 0,
     score_sum     integer NOT NULL DEFAULT 0,
     low_count     integer NOT NULL DEFAULT 0,
+    CONSTRAINT satisfaction_month_service_mode_length CHECK (length(service_mode) <= 30),
     CONSTRAINT satisfaction_month_first_day CHECK (month = date_trunc('month', month)::date
-        AND month >= '2000-01-01' AND month < '2200-01-01'),
+        AND month >= '2000-01-01' AND month <= '2199-12-31'),
     CONSTRAINT satisfaction_month_counts CHECK (surveys >= 0 AND low_count >= 0
         AND low_count <= surveys AND score_sum BETWEEN surveys AND 5 * surveys
         OR question_id IS NULL AND surveys >= 0 AND score_sum = 0
@@ -536,8 +537,9 @@ STATS_SCHEMA = [
     service_mode  text REFERENCES app.service_mode,
     state         text NOT NULL,
     tasks         integer NOT NULL DEFAULT 0,
+    CONSTRAINT callback_task_month_service_mode_length CHECK (length(service_mode) <= 30),
     CONSTRAINT callback_task_month_first_day CHECK (month = date_trunc('month', month)::date
-        AND month >= '2000-01-01' AND month < '2200-01-01'),
+        AND month >= '2000-01-01' AND month <= '2199-12-31'),
     CONSTRAINT callback_task_month_tasks CHECK (tasks >= 0),
     CONSTRAINT callback_task_month_state_length CHECK (length(state) <= 20)
 )""",
@@ -558,14 +560,15 @@ STATS_SCHEMA = [
     accepted        integer NOT NULL DEFAULT 0,
     asked           integer NOT NULL DEFAULT 0,
     upheld          integer NOT NULL DEFAULT 0,
+    CONSTRAINT complaint_month_service_mode_length CHECK (length(service_mode) <= 30),
     CONSTRAINT complaint_month_first_day CHECK (month = date_trunc('month', month)::date
-        AND month >= '2000-01-01' AND month < '2200-01-01'),
+        AND month >= '2000-01-01' AND month <= '2199-12-31'),
     CONSTRAINT complaint_month_counts CHECK (opened >= 0 AND resolved BETWEEN 0 AND opened
         AND open_now BETWEEN 0 AND opened AND escalated BETWEEN 0 AND opened
         AND asked BETWEEN 0 AND opened AND accepted BETWEEN 0 AND asked
         AND upheld BETWEEN 0 AND accepted),
-    CONSTRAINT complaint_month_resolve_seconds_finite CHECK (
-        resolve_seconds <> 'NaN'::numeric AND resolve_seconds >= 0)
+    CONSTRAINT complaint_month_resolve_seconds_finite CHECK (resolve_seconds <> 'NaN'::numeric),
+    CONSTRAINT complaint_month_resolve_seconds_not_negative CHECK (resolve_seconds >= 0)
 )""",
     "CREATE UNIQUE INDEX complaint_month_key ON app.complaint_month "
     "(month, technician_id, service_mode) NULLS NOT DISTINCT",
