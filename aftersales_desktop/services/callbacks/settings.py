@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
-from aftersales_desktop.domain import complaints
+from aftersales_desktop.domain import complaints, limits
 from aftersales_desktop.domain.callbacks import DIMENSIONS, QUESTION_KINDS, TASK_KINDS
 from aftersales_desktop.domain.masterdata import (
     require_text,
@@ -28,7 +28,7 @@ from aftersales_desktop.domain.refusals import refuse
 from aftersales_desktop.services.masterdata._common import StaleRecord, saving
 
 QUESTION_CODE_PATTERN = r"^[a-z_]{2,30}$"
-QUESTION_LABEL_MAX = 60
+QUESTION_LABEL_MAX = limits.max_length("survey_question", "label")
 
 # complaint severities, in rising order (app.complaint.severity)
 SEVERITIES: tuple[str, ...] = tuple(complaints.SEVERITIES)

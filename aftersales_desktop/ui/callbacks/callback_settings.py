@@ -38,6 +38,7 @@ from aftersales_desktop.services.callbacks import settings
 from aftersales_desktop.services.callbacks.settings import SEVERITIES, THRESHOLDS, threshold
 from aftersales_desktop.services.session import OperatorSession
 
+from ..field_limits import limit_text
 from ..forms import ERROR_STYLE, OK_STYLE
 from ..i18n import tr
 from ..messages import error_text
@@ -307,7 +308,7 @@ class CallbackSettingsPage(QWidget):
         values = question or {"label": "", "code": "", "kind": "score", "dimension": None,
                               "active": True}
         label = QLineEdit(question_text(values) if question else "")
-        label.setMaxLength(settings.QUESTION_LABEL_MAX)
+        limit_text(label, "survey_question", "label")
         label.setPlaceholderText(tr("What the clerk asks"))
         code = QLineEdit(str(values.get("code") or ""))
         code.setMaxLength(30)

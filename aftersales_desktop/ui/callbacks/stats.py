@@ -49,6 +49,7 @@ from aftersales_desktop.services.callbacks.stats import GROUPS, StatsRequest, ca
 from aftersales_desktop.services.session import OperatorSession
 
 from ..dispatch.page_button import page_button
+from ..field_limits import limit_date
 from ..forms import ERROR_STYLE, OK_STYLE, set_choices
 from ..frontdesk import printing
 from ..i18n import tr
@@ -114,6 +115,8 @@ class CallbackStatsPage(QWidget):
         for edit in (self.date_from, self.date_to):
             edit.setDisplayFormat("yyyy-MM-dd")
             edit.setCalendarPopup(True)
+            # the shop's days, as a callback task's due day takes them
+            limit_date(edit, "callback_task", "due_on")
             edit.setDateRange(QDate(2000, 1, 1), QDate(2199, 12, 31))
         first, last = period_days("this_month", today)
         _set_day(self.date_from, first)
