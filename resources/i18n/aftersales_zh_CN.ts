@@ -7605,6 +7605,10 @@ Give a reason to assign all the same; it is recorded with the job.</source>
         <translation>回访员询问的内容</translation>
     </message>
     <message>
+        <source>lower-case letters and _, e.g. tidiness</source>
+        <translation>小写字母和下划线，例如 tidiness</translation>
+    </message>
+    <message>
         <source>Survey questions saved.</source>
         <translation>回访问题已保存。</translation>
     </message>

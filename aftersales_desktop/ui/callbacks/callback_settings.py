@@ -312,7 +312,7 @@ class CallbackSettingsPage(QWidget):
         label.setPlaceholderText(tr("What the clerk asks"))
         code = QLineEdit(str(values.get("code") or ""))
         code.setMaxLength(30)
-        code.setPlaceholderText("a_z_code")
+        code.setPlaceholderText(tr("lower-case letters and _, e.g. tidiness"))
         code.setReadOnly(question is not None)
         cells: list[QWidget] = [label, code, _combo(QUESTION_KINDS, values.get("kind")),
                                 _combo(DIMENSIONS, values.get("dimension"),
