@@ -556,10 +556,6 @@ def test_the_queue_refuses_what_no_screen_sends(shop: Shop) -> None:
 
 # -- a survey's low score (app.survey_record, helper cb-tasks) -----------------------------
 
-def _has_surveys(shop: Shop) -> bool:
-    return bool(shop.sql("SELECT to_regprocedure('app.survey_record(jsonb)') IS NOT NULL")[0][0])
-
-
 def _survey_task(shop: Shop) -> int:
     """A callback task of a picked-up ticket (made by the database when the ticket was
     finished)."""
@@ -589,8 +585,6 @@ def _survey(shop: Shop, task: int, scores: dict[str, int], **more: Any) -> dict[
 
 @pytest.fixture()
 def surveys(shop: Shop) -> Shop:
-    if not _has_surveys(shop):
-        pytest.skip("app.survey_record (helper cb-tasks) is not on this branch yet")
     return shop
 
 

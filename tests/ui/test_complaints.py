@@ -291,10 +291,6 @@ def test_a_manager_works_a_complaint_opened_after_a_callback(
     assert any(opened["number"] in row for row in values), values
 
 
-def _has_surveys(shop: Shop) -> bool:
-    return bool(shop.sql("SELECT to_regprocedure('app.survey_record(jsonb)') IS NOT NULL")[0][0])
-
-
 def low_score_complaint(qtbot: QtBot, shop: Shop, counter: Login, callback: Login
                         ) -> dict[str, Any]:
     """A ticket picked up (the database makes its callback task), then a survey with a
@@ -324,8 +320,6 @@ def low_score_complaint(qtbot: QtBot, shop: Shop, counter: Login, callback: Logi
 
 def test_a_manager_sees_a_low_survey_score_in_the_queue(
         qtbot: QtBot, shop: Shop, sessions: Any, counter: Login) -> None:
-    if not _has_surveys(shop):
-        pytest.skip("app.survey_record (helper cb-tasks) is not on this branch yet")
     callback = sessions(operator(shop, "callback", "孙丽"))
     manager_code = operator(shop, "manager", "陈杰")
     manager = sessions(manager_code)
