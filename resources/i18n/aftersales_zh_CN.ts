@@ -3288,7 +3288,7 @@ Service management for repair shops.</source>
     </message>
     <message>
         <source>Settle this statement? A settled month can no longer change.</source>
-        <translation>要结账此提成单吗？结账后该月份不能再修改。</translation>
+        <translation>要结算此提成单吗？结算后该月份不能再修改。</translation>
     </message>
     <message>
         <source>Open</source>
@@ -7098,8 +7098,162 @@ Service management for repair shops.</source>
         <translation>完工</translation>
     </message>
     <message>
+        <source>Fixed amount per unit</source>
+        <translation>每单位固定金额</translation>
+    </message>
+    <message>
+        <source>% of the labour fee</source>
+        <translation>人工费的百分比</translation>
+    </message>
+    <message>
+        <source>% of the parts margin</source>
+        <translation>零件毛利的百分比</translation>
+    </message>
+    <message>
+        <source>Commission per job</source>
+        <translation>按单提成</translation>
+    </message>
+    <message>
+        <source>Hours scheme</source>
+        <translation>工时方案</translation>
+    </message>
+    <message>
+        <source>Post wage only</source>
+        <translation>仅岗位工资</translation>
+    </message>
+    <message>
+        <source>Repair hours</source>
+        <translation>维修工时</translation>
+    </message>
+    <message>
+        <source>Other hours</source>
+        <translation>其它工时</translation>
+    </message>
+    <message>
+        <source>Commission</source>
+        <comment>commission line kind</comment>
+        <translation>提成</translation>
+    </message>
+    <message>
+        <source>Hours pay</source>
+        <translation>绩效工资</translation>
+    </message>
+    <message>
+        <source>Supervisor pay</source>
+        <translation>主管绩效工资</translation>
+    </message>
+    <message>
+        <source>Reward</source>
+        <translation>奖励</translation>
+    </message>
+    <message>
+        <source>Penalty</source>
+        <translation>罚款</translation>
+    </message>
+    <message>
+        <source>Overdue deduction</source>
+        <translation>期限扣费</translation>
+    </message>
+    <message>
+        <source>Rework charge-back</source>
+        <translation>返修扣款</translation>
+    </message>
+    <message>
+        <source>Adjustment</source>
+        <comment>commission line kind</comment>
+        <translation>调整</translation>
+    </message>
+    <message>
         <source>Job reviewed</source>
         <translation>审核</translation>
+    </message>
+    <message>
+        <source>Month run</source>
+        <translation>月度计算</translation>
+    </message>
+    <message>
+        <source>Late event</source>
+        <translation>事后变更</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <comment>commission line state</comment>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <source>Waiting for approval</source>
+        <translation>待审批</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <comment>commission line state</comment>
+        <translation>已驳回</translation>
+    </message>
+    <message>
+        <source>Job reopened after review</source>
+        <translation>派工已反审核</translation>
+    </message>
+    <message>
+        <source>Settlement refunded</source>
+        <translation>结账已作废退款</translation>
+    </message>
+    <message>
+        <source>Settled again after a refund</source>
+        <translation>退款后重新结账</translation>
+    </message>
+    <message>
+        <source>No commission rule for this work type</source>
+        <translation>该维修工种没有提成规则</translation>
+    </message>
+    <message>
+        <source>Survey with a low score</source>
+        <translation>回访低分</translation>
+    </message>
+    <message>
+        <source>Survey with a high score</source>
+        <translation>回访高分</translation>
+    </message>
+    <message>
+        <source>Complaint against the technician</source>
+        <translation>投诉服务工程师</translation>
+    </message>
+    <message>
+        <source>By hand only</source>
+        <translation>仅手工登记</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <comment>commission month state</comment>
+        <translation>未结算</translation>
+    </message>
+    <message>
+        <source>Settled</source>
+        <comment>commission month state</comment>
+        <translation>已结算</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <comment>commission statement state</comment>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <comment>commission statement state</comment>
+        <translation>已审核</translation>
+    </message>
+    <message>
+        <source>Settled</source>
+        <comment>commission statement state</comment>
+        <translation>已结算</translation>
+    </message>
+    <message>
+        <source>Fixed amount</source>
+        <comment>rework rule kind</comment>
+        <translation>固定金额</translation>
+    </message>
+    <message>
+        <source>% of the first job&apos;s commission</source>
+        <translation>原派工提成的百分比</translation>
     </message>
     <message>
         <source>Assigned by override</source>
