@@ -183,6 +183,14 @@ def _write_workbook(path: str | os.PathLike[str], title: str,
     written by `fill`. The file appears whole or not at all: it is written beside the
     target and renamed, and removed when `fill` or the save fails (an OSError then says
     which file could not be saved)."""
+    return write_workbook_sheets(path, title, [(title, fill)])[0]
+
+
+def write_workbook_sheets(path: str | os.PathLike[str], title: str,
+                          sheets: Sequence[tuple[str, Callable[[WriteOnlyWorksheet], Filled]]]
+                          ) -> list[Filled]:
+    """As `_write_workbook`, with a sheet per (sheet title, fill) in that order; returns
+    what each fill returned."""
     target = Path(path)
     partial = target.with_name(f".{target.stem}.partial{target.suffix}")
     try:
@@ -192,13 +200,17 @@ def _write_workbook(path: str | os.PathLike[str], title: str,
         raise _not_saved(target, exc) from exc
     workbook = Workbook(write_only=True)
     workbook.properties.title = title
-    sheet = workbook.create_sheet(sheet_title(title))
+    made: list[WriteOnlyWorksheet] = []
     try:
-        filled = fill(sheet)
+        filled = []
+        for name, fill in sheets:
+            made.append(workbook.create_sheet(sheet_title(name)))
+            filled.append(fill(made[-1]))
         workbook.save(partial)
         os.replace(partial, target)
     except BaseException as exc:
-        _discard(sheet)
+        for sheet in made:
+            _discard(sheet)
         with contextlib.suppress(OSError):
             partial.unlink()
         if isinstance(exc, OSError):
