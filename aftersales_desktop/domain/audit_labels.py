@@ -97,6 +97,10 @@ TABLE_LABELS: dict[str, str] = {
     "app.inquiry": QT_TR_NOOP("Inquiry"),
     # a dealer's list of customers who bought (0021)
     "app.callback_import_batch": QT_TR_NOOP("Imported dealer list"),
+    # commission months, shares and lines (0022, cm-lines)
+    "app.commission_period": QT_TR_NOOP("Commission month"),
+    "app.job_share": QT_TR_NOOP("Job share"),
+    "app.commission_line": QT_TR_NOOP("Commission line"),
 }
 
 ACTION_LABELS: dict[str, str] = {
@@ -445,6 +449,33 @@ TABLE_FIELD_LABELS: dict[tuple[str, str], str] = {
     ("app.inquiry", "question"): QT_TR_NOOP("Question"),
     ("app.inquiry", "answer"): QT_TR_NOOP("Answer"),
     ("app.inquiry", "answered_by"): QT_TR_NOOP("Answered by"),
+    # commission months, shares and lines (0022, cm-lines)
+    ("app.commission_period", "month"): QT_TR_NOOP("Month"),
+    ("app.commission_period", "run_at"): QT_TR_NOOP("Calculated"),
+    ("app.commission_period", "run_by"): QT_TR_NOOP("Calculated by"),
+    ("app.job_share", "job_id"): QT_TR_NOOP("Job"),
+    ("app.job_share", "share"): QT_TR_NOOP("Share (%)"),
+    ("app.commission_line", "period"): QT_TR_NOOP("Month"),
+    ("app.commission_line", "origin"): QT_TR_NOOP("Made by"),
+    ("app.commission_line", "source_key"): QT_TR_NOOP("Source"),
+    ("app.commission_line", "job_id"): QT_TR_NOOP("Job"),
+    ("app.commission_line", "survey_id"): QT_TR_NOOP("Survey"),
+    ("app.commission_line", "complaint_id"): QT_TR_NOOP("Complaint"),
+    ("app.commission_line", "rule_kind"): QT_TR_NOOP("Calculated as"),
+    ("app.commission_line", "rule_id"): QT_TR_NOOP("Rule"),
+    ("app.commission_line", "rule_version"): QT_TR_NOOP("Rule version"),
+    ("app.commission_line", "base"): QT_TR_NOOP("Base"),
+    ("app.commission_line", "rate"): QT_TR_NOOP("Rate (%)"),
+    ("app.commission_line", "grade_factor"): QT_TR_NOOP("Grade factor"),
+    ("app.commission_line", "share"): QT_TR_NOOP("Share (%)"),
+    ("app.commission_line", "hours"): QT_TR_NOOP("Hours"),
+    ("app.commission_line", "hours_kind"): QT_TR_NOOP("Hours kind"),
+    ("app.commission_line", "repair_hours"): QT_TR_NOOP("Repair hours"),
+    ("app.commission_line", "other_hours"): QT_TR_NOOP("Other hours"),
+    ("app.commission_line", "basic_hours"): QT_TR_NOOP("Basic hours"),
+    ("app.commission_line", "rated_hours"): QT_TR_NOOP("Rated hours"),
+    ("app.commission_line", "reverses_line_id"): QT_TR_NOOP("Takes back line"),
+    ("app.commission_line", "decided_at"): QT_TR_NOOP("Decided at"),
 }
 
 # Codes some columns hold, as the screens name them.

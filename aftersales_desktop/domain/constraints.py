@@ -207,6 +207,30 @@ for _field, _label in {
     "frozen_at": QT_TR_NOOP("Answers frozen from"),
 }.items():
     FIELD_LABELS.setdefault(_field, _label)
+# the fields of commission months, shares and lines (revision 0022, cm-lines)
+for _field, _label in {
+    "month": QT_TR_NOOP("Month"),
+    "period": QT_TR_NOOP("Month"),
+    "run_at": QT_TR_NOOP("Calculated"),
+    "run_by": QT_TR_NOOP("Calculated by"),
+    "shares": QT_TR_NOOP("Shares"),
+    "share": QT_TR_NOOP("Share (%)"),
+    "origin": QT_TR_NOOP("Made by"),
+    "source_key": QT_TR_NOOP("Source"),
+    "rule_kind": QT_TR_NOOP("Calculated as"),
+    "base": QT_TR_NOOP("Base"),
+    "rate": QT_TR_NOOP("Rate (%)"),
+    "grade_factor": QT_TR_NOOP("Grade factor"),
+    "hours_kind": QT_TR_NOOP("Hours kind"),
+    "repair_hours": QT_TR_NOOP("Repair hours"),
+    "other_hours": QT_TR_NOOP("Other hours"),
+    "basic_hours": QT_TR_NOOP("Basic hours"),
+    "rated_hours": QT_TR_NOOP("Rated hours"),
+    "line_id": QT_TR_NOOP("Commission line"),
+    "approve": QT_TR_NOOP("Approve"),
+    "note": QT_TR_NOOP("Note"),
+}.items():
+    FIELD_LABELS.setdefault(_field, _label)
 del _field, _label
 
 
@@ -664,6 +688,25 @@ CONSTRAINTS: dict[str, ConstraintRule] = {
     # a dealer's list (0021): only app.callback_import writes them, checking first
     "callback_import_batch_pkey": RECORDED, "callback_import_batch_counts": INCONSISTENT,
     "callback_task_import_batch_id_fkey": INCONSISTENT,
+    # commission months, shares and lines (0022, cm-lines): written only by the
+    # commission functions, which check first; the constraints are the last word
+    "commission_period_pkey": RECORDED, "commission_period_first_day": INCONSISTENT,
+    "commission_period_settled": INCONSISTENT,
+    "job_share_pkey": twice("shares"), "job_share_job_id_fkey": INCONSISTENT,
+    "job_share_employee_id_fkey": reference("shares"),
+    "job_share_share_check": refusal("shares", "field_not_positive"),
+    "job_share_share_most": between("shares", 0, 100),
+    "commission_line_pkey": RECORDED, "commission_line_source_key_key": RECORDED,
+    "commission_line_period_fkey": INCONSISTENT,
+    "commission_line_employee_id_fkey": reference("employee_id"),
+    "commission_line_outlet_id_fkey": reference("outlet_id"),
+    "commission_line_reverses_line_id_fkey": INCONSISTENT,
+    "commission_line_payee": INCONSISTENT, "commission_line_source_key_blank": INCONSISTENT,
+    "commission_line_rule_version_check": INCONSISTENT,
+    "commission_line_manual_state": INCONSISTENT, "commission_line_decided": INCONSISTENT,
+    **{f"commission_line_{column}_not_negative": INCONSISTENT
+       for column in ("quantity", "base", "rate", "grade_factor", "share", "repair_hours",
+                      "other_hours", "basic_hours", "rated_hours")},
 }
 
 # every length, range, finite number and code of domain/limits.py (revision 0014)

@@ -136,6 +136,11 @@ TEXT_MAX: Mapping[str, Mapping[str, int]] = {
     # a dealer's list imported for callbacks (0021)
     "callback_import_batch": {"kind": 20, "dealer": 100, "file_name": 200,
                               "by_operator": _WHO},
+    # commission months and lines (0022, cm-lines)
+    "commission_period": {"state": 20, "run_by": _WHO, "settled_by": _WHO},
+    "commission_line": {"kind": 20, "origin": 20, "state": 20, "source_key": 100,
+                        "rule_kind": 20, "hours_kind": 20, "reason": _REASON,
+                        "created_by": _WHO, "decided_by": _WHO},
 }
 
 # jsonb columns: most characters of their text form (settings a manager types, a
@@ -201,6 +206,8 @@ DATE_COLUMNS: Mapping[str, tuple[str, ...]] = {
     "ticket_quote": ("decided_on",), "work_calendar": ("day",),
     "stock_document": ("doc_date",),
     "callback_task": ("due_on", "expires_on", "purchase_date"),
+    # commission months and lines (0022, cm-lines)
+    "commission_period": ("month",), "commission_line": ("period",),
 }
 TIME_COLUMNS: Mapping[str, tuple[str, ...]] = {
     "customer": ("created_at",), "customer_notice": ("due_at", "sent_at"),
@@ -227,6 +234,9 @@ TIME_COLUMNS: Mapping[str, tuple[str, ...]] = {
     "callback_attempt": ("at", "call_back_at"), "survey": ("recorded_at", "frozen_at"),
     "inquiry": ("at",),
     "callback_import_batch": ("at",),
+    # commission months and lines (0022, cm-lines)
+    "commission_period": ("run_at", "settled_at"),
+    "commission_line": ("created_at", "decided_at"),
 }
 # Ranges other than WORKING_RANGE, by table and column.
 DATE_RANGES: Mapping[tuple[str, str], DateRange] = {
@@ -267,6 +277,11 @@ NUMERIC_COLUMNS: Mapping[str, tuple[str, ...]] = {
     "requisition_line": ("quantity", "unit_price"),
     "stocktake_line": ("book_qty", "counted_qty", "moved_qty", "adjustment"),
     "job": ("hours",), "job_work_type": ("quantity",),
+    # commission shares and lines (0022, cm-lines)
+    "job_share": ("share",),
+    "commission_line": ("quantity", "base", "rate", "grade_factor", "share", "hours",
+                        "repair_hours", "other_hours", "basic_hours", "rated_hours",
+                        "amount"),
 }
 QUANTITIES: frozenset[tuple[str, str]] = frozenset({
     ("part_preorder", "quantity"), ("settlement_line", "quantity"), ("item", "min_stock"),
@@ -277,6 +292,13 @@ QUANTITIES: frozenset[tuple[str, str]] = frozenset({
     ("stocktake_line", "book_qty"), ("stocktake_line", "counted_qty"),
     ("stocktake_line", "moved_qty"), ("stocktake_line", "adjustment"),
     ("job", "hours"), ("job_work_type", "quantity"),
+    # commission shares and lines (0022, cm-lines): all but the base and the amount
+    ("job_share", "share"),
+    ("commission_line", "quantity"), ("commission_line", "rate"),
+    ("commission_line", "grade_factor"), ("commission_line", "share"),
+    ("commission_line", "hours"), ("commission_line", "repair_hours"),
+    ("commission_line", "other_hours"), ("commission_line", "basic_hours"),
+    ("commission_line", "rated_hours"),
 })
 # Stock costs: unit costs numeric(14,4), values numeric(14,2) (revision 0015).
 UNIT_COST_SCALE = 4
@@ -288,6 +310,14 @@ MONEY_MAX = Decimal("9999999999.99")
 # A work report (revision 0018): hours numeric(5,2), a work type's quantity numeric(4,2)
 JOB_HOURS_MAX = Decimal("999.99")
 JOB_QUANTITY_MAX = Decimal("99.99")
+# A job's share (job_share.share, 0022): more than 0, at most 100 %; the column
+# (numeric(5,2)) would hold 999.99. A commission line's hours: numeric(8,2).
+COMMISSION_SHARE_MAX = Decimal("100.00")
+COMMISSION_SHARE_COLUMN_MAX = Decimal("999.99")
+COMMISSION_HOURS_MAX = Decimal("999999.99")
+# A reward or penalty typed by hand (app.commission_adjust_propose): at most this much
+# either way
+COMMISSION_ADJUST_MAX = Decimal("99999.99")
 # work_type.standard_hours is numeric(6,2)
 NUMERIC_MAX: Mapping[tuple[str, str], Decimal] = {
     ("work_type", "standard_hours"): Decimal("9999.99"),
@@ -303,6 +333,19 @@ NUMERIC_MAX: Mapping[tuple[str, str], Decimal] = {
     ("stock_document_line", "amount"): VALUE_MAX,
     # a work report's hours numeric(5,2), the quantity of a work type done numeric(4,2)
     ("job", "hours"): JOB_HOURS_MAX, ("job_work_type", "quantity"): JOB_QUANTITY_MAX,
+    # commission shares and lines (0022, cm-lines): a share numeric(5,2) (its CHECK holds
+    # it at 100), a line's quantity numeric(6,2), rate numeric(9,4), grade factor
+    # numeric(5,3), hours numeric(8,2)
+    ("job_share", "share"): COMMISSION_SHARE_COLUMN_MAX,
+    ("commission_line", "quantity"): Decimal("9999.99"),
+    ("commission_line", "rate"): Decimal("99999.9999"),
+    ("commission_line", "grade_factor"): Decimal("99.999"),
+    ("commission_line", "share"): COMMISSION_SHARE_COLUMN_MAX,
+    ("commission_line", "hours"): COMMISSION_HOURS_MAX,
+    ("commission_line", "repair_hours"): COMMISSION_HOURS_MAX,
+    ("commission_line", "other_hours"): COMMISSION_HOURS_MAX,
+    ("commission_line", "basic_hours"): COMMISSION_HOURS_MAX,
+    ("commission_line", "rated_hours"): COMMISSION_HOURS_MAX,
 }
 # Columns that may be negative: a penalty, the mirror image of a voided settlement.
 SIGNED: frozenset[tuple[str, str]] = frozenset({
@@ -319,6 +362,9 @@ SIGNED: frozenset[tuple[str, str]] = frozenset({
     ("stock_document_line", "quantity"),
     # a stocktake's moves since opening and its adjustments go either way
     ("stocktake_line", "moved_qty"), ("stocktake_line", "adjustment"),
+    # a commission line's amount and hours: a penalty, a deduction, an adjustment taking
+    # a line back (0022, cm-lines)
+    ("commission_line", "amount"), ("commission_line", "hours"),
 })
 
 
@@ -334,6 +380,8 @@ NUMERIC_SCALE: Mapping[tuple[str, str], int] = {
     ("stock_balance", "unit_cost"): UNIT_COST_SCALE, ("stock_move", "unit_cost"): UNIT_COST_SCALE,
     ("stock_move", "avg_before"): UNIT_COST_SCALE, ("stock_move", "avg_after"): UNIT_COST_SCALE,
     ("stock_document_line", "unit_cost"): UNIT_COST_SCALE,
+    # a commission line's rate numeric(9,4), grade factor numeric(5,3) (0022, cm-lines)
+    ("commission_line", "rate"): 4, ("commission_line", "grade_factor"): 3,
 }
 
 
@@ -399,6 +447,15 @@ CHOICES: Mapping[str, Mapping[str, tuple[str, ...]]] = {
     # inquiries (0021)
     "inquiry": {"topic": ("usage", "price", "part", "other"), "channel": ("phone", "visit")},
     "callback_import_batch": {"kind": ("installation", "usage")},
+    # commission months and lines (0022, cm-lines; the codes of domain/commissions.py)
+    "commission_period": {"state": ("open", "settled")},
+    "commission_line": {"kind": ("commission", "hours_pay", "supervisor_pay", "reward",
+                                 "penalty", "overdue", "rework", "adjustment"),
+                        "origin": ("review", "run", "manual", "late"),
+                        "state": ("active", "proposed", "rejected"),
+                        "rule_kind": ("fixed", "labour_pct", "margin_pct", "hours", "none",
+                                      "overdue", "commission_pct", "supervisor", "item"),
+                        "hours_kind": ("repair", "other")},
 }
 
 

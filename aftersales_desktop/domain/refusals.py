@@ -569,6 +569,11 @@ _ENTRIES: list[Refusal] = [
     Refusal("dispatch_call_too_large", "", QT_TR_NOOP(
         "That is more than a dispatch call takes (at most {max} bytes)."), "max"),
 
+    # ---- commission lines, shares, months (revision 0022, db/sql/commissions/, cm-lines) -
+    Refusal("commission_month_settled", "", QT_TR_NOOP(
+        "The commissions of {month} are settled: a paid month never changes. A correction "
+        "goes into the next open month."), "month"),
+
     # ---- workbook imports ------------------------------------------------------------
     Refusal("cell_not_a_date", "", QT_TR_NOOP("{value} is not a date; write it as 2023-05-01.")),
     Refusal("cell_not_yes_no", "", QT_TR_NOOP("{value} is not 是 or 否 (yes or no).")),

@@ -375,6 +375,14 @@ def test_log_redacts_whatever_only_a_capability_may_read(cluster: TestCluster,
         """, (f"AT-{secrets.token_hex(3)}",))
     cluster.execute(audit_db, "INSERT INTO app.callback_import_batch (kind, dealer, file_name, "
                               "rows) VALUES ('usage', '国美', '国美.xlsx', 1)")
+    # commission lines (0022): a month's reward line of an employee
+    cluster.execute(audit_db, "INSERT INTO app.commission_period (month) VALUES ('2026-01-01') "
+                              "ON CONFLICT DO NOTHING")
+    cluster.execute(audit_db, """
+        WITH e AS (INSERT INTO app.employee (code, name) VALUES (%s, '审计') RETURNING id)
+        INSERT INTO app.commission_line (period, employee_id, kind, origin, source_key, amount)
+        SELECT '2026-01-01', id, 'reward', 'run', 'audit:' || id, 50 FROM e
+        """, (f"AT-{secrets.token_hex(3)}",))
     guarded = {}
     for table, raw, count in cluster.execute(audit_db, """
             SELECT c.oid::regclass::text, t.tgargs, t.tgnargs
