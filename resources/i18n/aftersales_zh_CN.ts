@@ -2653,6 +2653,10 @@ Service management for repair shops.</source>
         <translation>数据超过单次派工提交的上限（最多 {max} 字节）。</translation>
     </message>
     <message>
+        <source>The commissions of {month} are settled: a paid month never changes. A correction goes into the next open month.</source>
+        <translation>{month} 的提成已结算：已发放的月份不能再修改。更正请记入下一个未结算的月份。</translation>
+    </message>
+    <message>
         <source>Enter a number such as 2 or 1.5, a comparison such as &gt;2, or a range such as 1..5.</source>
         <translation>请输入数字（如 2 或 1.5）、比较条件（如 &gt;2）或范围（如 1..5）。</translation>
     </message>
@@ -4042,6 +4046,14 @@ Service management for repair shops.</source>
         <translation>回访日期</translation>
     </message>
     <message>
+        <source>Shares</source>
+        <translation>分成</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>批准</translation>
+    </message>
+    <message>
         <source>Answers</source>
         <translation>答复</translation>
     </message>
@@ -4272,6 +4284,18 @@ Service management for repair shops.</source>
     <message>
         <source>Imported dealer list</source>
         <translation>导入的商场客户档案</translation>
+    </message>
+    <message>
+        <source>Commission month</source>
+        <translation>提成月份</translation>
+    </message>
+    <message>
+        <source>Job share</source>
+        <translation>派工分成</translation>
+    </message>
+    <message>
+        <source>Commission line</source>
+        <translation>提成明细</translation>
     </message>
     <message>
         <source>Arrival recorded by</source>
@@ -4776,6 +4800,62 @@ Service management for repair shops.</source>
     <message>
         <source>Score</source>
         <translation>评分</translation>
+    </message>
+    <message>
+        <source>Calculated</source>
+        <translation>计算时间</translation>
+    </message>
+    <message>
+        <source>Calculated by</source>
+        <translation>计算人</translation>
+    </message>
+    <message>
+        <source>Share (%)</source>
+        <translation>分成比例 (%)</translation>
+    </message>
+    <message>
+        <source>Made by</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Calculated as</source>
+        <translation>计算方式</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Rule version</source>
+        <translation>规则版本</translation>
+    </message>
+    <message>
+        <source>Base</source>
+        <translation>计提基数</translation>
+    </message>
+    <message>
+        <source>Rate (%)</source>
+        <translation>比例 (%)</translation>
+    </message>
+    <message>
+        <source>Grade factor</source>
+        <translation>技术等级系数</translation>
+    </message>
+    <message>
+        <source>Hours kind</source>
+        <translation>工时类别</translation>
+    </message>
+    <message>
+        <source>Basic hours</source>
+        <translation>基本工时</translation>
+    </message>
+    <message>
+        <source>Rated hours</source>
+        <translation>额定工时</translation>
+    </message>
+    <message>
+        <source>Takes back line</source>
+        <translation>冲销明细</translation>
     </message>
     <message>
         <source>Reversal</source>
@@ -6752,12 +6832,123 @@ Service management for repair shops.</source>
         <translation>盘点单</translation>
     </message>
     <message>
+        <source>Commission statement</source>
+        <translation>提成工资单</translation>
+    </message>
+    <message>
+        <source>{year}-{month}</source>
+        <translation>{year}年{month}月</translation>
+    </message>
+    <message>
+        <source>Payee</source>
+        <translation>领款人</translation>
+    </message>
+    <message>
+        <source>Pay scheme</source>
+        <translation>薪酬方案</translation>
+    </message>
+    <message>
+        <source>Commissions</source>
+        <translation>提成</translation>
+    </message>
+    <message>
+        <source>Rewards</source>
+        <translation>奖励</translation>
+    </message>
+    <message>
+        <source>Penalties</source>
+        <translation>罚款</translation>
+    </message>
+    <message>
+        <source>Deductions</source>
+        <translation>扣款</translation>
+    </message>
+    <message>
+        <source>Adjustments</source>
+        <translation>调整</translation>
+    </message>
+    <message>
+        <source>Total pay</source>
+        <translation>应发合计</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <comment>a commission line&apos;s kind</comment>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation>比例</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>分成</translation>
+    </message>
+    <message>
+        <source>No commission lines this month.</source>
+        <translation>本月没有提成明细。</translation>
+    </message>
+    <message>
+        <source>{count} proposed line(s) waiting for approval are not included.</source>
+        <translation>另有 {count} 条待审批的奖惩未计入。</translation>
+    </message>
+    <message>
+        <source>Payee&apos;s signature</source>
+        <translation>领款人签字</translation>
+    </message>
+    <message>
+        <source>Checked by</source>
+        <translation>审核人</translation>
+    </message>
+    <message>
+        <source>grade factor ×{factor}</source>
+        <translation>技术等级系数 ×{factor}</translation>
+    </message>
+    <message>
+        <source>reverses a line of {month}</source>
+        <translation>冲销 {month} 的一条明细</translation>
+    </message>
+    <message>
+        <source>repair {repair} h, other {other} h; basic {basic} h, rated {rated} h</source>
+        <translation>维修 {repair} 小时，其它 {other} 小时；基本 {basic} 小时，额定 {rated} 小时</translation>
+    </message>
+    <message>
         <source>Page {page} of {pages}</source>
         <translation>第 {page} 页，共 {pages} 页</translation>
     </message>
     <message>
         <source>Printed {time}</source>
         <translation>打印时间 {time}</translation>
+    </message>
+    <message>
+        <source>Computed</source>
+        <translation>计算时间</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <comment>a statement&apos;s time</comment>
+        <translation>审核时间</translation>
+    </message>
+    <message>
+        <source>Settled</source>
+        <comment>a statement&apos;s time</comment>
+        <translation>结算时间</translation>
+    </message>
+    <message>
+        <source>Statements</source>
+        <translation>提成工资单</translation>
+    </message>
+    <message>
+        <source>Payee code</source>
+        <translation>领款人编码</translation>
+    </message>
+    <message>
+        <source>Origin</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Work type / item</source>
+        <translation>维修工种/项目</translation>
     </message>
     <message>
         <source>Why is {number} changed? Saving posts a reversal and the changed document in one go.</source>
