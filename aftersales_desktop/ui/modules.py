@@ -289,6 +289,15 @@ def _inquiries(window: MainWindow) -> QWidget:
     return page
 
 
+# ---- commissions (提成, issue 14): rewards and penalties by hand (cm-ui-own) ----
+def _commission_adjustments(window: MainWindow) -> QWidget:
+    from .commissions.adjustments import CommissionAdjustmentsPage
+
+    page = CommissionAdjustmentsPage(window.database, window.session, parent=window)
+    page.ticket_requested.connect(window.open_ticket)
+    return page
+
+
 MODULES: list[Module] = [
     Module("intake", "front", QT_TR_NOOP("New intake"), ("intake.create",), _intake,
            shortcut="F2", toolbar=True),
@@ -334,6 +343,10 @@ MODULES: list[Module] = [
            shortcut="F7"),
     Module("inquiries", "front", QT_TR_NOOP("Inquiries"), (*INQUIRY_LOGGERS, "reports.view"),
            _inquiries),
+    # ---- commissions (提成, issue 14): rewards and penalties by hand (cm-ui-own) ----
+    Module("commission_adjustments", "commission", QT_TR_NOOP("Rewards and penalties"),
+           ("commission.settle", "commission.view_all", "review.approve"),
+           _commission_adjustments),
     Module("catalogue", "stock", QT_TR_NOOP("Products and parts"),
            ("masterdata.edit", "stock.post", "costs.view", "requisition.create"),
            _page("catalogue", "CataloguePage"), toolbar=True),

@@ -111,6 +111,7 @@ class ReviewQueuePage(QWidget):
         self.loaded_once = False
         self.report_dialog: QDialog | None = None  # the open report (tests find it here)
         self.reason_dialog: ReasonDialog | None = None
+        self.shares_dialog: QDialog | None = None  # the job's shares (分成), issue 14
         self.technicians: dict[int, str] = {}  # every technician a load has named
         today = shop_time.today()
 
@@ -156,6 +157,9 @@ class ReviewQueuePage(QWidget):
         self.approve_button = self._button("review_approve", tr("Approve (Ctrl+Enter)"),
                                            "Ctrl+Return", self.approve)
         self.approve_button.setVisible(session.can("review.approve"))
+        self.shares_button = self._button("review_shares", tr("Shares..."), "",
+                                          self.open_shares)
+        self.shares_button.setVisible(session.can("review.approve"))
         self.undo_button = self._button("review_undo", tr("Undo review..."), "",
                                         self.ask_undo)
         self.undo_button.setVisible(session.can("review.undo"))
@@ -180,7 +184,8 @@ class ReviewQueuePage(QWidget):
         filters.addWidget(self.count)
         filters.addWidget(refresh)
         actions = QHBoxLayout()
-        for button in (self.open_button, self.approve_button, self.undo_button,
+        for button in (self.open_button, self.approve_button, self.shares_button,
+                       self.undo_button,
                        self.ticket_button, self.export_button):
             actions.addWidget(button)
         actions.addStretch(1)
@@ -288,6 +293,9 @@ class ReviewQueuePage(QWidget):
         self.open_button.setEnabled(row is not None)
         self.ticket_button.setEnabled(row is not None)
         self.approve_button.setEnabled(state == "finished")
+        # shares change until the job is reviewed (the lines freeze them)
+        self.shares_button.setEnabled(state == "finished"
+                                      and job_of(row or {}).get("technician_id") is not None)
         self.undo_button.setEnabled(state == "reviewed")
 
     # -- actions ---------------------------------------------------------------------------
@@ -300,6 +308,20 @@ class ReviewQueuePage(QWidget):
         dialog = WorkReportDialog(self.database, self.session, int(job_of(row)["id"]),
                                   read_only=True, parent=self)
         self.report_dialog = dialog
+        dialog.open()
+
+    def open_shares(self) -> None:
+        """The selected job's shares (分成) before it is reviewed (ui/commissions)."""
+        from ..commissions.shares_dialog import JobSharesDialog
+
+        row = self.selected_row()
+        if row is None or job_state(row) != "finished":
+            return
+        number = row["number"]
+        dialog = JobSharesDialog(self.database, int(job_of(row)["id"]), parent=self)
+        self.shares_dialog = dialog
+        dialog.accepted.connect(lambda: self.show_message(
+            tr("The shares of {number} are saved.").format(number=number), ok=True))
         dialog.open()
 
     def approve(self) -> None:

@@ -40,6 +40,7 @@ from ..callbacks import (
     ticket_complaint,  # noqa: F401  (registers 登记投诉)
     ticket_history,  # noqa: F401  (registers 客户历史)
 )
+from ..commissions import ticket_shares  # noqa: F401  (registers the job's 分成 action)
 from ..forms import ERROR_STYLE, OK_STYLE
 from ..i18n import tr
 from ..messages import error_text

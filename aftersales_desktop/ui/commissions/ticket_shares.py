@@ -1,0 +1,58 @@
+"""The ticket tab's Shares... action (分成): the ticket's current job's shares, until the
+job is reviewed (shares_dialog.py). Its job is the one the ticket's latest job event
+names (app.ticket_detail's "job_events"); the action is disabled, saying why, when there
+is no job, or it is reviewed or was unassigned. Importing this module registers the
+action (ticket.py does).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from aftersales_desktop.core.i18n import QT_TR_NOOP
+from aftersales_desktop.services.commissions import lines
+
+from ..frontdesk.ticket_actions import TicketAction, register_action
+from ..i18n import tr
+
+if TYPE_CHECKING:
+    from ..frontdesk.ticket import TicketPage
+
+Detail = dict[str, Any]
+# the last event of a job whose shares can no longer change
+CLOSED_BY = {"review": QT_TR_NOOP("The ticket's job is reviewed: its shares can no longer "
+                                  "change."),
+             "unassign": QT_TR_NOOP("The ticket's job was unassigned; assign it first.")}
+
+
+def current_job(detail: Detail) -> tuple[int, str] | None:
+    """(job id, its latest event's kind) of the job the ticket's latest event names."""
+    events = [e for e in detail.get("job_events") or [] if e.get("job_id") is not None]
+    if not events:
+        return None
+    latest = max(events, key=lambda e: int(e.get("id") or 0))
+    return int(latest["job_id"]), str(latest.get("kind") or "")
+
+
+def shares_blocked(detail: Detail, _page: TicketPage | None = None) -> str | None:
+    job = current_job(detail)
+    if job is None:
+        return tr("The ticket has no job yet.")
+    closed = CLOSED_BY.get(job[1])
+    return tr(closed) if closed else None
+
+
+def open_shares(page: TicketPage) -> None:
+    from .shares_dialog import JobSharesDialog
+
+    job = current_job(page.detail or {})
+    if job is None:
+        return
+    dialog = JobSharesDialog(page.database, job[0], parent=page)
+    page.shares_dialog = dialog  # type: ignore[attr-defined]  # tests find it here
+    dialog.open()
+
+
+register_action(TicketAction(
+    "job_shares", QT_TR_NOOP("Shares..."), "work", 47, lines.SHARE_CAPABILITIES,
+    shares_blocked, open_shares))
