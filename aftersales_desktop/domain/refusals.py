@@ -573,6 +573,27 @@ _ENTRIES: list[Refusal] = [
     Refusal("commission_month_settled", "", QT_TR_NOOP(
         "The commissions of {month} are settled: a paid month never changes. A correction "
         "goes into the next open month."), "month"),
+    # ---- a job's shares, rewards and penalties by hand (0022; the client's checks,
+    # cm-ui-own; app.job_shares_set / app.commission_adjust_* raise the same codes) ----
+    Refusal("job_shares_sum", "shares", QT_TR_NOOP(
+        "The shares must each be more than 0 and add up to exactly 100 % (now {total} %)."),
+        "total"),
+    Refusal("job_shares_duplicate", "shares", QT_TR_NOOP(
+        "{name} is listed twice; give each technician one share."), "name"),
+    Refusal("job_shares_not_technician", "shares", QT_TR_NOOP(
+        "{name} is not an active technician: only active technicians share a job."), "name"),
+    Refusal("adjust_payee_required", "payee", QT_TR_NOOP(
+        "Choose the technician or service outlet the reward or penalty is for.")),
+    Refusal("adjust_amount_zero", "amount", QT_TR_NOOP(
+        "Enter an amount other than zero: more than zero is a reward, less a penalty.")),
+    Refusal("adjust_reason_required", "reason", QT_TR_NOOP(
+        "Say why: the reason is shown to the technician and on the statement.")),
+    Refusal("adjust_note_required", "note", QT_TR_NOOP("Say why the proposal is rejected.")),
+    Refusal("adjust_own_proposal", "", QT_TR_NOOP(
+        "You proposed this yourself: another person who settles commissions approves or "
+        "rejects it.")),
+    Refusal("adjust_not_proposed", "", QT_TR_NOOP(
+        "The proposal was decided meanwhile (approved or rejected). Reload the list.")),
 
     # ---- workbook imports ------------------------------------------------------------
     Refusal("cell_not_a_date", "", QT_TR_NOOP("{value} is not a date; write it as 2023-05-01.")),

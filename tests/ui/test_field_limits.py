@@ -246,7 +246,19 @@ def _dialogs(login: Login, parent: QWidget) -> list[QDialog]:
             PreorderDialog(database), HandOverDialog(Decimal("150")),
             category_name_dialog(parent),
             OpenStocktakeDialog([(1, "配件库")], [(2, "空调/配件")], parent=parent),
-            WorkReportDialog(database, session, 0, parent=parent)]
+            WorkReportDialog(database, session, 0, parent=parent),
+            *_commission_dialogs(database, parent)]
+
+
+def _commission_dialogs(database: Any, parent: QWidget) -> list[QDialog]:
+    """Issue 14 (cm-ui-own): a reward or penalty proposed by hand, and a job's shares
+    with one technician's row (the rows come with the job: job 0 has none)."""
+    from aftersales_desktop.ui.commissions.adjust_dialog import ProposeDialog
+    from aftersales_desktop.ui.commissions.shares_dialog import JobSharesDialog
+
+    shares = JobSharesDialog(database, 0, parent=parent)
+    shares.add_row()
+    return [ProposeDialog(database, parent=parent), shares]
 
 
 # pages with nothing typed into a field: opening stock is an explanation and a button
@@ -255,7 +267,9 @@ def _dialogs(login: Login, parent: QWidget) -> list[QDialog]:
 # shows the sheet; the new-sheet dialog is walked below)
 # pages whose typed fields are in dialogs they open on demand (the callback settings'
 # question dialog: limit_text on survey_question.label) or that have none (an import)
-NO_TYPED_FIELDS = {"opening_stock", "stocktake", "callback_settings", "dealer_import"}
+# rewards and penalties (奖惩登记): a list; its proposal dialog is walked below
+NO_TYPED_FIELDS = {"opening_stock", "stocktake", "callback_settings", "dealer_import",
+                   "commission_adjustments"}
 
 
 def test_every_form_field_holds_its_columns_limit(qtbot: QtBot, admin: Login) -> None:

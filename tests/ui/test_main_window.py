@@ -52,7 +52,9 @@ def test_menus_follow_capabilities(make_window) -> None:  # type: ignore[no-unty
         "complaints", "complaint_phone", "inquiry", "inquiries",
         # callbacks (cb-ui-due)
         "callback_due", "surveys", "callback_task_list", "callback_settings", "callback_stats",
-        "dealer_import"}
+        "dealer_import",
+        # commissions (issue 14)
+        "commission_adjustments"}
     assert "&System" in _menu_titles(admin)
     assert set(clerk.module_actions) == {"customers", "intake", "tickets", "preorders",
                                          "complaint_phone", "inquiry", "inquiries"}
