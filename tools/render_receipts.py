@@ -1,7 +1,8 @@
-"""Render sample receipts, a stock slip, a label sheet and a dispatch sheet (zh_CN) to
-docs/screenshots/ as PNG.
+"""Render sample receipts, a stock slip, a label sheet, a dispatch sheet and a commission
+statement (zh_CN) to docs/screenshots/ as PNG.
 
     python tools/render_receipts.py
+    python tools/render_receipts.py commission-statement     # only that one
 
 Labels are translated with resources/i18n/aftersales_zh_CN.qm where it has
 them (English otherwise). Rasterizes with poppler's pdftoppm, or pypdfium2.
@@ -9,6 +10,7 @@ them (English otherwise). Rasterizes with poppler's pdftoppm, or pypdfium2.
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -22,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from aftersales_desktop.domain.documents import Document, DocumentLine  # noqa: E402
+from aftersales_desktop.reports.commission_statements import render_statements  # noqa: E402
 from aftersales_desktop.reports.dispatch_sheet import (  # noqa: E402
     DispatchSheet,
     SheetPart,
@@ -41,9 +44,12 @@ from aftersales_desktop.reports.stock_slips import (  # noqa: E402
     render_stock_slip,
     slip_from_document,
 )
+from aftersales_desktop.services.commissions.printing import typed  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 QM = ROOT / "resources" / "i18n" / "aftersales_zh_CN.qm"
+# a month's statements as app.commission_month_print answers (the unit tests' sample)
+COMMISSION_MONTH = ROOT / "tests" / "data" / "commission_month_print.json"
 CST = timezone(timedelta(hours=8))
 
 SHOP = ShopHeader(
@@ -172,28 +178,41 @@ def chinese_translate() -> Callable[[str], str]:
                                                    getattr(text, "disambiguation", None))
 
 
-def to_png(pdf: bytes, target: Path) -> None:
+def to_png(pdf: bytes, target: Path, resolution: int = 110) -> None:
+    """The PDF's first page as a PNG at `resolution` dpi."""
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / "receipt.pdf"
         source.write_bytes(pdf)
         if shutil.which("pdftoppm"):
             stem = Path(tmp) / "page"
-            subprocess.run(["pdftoppm", "-png", "-r", "110", "-singlefile", str(source),
+            subprocess.run(["pdftoppm", "-png", "-r", str(resolution), "-singlefile",
+                            str(source),
                             str(stem)], check=True)
             shutil.copyfile(stem.with_suffix(".png"), target)
         else:
             import pypdfium2
 
             document = pypdfium2.PdfDocument(str(source))
-            document[0].render(scale=110 / 72).to_pil().save(target)
+            document[0].render(scale=resolution / 72).to_pil().save(target)
             document.close()
     print(f"wrote {target}")
+
+
+def commission_statement(translate: Callable[[str], str]) -> None:
+    """The first page of a month's statements (the settled one of 王强), at 80 dpi."""
+    month = typed(json.loads(COMMISSION_MONTH.read_text(encoding="utf-8")))
+    to_png(render_statements(month, translate=translate,
+                             printed_at=datetime(2026, 12, 2, 16, 40, tzinfo=CST)),
+           OUT / "commission-statement.png", resolution=80)
 
 
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     translate = chinese_translate()
     print(f"font: {cjk_fonts()}")
+    if sys.argv[1:] == ["commission-statement"]:
+        commission_statement(translate)
+        return 0
     to_png(render_intake_receipt(INTAKE, paper="a5", translate=translate),
            OUT / "intake-receipt.png")
     to_png(render_intake_receipt(INTAKE, paper="roll80", translate=translate),
@@ -206,6 +225,7 @@ def main() -> int:
     to_png(render_part_labels(LABELS, layout="a4"), OUT / "part-labels.png")
     to_png(render_dispatch_sheet(DISPATCH, paper="a4", translate=translate),
            OUT / "dispatch-sheet.png")
+    commission_statement(translate)
     return 0
 
 

@@ -144,7 +144,9 @@ def line_detail(line: Mapping[str, Any], translate: Translate = identity) -> str
     if line.get("reverses_period"):
         parts.append(translate(REVERSES).format(
             month=month_text(line["reverses_period"], translate)))
-    return "; ".join(parts)
+    # Chinese details take the full-width semicolon, as labelled() takes the colon
+    wide = any("\u3000" <= char <= "\u9fff" for part in parts for char in part)
+    return ("；" if wide else "; ").join(parts)
 
 
 def rate_text(line: Mapping[str, Any]) -> str:

@@ -116,10 +116,15 @@ def test_the_month_and_a_lines_details_in_words() -> None:
     assert month_text("2026-03-01") == "2026-03"
     line = {"kind": "adjustment", "work_type": "中修", "reason": "job_reopened",
             "grade_factor": Decimal("1.200"), "reverses_period": "2026-02-01"}
-    assert line_detail(line) == ("中修; Job reopened after review; grade factor ×1.2; "
+    assert line_detail(line) == ("中修；Job reopened after review；grade factor ×1.2；"
                                  "reverses a line of 2026-02")
+    assert line_detail({"kind": "commission", "work_type": "Minor repair",
+                        "grade_factor": "1.000"}) == "Minor repair"
+    assert line_detail({"kind": "commission", "work_type": "Minor repair",
+                        "grade_factor": "1.1", "reason": "no_rule"}) == (
+        "Minor repair; No commission rule for this work type; grade factor ×1.1")
     assert line_detail({"kind": "reward", "item": {"id": 1, "name": "好评"},
-                        "reason": "客户来信表扬"}) == "好评; 客户来信表扬"
+                        "reason": "客户来信表扬"}) == "好评；客户来信表扬"
 
 
 def test_the_workbook_has_the_summary_and_the_lines_to_the_fen(tmp_path: Path) -> None:
