@@ -1159,8 +1159,52 @@ Open a function from the menu or the toolbar.</source>
         <translation>重置列</translation>
     </message>
     <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
         <source>Loading…</source>
         <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>Add technician</source>
+        <translation>添加服务工程师</translation>
+    </message>
+    <message>
+        <source>Split evenly</source>
+        <translation>平均分配</translation>
+    </message>
+    <message>
+        <source>Shares of {number}</source>
+        <translation>{number} 的分成</translation>
+    </message>
+    <message>
+        <source>The job is an outlet&apos;s ({outlet}): the outlet is paid the whole commission; there is nothing to share.</source>
+        <translation>该派工属于服务网点（{outlet}）：提成全部归该网点，无需分成。</translation>
+    </message>
+    <message>
+        <source>The job is {state}: its shares can no longer change.</source>
+        <translation>该派工当前为“{state}”：分成不能再修改。</translation>
+    </message>
+    <message>
+        <source>The job&apos;s commission is split among these technicians; the shares add up to 100 %. Without shares, {name} gets it all.</source>
+        <translation>该派工的提成按以下服务工程师分成，比例合计 100 %。不设分成时全部归 {name}。</translation>
+    </message>
+    <message>
+        <source>Shares add up to 100 %</source>
+        <translation>分成合计 100 %</translation>
+    </message>
+    <message>
+        <source>Left to share: {percent} %</source>
+        <translation>尚未分配：{percent} %</translation>
+    </message>
+    <message>
+        <source>Over 100 % by {percent} %</source>
+        <translation>超出 100 %：{percent} %</translation>
+    </message>
+    <message>
+        <source>Reload the job&apos;s shares now?</source>
+        <translation>现在重新载入该派工的分成吗？</translation>
     </message>
     <message>
         <source>{count} rows</source>
@@ -1211,8 +1255,69 @@ Open a function from the menu or the toolbar.</source>
         <translation>打开完工报告</translation>
     </message>
     <message>
+        <source>Decided</source>
+        <comment>proposals</comment>
+        <translation>已处理</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <comment>proposals</comment>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <comment>proposal state</comment>
+        <translation>待审批</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <comment>proposal state</comment>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <comment>proposal state</comment>
+        <translation>已驳回</translation>
+    </message>
+    <message>
+        <source>Proposed by</source>
+        <translation>登记人</translation>
+    </message>
+    <message>
+        <source>Proposed at</source>
+        <translation>登记时间</translation>
+    </message>
+    <message>
+        <source>New reward or penalty... (Ctrl+N)</source>
+        <translation>登记奖惩…（Ctrl+N）</translation>
+    </message>
+    <message>
         <source>Approve (Ctrl+Enter)</source>
         <translation>审核通过 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Reject...</source>
+        <translation>驳回…</translation>
+    </message>
+    <message>
+        <source>The proposal is recorded for {month}; it counts once it is approved.</source>
+        <translation>奖惩已登记到 {month}；批准后才计入。</translation>
+    </message>
+    <message>
+        <source>Reject the proposal</source>
+        <translation>驳回奖惩</translation>
+    </message>
+    <message>
+        <source>{payee}: {amount}, {reason}. The proposal is rejected and does not count; say why.</source>
+        <translation>{payee}：{amount}，{reason}。驳回后不计入；请说明原因。</translation>
+    </message>
+    <message>
+        <source>Approved: {payee} {amount}.</source>
+        <translation>已批准：{payee} {amount}。</translation>
+    </message>
+    <message>
+        <source>Rejected: {payee} {amount}.</source>
+        <translation>已驳回：{payee} {amount}。</translation>
     </message>
     <message>
         <source>Undo review...</source>
@@ -1233,6 +1338,10 @@ Open a function from the menu or the toolbar.</source>
     <message>
         <source>Jobs: {count}</source>
         <translation>派工数：{count}</translation>
+    </message>
+    <message>
+        <source>The shares of {number} are saved.</source>
+        <translation>{number} 的分成已保存。</translation>
     </message>
     <message>
         <source>The work on {number} is reviewed.</source>
@@ -2655,6 +2764,42 @@ Service management for repair shops.</source>
     <message>
         <source>The commissions of {month} are settled: a paid month never changes. A correction goes into the next open month.</source>
         <translation>{month} 的提成已结算：已发放的月份不能再修改。更正请记入下一个未结算的月份。</translation>
+    </message>
+    <message>
+        <source>The shares must each be more than 0 and add up to exactly 100 % (now {total} %).</source>
+        <translation>每人的分成须大于 0，合计正好 100 %（现为 {total} %）。</translation>
+    </message>
+    <message>
+        <source>{name} is listed twice; give each technician one share.</source>
+        <translation>{name} 重复出现；每位服务工程师只能有一个分成。</translation>
+    </message>
+    <message>
+        <source>{name} is not an active technician: only active technicians share a job.</source>
+        <translation>{name} 不是在职的服务工程师：只有在职的服务工程师可以参与分成。</translation>
+    </message>
+    <message>
+        <source>Choose the technician or service outlet the reward or penalty is for.</source>
+        <translation>请选择奖惩对象（服务工程师或服务网点）。</translation>
+    </message>
+    <message>
+        <source>Enter an amount other than zero: more than zero is a reward, less a penalty.</source>
+        <translation>请输入非零金额：大于零为奖励，小于零为罚款。</translation>
+    </message>
+    <message>
+        <source>Say why: the reason is shown to the technician and on the statement.</source>
+        <translation>请说明原因：原因会显示给服务工程师，并印在提成工资单上。</translation>
+    </message>
+    <message>
+        <source>Say why the proposal is rejected.</source>
+        <translation>请说明驳回原因。</translation>
+    </message>
+    <message>
+        <source>You proposed this yourself: another person who settles commissions approves or rejects it.</source>
+        <translation>这是您本人登记的：须由其他有提成结算权限的人批准或驳回。</translation>
+    </message>
+    <message>
+        <source>The proposal was decided meanwhile (approved or rejected). Reload the list.</source>
+        <translation>该奖惩已被他人处理（批准或驳回）。请重新载入列表。</translation>
     </message>
     <message>
         <source>Enter a number such as 2 or 1.5, a comparison such as &gt;2, or a range such as 1..5.</source>
@@ -8188,6 +8333,50 @@ Give a reason to assign all the same; it is recorded with the job.</source>
     <message>
         <source>Log an inquiry (F7)</source>
         <translation>咨询登记（F7）</translation>
+    </message>
+    <message>
+        <source>New reward or penalty</source>
+        <translation>登记奖惩</translation>
+    </message>
+    <message>
+        <source>¥50.00 a reward, -¥50.00 a penalty</source>
+        <translation>¥50.00 为奖励，-¥50.00 为罚款</translation>
+    </message>
+    <message>
+        <source>What happened, for the technician and the manager</source>
+        <translation>事由，供服务工程师和经理查看</translation>
+    </message>
+    <message>
+        <source>WX20261201-0001 (optional)</source>
+        <translation>WX20261201-0001（可不填）</translation>
+    </message>
+    <message>
+        <source>Propose</source>
+        <translation>登记</translation>
+    </message>
+    <message>
+        <source>A proposal counts once someone with the right to settle commissions, other than you, approves it.</source>
+        <translation>登记的奖惩须由您以外有提成结算权限的人批准后才计入。</translation>
+    </message>
+    <message>
+        <source>(none: type the amount)</source>
+        <translation>（无：直接输入金额）</translation>
+    </message>
+    <message>
+        <source>The ticket&apos;s job is reviewed: its shares can no longer change.</source>
+        <translation>该维修单的派工已审核：分成不能再修改。</translation>
+    </message>
+    <message>
+        <source>The ticket&apos;s job was unassigned; assign it first.</source>
+        <translation>该维修单的派工已被撤回；请先派工。</translation>
+    </message>
+    <message>
+        <source>The ticket has no job yet.</source>
+        <translation>该维修单还没有派工。</translation>
+    </message>
+    <message>
+        <source>Shares...</source>
+        <translation>分成…</translation>
     </message>
 </context>
 </TS>
