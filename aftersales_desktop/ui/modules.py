@@ -344,7 +344,8 @@ MODULES: list[Module] = [
     Module("inquiries", "front", QT_TR_NOOP("Inquiries"), (*INQUIRY_LOGGERS, "reports.view"),
            _inquiries),
     # ---- commissions (提成, issue 14): rewards and penalties by hand (cm-ui-own) ----
-    Module("commission_adjustments", "commission", QT_TR_NOOP("Rewards and penalties"),
+    Module("commission_adjustments", "commission",
+           QT_TR_NOOP("Rewards and penalties", "commission page"),
            ("commission.settle", "commission.view_all", "review.approve"),
            _commission_adjustments),
     Module("catalogue", "stock", QT_TR_NOOP("Products and parts"),

@@ -1606,6 +1606,11 @@ Service management for repair shops.</source>
         <translation>咨询登记</translation>
     </message>
     <message>
+        <source>Rewards and penalties</source>
+        <comment>commission page</comment>
+        <translation>奖惩登记</translation>
+    </message>
+    <message>
         <source>Products and parts</source>
         <translation>产品和配件</translation>
     </message>
