@@ -2,13 +2,16 @@
 job is reviewed (shares_dialog.py). Its job is the one the ticket's latest job event
 names (app.ticket_detail's "job_events"); the action is disabled, saying why, when there
 is no job, or it is reviewed or was unassigned. Importing this module registers the
-action (ticket.py does).
+action (ticket.py does); the dispatch board's job menu opens the same dialog.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtWidgets import QDialog, QWidget
+
+from aftersales_desktop.core.db import Database
 from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.services.commissions import lines
 
@@ -42,15 +45,21 @@ def shares_blocked(detail: Detail, _page: TicketPage | None = None) -> str | Non
     return tr(closed) if closed else None
 
 
-def open_shares(page: TicketPage) -> None:
+def open_job_shares(parent: QWidget, database: Database, job_id: int) -> QDialog:
+    """The job's shares over `parent` (the ticket tab, the dispatch board)."""
     from .shares_dialog import JobSharesDialog
 
-    job = current_job(page.detail or {})
-    if job is None:
-        return
-    dialog = JobSharesDialog(page.database, job[0], parent=page)
-    page.shares_dialog = dialog  # type: ignore[attr-defined]  # tests find it here
+    dialog = JobSharesDialog(database, job_id, parent=parent)
     dialog.open()
+    return dialog
+
+
+def open_shares(page: TicketPage) -> None:
+    job = current_job(page.detail or {})
+    if job is not None:
+        # tests find it here
+        page.shares_dialog = open_job_shares(  # type: ignore[attr-defined]
+            page, page.database, job[0])
 
 
 register_action(TicketAction(

@@ -99,6 +99,7 @@ class DispatchBoardPage(QWidget):
         self.board: dict[str, Any] | None = None
         self.assign_dialog: AssignDialog | None = None
         self.unassign_dialog: ReasonDialog | None = None
+        self.shares_dialog: QDialog | None = None  # the job's shares (分成), issue 14
         self._assignee: tuple[str, int] | None = None
         self._loading = False
         self._again = False
@@ -198,6 +199,7 @@ class DispatchBoardPage(QWidget):
                                       QKeySequence(QKeySequence.StandardKey.Delete),
                                       on=self.jobs)
         self.unassign_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.shares_action = action("job_shares", tr("Shares..."), self.shares_selected)
         self.print_action = action("print_sheet", tr("Print dispatch sheet"),
                                    self.print_selected, QKeySequence("Ctrl+P"))
         self.open_action = action("open_ticket", tr("Open ticket"), self.open_selected,
@@ -205,7 +207,8 @@ class DispatchBoardPage(QWidget):
         self.export_action = action("export", tr("Export to Excel"),
                                     lambda: self.export_to_excel(), QKeySequence("Ctrl+E"))
         self.export_action.setVisible(self.session.can("data.export"))
-        for writer in (self.assign_action, self.reassign_action, self.unassign_action):
+        for writer in (self.assign_action, self.reassign_action, self.unassign_action,
+                       self.shares_action):
             writer.setVisible(self.can_assign)
         self.print_action.setVisible(self._print is not None)
 
@@ -358,6 +361,8 @@ class DispatchBoardPage(QWidget):
         self.reassign_action.setEnabled(active is not None)
         self.unassign_action.setEnabled(active is not None)
         self.print_action.setEnabled(active is not None)
+        self.shares_action.setEnabled(active is not None
+                                      and active.get("assignee_kind") == "technician")
         self.open_action.setEnabled(job is not None)
 
     # -- assigning -------------------------------------------------------------------------
@@ -374,6 +379,14 @@ class DispatchBoardPage(QWidget):
             self.say(tr("The job is not assigned yet: use Assign."), ok=False)
             return
         self.open_assign(job, self._assignee)
+
+    def shares_selected(self) -> None:
+        """The active job's shares (分成, ui/commissions/shares_dialog.py)."""
+        from ..commissions.ticket_shares import open_job_shares
+
+        active = active_job(self.selected_job() or {})
+        if active is not None and active.get("assignee_kind") == "technician":
+            self.shares_dialog = open_job_shares(self, self.database, int(active["id"]))
 
     def job_dropped(self, ticket_id: int, assignee: tuple[str, int]) -> None:
         """A job dragged onto a technician or an outlet: the same dialog, prefilled."""
@@ -506,7 +519,7 @@ class DispatchBoardPage(QWidget):
         self.jobs.setCurrentItem(item)
         menu = QMenu(self)
         for action in (self.assign_action, self.reassign_action, self.unassign_action,
-                       self.print_action, self.open_action):
+                       self.shares_action, self.print_action, self.open_action):
             if action.isVisible():
                 menu.addAction(action)
         menu.aboutToHide.connect(menu.deleteLater)
