@@ -99,6 +99,9 @@ _ENTRIES: list[Refusal] = [
 
     # ---- ticket status ------------------------------------------------------------------
     Refusal("ticket_missing", "", QT_TR_NOOP("The ticket no longer exists.")),
+    # a number typed where a ticket is named (a reward or penalty by hand, cm-ui-own)
+    Refusal("ticket_number_unknown", "ticket_number", QT_TR_NOOP(
+        "There is no ticket {number}; check the number on the sheet."), "number"),
     Refusal("stale", "", QT_TR_NOOP(
         "The ticket was changed by {who} at {when} meanwhile. Reload it and apply your "
         "change again."), argument="who|when"),
@@ -573,27 +576,30 @@ _ENTRIES: list[Refusal] = [
     Refusal("commission_month_settled", "", QT_TR_NOOP(
         "The commissions of {month} are settled: a paid month never changes. A correction "
         "goes into the next open month."), "month"),
-    # ---- a job's shares, rewards and penalties by hand (0022; the client's checks,
-    # cm-ui-own; app.job_shares_set / app.commission_adjust_* raise the same codes) ----
     Refusal("job_shares_sum", "shares", QT_TR_NOOP(
-        "The shares must each be more than 0 and add up to exactly 100 % (now {total} %)."),
-        "total"),
+        "The shares add up to {total} %; together they must make exactly 100 %."), "total"),
     Refusal("job_shares_duplicate", "shares", QT_TR_NOOP(
-        "{name} is listed twice; give each technician one share."), "name"),
+        "{name} is listed twice in the shares: give each technician one share."), "name"),
     Refusal("job_shares_not_technician", "shares", QT_TR_NOOP(
-        "{name} is not an active technician: only active technicians share a job."), "name"),
-    Refusal("adjust_payee_required", "payee", QT_TR_NOOP(
-        "Choose the technician or service outlet the reward or penalty is for.")),
+        "{name} is not an active technician: only active employees marked as technicians "
+        "share a job."), "name"),
+    Refusal("job_shares_outlet", "", QT_TR_NOOP(
+        "The job is a service outlet's: its commission goes to the outlet, it has no "
+        "shares.")),
+    Refusal("adjust_payee_required", "employee_id", QT_TR_NOOP(
+        "Choose either an employee or a service outlet.")),
     Refusal("adjust_amount_zero", "amount", QT_TR_NOOP(
-        "Enter an amount other than zero: more than zero is a reward, less a penalty.")),
+        "Enter an amount other than zero: more than zero for a reward, less for a "
+        "penalty.")),
     Refusal("adjust_reason_required", "reason", QT_TR_NOOP(
-        "Say why: the reason is shown to the technician and on the statement.")),
-    Refusal("adjust_note_required", "note", QT_TR_NOOP("Say why the proposal is rejected.")),
-    Refusal("adjust_own_proposal", "", QT_TR_NOOP(
-        "You proposed this yourself: another person who settles commissions approves or "
-        "rejects it.")),
+        "Give a reason for the reward or penalty.")),
     Refusal("adjust_not_proposed", "", QT_TR_NOOP(
-        "The proposal was decided meanwhile (approved or rejected). Reload the list.")),
+        "This reward or penalty has been decided already. Reload to see it.")),
+    Refusal("adjust_own_proposal", "", QT_TR_NOOP(
+        "You proposed this reward or penalty yourself; another manager approves or "
+        "rejects it.")),
+    Refusal("adjust_note_required", "note", QT_TR_NOOP(
+        "Say why the reward or penalty is rejected.")),
 
     # ---- workbook imports ------------------------------------------------------------
     Refusal("cell_not_a_date", "", QT_TR_NOOP("{value} is not a date; write it as 2023-05-01.")),
