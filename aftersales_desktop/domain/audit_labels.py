@@ -14,6 +14,7 @@ from typing import Any
 
 from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.domain import (
+    commissions,
     complaints,
     fees,
     inquiries,
@@ -101,6 +102,12 @@ TABLE_LABELS: dict[str, str] = {
     "app.commission_period": QT_TR_NOOP("Commission month"),
     "app.job_share": QT_TR_NOOP("Job share"),
     "app.commission_line": QT_TR_NOOP("Commission line"),
+    # technicians' pay: rules (0022)
+    "app.commission_rule": QT_TR_NOOP("Commission rule"),
+    "app.commission_grade_factor": QT_TR_NOOP("Grade multiplier"),
+    "app.hours_rule": QT_TR_NOOP("Hours scheme"),
+    "app.rework_rule": QT_TR_NOOP("Rework charge-back rule"),
+    "app.employee_pay": QT_TR_NOOP("Employee's pay terms"),
 }
 
 ACTION_LABELS: dict[str, str] = {
@@ -478,6 +485,32 @@ TABLE_FIELD_LABELS: dict[tuple[str, str], str] = {
     ("app.commission_line", "decided_at"): QT_TR_NOOP("Decided at"),
 }
 
+# technicians' pay: rules (0022)
+FIELD_LABELS.update({
+    "valid_from": QT_TR_NOOP("Valid from"),
+    "valid_to": QT_TR_NOOP("Valid until"),
+    "rate": QT_TR_NOOP("Rate (%)"),
+    "factor": QT_TR_NOOP("Multiplier"),
+    "other_weight": QT_TR_NOOP("Weight of other hours"),
+    "rate_above_rated": QT_TR_NOOP("Pay per hour above the rated hours"),
+    "rate_basic_to_rated": QT_TR_NOOP("Pay per hour from basic to rated hours"),
+    "supervisor_factor": QT_TR_NOOP("Supervisor's multiplier"),
+    "supervisor_threshold": QT_TR_NOOP("Department's hours needed (%)"),
+    "scheme": QT_TR_NOOP("Pay scheme"),
+    "basic_hours": QT_TR_NOOP("Basic hours"),
+    "rated_hours": QT_TR_NOOP("Rated hours"),
+    "probation": QT_TR_NOOP("On probation"),
+    "supervisor": QT_TR_NOOP("Supervisor"),
+    "hours_kind": QT_TR_NOOP("Hours kind"),
+    "auto": QT_TR_NOOP("Applies automatically"),
+    "threshold": QT_TR_NOOP("Score threshold"),
+})
+TABLE_FIELD_LABELS.update({
+    ("app.commission_rule", "amount"): QT_TR_NOOP("Amount per unit"),
+    ("app.commission_grade_factor", "grade"): QT_TR_NOOP("Technical grade"),
+    ("app.rework_rule", "amount"): QT_TR_NOOP("Amount charged back"),
+})
+
 # Codes some columns hold, as the screens name them.
 SETTLEMENT_KINDS = {"sale": QT_TR_NOOP("Settlement"), "reversal": QT_TR_NOOP("Reversal")}
 NOTICE_STATES = {"due": QT_TR_NOOP("Due"), "sending": QT_TR_NOOP("Sending"),
@@ -572,6 +605,14 @@ VALUE_LABELS: dict[tuple[str, str], Mapping[str, str]] = {
     ("app.complaint_event", "kind"): complaints.EVENT_KINDS,
     ("app.inquiry", "topic"): inquiries.TOPICS,
     ("app.inquiry", "channel"): inquiries.CHANNELS,
+    # technicians' pay: rules (0022)
+    ("app.commission_rule", "service_mode"): SERVICE_MODES,
+    ("app.commission_rule", "kind"): commissions.RULE_KINDS,
+    ("app.rework_rule", "kind"): commissions.REWORK_KINDS,
+    ("app.employee_pay", "scheme"): commissions.SCHEMES,
+    ("app.work_type", "hours_kind"): commissions.HOURS_KINDS,
+    ("app.reward_penalty_item", "auto"): commissions.AUTO_TRIGGERS,
+    ("app.overdue_rule", "service_mode"): SERVICE_MODES,
 }
 
 # Money columns read as ¥1,234.50; quantities and hours as plain numbers (1, 0.5).
@@ -582,8 +623,12 @@ MONEY_FIELDS = frozenset({
     "subtotal", "unit_price",
     # stock lists (costs.view): unit and average costs, values
     "unit_cost", "stock_value", "value_change", "value_after",
+    # technicians' pay per hour (0022)
+    "rate_above_rated", "rate_basic_to_rated",
 })
-QUANTITY_FIELDS = frozenset({"quantity", "min_stock", "standard_hours"})
+QUANTITY_FIELDS = frozenset({"quantity", "min_stock", "standard_hours",
+                             # technicians' pay (0022)
+                             "basic_hours", "rated_hours"})
 
 # Values masked on screen while sensitive data is hidden (Ctrl+H).
 SENSITIVE_FIELDS = frozenset({"phone", "recipient", "sale_price", "cost_price", "post_wage",

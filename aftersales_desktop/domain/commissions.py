@@ -18,14 +18,15 @@ Money is Decimal, every result rounded to the fen ROUND_HALF_UP (PostgreSQL's ro
 
 from __future__ import annotations
 
-from decimal import Decimal
+from collections.abc import Iterable, Mapping
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from aftersales_desktop.core.i18n import QT_TR_NOOP
 
 # ---- words and codes (spec section 0) ---------------------------------------------------
 # service modes: the existing app.service_mode codes (repair 维修, installation 安装,
-# outsourced 外协), labelled in audit_labels (re-exported here)
-from aftersales_desktop.domain.audit_labels import SERVICE_MODES as SERVICE_MODES
+# outsourced 外协); their labels are audit_labels.SERVICE_MODES (which imports this module)
+SERVICE_MODE_CODES: tuple[str, ...] = ("repair", "installation", "outsourced")
 
 # commission_rule.kind
 RULE_KINDS: dict[str, str] = {
@@ -123,3 +124,126 @@ REWORK_KINDS: dict[str, str] = {
 
 # a grade without a commission_grade_factor row
 DEFAULT_GRADE_FACTOR = Decimal("1.000")
+
+
+# ---- the pure rules (each with its SQL twin in db/sql/commissions/) ----------------------
+FEN = Decimal("0.01")
+ZERO = Decimal("0.00")
+HUNDRED = Decimal(100)
+
+
+def _fen(value: Decimal) -> Decimal:
+    """Rounded to the fen, half away from zero (PostgreSQL's round(x, 2)); never -0.00."""
+    rounded = value.quantize(FEN, rounding=ROUND_HALF_UP)
+    return rounded if rounded else ZERO
+
+
+def rule_amount(kind: str, amount: Decimal | None, rate: Decimal | None, base: Decimal,
+                quantity: Decimal, grade_factor: Decimal) -> Decimal:
+    """One work type's commission by a rule (app.commission_rule_amount): `fixed` pays
+    `amount` per unit of `quantity`; `labour_pct` and `margin_pct` pay `rate` % of `base`
+    (the labour fee x quantity, or the job's parts margin); both times the payee's grade
+    multiplier, rounded to the fen."""
+    if kind == "fixed":
+        if amount is None:
+            raise ValueError("a fixed rule needs an amount")
+        return _fen(amount * quantity * grade_factor)
+    if kind in PCT_RULE_KINDS:
+        if rate is None:
+            raise ValueError("a percentage rule needs a rate")
+        return _fen(base * rate / HUNDRED * grade_factor)
+    raise ValueError(f"unknown rule kind {kind!r}")
+
+
+def split_amounts(total: Decimal, shares: Mapping[int, Decimal]) -> dict[int, Decimal]:
+    """`total` split by shares in % that sum to 100 (app.commission_split): each payee gets
+    total x share / 100 cut to the fen toward zero; the fens left over go one each to the
+    largest cut-off remainders, ties to the lower employee id. The result never depends on
+    the order the shares were given, and always sums to `total`."""
+    if not shares:
+        raise ValueError("no shares to split by")
+    if any(share <= 0 for share in shares.values()):
+        raise ValueError("every share must be more than zero")
+    if sum(shares.values(), Decimal(0)) != HUNDRED:
+        raise ValueError("the shares must sum to 100")
+    total = _fen(total)
+    exact = {employee: total * share / HUNDRED for employee, share in shares.items()}
+    cut = {employee: value.quantize(FEN, rounding=ROUND_DOWN) for employee, value in
+           exact.items()}
+    left = int((total - sum(cut.values(), Decimal(0))) / FEN)
+    step = FEN if left >= 0 else -FEN
+    order = sorted(exact, key=lambda employee: (-abs(exact[employee] - cut[employee]),
+                                                employee))
+    for employee in order[:abs(left)]:
+        cut[employee] += step
+    return {employee: (value if value else ZERO) for employee, value in sorted(cut.items())}
+
+
+def assessed_hours(repair: Decimal, other: Decimal, other_weight: Decimal) -> Decimal:
+    """The month's assessed hours (当月考核工时 = 维修工时 + 其它工时 x weight; the seed's
+    weight is 1/2), rounded to 0.01."""
+    return _fen(repair + other * other_weight)
+
+
+def hours_pay(assessed: Decimal, basic: Decimal, rated: Decimal, probation: bool,
+              rate_above: Decimal, rate_between: Decimal) -> Decimal:
+    """The month's performance pay of the hours scheme (app.commission_hours_pay), our
+    reading of 当月绩效工资 = (考核工时 − 额定工时) x 3 + (额定工时 − 基本工时) x 1.5 as a
+    step scale: nothing on probation (未转正) or at or below the basic hours;
+    (assessed − basic) x rate_between up to the rated hours; above them the whole step
+    (rated − basic) x rate_between plus (assessed − rated) x rate_above."""
+    if probation or assessed <= basic:
+        return ZERO
+    if assessed <= rated:
+        return _fen((assessed - basic) * rate_between)
+    return _fen((rated - basic) * rate_between + (assessed - rated) * rate_above)
+
+
+def supervisor_pay(member_pays: Iterable[Decimal], department_assessed: Decimal,
+                   department_quota: Decimal, factor: Decimal,
+                   threshold_pct: Decimal) -> Decimal:
+    """A supervisor's pay (app.commission_supervisor_pay): `factor` x the average of the
+    members' hours pay, when the department's assessed hours reach `threshold_pct` % of
+    its quota (the members' rated hours); else, or without members, nothing. The caller
+    leaves out the pay of members on probation (they draw none), not their hours."""
+    pays = list(member_pays)
+    if not pays or department_quota <= 0:
+        return ZERO
+    if department_assessed < department_quota * threshold_pct / HUNDRED:
+        return ZERO
+    return _fen(factor * sum(pays, Decimal(0)) / len(pays))
+
+
+def overdue_deduction(days_late: int, grace_days: int, per_day: Decimal) -> Decimal:
+    """The deduction for a job finished late (app.commission_overdue): the days past the
+    grace days x the amount per day, as a negative amount (or 0)."""
+    return _fen(-(max(0, days_late - grace_days) * per_day))
+
+
+def rework_chargeback(kind: str, amount: Decimal | None, rate: Decimal | None,
+                      original_commission: Decimal) -> Decimal:
+    """What a free rework takes back from the first job's payee (app.commission_rework):
+    the fixed amount, or rate % of the commission the first job paid them; negative."""
+    if kind == "fixed":
+        if amount is None:
+            raise ValueError("a fixed rework rule needs an amount")
+        return _fen(-amount)
+    if kind == "commission_pct":
+        if rate is None:
+            raise ValueError("a percentage rework rule needs a rate")
+        return _fen(-(original_commission * rate / HUNDRED))
+    raise ValueError(f"unknown rework rule kind {kind!r}")
+
+
+def auto_item_applies(auto: str | None, threshold: int | None,
+                      lowest_score: int | None) -> bool:
+    """Whether a survey with this lowest score triggers an automatic item
+    (app.commission_auto_applies): survey_low at or below the threshold, survey_high at or
+    above it; no other item (by hand, complaint) and no survey without scores."""
+    if threshold is None or lowest_score is None:
+        return False
+    if auto == "survey_low":
+        return lowest_score <= threshold
+    if auto == "survey_high":
+        return lowest_score >= threshold
+    return False

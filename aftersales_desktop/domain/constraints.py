@@ -231,6 +231,27 @@ for _field, _label in {
     "note": QT_TR_NOOP("Note"),
 }.items():
     FIELD_LABELS.setdefault(_field, _label)
+# the fields of technicians' pay rules (revision 0022, cm-rules)
+for _field, _label in {
+    "valid_from": QT_TR_NOOP("Valid from"),
+    "valid_to": QT_TR_NOOP("Valid until"),
+    "rate": QT_TR_NOOP("Rate (%)"),
+    "grade": QT_TR_NOOP("Technical grade"),
+    "factor": QT_TR_NOOP("Multiplier"),
+    "threshold": QT_TR_NOOP("Score threshold"),
+    "auto": QT_TR_NOOP("Applies automatically"),
+    "hours_kind": QT_TR_NOOP("Hours kind"),
+    "scheme": QT_TR_NOOP("Pay scheme"),
+    "basic_hours": QT_TR_NOOP("Basic hours"),
+    "rated_hours": QT_TR_NOOP("Rated hours"),
+    "other_weight": QT_TR_NOOP("Weight of other hours"),
+    "rate_above_rated": QT_TR_NOOP("Pay per hour above the rated hours"),
+    "rate_basic_to_rated": QT_TR_NOOP("Pay per hour from basic to rated hours"),
+    "supervisor_factor": QT_TR_NOOP("Supervisor's multiplier"),
+    "supervisor_threshold": QT_TR_NOOP("Department's hours needed (%)"),
+    "note": QT_TR_NOOP("Note"),
+}.items():
+    FIELD_LABELS.setdefault(_field, _label)
 del _field, _label
 
 
@@ -707,6 +728,31 @@ CONSTRAINTS: dict[str, ConstraintRule] = {
     **{f"commission_line_{column}_not_negative": INCONSISTENT
        for column in ("quantity", "base", "rate", "grade_factor", "share", "repair_hours",
                       "other_hours", "basic_hours", "rated_hours")},
+    # technicians' pay: rules (0022, cm-rules), written by the commission settings page
+    # and the staff page through table grants: these are the refusals they show
+    "commission_rule_pkey": RECORDED,
+    "commission_rule_service_mode_fkey": reference("service_mode"),
+    "commission_rule_work_type_id_fkey": reference("work_type_id"),
+    "commission_rule_amount_kind": refusal("amount", "rule_amount_or_rate"),
+    "commission_rule_rate_kind": refusal("rate", "rule_amount_or_rate"),
+    "commission_rule_valid_to_after": refusal("valid_to", "valid_to_before_from"),
+    "commission_rule_no_overlap": refusal("valid_from", "commission_rule_overlap"),
+    "commission_grade_factor_pkey": taken("grade"),
+    "commission_grade_factor_grade_blank": required("grade"),
+    "hours_rule_pkey": RECORDED,
+    "hours_rule_valid_to_after": refusal("valid_to", "valid_to_before_from"),
+    "hours_rule_no_overlap": refusal("valid_from", "hours_rule_overlap"),
+    "rework_rule_pkey": RECORDED,
+    "rework_rule_amount_kind": refusal("amount", "rule_amount_or_rate"),
+    "rework_rule_rate_kind": refusal("rate", "rule_amount_or_rate"),
+    "rework_rule_valid_to_after": refusal("valid_to", "valid_to_before_from"),
+    "rework_rule_no_overlap": refusal("valid_from", "rework_rule_overlap"),
+    "employee_pay_pkey": RECORDED, "employee_pay_employee_id_fkey": reference("employee_id"),
+    "employee_pay_rated_below_basic": refusal("rated_hours", "rated_below_basic_hours"),
+    "reward_penalty_item_threshold_check": between("threshold", 1, 5),
+    "reward_penalty_item_threshold_auto": refusal("threshold", "auto_threshold_required"),
+    "overdue_rule_service_mode_fkey": reference("service_mode"),
+    "overdue_rule_active_mode_idx": refusal("service_mode", "overdue_rule_active_twice"),
 }
 
 # every length, range, finite number and code of domain/limits.py (revision 0014)

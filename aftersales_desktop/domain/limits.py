@@ -50,9 +50,9 @@ TEXT_MAX: Mapping[str, Mapping[str, int]] = {
     "warehouse_type": {"code": 30, "label": 50},
     "warehouse": {"code": 30, "name": 50, "type": 30},
     "service_mode": {"code": 30, "label": 50},
-    "work_type": {"code": 30, "name": 50},
-    "reward_penalty_item": {"code": 30, "name": 50},
-    "overdue_rule": {"name": 50},
+    "work_type": {"code": 30, "name": 50, "hours_kind": 20},
+    "reward_penalty_item": {"code": 30, "name": 50, "auto": 20},
+    "overdue_rule": {"name": 50, "service_mode": 30},
     "dictionary_entry": {"kind": 30, "value": 100},
     # front desk (0008)
     "shop_setting": {"key": 40},
@@ -141,6 +141,11 @@ TEXT_MAX: Mapping[str, Mapping[str, int]] = {
     "commission_line": {"kind": 20, "origin": 20, "state": 20, "source_key": 100,
                         "rule_kind": 20, "hours_kind": 20, "reason": _REASON,
                         "created_by": _WHO, "decided_by": _WHO},
+    # technicians' pay: rules (0022)
+    "commission_rule": {"service_mode": 30, "kind": 20, "note": _REASON},
+    "commission_grade_factor": {"grade": 30},
+    "rework_rule": {"kind": 20, "note": _REASON},
+    "employee_pay": {"scheme": 20},
 }
 
 # jsonb columns: most characters of their text form (settings a manager types, a
@@ -208,6 +213,9 @@ DATE_COLUMNS: Mapping[str, tuple[str, ...]] = {
     "callback_task": ("due_on", "expires_on", "purchase_date"),
     # commission months and lines (0022, cm-lines)
     "commission_period": ("month",), "commission_line": ("period",),
+    # technicians' pay: rules' validity (0022)
+    "commission_rule": ("valid_from", "valid_to"), "hours_rule": ("valid_from", "valid_to"),
+    "rework_rule": ("valid_from", "valid_to"),
 }
 TIME_COLUMNS: Mapping[str, tuple[str, ...]] = {
     "customer": ("created_at",), "customer_notice": ("due_at", "sent_at"),
@@ -282,6 +290,11 @@ NUMERIC_COLUMNS: Mapping[str, tuple[str, ...]] = {
     "commission_line": ("quantity", "base", "rate", "grade_factor", "share", "hours",
                         "repair_hours", "other_hours", "basic_hours", "rated_hours",
                         "amount"),
+    # technicians' pay: rules (0022)
+    "commission_rule": ("amount", "rate"), "commission_grade_factor": ("factor",),
+    "hours_rule": ("other_weight", "rate_above_rated", "rate_basic_to_rated",
+                   "supervisor_factor", "supervisor_threshold"),
+    "rework_rule": ("amount", "rate"), "employee_pay": ("basic_hours", "rated_hours"),
 }
 QUANTITIES: frozenset[tuple[str, str]] = frozenset({
     ("part_preorder", "quantity"), ("settlement_line", "quantity"), ("item", "min_stock"),
@@ -299,6 +312,11 @@ QUANTITIES: frozenset[tuple[str, str]] = frozenset({
     ("commission_line", "hours"), ("commission_line", "repair_hours"),
     ("commission_line", "other_hours"), ("commission_line", "basic_hours"),
     ("commission_line", "rated_hours"),
+    # technicians' pay: rates, factors, weights and hours are no money (0022)
+    ("commission_rule", "rate"), ("commission_grade_factor", "factor"),
+    ("hours_rule", "other_weight"), ("hours_rule", "supervisor_factor"),
+    ("hours_rule", "supervisor_threshold"), ("rework_rule", "rate"),
+    ("employee_pay", "basic_hours"), ("employee_pay", "rated_hours"),
 })
 # Stock costs: unit costs numeric(14,4), values numeric(14,2) (revision 0015).
 UNIT_COST_SCALE = 4
@@ -318,6 +336,26 @@ COMMISSION_HOURS_MAX = Decimal("999999.99")
 # A reward or penalty typed by hand (app.commission_adjust_propose): at most this much
 # either way
 COMMISSION_ADJUST_MAX = Decimal("99999.99")
+# Technicians' pay (revision 0022): numbers whose CHECK <table>_<column>_max holds less
+# than their column's precision (each also has CHECK (column >= 0)).
+COMMISSION_AMOUNT_MAX = Decimal("99999.99")  # a rule's fixed amount, per unit
+COMMISSION_RATE_MAX = Decimal(100)  # a % of the labour fee, the margin, the commission
+GRADE_FACTOR_MAX = Decimal(10)
+MONTH_HOURS_MAX = Decimal(744)  # basic and rated hours a month (31 x 24)
+CHECKED_MAX: Mapping[tuple[str, str], Decimal] = {
+    ("commission_rule", "amount"): COMMISSION_AMOUNT_MAX,
+    ("commission_rule", "rate"): COMMISSION_RATE_MAX,
+    ("commission_grade_factor", "factor"): GRADE_FACTOR_MAX,
+    ("hours_rule", "other_weight"): Decimal(1),
+    ("hours_rule", "rate_above_rated"): Decimal(10000),
+    ("hours_rule", "rate_basic_to_rated"): Decimal(10000),
+    ("hours_rule", "supervisor_factor"): Decimal(10),
+    ("hours_rule", "supervisor_threshold"): Decimal(100),
+    ("rework_rule", "amount"): COMMISSION_AMOUNT_MAX,
+    ("rework_rule", "rate"): COMMISSION_RATE_MAX,
+    ("employee_pay", "basic_hours"): MONTH_HOURS_MAX,
+    ("employee_pay", "rated_hours"): MONTH_HOURS_MAX,
+}
 # work_type.standard_hours is numeric(6,2)
 NUMERIC_MAX: Mapping[tuple[str, str], Decimal] = {
     ("work_type", "standard_hours"): Decimal("9999.99"),
@@ -346,6 +384,7 @@ NUMERIC_MAX: Mapping[tuple[str, str], Decimal] = {
     ("commission_line", "other_hours"): COMMISSION_HOURS_MAX,
     ("commission_line", "basic_hours"): COMMISSION_HOURS_MAX,
     ("commission_line", "rated_hours"): COMMISSION_HOURS_MAX,
+    **CHECKED_MAX,
 }
 # Columns that may be negative: a penalty, the mirror image of a voided settlement.
 SIGNED: frozenset[tuple[str, str]] = frozenset({
@@ -382,6 +421,9 @@ NUMERIC_SCALE: Mapping[tuple[str, str], int] = {
     ("stock_document_line", "unit_cost"): UNIT_COST_SCALE,
     # a commission line's rate numeric(9,4), grade factor numeric(5,3) (0022, cm-lines)
     ("commission_line", "rate"): 4, ("commission_line", "grade_factor"): 3,
+    # technicians' pay (0022): rates numeric(7,4), factors and weights numeric(x,3)
+    ("commission_rule", "rate"): 4, ("rework_rule", "rate"): 4,
+    ("commission_grade_factor", "factor"): 3, ("hours_rule", "other_weight"): 3,
 }
 
 
@@ -456,6 +498,12 @@ CHOICES: Mapping[str, Mapping[str, tuple[str, ...]]] = {
                         "rule_kind": ("fixed", "labour_pct", "margin_pct", "hours", "none",
                                       "overdue", "commission_pct", "supervisor", "item"),
                         "hours_kind": ("repair", "other")},
+    # technicians' pay: rules (0022)
+    "work_type": {"hours_kind": ("repair", "other")},
+    "reward_penalty_item": {"auto": ("survey_low", "survey_high", "complaint")},
+    "commission_rule": {"kind": ("fixed", "labour_pct", "margin_pct")},
+    "rework_rule": {"kind": ("fixed", "commission_pct")},
+    "employee_pay": {"scheme": ("commission", "hours", "none")},
 }
 
 
@@ -496,6 +544,10 @@ def limit_constraints() -> dict[str, tuple[str, str, dict[str, object]]]:
     found["stocktake_line_counted_qty_not_negative"] = ("counted", "field_negative", {})
     found["job_hours_not_negative"] = ("hours", "field_negative", {})
     found["job_work_type_quantity_positive"] = ("quantity", "field_not_positive", {})
+    for (table, column), ceiling in CHECKED_MAX.items():
+        found[f"{table}_{column}_check"] = (column, "field_negative", {})
+        found[f"{table}_{column}_max"] = (column, "field_out_of_range",
+                                          {"min": 0, "max": f"{ceiling:f}"})
     found["ticket_promised_on_window"] = ("promised_date", "promised_too_late",
                                           {"days": PROMISE_MAX_DAYS})
     return found

@@ -600,6 +600,30 @@ _ENTRIES: list[Refusal] = [
         "rejects it.")),
     Refusal("adjust_note_required", "note", QT_TR_NOOP(
         "Say why the reward or penalty is rejected.")),
+    # ---- technicians' pay: rules (revision 0022, cm-rules; table constraints) ---------
+    Refusal("commission_rule_overlap", "valid_from", QT_TR_NOOP(
+        "Another commission rule for this service mode and work type is valid on some of "
+        "these days. End the other rule the day before this one starts, or choose other "
+        "days.")),
+    Refusal("hours_rule_overlap", "valid_from", QT_TR_NOOP(
+        "Another hours scheme is valid on some of these days. End it the day before this "
+        "one starts, or choose other days.")),
+    Refusal("rework_rule_overlap", "valid_from", QT_TR_NOOP(
+        "Another rework charge-back rule is valid on some of these days. End it the day "
+        "before this one starts, or choose other days.")),
+    Refusal("rule_amount_or_rate", "amount", QT_TR_NOOP(
+        "A fixed-amount rule takes an amount and no rate; a percentage rule takes a rate "
+        "and no amount. Enter the one its kind needs.")),
+    Refusal("valid_to_before_from", "valid_to", QT_TR_NOOP(
+        "The last valid day cannot be before the first valid day.")),
+    Refusal("rated_below_basic_hours", "rated_hours", QT_TR_NOOP(
+        "The rated hours cannot be fewer than the basic hours.")),
+    Refusal("auto_threshold_required", "threshold", QT_TR_NOOP(
+        "A survey trigger needs the score it compares with (1 to 5); the other items take "
+        "no score.")),
+    Refusal("overdue_rule_active_twice", "service_mode", QT_TR_NOOP(
+        "There is already an active overdue rule for this service mode. Deactivate it "
+        "first, or choose another service mode.")),
 
     # ---- workbook imports ------------------------------------------------------------
     Refusal("cell_not_a_date", "", QT_TR_NOOP("{value} is not a date; write it as 2023-05-01.")),

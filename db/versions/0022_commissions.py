@@ -29,14 +29,218 @@ nobody: internal), TRIGGERS (after every section's files) and TRIGGERS_UNDO.
 from alembic import op
 
 from aftersales_desktop.core.sql_files import install
-from aftersales_desktop.core.table_checks import limit_checks
+from aftersales_desktop.core.table_checks import in_list, limit_checks
 
 revision = "0022"
 down_revision = "0021"
 
 # ---- rules (helper cm-rules) -------------------------------------------------------------
-RULE_SCHEMA = []
-RULE_SCHEMA_UNDO = []
+# Codes (domain/commissions.py has their labels), lengths and ranges (domain/limits.py).
+RULE_KINDS = ("fixed", "labour_pct", "margin_pct")
+REWORK_KINDS = ("fixed", "commission_pct")
+SCHEMES = ("commission", "hours", "none")
+HOURS_KINDS = ("repair", "other")
+AUTO_TRIGGERS = ("survey_low", "survey_high", "complaint")
+_RULE_DAYS = ("2000-01-01", "2199-12-31")
+_RULE_TEXT = {
+    "commission_rule": {"service_mode": 30, "kind": 20, "note": 200},
+    "commission_grade_factor": {"grade": 30},
+    "hours_rule": {},
+    "rework_rule": {"kind": 20, "note": 200},
+    "employee_pay": {"scheme": 20},
+}
+_RULE_NUMBERS = {
+    "commission_rule": ("amount", "rate"),
+    "commission_grade_factor": ("factor",),
+    "hours_rule": ("other_weight", "rate_above_rated", "rate_basic_to_rated",
+                   "supervisor_factor", "supervisor_threshold"),
+    "rework_rule": ("amount", "rate"),
+    "employee_pay": ("basic_hours", "rated_hours"),
+}
+# numbers whose CHECK holds less than their column's precision: (column, most); each
+# also has a separate CHECK (column >= 0)
+_RULE_MAXIMA = {
+    "commission_rule": (("amount", "99999.99"), ("rate", "100")),
+    "commission_grade_factor": (("factor", "10"),),
+    "hours_rule": (("other_weight", "1"), ("rate_above_rated", "10000"),
+                   ("rate_basic_to_rated", "10000"), ("supervisor_factor", "10"),
+                   ("supervisor_threshold", "100")),
+    "rework_rule": (("amount", "99999.99"), ("rate", "100")),
+    "employee_pay": (("basic_hours", "744"), ("rated_hours", "744")),
+}
+_RULE_CHOICES = {
+    "commission_rule": {"kind": RULE_KINDS},
+    "rework_rule": {"kind": REWORK_KINDS},
+    "employee_pay": {"scheme": SCHEMES},
+}
+_RULE_VALIDITY = ("commission_rule", "hours_rule", "rework_rule")
+
+
+def _rule_checks(table: str) -> str:
+    checks = [f"CONSTRAINT {table}_{column}_range CHECK ({column} >= '{_RULE_DAYS[0]}'::date "
+              f"AND {column} <= '{_RULE_DAYS[1]}'::date)"
+              for column in (("valid_from", "valid_to") if table in _RULE_VALIDITY else ())]
+    if table in _RULE_VALIDITY:
+        checks.append(f"CONSTRAINT {table}_valid_to_after CHECK "
+                      "(valid_to IS NULL OR valid_to >= valid_from)")
+    for column, most in _RULE_MAXIMA[table]:
+        checks.append(f"CONSTRAINT {table}_{column}_check CHECK ({column} >= 0)")
+        checks.append(f"CONSTRAINT {table}_{column}_max CHECK ({column} <= {most})")
+    return ",\n    ".join([*checks, limit_checks(
+        table, text_max=_RULE_TEXT[table], numbers=_RULE_NUMBERS[table],
+        choices=_RULE_CHOICES.get(table))])
+
+
+def _no_overlap(table: str, key: str = "") -> str:
+    return (f"CONSTRAINT {table}_no_overlap EXCLUDE USING gist ({key}"
+            "daterange(valid_from, valid_to, '[]') WITH &&)")
+
+
+_RULE_TABLES = f"""
+CREATE TABLE app.commission_rule (
+    id           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    service_mode text NOT NULL REFERENCES app.service_mode,
+    work_type_id bigint NOT NULL REFERENCES app.work_type,
+    kind         text NOT NULL,
+    amount       numeric(12,2),
+    rate         numeric(7,4),
+    valid_from   date NOT NULL,
+    valid_to     date,
+    note         text NOT NULL DEFAULT '',
+    version      integer NOT NULL DEFAULT 1,
+    CONSTRAINT commission_rule_amount_kind CHECK ((kind = 'fixed') = (amount IS NOT NULL)),
+    CONSTRAINT commission_rule_rate_kind CHECK ((kind <> 'fixed') = (rate IS NOT NULL)),
+    {_no_overlap("commission_rule", "service_mode WITH =, work_type_id WITH =, ")},
+    {_rule_checks("commission_rule")}
+);
+CREATE INDEX commission_rule_work_type_idx ON app.commission_rule (work_type_id);
+
+CREATE TABLE app.commission_grade_factor (
+    grade   text PRIMARY KEY,
+    factor  numeric(5,3) NOT NULL,
+    version integer NOT NULL DEFAULT 1,
+    CONSTRAINT commission_grade_factor_grade_blank CHECK (btrim(grade) <> ''),
+    {_rule_checks("commission_grade_factor")}
+);
+
+CREATE TABLE app.hours_rule (
+    id                   bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    valid_from           date NOT NULL,
+    valid_to             date,
+    other_weight         numeric(4,3) NOT NULL DEFAULT 0.5,
+    rate_above_rated     numeric(8,2) NOT NULL DEFAULT 3,
+    rate_basic_to_rated  numeric(8,2) NOT NULL DEFAULT 1.5,
+    supervisor_factor    numeric(4,2) NOT NULL DEFAULT 2,
+    supervisor_threshold numeric(5,2) NOT NULL DEFAULT 70,
+    version              integer NOT NULL DEFAULT 1,
+    {_no_overlap("hours_rule")},
+    {_rule_checks("hours_rule")}
+);
+
+CREATE TABLE app.rework_rule (
+    id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    kind       text NOT NULL,
+    amount     numeric(12,2),
+    rate       numeric(7,4),
+    valid_from date NOT NULL,
+    valid_to   date,
+    note       text NOT NULL DEFAULT '',
+    version    integer NOT NULL DEFAULT 1,
+    CONSTRAINT rework_rule_amount_kind CHECK ((kind = 'fixed') = (amount IS NOT NULL)),
+    CONSTRAINT rework_rule_rate_kind CHECK ((kind <> 'fixed') = (rate IS NOT NULL)),
+    {_no_overlap("rework_rule")},
+    {_rule_checks("rework_rule")}
+);
+
+CREATE TABLE app.employee_pay (
+    employee_id bigint PRIMARY KEY REFERENCES app.employee ON DELETE CASCADE,
+    scheme      text NOT NULL DEFAULT 'commission',
+    basic_hours numeric(6,2) NOT NULL DEFAULT 0,
+    rated_hours numeric(6,2) NOT NULL DEFAULT 0,
+    probation   boolean NOT NULL DEFAULT false,
+    supervisor  boolean NOT NULL DEFAULT false,
+    version     integer NOT NULL DEFAULT 1,
+    CONSTRAINT employee_pay_rated_below_basic CHECK (rated_hours >= basic_hours),
+    {_rule_checks("employee_pay")}
+);
+"""
+# the tables, their audit keys and what the log hides (an employee's pay terms are read
+# only by who may see pay, like the post wage)
+_RULE_AUDITED = {
+    "commission_rule": ("id", "", ""), "commission_grade_factor": ("grade", "", ""),
+    "hours_rule": ("id", "", ""), "rework_rule": ("id", "", ""),
+    "employee_pay": ("employee_id", "scheme,basic_hours,rated_hours,probation,supervisor",
+                     "commission.view_all"),
+}
+_RULE_PUBLIC = "app.commission_rule, app.commission_grade_factor, app.hours_rule, app.rework_rule"
+_RULE_SEQUENCES = ("app.commission_rule_id_seq, app.hours_rule_id_seq, "
+                   "app.rework_rule_id_seq")
+# the seeded work types that are other hours (其它工时: counted at other_weight)
+_OTHER_HOURS = ("delivery", "exchange", "cleaning")
+# the seeded reward / penalty items that apply themselves: (code, auto, threshold)
+_AUTO_ITEMS = (("satisfaction", "survey_high", "5"), ("attitude", "survey_low", "2"),
+               ("complaint", "complaint", "NULL"))
+
+
+def _rule_schema() -> list[str]:
+    return [
+        _RULE_TABLES,
+        *[f"CREATE TRIGGER audit_change AFTER INSERT OR UPDATE OR DELETE ON app.{table} "
+          f"FOR EACH ROW EXECUTE FUNCTION audit.log_change('{keys}', '{redacted}', '{capability}')"
+          for table, (keys, redacted, capability) in _RULE_AUDITED.items()],
+        *[f"CREATE TRIGGER bump_version BEFORE UPDATE ON app.{table} "
+          "FOR EACH ROW EXECUTE FUNCTION app.bump_version()" for table in _RULE_AUDITED],
+        # rules are public (三公: every operator may read them); commission.rules writes them
+        f"GRANT SELECT ON {_RULE_PUBLIC} TO as_operator",
+        f"GRANT INSERT, UPDATE, DELETE ON {_RULE_PUBLIC}, app.employee_pay "
+        "TO as_cap_commission_rules",
+        f"GRANT USAGE ON SEQUENCE {_RULE_SEQUENCES} TO as_cap_commission_rules",
+        # an employee's pay terms: who sees pay, sets rules or edits the staff
+        "GRANT SELECT ON app.employee_pay TO as_cap_commission_view_all, "
+        "as_cap_commission_settle, as_cap_commission_rules, as_cap_masterdata_edit",
+        "GRANT INSERT, UPDATE, DELETE ON app.employee_pay TO as_cap_masterdata_edit",
+        # the seed's hours scheme and the rework charge-back, valid from the shop's first day
+        "INSERT INTO app.hours_rule (valid_from) VALUES ('2000-01-01')",
+        "INSERT INTO app.rework_rule (kind, rate, valid_from, note) "
+        "VALUES ('commission_pct', 100, '2000-01-01', '')",
+        # work types: repair or other hours
+        "ALTER TABLE app.work_type ADD COLUMN hours_kind text NOT NULL DEFAULT 'repair', "
+        "ADD CONSTRAINT work_type_hours_kind_length CHECK (length(hours_kind) <= 20), "
+        f"ADD CONSTRAINT work_type_hours_kind_choice CHECK (hours_kind IN {in_list(HOURS_KINDS)})",
+        # (the seeds leave the versions: a downgrade gives back the rows as they were)
+        "ALTER TABLE app.work_type DISABLE TRIGGER bump_version",
+        f"UPDATE app.work_type SET hours_kind = 'other' WHERE code IN {in_list(_OTHER_HOURS)}",
+        "ALTER TABLE app.work_type ENABLE TRIGGER bump_version",
+        # reward / penalty items that apply themselves (a survey's score, a complaint)
+        "ALTER TABLE app.reward_penalty_item ADD COLUMN auto text, "
+        "ADD COLUMN threshold smallint, "
+        "ADD CONSTRAINT reward_penalty_item_auto_length CHECK (length(auto) <= 20), "
+        f"ADD CONSTRAINT reward_penalty_item_auto_choice CHECK (auto IN {in_list(AUTO_TRIGGERS)}), "
+        "ADD CONSTRAINT reward_penalty_item_threshold_check CHECK (threshold BETWEEN 1 AND 5), "
+        "ADD CONSTRAINT reward_penalty_item_threshold_auto CHECK ("
+        f"coalesce(auto IN {in_list(AUTO_TRIGGERS[:2])}, false) = (threshold IS NOT NULL))",
+        "ALTER TABLE app.reward_penalty_item DISABLE TRIGGER bump_version",
+        *[f"UPDATE app.reward_penalty_item SET auto = '{auto}', threshold = {threshold} "
+          f"WHERE code = '{code}'" for code, auto, threshold in _AUTO_ITEMS],
+        "ALTER TABLE app.reward_penalty_item ENABLE TRIGGER bump_version",
+        # overdue rules by service mode (NULL: every mode), at most one active per mode
+        "ALTER TABLE app.overdue_rule ADD COLUMN service_mode text REFERENCES app.service_mode, "
+        "ADD CONSTRAINT overdue_rule_service_mode_length CHECK (length(service_mode) <= 30)",
+        "CREATE UNIQUE INDEX overdue_rule_active_mode_idx ON app.overdue_rule "
+        "((coalesce(service_mode, ''))) WHERE active",
+    ]
+
+
+# (not a list literal: tests/db/test_sql_files.py reads this file's literal lists)
+RULE_SCHEMA = _rule_schema()
+RULE_SCHEMA_UNDO = [
+    # (run in reverse order)
+    "DROP TABLE app.employee_pay, app.rework_rule, app.hours_rule, "
+    "app.commission_grade_factor, app.commission_rule",
+    "ALTER TABLE app.work_type DROP COLUMN hours_kind",
+    "ALTER TABLE app.reward_penalty_item DROP COLUMN auto, DROP COLUMN threshold",
+    "ALTER TABLE app.overdue_rule DROP COLUMN service_mode",
+]
 RULE_FILES = []
 RULE_FUNCTIONS = []
 RULE_GRANTS = []

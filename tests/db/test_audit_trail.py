@@ -327,6 +327,12 @@ def test_log_redacts_whatever_only_a_capability_may_read(cluster: TestCluster,
         WITH e AS (INSERT INTO app.employee (code, name) VALUES (%s, '审计') RETURNING id)
         INSERT INTO app.employee_wage (employee_id, post_wage) SELECT id, 3000 FROM e
         """, (f"AT-{secrets.token_hex(3)}",))
+    # technicians' pay terms (0022)
+    cluster.execute(audit_db, """
+        WITH e AS (INSERT INTO app.employee (code, name) VALUES (%s, '审计') RETURNING id)
+        INSERT INTO app.employee_pay (employee_id, scheme, basic_hours, rated_hours)
+        SELECT id, 'hours', 120, 160 FROM e
+        """, (f"AT-{secrets.token_hex(3)}",))
     cluster.execute(audit_db, """
         INSERT INTO app.notice_channel (channel, config)
         VALUES ('sms', '{"url": "http://sms.example", "api_key": "k"}')

@@ -209,15 +209,29 @@ def _fill(shop: Shop) -> None:
                "VALUES ('I9', '皮带', 'part', 20) RETURNING id")[0][0]
     run("INSERT INTO app.item_cost (item_id, cost_price) VALUES (%s, 10)", item)
     run("INSERT INTO app.warehouse (code, name, type) VALUES ('W9', '成品库', 'finished')")
-    run("INSERT INTO app.work_type (code, name, labour_fee) VALUES ('WT9', '大修', 120)")
+    work_type = run("INSERT INTO app.work_type (code, name, labour_fee) "
+                    "VALUES ('WT9', '大修', 120) RETURNING id")[0][0]
+    # technicians' pay rules (0022); the hours scheme and the rework rule are seeded
+    run("INSERT INTO app.commission_rule (service_mode, work_type_id, kind, amount, "
+        "valid_from) VALUES ('repair', %s, 'fixed', 20, '2026-01-01')", work_type)
+    run("INSERT INTO app.commission_grade_factor (grade, factor) VALUES ('高级', 1.2)")
+    run("INSERT INTO app.employee_pay (employee_id, scheme, basic_hours, rated_hours) "
+        "VALUES (%s, 'hours', 120, 160)", employee)
     run("INSERT INTO app.reward_penalty_item (code, name, amount) VALUES ('R9', '好评', 5)")
-    run("INSERT INTO app.overdue_rule (name, amount_per_day, grace_days) "
-        "VALUES ('逾期', 1, 3)")
+    # one active overdue rule per service mode (0022): the seed's is every mode's
+    run("INSERT INTO app.overdue_rule (name, amount_per_day, grace_days, service_mode) "
+        "VALUES ('逾期', 1, 3, 'repair')")
     run("INSERT INTO app.work_calendar (day, working) VALUES (current_date + 40, false)")
     run("INSERT INTO app.notice_channel (channel, config) VALUES ('email', '{}')")
     customer = run("SELECT customer_id FROM app.ticket LIMIT 1")[0][0]
     run("INSERT INTO app.part_preorder (number, customer_id, part_name, quantity, unit_price) "
         "VALUES ('YD-TEST-1', %s, '皮带', 1, 20)", customer)
+
+
+# tables whose first number cannot simply grow by 1 (a weight of at most 1, a rate that
+# is NULL for the seeded rule's kind)
+CHANGES = {"hours_rule": "rate_above_rated = rate_above_rated + 1",
+           "rework_rule": "rate = rate - 1"}
 
 
 def _a_change(cur: psycopg2.extensions.cursor, table: str) -> str:
@@ -234,6 +248,8 @@ def _a_change(cur: psycopg2.extensions.cursor, table: str) -> str:
                                 WHERE i.indrelid = a.attrelid)
         ORDER BY a.attnum""", (f"app.{table}",))
     columns = cur.fetchall()
+    if table in CHANGES:
+        return CHANGES[table]
     for wanted, change in (("boolean", '"{c}" = NOT "{c}"'), ("numeric", '"{c}" = "{c}" + 1'),
                            ("jsonb", '"{c}" = jsonb_build_array("{c}")'),
                            ("text", '"{c}" = \'#\' || left("{c}", 50)')):

@@ -243,9 +243,16 @@ def _build_shop(cluster: TestCluster) -> Shop:
         ids["employee"])
     run("INSERT INTO app.employee_region (employee_id, region_id) VALUES (%s, %s)",
         ids["employee"], ids["region"])
-    run("INSERT INTO app.overdue_rule (name, amount_per_day, grace_days) "
-        "VALUES ('逾期', 1, 3)")
+    # one active overdue rule per service mode (0022): the seed's is every mode's
+    run("INSERT INTO app.overdue_rule (name, amount_per_day, grace_days, service_mode) "
+        "VALUES ('逾期', 1, 3, 'repair')")
     run("INSERT INTO app.reward_penalty_item (code, name, amount) VALUES ('R1', '好评', 10)")
+    # technicians' pay rules (0022); the hours scheme and the rework rule are seeded
+    run("INSERT INTO app.commission_rule (service_mode, work_type_id, kind, amount, "
+        "valid_from) VALUES ('repair', %s, 'fixed', 20, '2026-01-01')", ids["work_type"])
+    run("INSERT INTO app.commission_grade_factor (grade, factor) VALUES ('高级', 1.2)")
+    run("INSERT INTO app.employee_pay (employee_id, scheme, basic_hours, rated_hours) "
+        "VALUES (%s, 'hours', 120, 160)", ids["employee"])
     run("INSERT INTO app.work_calendar (day, working) VALUES (current_date + 30, false)")
     ids["scrap"] = run("INSERT INTO app.warehouse (code, name, type) "
                        "VALUES ('BS1', '报损库', 'scrap') RETURNING id")[0][0]

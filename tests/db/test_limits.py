@@ -142,7 +142,9 @@ def test_helpers_answer_from_the_table() -> None:
 def test_numbers_have_the_range_and_scale_of_their_column(
         catalogue: psycopg2.extensions.cursor) -> None:
     """The amount fields' ranges (limits.numeric_range) are what the column's precision
-    and scale hold: numeric(12,2) takes at most 9999999999.99 and two decimals."""
+    and scale hold: numeric(12,2) takes at most 9999999999.99 and two decimals; or, for
+    the numbers of limits.CHECKED_MAX, less, held by a CHECK (column <= most)."""
+    checks = _checks(catalogue)
     catalogue.execute("""
         SELECT table_name, column_name, numeric_precision, numeric_scale
         FROM information_schema.columns
@@ -156,6 +158,13 @@ def test_numbers_have_the_range_and_scale_of_their_column(
             continue
         held = Decimal(10) ** (precision - scale) - Decimal(10) ** -scale
         decimals = limits.numeric_scale(table, column)
+        if (table, column) in limits.CHECKED_MAX:
+            maxima = [Decimal(n) for d in checks.get(table, []) for n in re.findall(
+                rf"^CHECK \(\({_ident(column)} <= \(?([0-9.]+)\)?(?:::numeric)?\)\)$", d)]
+            if maxima != [most] or most >= held:
+                problems.append(f"{table}.{column}: limits say at most {most}, its CHECKs "
+                                f"{maxima} (numeric({precision},{scale}))")
+            held = most
         if scale != decimals or most != held:
             problems.append(f"{table}.{column} is numeric({precision},{scale}): "
                             f"limits say at most {most} with {decimals} decimals")

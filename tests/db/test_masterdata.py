@@ -384,7 +384,9 @@ def test_settings(cluster: TestCluster, db: str, admin: Database) -> None:
                                  standard_hours="3")
         penalty = md.save_reward_penalty_item(conn, code=unique("RP"), name="投诉",
                                               amount="-50")
-        rule = md.save_overdue_rule(conn, name="超期", amount_per_day="5", grace_days=2)
+        # one active overdue rule per service mode (0022): the seed's is active already
+        rule = md.save_overdue_rule(conn, name="超期", amount_per_day="5", grace_days=2,
+                                    active=False)
         outlet = md.save_outlet(conn, code=unique("OUT"), name="城西网点",
                                 phone="0571-88888888")
     assert cluster.execute(db, "SELECT amount FROM app.reward_penalty_item WHERE id = %s",
@@ -398,6 +400,8 @@ def test_settings(cluster: TestCluster, db: str, admin: Database) -> None:
                                                                 grace_days=400))
     refused(admin, "amount_per_day", lambda c: md.save_overdue_rule(c, name="x",
                                                                     amount_per_day="-1"))
+    refused(admin, "service_mode", lambda c: md.save_overdue_rule(c, name="x",
+                                                                  amount_per_day="1"))
 
 
 # -- dictionaries ---------------------------------------------------------------------------

@@ -216,6 +216,8 @@ def test_reward_item_with_negative_amount_is_accepted(
     rules.edit("name").setText(cluster.new_code("超期"))
     rules.edit("amount_per_day").setText("2")
     rules.edit("grace_days").setText("7")
+    # one active overdue rule per service mode (0022): the seed's is active already
+    rules.flag("active").setChecked(False)
     assert _save(qtbot, rules) == "Saved."
 
 
