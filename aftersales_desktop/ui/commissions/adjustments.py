@@ -3,10 +3,10 @@
 The list (app.commission_pending, a page at a time from the server) shows the proposals
 waiting for approval, the decided ones or all of them: the month they count in, the
 payee, the item, the amount (a penalty in red), the reason, the ticket, who proposed it
-and who decided it. New... (Ctrl+N) proposes one (adjust_dialog.py). With
-commission.settle: Approve (Ctrl+Enter) and Reject... (a note is required); the server
-refuses one's own proposal (four eyes) and says so here. The page reloads after every
-write that touches commissions.
+and who decided it. New... (Ctrl+N) proposes one (adjust_dialog.py); Ctrl+E exports the
+view (data.export, adjustment_export.py). With commission.settle: Approve (Ctrl+Enter)
+and Reject... (a note is required); the server refuses one's own proposal (four eyes)
+and says so here. The page reloads after every write that touches commissions.
 """
 
 from __future__ import annotations
@@ -137,6 +137,10 @@ class CommissionAdjustmentsPage(QWidget):
                                           self.ask_reject)
         for button in (self.approve_button, self.reject_button):
             button.setVisible(self.may_decide)
+        self.export_button = self._button("adjustment_export", tr("Export to Excel (Ctrl+E)"),
+                                          "Ctrl+E", self.export_to_excel)
+        self.export_button.setVisible(session.can("data.export"))
+        self._export: Any = None
         self.ticket_button = self._button("adjustment_ticket", tr("Open ticket (Ctrl+O)"),
                                           "Ctrl+O", self.open_ticket)
         self.previous_button = self._button("adjustment_previous", tr("Previous page"), "",
@@ -152,7 +156,7 @@ class CommissionAdjustmentsPage(QWidget):
         top.addWidget(refresh)
         actions = QHBoxLayout()
         for button in (self.new_button, self.approve_button, self.reject_button,
-                       self.ticket_button):
+                       self.ticket_button, self.export_button):
             actions.addWidget(button)
         actions.addStretch(1)
         actions.addWidget(self.previous_button)
@@ -346,6 +350,35 @@ class CommissionAdjustmentsPage(QWidget):
 
     def _failed_decision(self, exc: BaseException) -> None:
         self.show_message(error_text(exc), ok=False)
+
+    # -- export ----------------------------------------------------------------------------
+    def export_to_excel(self, path: Any = None) -> bool:
+        """Every proposal of the view, to a workbook (asks where unless `path` is given);
+        False when nothing was started."""
+        from . import adjustment_export
+
+        if self._export is not None or self.export_button.isHidden():
+            return False
+        target = path or adjustment_export.ask_path(self)
+        if target is None:
+            return False
+        self._export = target
+        self.show_message(tr("Exporting…"), ok=True)
+        QueryOp(parent=self, database=self.database,
+                op=adjustment_export.export_work(target, self.filters()),
+                success=lambda count: self._exported(target, count)).failure(
+                    self._export_failed).with_progress().run_in_background()
+        return True
+
+    def _exported(self, path: Any, count: int) -> None:
+        self._export = None
+        self.show_message(tr("Exported {count} rows to {path}").format(count=count, path=path),
+                          ok=True)
+
+    def _export_failed(self, exc: BaseException) -> None:
+        self._export = None
+        self.show_message(tr("Export failed: {message}").format(message=error_text(exc)),
+                          ok=False)
 
     def open_ticket(self) -> None:
         row = self.selected_row()
