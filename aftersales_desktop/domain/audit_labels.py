@@ -108,6 +108,8 @@ TABLE_LABELS: dict[str, str] = {
     "app.hours_rule": QT_TR_NOOP("Hours scheme"),
     "app.rework_rule": QT_TR_NOOP("Rework charge-back rule"),
     "app.employee_pay": QT_TR_NOOP("Employee's pay terms"),
+    # commission statements (0022, cm-month)
+    "app.commission_statement": QT_TR_NOOP("Commission statement"),
 }
 
 ACTION_LABELS: dict[str, str] = {
@@ -483,6 +485,22 @@ TABLE_FIELD_LABELS: dict[tuple[str, str], str] = {
     ("app.commission_line", "rated_hours"): QT_TR_NOOP("Rated hours"),
     ("app.commission_line", "reverses_line_id"): QT_TR_NOOP("Takes back line"),
     ("app.commission_line", "decided_at"): QT_TR_NOOP("Decided at"),
+    # commission statements (0022, cm-month)
+    ("app.commission_statement", "period"): QT_TR_NOOP("Month"),
+    ("app.commission_statement", "payee_code"): QT_TR_NOOP("Payee code"),
+    ("app.commission_statement", "payee_name"): QT_TR_NOOP("Payee"),
+    ("app.commission_statement", "scheme"): QT_TR_NOOP("Pay scheme"),
+    ("app.commission_statement", "commissions"): QT_TR_NOOP("Commissions"),
+    ("app.commission_statement", "hours_pay"): QT_TR_NOOP("Hours pay"),
+    ("app.commission_statement", "rewards"): QT_TR_NOOP("Rewards"),
+    ("app.commission_statement", "penalties"): QT_TR_NOOP("Penalties"),
+    ("app.commission_statement", "deductions"): QT_TR_NOOP("Deductions"),
+    ("app.commission_statement", "adjustments"): QT_TR_NOOP("Adjustments"),
+    ("app.commission_statement", "total"): QT_TR_NOOP("Total pay"),
+    ("app.commission_statement", "line_count"): QT_TR_NOOP("Lines"),
+    ("app.commission_statement", "computed_at"): QT_TR_NOOP("Calculated"),
+    ("app.commission_statement", "confirmed_at"): QT_TR_NOOP("Confirmed"),
+    ("app.commission_statement", "confirmed_by"): QT_TR_NOOP("Confirmed by"),
 }
 
 # technicians' pay: rules (0022)
@@ -625,6 +643,8 @@ MONEY_FIELDS = frozenset({
     "unit_cost", "stock_value", "value_change", "value_after",
     # technicians' pay per hour (0022)
     "rate_above_rated", "rate_basic_to_rated",
+    # a commission statement's sums (0022)
+    "commissions", "hours_pay", "rewards", "penalties", "deductions", "adjustments",
 })
 QUANTITY_FIELDS = frozenset({"quantity", "min_stock", "standard_hours",
                              # technicians' pay (0022)

@@ -252,6 +252,29 @@ for _field, _label in {
     "note": QT_TR_NOOP("Note"),
 }.items():
     FIELD_LABELS.setdefault(_field, _label)
+# the fields of commission statements and the month's functions (0022, cm-month)
+for _field, _label in {
+    "payee_code": QT_TR_NOOP("Payee code"),
+    "payee_name": QT_TR_NOOP("Payee"),
+    "payee_kind": QT_TR_NOOP("Payee kind"),
+    "scheme": QT_TR_NOOP("Pay scheme"),
+    "commissions": QT_TR_NOOP("Commissions"),
+    "hours_pay": QT_TR_NOOP("Hours pay"),
+    "rewards": QT_TR_NOOP("Rewards"),
+    "penalties": QT_TR_NOOP("Penalties"),
+    "deductions": QT_TR_NOOP("Deductions"),
+    "adjustments": QT_TR_NOOP("Adjustments"),
+    "total": QT_TR_NOOP("Total pay"),
+    "computed_at": QT_TR_NOOP("Calculated"),
+    "confirmed_at": QT_TR_NOOP("Confirmed"),
+    "confirmed_by": QT_TR_NOOP("Confirmed by"),
+    "statement_id": QT_TR_NOOP("Statement"),
+    "part": QT_TR_NOOP("Part"),
+    "action": QT_TR_NOOP("Action"),
+    "read": QT_TR_NOOP("Read"),
+    "order": QT_TR_NOOP("Order"),
+}.items():
+    FIELD_LABELS.setdefault(_field, _label)
 del _field, _label
 
 
@@ -753,6 +776,25 @@ CONSTRAINTS: dict[str, ConstraintRule] = {
     "reward_penalty_item_threshold_auto": refusal("threshold", "auto_threshold_required"),
     "overdue_rule_service_mode_fkey": reference("service_mode"),
     "overdue_rule_active_mode_idx": refusal("service_mode", "overdue_rule_active_twice"),
+    # commission statements (0022, cm-month): only the month run, confirming and settling
+    # write them, checking first
+    "commission_statement_pkey": RECORDED,
+    "commission_statement_employee_key": RECORDED,
+    "commission_statement_outlet_key": RECORDED,
+    "commission_statement_period_fkey": INCONSISTENT,
+    "commission_statement_employee_id_fkey": INCONSISTENT,
+    "commission_statement_outlet_id_fkey": INCONSISTENT,
+    "commission_statement_one_payee": INCONSISTENT,
+    "commission_statement_post_wage_not_negative": INCONSISTENT,
+    "commission_statement_commissions_not_negative": INCONSISTENT,
+    "commission_statement_hours_pay_not_negative": INCONSISTENT,
+    "commission_statement_rewards_not_negative": INCONSISTENT,
+    "commission_statement_penalties_not_positive": INCONSISTENT,
+    "commission_statement_deductions_not_positive": INCONSISTENT,
+    "commission_statement_line_count_not_negative": INCONSISTENT,
+    "commission_statement_total_sum": INCONSISTENT,
+    "commission_statement_confirmed": INCONSISTENT,
+    "commission_statement_settled": INCONSISTENT,
 }
 
 # every length, range, finite number and code of domain/limits.py (revision 0014)

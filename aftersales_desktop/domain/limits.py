@@ -146,6 +146,9 @@ TEXT_MAX: Mapping[str, Mapping[str, int]] = {
     "commission_grade_factor": {"grade": 30},
     "rework_rule": {"kind": 20, "note": _REASON},
     "employee_pay": {"scheme": 20},
+    # commission statements (0022, cm-month)
+    "commission_statement": {"payee_code": 30, "payee_name": 100, "scheme": 20, "state": 20,
+                             "confirmed_by": _WHO, "settled_by": _WHO},
 }
 
 # jsonb columns: most characters of their text form (settings a manager types, a
@@ -216,6 +219,7 @@ DATE_COLUMNS: Mapping[str, tuple[str, ...]] = {
     # technicians' pay: rules' validity (0022)
     "commission_rule": ("valid_from", "valid_to"), "hours_rule": ("valid_from", "valid_to"),
     "rework_rule": ("valid_from", "valid_to"),
+    "commission_statement": ("period",),
 }
 TIME_COLUMNS: Mapping[str, tuple[str, ...]] = {
     "customer": ("created_at",), "customer_notice": ("due_at", "sent_at"),
@@ -245,6 +249,7 @@ TIME_COLUMNS: Mapping[str, tuple[str, ...]] = {
     # commission months and lines (0022, cm-lines)
     "commission_period": ("run_at", "settled_at"),
     "commission_line": ("created_at", "decided_at"),
+    "commission_statement": ("computed_at", "confirmed_at", "settled_at"),
 }
 # Ranges other than WORKING_RANGE, by table and column.
 DATE_RANGES: Mapping[tuple[str, str], DateRange] = {
@@ -295,6 +300,8 @@ NUMERIC_COLUMNS: Mapping[str, tuple[str, ...]] = {
     "hours_rule": ("other_weight", "rate_above_rated", "rate_basic_to_rated",
                    "supervisor_factor", "supervisor_threshold"),
     "rework_rule": ("amount", "rate"), "employee_pay": ("basic_hours", "rated_hours"),
+    "commission_statement": ("post_wage", "commissions", "hours_pay", "rewards", "penalties",
+                             "deductions", "adjustments", "total"),
 }
 QUANTITIES: frozenset[tuple[str, str]] = frozenset({
     ("part_preorder", "quantity"), ("settlement_line", "quantity"), ("item", "min_stock"),
@@ -404,6 +411,10 @@ SIGNED: frozenset[tuple[str, str]] = frozenset({
     # a commission line's amount and hours: a penalty, a deduction, an adjustment taking
     # a line back (0022, cm-lines)
     ("commission_line", "amount"), ("commission_line", "hours"),
+    # a statement's penalties and deductions are taken off, adjustments go either way,
+    # and so may the total
+    ("commission_statement", "penalties"), ("commission_statement", "deductions"),
+    ("commission_statement", "adjustments"), ("commission_statement", "total"),
 })
 
 
@@ -504,6 +515,9 @@ CHOICES: Mapping[str, Mapping[str, tuple[str, ...]]] = {
     "commission_rule": {"kind": ("fixed", "labour_pct", "margin_pct")},
     "rework_rule": {"kind": ("fixed", "commission_pct")},
     "employee_pay": {"scheme": ("commission", "hours", "none")},
+    # commission statements (0022, cm-month)
+    "commission_statement": {"scheme": ("commission", "hours", "none"),
+                             "state": ("draft", "confirmed", "settled")},
 }
 
 

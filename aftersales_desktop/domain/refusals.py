@@ -413,6 +413,42 @@ _ENTRIES: list[Refusal] = [
     Refusal("stats_period_too_long", "to", QT_TR_NOOP(
         "A statistics period is at most {years} years long."), argument="years"),
 
+    # ---- commission months: the run, statements, settling (revision 0022, cm-month) ----
+    Refusal("commission_month_future", "month", QT_TR_NOOP(
+        "The month {month} has not begun; a month can be calculated from its first day "
+        "on."), argument="month"),
+    Refusal("commission_month_not_ended", "month", QT_TR_NOOP(
+        "The month {month} has not ended yet; a month is settled after its last day."),
+        argument="month"),
+    Refusal("commission_month_not_run", "month", QT_TR_NOOP(
+        "The month {month} has not been calculated yet; calculate it, check and confirm "
+        "the statements, then settle it."), argument="month"),
+    Refusal("commission_period_changed", "", QT_TR_NOOP(
+        "The month {month} was calculated again or changed meanwhile. Reload it, check "
+        "the statements and settle again."), argument="month"),
+    Refusal("adjustment_pending", "", QT_TR_NOOP(
+        "{count} manual rewards or penalties of this month still wait for approval; "
+        "approve or reject them first."), argument="count"),
+    Refusal("statement_missing", "", QT_TR_NOOP(
+        "{payee} has commission lines this month but no statement; calculate the month "
+        "again."), argument="payee"),
+    Refusal("statement_not_confirmed", "", QT_TR_NOOP(
+        "The statement of {payee} is not confirmed; confirm every statement before "
+        "settling the month."), argument="payee"),
+    Refusal("statement_stale", "", QT_TR_NOOP(
+        "The statement of {payee} no longer matches its lines (lines were added or "
+        "removed since it was calculated); calculate the month again."),
+        argument="payee"),
+    Refusal("statement_unknown", "", QT_TR_NOOP(
+        "The statement no longer exists (the month was calculated again); reload the "
+        "list.")),
+    Refusal("statement_state", "", QT_TR_NOOP(
+        "The statement is {state} now, so this cannot be done; reload it."),
+        argument="state", labels=(("state", "statement_state"),)),
+    Refusal("statement_changed", "", QT_TR_NOOP(
+        "The statement of {payee} was calculated again, confirmed or reopened "
+        "meanwhile. Reload it and try again."), argument="payee"),
+
     # ---- operators (revision 0002 raises these HINTs) ----------------------------------
     Refusal("operator_code_required", "code", QT_TR_NOOP("Enter the operator code.")),
     Refusal("operator_code_invalid", "code", QT_TR_NOOP(
@@ -737,6 +773,7 @@ def _label_table(name: str) -> Mapping[str, str]:
     # imported here: these rule modules raise refusals themselves
     from aftersales_desktop.domain import (
         callbacks,
+        commissions,
         complaints,
         dealer_list,
         dispatch,
@@ -755,6 +792,7 @@ def _label_table(name: str) -> Mapping[str, str]:
         "complaint_state": complaints.STATES,
         "callback_state": callbacks.TASK_STATES,
         "dealer_row_problem": dealer_list.ROW_PROBLEMS,
+        "statement_state": commissions.STATEMENT_STATES,
     }
     return tables[name]
 

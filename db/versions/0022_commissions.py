@@ -426,13 +426,98 @@ LINE_TRIGGERS_UNDO = [
 ]
 
 # ---- statements, the month run, confirm and settle, the reads (helper cm-month) -----------
-MONTH_SCHEMA = []
-MONTH_SCHEMA_UNDO = []
+# A statement (工资条) per payee and month: the sums of the payee's active lines by kind,
+# copied from the lines by the month run (app.commission_month_run), with the payee's
+# post wage; draft -> confirmed -> settled (app.commission_statement_act, _month_settle).
+# Only the functions write it; the lock (app.commission_locked, cm-lines) refuses any
+# write into a settled month but the settling itself; who reads it is as for the lines.
+_STATEMENT_MONEY = ("post_wage", "commissions", "hours_pay", "rewards", "penalties",
+                    "deductions", "adjustments", "total")
+_STATEMENT_CHECKS = limit_checks(
+    "commission_statement",
+    text_max={"payee_code": 30, "payee_name": 100, "scheme": 20, "state": 20,
+              "confirmed_by": 63, "settled_by": 63},
+    times=("computed_at", "confirmed_at", "settled_at"), numbers=_STATEMENT_MONEY,
+    choices={"scheme": ("commission", "hours", "none"),
+             "state": ("draft", "confirmed", "settled")})
+MONTH_SCHEMA: list[str] = [
+    "CREATE TABLE app.commission_statement (\n"
+    "    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n"
+    "    period date NOT NULL REFERENCES app.commission_period,\n"
+    "    employee_id bigint REFERENCES app.employee,\n"
+    "    outlet_id bigint REFERENCES app.service_outlet,\n"
+    "    payee_code text NOT NULL DEFAULT '',\n"
+    "    payee_name text NOT NULL DEFAULT '',\n"
+    "    department_id bigint,\n"
+    "    scheme text,\n"
+    "    state text NOT NULL DEFAULT 'draft',\n"
+    + "".join(f"    {column} numeric(12,2) NOT NULL DEFAULT 0,\n" for column in _STATEMENT_MONEY)
+    + "    line_count integer NOT NULL DEFAULT 0,\n"
+    "    computed_at timestamptz NOT NULL DEFAULT now(),\n"
+    "    confirmed_at timestamptz,\n"
+    "    confirmed_by text,\n"
+    "    settled_at timestamptz,\n"
+    "    settled_by text,\n"
+    "    version integer NOT NULL DEFAULT 1,\n"
+    "    CONSTRAINT commission_statement_one_payee CHECK (\n"
+    "        (employee_id IS NULL) <> (outlet_id IS NULL)),\n"
+    "    CONSTRAINT commission_statement_employee_key UNIQUE (period, employee_id),\n"
+    "    CONSTRAINT commission_statement_outlet_key UNIQUE (period, outlet_id),\n"
+    "    CONSTRAINT commission_statement_period_range CHECK (period >= '2000-01-01'::date "
+    "AND period <= '2199-12-31'::date),\n"
+    "    CONSTRAINT commission_statement_post_wage_not_negative CHECK (post_wage >= 0),\n"
+    "    CONSTRAINT commission_statement_commissions_not_negative CHECK (commissions >= 0),\n"
+    "    CONSTRAINT commission_statement_hours_pay_not_negative CHECK (hours_pay >= 0),\n"
+    "    CONSTRAINT commission_statement_rewards_not_negative CHECK (rewards >= 0),\n"
+    "    CONSTRAINT commission_statement_penalties_not_positive CHECK (penalties <= 0),\n"
+    "    CONSTRAINT commission_statement_deductions_not_positive CHECK (deductions <= 0),\n"
+    "    CONSTRAINT commission_statement_line_count_not_negative CHECK (line_count >= 0),\n"
+    "    CONSTRAINT commission_statement_total_sum CHECK (total = post_wage + commissions\n"
+    "        + hours_pay + rewards + penalties + deductions + adjustments),\n"
+    "    CONSTRAINT commission_statement_confirmed CHECK (\n"
+    "        (state IN ('confirmed', 'settled')) = (confirmed_at IS NOT NULL)),\n"
+    "    CONSTRAINT commission_statement_settled CHECK (\n"
+    "        (state = 'settled') = (settled_at IS NOT NULL)),\n"
+    f"    {_STATEMENT_CHECKS}\n"
+    ")",
+    "CREATE INDEX commission_statement_period_idx ON app.commission_statement "
+    "(period, state)",
+    "CREATE INDEX commission_statement_employee_idx ON app.commission_statement "
+    "(employee_id, period) WHERE employee_id IS NOT NULL",
+    "CREATE INDEX commission_statement_outlet_idx ON app.commission_statement "
+    "(outlet_id, period) WHERE outlet_id IS NOT NULL",
+    # pay is for who may see it in the change log as in the statement: every amount
+    "CREATE TRIGGER audit_change AFTER INSERT OR UPDATE OR DELETE ON app.commission_statement "
+    "FOR EACH ROW EXECUTE FUNCTION audit.log_change('id', 'post_wage,commissions,hours_pay,"
+    "rewards,penalties,deductions,adjustments,total', 'commission.view_all')",
+    "CREATE TRIGGER bump_version BEFORE UPDATE ON app.commission_statement "
+    "FOR EACH ROW EXECUTE FUNCTION app.bump_version()",
+    "GRANT SELECT ON app.commission_statement TO as_cap_commission_view_own, "
+    "as_cap_commission_view_all, as_cap_commission_settle",
+]
+MONTH_SCHEMA_UNDO = [
+    "DROP TABLE app.commission_statement",
+]
+# (the functions follow when the rules' tables are in: they read app.employee_pay and
+# app.hours_rule)
 MONTH_FILES = []
 MONTH_FUNCTIONS = []
 MONTH_GRANTS = []
-MONTH_TRIGGERS = []
-MONTH_TRIGGERS_UNDO = []
+# after the files: the policy calls cm-lines' functions, the lock is cm-lines' trigger
+# function
+MONTH_TRIGGERS = [
+    "ALTER TABLE app.commission_statement ENABLE ROW LEVEL SECURITY",
+    "CREATE POLICY commission_statement_read ON app.commission_statement FOR SELECT "
+    "TO as_operator USING ((SELECT app.sees_all_commissions()) "
+    "OR employee_id = (SELECT app.my_employee_id()))",
+    "CREATE TRIGGER commission_locked BEFORE INSERT OR UPDATE OR DELETE "
+    "ON app.commission_statement FOR EACH ROW EXECUTE FUNCTION app.commission_locked()",
+]
+MONTH_TRIGGERS_UNDO = [
+    "DROP TRIGGER commission_locked ON app.commission_statement",
+    "DROP POLICY commission_statement_read ON app.commission_statement",
+    "ALTER TABLE app.commission_statement DISABLE ROW LEVEL SECURITY",
+]
 
 # ---- what the statements' PDF and workbook read (helper cm-reports) -----------------------
 PRINT_SCHEMA = []

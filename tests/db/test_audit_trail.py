@@ -389,6 +389,12 @@ def test_log_redacts_whatever_only_a_capability_may_read(cluster: TestCluster,
         INSERT INTO app.commission_line (period, employee_id, kind, origin, source_key, amount)
         SELECT '2026-01-01', id, 'reward', 'run', 'audit:' || id, 50 FROM e
         """, (f"AT-{secrets.token_hex(3)}",))
+    # a commission statement (0022) of that employee
+    cluster.execute(audit_db, """
+        INSERT INTO app.commission_statement (period, employee_id, rewards, total)
+        SELECT '2026-01-01', max(l.employee_id), 50, 50 FROM app.commission_line l
+        WHERE starts_with(l.source_key, 'audit:')
+        ON CONFLICT DO NOTHING""")
     guarded = {}
     for table, raw, count in cluster.execute(audit_db, """
             SELECT c.oid::regclass::text, t.tgargs, t.tgnargs
