@@ -2659,6 +2659,50 @@ Service management for repair shops.</source>
         <translation>统计期间最长 {years} 年。</translation>
     </message>
     <message>
+        <source>The month {month} has not begun; a month can be calculated from its first day on.</source>
+        <translation>{month} 尚未开始；月份从其第一天起才能计算。</translation>
+    </message>
+    <message>
+        <source>The month {month} has not ended yet; a month is settled after its last day.</source>
+        <translation>{month} 尚未结束；月份须在最后一天之后才能结算。</translation>
+    </message>
+    <message>
+        <source>The month {month} has not been calculated yet; calculate it, check and confirm the statements, then settle it.</source>
+        <translation>{month} 尚未计算；请先计算本月，核对并审核提成单，然后再结算。</translation>
+    </message>
+    <message>
+        <source>The month {month} was calculated again or changed meanwhile. Reload it, check the statements and settle again.</source>
+        <translation>{month} 在此期间已被重新计算或修改。请重新载入，核对提成单后再结算。</translation>
+    </message>
+    <message>
+        <source>{count} manual rewards or penalties of this month still wait for approval; approve or reject them first.</source>
+        <translation>本月还有 {count} 条手工登记的奖惩待审批；请先批准或驳回。</translation>
+    </message>
+    <message>
+        <source>{payee} has commission lines this month but no statement; calculate the month again.</source>
+        <translation>{payee} 本月有提成明细但没有提成单；请重新计算本月。</translation>
+    </message>
+    <message>
+        <source>The statement of {payee} is not confirmed; confirm every statement before settling the month.</source>
+        <translation>{payee} 的提成单尚未审核；结算本月前须审核全部提成单。</translation>
+    </message>
+    <message>
+        <source>The statement of {payee} no longer matches its lines (lines were added or removed since it was calculated); calculate the month again.</source>
+        <translation>{payee} 的提成单与明细不再相符（计算后有明细增加或删除）；请重新计算本月。</translation>
+    </message>
+    <message>
+        <source>The statement no longer exists (the month was calculated again); reload the list.</source>
+        <translation>该提成单已不存在（本月已重新计算）；请重新载入列表。</translation>
+    </message>
+    <message>
+        <source>The statement is {state} now, so this cannot be done; reload it.</source>
+        <translation>该提成单当前为“{state}”，不能进行此操作；请重新载入。</translation>
+    </message>
+    <message>
+        <source>The statement of {payee} was calculated again, confirmed or reopened meanwhile. Reload it and try again.</source>
+        <translation>{payee} 的提成单在此期间已被重新计算、审核或反审核。请重新载入后再试。</translation>
+    </message>
+    <message>
         <source>The password reached the server unhashed and was not stored. Update the client.</source>
         <translation>密码未经加密就发送到了服务器，因此没有保存。请更新客户端。</translation>
     </message>
@@ -2771,40 +2815,76 @@ Service management for repair shops.</source>
         <translation>{month} 的提成已结算：已发放的月份不能再修改。更正请记入下一个未结算的月份。</translation>
     </message>
     <message>
-        <source>The shares must each be more than 0 and add up to exactly 100 % (now {total} %).</source>
-        <translation>每人的分成须大于 0，合计正好 100 %（现为 {total} %）。</translation>
+        <source>The shares add up to {total} %; together they must make exactly 100 %.</source>
+        <translation>分成合计为 {total} %；合计必须正好为 100 %。</translation>
     </message>
     <message>
-        <source>{name} is listed twice; give each technician one share.</source>
-        <translation>{name} 重复出现；每位服务工程师只能有一个分成。</translation>
+        <source>{name} is listed twice in the shares: give each technician one share.</source>
+        <translation>{name} 在分成中重复出现：每位服务工程师只能有一个分成。</translation>
     </message>
     <message>
-        <source>{name} is not an active technician: only active technicians share a job.</source>
-        <translation>{name} 不是在职的服务工程师：只有在职的服务工程师可以参与分成。</translation>
+        <source>{name} is not an active technician: only active employees marked as technicians share a job.</source>
+        <translation>{name} 不是在职的服务工程师：只有在职且标记为服务工程师的员工可以参与分成。</translation>
     </message>
     <message>
-        <source>Choose the technician or service outlet the reward or penalty is for.</source>
-        <translation>请选择奖惩对象（服务工程师或服务网点）。</translation>
+        <source>The job is a service outlet&apos;s: its commission goes to the outlet, it has no shares.</source>
+        <translation>该派工属于服务网点：提成归该网点，没有分成。</translation>
     </message>
     <message>
-        <source>Enter an amount other than zero: more than zero is a reward, less a penalty.</source>
+        <source>Choose either an employee or a service outlet.</source>
+        <translation>请选择员工或服务网点（二选一）。</translation>
+    </message>
+    <message>
+        <source>Enter an amount other than zero: more than zero for a reward, less for a penalty.</source>
         <translation>请输入非零金额：大于零为奖励，小于零为罚款。</translation>
     </message>
     <message>
-        <source>Say why: the reason is shown to the technician and on the statement.</source>
-        <translation>请说明原因：原因会显示给服务工程师，并印在提成工资单上。</translation>
+        <source>Give a reason for the reward or penalty.</source>
+        <translation>请填写奖惩原因。</translation>
     </message>
     <message>
-        <source>Say why the proposal is rejected.</source>
-        <translation>请说明驳回原因。</translation>
+        <source>This reward or penalty has been decided already. Reload to see it.</source>
+        <translation>该奖惩已处理。请重新载入查看。</translation>
     </message>
     <message>
-        <source>You proposed this yourself: another person who settles commissions approves or rejects it.</source>
-        <translation>这是您本人登记的：须由其他有提成结算权限的人批准或驳回。</translation>
+        <source>You proposed this reward or penalty yourself; another manager approves or rejects it.</source>
+        <translation>该奖惩是您本人登记的；须由其他经理批准或驳回。</translation>
     </message>
     <message>
-        <source>The proposal was decided meanwhile (approved or rejected). Reload the list.</source>
-        <translation>该奖惩已被他人处理（批准或驳回）。请重新载入列表。</translation>
+        <source>Say why the reward or penalty is rejected.</source>
+        <translation>请说明驳回该奖惩的原因。</translation>
+    </message>
+    <message>
+        <source>Another commission rule for this service mode and work type is valid on some of these days. End the other rule the day before this one starts, or choose other days.</source>
+        <translation>此服务方式和维修工种已有另一条提成规则在这些日期内有效。请让那条规则在本规则生效的前一天截止，或选择其他日期。</translation>
+    </message>
+    <message>
+        <source>Another hours scheme is valid on some of these days. End it the day before this one starts, or choose other days.</source>
+        <translation>已有另一个工时方案在这些日期内有效。请让它在本方案生效的前一天截止，或选择其他日期。</translation>
+    </message>
+    <message>
+        <source>Another rework charge-back rule is valid on some of these days. End it the day before this one starts, or choose other days.</source>
+        <translation>已有另一条返修扣款规则在这些日期内有效。请让它在本规则生效的前一天截止，或选择其他日期。</translation>
+    </message>
+    <message>
+        <source>A fixed-amount rule takes an amount and no rate; a percentage rule takes a rate and no amount. Enter the one its kind needs.</source>
+        <translation>固定金额规则只填金额、不填比例；百分比规则只填比例、不填金额。请按规则类型填写。</translation>
+    </message>
+    <message>
+        <source>The last valid day cannot be before the first valid day.</source>
+        <translation>截止日期不能早于生效日期。</translation>
+    </message>
+    <message>
+        <source>The rated hours cannot be fewer than the basic hours.</source>
+        <translation>额定工时不能少于基本工时。</translation>
+    </message>
+    <message>
+        <source>A survey trigger needs the score it compares with (1 to 5); the other items take no score.</source>
+        <translation>回访评分触发需要设定比较的分数（1 到 5）；其他项目不填分数。</translation>
+    </message>
+    <message>
+        <source>There is already an active overdue rule for this service mode. Deactivate it first, or choose another service mode.</source>
+        <translation>此服务方式已有一条启用的期限扣费规则。请先停用它，或选择其他服务方式。</translation>
     </message>
     <message>
         <source>Enter a number such as 2 or 1.5, a comparison such as &gt;2, or a range such as 1..5.</source>
@@ -4204,6 +4284,18 @@ Service management for repair shops.</source>
         <translation>批准</translation>
     </message>
     <message>
+        <source>Payee kind</source>
+        <translation>领款人类型</translation>
+    </message>
+    <message>
+        <source>Statement</source>
+        <translation>提成工资单</translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <translation>读取</translation>
+    </message>
+    <message>
         <source>Answers</source>
         <translation>答复</translation>
     </message>
@@ -4446,6 +4538,22 @@ Service management for repair shops.</source>
     <message>
         <source>Commission line</source>
         <translation>提成明细</translation>
+    </message>
+    <message>
+        <source>Commission rule</source>
+        <translation>提成规则</translation>
+    </message>
+    <message>
+        <source>Grade multiplier</source>
+        <translation>技术等级系数</translation>
+    </message>
+    <message>
+        <source>Rework charge-back rule</source>
+        <translation>返修扣款规则</translation>
+    </message>
+    <message>
+        <source>Employee&apos;s pay terms</source>
+        <translation>员工薪酬设置</translation>
     </message>
     <message>
         <source>Arrival recorded by</source>
@@ -5006,6 +5114,70 @@ Service management for repair shops.</source>
     <message>
         <source>Takes back line</source>
         <translation>冲销明细</translation>
+    </message>
+    <message>
+        <source>Confirmed by</source>
+        <translation>审核人</translation>
+    </message>
+    <message>
+        <source>Valid from</source>
+        <translation>生效日期</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>截止日期</translation>
+    </message>
+    <message>
+        <source>Multiplier</source>
+        <translation>系数</translation>
+    </message>
+    <message>
+        <source>Weight of other hours</source>
+        <translation>其它工时折算系数</translation>
+    </message>
+    <message>
+        <source>Pay per hour above the rated hours</source>
+        <translation>超额定工时每小时绩效</translation>
+    </message>
+    <message>
+        <source>Pay per hour from basic to rated hours</source>
+        <translation>基本至额定工时每小时绩效</translation>
+    </message>
+    <message>
+        <source>Supervisor&apos;s multiplier</source>
+        <translation>主管倍数</translation>
+    </message>
+    <message>
+        <source>Department&apos;s hours needed (%)</source>
+        <translation>部门工时定额达标比例 (%)</translation>
+    </message>
+    <message>
+        <source>On probation</source>
+        <translation>未转正</translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation>维修主管</translation>
+    </message>
+    <message>
+        <source>Applies automatically</source>
+        <translation>自动计入</translation>
+    </message>
+    <message>
+        <source>Score threshold</source>
+        <translation>评分界限</translation>
+    </message>
+    <message>
+        <source>Amount per unit</source>
+        <translation>每单位金额</translation>
+    </message>
+    <message>
+        <source>Technical grade</source>
+        <translation>技术等级</translation>
+    </message>
+    <message>
+        <source>Amount charged back</source>
+        <translation>扣款金额</translation>
     </message>
     <message>
         <source>Reversal</source>
@@ -6519,6 +6691,10 @@ Service management for repair shops.</source>
     <message>
         <source>The ticket no longer exists.</source>
         <translation>该维修单已不存在。</translation>
+    </message>
+    <message>
+        <source>There is no ticket {number}; check the number on the sheet.</source>
+        <translation>没有维修单 {number}；请核对单据上的单号。</translation>
     </message>
     <message>
         <source>Give a reason.</source>
