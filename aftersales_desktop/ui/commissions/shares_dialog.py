@@ -282,7 +282,11 @@ class JobSharesDialog(QDialog):
 
     def shares_changed(self) -> None:
         left = self.left_over()
-        if left == 0:
+        if not self.rows:
+            self.left.setText(tr("No shares: {name} gets it all").format(
+                name=(self.job or {}).get("technician") or ""))
+            self.left.setStyleSheet(OK_STYLE)
+        elif left == 0:
             self.left.setText(tr("Shares add up to 100 %"))
             self.left.setStyleSheet(OK_STYLE)
         elif left > 0:
