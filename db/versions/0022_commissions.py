@@ -241,9 +241,25 @@ RULE_SCHEMA_UNDO = [
     "ALTER TABLE app.reward_penalty_item DROP COLUMN auto, DROP COLUMN threshold",
     "ALTER TABLE app.overdue_rule DROP COLUMN service_mode",
 ]
-RULE_FILES = []
-RULE_FUNCTIONS = []
-RULE_GRANTS = []
+# the pure rules, each the twin of its domain/commissions.py function (internal: the
+# lines and the month run call them; tests call them as the owner)
+RULE_FILES = ["commissions/commission_rule_amount.sql", "commissions/commission_split.sql",
+              "commissions/commission_assessed_hours.sql",
+              "commissions/commission_hours_pay.sql",
+              "commissions/commission_supervisor_pay.sql",
+              "commissions/commission_overdue.sql", "commissions/commission_rework.sql",
+              "commissions/commission_auto_applies.sql"]
+RULE_FUNCTIONS = [
+    "app.commission_rule_amount(text, numeric, numeric, numeric, numeric, numeric)",
+    "app.commission_split(numeric, jsonb)",
+    "app.commission_assessed_hours(numeric, numeric, numeric)",
+    "app.commission_hours_pay(numeric, numeric, numeric, boolean, numeric, numeric)",
+    "app.commission_supervisor_pay(numeric[], numeric, numeric, numeric, numeric)",
+    "app.commission_overdue(integer, integer, numeric)",
+    "app.commission_rework(text, numeric, numeric, numeric)",
+    "app.commission_auto_applies(text, integer, integer)",
+]
+RULE_GRANTS = ["", "", "", "", "", "", "", ""]
 RULE_TRIGGERS = []
 RULE_TRIGGERS_UNDO = []
 
