@@ -1191,10 +1191,6 @@ Open a function from the menu or the toolbar.</source>
         <translation>该派工的提成按以下服务工程师分成，比例合计 100 %。不设分成时全部归 {name}。</translation>
     </message>
     <message>
-        <source>No shares: {name} gets it all</source>
-        <translation>不设分成：全部归 {name}</translation>
-    </message>
-    <message>
         <source>Shares add up to 100 %</source>
         <translation>分成合计 100 %</translation>
     </message>
@@ -8558,14 +8554,6 @@ Give a reason to assign all the same; it is recorded with the job.</source>
     <message>
         <source>The ticket has no job yet.</source>
         <translation>该维修单还没有派工。</translation>
-    </message>
-    <message>
-        <source>The reward or penalty is proposed; it counts once it is approved.</source>
-        <translation>奖惩已登记；批准后才计入。</translation>
-    </message>
-    <message>
-        <source>Reward or penalty...</source>
-        <translation>登记奖惩…</translation>
     </message>
     <message>
         <source>Shares...</source>
