@@ -485,6 +485,7 @@ TABLE_FIELD_LABELS: dict[tuple[str, str], str] = {
     ("app.commission_line", "rated_hours"): QT_TR_NOOP("Rated hours"),
     ("app.commission_line", "reverses_line_id"): QT_TR_NOOP("Takes back line"),
     ("app.commission_line", "decided_at"): QT_TR_NOOP("Decided at"),
+    ("app.commission_line", "decision_note"): QT_TR_NOOP("Decision note"),
     # commission statements (0022, cm-month)
     ("app.commission_statement", "period"): QT_TR_NOOP("Month"),
     ("app.commission_statement", "payee_code"): QT_TR_NOOP("Payee code"),

@@ -229,6 +229,7 @@ for _field, _label in {
     "line_id": QT_TR_NOOP("Commission line"),
     "approve": QT_TR_NOOP("Approve"),
     "note": QT_TR_NOOP("Note"),
+    "decision_note": QT_TR_NOOP("Decision note"),
 }.items():
     FIELD_LABELS.setdefault(_field, _label)
 # the fields of technicians' pay rules (revision 0022, cm-rules)

@@ -140,7 +140,7 @@ TEXT_MAX: Mapping[str, Mapping[str, int]] = {
     "commission_period": {"state": 20, "run_by": _WHO, "settled_by": _WHO},
     "commission_line": {"kind": 20, "origin": 20, "state": 20, "source_key": 100,
                         "rule_kind": 20, "hours_kind": 20, "reason": _REASON,
-                        "created_by": _WHO, "decided_by": _WHO},
+                        "decision_note": _REASON, "created_by": _WHO, "decided_by": _WHO},
     # technicians' pay: rules (0022)
     "commission_rule": {"service_mode": 30, "kind": 20, "note": _REASON},
     "commission_grade_factor": {"grade": 30},

@@ -350,6 +350,7 @@ LINE_SCHEMA: list[str] = [
     amount           numeric(12,2) NOT NULL,
     reverses_line_id bigint REFERENCES app.commission_line,
     reason           text NOT NULL DEFAULT '',
+    decision_note    text NOT NULL DEFAULT '',
     created_at       timestamptz NOT NULL DEFAULT now(),
     created_by       text NOT NULL DEFAULT session_user,
     decided_at       timestamptz,
@@ -369,7 +370,7 @@ LINE_SCHEMA: list[str] = [
     {limit_checks("commission_line",
                   text_max={"kind": 20, "origin": 20, "state": 20, "source_key": 100,
                             "rule_kind": 20, "hours_kind": 20, "reason": 200,
-                            "created_by": 63, "decided_by": 63},
+                            "decision_note": 200, "created_by": 63, "decided_by": 63},
                   times=("created_at", "decided_at"), numbers=_LINE_NUMBERS,
                   choices={"kind": LINE_KINDS, "origin": LINE_ORIGINS, "state": LINE_STATES,
                            "rule_kind": LINE_RULE_KINDS, "hours_kind": LINE_HOURS_KINDS})}
@@ -386,6 +387,9 @@ LINE_SCHEMA: list[str] = [
     "WHERE reverses_line_id IS NOT NULL",
     "CREATE INDEX commission_line_proposed_idx ON app.commission_line (created_at, id) "
     "WHERE origin = 'manual'",
+    # a ticket's requisition moves: what its parts cost (app.commission_margin)
+    "CREATE INDEX stock_move_ticket_idx ON app.stock_move (ticket_id) "
+    "WHERE ticket_id IS NOT NULL",
     # the amounts are pay: the change log shows them to whoever sees all commissions
     "CREATE TRIGGER audit_change AFTER INSERT OR UPDATE OR DELETE ON app.commission_line "
     "FOR EACH ROW EXECUTE FUNCTION audit.log_change('id', 'amount,base', "
@@ -399,20 +403,43 @@ LINE_SCHEMA: list[str] = [
     # read only: every write is a function's (no INSERT, UPDATE or DELETE for anybody)
     "GRANT SELECT ON app.commission_period, app.job_share TO as_operator",
     "GRANT SELECT ON app.commission_line TO as_cap_commission_view_own, "
-    "as_cap_commission_view_all, as_cap_commission_settle",
+    "as_cap_commission_view_all, as_cap_commission_settle, as_cap_review_approve",
 ]
 LINE_SCHEMA_UNDO = [
+    "DROP INDEX app.stock_move_ticket_idx",
     "DROP TABLE app.commission_period",
     "DROP TABLE app.job_share",
     "DROP TABLE app.commission_line",
 ]
 LINE_FILES = ["commissions/sees_all_commissions.sql", "commissions/commission_locked.sql",
-              "commissions/commission_open_period.sql"]
+              "commissions/commission_open_period.sql", "commissions/commission_net.sql",
+              "commissions/commission_margin.sql", "commissions/commission_refund.sql",
+              "commissions/commission_resettle.sql", "commissions/commission_job_lines.sql",
+              "commissions/commission_job_reopened.sql",
+              "commissions/commission_job_reviewed.sql",
+              "commissions/commission_settlement_added.sql",
+              "commissions/job_shares_set.sql", "commissions/commission_adjust_need.sql",
+              "commissions/commission_adjust_propose.sql",
+              "commissions/commission_adjust_decide.sql",
+              "commissions/commission_pending_args.sql", "commissions/commission_pending.sql"]
 LINE_FUNCTIONS = ["app.sees_all_commissions()", "app.commission_locked()",
-                  "app.commission_open_period(date)"]
-LINE_GRANTS = ["as_operator", "", ""]
+                  "app.commission_open_period(date)", "app.commission_net(bigint)",
+                  "app.commission_margin(bigint)", "app.commission_refund(bigint, bigint)",
+                  "app.commission_resettle(bigint, bigint)", "app.commission_job_lines(bigint)",
+                  "app.commission_job_reopened(bigint)", "app.commission_job_reviewed()",
+                  "app.commission_settlement_added()", "app.job_shares_set(jsonb)",
+                  "app.commission_adjust_need()", "app.commission_adjust_propose(jsonb)",
+                  "app.commission_adjust_decide(jsonb)", "app.commission_pending_args(jsonb)",
+                  "app.commission_pending(jsonb)"]
+# the row-security helper, the operators' actions and the list (the list and its
+# readers run as the caller); the rest is internal
+LINE_GRANTS = ["as_operator", "", "", "", "", "", "", "", "", "", "", "as_operator",
+               "", "as_operator", "as_cap_commission_settle", "as_operator", "as_operator"]
 # after every section's files: the row security (its helper is a file) and the lock
-_LINE_MINE = "(SELECT app.sees_all_commissions()) OR employee_id = (SELECT app.my_employee_id())"
+# whoever sees all commissions, the payee, and who proposed a line by hand (a reviewer
+# reads their own proposals)
+_LINE_MINE = ("(SELECT app.sees_all_commissions()) OR employee_id = (SELECT app.my_employee_id())"
+              " OR (origin = 'manual' AND created_by = session_user)")
 _LINE_JOB = "(SELECT app.sees_all_jobs()) OR EXISTS (SELECT FROM app.job j WHERE j.id = job_id)"
 LINE_TRIGGERS: list[str] = [
     "ALTER TABLE app.commission_line ENABLE ROW LEVEL SECURITY",
@@ -431,8 +458,17 @@ LINE_TRIGGERS: list[str] = [
     "FOR EACH STATEMENT EXECUTE FUNCTION app.commission_locked()",
     "CREATE TRIGGER commission_locked_truncate BEFORE TRUNCATE ON app.commission_period "
     "FOR EACH STATEMENT EXECUTE FUNCTION app.commission_locked()",
+    # the lines a review makes and a reopened job takes back; a refund and a settlement
+    # after it
+    "CREATE TRIGGER commission_job_reviewed AFTER UPDATE OF state ON app.job FOR EACH ROW "
+    "WHEN (OLD.state IS DISTINCT FROM NEW.state) "
+    "EXECUTE FUNCTION app.commission_job_reviewed()",
+    "CREATE TRIGGER commission_settlement_added AFTER INSERT ON app.settlement FOR EACH ROW "
+    "EXECUTE FUNCTION app.commission_settlement_added()",
 ]
 LINE_TRIGGERS_UNDO = [
+    "DROP TRIGGER commission_settlement_added ON app.settlement",
+    "DROP TRIGGER commission_job_reviewed ON app.job",
     "DROP TRIGGER commission_locked_truncate ON app.commission_period",
     "DROP TRIGGER commission_locked_truncate ON app.commission_line",
     "DROP TRIGGER commission_locked ON app.commission_period",
@@ -514,39 +550,11 @@ MONTH_SCHEMA: list[str] = [
 MONTH_SCHEMA_UNDO = [
     "DROP TABLE app.commission_statement",
 ]
-MONTH_FILES = [
-    "commissions/commission_month_payees.sql",
-    "commissions/commission_line_sums.sql",
-    "commissions/commission_hours_figures.sql",
-    "commissions/commission_payee_run.sql",
-    "commissions/commission_statement_row.sql",
-    "commissions/commission_month_run.sql",
-    "commissions/commission_statement_act.sql",
-    "commissions/commission_month_settle.sql",
-    "commissions/commission_read_args.sql",
-    "commissions/commission_periods.sql",
-    "commissions/commission_statements.sql",
-    "commissions/commission_statement_get.sql",
-]
-MONTH_FUNCTIONS = [
-    "app.commission_month_payees(date)",
-    "app.commission_line_sums(date, bigint, bigint)",
-    "app.commission_hours_figures(date, bigint)",
-    "app.commission_payee_run(date, bigint, bigint)",
-    "app.commission_statement_row(app.commission_statement)",
-    "app.commission_month_run(jsonb)",
-    "app.commission_statement_act(jsonb)",
-    "app.commission_month_settle(jsonb)",
-    "app.commission_read_args(jsonb, text)",
-    "app.commission_periods(jsonb)",
-    "app.commission_statements(jsonb)",
-    "app.commission_statement_get(jsonb)",
-]
-# the run, acting and settling check commission.settle themselves; the reads run as the
-# caller (row security) and app.commission_read_args checks what they read; the sums and
-# the row are what the reads call as their caller
-MONTH_GRANTS = ["", "as_operator", "", "", "as_operator", "as_operator", "as_operator",
-                "as_operator", "as_operator", "as_operator", "as_operator", "as_operator"]
+# (the functions follow when the rules' tables are in: they read app.employee_pay and
+# app.hours_rule)
+MONTH_FILES = []
+MONTH_FUNCTIONS = []
+MONTH_GRANTS = []
 # after the files: the policy calls cm-lines' functions, the lock is cm-lines' trigger
 # function
 MONTH_TRIGGERS = [
