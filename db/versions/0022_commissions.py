@@ -550,11 +550,39 @@ MONTH_SCHEMA: list[str] = [
 MONTH_SCHEMA_UNDO = [
     "DROP TABLE app.commission_statement",
 ]
-# (the functions follow when the rules' tables are in: they read app.employee_pay and
-# app.hours_rule)
-MONTH_FILES = []
-MONTH_FUNCTIONS = []
-MONTH_GRANTS = []
+MONTH_FILES = [
+    "commissions/commission_month_payees.sql",
+    "commissions/commission_line_sums.sql",
+    "commissions/commission_hours_figures.sql",
+    "commissions/commission_payee_run.sql",
+    "commissions/commission_statement_row.sql",
+    "commissions/commission_month_run.sql",
+    "commissions/commission_statement_act.sql",
+    "commissions/commission_month_settle.sql",
+    "commissions/commission_read_args.sql",
+    "commissions/commission_periods.sql",
+    "commissions/commission_statements.sql",
+    "commissions/commission_statement_get.sql",
+]
+MONTH_FUNCTIONS = [
+    "app.commission_month_payees(date)",
+    "app.commission_line_sums(date, bigint, bigint)",
+    "app.commission_hours_figures(date, bigint)",
+    "app.commission_payee_run(date, bigint, bigint)",
+    "app.commission_statement_row(app.commission_statement)",
+    "app.commission_month_run(jsonb)",
+    "app.commission_statement_act(jsonb)",
+    "app.commission_month_settle(jsonb)",
+    "app.commission_read_args(jsonb, text)",
+    "app.commission_periods(jsonb)",
+    "app.commission_statements(jsonb)",
+    "app.commission_statement_get(jsonb)",
+]
+# the run, acting and settling check commission.settle themselves; the reads run as the
+# caller (row security) and app.commission_read_args checks what they read; the sums and
+# the row are what the reads call as their caller
+MONTH_GRANTS = ["", "as_operator", "", "", "as_operator", "as_operator", "as_operator",
+                "as_operator", "as_operator", "as_operator", "as_operator", "as_operator"]
 # after the files: the policy calls cm-lines' functions, the lock is cm-lines' trigger
 # function
 MONTH_TRIGGERS = [

@@ -311,6 +311,7 @@ def _build_shop(cluster: TestCluster) -> Shop:
         _jobs(shop, conn, run)
         _complaints(shop, conn)
         _callbacks(shop, run)
+        _commission_months(shop, conn, run)
         _commission_lines(shop, run)
         ids["change"] = run("SELECT max(id) FROM audit.change_log")[0][0]
         ids["ticket_version"] = run("SELECT version FROM app.ticket WHERE id = %s",
@@ -452,6 +453,30 @@ def _callbacks(shop: Shop, run: Any) -> None:
                         "RETURNING id", done, customer, shop.admin)[0][0]
 
 
+def _commission_months_of(shop: Shop) -> tuple[date, date]:
+    """This month and the last (their first days)."""
+    this = shop.today.replace(day=1)
+    return this, (this - timedelta(days=1)).replace(day=1)
+
+
+def _commission_months(shop: Shop, conn: psycopg2.extensions.connection, run: Any) -> None:
+    """Commission months (0022, cm-month): the current month run (a draft statement of
+    the technician to confirm) and last month run with every statement confirmed (to
+    settle)."""
+    ids = shop.ids
+    this, last = _commission_months_of(shop)
+    for month in (this, last):
+        _operator_call(conn, "SELECT app.commission_month_run(%s::jsonb)",
+                       (json.dumps({"month": month.isoformat()}),))
+    ids["statement"], ids["statement_version"] = run(
+        "SELECT id, version FROM app.commission_statement WHERE period = %s "
+        "AND employee_id = %s", this, ids["employee"])[0]
+    for statement, version in run("SELECT id, version FROM app.commission_statement "
+                                  "WHERE period = %s", last):
+        _operator_call(conn, "SELECT app.commission_statement_act(%s::jsonb)", (json.dumps(
+            {"statement_id": statement, "version": version, "action": "confirm"}),))
+    ids["commission_period_version"] = run(
+        "SELECT version FROM app.commission_period WHERE month = %s", last)[0][0]
 def _commission_lines(shop: Shop, run: Any) -> None:
     """Commission lines (0022, cm-lines): a reward item, and a reward proposed by
     someone else than the operator (who may not decide their own)."""
@@ -521,6 +546,7 @@ def _bases(shop: Shop) -> dict[str, list[dict[str, Any]]]:
     """Realistic valid calls, by function name -> argument name -> value (a jsonb
     argument as a Python object). Arguments not named here get _default()."""
     i, today = shop.ids, shop.today
+    month, last_month = (str(m) for m in _commission_months_of(shop))
     returning = _intake_payload(shop, customer_id=i["customer"],
                                 device={"id": i["device"], "serial": "GR0002"})
     for key in ("customer_name", "phone"):
@@ -748,6 +774,26 @@ def _bases(shop: Shop) -> dict[str, list[dict[str, Any]]]:
                                   "to": today.isoformat(), "group": "service_mode",
                                   "technician_id": i["employee"], "service_mode": "repair"}}],
         "technician_satisfaction": [{"p_from": today - timedelta(days=365), "p_to": today}],
+        # revision 0022: commission months (cm-month)
+        "commission_month_run": [{"p": {"month": month, "part": 0}}],
+        "commission_statement_act": [{"p": {"statement_id": i["statement"],
+                                            "version": i["statement_version"],
+                                            "action": "confirm"}}],
+        "commission_month_settle": [{"p": {"month": last_month,
+                                           "version": i["commission_period_version"]}}],
+        "commission_periods": [{"p": {}}],
+        "commission_statements": [{"p": {
+            "month": month, "search": "李", "department_id": None,
+            "state": "draft", "payee_kind": "employee", "order": "total", "offset": 0,
+            "limit": 50}}],
+        "commission_statement_get": [
+            {"p": {"statement_id": i["statement"]}},
+            {"p": {"month": month, "employee_id": i["employee"]}},
+            {"p": {"month": month, "outlet_id": i["outlet"]}}],
+        "commission_read_args": [{"p": {"month": month},
+                                  "p_read": "statements"}],
+        "commission_line_sums": [{"p_month": month, "p_employee": i["employee"],
+                                  "p_outlet": None}],
         # revision 0022: a job's shares, rewards and penalties by hand (cm-lines)
         "job_shares_set": [{"p": {"job_id": i["work_job"], "version": i["work_job_version"],
                                   "shares": [{"employee_id": i["employee"], "share": "100"}]}},

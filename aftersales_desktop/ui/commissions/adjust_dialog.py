@@ -53,9 +53,14 @@ def signed_amount(text: str) -> Decimal | None:
 class ProposeDialog(QDialog):
     """A new reward or penalty, waiting for approval once proposed."""
 
-    def __init__(self, database: Database, *, parent: QWidget | None = None) -> None:
+    def __init__(self, database: Database, *, ticket_number: str = "",
+                 payee: tuple[str, int] | None = None,
+                 parent: QWidget | None = None) -> None:
+        """`ticket_number` and `payee` ((kind, id)) fill the form in (the ticket tab's
+        action: its ticket and technician)."""
         super().__init__(parent)
         self.setObjectName("propose_dialog")
+        self.preset_payee = payee
         self.setWindowTitle(tr("New reward or penalty"))
         self.database = database
         self.choices: dict[str, list[dict[str, Any]]] = {}
@@ -89,6 +94,7 @@ class ProposeDialog(QDialog):
         self.ticket = limit_text(QLineEdit(), "ticket", "number")
         self.ticket.setObjectName("ticket_number")
         self.ticket.setPlaceholderText(tr("WX20261201-0001 (optional)"))
+        self.ticket.setText(ticket_number)
         self.summary = QLabel()
         self.summary.setObjectName("propose_summary")
         self.feedback = FieldFeedback({
@@ -143,6 +149,8 @@ class ProposeDialog(QDialog):
                               int(item["id"]))
         self.item.blockSignals(False)
         self._fill_payees()
+        if self.preset_payee is not None:
+            self.choose_payee(*self.preset_payee)
         self.loaded = True
         self.ok_button.setEnabled(True)
 

@@ -1,8 +1,10 @@
-"""The ticket tab's Shares... action (分成): the ticket's current job's shares, until the
-job is reviewed (shares_dialog.py). Its job is the one the ticket's latest job event
-names (app.ticket_detail's "job_events"); the action is disabled, saying why, when there
-is no job, or it is reviewed or was unassigned. Importing this module registers the
-action (ticket.py does); the dispatch board's job menu opens the same dialog.
+"""The ticket tab's commission actions. Reward or penalty... (登记奖惩): the proposal
+dialog (adjust_dialog.py) with the ticket's number and technician filled in. Shares...
+(分成): the ticket's current job's shares, until the job is reviewed (shares_dialog.py).
+Its job is the one the ticket's latest job event names (app.ticket_detail's
+"job_events"); the action is disabled, saying why, when there is no job, or it is
+reviewed or was unassigned. Importing this module registers both (ticket.py does); the
+dispatch board's job menu opens the same shares dialog.
 """
 
 from __future__ import annotations
@@ -62,6 +64,27 @@ def open_shares(page: TicketPage) -> None:
             page, page.database, job[0])
 
 
+def _closed_ticket(detail: Detail, _page: TicketPage | None = None) -> str | None:
+    return None  # a reward or penalty may name any ticket, settled or not
+
+
+def open_proposal(page: TicketPage) -> None:
+    from .adjust_dialog import ProposeDialog
+
+    ticket = (page.detail or {}).get("ticket") or {}
+    technician = ticket.get("technician_id")
+    dialog = ProposeDialog(page.database, ticket_number=str(ticket.get("number") or ""),
+                           payee=("employee", int(technician)) if technician else None,
+                           parent=page)
+    page.propose_dialog = dialog  # type: ignore[attr-defined]  # tests find it here
+    dialog.accepted.connect(lambda: page.message.setText(
+        tr("The reward or penalty is proposed; it counts once it is approved.")))
+    dialog.open()
+
+
+register_action(TicketAction(
+    "commission_propose", QT_TR_NOOP("Reward or penalty..."), "work", 48,
+    lines.PROPOSE_CAPABILITIES, _closed_ticket, open_proposal))
 register_action(TicketAction(
     "job_shares", QT_TR_NOOP("Shares..."), "work", 47, lines.SHARE_CAPABILITIES,
     shares_blocked, open_shares))
