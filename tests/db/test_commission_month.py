@@ -9,6 +9,7 @@ see each other's lines."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from datetime import timedelta
 from decimal import Decimal
@@ -254,6 +255,37 @@ def test_the_run_needs_commission_settle_and_a_month_that_has_begun(shop: MonthS
     answer = shop.call("manager", "commission_month_run",
                        {"month": month + timedelta(days=5)})
     assert answer["month"] == month.isoformat()
+
+
+def test_two_runs_of_a_month_take_turns(shop: MonthShop) -> None:
+    """The run locks the month's period row first: a second run (or a settling) waits
+    for the first to commit and then finds nothing left to change."""
+    month = months_before(shop.today, 14)
+    shop.line(month, "王强", amount="33.00")
+    _hours(shop, month, "丙", "165")
+    first = psycopg2.connect(**dict(shop.cluster.base, dbname=shop.db,
+                                    user=shop.codes["manager"], password=TEST_PASSWORD))
+    try:
+        with first.cursor() as cur:
+            cur.execute("SELECT app.commission_month_run(%s::jsonb)",
+                        (f'{{"month": "{month}"}}',))
+            parts = cur.fetchone()[0]["parts"]
+        answers: list[Any] = []
+        waiting = threading.Thread(target=lambda: answers.append(shop.call(
+            "manager", "commission_month_run", {"month": month})))
+        waiting.start()
+        waiting.join(1.0)
+        assert waiting.is_alive()  # waits for the first run's transaction
+        first.commit()
+        waiting.join(10.0)
+        assert not waiting.is_alive()
+    finally:
+        first.close()
+    assert parts == 1 and answers[0]["parts"] == 1
+    assert answers[0]["changed"] == 0  # the first run had done it all
+    count = shop.one("SELECT count(*) FROM app.commission_statement WHERE period = %s",
+                     month)
+    assert count == answers[0]["total_payees"]
 
 
 # -- confirming, reopening, settling ----------------------------------------------------------
