@@ -298,6 +298,23 @@ def _commission_adjustments(window: MainWindow) -> QWidget:
     return page
 
 
+# ---- commissions (提成, issue 14): the month's statements, one's own (cm-ui-month) ----
+def _commission_month(window: MainWindow) -> QWidget:
+    from .commissions.month_page import CommissionMonthPage
+
+    page = CommissionMonthPage(window.database, window.session, parent=window)
+    page.ticket_requested.connect(window.open_ticket)
+    return page
+
+
+def _my_commission(window: MainWindow) -> QWidget:
+    from .commissions.my_commission import MyCommissionPage
+
+    page = MyCommissionPage(window.database, window.session, parent=window)
+    page.ticket_requested.connect(window.open_ticket)
+    return page
+
+
 MODULES: list[Module] = [
     Module("intake", "front", QT_TR_NOOP("New intake"), ("intake.create",), _intake,
            shortcut="F2", toolbar=True),
@@ -348,6 +365,12 @@ MODULES: list[Module] = [
            QT_TR_NOOP("Rewards and penalties", "commission page"),
            ("commission.settle", "commission.view_all", "review.approve"),
            _commission_adjustments),
+    # ---- commissions (提成, issue 14): the month (cm-ui-month) ----
+    Module("commission_month", "commission", QT_TR_NOOP("Monthly settlement"),
+           ("commission.view_all", "commission.settle"), _commission_month,
+           toolbar=("commission.settle",)),
+    Module("my_commission", "commission", QT_TR_NOOP("My commission"),
+           ("commission.view_own",), _my_commission),
     Module("catalogue", "stock", QT_TR_NOOP("Products and parts"),
            ("masterdata.edit", "stock.post", "costs.view", "requisition.create"),
            _page("catalogue", "CataloguePage"), toolbar=True),

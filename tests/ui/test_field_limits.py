@@ -268,8 +268,9 @@ def _commission_dialogs(database: Any, parent: QWidget) -> list[QDialog]:
 # pages whose typed fields are in dialogs they open on demand (the callback settings'
 # question dialog: limit_text on survey_question.label) or that have none (an import)
 # rewards and penalties (奖惩登记): a list; its proposal dialog is walked below
+# 我的提成 (my_commission) only chooses a month and reads one's own statement
 NO_TYPED_FIELDS = {"opening_stock", "stocktake", "callback_settings", "dealer_import",
-                   "commission_adjustments"}
+                   "commission_adjustments", "my_commission"}
 
 
 def test_every_form_field_holds_its_columns_limit(qtbot: QtBot, admin: Login) -> None:
