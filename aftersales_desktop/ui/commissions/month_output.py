@@ -6,13 +6,18 @@ UI.md) or the workbook (a summary sheet and a lines sheet) is written off the GU
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import QFileDialog, QWidget
+
+from aftersales_desktop.reports.commission_statements import (
+    render_statements,
+    statements_workbook,
+)
+from aftersales_desktop.services.commissions.printing import month_print
 
 from ..frontdesk import printing as frontdesk_printing
 from ..i18n import tr
@@ -31,19 +36,15 @@ def ask_workbook_path(parent: QWidget, month: date) -> Path | None:
 
 def work(what: str, month: date, statement_ids: list[int] | None,
          path: Any) -> Callable[[Any], Any]:
-    """The op for a worker: 'print' -> the PDF's bytes, 'export' -> the workbook's path."""
-    from aftersales_desktop.reports import commission_statements
-    from aftersales_desktop.services.commissions.printing import month_print
+    """The op for a worker: 'print' -> the PDF's bytes (the preview shows them from
+    memory), 'export' -> the workbook's path."""
 
     def op(conn: Any) -> Any:
         data = month_print(conn, month, statement_ids)
         if what == "export":
-            commission_statements.statements_workbook(data, path, translate=tr)
+            statements_workbook(data, path, translate=tr)
             return path
-        with tempfile.TemporaryDirectory(prefix="aftersales-statements-") as folder:
-            target = Path(folder) / "statements.pdf"
-            commission_statements.statements_pdf(data, target, translate=tr)
-            return target.read_bytes()
+        return render_statements(data, translate=tr)
 
     return op
 

@@ -498,7 +498,8 @@ class CommissionMonthPage(QWidget):
 
     # -- print / export --------------------------------------------------------------------
     def print_month(self) -> bool:
-        """The month's statements (those the filters choose) in the print preview."""
+        """The month's statements in the print preview: all of them, or with a search or
+        a state chosen the ones listed."""
         return self._output("print")
 
     def export_month(self, path: Any = None) -> bool:
