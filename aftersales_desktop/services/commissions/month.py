@@ -43,6 +43,9 @@ PAYEE_KINDS = ("employee", "outlet")
 ORDERS = ("payee", "total")
 ACTIONS = ("confirm", "reopen")
 LIMIT_MAX = 200  # app.commission_statements' most rows per call
+# the longest search it reads: a payee's name and code are no longer (employee.name 50),
+# so a longer one (the search box takes limits.SEARCH_MAX) can match nothing more
+SEARCH_MAX = 50
 # the statement's money, in the order the header and the list show it
 MONEY_KEYS = ("post_wage", "commissions", "hours_pay", "rewards", "penalties",
               "deductions", "adjustments", "total")
@@ -108,7 +111,8 @@ class StatementFilters:
         if self.order not in ORDERS:
             raise ValueError(f"unknown statement order {self.order!r}")
         values: dict[str, Any] = {
-            "month": month_of(self.month).isoformat(), "search": self.search.strip(),
+            "month": month_of(self.month).isoformat(),
+            "search": self.search.strip()[:SEARCH_MAX].strip(),
             "department_id": self.department_id, "state": self.state,
             "payee_kind": self.payee_kind, "order": self.order,
             "offset": max(0, self.offset), "limit": min(max(1, self.limit), LIMIT_MAX)}
