@@ -51,6 +51,7 @@ from ..i18n import tr
 from ..messages import error_text
 from ..operations import Changes, CollectionOp, QueryOp, on_did_execute
 from . import month_output
+from .month_picker import MonthPicker
 from .month_run import MonthRun
 from .statement_view import MONEY_LABELS, STALE_STYLE, STATE_COLOURS, StatementView, month_text
 
@@ -112,7 +113,7 @@ class CommissionMonthPage(QWidget):
         self._again = False
         self._busy: str | None = None  # print / export running
 
-        self.month = QComboBox()
+        self.month = MonthPicker(parent=self)
         self.month.setObjectName("commission_month_picker")
         self.month.currentIndexChanged.connect(lambda _i: self._filters_changed())
         self.period_label = QLabel()
@@ -212,35 +213,16 @@ class CommissionMonthPage(QWidget):
                 success=self._periods_loaded).failure(self._failed).run_in_background()
 
     def _periods_loaded(self, found: dict[str, Any]) -> None:
-        chosen = self.chosen_month()
-        self.current = found.get("current") if isinstance(found.get("current"), date) \
-            else None
-        self.periods = [p for p in found.get("rows") or [] if isinstance(p.get("month"), date)]
-        listed = {p["month"] for p in self.periods}
-        if self.current is not None and self.current not in listed:
-            self.periods.insert(0, {"month": self.current, "state": "open"})
-        self.periods.sort(key=lambda p: p["month"], reverse=True)
-        self.month.blockSignals(True)
-        self.month.clear()
-        for period in self.periods:
-            state = str(period.get("state") or "open")
-            self.month.addItem(f"{month_text(period['month'])}  "
-                               f"{tr(PERIOD_STATES.get(state, state))}", period["month"])
-        wanted = chosen or self.current
-        index = self.month.findData(wanted) if wanted is not None else -1
-        self.month.setCurrentIndex(index if index >= 0 else 0)
-        self.month.blockSignals(False)
+        self.month.set_periods(found)
+        self.current = self.month.current
+        self.periods = list(self.month.periods.values())
         self._filters_changed()
 
     def chosen_month(self) -> date | None:
-        value = self.month.currentData()
-        return value if isinstance(value, date) else None
+        return self.month.chosen()
 
     def choose_month(self, month: date) -> bool:
-        index = self.month.findData(months.month_of(month))
-        if index >= 0:
-            self.month.setCurrentIndex(index)
-        return index >= 0
+        return self.month.choose(month)
 
     def _focus_search(self) -> None:
         self.search.setFocus()

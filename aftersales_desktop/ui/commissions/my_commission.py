@@ -13,10 +13,9 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from aftersales_desktop.core.db import Database
-from aftersales_desktop.domain.commissions import PERIOD_STATES
 from aftersales_desktop.services.commissions import month as months
 from aftersales_desktop.services.session import OperatorSession
 
@@ -25,7 +24,8 @@ from ..forms import ERROR_STYLE
 from ..i18n import tr
 from ..messages import error_text
 from ..operations import Changes, QueryOp, on_did_execute
-from .statement_view import StatementView, month_text
+from .month_picker import MonthPicker
+from .statement_view import StatementView
 
 
 class MyCommissionPage(QWidget):
@@ -40,7 +40,7 @@ class MyCommissionPage(QWidget):
         self.database = database
         self.session = session
         self.loaded_once = False
-        self.month = QComboBox()
+        self.month = MonthPicker(parent=self)
         self.month.setObjectName("my_commission_month")
         self.month.currentIndexChanged.connect(lambda _i: self.refresh())
         self.view = StatementView(database, session, parent=self)
@@ -72,33 +72,14 @@ class MyCommissionPage(QWidget):
                 success=self._periods_loaded).failure(self._failed).run_in_background()
 
     def _periods_loaded(self, found: dict[str, Any]) -> None:
-        chosen = self.chosen_month()
-        current = found.get("current") if isinstance(found.get("current"), date) else None
-        rows = [p for p in found.get("rows") or [] if isinstance(p.get("month"), date)]
-        if current is not None and current not in {p["month"] for p in rows}:
-            rows.insert(0, {"month": current, "state": "open"})
-        rows.sort(key=lambda p: p["month"], reverse=True)
-        self.month.blockSignals(True)
-        self.month.clear()
-        for period in rows:
-            state = str(period.get("state") or "open")
-            self.month.addItem(f"{month_text(period['month'])}  "
-                               f"{tr(PERIOD_STATES.get(state, state))}", period["month"])
-        wanted = chosen or current
-        index = self.month.findData(wanted) if wanted is not None else -1
-        self.month.setCurrentIndex(index if index >= 0 else 0)
-        self.month.blockSignals(False)
+        self.month.set_periods(found)
         self.refresh()
 
     def chosen_month(self) -> date | None:
-        value = self.month.currentData()
-        return value if isinstance(value, date) else None
+        return self.month.chosen()
 
     def choose_month(self, month: date) -> bool:
-        index = self.month.findData(months.month_of(month))
-        if index >= 0:
-            self.month.setCurrentIndex(index)
-        return index >= 0
+        return self.month.choose(month)
 
     def refresh(self) -> None:
         month = self.chosen_month()
