@@ -96,6 +96,10 @@ COMPLAINTS = {"complaints", "complaint_phone"}  # the queue; opening one by hand
 INQUIRIES = {"inquiry", "inquiries"}
 # the callback readers' screens (callback.record, complaint.handle or reports.view)
 CALLBACKS = {"callback_due", "surveys", "callback_task_list", "callback_stats"}
+# commissions (issue 14): one's own statement (commission.view_own: the counter and the
+# technicians); the month and the rewards and penalties for the managers
+MY_COMMISSION = {"my_commission"}
+COMMISSIONS = {"commission_month", "commission_adjustments"}
 EVERYTHING = ({"operators", "change_log", "login_history", "intake", "tickets", "preorders",
                "front_desk_settings", "requisitions", "dispatch_board"} | MASTER_DATA | STOCK
               | DISPATCH_LISTS | INQUIRIES)
@@ -103,17 +107,18 @@ EVERYTHING = ({"operators", "change_log", "login_history", "intake", "tickets", 
 
 @pytest.mark.parametrize(("template", "expected"), [
     ("counter", {"customers", "intake", "tickets", "preorders", "complaint_phone"}
-     | INQUIRIES),
+     | INQUIRIES | MY_COMMISSION),
     # the list of inquiries only (reports.view)
     ("dispatcher", {"customers", "tickets", "preorders", "dispatch_board", "complaints",
                     "inquiries"}
      | DISPATCH_LISTS | CALLBACKS),
-    ("technician", {"catalogue", "stock_balances", "requisitions", "my_jobs"}),
+    ("technician", {"catalogue", "stock_balances", "requisitions", "my_jobs"} | MY_COMMISSION),
     ("manager", EVERYTHING | {"stocktake", "opening_stock", "review_queue",
-                              "dealer_import", "callback_settings"} | COMPLAINTS | CALLBACKS),
+                              "dealer_import", "callback_settings"} | COMPLAINTS | CALLBACKS
+     | COMMISSIONS),
     ("administrator", EVERYTHING | {"stocktake", "opening_stock", "review_queue", "my_jobs",
                                     "dealer_import", "callback_settings"}
-     | COMPLAINTS | CALLBACKS),
+     | COMPLAINTS | CALLBACKS | COMMISSIONS | MY_COMMISSION),
 ])
 def test_menus_follow_position_templates(qtbot: QtBot, cluster: TestCluster, shop_db: str,
                                          template: str, expected: set[str]) -> None:
@@ -128,7 +133,8 @@ def test_menus_follow_position_templates(qtbot: QtBot, cluster: TestCluster, sho
         toolbar = {a.objectName() for a in window.toolbar.actions() if a.objectName()}
         on_toolbar = {"operators", "change_log", "login_history", "customers", "catalogue",
                       "intake", "tickets", "stock_balances", "stock_documents",
-                      "dispatch_board", "my_jobs", "review_queue", "callback_due"}
+                      "dispatch_board", "my_jobs", "review_queue", "callback_due",
+                      "commission_month"}
         if session.can("complaint.handle"):  # the others read the queue from the menu
             on_toolbar.add("complaints")
         assert toolbar == {f"module_{key}" for key in expected & on_toolbar}
