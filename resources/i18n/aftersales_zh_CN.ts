@@ -1191,6 +1191,10 @@ Open a function from the menu or the toolbar.</source>
         <translation>该派工的提成按以下服务工程师分成，比例合计 100 %。不设分成时全部归 {name}。</translation>
     </message>
     <message>
+        <source>No shares: {name} gets it all</source>
+        <translation>不设分成：全部归 {name}</translation>
+    </message>
+    <message>
         <source>Shares add up to 100 %</source>
         <translation>分成合计 100 %</translation>
     </message>
@@ -1604,6 +1608,14 @@ Service management for repair shops.</source>
     <message>
         <source>Log an inquiry</source>
         <translation>咨询登记</translation>
+    </message>
+    <message>
+        <source>Monthly settlement</source>
+        <translation>月度结算</translation>
+    </message>
+    <message>
+        <source>My commission</source>
+        <translation>我的提成</translation>
     </message>
     <message>
         <source>Rewards and penalties</source>
@@ -5116,6 +5128,10 @@ Service management for repair shops.</source>
         <translation>冲销明细</translation>
     </message>
     <message>
+        <source>Decision note</source>
+        <translation>审批意见</translation>
+    </message>
+    <message>
         <source>Confirmed by</source>
         <translation>审核人</translation>
     </message>
@@ -5484,8 +5500,20 @@ Service management for repair shops.</source>
         <translation>未选择工作簿。</translation>
     </message>
     <message>
+        <source>Computing the commissions of {month}…</source>
+        <translation>正在计算 {month} 的提成…</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stopping after this part…</source>
+        <translation>本部分完成后停止…</translation>
+    </message>
+    <message>
+        <source>Computing the commissions of {month}: {done} of {total} payees…</source>
+        <translation>正在计算 {month} 的提成：已完成 {done}/{total} 人…</translation>
     </message>
     <message>
         <source>Row</source>
@@ -8556,8 +8584,155 @@ Give a reason to assign all the same; it is recorded with the job.</source>
         <translation>该维修单还没有派工。</translation>
     </message>
     <message>
+        <source>The reward or penalty is proposed; it counts once it is approved.</source>
+        <translation>奖惩已登记；批准后才计入。</translation>
+    </message>
+    <message>
+        <source>Reward or penalty...</source>
+        <translation>登记奖惩…</translation>
+    </message>
+    <message>
         <source>Shares...</source>
         <translation>分成…</translation>
+    </message>
+    <message>
+        <source>Commission statements {month}</source>
+        <translation>提成工资单 {month}</translation>
+    </message>
+    <message>
+        <source>Run the month</source>
+        <translation>计算本月</translation>
+    </message>
+    <message>
+        <source>Settle the month...</source>
+        <translation>结算本月…</translation>
+    </message>
+    <message>
+        <source>Payee name or code (Ctrl+F)</source>
+        <translation>领款人姓名或编码（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>No statements for this month: run the month.</source>
+        <translation>本月还没有提成单：请计算本月。</translation>
+    </message>
+    <message>
+        <source>No statements for this month.</source>
+        <translation>本月没有提成单。</translation>
+    </message>
+    <message>
+        <source>Total: {count} payees</source>
+        <translation>合计：{count} 人</translation>
+    </message>
+    <message>
+        <source>run {at} by {by}</source>
+        <translation>{by} 于 {at} 计算</translation>
+    </message>
+    <message>
+        <source>not run yet</source>
+        <translation>尚未计算</translation>
+    </message>
+    <message>
+        <source>settled {at} by {by}</source>
+        <translation>{by} 于 {at} 结算</translation>
+    </message>
+    <message>
+        <source>{count} stale statements: run the month again</source>
+        <translation>{count} 张提成单已过期：请重新计算本月</translation>
+    </message>
+    <message>
+        <source>Computing {month}…</source>
+        <translation>正在计算 {month}…</translation>
+    </message>
+    <message>
+        <source>Stopped after {done} of {parts} parts: run the month again to compute the rest.</source>
+        <translation>已在完成 {done}/{parts} 部分后停止：请重新计算本月以完成其余部分。</translation>
+    </message>
+    <message>
+        <source>The month is computed: {payees} payees, {changed} statements changed.</source>
+        <translation>本月已计算：{payees} 人，{changed} 张提成单有变动。</translation>
+    </message>
+    <message>
+        <source>Settle the month</source>
+        <translation>结算本月</translation>
+    </message>
+    <message>
+        <source>Settle the commissions of {month}: {count} statements, total {total}?
+A settled month is locked: none of its lines or statements can change afterwards, later corrections go to the next month.</source>
+        <translation>结算 {month} 的提成：{count} 张提成单，合计 {total}？
+结算后该月份即锁定：其明细和提成单都不能再修改，之后的更正记入下个月。</translation>
+    </message>
+    <message>
+        <source>{month} is settled: {count} statements, total {total}.</source>
+        <translation>{month} 已结算：{count} 张提成单，合计 {total}。</translation>
+    </message>
+    <message>
+        <source>Preparing the statements…</source>
+        <translation>正在准备提成单…</translation>
+    </message>
+    <message>
+        <source>Exported to {path}</source>
+        <translation>已导出到 {path}</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <comment>commission statement</comment>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>repair {repair} h, other {other} h, basic {basic} h, rated {rated} h</source>
+        <translation>维修 {repair} 小时，其它 {other} 小时，基本 {basic} 小时，额定 {rated} 小时</translation>
+    </message>
+    <message>
+        <source>The lines changed after this statement was computed: run the month again before confirming it.</source>
+        <translation>此提成单计算后明细有变动：审核前请重新计算本月。</translation>
+    </message>
+    <message>
+        <source>Confirm (F9)</source>
+        <translation>审核 (F9)</translation>
+    </message>
+    <message>
+        <source>No statement chosen</source>
+        <translation>未选择提成单</translation>
+    </message>
+    <message>
+        <source>No statement for this month</source>
+        <translation>本月没有提成单</translation>
+    </message>
+    <message>
+        <source>Commission statement {payee} {month}</source>
+        <translation>提成工资单 {payee} {month}</translation>
+    </message>
+    <message>
+        <source>computed {at}</source>
+        <translation>计算于 {at}</translation>
+    </message>
+    <message>
+        <source>confirmed by {by} {at}</source>
+        <translation>{by} 于 {at} 审核</translation>
+    </message>
+    <message>
+        <source>settled by {by} {at}</source>
+        <translation>{by} 于 {at} 结算</translation>
+    </message>
+    <message>
+        <source>Confirm the statement</source>
+        <translation>审核提成单</translation>
+    </message>
+    <message>
+        <source>Confirm the statement of {payee}, total {total}?</source>
+        <translation>审核 {payee} 的提成单，合计 {total}？</translation>
+    </message>
+    <message>
+        <source>Statement confirmed.</source>
+        <translation>提成单已审核。</translation>
+    </message>
+    <message>
+        <source>Statement reopened.</source>
+        <translation>提成单已反审核。</translation>
     </message>
 </context>
 </TS>
