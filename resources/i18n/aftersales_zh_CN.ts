@@ -8600,6 +8600,11 @@ Give a reason to assign all the same; it is recorded with the job.</source>
         <translation>提成工资单 {month}</translation>
     </message>
     <message>
+        <source>stale</source>
+        <comment>a statement whose lines changed since its run</comment>
+        <translation>已过期</translation>
+    </message>
+    <message>
         <source>Run the month</source>
         <translation>计算本月</translation>
     </message>
@@ -8705,6 +8710,10 @@ A settled month is locked: none of its lines or statements can change afterwards
     <message>
         <source>Commission statement {payee} {month}</source>
         <translation>提成工资单 {payee} {month}</translation>
+    </message>
+    <message>
+        <source>Not computed yet</source>
+        <translation>尚未计算</translation>
     </message>
     <message>
         <source>computed {at}</source>

@@ -82,7 +82,8 @@ def row_texts(row: dict[str, Any]) -> list[str]:
              "state": tr(STATEMENT_STATES.get(state, state)) if state else "",
              "line_count": str(row.get("line_count") or 0)}
     if row.get("stale"):
-        texts["state"] = f"{texts['state']} ⚠ {tr('stale')}"
+        stale = tr("stale", "a statement whose lines changed since its run")
+        texts["state"] = f"{texts['state']} ⚠ {stale}"
     for key in months.MONEY_KEYS:
         texts[key] = format_money(row.get(key) if row.get(key) is not None else Decimal(0))
     return [texts[key] for key in KEYS]

@@ -335,7 +335,7 @@ class StatementView(QWidget):
             month=month_text(statement.get("period") or statement.get("month"))))
         state = str(statement.get("state") or "draft")
         if statement.get("id") is None:
-            self.state.setText(f"[{tr('Not computed yet')}]")
+            self.state.setText("[" + tr("Not computed yet") + "]")
             self.state.setStyleSheet(f"color: {STATE_COLOURS['draft']};")
         else:
             self.state.setText(f"[{tr(STATEMENT_STATES.get(state, state))}]")
