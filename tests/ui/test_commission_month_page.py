@@ -106,8 +106,9 @@ def test_a_stale_statement_is_marked_and_its_confirmation_refused(
     # a line the statement does not know yet (as a late event would add it)
     cluster.execute(month_db, """
         INSERT INTO app.commission_line (period, employee_id, kind, origin, source_key,
-                                         amount, reason)
-        SELECT %s, id, 'reward', 'manual', 'test:stale', 88, '测试' FROM app.employee
+                                         amount, reason, decided_at, decided_by)
+        SELECT %s, id, 'reward', 'manual', 'test:stale', 88, '测试', now(), 'boss'
+        FROM app.employee
         WHERE code = 'T007'""", (month,))
     page.refresh()
     qtbot.waitUntil(lambda: bool(page.rows) and page.rows[0]["stale"], timeout=20_000)

@@ -407,9 +407,11 @@ class CommissionMonthPage(QWidget):
         open_month = str(self.period.get("state") or "open") == "open"
         running = self.run is not None
         current = self.current
-        self.run_button.setEnabled(month is not None and open_month and not running
+        self.run_button.setEnabled(self.can_settle and month is not None and open_month
+                                   and not running
                                    and (current is None or month <= current))
-        self.settle_button.setEnabled(month is not None and open_month and not running
+        self.settle_button.setEnabled(self.can_settle and month is not None and open_month
+                                      and not running
                                       and bool(self.rows)
                                       and (current is None or month < current))
         has_rows = bool(self.rows) and self._busy is None
