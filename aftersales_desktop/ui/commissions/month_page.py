@@ -323,9 +323,12 @@ class CommissionMonthPage(QWidget):
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(
             len(KEYS) - 1, QHeaderView.ResizeMode.Stretch)
-        self.table.blockSignals(False)
         if self.rows:
             self.table.selectRow(select)
+        self.table.blockSignals(False)
+        if self.rows:
+            # the chosen statement read again: the reload may have changed it
+            self._selection_changed()
         else:
             self.view.clear(tr("No statements for this month: run the month.")
                             if self.can_settle else tr("No statements for this month."))
