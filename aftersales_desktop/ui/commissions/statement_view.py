@@ -180,7 +180,7 @@ class StatementView(QWidget):
         self.loaded_once = False
         self._asked = 0  # the newest request: an older answer arriving late is dropped
         self._again: Callable[[], None] | None = None
-        self._note: tuple[str, bool | None] = ("", None)  # shown once the reload is in
+        self._note_for: int | None = None  # the statement the message is about
 
         self.title = QLabel()
         self.title.setObjectName("statement_title")
@@ -349,8 +349,9 @@ class StatementView(QWidget):
             negative = isinstance(value, Decimal) and value < 0
             label.setStyleSheet(f"color: {NEGATIVE};" if negative else "")
         self._fill_lines(list(data.get("lines") or []))
-        self.show_message(self._note[0], ok=self._note[1])
-        self._note = ("", None)
+        if statement.get("id") is None or statement.get("id") != self._note_for:
+            self._note_for = None
+            self.show_message("")
         self._update_buttons()
 
     @staticmethod
@@ -471,11 +472,15 @@ class StatementView(QWidget):
         return True
 
     def _acted(self, statement_id: int, action: str, row: dict[str, Any]) -> None:
-        self._note = (tr("Statement confirmed.") if action == "confirm"
-                      else tr("Statement reopened."), True)
+        # the message stays while this statement is shown (the reloads it causes)
+        self._note_for = statement_id
+        self.show_message(tr("Statement confirmed.") if action == "confirm"
+                          else tr("Statement reopened."), ok=True)
         self.show_statement(statement_id)
         self.acted.emit(row)
 
     def _act_failed(self, exc: BaseException) -> None:
+        statement = self.statement()
+        self._note_for = int(statement["id"]) if statement and statement.get("id") else None
         self.show_message(error_text(exc), ok=False)
         self._update_buttons()
