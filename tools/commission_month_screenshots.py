@@ -38,6 +38,9 @@ def shoot_month(app: QApplication, profile: Any, modules: dict[str, Any], save: 
             wait(app, lambda: page.view.statement() is not None and settled())
         app.processEvents()
         save(window, "commission-month")
+        # the statement on its own, with room for its lines
+        page.split.setSizes([160, 600])
+        app.processEvents()
         save(page.view, "commission-statement-view")
     finally:
         _close(window)

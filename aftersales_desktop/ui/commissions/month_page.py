@@ -194,7 +194,7 @@ class CommissionMonthPage(QWidget):
         upper_layout.setContentsMargins(0, 0, 0, 0)
         upper_layout.addLayout(filters)
         upper_layout.addWidget(self.table, 1)
-        split = QSplitter(Qt.Orientation.Vertical)
+        split = self.split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(upper)
         split.addWidget(self.view)
         split.setStretchFactor(0, 1)
