@@ -602,9 +602,17 @@ MONTH_TRIGGERS_UNDO = [
 # ---- what the statements' PDF and workbook read (helper cm-reports) -----------------------
 PRINT_SCHEMA = []
 PRINT_SCHEMA_UNDO = []
-PRINT_FILES = []
-PRINT_FUNCTIONS = []
-PRINT_GRANTS = []
+PRINT_FILES = [
+    "commissions/commission_print_args.sql",
+    "commissions/commission_month_print.sql",
+]
+PRINT_FUNCTIONS = [
+    "app.commission_print_args(jsonb)",
+    "app.commission_month_print(jsonb)",
+]
+# the print runs as its caller (row security) and calls its args (the owner's readers
+# and checks) and cm-month's app.commission_statement_get as the caller
+PRINT_GRANTS = ["as_operator", "as_operator"]
 PRINT_TRIGGERS = []
 PRINT_TRIGGERS_UNDO = []
 

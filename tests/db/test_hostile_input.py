@@ -809,6 +809,10 @@ def _bases(shop: Shop) -> dict[str, list[dict[str, Any]]]:
             {"p": {"line_id": i["proposed_line"], "approve": False, "note": "证据不足"}}],
         "commission_pending": [{"p": {"state": "all", "offset": 0, "limit": 50}}],
         "commission_pending_args": [{"p": {"state": "decided", "offset": 10, "limit": 20}}],
+        # revision 0022: the statements' print (cm-reports)
+        "commission_print_args": [{"p": {"month": month, "statement_ids": [i["statement"]]}}],
+        "commission_month_print": [{"p": {"month": month}},
+                                   {"p": {"month": month, "statement_ids": [i["statement"]]}}],
     }
 
 
