@@ -7,6 +7,7 @@ proposal, a reopened job) go into the next open month instead."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -173,3 +174,41 @@ def test_what_happens_after_the_settle_goes_into_the_next_month(locked: Locked) 
     (taken_back,) = shop.lines("reverses_line_id = %s", locked.line)
     assert (taken_back["period"], taken_back["amount"], taken_back["reason"]) == (
         locked.open_month, Decimal("-36.00"), "job_reopened")
+
+
+def test_a_line_made_while_its_month_is_being_settled_goes_into_the_next(
+        locked: Locked) -> None:
+    """The settle holds the month's row for update; a proposal made meanwhile waits for
+    it (app.commission_open_period reads the row FOR SHARE), then finds the month settled
+    and goes into the next one: no line slips into a month as it is paid."""
+    shop, month = locked.shop, locked.open_month
+    settle = _superuser(locked)
+    found: dict[str, object] = {}
+    try:
+        with settle.cursor() as cur:
+            cur.execute("SELECT state FROM app.commission_period WHERE month = %s FOR UPDATE",
+                        (month,))
+
+        def propose() -> None:
+            try:
+                found["answer"] = shop.call("manager2", "commission_adjust_propose", {
+                    "employee_id": shop.employees["b"], "amount": "-5", "reason": "迟到"})
+            except Exception as error:  # reported by the assertion below
+                found["error"] = error
+
+        worker = threading.Thread(target=propose)
+        worker.start()
+        worker.join(1.0)
+        assert worker.is_alive(), found  # waiting for the settle
+        with settle.cursor() as cur:
+            cur.execute("UPDATE app.commission_period SET state = 'settled', "
+                        "settled_at = now() WHERE month = %s", (month,))
+        settle.commit()
+        worker.join(10)
+    finally:
+        settle.close()
+    assert not worker.is_alive() and "error" not in found, found
+    answer = found["answer"]
+    assert isinstance(answer, dict) and answer["period"] == _next_month(month).isoformat()
+    assert shop.sql("SELECT count(*) FROM app.commission_line WHERE period = %s "
+                    "AND created_by = %s", month, shop.codes["manager2"]) == [(0,)]
