@@ -172,3 +172,5 @@ def test_a_reader_runs_confirms_and_settles_nothing(qtbot: QtBot, open_as: OpenA
     assert not page.run_month() and not page.settle_month(ask=False)
     qtbot.waitUntil(lambda: page.total > 0 or page.loaded_once, timeout=20_000)
     assert page.print_button.isVisible()
+    assert not page.export_button.isVisible()  # no data.export
+    assert not page.export_month("/nowhere.xlsx")

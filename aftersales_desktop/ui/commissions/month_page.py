@@ -130,6 +130,8 @@ class CommissionMonthPage(QWidget):
         self.export_button = page_button(self, "commission_export",
                                          tr("Export to Excel (Ctrl+E)"), "Ctrl+E",
                                          self.export_month)
+        # a workbook leaves the database's row security behind: data.export, as every list
+        self.export_button.setVisible(session.can("data.export"))
         self.refresh_button = page_button(self, "commission_refresh", tr("Refresh (F5)"), "F5",
                                           self.refresh)
 
@@ -497,6 +499,8 @@ class CommissionMonthPage(QWidget):
     def _output(self, what: str, path: Any = None) -> bool:
         month = self.chosen_month()
         if month is None or self._busy is not None or not self.rows:
+            return False
+        if what == "export" and self.export_button.isHidden():
             return False
         if what == "export":
             path = path or month_output.ask_workbook_path(self, month)
