@@ -9,8 +9,9 @@ statement under the list (statement_view.py: its lines, each opening its ticket,
 and Reopen), 结算本月 (asks once; every statement must be confirmed), print and export of
 the month's statements (the PDF with one page per payee, the workbook).
 
-Keys: Ctrl+F the search, Up/Down choose a statement, Enter its first line, F5 reloads,
-Ctrl+P prints, Ctrl+E exports. The page reloads after any commission write.
+Keys: Ctrl+F the search, Up/Down choose a statement, Enter its first line, F5 reloads
+(the main window's key calls refresh()), Ctrl+P prints, Ctrl+E exports. The page
+reloads after any commission write.
 """
 
 from __future__ import annotations
@@ -132,7 +133,7 @@ class CommissionMonthPage(QWidget):
                                          self.export_month)
         # a workbook leaves the database's row security behind: data.export, as every list
         self.export_button.setVisible(session.can("data.export"))
-        self.refresh_button = page_button(self, "commission_refresh", tr("Refresh (F5)"), "F5",
+        self.refresh_button = page_button(self, "commission_refresh", tr("Refresh (F5)"), "",
                                           self.refresh)
 
         self.search = limit_search(QLineEdit())

@@ -53,7 +53,7 @@ class MyCommissionPage(QWidget):
         self.message = QLabel()
         self.message.setObjectName("my_commission_message")
         self.message.setStyleSheet(ERROR_STYLE)
-        refresh = page_button(self, "my_commission_refresh", tr("Refresh (F5)"), "F5",
+        refresh = page_button(self, "my_commission_refresh", tr("Refresh (F5)"), "",
                               self.refresh)
         top = QHBoxLayout()
         top.addWidget(QLabel(tr("Month")))
