@@ -78,6 +78,7 @@ def load_login_history(conn: Connection, *, days: int = 60, seed: int = 7) -> in
 
 
 def load_demo(conn: Connection) -> str:
+    from .demo_commissions import load_commission_rules
     from .demo_dispatch import load_staff_skills
     from .demo_shop import load_demo_shop
 
@@ -85,13 +86,16 @@ def load_demo(conn: Connection) -> str:
     events = load_login_history(conn)
     master = load_demo_shop(conn)
     skills = load_staff_skills(conn)
+    # before any demo job is reviewed: a job's commission lines are made at its review
+    rules = load_commission_rules(conn)
     return (f"demo shop loaded: {made} operators, {events} login events "
             f"(password {DEMO_PASSWORD}); {master}; {skills} technicians' work types "
-            "and outlets")
+            f"and outlets; {rules} commission rules, grade factors and pay schemes")
 
 
 def load_demo_dsn(dsn: str) -> str:
     from .demo_callbacks import load_demo_callbacks
+    from .demo_commissions import load_demo_commissions
     from .demo_jobs import load_demo_jobs
     from .demo_tickets import load_demo_tickets
 
@@ -104,4 +108,5 @@ def load_demo_dsn(dsn: str) -> str:
     # as the demo operators themselves, through the functions the screens call
     tickets = load_demo_tickets(dsn, DEMO_PASSWORD)
     jobs = load_demo_jobs(dsn, DEMO_PASSWORD)
-    return f"{loaded}; {tickets}; {jobs}; {load_demo_callbacks(dsn, DEMO_PASSWORD)}"
+    callbacks = load_demo_callbacks(dsn, DEMO_PASSWORD)
+    return f"{loaded}; {tickets}; {jobs}; {callbacks}; {load_demo_commissions(dsn, DEMO_PASSWORD)}"
