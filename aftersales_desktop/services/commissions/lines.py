@@ -110,21 +110,10 @@ class Proposal:
         return values
 
 
-# the ticket by its number, in the same round trip: an unknown number sends ticket_id 0,
-# which the function refuses as a missing reference at the ticket field
-_PROPOSE = """SELECT app.commission_adjust_propose(CAST(:p AS jsonb) || CASE
-    WHEN CAST(:number AS text) IS NULL THEN '{}'::jsonb
-    ELSE jsonb_build_object('ticket_id', coalesce(
-        (SELECT t.id FROM app.ticket t WHERE t.number = CAST(:number AS text)), 0)) END)"""
-
-
 def propose(conn: Connection, proposal: Proposal) -> dict[str, Any]:
     """Propose a reward or penalty: {"line_id", "period"} (waits for approval). The
-    ticket is given by its number (one round trip: the number is looked up in the call)."""
-    payload = proposal.payload()
-    number = payload.pop("ticket_number", None)
-    found: dict[str, Any] = _typed(call(conn, _PROPOSE, {"p": as_json(payload),
-                                                         "number": number}))
+    ticket is given by its number (an unknown one: ticket_number_unknown)."""
+    found: dict[str, Any] = _call(conn, "commission_adjust_propose", proposal.payload())
     return found
 
 

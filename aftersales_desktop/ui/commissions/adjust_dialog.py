@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 from aftersales_desktop.core.db import Database
 from aftersales_desktop.core.errors import ValidationError
 from aftersales_desktop.core.i18n import QT_TR_NOOP
-from aftersales_desktop.domain.refusals import refuse
 from aftersales_desktop.reports.receipts import format_money
 from aftersales_desktop.services.commissions import lines
 
@@ -220,8 +219,4 @@ class ProposeDialog(QDialog):
     def _refused(self, exc: BaseException) -> None:
         self.sending = False
         self.ok_button.setEnabled(True)
-        if (isinstance(exc, ValidationError) and exc.field == "ticket_id"
-                and getattr(exc, "code", "") == "reference_missing"):
-            # the number typed names no ticket (services.commissions.lines.propose)
-            exc = refuse("ticket_number_unknown", number=self.ticket.text().strip())
         self.feedback.show_failure(exc)

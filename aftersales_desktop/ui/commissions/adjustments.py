@@ -65,7 +65,7 @@ PAGE_SIZE = 50
 ROW_ROLE = Qt.ItemDataRole.UserRole
 SHOWS = ("commissions",)
 # where a rejection's note is kept (its limit: domain/limits.py)
-NOTE_COLUMN = ("commission_line", "reason")
+NOTE_COLUMN = ("commission_line", "decision_note")
 
 
 def _name(value: Any) -> str:
@@ -89,7 +89,7 @@ def row_texts(row: Row) -> list[str]:
             str(row.get("ticket_number") or ""), str(row.get("created_by") or ""),
             shop_time.format_datetime(row["created_at"]) if row.get("created_at") else "",
             tr(STATES.get(state, state)) if state else "", decided,
-            str(row.get("note") or row.get("decided_note") or "")]
+            str(row.get("note") or "")]
 
 
 class CommissionAdjustmentsPage(QWidget):
