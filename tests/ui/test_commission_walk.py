@@ -21,6 +21,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -202,8 +203,14 @@ def test_the_issue_walk(qtbot: QtBot, shop: Shop, sessions: Any, windows: Window
     assert [(line["kind"], line["ticket_number"], line["amount"])
             for line in view.line_rows()] == [("commission", li_job.number, Decimal("66.00"))]
     assert view.lines.item(0, 1).text() == li_job.number
+    # from the keyboard: Enter on the list goes to the lines, Enter on a line opens its
+    # ticket
+    manager.activateWindow()
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    qtbot.waitUntil(view.lines.hasFocus, timeout=5_000)
     assert view.select_ticket(li_job.number)
-    view.open_ticket()
+    qtbot.keyClick(view.lines, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: isinstance(manager.tabs.currentWidget(), TicketPage),
                     timeout=5_000)
     ticket = manager.tabs.currentWidget()
