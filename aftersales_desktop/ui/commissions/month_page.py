@@ -324,8 +324,10 @@ class CommissionMonthPage(QWidget):
         if self.rows:
             self._fill_summary(len(self.rows))
         self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(
-            len(KEYS) - 1, QHeaderView.ResizeMode.Stretch)
+        # the spare width goes to the payee's name, not to the narrow count at the end
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(KEYS.index("payee_name"), QHeaderView.ResizeMode.Stretch)
         if self.rows:
             self.table.selectRow(select)
         self.table.blockSignals(False)
