@@ -8,9 +8,9 @@ a main window of their own login:
    worker with a progress dialog), finds 李师傅's statement (post wage 2,000.00 +
    commission 66.00), checks its line (the ticket's number; it opens the ticket), confirms
    every statement and settles the month (结算本月, asked once): the month is locked;
-3. 李师傅 logs in: 我的提成 shows his own settled statement of last month, the month page
-   is not in his menus, and the statement list the database gives him holds his row
-   only.
+3. 李师傅 logs in: 我的提成 shows his own settled statement of last month (its line opens
+   his ticket), the month page is not in his menus, and the statement list the database
+   gives him holds his row only.
 """
 
 from __future__ import annotations
@@ -274,6 +274,15 @@ def test_the_issue_walk(qtbot: QtBot, shop: Shop, sessions: Any, windows: Window
     assert own["total"] == WAGE + Decimal("66.00")
     assert [line["ticket_number"] for line in mine.view.line_rows()] == [li_job.number]
     assert not mine.view.confirm_button.isVisible()
+    # his line opens the ticket (a technician reads the tickets of his own jobs)
+    assert mine.view.select_ticket(li_job.number)
+    mine.view.ticket_button.click()
+    qtbot.waitUntil(lambda: isinstance(tech.tabs.currentWidget(), TicketPage), timeout=5_000)
+    his_ticket = tech.tabs.currentWidget()
+    assert isinstance(his_ticket, TicketPage)
+    qtbot.waitUntil(lambda: his_ticket.detail is not None, timeout=20_000)
+    assert his_ticket.detail["ticket"]["number"] == li_job.number
+    _settled(qtbot)
 
     def listed() -> list[str]:
         with tech.database.read() as conn:
