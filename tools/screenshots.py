@@ -23,6 +23,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
 
 from callback_screenshots import shoot_callbacks
+from commission_adjust_screenshots import shoot_commission_adjustments
 from commission_month_screenshots import shoot_commission_month
 from dispatch_screenshots import shoot_dispatch
 from PySide6.QtCore import QSettings, QTimer
@@ -360,6 +361,7 @@ def main() -> int:
         shoot_dispatch(app, profile, save, wait)
         shoot_callbacks(app, profile, save, wait, server.superuser_dsn())
         shoot_commission_month(app, profile, save, wait)
+        shoot_commission_adjustments(app, profile, save, wait)
     finally:
         forbid_database_on_thread(None)
         server.destroy()

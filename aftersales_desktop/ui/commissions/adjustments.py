@@ -19,6 +19,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QTabBar,
@@ -271,6 +272,7 @@ class CommissionAdjustmentsPage(QWidget):
         header = self.table.horizontalHeader()
         for column in range(len(COLUMNS) - 1):
             header.resizeSection(column, min(header.sectionSize(column), 220))
+        header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
         if self.rows:
             self.table.selectRow(select)
 
