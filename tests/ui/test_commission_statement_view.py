@@ -93,6 +93,17 @@ def test_an_adjustment_says_what_it_reverses(qtbot: QtBot) -> None:
     assert "2026-10" in line_detail(line) and "refund" in line_detail(line).lower()
 
 
+def test_a_line_s_details_in_chinese_take_the_full_width_semicolon(qtbot: QtBot) -> None:
+    install_language("zh_CN")
+    try:
+        adjustment = {**_answer()["lines"][2], "kind": "adjustment"}
+        assert "；" in line_detail(adjustment) and "; " not in line_detail(adjustment)
+        rework = {"kind": "rework", "reason": "WX20261020-0031", "item": None}
+        assert line_detail(rework) == "WX20261020-0031 的返修"
+    finally:
+        install_language("en")
+
+
 def test_confirm_and_reopen_follow_the_state_and_the_capability(qtbot: QtBot) -> None:
     view = _view(qtbot, months.SETTLE)
     view.show_data(_answer("draft"))

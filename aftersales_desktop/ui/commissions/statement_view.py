@@ -117,7 +117,10 @@ def line_detail(line: dict[str, Any]) -> str:
     elif isinstance(item, str) and item:
         parts.append(item)
     reason = str(line.get("reason") or "")
-    if reason:
+    if reason and line.get("kind") == "rework":
+        # a rework charge-back's reason is the first ticket's number (as the print says)
+        parts.append(tr("rework of {number}").format(number=reason))
+    elif reason:
         parts.append(tr(LINE_REASONS[reason]) if reason in LINE_REASONS else reason)
     rule_kind = str(line.get("rule_kind") or "")
     if rule_kind in ("hours", "none"):
@@ -133,7 +136,9 @@ def line_detail(line: dict[str, Any]) -> str:
             other=_number(line.get("other_hours") or 0),
             basic=_number(line.get("basic_hours") or 0),
             rated=_number(line.get("rated_hours") or 0)))
-    return "; ".join(parts)
+    # Chinese details take the full-width semicolon, as on the printed statement
+    wide = any("\u3000" <= char <= "\u9fff" for part in parts for char in part)
+    return ("；" if wide else "; ").join(parts)
 
 
 def line_texts(line: dict[str, Any]) -> list[str]:
