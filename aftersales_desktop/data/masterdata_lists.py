@@ -3,12 +3,14 @@ service settings and dictionaries, with the labels of their coded columns."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import and_
 from sqlalchemy.sql.expression import TableClause
 
 from aftersales_desktop.core.i18n import QT_TR_NOOP
+from aftersales_desktop.domain.commissions import AUTO_TRIGGERS, HOURS_KINDS, SERVICE_MODES
 from aftersales_desktop.domain.filters import ColumnKind
 
 from .category_paths import category_paths
@@ -175,12 +177,16 @@ def _outlets() -> ListSource:
 
 
 def _setting_list(name: str, title: str, source: TableClause,
-                  columns: list[tuple[str, str, ColumnKind]]) -> ListSource:
-    """A service-setting table listed column by column as declared; its entity is the
-    table's name."""
-    return _by_code(name, title, [ListColumn(key, label, source.c[key], kind, width=100)
-                                  for key, label, kind in columns], source, source.c.id,
-                    (source.name,), "code" if "code" in source.c else "name")
+                  columns: list[tuple[str, str, ColumnKind]
+                                | tuple[str, str, ColumnKind, Mapping[str, str]]]
+                  ) -> ListSource:
+    """A service-setting table listed column by column as declared (a coded column with
+    its labels); its entity is the table's name."""
+    return _by_code(name, title, [ListColumn(key, label, source.c[key], kind, width=100,
+                                             choices=choices[0] if choices else None)
+                                  for key, label, kind, *choices in columns],
+                    source, source.c.id, (source.name,),
+                    "code" if "code" in source.c else "name")
 
 
 def _dictionary_entries() -> ListSource:
@@ -215,17 +221,21 @@ WORK_TYPES = _setting_list("work_types", QT_TR_NOOP("Work types"), work_type_tab
     ("name", QT_TR_NOOP("Label"), ColumnKind.TEXT),
     ("labour_fee", QT_TR_NOOP("Labour fee"), ColumnKind.MONEY),
     ("standard_hours", QT_TR_NOOP("Standard hours"), ColumnKind.QUANTITY),
+    ("hours_kind", QT_TR_NOOP("Hours count as"), ColumnKind.TEXT, HOURS_KINDS),
     ("active", QT_TR_NOOP("Active"), ColumnKind.BOOL)])
 REWARD_PENALTY_ITEMS = _setting_list(
     "reward_penalty_items", QT_TR_NOOP("Rewards and penalties"), reward_penalty_item_table, [
         ("code", QT_TR_NOOP("Code"), ColumnKind.TEXT),
         ("name", QT_TR_NOOP("Label"), ColumnKind.TEXT),
         ("amount", QT_TR_NOOP("Amount"), ColumnKind.MONEY),
+        ("auto", QT_TR_NOOP("Applied automatically"), ColumnKind.TEXT, AUTO_TRIGGERS),
+        ("threshold", QT_TR_NOOP("Score threshold"), ColumnKind.INT),
         ("active", QT_TR_NOOP("Active"), ColumnKind.BOOL)])
 OVERDUE_RULES = _setting_list("overdue_rules", QT_TR_NOOP("Overdue rules"), overdue_rule_table, [
     ("name", QT_TR_NOOP("Label"), ColumnKind.TEXT),
     ("amount_per_day", QT_TR_NOOP("Amount per day"), ColumnKind.MONEY),
     ("grace_days", QT_TR_NOOP("Grace days"), ColumnKind.INT),
+    ("service_mode", QT_TR_NOOP("Service mode"), ColumnKind.TEXT, SERVICE_MODES),
     ("active", QT_TR_NOOP("Active"), ColumnKind.BOOL)])
 DICTIONARY_ENTRIES = _dictionary_entries()
 

@@ -151,19 +151,21 @@ work_type_table = table(
     "work_type",
     column("id", BigInteger), column("code", Text), column("name", Text),
     column("labour_fee", Numeric(12, 2)), column("standard_hours", Numeric(6, 2)),
-    column("active", Boolean),
+    column("active", Boolean), column("hours_kind", Text),  # hours_kind: revision 0022
     schema="app",
 )
 reward_penalty_item_table = table(
     "reward_penalty_item",
     column("id", BigInteger), column("code", Text), column("name", Text),
     column("amount", Numeric(12, 2)), column("active", Boolean),
+    column("auto", Text), column("threshold", Integer),  # revision 0022
     schema="app",
 )
 overdue_rule_table = table(
     "overdue_rule",
     column("id", BigInteger), column("name", Text), column("amount_per_day", Numeric(12, 2)),
     column("grace_days", Integer), column("active", Boolean),
+    column("service_mode", Text),  # revision 0022: NULL = every mode
     schema="app",
 )
 
@@ -371,5 +373,35 @@ inquiry_table = table(
     column("channel", Text), column("product", Text), column("question", Text),
     column("answer", Text), column("answered_by", Text), column("at", DateTime(timezone=True)),
     column("ticket_id", BigInteger), column("preorder_id", BigInteger),
+    schema="app",
+)
+
+# -- commission rules (提成设置, revision 0022; cm-ui-rules) ------------------------------------
+
+commission_rule_table = table(
+    "commission_rule",
+    column("id", BigInteger), column("service_mode", Text), column("work_type_id", BigInteger),
+    column("kind", Text), column("amount", Numeric(12, 2)), column("rate", Numeric(7, 4)),
+    column("valid_from", Date), column("valid_to", Date), column("note", Text),
+    schema="app",
+)
+commission_grade_factor_table = table(
+    "commission_grade_factor",
+    column("grade", Text), column("factor", Numeric(5, 3)),
+    schema="app",
+)
+hours_rule_table = table(
+    "hours_rule",
+    column("id", BigInteger), column("valid_from", Date), column("valid_to", Date),
+    column("other_weight", Numeric(4, 3)), column("rate_above_rated", Numeric(8, 2)),
+    column("rate_basic_to_rated", Numeric(8, 2)), column("supervisor_factor", Numeric(4, 2)),
+    column("supervisor_threshold", Numeric(5, 2)),
+    schema="app",
+)
+rework_rule_table = table(
+    "rework_rule",
+    column("id", BigInteger), column("kind", Text), column("amount", Numeric(12, 2)),
+    column("rate", Numeric(7, 4)), column("valid_from", Date), column("valid_to", Date),
+    column("note", Text),
     schema="app",
 )

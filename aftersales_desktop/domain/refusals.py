@@ -746,6 +746,13 @@ _ENTRIES: list[Refusal] = [
     Refusal("already_recorded", "", QT_TR_NOOP(
         "This was already recorded (perhaps by someone else just now). Reload to see it.")),
 
+    # ---- commission settings (cm-ui-rules): the form's numbers, the rule in the way ------
+    Refusal("number_decimals", "", QT_TR_NOOP("Enter at most {scale} decimals.")),
+    Refusal("rule_validity_overlap", "valid_from", QT_TR_NOOP(
+        "These days overlap another rule of the same kind, valid from {valid_from} to "
+        "{valid_to}. End that rule the day before this one starts, or start this one after "
+        "it.")),
+
     # ---- values the database could not take (SQLSTATE class 22) and server states ------
     Refusal("data_too_long", "", QT_TR_NOOP("A value is too long.")),
     Refusal("data_number_too_large", "", QT_TR_NOOP("A number is too large.")),

@@ -315,6 +315,13 @@ def _my_commission(window: MainWindow) -> QWidget:
     return page
 
 
+# ---- commissions (提成, issue 14): the commission settings (cm-ui-rules) ----
+def _commission_settings(window: MainWindow) -> QWidget:
+    from .commissions.settings_page import CommissionSettingsPage
+
+    return CommissionSettingsPage(window.database, window.session, parent=window)
+
+
 MODULES: list[Module] = [
     Module("intake", "front", QT_TR_NOOP("New intake"), ("intake.create",), _intake,
            shortcut="F2", toolbar=True),
@@ -371,6 +378,9 @@ MODULES: list[Module] = [
            toolbar=("commission.settle",)),
     Module("my_commission", "commission", QT_TR_NOOP("My commission"),
            ("commission.view_own",), _my_commission),
+    # ---- commissions (提成, issue 14): the commission settings (cm-ui-rules) ----
+    Module("commission_settings", "commission", QT_TR_NOOP("Commission settings"),
+           ("commission.rules",), _commission_settings),
     Module("catalogue", "stock", QT_TR_NOOP("Products and parts"),
            ("masterdata.edit", "stock.post", "costs.view", "requisition.create"),
            _page("catalogue", "CataloguePage"), toolbar=True),

@@ -59,10 +59,12 @@ from .settings import (
 )
 from .staff import (
     Employee,
+    EmployeePay,
     Organisation,
     Outlet,
     Region,
     active_employees,
+    employee_pay,
     employee_regions,
     employee_wage,
     employee_work_types,
@@ -82,9 +84,10 @@ from .versions import ChangedMeanwhile
 
 __all__ = [
     "ChangedMeanwhile", "Customer", "CustomerPhone", "Device", "DeviceDraft",
-    "DictionaryEntry", "Employee", "Item", "Organisation", "Outlet", "RecordMissing", "Region",
+    "DictionaryEntry", "Employee", "EmployeePay", "Item", "Organisation", "Outlet",
+    "RecordMissing", "Region",
     "SavedCustomer", "SavedItem", "StaleRecord", "Warehouse", "active_employees", "add_entry",
-    "categories", "deactivate_customer", "employee_regions", "employee_wage",
+    "categories", "deactivate_customer", "employee_pay", "employee_regions", "employee_wage",
     "employee_work_types", "entries",
     "get_customer", "get_device", "get_employee", "get_entry", "get_item", "get_outlet",
     "get_overdue_rule", "get_reward_penalty_item", "get_warehouse", "get_work_type", "learn",

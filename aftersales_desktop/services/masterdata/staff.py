@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from aftersales_desktop.core.errors import PermissionDenied
+from aftersales_desktop.domain.commissions import DEFAULT_SCHEME, SCHEMES
 from aftersales_desktop.domain.masterdata import (
     REGION_LEVELS,
     normalize_phone,
@@ -22,6 +23,7 @@ from aftersales_desktop.domain.masterdata import (
     validate_choice,
     validate_code,
 )
+from aftersales_desktop.domain.refusals import refuse
 
 from ._common import (
     RecordMissing,
@@ -71,6 +73,26 @@ class Employee:
     region_ids: list[int]  # the regions served
     post_wage: Decimal | None  # None: not set, or not asked for
     work_type_ids: list[int] = field(default_factory=list)  # the work types they may do
+    pay: EmployeePay | None = None  # technicians' pay; None: not asked for
+
+
+@dataclass(frozen=True)
+class EmployeePay:
+    """How an employee is paid beyond the post wage (app.employee_pay, revision 0022); an
+    employee without a row: the commission scheme, no hours, not on probation."""
+
+    scheme: str = DEFAULT_SCHEME
+    basic_hours: Decimal = Decimal("0.00")
+    rated_hours: Decimal = Decimal("0.00")
+    probation: bool = False
+    supervisor: bool = False
+
+    # the staff form's fields, as the record editor reads a record's attributes
+    @property
+    def fields(self) -> dict[str, Any]:
+        return {"scheme": self.scheme, "basic_hours": self.basic_hours,
+                "rated_hours": self.rated_hours, "probation": self.probation,
+                "supervisor": self.supervisor}
 
 
 @dataclass(frozen=True)
@@ -112,9 +134,11 @@ def active_employees(conn: Connection) -> list[tuple[int, str]]:
         "SELECT id, code, name FROM app.employee WHERE active ORDER BY code"))]
 
 
-def get_employee(conn: Connection, employee_id: int, *, with_wage: bool) -> Employee:
+def get_employee(conn: Connection, employee_id: int, *, with_wage: bool,
+                 with_pay: bool = False) -> Employee:
     """One employee with the regions served and the work types they may do; the wage only
-    when asked (it needs commission.view_all or masterdata.edit)."""
+    when asked (it needs commission.view_all or masterdata.edit), the pay scheme too
+    (masterdata.edit, commission.rules, .settle or .view_all)."""
     row = conn.execute(text(
         "SELECT id, code, name, phone, department_id, position_id, grade, hire_date, "
         "is_technician, operator_code, active FROM app.employee WHERE id = :id"),
@@ -123,7 +147,8 @@ def get_employee(conn: Connection, employee_id: int, *, with_wage: bool) -> Empl
         raise RecordMissing(what=str(employee_id))
     return Employee(**dict(row), region_ids=employee_regions(conn, employee_id),
                     post_wage=employee_wage(conn, employee_id) if with_wage else None,
-                    work_type_ids=employee_work_types(conn, employee_id))
+                    work_type_ids=employee_work_types(conn, employee_id),
+                    pay=employee_pay(conn, employee_id) if with_pay else None)
 
 
 def get_outlet(conn: Connection, outlet_id: int) -> Outlet:
@@ -177,10 +202,16 @@ def save_employee(
     post_wage: Any = None,
     region_ids: Iterable[int] | None = None,
     work_type_ids: Iterable[int] | None = None,
+    scheme: str | None = None,
+    basic_hours: Any = None,
+    rated_hours: Any = None,
+    probation: bool | None = None,
+    supervisor: bool | None = None,
 ) -> int:
     """Add or update an employee. `post_wage` None leaves the wage alone (it is written to
     app.employee_wage); `region_ids` None leaves the regions served alone, and
-    `work_type_ids` None the work types the employee may do."""
+    `work_type_ids` None the work types the employee may do; `scheme` None leaves the pay
+    (scheme, hours, probation, supervisor: app.employee_pay) alone."""
     values = {
         "code": validate_code(code), "name": require_text(name, "name", 50),
         "phone": _optional_phone(phone), "department_id": department_id,
@@ -194,6 +225,9 @@ def save_employee(
         else parse_money(post_wage, "post_wage")
     regions = None if region_ids is None else sorted(set(region_ids))
     work_types = None if work_type_ids is None else sorted(set(work_type_ids))
+    pay = None if scheme is None else checked_pay(
+        scheme=scheme, basic_hours=basic_hours, rated_hours=rated_hours,
+        probation=bool(probation), supervisor=bool(supervisor))
     with saving(conn, "masterdata.edit"):
         employee_id = save_row(conn, "app.employee", values, id, values["name"])
         if wage is not None:
@@ -209,7 +243,52 @@ def save_employee(
                                   "VALUES (:e, :r)"), {"e": employee_id, "r": region})
         if work_types is not None:
             _replace_work_types(conn, employee_id, work_types)
+        if pay is not None:
+            _write_pay(conn, employee_id, pay)
     return employee_id
+
+
+def checked_pay(*, scheme: Any, basic_hours: Any, rated_hours: Any, probation: bool,
+                supervisor: bool) -> EmployeePay:
+    """The pay fields as stored: a scheme of domain.commissions, hours within
+    employee_pay's columns (empty: 0), the rated hours not below the basic ones."""
+    from aftersales_desktop.services.commissions.rules import parse_number
+
+    basic = parse_number(basic_hours, "employee_pay", "basic_hours", required=False)
+    rated = parse_number(rated_hours, "employee_pay", "rated_hours", required=False)
+    basic, rated = basic or Decimal("0.00"), rated or Decimal("0.00")
+    if rated < basic:
+        raise refuse("rated_below_basic_hours", field="rated_hours")
+    return EmployeePay(scheme=validate_choice(scheme or DEFAULT_SCHEME, SCHEMES, "scheme"),
+                       basic_hours=basic, rated_hours=rated, probation=probation,
+                       supervisor=supervisor)
+
+
+def _write_pay(conn: Connection, employee_id: int, pay: EmployeePay) -> None:
+    """Only a change is written (the change log shows what changed); an employee paid
+    as one without a row is left without one."""
+    if pay == EmployeePay() and conn.execute(text(
+            "SELECT 1 FROM app.employee_pay WHERE employee_id = :e"),
+            {"e": employee_id}).first() is None:
+        return
+    conn.execute(text(
+        "INSERT INTO app.employee_pay AS p (employee_id, scheme, basic_hours, rated_hours, "
+        "probation, supervisor) VALUES (:e, :scheme, :basic_hours, :rated_hours, "
+        ":probation, :supervisor) ON CONFLICT (employee_id) DO UPDATE SET "
+        "scheme = EXCLUDED.scheme, basic_hours = EXCLUDED.basic_hours, "
+        "rated_hours = EXCLUDED.rated_hours, probation = EXCLUDED.probation, "
+        "supervisor = EXCLUDED.supervisor WHERE (p.scheme, p.basic_hours, p.rated_hours, "
+        "p.probation, p.supervisor) IS DISTINCT FROM (EXCLUDED.scheme, "
+        "EXCLUDED.basic_hours, EXCLUDED.rated_hours, EXCLUDED.probation, "
+        "EXCLUDED.supervisor)"), dict(pay.fields, e=employee_id))
+
+
+def employee_pay(conn: Connection, employee_id: int) -> EmployeePay:
+    """The employee's pay scheme (the defaults without a row)."""
+    row = conn.execute(text(
+        "SELECT scheme, basic_hours, rated_hours, probation, supervisor "
+        "FROM app.employee_pay WHERE employee_id = :e"), {"e": employee_id}).mappings().first()
+    return EmployeePay(**dict(row)) if row is not None else EmployeePay()
 
 
 def _replace_work_types(conn: Connection, employee_id: int, work_types: list[int]) -> None:

@@ -4,6 +4,7 @@ they serve and the work types they may do (what the dispatch board matches a job
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -21,13 +23,15 @@ from PySide6.QtWidgets import (
 from aftersales_desktop.core.db import Database
 from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.data.masterdata_lists import EMPLOYEES
+from aftersales_desktop.domain.commissions import DEFAULT_SCHEME, SCHEMES
 from aftersales_desktop.services import masterdata as service
 
+from ..commissions.rule_editors import plain_number
 from ..field_limits import limit_text
-from ..forms import set_choices, widget_value
+from ..forms import set_choices, set_widget_value, widget_value
 from ..i18n import tr
 from ..operations import Changes
-from ..record_editor import RecordEditor
+from ..record_editor import RecordEditor, record_value
 from .tree_panel import Node, TreePanel, outline, paths
 
 
@@ -39,7 +43,10 @@ class StaffPage(RecordEditor):
     saver = service.save_employee
     choice_watches = frozenset({"department", "position", "region", "operator", "work_type"})
     table = "employee"
-    columns: ClassVar[Mapping[str, tuple[str, str]]] = {"post_wage": ("employee_wage", "post_wage")}
+    columns: ClassVar[Mapping[str, tuple[str, str]]] = {
+        "post_wage": ("employee_wage", "post_wage"),
+        "basic_hours": ("employee_pay", "basic_hours"),
+        "rated_hours": ("employee_pay", "rated_hours")}
 
     def __init__(self, database: Database, session: Any, *,
                  parent: QWidget | None = None) -> None:
@@ -83,7 +90,56 @@ class StaffPage(RecordEditor):
         if self.can_see_wage:  # else the wage is neither shown nor sent (nor replaced)
             self.add_row(QT_TR_NOOP("Post wage"), self.wage_edit, name="post_wage")
         self.active_box = self.add_row("", QCheckBox(tr("Active")), name="active", default=True)
+        self._pay_fields()
         self.start()
+
+    def _pay_fields(self) -> None:
+        """How the employee is paid beyond the post wage (app.employee_pay): the scheme,
+        the hours scheme's basic and rated hours, probation, and whether they supervise
+        their department (提成: a supervisor's pay follows the members')."""
+        heading = QLabel(tr("Pay"))
+        heading.setStyleSheet("font-weight: bold;")
+        self.add_row("", heading)
+        self.scheme_combo = self.add_row(QT_TR_NOOP("Pay scheme"), QComboBox(), name="scheme",
+                                         default=DEFAULT_SCHEME)
+        self.scheme_combo.setObjectName("scheme")
+        for code, label in SCHEMES.items():
+            self.scheme_combo.addItem(tr(label), code)
+        self.basic_hours_edit = self.add_row(QT_TR_NOOP("Basic hours a month"), QLineEdit(),
+                                             name="basic_hours", default="0")
+        self.rated_hours_edit = self.add_row(QT_TR_NOOP("Rated hours a month"), QLineEdit(),
+                                             name="rated_hours", default="0")
+        for edit in (self.basic_hours_edit, self.rated_hours_edit):
+            edit.setAlignment(Qt.AlignmentFlag.AlignRight)
+            edit.setPlaceholderText("0")
+        self.basic_hours_edit.setToolTip(tr(
+            "Hours scheme: no performance pay up to these assessed hours."))
+        self.rated_hours_edit.setToolTip(tr(
+            "Hours scheme: each hour above these pays the higher rate."))
+        self.probation_box = self.add_row("", QCheckBox(tr(
+            "On probation (no performance pay)")), name="probation")
+        self.supervisor_box = self.add_row("", QCheckBox(tr(
+            "Supervisor of the department")), name="supervisor")
+        self.scheme_combo.currentIndexChanged.connect(lambda _i: self._show_scheme())
+        self._show_scheme()
+
+    def _show_scheme(self) -> None:
+        hours = self.scheme_combo.currentData() == "hours"
+        for edit in (self.basic_hours_edit, self.rated_hours_edit):
+            edit.setEnabled(hours)
+
+    def show_record(self, record: Any) -> None:
+        super().show_record(record)
+        pay = record_value(record, "pay", None) or service.EmployeePay()
+        for name, value in pay.fields.items():
+            widget = self._values[name][0]
+            set_widget_value(widget, plain_number(value) if isinstance(value, Decimal)
+                             else value)
+        self._show_scheme()
+
+    def clear_form(self) -> None:
+        super().clear_form()
+        self._show_scheme()
 
     def _departments_tree(self) -> None:
         self.departments = TreePanel(self, [tr("Departments and positions")],
@@ -209,7 +265,7 @@ class StaffPage(RecordEditor):
             item.setCheckState(Qt.CheckState.Checked if wanted else Qt.CheckState.Unchecked)
 
     def fetch(self, conn: Any, key: int) -> service.Employee:
-        return service.get_employee(conn, key, with_wage=self.can_see_wage)
+        return service.get_employee(conn, key, with_wage=self.can_see_wage, with_pay=True)
 
     def values(self) -> dict[str, Any]:
         return self.form_values()
