@@ -7,7 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 from aftersales_desktop.core.i18n import QT_TR_NOOP
-from aftersales_desktop.domain.commissions import REWORK_KINDS, RULE_KINDS, SERVICE_MODES
+from aftersales_desktop.domain.audit_labels import SERVICE_MODES
+from aftersales_desktop.domain.commissions import REWORK_KINDS, RULE_KINDS
 from aftersales_desktop.domain.filters import ColumnKind
 
 from .listing import ListColumn, ListSource, SortKey

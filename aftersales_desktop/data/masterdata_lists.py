@@ -10,7 +10,8 @@ from sqlalchemy import and_
 from sqlalchemy.sql.expression import TableClause
 
 from aftersales_desktop.core.i18n import QT_TR_NOOP
-from aftersales_desktop.domain.commissions import AUTO_TRIGGERS, HOURS_KINDS, SERVICE_MODES
+from aftersales_desktop.domain.audit_labels import SERVICE_MODES
+from aftersales_desktop.domain.commissions import AUTO_TRIGGERS, HOURS_KINDS
 from aftersales_desktop.domain.filters import ColumnKind
 
 from .category_paths import category_paths

@@ -293,6 +293,9 @@ def test_every_form_field_holds_its_columns_limit(qtbot: QtBot, admin: Login) ->
     # the walk saw the forms' fields (a walk that finds nothing proves nothing)
     assert walked["intake form"] >= 15 and walked["customers"] >= 10, walked
     assert walked["SettleDialog"] >= 6 and walked["PreorderDialog"] >= 6, walked
+    # 提成设置's four editors: a rule's amount, rate, days and note, a grade and its factor,
+    # the hours scheme's days and five numbers, the rework rule's
+    assert walked["commission_settings"] >= 19, walked
     assert all(count > 0 for key, count in walked.items() if key not in NO_TYPED_FIELDS), walked
 
 

@@ -54,7 +54,8 @@ def test_menus_follow_capabilities(make_window) -> None:  # type: ignore[no-unty
         "callback_due", "surveys", "callback_task_list", "callback_settings", "callback_stats",
         "dealer_import",
         # commissions (issue 14)
-        "commission_adjustments", "commission_month", "my_commission"}
+        "commission_adjustments", "commission_month", "my_commission",
+        "commission_settings"}
     assert "&System" in _menu_titles(admin)
     assert set(clerk.module_actions) == {"customers", "intake", "tickets", "preorders",
                                          "complaint_phone", "inquiry", "inquiries"}

@@ -12,6 +12,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, ClassVar
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDateEdit, QLabel, QLineEdit, QMessageBox, QWidget
 
 from aftersales_desktop.core import shop_time
@@ -19,12 +20,8 @@ from aftersales_desktop.core.db import Database
 from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.data.commission_lists import COMMISSION_RULES, REWORK_RULES
 from aftersales_desktop.data.listing import ListSource
-from aftersales_desktop.domain.commissions import (
-    PCT_RULE_KINDS,
-    REWORK_KINDS,
-    RULE_KINDS,
-    SERVICE_MODES,
-)
+from aftersales_desktop.domain.audit_labels import SERVICE_MODES
+from aftersales_desktop.domain.commissions import PCT_RULE_KINDS, REWORK_KINDS, RULE_KINDS
 from aftersales_desktop.services.commissions import rules as service
 
 from ..forms import set_choices
@@ -81,6 +78,7 @@ class ValidityEditor(RecordEditor):
         edit = self.add_row(label, QLineEdit(), name=name, required=True, default=default)
         edit.setObjectName(name)
         edit.setPlaceholderText(placeholder)
+        edit.setAlignment(Qt.AlignmentFlag.AlignRight)  # numbers line up, as amounts do
         return edit
 
     def show_record(self, record: Any) -> None:

@@ -24,11 +24,11 @@ from aftersales_desktop.data.masterdata_lists import (
     REWARD_PENALTY_ITEMS,
     WORK_TYPES,
 )
+from aftersales_desktop.domain.audit_labels import SERVICE_MODES
 from aftersales_desktop.domain.commissions import (
     AUTO_TRIGGERS,
     HOURS_KINDS,
     MANUAL_ONLY_LABEL,
-    SERVICE_MODES,
     SURVEY_TRIGGERS,
     THRESHOLD_MAX,
     THRESHOLD_MIN,
