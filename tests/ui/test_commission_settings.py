@@ -150,8 +150,9 @@ def test_the_databases_overlap_refusal_lands_at_the_validity_field(
     editor.amount_edit.setText("30")
     editor.valid_from_edit.setDate(QDate(2026, 3, 1))
     message = _save(qtbot, editor)
-    assert message != "Saved."
-    assert _invalid(editor.valid_from_edit) or _invalid(editor.valid_to_edit), message
+    assert message != "Saved." and "commission_rule_no_overlap" not in message, message
+    assert _invalid(editor.valid_from_edit), message  # domain/constraints.py: valid_from
+    assert editor.record is None
 
 
 def test_grade_factor_hours_scheme_and_rework_rule(qtbot: QtBot, rule_setter: Login,

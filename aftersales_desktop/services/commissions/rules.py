@@ -14,9 +14,10 @@ editing a rule changes no line made already: a rule says how many lines use it
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Connection, text
@@ -28,6 +29,7 @@ from aftersales_desktop.domain.refusals import refuse
 from aftersales_desktop.services.masterdata._common import RecordMissing, StaleRecord, saving
 
 CAPABILITY = "commission.rules"
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 
 
 @dataclass(frozen=True)
@@ -70,10 +72,9 @@ def parse_number(raw: Any, table: str, column: str, *, field_name: str | None = 
         typed = str(raw).strip()
         body = typed.replace("¥", "").replace("￥", "").replace(",", "").replace(" ", "")
         body = body.removesuffix("%")
-        try:
-            value = Decimal(body)
-        except InvalidOperation:
-            raise refuse("amount_not_a_number", field=name, value=typed) from None
+        if not _PLAIN_NUMBER.fullmatch(body):  # no 1e3, NaN or Infinity: as the form types
+            raise refuse("amount_not_a_number", field=name, value=typed)
+        value = Decimal(body)
     if not value.is_finite():
         raise refuse("amount_not_a_number", field=name, value=raw)
     scale = limits.numeric_scale(table, column)
