@@ -1618,6 +1618,10 @@ Service management for repair shops.</source>
         <translation>我的提成</translation>
     </message>
     <message>
+        <source>Commission settings</source>
+        <translation>提成设置</translation>
+    </message>
+    <message>
         <source>Rewards and penalties</source>
         <comment>commission page</comment>
         <translation>奖惩登记</translation>
@@ -2993,6 +2997,14 @@ Service management for repair shops.</source>
     <message>
         <source>This was already recorded (perhaps by someone else just now). Reload to see it.</source>
         <translation>此项已经登记过了（可能刚被他人登记）。请重新加载查看。</translation>
+    </message>
+    <message>
+        <source>Enter at most {scale} decimals.</source>
+        <translation>最多输入 {scale} 位小数。</translation>
+    </message>
+    <message>
+        <source>These days overlap another rule of the same kind, valid from {valid_from} to {valid_to}. End that rule the day before this one starts, or start this one after it.</source>
+        <translation>这段日期与同一类的另一条规则（有效期 {valid_from} 至 {valid_to}）重叠。请让那条规则在本规则生效的前一天截止，或让本规则在其之后生效。</translation>
     </message>
     <message>
         <source>A value is too long.</source>
@@ -5144,6 +5156,50 @@ Service management for repair shops.</source>
         <translation>截止日期</translation>
     </message>
     <message>
+        <source>Commission rules</source>
+        <translation>提成规则</translation>
+    </message>
+    <message>
+        <source>Work type code</source>
+        <translation>维修工种编码</translation>
+    </message>
+    <message>
+        <source>Rate %</source>
+        <translation>比例 %</translation>
+    </message>
+    <message>
+        <source>Grade factors</source>
+        <translation>技术等级系数</translation>
+    </message>
+    <message>
+        <source>Factor</source>
+        <translation>系数</translation>
+    </message>
+    <message>
+        <source>Pay per hour, basic to rated</source>
+        <translation>基本至额定工时每小时绩效</translation>
+    </message>
+    <message>
+        <source>Pay per hour above rated</source>
+        <translation>超额定工时每小时绩效</translation>
+    </message>
+    <message>
+        <source>Supervisor factor</source>
+        <translation>主管倍数</translation>
+    </message>
+    <message>
+        <source>Supervisor threshold %</source>
+        <translation>主管考核达标比例 %</translation>
+    </message>
+    <message>
+        <source>Hours schemes</source>
+        <translation>工时方案</translation>
+    </message>
+    <message>
+        <source>Rework charge-back rules</source>
+        <translation>返修扣款规则</translation>
+    </message>
+    <message>
         <source>Multiplier</source>
         <translation>系数</translation>
     </message>
@@ -6213,6 +6269,14 @@ Service management for repair shops.</source>
         <translation>联系人</translation>
     </message>
     <message>
+        <source>Hours count as</source>
+        <translation>工时类别</translation>
+    </message>
+    <message>
+        <source>Applied automatically</source>
+        <translation>自动计入</translation>
+    </message>
+    <message>
         <source>Region</source>
         <translation>区域</translation>
     </message>
@@ -6257,8 +6321,80 @@ Service management for repair shops.</source>
         <translation>新建网点</translation>
     </message>
     <message>
+        <source>(choose a day)</source>
+        <translation>（请选择日期）</translation>
+    </message>
+    <message>
+        <source>(open-ended)</source>
+        <translation>（长期有效）</translation>
+    </message>
+    <message>
+        <source>The last day the rule holds; leave it at (open-ended) for a rule without an end.</source>
+        <translation>规则有效的最后一天；不设截止日期请保留“（长期有效）”。</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Delete {what}?</source>
+        <translation>要删除{what}吗？</translation>
+    </message>
+    <message>
+        <source>Deleted.</source>
+        <translation>已删除。</translation>
+    </message>
+    <message>
+        <source>e.g. 30 for 30 %</source>
+        <translation>例如 30 表示 30 %</translation>
+    </message>
+    <message>
+        <source>New commission rule</source>
+        <translation>新建提成规则</translation>
+    </message>
+    <message>
+        <source>Paid per unit of the work type done (its quantity on the work report), times the technician&apos;s grade factor.</source>
+        <translation>按完工报告中该维修工种的数量，每单位计发固定金额，再乘以服务工程师的技术等级系数。</translation>
+    </message>
+    <message>
+        <source>A share of the work type&apos;s labour fee times its quantity, times the technician&apos;s grade factor.</source>
+        <translation>按该维修工种的人工费乘以数量计提一定比例，再乘以服务工程师的技术等级系数。</translation>
+    </message>
+    <message>
+        <source>A share of the job&apos;s parts margin (parts sold less their cost), counted once per job, times the grade factor.</source>
+        <translation>按派工的零件毛利（零件售价减成本）计提一定比例，每个派工只计一次，再乘以技术等级系数。</translation>
+    </message>
+    <message>
+        <source>the rule</source>
+        <translation>该规则</translation>
+    </message>
+    <message>
         <source> (inactive)</source>
         <translation>（已停用）</translation>
+    </message>
+    <message>
+        <source>Commission rule: {mode} / {work_type}</source>
+        <translation>提成规则：{mode} / {work_type}</translation>
+    </message>
+    <message>
+        <source>No commission line uses this rule yet.</source>
+        <translation>尚无提成明细使用此规则。</translation>
+    </message>
+    <message>
+        <source>{count} commission lines use this rule. They keep the amount or rate they were made with: a change applies only to jobs reviewed after it. To pay differently from a day on, end this rule (Valid until) and add a new one.</source>
+        <translation>已有 {count} 条提成明细使用此规则。这些明细保留生成时的金额或比例：修改只对之后审核的派工生效。若要从某天起按新标准计发，请设置本规则的截止日期，再新建一条规则。</translation>
+    </message>
+    <message>
+        <source>New rework rule</source>
+        <translation>新建返修扣款规则</translation>
+    </message>
+    <message>
+        <source>A free rework (返修) charges the technicians of the first job back: a fixed amount, or a share of the commission they had for that job (100 % takes it back in full). The rule valid on the day the rework is finished applies.</source>
+        <translation>免费返修（返修）向原派工的服务工程师扣款：固定金额，或按其原派工提成的一定比例（100 % 即全额扣回）。按返修完工当天有效的规则计算。</translation>
+    </message>
+    <message>
+        <source>Rework rule from {day}</source>
+        <translation>返修扣款规则（自 {day} 起）</translation>
     </message>
     <message>
         <source>(top level)</source>
@@ -6385,8 +6521,16 @@ Service management for repair shops.</source>
         <translation>模板第 {position} 个字符处的大括号不成对。取值写作大括号括起的名称；如需显示大括号本身，请连写两个。</translation>
     </message>
     <message>
+        <source>(every mode)</source>
+        <translation>（所有服务方式）</translation>
+    </message>
+    <message>
         <source>Amount (negative = penalty)</source>
         <translation>金额（负数为罚款）</translation>
+    </message>
+    <message>
+        <source>Survey score threshold</source>
+        <translation>回访评分界限</translation>
     </message>
     <message>
         <source>overdue rule</source>
@@ -6487,6 +6631,34 @@ Service management for repair shops.</source>
     <message>
         <source>Work types they may do</source>
         <translation>可做工种</translation>
+    </message>
+    <message>
+        <source>Pay</source>
+        <translation>薪酬</translation>
+    </message>
+    <message>
+        <source>Basic hours a month</source>
+        <translation>每月基本工时</translation>
+    </message>
+    <message>
+        <source>Rated hours a month</source>
+        <translation>每月额定工时</translation>
+    </message>
+    <message>
+        <source>Hours scheme: no performance pay up to these assessed hours.</source>
+        <translation>工时方案：考核工时不超过此数时不计发绩效工资。</translation>
+    </message>
+    <message>
+        <source>Hours scheme: each hour above these pays the higher rate.</source>
+        <translation>工时方案：超过此数的每小时按较高标准计发。</translation>
+    </message>
+    <message>
+        <source>On probation (no performance pay)</source>
+        <translation>未转正（不享受绩效工资）</translation>
+    </message>
+    <message>
+        <source>Supervisor of the department</source>
+        <translation>部门维修主管</translation>
     </message>
     <message>
         <source>Department added.</source>
@@ -8742,6 +8914,42 @@ A settled month is locked: none of its lines or statements can change afterwards
     <message>
         <source>Statement reopened.</source>
         <translation>提成单已反审核。</translation>
+    </message>
+    <message>
+        <source>New grade factor</source>
+        <translation>新建技术等级系数</translation>
+    </message>
+    <message>
+        <source>Each commission is multiplied by the technician&apos;s grade factor (a grade as the staff page gives it). A grade not listed here counts 1.000.</source>
+        <translation>每笔提成都乘以服务工程师的技术等级系数（等级以员工资料为准）。未列出的等级按 1.000 计。</translation>
+    </message>
+    <message>
+        <source>the grade factor</source>
+        <translation>该技术等级系数</translation>
+    </message>
+    <message>
+        <source>Grade {grade}</source>
+        <translation>技术等级 {grade}</translation>
+    </message>
+    <message>
+        <source>New hours scheme</source>
+        <translation>新建工时方案</translation>
+    </message>
+    <message>
+        <source>Pay per hour, basic to rated hours</source>
+        <translation>基本至额定工时每小时绩效</translation>
+    </message>
+    <message>
+        <source>Supervisor threshold (% of the quota)</source>
+        <translation>主管考核达标比例（占工时定额 %）</translation>
+    </message>
+    <message>
+        <source>For technicians on the hours scheme. Assessed hours = repair hours + other hours x the weight. Nothing is paid on probation or up to the basic hours; from the basic to the rated hours each hour pays the first rate, each hour above the rated hours the second. A supervisor gets the factor x the average pay of the department&apos;s members when their assessed hours reach the threshold % of their rated hours.</source>
+        <translation>适用于按工时方案计发的服务工程师。考核工时 = 维修工时 + 其它工时 × 折算系数。未转正或考核工时不超过基本工时时不计发绩效工资；基本工时至额定工时之间每小时按第一项标准计发，超过额定工时的每小时按第二项标准计发。部门考核工时达到额定工时合计的达标比例时，维修主管的绩效工资为本部门人员平均绩效工资乘以主管倍数。</translation>
+    </message>
+    <message>
+        <source>Hours scheme from {day}</source>
+        <translation>工时方案（自 {day} 起）</translation>
     </message>
 </context>
 </TS>
