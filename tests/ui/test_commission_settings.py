@@ -82,6 +82,8 @@ def test_a_rule_and_an_overlapping_one_refused_at_its_validity(
     _choose(editor.kind_combo, "fixed")
     assert editor.amount_edit.isVisibleTo(editor) and not editor.rate_edit.isVisibleTo(editor)
     editor.amount_edit.setText("35.5")
+    # what the rule as typed pays, before it is saved (domain/commissions.rule_amount)
+    assert "pays ¥35.50" in editor.example_label.text()
     editor.valid_from_edit.setDate(QDate(2026, 1, 1))
     editor.note_edit.setText("新空调")
     assert _save(qtbot, editor) == "Saved."
@@ -99,6 +101,11 @@ def test_a_rule_and_an_overlapping_one_refused_at_its_validity(
     _choose(editor.work_type_combo, work_type)
     _choose(editor.kind_combo, "labour_pct")
     assert editor.rate_edit.isVisibleTo(editor) and not editor.amount_edit.isVisibleTo(editor)
+    editor.rate_edit.setText("25")
+    assert editor.example_label.text() == ("Example: 1 unit of the work type (labour fee "
+                                           "¥80.00) pays ¥20.00 (grade factor 1.000).")
+    editor.rate_edit.setText("abc")
+    assert editor.example_label.text() == ""  # no number, no example
     editor.rate_edit.setText("25")
     editor.valid_from_edit.setDate(QDate(2026, 7, 1))
     message = _save(qtbot, editor)

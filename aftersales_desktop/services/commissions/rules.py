@@ -41,14 +41,17 @@ class RuleChoices:
     service_modes: list[tuple[str, str]] = field(default_factory=list)
     work_types: list[tuple[int, str, str, bool]] = field(default_factory=list)
     grades: list[str] = field(default_factory=list)
+    labour_fees: dict[int, Decimal] = field(default_factory=dict)  # work type -> its fee
 
 
 def choices(conn: Connection) -> RuleChoices:
+    work_types = conn.execute(text(
+        "SELECT id, code, name, active, labour_fee FROM app.work_type ORDER BY code, id")).all()
     return RuleChoices(
         service_modes=[(str(r[0]), str(r[1])) for r in conn.execute(text(
             "SELECT code, label FROM app.service_mode ORDER BY code"))],
-        work_types=[(int(r[0]), str(r[1]), str(r[2]), bool(r[3])) for r in conn.execute(text(
-            "SELECT id, code, name, active FROM app.work_type ORDER BY code, id"))],
+        work_types=[(int(r[0]), str(r[1]), str(r[2]), bool(r[3])) for r in work_types],
+        labour_fees={int(r[0]): Decimal(r[4]) for r in work_types},
         grades=[str(r[0]) for r in conn.execute(text(
             "SELECT DISTINCT grade FROM app.employee WHERE btrim(grade) <> '' ORDER BY 1"))])
 

@@ -17,12 +17,20 @@ from PySide6.QtWidgets import QComboBox, QDateEdit, QLabel, QLineEdit, QMessageB
 
 from aftersales_desktop.core import shop_time
 from aftersales_desktop.core.db import Database
+from aftersales_desktop.core.errors import ValidationError
 from aftersales_desktop.core.i18n import QT_TR_NOOP
 from aftersales_desktop.data.commission_lists import COMMISSION_RULES, REWORK_RULES
 from aftersales_desktop.data.listing import ListSource
 from aftersales_desktop.domain.audit_labels import SERVICE_MODES
-from aftersales_desktop.domain.commissions import PCT_RULE_KINDS, REWORK_KINDS, RULE_KINDS
+from aftersales_desktop.domain.commissions import (
+    PCT_RULE_KINDS,
+    REWORK_KINDS,
+    RULE_KINDS,
+    rule_amount,
+)
+from aftersales_desktop.domain.masking import format_money
 from aftersales_desktop.services.commissions import rules as service
+from aftersales_desktop.services.commissions.rules import parse_number
 
 from ..forms import set_choices
 from ..i18n import tr
@@ -184,6 +192,13 @@ class CommissionRulesEditor(KindedEditor):
         self.kind_hint = hint("")
         self.add_row("", self.kind_hint)
         self.add_amount_and_rate(QT_TR_NOOP("Amount per unit"))
+        self.labour_fees: dict[int, Decimal] = {}
+        self.example_label = hint("")
+        self.example_label.setObjectName("rule_example")
+        self.add_row("", self.example_label)
+        for edit in (self.amount_edit, self.rate_edit):
+            edit.textChanged.connect(lambda _text: self.show_example())
+        self.work_type_combo.currentIndexChanged.connect(lambda _i: self.show_example())
         self.add_validity()
         self.note_edit = self.add_row(QT_TR_NOOP("Note"), QLineEdit(), name="note", default="")
         self.uses_label = QLabel()
@@ -200,6 +215,15 @@ class CommissionRulesEditor(KindedEditor):
         super().show_kind()
         kind = self.kind_combo.currentData()
         self.kind_hint.setText(tr(self.KIND_HINTS.get(kind, "")))
+        if hasattr(self, "example_label"):
+            self.show_example()
+
+    def show_example(self) -> None:
+        """What the rule as typed pays (domain/commissions.py, the database's twin), for
+        one unit at grade factor 1.000: the operator sees a wrong rate before saving."""
+        self.example_label.setText(rule_example(
+            self.kind_combo.currentData(), self.amount_edit.text(), self.rate_edit.text(),
+            self.labour_fees.get(self.work_type_combo.currentData())))
 
     def load_choices(self, conn: Any) -> service.RuleChoices:
         return service.choices(conn)
@@ -210,6 +234,7 @@ class CommissionRulesEditor(KindedEditor):
         set_choices(self.work_type_combo, [
             (wt_id, f"{name} ({code})" + ("" if active else tr(" (inactive)")))
             for wt_id, code, name, active in choices.work_types])
+        self.labour_fees = dict(choices.labour_fees)
 
     def fetch(self, conn: Any, key: int) -> dict[str, Any]:
         return service.get_rule(conn, key)
@@ -235,6 +260,34 @@ class CommissionRulesEditor(KindedEditor):
         super().clear_form()
         self.uses_label.setText("")
         self.delete_button.setEnabled(False)
+
+
+EXAMPLE_MARGIN = Decimal("100.00")
+
+
+def rule_example(kind: Any, amount: str, rate: str, labour_fee: Decimal | None) -> str:
+    """"1 unit pays ¥24.00 (labour fee ¥80.00 x 30 %)" for the rule as typed; "" while
+    what is typed is no number."""
+    try:
+        if kind == "fixed":
+            paid = rule_amount("fixed", parse_number(amount, "commission_rule", "amount"),
+                               None, Decimal(0), Decimal(1), Decimal(1))
+            return tr("Example: 1 unit of the work type pays {paid} (grade factor 1.000)."
+                      ).format(paid=format_money(paid))
+        rate_value = parse_number(rate, "commission_rule", "rate")
+        if kind == "labour_pct" and labour_fee is not None:
+            paid = rule_amount(kind, None, rate_value, labour_fee, Decimal(1), Decimal(1))
+            return tr("Example: 1 unit of the work type (labour fee {fee}) pays {paid} "
+                      "(grade factor 1.000).").format(fee=format_money(labour_fee),
+                                                      paid=format_money(paid))
+        if kind == "margin_pct":
+            paid = rule_amount(kind, None, rate_value, EXAMPLE_MARGIN, Decimal(1), Decimal(1))
+            return tr("Example: a job with {margin} of parts margin pays {paid} (grade "
+                      "factor 1.000).").format(margin=format_money(EXAMPLE_MARGIN),
+                                               paid=format_money(paid))
+    except ValidationError:
+        pass
+    return ""
 
 
 def uses_text(lines: int | None) -> str:
