@@ -6377,6 +6377,18 @@ Service management for repair shops.</source>
         <translation>提成规则：{mode} / {work_type}</translation>
     </message>
     <message>
+        <source>Example: 1 unit of the work type pays {paid} (grade factor 1.000).</source>
+        <translation>示例：该维修工种 1 个单位计发 {paid}（技术等级系数 1.000）。</translation>
+    </message>
+    <message>
+        <source>Example: 1 unit of the work type (labour fee {fee}) pays {paid} (grade factor 1.000).</source>
+        <translation>示例：该维修工种 1 个单位（人工费 {fee}）计发 {paid}（技术等级系数 1.000）。</translation>
+    </message>
+    <message>
+        <source>Example: a job with {margin} of parts margin pays {paid} (grade factor 1.000).</source>
+        <translation>示例：零件毛利 {margin} 的派工计发 {paid}（技术等级系数 1.000）。</translation>
+    </message>
+    <message>
         <source>No commission line uses this rule yet.</source>
         <translation>尚无提成明细使用此规则。</translation>
     </message>
