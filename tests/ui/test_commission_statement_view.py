@@ -137,3 +137,23 @@ def test_a_line_opens_its_ticket(qtbot: QtBot) -> None:
     assert opened.args == [12]
     view.lines.selectRow(3)  # a penalty of no ticket
     assert not view.ticket_button.isEnabled()
+
+
+def test_pay_lines_say_what_they_are_computed_from(qtbot: QtBot) -> None:
+    install_language("en")
+    hours = months.typed({"kind": "hours_pay", "rule_kind": "hours", "reason": "",
+                          "repair_hours": "150", "other_hours": "20", "basic_hours": "120",
+                          "rated_hours": "160", "amount": "75.00"})
+    assert line_detail(hours) == "repair 150 h, other 20 h, basic 120 h, rated 160 h"
+    probation = dict(hours, reason="probation", amount=0)
+    assert line_detail(probation).startswith("On probation")
+    no_rule = {"kind": "hours_pay", "reason": "no_rule"}
+    assert line_detail(no_rule) == "No hours rule for this month"
+    assert "work type" in line_detail({"kind": "commission", "reason": "no_rule"})
+    supervisor = months.typed({"kind": "supervisor_pay", "rule_kind": "supervisor",
+                               "quantity": "3", "base": "80.00", "rate": "2",
+                               "repair_hours": "400", "rated_hours": "480"})
+    assert line_detail(supervisor) == ("3 members, average pay ¥80.00; department 400 h "
+                                       "of 480 h")
+    by_hours = {"kind": "commission", "rule_kind": "hours", "amount": "0"}
+    assert line_detail(by_hours) == "Hours scheme"

@@ -40,6 +40,7 @@ from aftersales_desktop.domain.commissions import (
     LINE_ORIGINS,
     LINE_REASONS,
     LINE_STATES,
+    NO_RULE_REASON,
     SCHEMES,
     STATEMENT_STATES,
 )
@@ -107,6 +108,26 @@ def _moment(value: Any) -> str:
         else ""
 
 
+# reasons the month run gives its pay lines (cm-month), besides domain's LINE_REASONS
+RUN_REASONS: dict[str, str] = {
+    "probation": QT_TR_NOOP("On probation: no hours pay"),
+}
+NO_HOURS_RULE = QT_TR_NOOP("No hours rule for this month")
+
+
+def _reason_text(line: dict[str, Any]) -> str:
+    reason = str(line.get("reason") or "")
+    if not reason:
+        return ""
+    if line.get("kind") == "rework":
+        # a rework charge-back's reason is the first ticket's number (as the print says)
+        return tr("rework of {number}").format(number=reason)
+    if reason == NO_RULE_REASON and line.get("kind") in ("hours_pay", "supervisor_pay"):
+        return tr(NO_HOURS_RULE)
+    labels = {**LINE_REASONS, **RUN_REASONS}
+    return tr(labels[reason]) if reason in labels else reason
+
+
 def line_detail(line: dict[str, Any]) -> str:
     """What a line is for, in words: the reason code's label, the item, an adjustment's
     original month, the hours a pay line is computed from."""
@@ -116,26 +137,31 @@ def line_detail(line: dict[str, Any]) -> str:
         parts.append(str(item["name"]))
     elif isinstance(item, str) and item:
         parts.append(item)
-    reason = str(line.get("reason") or "")
-    if reason and line.get("kind") == "rework":
-        # a rework charge-back's reason is the first ticket's number (as the print says)
-        parts.append(tr("rework of {number}").format(number=reason))
-    elif reason:
-        parts.append(tr(LINE_REASONS[reason]) if reason in LINE_REASONS else reason)
+    reason = _reason_text(line)
+    if reason:
+        parts.append(reason)
     rule_kind = str(line.get("rule_kind") or "")
-    if rule_kind in ("hours", "none"):
-        parts.append(tr(SCHEMES.get(rule_kind, rule_kind)))
+    if line.get("kind") == "commission" and rule_kind in SCHEMES:
+        parts.append(tr(SCHEMES[rule_kind]))  # paid by the hours scheme, or no commission
     if line.get("reverses_period"):
         parts.append(tr("reverses a line of {month}").format(
             month=month_text(line["reverses_period"])))
-    if line.get("kind") in ("hours_pay", "supervisor_pay") and (
-            line.get("repair_hours") is not None or line.get("rated_hours") is not None):
+    if line.get("kind") == "hours_pay" and line.get("rated_hours") is not None:
         parts.append(tr("repair {repair} h, other {other} h, basic {basic} h, "
                         "rated {rated} h").format(
             repair=_number(line.get("repair_hours") or 0),
             other=_number(line.get("other_hours") or 0),
             basic=_number(line.get("basic_hours") or 0),
             rated=_number(line.get("rated_hours") or 0)))
+    elif line.get("kind") == "supervisor_pay" and line.get("rated_hours") is not None:
+        # the run's supervisor line: quantity = members averaged, base = their average
+        # pay, rate = the factor, repair_hours = their assessed hours, rated = the quota
+        parts.append(tr("{members} members, average pay {average}; department "
+                        "{assessed} h of {quota} h").format(
+            members=_number(line.get("quantity") or 0),
+            average=format_money(line.get("base") or Decimal(0)),
+            assessed=_number(line.get("repair_hours") or 0),
+            quota=_number(line.get("rated_hours") or 0)))
     # Chinese details take the full-width semicolon, as on the printed statement
     wide = any("\u3000" <= char <= "\u9fff" for part in parts for char in part)
     return ("；" if wide else "; ").join(parts)
