@@ -1300,6 +1300,11 @@ Open a function from the menu or the toolbar.</source>
         <translation>审核通过 (Ctrl+Enter)</translation>
     </message>
     <message>
+        <source>Approve (Ctrl+Enter)</source>
+        <comment>a reward or penalty</comment>
+        <translation>批准 (Ctrl+Enter)</translation>
+    </message>
+    <message>
         <source>Reject...</source>
         <translation>驳回…</translation>
     </message>

@@ -132,7 +132,8 @@ class CommissionAdjustmentsPage(QWidget):
 
         self.new_button = self._button("adjustment_new", tr("New reward or penalty... (Ctrl+N)"),
                                        "Ctrl+N", self.propose)
-        self.approve_button = self._button("adjustment_approve", tr("Approve (Ctrl+Enter)"),
+        self.approve_button = self._button("adjustment_approve",
+                                           tr("Approve (Ctrl+Enter)", "a reward or penalty"),
                                            "Ctrl+Return", self.approve)
         self.reject_button = self._button("adjustment_reject", tr("Reject..."), "",
                                           self.ask_reject)
