@@ -8877,8 +8877,20 @@ A settled month is locked: none of its lines or statements can change afterwards
         <translation>合计</translation>
     </message>
     <message>
+        <source>On probation: no hours pay</source>
+        <translation>未转正：不计发绩效工资</translation>
+    </message>
+    <message>
+        <source>No hours rule for this month</source>
+        <translation>本月没有适用的工时方案</translation>
+    </message>
+    <message>
         <source>repair {repair} h, other {other} h, basic {basic} h, rated {rated} h</source>
         <translation>维修 {repair} 小时，其它 {other} 小时，基本 {basic} 小时，额定 {rated} 小时</translation>
+    </message>
+    <message>
+        <source>{members} members, average pay {average}; department {assessed} h of {quota} h</source>
+        <translation>{members} 人，平均绩效工资 {average}；部门考核工时 {assessed} 小时，工时定额 {quota} 小时</translation>
     </message>
     <message>
         <source>The lines changed after this statement was computed: run the month again before confirming it.</source>
