@@ -97,9 +97,9 @@ INQUIRIES = {"inquiry", "inquiries"}
 # the callback readers' screens (callback.record, complaint.handle or reports.view)
 CALLBACKS = {"callback_due", "surveys", "callback_task_list", "callback_stats"}
 # commissions (issue 14): one's own statement (commission.view_own: the counter and the
-# technicians); the month and the rewards and penalties for the managers
+# technicians); the month, the rewards and penalties and the rules for the managers
 MY_COMMISSION = {"my_commission"}
-COMMISSIONS = {"commission_month", "commission_adjustments"}
+COMMISSIONS = {"commission_month", "commission_adjustments", "commission_settings"}
 EVERYTHING = ({"operators", "change_log", "login_history", "intake", "tickets", "preorders",
                "front_desk_settings", "requisitions", "dispatch_board"} | MASTER_DATA | STOCK
               | DISPATCH_LISTS | INQUIRIES)
