@@ -25,6 +25,7 @@ os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
 from callback_screenshots import shoot_callbacks
 from commission_adjust_screenshots import shoot_commission_adjustments
 from commission_month_screenshots import shoot_commission_month
+from commission_settings_screenshots import shoot_commission_settings
 from dispatch_screenshots import shoot_dispatch
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
@@ -362,6 +363,7 @@ def main() -> int:
         shoot_callbacks(app, profile, save, wait, server.superuser_dsn())
         shoot_commission_month(app, profile, save, wait)
         shoot_commission_adjustments(app, profile, save, wait)
+        shoot_commission_settings(app, profile, save, wait)
     finally:
         forbid_database_on_thread(None)
         server.destroy()
