@@ -752,6 +752,9 @@ _ENTRIES: list[Refusal] = [
         "These days overlap another rule of the same kind, valid from {valid_from} to "
         "{valid_to}. End that rule the day before this one starts, or start this one after "
         "it.")),
+    Refusal("rule_delete_unknown", "", QT_TR_NOOP(
+        "Only who sees every commission line can tell whether lines use this rule, so it "
+        "cannot be deleted here. End it instead (Valid until).")),
 
     # ---- values the database could not take (SQLSTATE class 22) and server states ------
     Refusal("data_too_long", "", QT_TR_NOOP("A value is too long.")),

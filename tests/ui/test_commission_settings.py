@@ -321,3 +321,40 @@ def test_rule_service_refuses_a_rule_that_ends_before_it_starts(
     with pytest.raises(ValidationError) as refused:
         off_gui(qtbot, save)
     assert refused.value.field == "valid_to"
+
+
+def test_deleting_a_rule_only_when_no_line_uses_it(
+        qtbot: QtBot, rule_setter: Login, open_as: OpenAs, cluster: TestCluster,
+        commission_db: str) -> None:
+    from aftersales_desktop.core.errors import ValidationError
+
+    work_type = _work_type(cluster, commission_db, "热水器维修")
+    rule = cluster.execute(commission_db, "INSERT INTO app.commission_rule (service_mode, "
+                                          "work_type_id, kind, amount, valid_from) VALUES "
+                                          "('repair', %s, 'fixed', 12, '2026-01-01') "
+                                          "RETURNING id", (work_type,))[0][0]
+    # who cannot see every line cannot tell whether one uses the rule: no delete
+    database, session = open_as(["commission.rules"])
+    blind = shown(qtbot, CommissionSettingsPage(database, session),
+                  until=lambda p: p.is_ready())
+    blind.rules.load(rule)
+    qtbot.waitUntil(lambda: blind.rules.record is not None, timeout=20_000)
+    assert blind.rules.uses_label.text() == "" and not blind.rules.delete_button.isEnabled()
+
+    def delete() -> None:
+        with database.transaction() as conn:
+            rules.delete_rule(conn, rule, None)
+
+    with pytest.raises(ValidationError) as refused:
+        off_gui(qtbot, delete)
+    assert refused.value.code == "rule_delete_unknown"
+
+    page = _settings_page(qtbot, rule_setter)
+    page.rules.load(rule)
+    qtbot.waitUntil(lambda: page.rules.record is not None, timeout=20_000)
+    assert page.rules.delete_button.isEnabled()
+    page.rules.delete_button.click()  # the question is answered Yes (the fixture)
+    qtbot.waitUntil(lambda: page.rules.record is None
+                    and page.rules.feedback.summary.text() == "Deleted.", timeout=20_000)
+    assert cluster.execute(commission_db, "SELECT count(*) FROM app.commission_rule "
+                                          "WHERE id = %s", (rule,)) == [(0,)]

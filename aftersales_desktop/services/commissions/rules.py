@@ -218,8 +218,13 @@ def save_rule(conn: Connection, *, id: int | None = None, version: int | None = 
 
 def delete_rule(conn: Connection, rule_id: int, version: int | None) -> None:
     """Delete a rule no line uses (a line that froze it keeps it: refused as in use;
-    end its validity instead)."""
-    if _rule_lines(conn, rule_id):
+    end its validity instead). commission_line.rule_id has no foreign key (it also
+    holds overdue and rework rules' ids), so the count decides: only an operator who
+    sees every line may delete."""
+    lines = _rule_lines(conn, rule_id)
+    if lines is None:  # row security hides others' lines: whether any uses it is unknown
+        raise refuse("rule_delete_unknown")
+    if lines:
         raise refuse("still_in_use")
     with saving(conn, CAPABILITY):
         found = conn.execute(text(

@@ -254,7 +254,8 @@ class CommissionRulesEditor(KindedEditor):
     def show_record(self, record: Any) -> None:
         super().show_record(record)
         self.uses_label.setText(uses_text(record_value(record, "lines", None)))
-        self.delete_button.setEnabled(not record_value(record, "lines", None))
+        # only a rule known to be unused (lines counted, none) may go
+        self.delete_button.setEnabled(record_value(record, "lines", None) == 0)
 
     def clear_form(self) -> None:
         super().clear_form()
