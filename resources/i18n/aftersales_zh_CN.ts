@@ -3012,6 +3012,10 @@ Service management for repair shops.</source>
         <translation>这段日期与同一类的另一条规则（有效期 {valid_from} 至 {valid_to}）重叠。请让那条规则在本规则生效的前一天截止，或让本规则在其之后生效。</translation>
     </message>
     <message>
+        <source>Only who sees every commission line can tell whether lines use this rule, so it cannot be deleted here. End it instead (Valid until).</source>
+        <translation>只有能查看全部提成明细的人才能确认是否有明细使用此规则，因此这里不能删除。请改为设置其截止日期。</translation>
+    </message>
+    <message>
         <source>A value is too long.</source>
         <translation>有内容过长。</translation>
     </message>
