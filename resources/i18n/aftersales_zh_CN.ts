@@ -5325,7 +5325,7 @@ Service management for repair shops.</source>
     </message>
     <message>
         <source>Outsourced</source>
-        <translation>外包</translation>
+        <translation>外协</translation>
     </message>
     <message>
         <source>Remarks</source>
