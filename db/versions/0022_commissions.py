@@ -555,6 +555,7 @@ MONTH_FILES = [
     "commissions/commission_line_sums.sql",
     "commissions/commission_hours_figures.sql",
     "commissions/commission_payee_run.sql",
+    "commissions/commission_post_wage.sql",
     "commissions/commission_statement_row.sql",
     "commissions/commission_month_run.sql",
     "commissions/commission_statement_act.sql",
@@ -569,6 +570,7 @@ MONTH_FUNCTIONS = [
     "app.commission_line_sums(date, bigint, bigint)",
     "app.commission_hours_figures(date, bigint)",
     "app.commission_payee_run(date, bigint, bigint)",
+    "app.commission_post_wage(bigint)",
     "app.commission_statement_row(app.commission_statement)",
     "app.commission_month_run(jsonb)",
     "app.commission_statement_act(jsonb)",
@@ -582,7 +584,8 @@ MONTH_FUNCTIONS = [
 # caller (row security) and app.commission_read_args checks what they read; the sums and
 # the row are what the reads call as their caller
 MONTH_GRANTS = ["", "as_operator", "", "", "as_operator", "as_operator", "as_operator",
-                "as_operator", "as_operator", "as_operator", "as_operator", "as_operator"]
+                "as_operator", "as_operator", "as_operator", "as_operator", "as_operator",
+                "as_operator"]
 # after the files: the policy calls cm-lines' functions, the lock is cm-lines' trigger
 # function
 MONTH_TRIGGERS = [
@@ -592,8 +595,11 @@ MONTH_TRIGGERS = [
     "OR employee_id = (SELECT app.my_employee_id()))",
     "CREATE TRIGGER commission_locked BEFORE INSERT OR UPDATE OR DELETE "
     "ON app.commission_statement FOR EACH ROW EXECUTE FUNCTION app.commission_locked()",
+    "CREATE TRIGGER commission_locked_truncate BEFORE TRUNCATE ON app.commission_statement "
+    "FOR EACH STATEMENT EXECUTE FUNCTION app.commission_locked()",
 ]
 MONTH_TRIGGERS_UNDO = [
+    "DROP TRIGGER commission_locked_truncate ON app.commission_statement",
     "DROP TRIGGER commission_locked ON app.commission_statement",
     "DROP POLICY commission_statement_read ON app.commission_statement",
     "ALTER TABLE app.commission_statement DISABLE ROW LEVEL SECURITY",

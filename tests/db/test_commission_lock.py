@@ -88,6 +88,7 @@ def _writes(lk: Locked) -> list[str]:
             f"VALUES ('{m}', {lk.shop.employees['b']})",
             f"UPDATE app.commission_statement SET state = 'draft' WHERE period = '{m}'",
             f"DELETE FROM app.commission_statement WHERE period = '{m}'",
+            "TRUNCATE app.commission_statement",
         ]
     return writes
 

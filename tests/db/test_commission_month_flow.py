@@ -79,3 +79,54 @@ def test_a_reviewed_job_reaches_the_statement_and_a_reopened_one_leaves_it(
     after = _call(d, manager, "commission_statement_get", {"statement_id": statement["id"]})
     assert not after["statement"]["stale"]
     assert Decimal(str(after["statement"]["commissions"])) == 0
+
+
+def test_an_automatic_line_names_its_ticket_and_a_new_wage_makes_the_statement_stale(
+        shop: Dispatch) -> None:
+    d = shop
+    manager = d.cluster.create_operator(d.db, template="manager")
+    employee = d.technicians["王强"]
+    ticket = d.ticket()
+    (customer, number) = d.sql("SELECT customer_id, number FROM app.ticket WHERE id = %s",
+                               ticket)[0]
+    (month,) = d.sql("SELECT date_trunc('month', app.shop_today())::date")[0]
+    task = d.sql("INSERT INTO app.callback_task (kind, source, ticket_id, customer_id, "
+                 "technician_id, due_on, expires_on) VALUES ('service', 'ticket', %s, %s, "
+                 "%s, app.shop_today(), app.shop_today() + 14) RETURNING id",
+                 ticket, customer, employee)[0][0]
+    survey = d.sql("INSERT INTO app.survey (task_id, ticket_id, technician_id, customer_id, "
+                   "recorded_by, frozen_at, lowest_score) VALUES (%s, %s, %s, %s, 'clerk', "
+                   "now() + interval '1 day', 1) RETURNING id",
+                   task, ticket, employee, customer)[0][0]
+
+    def run() -> None:
+        answer = _call(d, manager, "commission_month_run", {"month": month})
+        for part in range(1, answer["parts"]):
+            _call(d, manager, "commission_month_run", {"month": month, "part": part})
+
+    run()
+    got = _call(d, manager, "commission_statement_get", {"month": month,
+                                                         "employee_id": employee})
+    (penalty,) = [line for line in got["lines"] if line["survey_id"] == survey]
+    assert (penalty["kind"], penalty["ticket_id"], penalty["ticket_number"]) == (
+        "penalty", ticket, number)
+
+    # the post wage changed after the run: stale, so neither confirmed nor settled at
+    # the old amount, until the month runs again
+    statement = got["statement"]
+    old_wage = Decimal(str(statement["post_wage"]))
+    new_wage = old_wage + Decimal("123.45")
+    d.sql("INSERT INTO app.employee_wage (employee_id, post_wage) VALUES (%s, %s) "
+          "ON CONFLICT (employee_id) DO UPDATE SET post_wage = excluded.post_wage",
+          employee, new_wage)
+    row = _call(d, manager, "commission_statement_get", {"statement_id": statement["id"]})
+    assert row["statement"]["stale"]
+    with pytest.raises(psycopg2.Error) as caught:
+        _call(d, manager, "commission_statement_act",
+              {"statement_id": statement["id"], "version": row["statement"]["version"],
+               "action": "confirm"})
+    assert caught.value.diag.message_hint == "aftersales:statement_stale"
+    run()
+    after = _call(d, manager, "commission_statement_get", {"statement_id": statement["id"]})
+    assert not after["statement"]["stale"]
+    assert Decimal(str(after["statement"]["post_wage"])) == new_wage

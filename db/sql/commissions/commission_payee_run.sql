@@ -91,7 +91,7 @@ BEGIN
                    f.rated_hours,
                    CASE WHEN f.rule_id IS NULL THEN 'no_rule'
                         WHEN f.probation THEN 'probation' ELSE '' END AS reason,
-                   false AS frozen
+                   false AS frozen, NULL::bigint AS ticket_id, NULL::bigint AS job_id
             WHERE f.scheme = 'hours'
             UNION ALL
             SELECT 'run:sup:e:' || p_employee, 'supervisor_pay', sup_amount, NULL, NULL,
@@ -99,13 +99,13 @@ BEGIN
                    CASE WHEN cardinality(pays) > 0
                         THEN round((SELECT avg(x) FROM unnest(pays) x), 2) END,
                    f.supervisor_factor, team_assessed, NULL, NULL, quota,
-                   CASE WHEN f.rule_id IS NULL THEN 'no_rule' ELSE '' END, false
+                   CASE WHEN f.rule_id IS NULL THEN 'no_rule' ELSE '' END, false, NULL, NULL
             WHERE f.supervisor
             UNION ALL
             SELECT 'run:item:' || i.id || ':survey:' || s.id,
                    CASE WHEN i.amount > 0 THEN 'reward' ELSE 'penalty' END, i.amount, i.id,
                    s.id, NULL, 'item', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-                   NULL, '', true
+                   NULL, '', true, s.ticket_id, s.job_id
             FROM app.reward_penalty_item i
             JOIN app.survey s ON s.technician_id = p_employee AND s.recorded_at >= since
                              AND s.recorded_at < until
@@ -116,7 +116,7 @@ BEGIN
             SELECT 'run:item:' || i.id || ':complaint:' || c.id,
                    CASE WHEN i.amount > 0 THEN 'reward' ELSE 'penalty' END, i.amount, i.id,
                    NULL, c.id, 'item', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-                   NULL, '', true
+                   NULL, '', true, c.ticket_id, NULL
             FROM app.reward_penalty_item i
             JOIN app.complaint c ON c.technician_id = p_employee AND c.opened_at >= since
                                 AND c.opened_at < until
@@ -129,12 +129,14 @@ BEGIN
                 INSERT INTO app.commission_line (
                     period, employee_id, kind, origin, state, source_key, item_id, survey_id,
                     complaint_id, rule_kind, rule_id, rule_version, quantity, base, rate,
-                    repair_hours, other_hours, basic_hours, rated_hours, amount, reason)
+                    repair_hours, other_hours, basic_hours, rated_hours, amount, reason,
+                    ticket_id, job_id)
                 VALUES (p_month, p_employee, want.kind, 'run', 'active', want.source_key,
                         want.item_id, want.survey_id, want.complaint_id, want.rule_kind,
                         want.rule_id, want.rule_version, want.quantity, want.base, want.rate,
                         want.repair_hours, want.other_hours, want.basic_hours,
-                        want.rated_hours, want.amount, want.reason);
+                        want.rated_hours, want.amount, want.reason, want.ticket_id,
+                        want.job_id);
                 changed := true;
             ELSIF NOT want.frozen AND (
                     had.amount, had.rule_id, had.rule_version, had.quantity, had.base,

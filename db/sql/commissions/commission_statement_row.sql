@@ -1,7 +1,9 @@
 -- A statement as the screens, the print and the reads show it: the payee (kind, id, code,
 -- name, department), its state and sums, and whether it is stale: its sums or its number
 -- of lines differ from what the payee's active lines of the month add up to now (lines
--- came or went since the month run; run the month again). Runs as its caller, under the
+-- came or went since the month run; run the month again), or, before it is settled, its
+-- post wage is not the employee's post wage now (app.commission_post_wage: the wage
+-- changed since the run). Runs as its caller, under the
 -- lines' row security: a technician reads it for their own statement only.
 CREATE OR REPLACE FUNCTION app.commission_statement_row(p app.commission_statement)
 RETURNS jsonb
@@ -20,7 +22,10 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $fn$
         'stale', (p.commissions, p.hours_pay, p.rewards, p.penalties, p.deductions,
                   p.adjustments, p.line_count)
                  IS DISTINCT FROM (s.commissions, s.hours_pay, s.rewards, s.penalties,
-                                   s.deductions, s.adjustments, s.line_count),
+                                   s.deductions, s.adjustments, s.line_count)
+                 OR (p.state <> 'settled' AND p.employee_id IS NOT NULL
+                     AND p.post_wage <> coalesce(app.commission_post_wage(p.employee_id),
+                                                 p.post_wage)),
         'computed_at', p.computed_at, 'confirmed_at', p.confirmed_at,
         'confirmed_by', p.confirmed_by, 'settled_at', p.settled_at,
         'settled_by', p.settled_by, 'version', p.version)
