@@ -4,7 +4,8 @@ factors, the seeded hours scheme):
 
 - commission-settings: the manager's 提成规则 tab, a demo rule shown (its example and
   how many lines use it);
-- commission-hours-scheme: the 工时方案 tab, the seeded scheme.
+- commission-hours-scheme: the 工时方案 tab, the seeded scheme;
+- staff-pay: 部门和员工 with an employee's pay fields (the form scrolls at 760 pixels).
 
 Alone (only these two): `QT_QPA_PLATFORM=offscreen python
 tools/commission_settings_screenshots.py --out DIR`.
@@ -44,6 +45,9 @@ def shoot_commission_settings(app: QApplication, profile: Any, save: Save,
         page.tabs.setCurrentWidget(page.hours_rules)
         _first_row(app, page.hours_rules, wait)
         save(window, "commission-hours-scheme")
+        staff = window.open_module(modules["staff"])
+        _first_row(app, staff, wait)
+        save(window, "staff-pay")
     finally:
         _close(window)
 

@@ -35,14 +35,16 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, ClassVar, TypeVar
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLayout,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -140,10 +142,20 @@ class RecordEditor(QWidget):
         self.buttons.addWidget(self.reload_button)
         self.buttons.addWidget(self.save_button)
 
+        # the form scrolls when it is taller than the window (the staff form with its pay
+        # fields on a 768-pixel screen); the title and the buttons stay in view
+        self._fields = QWidget()
+        self._fields.setLayout(self.body)
+        self.body.setContentsMargins(0, 0, 0, 0)
+        self._scroll = scroll = QScrollArea()
+        scroll.setWidget(self._fields)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         editor = QWidget()
         column = QVBoxLayout(editor)
         column.addWidget(self.title)
-        column.addLayout(self.body, 1)
+        column.addWidget(scroll, 1)
         column.addWidget(self.feedback.summary)
         column.addLayout(self.buttons)
         self.splitter = QSplitter()
@@ -166,6 +178,9 @@ class RecordEditor(QWidget):
             self.focus_record = self.focus_record or (named[0] if named else fields[0])
         if not any(self.body.stretch(i) for i in range(self.body.count())):
             self.body.addStretch(1)  # a form that does not grow leaves the space below it
+        # only the height scrolls: the form keeps the width its fields need
+        self._scroll.setMinimumWidth(self._fields.minimumSizeHint().width()
+                                     + self._scroll.verticalScrollBar().sizeHint().width())
         if self._has_choices():
             self.setEnabled(False)
             self.reload_choices()
