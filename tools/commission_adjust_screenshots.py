@@ -81,40 +81,9 @@ def shoot_commission_adjustments(app: QApplication, profile: Any, save: Save,
 
 def main() -> int:
     """These shots alone, from a new demo shop (as tools/screenshots.py sets it up)."""
-    import tempfile
-    import threading
-
     import screenshots
-    from PySide6.QtCore import QSettings
-    from PySide6.QtGui import QFont
 
-    from aftersales_desktop import APP_NAME
-    from aftersales_desktop.core.db import forbid_database_on_thread
-    from aftersales_desktop.server import provision
-    from aftersales_desktop.server.embedded import EmbeddedServer
-    from aftersales_desktop.services import demo
-    from aftersales_desktop.ui.i18n import install_language
-
-    tmp = Path(tempfile.mkdtemp(prefix="aftersales-shots-"))
-    server = EmbeddedServer(tmp / "server")
-    server.init()
-    provision.prepare(server)
-    demo.load_demo_dsn(server.superuser_dsn())
-    app = QApplication(["commission_adjust_screenshots"])
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp / "cfg"))
-    app.setOrganizationName(APP_NAME)
-    app.setApplicationName(APP_NAME)
-    app.setFont(QFont(screenshots.screenshot_font(), 10))
-    install_language("zh_CN")
-    forbid_database_on_thread(threading.main_thread())
-    try:
-        shoot_commission_adjustments(app, server.profile("embedded"), screenshots.save,
-                                     screenshots.wait)
-    finally:
-        forbid_database_on_thread(None)
-        server.destroy()
-    return 0
+    return screenshots.shoot_alone(shoot_commission_adjustments)
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ import os
 import sys
 import tempfile
 import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -213,7 +214,12 @@ def shoot_stock(app: QApplication, window: Any, database: Any, stock: dict[str, 
     save(window, "stocktake-sheet")
 
 
-def main() -> int:
+@contextlib.contextmanager
+def demo_shop() -> Iterator[tuple[QApplication, EmbeddedServer]]:
+    """A throw-away demo shop's server and the application, in zh_CN with the
+    screenshot font; the database is forbidden on the GUI thread, as in the client."""
+    from aftersales_desktop.ui.i18n import install_language
+
     tmp = Path(tempfile.mkdtemp(prefix="aftersales-shots-"))
     server = EmbeddedServer(tmp / "server")
     server.init()
@@ -226,14 +232,28 @@ def main() -> int:
     app.setOrganizationName(APP_NAME)
     app.setApplicationName(APP_NAME)
     app.setFont(QFont(screenshot_font(), 10))
-    from aftersales_desktop.ui.i18n import install_language
+    install_language("zh_CN")
+    forbid_database_on_thread(threading.main_thread())
+    try:
+        yield app, server
+    finally:
+        forbid_database_on_thread(None)
+        server.destroy()
+
+
+def shoot_alone(shoot: Callable[..., None]) -> int:
+    """One module's shots alone (its tool's main): shoot(app, profile, save, wait)."""
+    with demo_shop() as (app, server):
+        shoot(app, server.profile("embedded"), save, wait)
+    return 0
+
+
+def main() -> int:
     from aftersales_desktop.ui.login import LoginDialog
     from aftersales_desktop.ui.main_window import MainWindow
     from aftersales_desktop.ui.modules import MODULES
 
-    install_language("zh_CN")
-    forbid_database_on_thread(threading.main_thread())
-    try:
+    with demo_shop() as (app, server):
         profile = server.profile("embedded")
         login = LoginDialog(profiles=[profile], preset_code="zhangmin",
                             demo_hint="演示账号: admin / zhangmin / chenjie, 密码 demo1234")
@@ -364,9 +384,6 @@ def main() -> int:
         shoot_commission_month(app, profile, save, wait)
         shoot_commission_adjustments(app, profile, save, wait)
         shoot_commission_settings(app, profile, save, wait)
-    finally:
-        forbid_database_on_thread(None)
-        server.destroy()
     return 0
 
 
