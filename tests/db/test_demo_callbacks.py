@@ -7,14 +7,11 @@ a pre-order) and a dealer's list; the second load changes nothing."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
-import psycopg2
 import pytest
 
-from aftersales_desktop.server import provision
-from aftersales_desktop.server.embedded import EmbeddedServer
-from aftersales_desktop.services import demo
+from tests.db.demo_shop import DemoShop as Shop
+from tests.db.demo_shop import loaded_twice
 
 pytestmark = pytest.mark.db
 
@@ -23,38 +20,10 @@ TABLES = ("callback_task", "callback_attempt", "survey", "survey_answer", "compl
           "job", "part_preorder")
 
 
-class Shop:
-    def __init__(self, dsn: str) -> None:
-        self.dsn = dsn
-
-    def sql(self, statement: str) -> list[tuple[Any, ...]]:
-        conn = psycopg2.connect(self.dsn)
-        try:
-            with conn.cursor() as cur:
-                cur.execute(statement)
-                return list(cur.fetchall())
-        finally:
-            conn.close()
-
-    def counts(self) -> dict[str, int]:
-        return {table: self.sql(f"SELECT count(*) FROM app.{table}")[0][0]
-                for table in TABLES}
-
-
 @pytest.fixture(scope="module")
 def loaded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Shop, dict[str, int]]]:
-    server = EmbeddedServer(tmp_path_factory.mktemp("demo-callbacks") / "server")
-    server.init()
-    try:
-        provision.prepare(server)
-        shop = Shop(server.superuser_dsn())
-        assert shop.counts()["callback_task"] == 0  # an empty shop
-        demo.load_demo_dsn(server.superuser_dsn())
-        first = shop.counts()
-        demo.load_demo_dsn(server.superuser_dsn())
-        yield shop, first
-    finally:
-        server.stop()
+    yield from loaded_twice(tmp_path_factory, "demo-callbacks", TABLES,
+                            empty="callback_task")
 
 
 def test_loading_twice_changes_nothing(loaded: tuple[Shop, dict[str, int]]) -> None:

@@ -9,15 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import timedelta
 from decimal import Decimal
-from typing import Any
 
-import psycopg2
 import pytest
 
-from aftersales_desktop.server import provision
-from aftersales_desktop.server.embedded import EmbeddedServer
-from aftersales_desktop.services import demo
 from aftersales_desktop.services.demo_commissions import GRADE_FACTORS, PAY, RULES
+from tests.db.demo_shop import DemoShop as Shop
+from tests.db.demo_shop import loaded_twice
 
 pytestmark = pytest.mark.db
 
@@ -25,38 +22,10 @@ TABLES = ("commission_rule", "commission_grade_factor", "employee_pay", "commiss
           "commission_line", "commission_statement", "job")
 
 
-class Shop:
-    def __init__(self, dsn: str) -> None:
-        self.dsn = dsn
-
-    def sql(self, statement: str, *params: Any) -> list[tuple[Any, ...]]:
-        conn = psycopg2.connect(self.dsn)
-        try:
-            with conn.cursor() as cur:
-                cur.execute(statement, params)
-                return list(cur.fetchall())
-        finally:
-            conn.close()
-
-    def counts(self) -> dict[str, int]:
-        return {table: self.sql(f"SELECT count(*) FROM app.{table}")[0][0]
-                for table in TABLES}
-
-
 @pytest.fixture(scope="module")
 def loaded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Shop, dict[str, int]]]:
-    server = EmbeddedServer(tmp_path_factory.mktemp("demo-commissions") / "server")
-    server.init()
-    try:
-        provision.prepare(server)
-        shop = Shop(server.superuser_dsn())
-        assert shop.counts()["commission_statement"] == 0  # an empty shop
-        demo.load_demo_dsn(server.superuser_dsn())
-        first = shop.counts()
-        demo.load_demo_dsn(server.superuser_dsn())
-        yield shop, first
-    finally:
-        server.stop()
+    yield from loaded_twice(tmp_path_factory, "demo-commissions", TABLES,
+                            empty="commission_statement")
 
 
 def test_loading_twice_changes_nothing(loaded: tuple[Shop, dict[str, int]]) -> None:
