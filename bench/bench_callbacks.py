@@ -31,23 +31,22 @@ import json
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 import psycopg2
 from sqlalchemy import Connection, text
 
-from aftersales_desktop.core.db import Database, dsn_engine
+from aftersales_desktop.core.db import dsn_engine
 from aftersales_desktop.services import operators
 from aftersales_desktop.services.callbacks.stats import StatsRequest, callback_stats
 
-from .bench_dispatch import Action, Series, measure
+from .bench_dispatch import Action, action_rows, measure_at_delays
 from .bench_frontdesk import history_parser, history_shop
 from .bench_stock import explain, slow_plans
 from .callback_data import CLERK, CallbackSummary, generate_callbacks
-from .common import StatementLog, load_average, machine, markdown_table, p50, p95, publish
-from .proxy import LatencyProxy
+from .common import load_average, machine, markdown_table, p95, publish
 
 SECTION = "callbacks"
 PASSWORD = "Callback-pass-2024"
@@ -183,25 +182,8 @@ def main(argv: list[str] | None = None) -> int:
                 buffers, task_size, answer_size = cur.fetchone()
         finally:
             conn.close()
-        log = StatementLog()
-        statements: dict[str, list[tuple[str, Any]]] = {}
-        measured: dict[float, dict[str, Series]] = {}
-        try:
-            for delay in delays:
-                print(f"+{delay:g} ms:", flush=True)
-                with LatencyProxy(shop.profile.host, shop.profile.port,
-                                  delay_ms=delay) as proxy:
-                    profile = replace(shop.profile, port=proxy.port)
-                    databases = {who: Database(profile, who, PASSWORD)
-                                 for who in (CLERK, MANAGER)}
-                    try:
-                        measured[delay] = measure(databases, proxy, actions, args.runs, log,
-                                                  statements)
-                    finally:
-                        for database in databases.values():
-                            database.dispose()
-        finally:
-            log.close()
+        measured, statements = measure_at_delays(shop.profile, PASSWORD, (CLERK, MANAGER),
+                                                 delays, actions, args.runs)
         local = measured[delays[0]]
         missed = [a for a in actions
                   if p95(local[a.name].times) >= TARGET_MS
@@ -211,15 +193,7 @@ def main(argv: list[str] | None = None) -> int:
         info = machine(shop.server)
     load_after = load_average()
 
-    rows = []
-    for delay in delays:
-        for a in actions:
-            s = measured[delay][a.name]
-            found = sorted(set(s.rows), key=lambda x: (len(x), x))
-            shown = found[0] if len(found) == 1 else f"{found[0]} .. {found[-1]}"
-            rows.append([f"+{delay:g} ms", a.name, len(s.times), f"{p50(s.times):.1f}",
-                         f"{p95(s.times):.1f}", f"{max(s.times):.1f}", f"{p50(s.cpu):.1f}",
-                         "/".join(map(str, sorted(set(s.trips)))), shown])
+    rows = [row for delay in delays for row in action_rows(delay, measured[delay], actions)]
     table = markdown_table(["added RTT", "action", "N", "p50 ms", "p95 ms", "max ms",
                             "server CPU p50 ms", "round trips", "rows"], rows)
     generated = history.generated

@@ -52,11 +52,11 @@ from aftersales_desktop.reports.commission_statements import (
 from aftersales_desktop.services import operators
 from aftersales_desktop.services.commissions.printing import month_print
 
-from .bench_dispatch import Action, Series, measure
+from .bench_dispatch import Action, action_rows, measure_at_delays
 from .bench_frontdesk import history_parser, history_shop
 from .bench_stock import backend_cpu_ms, explain, slow_plans
 from .commission_data import CommissionSummary, generate_commissions
-from .common import StatementLog, load_average, machine, markdown_table, p50, p95, publish
+from .common import load_average, machine, markdown_table, p50, p95, publish
 from .proxy import LatencyProxy
 
 SECTION = "commissions"
@@ -272,25 +272,8 @@ def main(argv: list[str] | None = None) -> int:
                 statements = cur.fetchone()[0]
         finally:
             conn.close()
-        log = StatementLog()
-        logged: dict[str, list[tuple[str, Any]]] = {}
-        measured: dict[float, dict[str, Series]] = {}
-        try:
-            for delay in delays:
-                print(f"+{delay:g} ms:", flush=True)
-                with LatencyProxy(shop.profile.host, shop.profile.port,
-                                  delay_ms=delay) as proxy:
-                    profile = replace(shop.profile, port=proxy.port)
-                    databases = {who: Database(profile, who, PASSWORD)
-                                 for who in (MANAGER, TECH)}
-                    try:
-                        measured[delay] = measure(databases, proxy, actions, args.runs, log,
-                                                  logged)
-                    finally:
-                        for database in databases.values():
-                            database.dispose()
-        finally:
-            log.close()
+        measured, logged = measure_at_delays(shop.profile, PASSWORD, (MANAGER, TECH), delays,
+                                             actions, args.runs)
         files = time_files(shop, month)
         local = measured[delays[0]]
         checked = [a for a in actions if not a.name.startswith("print")]
@@ -310,13 +293,7 @@ def main(argv: list[str] | None = None) -> int:
                      f"{p50(runs.rerun_cpu[delay]):.0f}",
                      "/".join(map(str, sorted(set(runs.rerun_trips[delay])))),
                      f"{runs.payees} payees"])
-        for a in actions:
-            s = measured[delay][a.name]
-            found = sorted(set(s.rows), key=lambda x: (len(x), x))
-            shown = found[0] if len(found) == 1 else f"{found[0]} .. {found[-1]}"
-            rows.append([f"+{delay:g} ms", a.name, len(s.times), f"{p50(s.times):.1f}",
-                         f"{p95(s.times):.1f}", f"{max(s.times):.1f}", f"{p50(s.cpu):.1f}",
-                         "/".join(map(str, sorted(set(s.trips)))), shown])
+        rows += action_rows(delay, measured[delay], actions)
     table = markdown_table(["added RTT", "action", "N", "p50 ms", "p95 ms", "max ms",
                             "server CPU p50 ms", "round trips", "rows"], rows)
     generated = history.generated

@@ -35,7 +35,7 @@ import argparse
 import random
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import Any
@@ -253,6 +253,50 @@ def measure(databases: dict[str, Database], proxy: LatencyProxy, actions: list[A
     return results
 
 
+
+Measured = dict[float, dict[str, Series]]
+Statements = dict[str, list[tuple[str, Any]]]
+
+
+def measure_at_delays(shop_profile: Any, password: str, who: Sequence[str],
+                      delays: Sequence[float], actions: list[Action], runs: int
+                      ) -> tuple[Measured, Statements]:
+    """`measure` through the latency proxy at each added delay, one Database per operator
+    in `who`: the series by delay and action, and each action's statements (for
+    `explain`)."""
+    log = StatementLog()
+    statements: Statements = {}
+    measured: Measured = {}
+    try:
+        for delay in delays:
+            print(f"+{delay:g} ms:", flush=True)
+            with LatencyProxy(shop_profile.host, shop_profile.port, delay_ms=delay) as proxy:
+                profile = replace(shop_profile, port=proxy.port)
+                databases = {code: Database(profile, code, password) for code in who}
+                try:
+                    measured[delay] = measure(databases, proxy, actions, runs, log, statements)
+                finally:
+                    for database in databases.values():
+                        database.dispose()
+    finally:
+        log.close()
+    return measured, statements
+
+
+def action_rows(delay: float, series: dict[str, Series], actions: list[Action]
+                ) -> list[list[object]]:
+    """The table rows of one delay's actions: N, p50, p95, max, server CPU, round trips
+    and the rows each answered."""
+    rows: list[list[object]] = []
+    for a in actions:
+        s = series[a.name]
+        found = sorted(set(s.rows), key=lambda x: (len(x), x))
+        shown = found[0] if len(found) == 1 else f"{found[0]} .. {found[-1]}"
+        rows.append([f"+{delay:g} ms", a.name, len(s.times), f"{p50(s.times):.1f}",
+                     f"{p95(s.times):.1f}", f"{max(s.times):.1f}", f"{p50(s.cpu):.1f}",
+                     "/".join(map(str, sorted(set(s.trips)))), shown])
+    return rows
+
 def main(argv: list[str] | None = None) -> int:
     parser = history_parser("python -m bench.bench_dispatch", __doc__.split("\n")[0])
     parser.add_argument("--technicians", type=int, default=100)
@@ -285,25 +329,9 @@ def main(argv: list[str] | None = None) -> int:
         # every run assigns another ticket, at each added RTT
         samples = make_samples(dsn, len(delays) * (WARMUP + args.runs), args.seed)
         actions = make_actions(samples, today, with_assign)
-        log = StatementLog()
-        statements: dict[str, list[tuple[str, Any]]] = {}
-        measured: dict[float, dict[str, Series]] = {}
-        try:
-            for delay in delays:
-                print(f"+{delay:g} ms:", flush=True)
-                with LatencyProxy(shop.profile.host, shop.profile.port,
-                                  delay_ms=delay) as proxy:
-                    profile = replace(shop.profile, port=proxy.port)
-                    databases = {who: Database(profile, who, PASSWORD)
-                                 for who in (DISPATCHER, MANAGER, TECH)}
-                    try:
-                        measured[delay] = measure(databases, proxy, actions, args.runs, log,
-                                                  statements)
-                    finally:
-                        for database in databases.values():
-                            database.dispose()
-        finally:
-            log.close()
+        measured, statements = measure_at_delays(shop.profile, PASSWORD,
+                                                 (DISPATCHER, MANAGER, TECH), delays, actions,
+                                                 args.runs)
         local = measured[delays[0]]
         missed = [a for a in actions
                   if p95(local[a.name].times) >= TARGET_MS
@@ -313,15 +341,7 @@ def main(argv: list[str] | None = None) -> int:
         info = machine(shop.server)
     load_after = load_average()
 
-    rows = []
-    for delay in delays:
-        for a in actions:
-            s = measured[delay][a.name]
-            found = sorted(set(s.rows), key=lambda x: (len(x), x))
-            shown = found[0] if len(found) == 1 else f"{found[0]} .. {found[-1]}"
-            rows.append([f"+{delay:g} ms", a.name, len(s.times), f"{p50(s.times):.1f}",
-                         f"{p95(s.times):.1f}", f"{max(s.times):.1f}", f"{p50(s.cpu):.1f}",
-                         "/".join(map(str, sorted(set(s.trips)))), shown])
+    rows = [row for delay in delays for row in action_rows(delay, measured[delay], actions)]
     table = markdown_table(["added RTT", "action", "N", "p50 ms", "p95 ms", "max ms",
                             "server CPU p50 ms", "round trips", "rows"], rows)
     generated = history.generated
