@@ -12,6 +12,10 @@ from decimal import Decimal
 
 import pytest
 
+from aftersales_desktop.core.db import dsn_engine
+from aftersales_desktop.server import provision
+from aftersales_desktop.server.embedded import EmbeddedServer
+from aftersales_desktop.services import demo, operators
 from aftersales_desktop.services.demo_commissions import GRADE_FACTORS, PAY, RULES
 from tests.db.demo_shop import DemoShop as Shop
 from tests.db.demo_shop import loaded_twice
@@ -87,3 +91,29 @@ def test_last_month_settled_and_this_month_in_draft(
                         WHERE s.total <> s.post_wage + s.commissions + s.hours_pay
                               + s.rewards + s.penalties + s.deductions + s.adjustments""")
     assert stale == [(0,)]
+
+
+def test_the_demo_loads_into_a_shop_server_with_its_own_administrator(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    """`aftersales-server init --admin admin` then `aftersales-server demo`: the shop's
+    administrator has a password of its own, which the demo does not know; the demo's
+    penalty is still approved by that administrator (four eyes), not refused at a login."""
+    server = EmbeddedServer(tmp_path_factory.mktemp("demo-own-admin") / "server")
+    server.init()
+    try:
+        provision.prepare(server)
+        engine = dsn_engine(server.superuser_dsn())
+        try:
+            with engine.begin() as conn:
+                operators.create_operator(conn, code="admin", name="店主",
+                                          password="Own-admin-pass-1",
+                                          template="administrator")
+        finally:
+            engine.dispose()
+        demo.load_demo_dsn(server.superuser_dsn())
+        shop = Shop(server.superuser_dsn(), TABLES)
+        assert shop.sql("SELECT state, decided_by, created_by FROM app.commission_line "
+                        "WHERE origin = 'manual' AND kind = 'penalty'") == [
+            ("active", "admin", "chenjie")]
+    finally:
+        server.stop()
